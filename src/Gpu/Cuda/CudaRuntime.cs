@@ -1,0 +1,193 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using ScriptComposer.Gpu.Cuda.Native;
+using static ScriptComposer.Gpu.Cuda.Native.CudaDriver;
+
+namespace ScriptComposer.Gpu.Cuda;
+
+/// <summary>
+/// The CUDA driver side of <see cref="CudaBackend"/>: owns the primary context, one stream, an event, the pinned staging
+/// buffer and the loaded modules, and releases them all on <see cref="Dispose"/>. No finalizer: a finalizer must not call
+/// the driver (it may run after the driver is gone, on a thread without the context).
+/// </summary>
+internal sealed unsafe class CudaRuntime : IKernelRuntime
+{
+    private const uint StreamNonBlocking = 1;
+    private const uint EventDisableTiming = 2;
+
+    private readonly Lock _gate = new();
+    private readonly KernelCompiler _compiler;
+    private readonly Dictionary<string, nint> _modules = [];
+    private readonly Dictionary<(string, string), nint> _functions = [];
+    private readonly int _device;
+    private nint _context;
+    private nint _stream;
+    private nint _stagingDone;
+    private byte* _staging;
+    private long _stagingBytes;
+    private bool _disposed;
+
+    public CudaRuntime(CudaDeviceInfo device, KernelTarget target, KernelCompiler compiler)
+    {
+        _compiler = compiler;
+        Target = target;
+        DeviceName = device.ToString();
+        try
+        {
+            int handle;
+            ThrowIfFailed(cuDeviceGet(&handle, device.Ordinal));
+            _device = handle;
+            nint context;
+            ThrowIfFailed(cuDevicePrimaryCtxRetain(&context, _device));
+            _context = context;
+            ThrowIfFailed(cuCtxSetCurrent(_context));
+            nint stream, evt;
+            ThrowIfFailed(cuStreamCreate(&stream, StreamNonBlocking));
+            _stream = stream;
+            ThrowIfFailed(cuEventCreate(&evt, EventDisableTiming));
+            _stagingDone = evt;
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string DeviceName { get; }
+
+    public KernelTarget Target { get; }
+
+    public ulong Allocate(long bytes)
+    {
+        MakeCurrent();
+        ulong pointer;
+        var result = cuMemAlloc_v2(&pointer, (nuint)bytes);
+        if (result == (int)CudaResult.OutOfMemory)
+            throw new OutOfMemoryException($"The GPU ({DeviceName}) ran out of memory allocating {bytes / (1024.0 * 1024):0.#} MiB. Render at a smaller size, or use --backend cpu.");
+        ThrowIfFailed(result);
+        return pointer;
+    }
+
+    public void Free(ulong pointer)
+    {
+        MakeCurrent();
+        ThrowIfFailed(cuMemFree_v2(pointer));
+    }
+
+    public void CopyToDevice(ReadOnlySpan<byte> source, ulong destination)
+    {
+        lock (_gate)
+        {
+            MakeCurrent();
+            var staging = Staging(source.Length); // waits until the previous upload has left the staging buffer
+            source.CopyTo(new Span<byte>(staging, source.Length));
+            ThrowIfFailed(cuMemcpyHtoDAsync_v2(destination, staging, (nuint)source.Length, _stream));
+            ThrowIfFailed(cuEventRecord(_stagingDone, _stream));
+        }
+    }
+
+    public void CopyToHost(ulong source, Span<byte> destination)
+    {
+        lock (_gate)
+        {
+            MakeCurrent();
+            var staging = Staging(destination.Length);
+            ThrowIfFailed(cuMemcpyDtoHAsync_v2(staging, source, (nuint)destination.Length, _stream));
+            ThrowIfFailed(cuStreamSynchronize(_stream));
+            new ReadOnlySpan<byte>(staging, destination.Length).CopyTo(destination);
+        }
+    }
+
+    public nint GetFunction(string kernel, string entryPoint)
+    {
+        lock (_gate)
+        {
+            if (_functions.TryGetValue((kernel, entryPoint), out var cached))
+                return cached;
+            MakeCurrent();
+            if (!_modules.TryGetValue(kernel, out var module))
+            {
+                var compiled = _compiler.Compile(KernelSources.Get(kernel), Target);
+                fixed (byte* image = compiled.Image)
+                    ThrowIfFailed(cuModuleLoadData(&module, image));
+                _modules[kernel] = module;
+            }
+            var name = Encoding.UTF8.GetBytes(entryPoint + "\0");
+            nint function;
+            fixed (byte* p = name)
+                ThrowIfFailed(cuModuleGetFunction(&function, module, p));
+            _functions[(kernel, entryPoint)] = function;
+            return function;
+        }
+    }
+
+    public void Launch(nint function, uint gridX, uint gridY, uint blockX, uint blockY, void** arguments, int argumentCount)
+    {
+        MakeCurrent();
+        ThrowIfFailed(cuLaunchKernel(function, gridX, gridY, 1, blockX, blockY, 1, 0, _stream, arguments, null));
+    }
+
+    public void Synchronize()
+    {
+        MakeCurrent();
+        ThrowIfFailed(cuStreamSynchronize(_stream));
+    }
+
+    /// <summary>The pinned staging buffer, at least <paramref name="bytes"/> long, once no copy is using it.</summary>
+    private byte* Staging(long bytes)
+    {
+        if (_stagingDone != 0)
+            ThrowIfFailed(cuEventSynchronize(_stagingDone));
+        if (bytes <= _stagingBytes)
+            return _staging;
+        if (_staging != null)
+        {
+            ThrowIfFailed(cuMemFreeHost(_staging));
+            _staging = null;
+            _stagingBytes = 0;
+        }
+        var size = Math.Max(bytes, 1L << 20);
+        void* pointer;
+        ThrowIfFailed(cuMemAllocHost_v2(&pointer, (nuint)size));
+        _staging = (byte*)pointer;
+        _stagingBytes = size;
+        return _staging;
+    }
+
+    /// <summary>The context is per thread; the backend may be called from any thread.</summary>
+    private void MakeCurrent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfFailed(cuCtxSetCurrent(_context));
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            if (_context == 0)
+                return;
+            // Best effort: a failure here must not hide the exception that may be unwinding, so results are ignored.
+            _ = cuCtxSetCurrent(_context);
+            if (_stream != 0)
+                _ = cuStreamSynchronize(_stream);
+            foreach (var module in _modules.Values)
+                _ = cuModuleUnload(module);
+            _modules.Clear();
+            _functions.Clear();
+            if (_staging != null)
+                _ = cuMemFreeHost(_staging);
+            _staging = null;
+            if (_stagingDone != 0)
+                _ = cuEventDestroy_v2(_stagingDone);
+            if (_stream != 0)
+                _ = cuStreamDestroy_v2(_stream);
+            _ = cuDevicePrimaryCtxRelease_v2(_device);
+            _context = 0;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace ScriptComposer.Gpu.Cuda;
+
+/// <summary>
+/// What <see cref="CudaBackend"/> needs from a device: memory, copies, kernels and launches with cuLaunchKernel's
+/// <c>void**</c> argument array. <see cref="CudaRuntime"/> is the CUDA driver; the tests add one that runs the same
+/// <c>.cu</c> sources compiled for the CPU, so the backend's launch code is tested without a GPU.
+/// </summary>
+internal unsafe interface IKernelRuntime : IDisposable
+{
+    /// <summary>The device, for humans.</summary>
+    string DeviceName { get; }
+
+    /// <summary>A device allocation of <paramref name="bytes"/> bytes.</summary>
+    /// <exception cref="OutOfMemoryException">The device has no room.</exception>
+    ulong Allocate(long bytes);
+
+    void Free(ulong pointer);
+
+    /// <summary>Queues a copy of <paramref name="source"/> to device memory; the span may be reused when this returns.</summary>
+    void CopyToDevice(ReadOnlySpan<byte> source, ulong destination);
+
+    /// <summary>Copies device memory to <paramref name="destination"/> after every queued operation; returns when done.</summary>
+    void CopyToHost(ulong source, Span<byte> destination);
+
+    /// <summary>The entry point <paramref name="entryPoint"/> of kernel file <paramref name="kernel"/> (compiled and loaded on first use).</summary>
+    nint GetFunction(string kernel, string entryPoint);
+
+    /// <summary>Queues a 2D launch; <paramref name="arguments"/> holds one pointer per kernel parameter, as for cuLaunchKernel.</summary>
+    void Launch(nint function, uint gridX, uint gridY, uint blockX, uint blockY, void** arguments, int argumentCount);
+
+    void Synchronize();
+}

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using ScriptComposer.Gpu.Cuda.Native;
+
+namespace ScriptComposer.Gpu.Cuda;
+
+/// <summary>
+/// Compiles kernels with NVRTC and caches the images in memory (per process) and on disk, keyed by a SHA-256 of the
+/// source and headers, the options, the NVRTC version and the target architecture. Thread-safe.
+/// </summary>
+public sealed unsafe class KernelCompiler
+{
+    /// <summary>
+    /// The options every kernel is compiled with. <c>--fmad=false</c> keeps a·b + c as two roundings, as in the C#
+    /// twins (RyuJIT never contracts to FMA); division and square root are IEEE-exact by default (-prec-div, -prec-sqrt).
+    /// </summary>
+    public static readonly IReadOnlyList<string> BaseOptions = ["--fmad=false", "--std=c++14"];
+
+    private static readonly ConcurrentDictionary<string, byte[]> MemoryCache = new();
+
+    private readonly NvrtcStatus _nvrtc;
+
+    /// <param name="cacheDirectory">The disk cache; <see langword="null"/> for <see cref="DefaultCacheDirectory"/>, "" for none.</param>
+    public KernelCompiler(string? cacheDirectory = null, bool useMemoryCache = true)
+    {
+        _nvrtc = CudaLoader.ProbeNvrtc();
+        if (!_nvrtc.IsAvailable)
+            throw new BackendUnavailableException($"Kernels cannot be compiled: {_nvrtc.Reason}.");
+        CacheDirectory = cacheDirectory ?? DefaultCacheDirectory;
+        UseMemoryCache = useMemoryCache;
+    }
+
+    /// <summary>$SC_KERNEL_CACHE, else $XDG_CACHE_HOME/scriptcomposer/kernels, else ~/.cache/scriptcomposer/kernels.</summary>
+    public static string DefaultCacheDirectory
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("SC_KERNEL_CACHE") is { Length: > 0 } explicitDir)
+                return explicitDir;
+            var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return Path.Combine(root, "scriptcomposer", "kernels");
+        }
+    }
+
+    public string CacheDirectory { get; }
+
+    public bool UseMemoryCache { get; }
+
+    public NvrtcStatus NvrtcStatus => _nvrtc;
+
+    /// <summary>The options for <paramref name="target"/>: the architecture, then <see cref="BaseOptions"/>.</summary>
+    public static IReadOnlyList<string> OptionsFor(KernelTarget target) => [target.ArchitectureOption, .. BaseOptions];
+
+    /// <exception cref="KernelCompileException">NVRTC rejected the source.</exception>
+    public CompiledKernel Compile(KernelSource source, KernelTarget target) => Compile(source, KernelSources.Headers, target);
+
+    /// <exception cref="KernelCompileException">NVRTC rejected the source.</exception>
+    public CompiledKernel Compile(KernelSource source, IReadOnlyList<KernelSource> headers, KernelTarget target)
+    {
+        if (target.Cubin && !_nvrtc.CanEmitCubin)
+            throw new ArgumentException($"NVRTC {_nvrtc.VersionText} cannot emit CUBIN; compile for compute_{target.Architecture} (PTX).", nameof(target));
+        var options = OptionsFor(target);
+        var key = CacheKey(source, headers, options);
+        var clock = Stopwatch.StartNew();
+
+        if (UseMemoryCache && MemoryCache.TryGetValue(key, out var cached))
+            return new CompiledKernel(source, target, cached, "", KernelCacheSource.Memory, clock.Elapsed);
+
+        var file = CacheDirectory.Length == 0 ? null : Path.Combine(CacheDirectory, key + (target.Cubin ? ".cubin" : ".ptx"));
+        if (file is not null && TryReadCache(file) is { } fromDisk)
+        {
+            if (UseMemoryCache)
+                MemoryCache[key] = fromDisk;
+            return new CompiledKernel(source, target, fromDisk, "", KernelCacheSource.Disk, clock.Elapsed);
+        }
+
+        var (image, log) = CompileWithNvrtc(source, headers, options, target.Cubin);
+        if (file is not null)
+            WriteCache(file, image);
+        if (UseMemoryCache)
+            MemoryCache[key] = image;
+        return new CompiledKernel(source, target, image, log, KernelCacheSource.Compiled, clock.Elapsed);
+    }
+
+    private string CacheKey(KernelSource source, IReadOnlyList<KernelSource> headers, IReadOnlyList<string> options)
+    {
+        var text = new StringBuilder();
+        text.Append("nvrtc ").Append(_nvrtc.VersionText).Append('\n');
+        foreach (var option in options)
+            text.Append("option ").Append(option).Append('\n');
+        foreach (var part in headers.Prepend(source))
+            text.Append("file ").Append(part.FileName).Append(' ').Append(part.Text.Length).Append('\n').Append(part.Text).Append('\n');
+        return $"{source.Name}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32]}";
+    }
+
+    private static (byte[] Image, string Log) CompileWithNvrtc(KernelSource source, IReadOnlyList<KernelSource> headers, IReadOnlyList<string> options, bool cubin)
+    {
+        var strings = new List<nint>();
+        nint program = 0;
+        try
+        {
+            byte* Utf8(string s)
+            {
+                var p = Marshal.StringToCoTaskMemUTF8(s);
+                strings.Add(p);
+                return (byte*)p;
+            }
+
+            var headerTexts = stackalloc byte*[Math.Max(1, headers.Count)];
+            var headerNames = stackalloc byte*[Math.Max(1, headers.Count)];
+            for (var i = 0; i < headers.Count; i++)
+            {
+                headerTexts[i] = Utf8(headers[i].Text);
+                headerNames[i] = Utf8(headers[i].FileName);
+            }
+            Nvrtc.ThrowIfFailed(Nvrtc.nvrtcCreateProgram(&program, Utf8(source.Text), Utf8(source.FileName), headers.Count, headerTexts, headerNames));
+
+            var optionPointers = stackalloc byte*[options.Count];
+            for (var i = 0; i < options.Count; i++)
+                optionPointers[i] = Utf8(options[i]);
+            var result = Nvrtc.nvrtcCompileProgram(program, options.Count, optionPointers);
+            var log = ProgramLog(program);
+            if (result == Nvrtc.ErrorCompilation)
+                throw new KernelCompileException(source.Name, options, log);
+            Nvrtc.ThrowIfFailed(result);
+
+            nuint size;
+            byte[] image;
+            if (cubin)
+            {
+                Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetCUBINSize(program, &size));
+                image = new byte[size];
+                fixed (byte* p = image)
+                    Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetCUBIN(program, p));
+            }
+            else
+            {
+                Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetPTXSize(program, &size)); // includes the terminating NUL
+                image = new byte[size];
+                fixed (byte* p = image)
+                    Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetPTX(program, p));
+            }
+            return (image, log);
+        }
+        finally
+        {
+            if (program != 0)
+                _ = Nvrtc.nvrtcDestroyProgram(&program);
+            foreach (var p in strings)
+                Marshal.FreeCoTaskMem(p);
+        }
+    }
+
+    private static string ProgramLog(nint program)
+    {
+        nuint size;
+        Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetProgramLogSize(program, &size));
+        if (size <= 1)
+            return "";
+        var buffer = new byte[size];
+        fixed (byte* p = buffer)
+            Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetProgramLog(program, p));
+        return Encoding.UTF8.GetString(buffer, 0, (int)size - 1);
+    }
+
+    private static byte[]? TryReadCache(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? File.ReadAllBytes(file) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes to a temporary file and renames it, so a concurrent reader never sees half an image. A cache that cannot be written is only slower.</summary>
+    private static void WriteCache(string file, byte[] image)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var temp = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllBytes(temp, image);
+            File.Move(temp, file, overwrite: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

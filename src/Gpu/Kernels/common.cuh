@@ -1,0 +1,28 @@
+// Shared by every kernel. NVRTC in CI has no CUDA headers, so nothing here includes a system header:
+// the vector types (uchar4, make_uchar4) and math functions (fminf, fmaxf, sqrtf) are NVRTC built-ins,
+// and Shim/cuda_shim.h provides the same names when the kernels are compiled for the CPU by g++.
+// Every formula mirrors src/Gpu/Cpu/CpuKernels.cs operation for operation (kernels compile with --fmad=false),
+// so the CPU twins and the kernels agree to the bit, and always within ±1.
+#ifndef SC_COMMON_CUH
+#define SC_COMMON_CUH
+
+// add 0.5, clamp to [0, 255], truncate — CpuKernels.ToByte.
+__device__ __forceinline__ unsigned char sc_to_u8(float value)
+{
+    return (unsigned char)fminf(fmaxf(value + 0.5f, 0.0f), 255.0f);
+}
+
+// Rec. 601 luma weights on 0..255 values — CpuKernels.Luminance.
+__device__ __forceinline__ float sc_luminance(unsigned char r, unsigned char g, unsigned char b)
+{
+    return 0.299f * r + 0.587f * g + 0.114f * b;
+}
+
+__device__ __forceinline__ int sc_min(int a, int b) { return a < b ? a : b; }
+__device__ __forceinline__ int sc_max(int a, int b) { return a > b ? a : b; }
+
+// This thread's pixel in a 2D launch.
+__device__ __forceinline__ int sc_x() { return (int)(blockIdx.x * blockDim.x + threadIdx.x); }
+__device__ __forceinline__ int sc_y() { return (int)(blockIdx.y * blockDim.y + threadIdx.y); }
+
+#endif
