@@ -1,0 +1,46 @@
+using ScriptComposer.Dsl.Layout;
+
+namespace ScriptComposer.Dsl;
+
+/// <summary>
+/// An immutable node of the clip graph: a picture of a fixed size that changes over its own time, placed on a
+/// parent's timeline and canvas. Fluent methods validate their arguments at once and return a new clip.
+/// </summary>
+public abstract partial record Clip
+{
+    public abstract int Width { get; }
+
+    public abstract int Height { get; }
+
+    /// <summary>How long the clip lasts, in seconds; null when it lasts as long as its parent (images, colors).</summary>
+    public double? Duration { get; init; }
+
+    /// <summary>When the clip begins on its parent's timeline, in seconds.</summary>
+    public double Start { get; init; }
+
+    /// <summary>When the clip ends on its parent's timeline; null when it has no duration.</summary>
+    public double? End => Start + Duration;
+
+    /// <summary>Where the source's own time stands at the clip's start (set by <see cref="Subclip"/>).</summary>
+    public double SourceOffset { get; init; }
+
+    /// <summary>How much source time there is from the start of the source, or null when the source never ends.</summary>
+    public virtual double? SourceLength => null;
+
+    public Position Position { get; init; } = Pos.TopLeft;
+
+    public float OpacityFactor { get; init; } = 1f;
+
+    /// <summary>A clip of the same size whose luminance scales this clip's alpha; it follows this clip's time.</summary>
+    public Clip? Mask { get; init; }
+
+    public Fade? FadeInEffect { get; init; }
+
+    public Fade? FadeOutEffect { get; init; }
+
+    /// <summary>A short description for error messages: "Video 'beach.mp4'".</summary>
+    public abstract string Describe();
+
+    /// <summary>The media files this clip reads, to refuse an output that would overwrite one.</summary>
+    public virtual IEnumerable<string> InputFiles() => Mask?.InputFiles() ?? [];
+}

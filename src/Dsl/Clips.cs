@@ -1,0 +1,77 @@
+using ScriptComposer.Dsl.Media;
+
+namespace ScriptComposer.Dsl;
+
+/// <summary>
+/// The sources a script starts from. Scripts see these as plain functions (<c>Color(...)</c>, <c>Video(...)</c>);
+/// each validates at once, so an error points at the script line that made it.
+/// </summary>
+public static class Clips
+{
+    /// <summary>The largest width or height accepted, to catch a typo before it allocates gigabytes.</summary>
+    public const int MaxSide = 16384;
+
+    /// <summary>A plain color: a name ("white"), "#rrggbb" or "#rrggbbaa".</summary>
+    public static ColorClip Color(int width, int height, string color = "black")
+    {
+        RequireSize(width, height, "Color");
+        return new ColorClip(width, height, ColorParser.Parse(color, nameof(color)));
+    }
+
+    /// <summary>A PNG or JPEG picture; its alpha channel becomes its mask. Endless until given a duration.</summary>
+    public static ImageClip Image(string path) => new(ImageLoader.Load(MediaPaths.Resolve(path)));
+
+    /// <summary>
+    /// A video file's picture, decoded at its own size, or at <paramref name="width"/>×<paramref name="height"/>
+    /// (give one of them to keep the aspect ratio).
+    /// </summary>
+    public static VideoClip Video(string path, int? width = null, int? height = null)
+    {
+        var media = MediaProbe.Probe(MediaPaths.Resolve(path));
+        var (w, h) = (width, height) switch
+        {
+            (null, null) => (media.Width, media.Height),
+            ({ } wOnly, null) => (wOnly, EvenRound((double)wOnly * media.Height / media.Width)),
+            (null, { } hOnly) => (EvenRound((double)hOnly * media.Width / media.Height), hOnly),
+            ({ } both, { } and) => (both, and),
+        };
+        RequireSize(w, h, "Video");
+        return new VideoClip(media, w, h) { Duration = media.Duration };
+    }
+
+    /// <summary>
+    /// Frames drawn by the script: <paramref name="generator"/> gets the clip's time and fills width × height RGBA
+    /// pixels (straight alpha), e.g. <c>Frames(320, 240, 2, (t, px) => px.Fill(...))</c>.
+    /// </summary>
+    public static FramesClip Frames(int width, int height, double duration, FrameGenerator generator)
+    {
+        RequireSize(width, height, "Frames");
+        ArgumentNullException.ThrowIfNull(generator);
+        if (!double.IsFinite(duration) || duration <= 0)
+            throw new ArgumentOutOfRangeException(nameof(duration), $"Frames needs a positive duration in seconds; got {duration}.");
+        return new FramesClip(width, height, generator) { Duration = duration };
+    }
+
+    /// <summary>Lays <paramref name="clips"/> over a transparent canvas; the first clip is at the bottom.</summary>
+    public static CompositeClip Composite(int width, int height, params Clip[] clips) => Composite(width, height, clips, "transparent");
+
+    /// <summary>Lays <paramref name="clips"/> over a canvas of color <paramref name="bg"/>; the first clip is at the bottom.</summary>
+    public static CompositeClip Composite(int width, int height, IEnumerable<Clip> clips, string bg)
+    {
+        RequireSize(width, height, "Composite");
+        ArgumentNullException.ThrowIfNull(clips);
+        var layers = new ClipList(clips);
+        if (layers.Count == 0 && bg == "transparent")
+            throw new ArgumentException("Composite needs at least one clip, or a background color.", nameof(clips));
+        return new CompositeClip(width, height, layers, ColorParser.Parse(bg, nameof(bg)));
+    }
+
+    private static void RequireSize(int width, int height, string what)
+    {
+        if (width <= 0 || height <= 0 || width > MaxSide || height > MaxSide)
+            throw new ArgumentOutOfRangeException(nameof(width),
+                $"{what} size {width}x{height} is impossible: width and height must be between 1 and {MaxSide} pixels.");
+    }
+
+    private static int EvenRound(double value) => Math.Max(2, (int)Math.Round(value / 2) * 2);
+}

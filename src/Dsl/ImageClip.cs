@@ -1,0 +1,15 @@
+using ScriptComposer.Dsl.Media;
+
+namespace ScriptComposer.Dsl;
+
+/// <summary>A still picture from a PNG or JPEG file; its alpha channel is its mask.</summary>
+public sealed record ImageClip(StillImage Image) : Clip
+{
+    public override int Width => Image.Width;
+
+    public override int Height => Image.Height;
+
+    public override string Describe() => $"Image '{Path.GetFileName(Image.Path)}'";
+
+    public override IEnumerable<string> InputFiles() => base.InputFiles().Append(Image.Path);
+}

@@ -1,0 +1,18 @@
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>
+/// How a video output is encoded. Null means ffmpeg's default for the codec. <see cref="ExtraArguments"/> go
+/// just before the output file name, for anything else ffmpeg understands.
+/// </summary>
+public sealed record EncoderSettings(
+    string Codec = "libx264",
+    string? Preset = "medium",
+    int? Crf = null,
+    string? Bitrate = null,
+    int? Threads = null,
+    string PixelFormat = "yuv420p",
+    IReadOnlyList<string>? ExtraArguments = null)
+{
+    /// <summary>Encoders that are worth naming when the one asked for is missing.</summary>
+    public static IReadOnlyList<string> Alternatives { get; } = ["libx264", "libopenh264", "libx265", "libvpx-vp9", "mpeg4"];
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>Finds ffmpeg and ffprobe (on PATH, or where <c>SC_FFMPEG_DIR</c> points) and asks ffmpeg what it can do.</summary>
+public static class FfmpegTools
+{
+    private static readonly ConcurrentDictionary<string, IReadOnlySet<string>> EncoderCache = new();
+
+    public const string InstallHint =
+        "Install it with 'apt-get install ffmpeg' (or run ./scripts/install-deps), or set SC_FFMPEG_DIR to the folder that holds ffmpeg and ffprobe.";
+
+    public static string FfmpegPath => Locate("ffmpeg");
+
+    public static string FfprobePath => Locate("ffprobe");
+
+    /// <summary>The folder FFMpegCore should use, or null to let it search PATH.</summary>
+    public static string? BinaryFolder => Environment.GetEnvironmentVariable("SC_FFMPEG_DIR") is { Length: > 0 } dir ? dir : null;
+
+    public static string Locate(string tool)
+    {
+        if (BinaryFolder is { } dir)
+        {
+            var candidate = Path.Combine(dir, tool);
+            if (File.Exists(candidate)) return candidate;
+            throw new ScriptComposerException($"{tool} was not found in SC_FFMPEG_DIR ('{dir}'). Point SC_FFMPEG_DIR at a folder holding ffmpeg and ffprobe, or unset it to use PATH.");
+        }
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, tool);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new ScriptComposerException($"{tool} was not found on PATH; ScriptComposer needs it to read and write video. {InstallHint}");
+    }
+
+    /// <summary>The names of the encoders this ffmpeg has (libx264, libvpx-vp9, ...).</summary>
+    public static IReadOnlySet<string> Encoders() => EncoderCache.GetOrAdd(FfmpegPath, path =>
+    {
+        var output = RunToString(path, "-hide_banner", "-encoders");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var started = false;
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.TrimStart().StartsWith("------", StringComparison.Ordinal)) { started = true; continue; }
+            if (!started) continue;
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2) names.Add(parts[1]);
+        }
+        return names;
+    });
+
+    /// <summary>The first line of <c>ffmpeg -version</c>.</summary>
+    public static string Version() => RunToString(FfmpegPath, "-version").Split('\n')[0].Trim();
+
+    private static string RunToString(string path, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(info)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return stdout + stderr.Result;
+        }
+        catch (Win32Exception e)
+        {
+            throw new ScriptComposerException($"Could not run {path}: {e.Message}. {InstallHint}", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using FFMpegCore;
+
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>Reads a video file's size, duration and frame rate through FFMpegCore's ffprobe wrapper.</summary>
+public static class MediaProbe
+{
+    public static MediaInfo Probe(string path)
+    {
+        if (!File.Exists(path))
+            throw new ScriptComposerException(
+                Directory.Exists(path) ? $"'{path}' is a folder, not a video file. Give the path of a video file." :
+                $"The video file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
+        IMediaAnalysis analysis;
+        try
+        {
+            var options = new FFOptions();
+            if (FfmpegTools.BinaryFolder is { } folder) options.BinaryFolder = folder;
+            else _ = FfmpegTools.FfprobePath;
+            analysis = FFProbe.Analyse(path, options);
+        }
+        catch (ScriptComposerException)
+        {
+            throw;
+        }
+        catch (Win32Exception e)
+        {
+            throw new ScriptComposerException($"ffprobe could not be started to read '{path}'. {FfmpegTools.InstallHint}", e);
+        }
+        catch (Exception e)
+        {
+            throw new ScriptComposerException($"'{path}' is not a video file ffmpeg can read ({FirstLine(e.Message)}). Check that the file is complete and is a video.", e);
+        }
+        var video = analysis.PrimaryVideoStream
+            ?? throw new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
+        var width = video.Width ?? 0;
+        var height = video.Height ?? 0;
+        if (width <= 0 || height <= 0)
+            throw new ScriptComposerException($"'{path}' has a video stream of size {width}x{height}, which cannot be decoded.");
+        var duration = video.Duration > TimeSpan.Zero ? video.Duration : analysis.Duration;
+        if (duration <= TimeSpan.Zero)
+            throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
+        var fps = video.AverageFrameRate is > 0 and < 1000 ? video.AverageFrameRate : video.RealFrameRate is > 0 and < 1000 ? video.RealFrameRate : 25;
+        return new MediaInfo(Path.GetFullPath(path), width, height, duration.TotalSeconds, FrameRate.FromDouble(fps),
+            video.PixelFormat ?? "", analysis.PrimaryAudioStream is not null);
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown error";
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Threading.Channels;
+
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>
+/// Decodes one video file into RGBA8 frames at a chosen size, reading ahead on a background task through a small
+/// bounded queue. Frames are asked for by source index; reading goes forward, and a backward or far jump restarts
+/// ffmpeg with <c>-ss</c> at the wanted frame. Past the last frame, the last frame is repeated.
+/// </summary>
+public sealed class VideoReader : IDisposable
+{
+    private const int QueueDepth = 3;
+    private readonly MediaInfo _media;
+    private readonly int _width;
+    private readonly int _height;
+    private readonly int _frameBytes;
+    private readonly long _farJump;
+    private Decoder? _decoder;
+    private byte[] _current;
+    private long _currentIndex = -1;
+
+    public VideoReader(MediaInfo media, int width, int height)
+    {
+        _media = media;
+        _width = width;
+        _height = height;
+        _frameBytes = checked(width * height * 4);
+        _current = new byte[_frameBytes];
+        _farJump = Math.Max(2, 2L * media.FrameRate.Numerator / media.FrameRate.Denominator);
+    }
+
+    /// <summary>How many times ffmpeg was (re)started; for tests of the seeking policy.</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>The straight-alpha RGBA8 pixels of source frame <paramref name="index"/>; valid until the next call.</summary>
+    public ReadOnlySpan<byte> ReadFrame(long index)
+    {
+        index = Math.Max(0, index);
+        if (index == _currentIndex)
+            return _current;
+        if (_decoder is null || index < _decoder.NextIndex || index > _decoder.NextIndex + _farJump)
+            Restart(index);
+        while (_decoder!.NextIndex <= index)
+        {
+            var frame = _decoder.Take();
+            if (frame is null)
+                break;
+            _decoder.Recycle(_current);
+            _current = frame;
+            _currentIndex = _decoder.NextIndex - 1;
+        }
+        if (_currentIndex < 0)
+            throw new ScriptComposerException($"ffmpeg produced no frames from '{_media.Path}'. ffmpeg said:\n{_decoder.StderrTail}");
+        if (_currentIndex != index)
+            _currentIndex = index;
+        return _current;
+    }
+
+    /// <summary>The exact ffmpeg arguments to decode from frame <paramref name="startIndex"/>; pinned by tests.</summary>
+    public static IReadOnlyList<string> BuildArguments(MediaInfo media, int width, int height, long startIndex)
+    {
+        var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
+        if (startIndex > 0)
+        {
+            // Half a frame early, so the first frame at or after the seek point is the wanted one despite rounding.
+            var seconds = Math.Max(0, (startIndex - 0.5) * media.FrameRate.Denominator / media.FrameRate.Numerator);
+            args.AddRange(["-ss", seconds.ToString("0.######", CultureInfo.InvariantCulture)]);
+        }
+        args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
+        if (width != media.Width || height != media.Height)
+            args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
+        args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"]);
+        return args;
+    }
+
+    public void Dispose()
+    {
+        _decoder?.Dispose();
+        _decoder = null;
+    }
+
+    private void Restart(long index)
+    {
+        _decoder?.Dispose();
+        _decoder = new Decoder(FfmpegProcess.Start(BuildArguments(_media, _width, _height, index), redirectInput: false, redirectOutput: true), _frameBytes, index);
+        Starts++;
+    }
+
+    /// <summary>One ffmpeg run and the task that reads its frames ahead.</summary>
+    private sealed class Decoder : IDisposable
+    {
+        private readonly FfmpegProcess _ffmpeg;
+        private readonly int _frameBytes;
+        private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true });
+        private readonly Channel<byte[]> _spare = Channel.CreateUnbounded<byte[]>();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _pump;
+
+        public Decoder(FfmpegProcess ffmpeg, int frameBytes, long firstIndex)
+        {
+            _ffmpeg = ffmpeg;
+            _frameBytes = frameBytes;
+            NextIndex = firstIndex;
+            _pump = Task.Run(Pump);
+        }
+
+        public long NextIndex { get; private set; }
+
+        public string StderrTail => _ffmpeg.StderrTail;
+
+        /// <summary>The next frame, or null at the end of the file.</summary>
+        public byte[]? Take()
+        {
+            try
+            {
+                var frame = _frames.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
+                NextIndex++;
+                return frame;
+            }
+            catch (ChannelClosedException e) when (e.InnerException is null)
+            {
+                return null;
+            }
+            catch (ChannelClosedException e)
+            {
+                throw new ScriptComposerException($"Decoding video failed: {e.InnerException!.Message}", e.InnerException);
+            }
+        }
+
+        public void Recycle(byte[] buffer)
+        {
+            if (buffer.Length == _frameBytes) _spare.Writer.TryWrite(buffer);
+        }
+
+        private async Task Pump()
+        {
+            Exception? failure = null;
+            try
+            {
+                var stream = _ffmpeg.Output;
+                while (!_stop.IsCancellationRequested)
+                {
+                    var buffer = _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
+                    var read = await stream.ReadAtLeastAsync(buffer, _frameBytes, throwOnEndOfStream: false, _stop.Token).ConfigureAwait(false);
+                    if (read < _frameBytes)
+                        break;
+                    await _frames.Writer.WriteAsync(buffer, _stop.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                failure = e;
+            }
+            _frames.Writer.TryComplete(failure);
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _ffmpeg.Dispose();
+            try { _pump.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+            _stop.Dispose();
+        }
+    }
+}

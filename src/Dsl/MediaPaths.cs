@@ -1,0 +1,35 @@
+namespace ScriptComposer.Dsl;
+
+/// <summary>
+/// Resolves the relative paths a script names (media and outputs) from the script's own folder, so a script
+/// renders the same from wherever it is run. The host sets the folder around an evaluation.
+/// </summary>
+public static class MediaPaths
+{
+    private static readonly AsyncLocal<string?> Current = new();
+
+    /// <summary>The folder relative paths are resolved from: the script's folder, or the working directory outside a script.</summary>
+    public static string BaseDirectory => Current.Value ?? Environment.CurrentDirectory;
+
+    public static IDisposable UseBaseDirectory(string folder)
+    {
+        var previous = Current.Value;
+        Current.Value = Path.GetFullPath(folder);
+        return new Restore(() => Current.Value = previous);
+    }
+
+    public static string Resolve(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new ArgumentException("A file path must not be empty.", nameof(path));
+        var expanded = path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
+            : path;
+        return Path.GetFullPath(expanded, BaseDirectory);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+}

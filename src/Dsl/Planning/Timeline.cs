@@ -1,0 +1,64 @@
+namespace ScriptComposer.Dsl.Planning;
+
+/// <summary>
+/// Resolves the clip graph at a moment, without pixels: which layers of a composite are showing, at which of
+/// their own times, where, and how far faded. Plain arithmetic, so it is tested on its own.
+/// </summary>
+public static class Timeline
+{
+    /// <summary>
+    /// The clip's own time at its parent's <paramref name="parentTime"/>, or null when it is not showing then
+    /// (it shows over [Start, End); a clip without a duration shows from its start on).
+    /// </summary>
+    public static double? LocalTime(Clip clip, double parentTime)
+    {
+        var local = parentTime - clip.Start;
+        if (local < -TimeEpsilon.Seconds)
+            return null;
+        if (clip.Duration is { } duration && local >= duration - TimeEpsilon.Seconds)
+            return null;
+        return Math.Max(0, local);
+    }
+
+    /// <summary>The layers of <paramref name="composite"/> showing at its own time <paramref name="time"/>, bottom first.</summary>
+    public static IReadOnlyList<LayerPlan> ActiveLayers(CompositeClip composite, double time)
+    {
+        var content = time + composite.SourceOffset;
+        var plans = new List<LayerPlan>(composite.Layers.Count);
+        foreach (var layer in composite.Layers)
+        {
+            if (LocalTime(layer, content) is not { } local)
+                continue;
+            if (layer.OpacityFactor <= 0f)
+                continue;
+            var (x, y) = layer.Position.Resolve(local, composite.Width, composite.Height, layer.Width, layer.Height);
+            if (x >= composite.Width || y >= composite.Height || x + layer.Width <= 0 || y + layer.Height <= 0)
+                continue;
+            plans.Add(new LayerPlan(layer, local, x, y));
+        }
+        return plans;
+    }
+
+    /// <summary>
+    /// The fades active at the clip's own time <paramref name="localTime"/>, in the order they apply (in, then out).
+    /// A fade-in is fully the color at time 0; a fade-out is fully the color at the clip's end.
+    /// </summary>
+    public static IReadOnlyList<FadeStep> Fades(Clip clip, double localTime)
+    {
+        List<FadeStep>? steps = null;
+        if (clip.FadeInEffect is { } fadeIn && localTime < fadeIn.Duration)
+            (steps ??= []).Add(new FadeStep(fadeIn.Color, (float)(1 - Math.Max(0, localTime) / fadeIn.Duration)));
+        if (clip.FadeOutEffect is { } fadeOut)
+        {
+            var duration = clip.Duration ?? throw new ScriptComposerException(
+                $"{clip.Describe()} has a FadeOut but no duration, so it has no end to fade toward. Give it one with WithDuration(seconds) or WithEnd(seconds).");
+            var remaining = duration - localTime;
+            if (remaining < fadeOut.Duration)
+                (steps ??= []).Add(new FadeStep(fadeOut.Color, (float)(1 - Math.Max(0, remaining) / fadeOut.Duration)));
+        }
+        return steps ?? (IReadOnlyList<FadeStep>)[];
+    }
+
+    /// <summary>The time in a clip's source (a video's own clock) at the clip's own time.</summary>
+    public static double SourceTime(Clip clip, double localTime) => localTime + clip.SourceOffset;
+}

@@ -1,0 +1,135 @@
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Planning;
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Dsl.Rendering;
+
+/// <summary>
+/// Computes a clip's picture at a time on a backend. Still sources (colors, images) are made on the device once
+/// per renderer; each video keeps one sequential reader; every frame of a source is uploaded once per output frame.
+/// </summary>
+public sealed class FrameRenderer : IDisposable
+{
+    private readonly IComputeBackend _backend;
+    private readonly Dictionary<object, DeviceImage> _stills = [];
+    private readonly Dictionary<VideoClip, VideoReader> _videos = [];
+    private byte[] _hostScratch = [];
+
+    public FrameRenderer(IComputeBackend backend) => _backend = backend;
+
+    public IComputeBackend Backend => _backend;
+
+    /// <summary>The picture of <paramref name="clip"/> at its own time <paramref name="localTime"/>; the caller disposes it.</summary>
+    public DeviceImage Render(Clip clip, double localTime) => RenderLayer(clip, localTime, out var lent) ?? Copy(lent!);
+
+    public void Dispose()
+    {
+        foreach (var still in _stills.Values) still.Dispose();
+        _stills.Clear();
+        foreach (var reader in _videos.Values) reader.Dispose();
+        _videos.Clear();
+    }
+
+    /// <summary>The source's own picture, and whether the caller owns it (a still from the cache is only lent).</summary>
+    private (DeviceImage Image, bool Owned) RenderSource(Clip clip, double sourceTime) => clip switch
+    {
+        ColorClip color => (Still((color.Width, color.Height, color.Color),
+            () => { var image = _backend.Allocate(color.Width, color.Height); _backend.Fill(image, color.Color); return image; }), false),
+        ImageClip still => (Still(still.Image, () => { var image = _backend.Allocate(still.Width, still.Height); _backend.Upload(still.Image.Pixels.Span, image); return image; }), false),
+        VideoClip video => (VideoFrame(video, sourceTime), true),
+        FramesClip frames => (GeneratedFrame(frames, sourceTime), true),
+        CompositeClip composite => (Composite(composite, sourceTime - composite.SourceOffset), true),
+        _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
+    };
+
+    private DeviceImage Still(object key, Func<DeviceImage> make)
+    {
+        if (!_stills.TryGetValue(key, out var image))
+            _stills[key] = image = make();
+        return image;
+    }
+
+    private DeviceImage VideoFrame(VideoClip video, double sourceTime)
+    {
+        var readerKey = video with { Position = Layout.Pos.TopLeft, OpacityFactor = 1, FadeInEffect = null, FadeOutEffect = null, Mask = null };
+        if (!_videos.TryGetValue(readerKey, out var reader))
+            _videos[readerKey] = reader = new VideoReader(video.Media, video.Width, video.Height);
+        var pixels = reader.ReadFrame(video.Media.FrameRate.FrameAt(sourceTime));
+        var image = _backend.Allocate(video.Width, video.Height);
+        _backend.Upload(pixels, image);
+        if (video.Media.HasAlpha)
+            _backend.Premultiply(image);
+        return image;
+    }
+
+    private DeviceImage GeneratedFrame(FramesClip frames, double sourceTime)
+    {
+        var bytes = frames.Width * frames.Height * 4;
+        if (_hostScratch.Length < bytes)
+            _hostScratch = new byte[bytes];
+        var span = _hostScratch.AsSpan(0, bytes);
+        span.Clear();
+        try
+        {
+            frames.Generator(sourceTime, span);
+        }
+        catch (Exception e)
+        {
+            throw new ScriptComposerException($"The frame generator of {frames.Describe()} failed at {sourceTime:0.###} s: {e.Message}", e);
+        }
+        var image = _backend.Allocate(frames.Width, frames.Height);
+        _backend.Upload(span, image);
+        _backend.Premultiply(image);
+        return image;
+    }
+
+    private DeviceImage Composite(CompositeClip composite, double localTime)
+    {
+        var canvas = _backend.Allocate(composite.Width, composite.Height);
+        try
+        {
+            _backend.Fill(canvas, composite.Background);
+            foreach (var layer in Timeline.ActiveLayers(composite, localTime))
+            {
+                using var picture = RenderLayer(layer.Clip, layer.LocalTime, out var lent);
+                using var mask = layer.Clip.Mask is { } maskClip ? Render(maskClip, layer.LocalTime) : null;
+                _backend.Composite(canvas, lent ?? picture!, new CompositeParams(layer.X, layer.Y, layer.Clip.OpacityFactor, mask));
+            }
+            return canvas;
+        }
+        catch
+        {
+            canvas.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The clip's picture with its fades: an image the caller owns, or null with <paramref name="lent"/> set to a
+    /// cached still when nothing changes its pixels (the caller must not dispose or modify it).
+    /// </summary>
+    private DeviceImage? RenderLayer(Clip clip, double localTime, out DeviceImage? lent)
+    {
+        lent = null;
+        var fades = Timeline.Fades(clip, localTime);
+        var (image, owned) = RenderSource(clip, Timeline.SourceTime(clip, localTime));
+        if (!owned && fades.Count == 0)
+        {
+            lent = image;
+            return null;
+        }
+        if (!owned)
+            image = Copy(image);
+        foreach (var fade in fades)
+            _backend.Fade(image, fade.Color, fade.Amount);
+        return image;
+    }
+
+    private DeviceImage Copy(DeviceImage source)
+    {
+        var copy = _backend.Allocate(source.Width, source.Height);
+        _backend.Fill(copy, Rgba.Transparent);
+        _backend.Composite(copy, source, new CompositeParams(0, 0));
+        return copy;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Dsl.Rendering;
+
+/// <summary>
+/// Produces declared outputs. Video frames are computed on the backend, converted to I420 there, and handed to a
+/// writer task through a bounded queue, so computing the next frame overlaps with ffmpeg taking the last one.
+/// </summary>
+public static class RenderJob
+{
+    private const int FramesInFlight = 3;
+
+    /// <summary>Checks what can be checked before any frame is computed, so a bad output fails at once.</summary>
+    public static void Validate(ScriptOutput output)
+    {
+        OutputFile.Validate(output.Path, output.Clip.InputFiles());
+        if (output is VideoOutput video)
+        {
+            var extension = Path.GetExtension(video.Path);
+            if (string.IsNullOrEmpty(extension))
+                throw new ScriptComposerException($"The output '{video.Path}' has no extension, so ffmpeg cannot tell the container. Add one, such as '.mp4'.");
+            VideoEncoder.CheckEncoder(video.Encoder, video.Clip.Width, video.Clip.Height);
+        }
+        else if (!Path.GetExtension(output.Path).Equals(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ScriptComposerException($"SaveFrame writes PNG; '{output.Path}' does not end in .png. Use a .png name.");
+        }
+    }
+
+    /// <summary>The frames [first, end) of <paramref name="output"/> that <paramref name="range"/> selects, at its frame rate.</summary>
+    public static (long First, long End, FrameRate Fps) Frames(VideoOutput output, RenderRange range)
+    {
+        var fps = range.Fps is { } f ? FrameRate.FromDouble(f) : output.Fps;
+        var total = fps.FrameCount(output.Clip.Duration!.Value);
+        var first = range.From is { } from ? Math.Clamp(fps.FrameCount(from), 0, total) : 0;
+        var end = range.To is { } to ? Math.Clamp(fps.FrameCount(to), first, total) : total;
+        if (end <= first)
+            throw new ScriptComposerException(
+                $"--from {range.From} --to {range.To} selects no frames of '{output.Path}', which lasts {output.Clip.Duration:0.###} s. Choose a range inside it.");
+        return (first, end, fps);
+    }
+
+    public static RenderSummary RenderVideo(VideoOutput output, IComputeBackend backend, RenderRange? range = null,
+        IProgress<RenderProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        Validate(output);
+        var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
+        var clip = output.Clip;
+        var layout = new Yuv420Layout(clip.Width, clip.Height);
+        var clock = Stopwatch.StartNew();
+
+        using var renderer = new FrameRenderer(backend);
+        using var encoder = VideoEncoder.Start(output.Path, clip.Width, clip.Height, fps, output.Encoder);
+        var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
+        var empty = Channel.CreateUnbounded<byte[]>();
+        for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[layout.TotalBytes]);
+
+        // A failing writer (ffmpeg died) cancels the loop, which may be waiting on either queue.
+        using var writerFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var writer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var frame in filled.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    encoder.WriteFrame(frame);
+                    empty.Writer.TryWrite(frame);
+                }
+            }
+            catch
+            {
+                await writerFailed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            for (var index = first; index < end; index++)
+            {
+                writerFailed.Token.ThrowIfCancellationRequested();
+                using (var image = renderer.Render(clip, fps.TimeOf(index)))
+                {
+                    var buffer = empty.Reader.ReadAsync(writerFailed.Token).AsTask().GetAwaiter().GetResult();
+                    backend.ConvertToYuv420(image, buffer);
+                    if (!filled.Writer.TryWrite(buffer))
+                        filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
+                }
+                progress?.Report(new RenderProgress(index - first + 1, end - first, clock.Elapsed));
+            }
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            // The writer failed; its exception, awaited below, says why.
+        }
+        finally
+        {
+            filled.Writer.TryComplete();
+            if (cancellation.IsCancellationRequested)
+                encoder.Dispose();
+        }
+        if (!cancellation.IsCancellationRequested)
+            writer.GetAwaiter().GetResult();
+        cancellation.ThrowIfCancellationRequested();
+        encoder.Complete();
+        clock.Stop();
+        return new RenderSummary(output.Path, end - first, fps.TimeOf(end - first), clock.Elapsed, new FileInfo(output.Path).Length);
+    }
+
+    /// <summary>Writes the PNG of <paramref name="clip"/> at <paramref name="time"/> to <paramref name="path"/>.</summary>
+    public static RenderSummary RenderFrame(Clip clip, double time, string path, IComputeBackend backend)
+    {
+        var clock = Stopwatch.StartNew();
+        using var renderer = new FrameRenderer(backend);
+        using var image = renderer.Render(clip, time);
+        var pixels = new byte[image.ByteCount];
+        backend.Download(image, pixels);
+        PngWriter.Write(path, pixels, image.Width, image.Height);
+        return new RenderSummary(path, 1, 0, clock.Elapsed, new FileInfo(path).Length);
+    }
+}

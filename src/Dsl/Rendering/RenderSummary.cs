@@ -1,0 +1,18 @@
+namespace ScriptComposer.Dsl.Rendering;
+
+/// <summary>What a finished render produced.</summary>
+public sealed record RenderSummary(string Path, long Frames, double VideoSeconds, TimeSpan Elapsed, long Bytes)
+{
+    public double FramesPerSecond => Elapsed.TotalSeconds > 0 ? Frames / Elapsed.TotalSeconds : 0;
+
+    public override string ToString() =>
+        $"Wrote {Path}: {Frames} frames ({VideoSeconds:0.###} s of video) in {Elapsed.TotalSeconds:0.00} s, {FramesPerSecond:0.0} frames/s, {FormatBytes(Bytes)}";
+
+    private static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1 << 30 => $"{bytes / (double)(1 << 30):0.0} GiB",
+        >= 1 << 20 => $"{bytes / (double)(1 << 20):0.0} MiB",
+        >= 1 << 10 => $"{bytes / (double)(1 << 10):0.0} KiB",
+        _ => $"{bytes} B",
+    };
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Host.Commands;
+
+/// <summary>The arguments and options several commands share, declared once.</summary>
+internal static class CommonOptions
+{
+    public static Argument<string> Script() => new("script") { Description = "The .csx script to run." };
+
+    public static Option<BackendKind> Backend() => new("--backend")
+    {
+        Description = "Where pixels are computed: auto (CUDA when available, else CPU), cpu or cuda.",
+        DefaultValueFactory = _ => BackendKind.Auto,
+    };
+
+    public static Option<string[]> Set() => new("--set")
+    {
+        Description = "A value for the script, read as Args[\"key\"]: --set key=value (repeatable).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Print stack traces and ffmpeg command lines." };
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Rendering;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu;
+using ScriptComposer.Host.Scripting;
+using Spectre.Console;
+
+namespace ScriptComposer.Host.Commands;
+
+/// <summary><c>sc render SCRIPT</c>: run the script, then render every output it declared.</summary>
+internal static class RenderCommand
+{
+    public static Command Create(ScriptHost host, TextWriter stdout, TextWriter stderr)
+    {
+        var script = CommonOptions.Script();
+        var output = new Option<string?>("--output", "-o") { Description = "Write the script's video output here instead of the path it names." };
+        var from = new Option<double?>("--from") { Description = "Render from this time, in seconds." };
+        var to = new Option<double?>("--to") { Description = "Render up to this time, in seconds." };
+        var fps = new Option<double?>("--fps") { Description = "Override the frame rate of the outputs (29.97 means 30000/1001)." };
+        var backend = CommonOptions.Backend();
+        var set = CommonOptions.Set();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose };
+        command.SetAction((result, cancellation) => Task.FromResult(ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        {
+            var range = new RenderRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
+            if (range.Fps is { } f && !(f > 0 && f <= 1000))
+                throw new ScriptComposerException($"--fps {f} is impossible; give a frame rate between 0 and 1000.");
+            if (range is { From: { } a, To: { } b } && b <= a)
+                throw new ScriptComposerException($"--to {b} must come after --from {a}.");
+            var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)));
+            var outputs = Redirect(evaluation, result.GetValue(output));
+            foreach (var o in outputs) RenderJob.Validate(o);
+            using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
+            foreach (var o in outputs)
+            {
+                var summary = o switch
+                {
+                    VideoOutput video => RenderWithProgress(video, compute, range, stderr, cancellation),
+                    FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
+                    _ => throw new NotSupportedException(o.GetType().Name),
+                };
+                stdout.WriteLine(summary);
+            }
+            return 0;
+        })));
+        return command;
+    }
+
+    private static IReadOnlyList<ScriptOutput> Redirect(ScriptEvaluation evaluation, string? output)
+    {
+        if (evaluation.Outputs.Count == 0)
+            throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
+        if (output is null)
+            return evaluation.Outputs;
+        var videos = evaluation.Outputs.OfType<VideoOutput>().ToList();
+        if (videos.Count != 1)
+            throw new ScriptComposerException($"-o replaces the path of the script's one video output, but {evaluation.ScriptPath} declares {videos.Count}. Drop -o, or change the paths in the script.");
+        var full = Path.GetFullPath(output);
+        return evaluation.Outputs.Select(o => o == videos[0] ? videos[0] with { Path = full } : o).ToList();
+    }
+
+    private static RenderSummary RenderWithProgress(VideoOutput video, IComputeBackend backend, RenderRange range, TextWriter stderr, CancellationToken cancellation)
+    {
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !ReferenceEquals(stderr, Console.Error))
+            return RenderJob.RenderVideo(video, backend, range, progress: null, cancellation);
+        RenderSummary? summary = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Path.GetFileName(video.Path));
+                var progress = new SynchronousProgress(p =>
+                {
+                    task.MaxValue = p.FramesTotal;
+                    task.Value = p.FramesDone;
+                    task.Description = $"{Path.GetFileName(video.Path)} {p.FramesDone}/{p.FramesTotal} frames, {p.FramesPerSecond:0.0} fps";
+                });
+                summary = RenderJob.RenderVideo(video, backend, range, progress, cancellation);
+            });
+        return summary!;
+    }
+
+    /// <summary>Reports on the rendering thread itself; <see cref="Progress{T}"/> would post to the thread pool.</summary>
+    private sealed class SynchronousProgress(Action<RenderProgress> report) : IProgress<RenderProgress>
+    {
+        public void Report(RenderProgress value) => report(value);
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu;
+using ScriptComposer.Host.Scripting;
+
+namespace ScriptComposer.Host.Commands;
+
+/// <summary>
+/// The <c>sc</c> command line. Every command returns 0 on success and 1 on bad input, after printing one clear
+/// message on the error writer (with the stack trace only under <c>--verbose</c>).
+/// </summary>
+public static class ScCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("ScriptComposer: C# scripts to video, composited on the GPU (CUDA) or the CPU.");
+        var host = new ScriptHost();
+        root.Add(RenderCommand.Create(host, stdout, stderr));
+        root.Add(FrameCommand.Create(host, stdout, stderr));
+        root.Add(CheckCommand.Create(host, stdout, stderr));
+        root.Add(CreateDoctor(stdout));
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
+        return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="action"/> and turns any failure into a message and exit code 1.</summary>
+    internal static int Guard(TextWriter stderr, bool verbose, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("Cancelled; no output was left behind.");
+            return 130;
+        }
+        catch (ScriptCompilationException e)
+        {
+            foreach (var diagnostic in e.Diagnostics) stderr.WriteLine(diagnostic);
+            stderr.WriteLine($"{e.Diagnostics.Count} error(s); nothing was rendered.");
+            return 1;
+        }
+        catch (Exception e) when (e is ScriptComposerException or BackendUnavailableException)
+        {
+            stderr.WriteLine(verbose ? e.ToString() : $"error: {e.Message}");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine(verbose ? e.ToString() : $"error: {e.Message} ({e.GetType().Name}; run with --verbose for the stack trace)");
+            return 1;
+        }
+    }
+
+    internal static ScriptArgs ParseSet(string[]? pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs ?? [])
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0)
+                throw new ScriptComposerException($"--set '{pair}' is not key=value. Write it as --set name=value.");
+            values[pair[..equals]] = pair[(equals + 1)..];
+        }
+        return new ScriptArgs(values);
+    }
+
+    internal static BackendChoice CreateBackend(BackendKind kind, TextWriter stderr)
+    {
+        var choice = Backends.Create(kind);
+        stderr.WriteLine(choice.Reason);
+        return choice;
+    }
+
+    private static Command CreateDoctor(TextWriter stdout)
+    {
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("doctor", "Show what this machine has: ffmpeg, NVRTC, the GPU, and which backend auto picks.") { verbose };
+        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose)));
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using ScriptComposer.Host.Commands;
+
+return await ScCli.RunAsync(args, Console.Out, Console.Error);

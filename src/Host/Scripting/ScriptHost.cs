@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Host.Scripting;
+
+/// <summary>
+/// Compiles and runs <c>.csx</c> scripts with Roslyn. The <see cref="ScriptOptions"/> (references, imports) are built
+/// once per host; each script adds only its own path, so <c>#load</c> resolves relative to the file that names it.
+/// </summary>
+public sealed class ScriptHost
+{
+    /// <summary>Namespaces and static classes every script sees without a using.</summary>
+    public static readonly ImmutableArray<string> Imports =
+    [
+        "System", "System.Linq", "System.Collections.Generic", "System.IO",
+        "ScriptComposer.Dsl", "ScriptComposer.Dsl.Layout", "ScriptComposer.Gpu",
+        "ScriptComposer.Dsl.Clips",
+    ];
+
+    private readonly ScriptOptions _options = ScriptOptions.Default
+        .WithReferences(typeof(Clip).Assembly, typeof(Rgba).Assembly)
+        .AddReferences(typeof(Enumerable).Assembly, typeof(ImmutableArray).Assembly)
+        .WithImports(Imports)
+        .WithEmitDebugInformation(true)
+        .WithFileEncoding(Encoding.UTF8)
+        .WithOptimizationLevel(OptimizationLevel.Release)
+        .WithAllowUnsafe(false);
+
+    /// <summary>Compiles the script; throws <see cref="ScriptCompilationException"/> listing every error.</summary>
+    public Script<object> Compile(string scriptPath)
+    {
+        var (script, _) = CompileTimed(scriptPath);
+        return script;
+    }
+
+    /// <summary>Compiles and runs the script, and returns the outputs it declared.</summary>
+    public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args)
+    {
+        var (script, compileTime) = CompileTimed(scriptPath);
+        var full = Path.GetFullPath(scriptPath);
+        var globals = new ScriptGlobals(args);
+        var clock = Stopwatch.StartNew();
+        using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(full)!))
+        {
+            try
+            {
+                script.RunAsync(globals).GetAwaiter().GetResult();
+            }
+            catch (CompilationErrorException e)
+            {
+                throw new ScriptCompilationException(full, e.Diagnostics.Select(d => d.ToString()).ToList());
+            }
+            catch (Exception e)
+            {
+                var (file, line) = ScriptLineOf(e);
+                throw new ScriptRuntimeException(file, line, e);
+            }
+        }
+        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed);
+    }
+
+    private (Script<object> Script, TimeSpan Elapsed) CompileTimed(string scriptPath)
+    {
+        var full = Path.GetFullPath(scriptPath);
+        if (!File.Exists(full))
+            throw new ScriptComposerException(Directory.Exists(full)
+                ? $"'{scriptPath}' is a folder. Give the path of a .csx script."
+                : $"The script '{scriptPath}' does not exist. Check the path, or start from scripts/hello.csx.");
+        var folder = Path.GetDirectoryName(full)!;
+        var options = _options
+            .WithFilePath(full)
+            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, folder))
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder));
+        var clock = Stopwatch.StartNew();
+        var code = File.ReadAllText(full);
+        var script = CSharpScript.Create(code, options, typeof(ScriptGlobals));
+        var errors = script.Compile()
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.ToString())
+            .ToList();
+        if (errors.Count > 0)
+            throw new ScriptCompilationException(full, errors);
+        return (script, clock.Elapsed);
+    }
+
+    /// <summary>The innermost frame of a <c>.csx</c> file in the exception's stack: where the script called what threw.</summary>
+    private static (string? File, int? Line) ScriptLineOf(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            var frames = new StackTrace(e, fNeedFileInfo: true).GetFrames();
+            foreach (var frame in frames)
+            {
+                var file = frame.GetFileName();
+                if (file is not null && file.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                    return (file, frame.GetFileLineNumber());
+            }
+        }
+        return (null, null);
+    }
+}
