@@ -1,0 +1,57 @@
+using ScriptComposer.Gpu;
+using ScriptComposer.Gpu.Cuda;
+using ScriptComposer.Tests.Kernels;
+
+namespace ScriptComposer.Tests.Backend;
+
+/// <summary>
+/// The suite on <see cref="CudaBackend"/> with the CUDA kernels' own sources compiled for the CPU (see <see cref="ShimRuntime"/>):
+/// the backend's launch code and the kernels' arithmetic and indexing, checked under AddressSanitizer, without a GPU.
+/// Skips when g++ is missing (fails when SC_REQUIRE_NVRTC=1).
+/// </summary>
+public sealed class CudaShimBackendTests : BackendSuite
+{
+    protected override IComputeBackend CreateBackend() => new CudaBackend(new ShimRuntime(ShimHarness.Get()));
+
+    [SkippableFact]
+    public void NothingToDraw_LaunchesNothing()
+    {
+        var runtime = new ShimRuntime(ShimHarness.Get());
+        using var backend = new CudaBackend(runtime);
+        using var canvas = backend.Allocate(4, 4);
+        using var layer = backend.Allocate(2, 2);
+        backend.Composite(canvas, layer, new CompositeParams(10, 10));
+        backend.Composite(canvas, layer, new CompositeParams(0, 0, 0f));
+        Assert.Equal(0, runtime.Launches);
+    }
+
+    [SkippableFact]
+    public void AnOutOfBoundsKernel_IsCaughtByTheSanitizer()
+    {
+        // A 16x16 block over a buffer of 2x2 pixels that claims to be 16x16: the harness must abort with ASan's report.
+        var harness = ShimHarness.Get();
+        var file = Path.Combine(harness.Directory, $"oob-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(file, new byte[2 * 2 * 4]);
+        try
+        {
+            var (exitCode, _, stderr) = harness.Run(["sc_fill", "1", "1", "1", "16", "16", "1", $"buf:{file}", "i:16", "i:16", "i:1", "i:2", "i:3", "i:255"]);
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("AddressSanitizer: heap-buffer-overflow", stderr, StringComparison.Ordinal);
+            Assert.Contains("fill.cu", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [SkippableFact]
+    public void AWrongArgumentList_IsRejectedByTheHarness()
+    {
+        var harness = ShimHarness.Get();
+        Assert.Equal("piiiiii", harness.Signature("sc_fill"));
+        var (exitCode, _, stderr) = harness.Run(["sc_fill", "1", "1", "1", "1", "1", "1", "i:1"]);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("arguments", stderr, StringComparison.Ordinal);
+    }
+}

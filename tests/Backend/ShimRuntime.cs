@@ -1,0 +1,141 @@
+using ScriptComposer.Gpu.Cuda;
+using ScriptComposer.Tests.Kernels;
+
+namespace ScriptComposer.Tests.Backend;
+
+/// <summary>
+/// An <see cref="IKernelRuntime"/> that runs the CUDA kernels' sources on the CPU through <see cref="ShimHarness"/>.
+/// "Device memory" is host arrays behind fake pointers; a launch reads cuLaunchKernel's <c>void**</c> exactly as the
+/// driver would (each parameter's size from the kernel's signature), writes the buffers to files, runs the harness and
+/// reads them back. So <see cref="CudaBackend"/>'s own launch code (argument packing, clipping, grid sizes, pools) is
+/// what these tests exercise, with the real kernel sources.
+/// </summary>
+internal sealed unsafe class ShimRuntime : IKernelRuntime
+{
+    private const ulong Base = 0x7f00_0000_0000;
+    private const ulong Stride = 0x1_0000_0000;
+
+    private readonly ShimHarness _harness;
+    private readonly Dictionary<ulong, byte[]> _memory = [];
+    private readonly List<(string Kernel, string Entry)> _functions = [];
+    private readonly string _scratch;
+    private ulong _next;
+
+    public ShimRuntime(ShimHarness harness)
+    {
+        _harness = harness;
+        _scratch = Path.Combine(harness.Directory, "runs", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_scratch);
+    }
+
+    public string DeviceName => "CPU (the .cu kernels compiled by g++ with AddressSanitizer)";
+
+    /// <summary>How many kernels were launched (to check that a no-op launches nothing).</summary>
+    public int Launches { get; private set; }
+
+    public ulong Allocate(long bytes)
+    {
+        var pointer = Base + ++_next * Stride;
+        var memory = new byte[bytes];
+        Random.Shared.NextBytes(memory); // like cuMemAlloc: contents undefined, never conveniently zero
+        _memory[pointer] = memory;
+        return pointer;
+    }
+
+    public void Free(ulong pointer)
+    {
+        if (!_memory.Remove(pointer))
+            throw new InvalidOperationException($"Free of 0x{pointer:x}, which is not allocated (double free?).");
+    }
+
+    public void CopyToDevice(ReadOnlySpan<byte> source, ulong destination)
+    {
+        var memory = Memory(destination);
+        if (source.Length > memory.Length)
+            throw new InvalidOperationException($"A copy of {source.Length} bytes into an allocation of {memory.Length}.");
+        source.CopyTo(memory);
+    }
+
+    public void CopyToHost(ulong source, Span<byte> destination)
+    {
+        var memory = Memory(source);
+        if (destination.Length > memory.Length)
+            throw new InvalidOperationException($"A copy of {destination.Length} bytes out of an allocation of {memory.Length}.");
+        memory.AsSpan(0, destination.Length).CopyTo(destination);
+    }
+
+    public nint GetFunction(string kernel, string entryPoint)
+    {
+        if (!KernelSources.Get(kernel).EntryPoints.Contains(entryPoint))
+            throw new InvalidOperationException($"Kernel {kernel}.cu has no entry point {entryPoint}.");
+        _functions.Add((kernel, entryPoint));
+        return _functions.Count;
+    }
+
+    public void Launch(nint function, uint gridX, uint gridY, uint blockX, uint blockY, void** arguments, int argumentCount)
+    {
+        var (_, entry) = _functions[(int)function - 1];
+        var kinds = _harness.Signature(entry);
+        if (kinds.Length != argumentCount)
+            throw new InvalidOperationException($"{entry} takes {kinds.Length} parameters ({kinds}) but the launch passes {argumentCount}.");
+
+        Launches++;
+        var args = new List<string> { entry, $"{gridX}", $"{gridY}", "1", $"{blockX}", $"{blockY}", "1" };
+        var files = new List<(string Path, byte[] Memory)>();
+        for (var i = 0; i < argumentCount; i++)
+        {
+            switch (kinds[i])
+            {
+                case 'i':
+                    args.Add($"i:{*(int*)arguments[i]}");
+                    break;
+                case 'f':
+                    args.Add($"f:{*(uint*)arguments[i]}");
+                    break;
+                case 'p':
+                    var pointer = *(ulong*)arguments[i];
+                    if (pointer == 0)
+                    {
+                        args.Add("null");
+                        break;
+                    }
+                    var memory = Memory(pointer);
+                    var file = Path.Combine(_scratch, $"arg{i}.bin");
+                    File.WriteAllBytes(file, memory);
+                    files.Add((file, memory));
+                    args.Add($"buf:{file}");
+                    break;
+                default:
+                    throw new InvalidOperationException($"{entry} has a parameter of a kind the shim does not know: '{kinds[i]}'.");
+            }
+        }
+
+        var (exitCode, _, stderr) = _harness.Run(args);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"The kernel {entry} failed on the CPU harness (exit {exitCode}):\n{stderr}");
+        foreach (var (path, memory) in files)
+        {
+            var result = File.ReadAllBytes(path);
+            result.CopyTo(memory, 0);
+            File.Delete(path);
+        }
+    }
+
+    public void Synchronize()
+    {
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private byte[] Memory(ulong pointer) =>
+        _memory.TryGetValue(pointer, out var memory) ? memory : throw new InvalidOperationException($"0x{pointer:x} is not the start of a live allocation.");
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using ScriptComposer.Gpu.Cuda;
+using Xunit.Abstractions;
+
+namespace ScriptComposer.Tests.Kernels;
+
+/// <summary>
+/// Every kernel compiles with NVRTC for several architectures, as PTX and (where NVRTC supports the architecture) CUBIN.
+/// Skips without NVRTC, fails without it when SC_REQUIRE_NVRTC=1.
+/// </summary>
+public sealed partial class KernelCompileTests(ITestOutputHelper output)
+{
+    public static TheoryData<string, int, bool> KernelsAndTargets()
+    {
+        var data = new TheoryData<string, int, bool>();
+        foreach (var kernel in KernelSources.All)
+        {
+            foreach (var arch in new[] { 75, 80, 90 })
+                data.Add(kernel.Name, arch, false);
+            foreach (var arch in new[] { 80, 86, 90 })
+                data.Add(kernel.Name, arch, true);
+        }
+        return data;
+    }
+
+    [Fact]
+    public void TheExpectedKernelsAreEmbedded()
+    {
+        Assert.Equal(["alpha", "composite", "fade", "fill", "gradient", "resize", "yuv420"], KernelSources.All.Select(k => k.Name));
+        Assert.Equal(["common"], KernelSources.Headers.Select(h => h.Name));
+        Assert.Equal(["sc_premultiply", "sc_unpremultiply"], KernelSources.Get("alpha").EntryPoints);
+        Assert.All(KernelSources.All, k => Assert.NotEmpty(k.EntryPoints));
+    }
+
+    [Fact]
+    public void KernelsIncludeNoSystemHeaders()
+    {
+        // NVRTC in CI has no CUDA headers: only our own .cuh files may be included.
+        foreach (var source in KernelSources.All.Concat(KernelSources.Headers))
+            foreach (Match include in IncludePattern().Matches(source.Text))
+                Assert.True(include.Groups[1].Value.EndsWith(".cuh", StringComparison.Ordinal) && include.Value.Contains('"', StringComparison.Ordinal),
+                    $"{source.FileName} includes {include.Value}; kernels may include only Kernels/*.cuh");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(KernelsAndTargets))]
+    public void CompilesWithNvrtc(string kernel, int architecture, bool cubin)
+    {
+        var nvrtc = Requirements.Nvrtc();
+        Skip.IfNot(nvrtc.SupportedArchitectures.Contains(architecture), $"NVRTC {nvrtc.VersionText} does not support architecture {architecture}");
+        Skip.If(cubin && !nvrtc.CanEmitCubin, $"NVRTC {nvrtc.VersionText} cannot emit CUBIN");
+
+        var compiler = new KernelCompiler(cacheDirectory: "", useMemoryCache: false);
+        var source = KernelSources.Get(kernel);
+        var compiled = compiler.Compile(source, new KernelTarget(architecture, cubin));
+
+        Assert.Equal(KernelCacheSource.Compiled, compiled.CacheSource);
+        if (cubin)
+        {
+            Assert.Equal("\u007fELF", Encoding.ASCII.GetString(compiled.Image, 0, 4));
+            foreach (var entry in source.EntryPoints)
+                Assert.True(Encoding.ASCII.GetString(compiled.Image).Contains(entry, StringComparison.Ordinal), $"the CUBIN of {kernel} lacks {entry}");
+        }
+        else
+        {
+            var ptx = compiled.Ptx!;
+            Assert.Contains($".target sm_{architecture}", ptx, StringComparison.Ordinal);
+            foreach (var entry in source.EntryPoints)
+                Assert.Contains($".entry {entry}(", ptx, StringComparison.Ordinal);
+            Assert.DoesNotContain("fma.rn.f32", ptx, StringComparison.Ordinal); // --fmad=false: the CPU twins never fuse
+        }
+        Assert.True(string.IsNullOrWhiteSpace(compiled.Log) || !compiled.Log.Contains("warning", StringComparison.OrdinalIgnoreCase), $"NVRTC warned:\n{compiled.Log}");
+    }
+
+    [SkippableFact]
+    public void ABrokenKernel_ReportsItsNameOptionsAndNvrtcsLog()
+    {
+        Requirements.Nvrtc();
+        var broken = new KernelSource("broken", "broken.cu", """
+            #include "common.cuh"
+            extern "C" __global__ void sc_broken(uchar4* target)
+            {
+                target[0] = make_uchar4(undeclared_variable, 0, 0, 0);
+            }
+            """);
+        var compiler = new KernelCompiler(cacheDirectory: "", useMemoryCache: false);
+
+        var error = Assert.Throws<KernelCompileException>(() => compiler.Compile(broken, new KernelTarget(75, false)));
+
+        output.WriteLine(error.Message);
+        Assert.Equal("broken", error.KernelName);
+        Assert.Contains("--gpu-architecture=compute_75", error.Options);
+        Assert.Contains("kernel 'broken'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--fmad=false", error.Message, StringComparison.Ordinal);
+        Assert.Matches(@"broken\.cu\(4\): error: identifier ""undeclared_variable"" is undefined", error.Log);
+        Assert.Contains(error.Log.Trim(), error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void CompileTimes_ColdAndFromTheDiskCache()
+    {
+        var nvrtc = Requirements.Nvrtc();
+        var cache = Path.Combine(Path.GetTempPath(), "scriptcomposer-kernel-cache-test", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var architecture = nvrtc.SupportedArchitectures.Contains(80) ? 80 : nvrtc.SupportedArchitectures.Max();
+            var target = new KernelTarget(architecture, nvrtc.CanEmitCubin);
+            var cold = new KernelCompiler(cache, useMemoryCache: false);
+            var warm = new KernelCompiler(cache, useMemoryCache: false);
+            var report = new StringBuilder($"NVRTC {nvrtc.VersionText}, target {target}:\n");
+            var total = Stopwatch.StartNew();
+            foreach (var kernel in KernelSources.All)
+            {
+                var first = cold.Compile(kernel, target);
+                var second = warm.Compile(kernel, target);
+                Assert.Equal(KernelCacheSource.Compiled, first.CacheSource);
+                Assert.Equal(KernelCacheSource.Disk, second.CacheSource);
+                Assert.Equal(first.Image, second.Image);
+                report.AppendLine($"  {kernel.Name,-10} cold {first.Elapsed.TotalMilliseconds,8:0.0} ms   disk cache {second.Elapsed.TotalMilliseconds,6:0.00} ms   {first.Image.Length,7} bytes");
+            }
+            report.Append($"  total {total.Elapsed.TotalMilliseconds:0} ms");
+            output.WriteLine(report.ToString());
+
+            // Another architecture or option set is another entry.
+            var other = new KernelTarget(nvrtc.SupportedArchitectures.Min(), false);
+            Assert.Equal(KernelCacheSource.Compiled, warm.Compile(KernelSources.All[0], other).CacheSource);
+            Assert.Equal(KernelSources.All.Count + 1, Directory.GetFiles(cache).Length);
+        }
+        finally
+        {
+            if (Directory.Exists(cache))
+                Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [GeneratedRegex("""#\s*include\s*[<"]([^>"]+)[>"]""")]
+    private static partial Regex IncludePattern();
+}
