@@ -69,7 +69,7 @@ public static unsafe class CudaLoader
             return new CudaStatus(false, $"no CUDA driver: {e.Message}", nvrtc);
         }
         if (!driver.Loaded)
-            return new CudaStatus(false, $"no CUDA driver: {driver.Failure} (no NVIDIA driver is installed, or this is a container without GPU access)", nvrtc);
+            return new CudaStatus(false, $"no CUDA driver: {driver.Failure}; no NVIDIA driver is installed, or this container has no GPU access", nvrtc);
         if (MissingExport(driver, CudaDriver.RequiredExports) is { } missing)
             return new CudaStatus(false, $"the CUDA driver in {driver.Name} is too old: it lacks {missing}", nvrtc) { DriverLibrary = driver.Name };
 
