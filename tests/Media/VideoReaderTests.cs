@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using ScriptComposer.Dsl.Media;
+
+namespace ScriptComposer.Tests.Media;
+
+/// <summary>
+/// A video whose frame N has luma 16 + 4·N (ffmpeg's geq), so every decoded frame tells its own index:
+/// the reader must land on exact frames whether it reads on, jumps back or jumps far.
+/// </summary>
+public sealed class VideoReaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sc-reader-").FullName;
+    private readonly MediaInfo _media;
+
+    public VideoReaderTests()
+    {
+        var path = Path.Combine(_folder, "counter.mp4");
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-nostdin", "-f", "lavfi", "-i", "color=c=black:s=32x32:r=10:d=5,format=yuv420p,geq=lum='16+4*N':cb=128:cr=128",
+                     "-c:v", "libx264", "-qp", "0", "-g", "10", "-pix_fmt", "yuv420p", path })
+            info.ArgumentList.Add(a);
+        using var ffmpeg = Process.Start(info)!;
+        var stderr = ffmpeg.StandardError.ReadToEnd();
+        ffmpeg.WaitForExit();
+        Assert.True(ffmpeg.ExitCode == 0, stderr);
+        _media = MediaProbe.Probe(path);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static int IndexOf(ReadOnlySpan<byte> rgba) => (int)Math.Round(((rgba[0] * 219 / 255.0) + 16 - 16) / 4.0);
+
+    [Fact]
+    public void Probe_reads_size_rate_and_duration()
+    {
+        Assert.Equal((32, 32), (_media.Width, _media.Height));
+        Assert.Equal(10, _media.FrameRate.Numerator);
+        Assert.Equal(5, _media.Duration, 1);
+    }
+
+    [Fact]
+    public void Reading_forward_backward_and_far_lands_on_exact_frames()
+    {
+        using var reader = new VideoReader(_media, 32, 32);
+
+        foreach (var index in new long[] { 0, 1, 2, 3, 3, 5, 9, 4, 40, 41, 12, 49 })
+            Assert.Equal(index, IndexOf(reader.ReadFrame(index)));
+    }
+
+    [Fact]
+    public void Sequential_reads_start_ffmpeg_once_and_seeks_restart_it()
+    {
+        using var reader = new VideoReader(_media, 32, 32);
+
+        for (var i = 0; i < 30; i++) reader.ReadFrame(i);
+        Assert.Equal(1, reader.Starts);
+
+        reader.ReadFrame(5);
+        Assert.Equal(2, reader.Starts);
+        reader.ReadFrame(45);
+        Assert.Equal(3, reader.Starts);
+    }
+
+    [Fact]
+    public void Past_the_end_the_last_frame_repeats()
+    {
+        using var reader = new VideoReader(_media, 32, 32);
+
+        reader.ReadFrame(48);
+        Assert.Equal(49, IndexOf(reader.ReadFrame(60)));
+    }
+}

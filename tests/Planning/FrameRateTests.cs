@@ -1,0 +1,60 @@
+using ScriptComposer.Dsl;
+
+namespace ScriptComposer.Tests.Planning;
+
+public class FrameRateTests
+{
+    [Theory]
+    [InlineData(30, 30, 1)]
+    [InlineData(29.97, 30000, 1001)]
+    [InlineData(23.976, 24000, 1001)]
+    [InlineData(59.94, 60000, 1001)]
+    [InlineData(12.5, 25, 2)]
+    public void FromDouble_reads_the_rate_users_mean(double fps, int numerator, int denominator)
+    {
+        var rate = FrameRate.FromDouble(fps);
+
+        Assert.Equal((numerator, denominator), (rate.Numerator, rate.Denominator));
+    }
+
+    [Fact]
+    public void Ntsc_rate_gives_exact_frame_counts_over_an_hour()
+    {
+        var rate = FrameRate.FromDouble(29.97);
+
+        Assert.Equal(300, rate.FrameCount(10.01));
+        Assert.Equal(107893, rate.FrameCount(3600)); // 3600 s · 30000/1001 = 107892.1 frames start before the hour ends
+        // Frame times come from the index, so frame 107891 is where the rational says, not where a running sum drifts.
+        Assert.Equal(107891 * 1001.0 / 30000.0, rate.TimeOf(107891), 9);
+        Assert.Equal(107891, rate.FrameAt(rate.TimeOf(107891)));
+    }
+
+    [Fact]
+    public void FrameAt_is_robust_to_decimal_times()
+    {
+        var rate = new FrameRate(30);
+
+        Assert.Equal(9, rate.FrameAt(0.1 + 0.2));
+        Assert.Equal(3, rate.FrameCount(0.1));
+        Assert.Equal(150, rate.FrameCount(5));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-30)]
+    [InlineData(double.NaN)]
+    [InlineData(5000)]
+    public void Impossible_rates_are_refused(double fps)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FrameRate.FromDouble(fps));
+
+        Assert.Contains("frame rate", error.Message);
+    }
+
+    [Fact]
+    public void Formats_for_ffmpeg()
+    {
+        Assert.Equal("30", new FrameRate(30).ToString());
+        Assert.Equal("30000/1001", FrameRate.FromDouble(29.97).ToString());
+    }
+}
