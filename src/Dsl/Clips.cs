@@ -6,7 +6,7 @@ namespace ScriptComposer.Dsl;
 /// The sources a script starts from. Scripts see these as plain functions (<c>Color(...)</c>, <c>Video(...)</c>);
 /// each validates at once, so an error points at the script line that made it.
 /// </summary>
-public static class Clips
+public static partial class Clips
 {
     /// <summary>The largest width or height accepted, to catch a typo before it allocates gigabytes.</summary>
     public const int MaxSide = 16384;

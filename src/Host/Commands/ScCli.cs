@@ -42,6 +42,12 @@ public static class ScCli
             stderr.WriteLine($"{e.Diagnostics.Count} error(s); nothing was rendered.");
             return 1;
         }
+        catch (ScriptRuntimeException e)
+        {
+            // Already "path(line): error: message", like a compiler diagnostic.
+            stderr.WriteLine(verbose ? $"{e.Message}\n{e.InnerException}" : e.Message);
+            return 1;
+        }
         catch (Exception e) when (e is ScriptComposerException or BackendUnavailableException)
         {
             stderr.WriteLine(verbose ? e.ToString() : $"error: {e.Message}");
