@@ -1,0 +1,99 @@
+using ScriptComposer.Gpu;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.EndToEnd;
+
+/// <summary><c>sc frame</c> writes exact pixels (no video codec in between); <c>sc check</c> compiles without rendering.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class FrameCommandTests
+{
+    private static readonly Rgba Navy = new(0x1e, 0x3c, 0x72);
+
+    [SkippableFact]
+    public async Task Frame_OfHelloAt1_5_HasTheExactPixelsTheScriptDescribes()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("frame");
+        var png = folder["f.png"];
+        var video = folder["never.mp4"];
+        var result = await ScRunner.RunAsync("frame", RepositoryFiles.Script("hello.csx"), "--at", "1.5", "-o", png, "--backend", "cpu", "--set", $"out={video}");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(video), "sc frame must not render the script's video.");
+        var image = RgbaImage.LoadPng(png);
+        Assert.Equal((1280, 720), (image.Width, image.Height));
+        // Logo at t=1.5: x = 100 + 276 = 376, so its center is (456, 360).
+        new PixelCheck(image)
+            .Near(4, 4, Navy, 0, "background")
+            .Near(1279, 719, Navy, 0, "background, last pixel")
+            .Near(456, 360, new Rgba(255, 140, 0), 0, "logo center")
+            .Near(456 + 44, 360, new Rgba(255, 255, 255), 0, "logo ring")
+            .Near(380, 284, Navy, 0, "logo's transparent corner")
+            .Near(640, 620, new Rgba(128, 128, 128), 1, "band half faded in (white 50% toward black)")
+            .Near(320, 560, new Rgba(128, 128, 128), 1, "band's top-left pixel")
+            .Near(959, 679, new Rgba(128, 128, 128), 1, "band's bottom-right pixel")
+            .Near(319, 560, Navy, 0, "left of the band")
+            .Near(960, 679, Navy, 0, "right of the band")
+            .Near(320, 559, Navy, 0, "above the band")
+            .Near(320, 680, Navy, 0, "below the band")
+            .Verify();
+        Assert.Equal(["f.png"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task Frame_AtTheFadesEdges_IsBlackThenGone()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("frame");
+        // At 1 s the band has just started and is fully faded to black; at 4 s it has ended.
+        Assert.Equal(0, (await ScRunner.RunAsync("frame", RepositoryFiles.Script("hello.csx"), "--at", "1", "-o", folder["a.png"], "--backend", "cpu", "--set", $"out={folder["x.mp4"]}")).ExitCode);
+        Assert.Equal(0, (await ScRunner.RunAsync("frame", RepositoryFiles.Script("hello.csx"), "--at", "4", "-o", folder["b.png"], "--backend", "cpu", "--set", $"out={folder["x.mp4"]}")).ExitCode);
+        PixelCheck.AssertNear(RgbaImage.LoadPng(folder["a.png"]), 640, 620, new Rgba(0, 0, 0), 0, "band at its start, fully black");
+        PixelCheck.AssertNear(RgbaImage.LoadPng(folder["b.png"]), 640, 620, Navy, 0, "band after its end");
+    }
+
+    [SkippableFact]
+    public async Task Frame_OutsideTheClip_IsRefused()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("frame");
+        var png = folder["late.png"];
+        var result = await ScRunner.RunAsync("frame", RepositoryFiles.Script("hello.csx"), "--at", "5", "-o", png, "--backend", "cpu", "--set", $"out={folder["x.mp4"]}");
+        FailureAssert.Clean(result, folder, png, "--at", "5");
+    }
+
+    [SkippableFact]
+    public async Task Check_OfAGoodScript_ExitsZeroAndRendersNothing()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("check");
+        var script = folder.Write("good.csx", """
+            var c = Color(320, 240, "red").WithDuration(1);
+            Render(c, "out.mp4");
+            """);
+        var result = await ScRunner.RunAsync("check", script);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("ok", result.Stdout);
+        Assert.Equal(["good.csx"], folder.Files());
+
+        var hello = await ScRunner.RunAsync("check", RepositoryFiles.Script("hello.csx"));
+        Assert.True(hello.ExitCode == 0, hello.ToString());
+    }
+
+    [SkippableFact]
+    public async Task Render_OfSaveFrame_WritesThePng()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("saveframe");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "still.csx", """
+            var scene = Composite(64, 48, Color(64, 48, "#336699"), Color(16, 16, "#ff000080").At(8, 8)).WithDuration(1);
+            SaveFrame(scene, 0.5, "still.png");
+            """);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // Red at alpha 128/255 over (51, 102, 153): 255·s + 51·(1 − s) with s = 0.50196 → 153.4, 50.8, 76.2.
+        new PixelCheck(RgbaImage.LoadPng(folder["still.png"]))
+            .Near(0, 0, new Rgba(0x33, 0x66, 0x99), 0, "background")
+            .Near(10, 10, new Rgba(153, 51, 76), 1, "half-transparent red square")
+            .Verify();
+    }
+}

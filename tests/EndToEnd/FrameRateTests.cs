@@ -1,0 +1,94 @@
+using ScriptComposer.Gpu;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.EndToEnd;
+
+/// <summary>Exact frame counts for rational frame rates, and the frames --fps, --from and --to select.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class FrameRateTests
+{
+    private static string Script(double seconds, string fps) => $$"""
+        Render(Color(320, 240, "red").WithDuration({{seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}), Args["out"], fps: {{fps}}, preset: "ultrafast");
+        """;
+
+    [SkippableFact]
+    public async Task Fps2997_TenSeconds_Is300FramesAt30000Over1001()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("fps");
+        var output = folder["ntsc.mp4"];
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "ntsc.csx", Script(10, "29.97"), "--set", $"out={output}");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var probe = MediaProbeTool.Probe(output);
+        Assert.Equal(300, probe.FrameCount);                 // frames start within [0, 10 s): ⌈10 · 30000/1001⌉ = ⌈299.7⌉
+        Assert.Equal("30000/1001", probe.RFrameRate);
+        Assert.Equal(300 * 1001 / 30000.0, probe.Duration, 0.02); // 10.01 s
+    }
+
+    [SkippableTheory]
+    [InlineData("24", 48, "24/1")]
+    [InlineData("29.97", 60, "30000/1001")]     // ⌈2 · 29.97⌉
+    [InlineData("23.976", 48, "24000/1001")]    // ⌈47.95⌉
+    [InlineData("60", 120, "60/1")]
+    public async Task FpsOption_OverridesTheScriptsRate(string fps, long frames, string rational)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("fps");
+        var output = folder["out.mp4"];
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "two.csx", Script(2, "30"), "--set", $"out={output}", "--fps", fps);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var probe = MediaProbeTool.Probe(output);
+        Assert.Equal(frames, probe.FrameCount);
+        Assert.Equal(rational, probe.RFrameRate);
+    }
+
+    [SkippableTheory]
+    [InlineData(new[] { "--from", "0.5", "--to", "1.5" }, 30)]
+    [InlineData(new[] { "--from", "1" }, 30)]
+    [InlineData(new[] { "--to", "0.5" }, 15)]
+    [InlineData(new[] { "--from", "1.9" }, 3)]
+    [InlineData(new[] { "--from", "0.5", "--to", "5" }, 45)]
+    [InlineData(new[] { "--from", "1", "--to", "2", "--fps", "29.97" }, 30)] // frames ⌈29.97⌉ = 30 to ⌈59.94⌉ = 60
+    public async Task FromAndTo_SelectTheFramesInside(string[] range, long frames)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("range");
+        var output = folder["out.mp4"];
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "two.csx", Script(2, "30"), ["--set", $"out={output}", .. range]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(frames, MediaProbeTool.Probe(output).FrameCount);
+    }
+
+    [SkippableFact]
+    public async Task From_StartsTheOutputAtThatTimeOfTheScene()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("range");
+        var output = folder["out.mp4"];
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "late.csx", """
+            var scene = Composite(320, 240, Color(320, 240, "blue"), Color(320, 240, "red").WithStart(1.5)).WithDuration(2);
+            Render(scene, Args["out"], fps: 30, preset: "ultrafast");
+            """, "--set", $"out={output}", "--from", "1", "--to", "2");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(30, MediaProbeTool.Probe(output).FrameCount);
+        // Output frame i is scene time 1 + i/30: blue until the red layer starts at 1.5 s (output frame 15).
+        PixelCheck.AssertNear(FrameGrabber.Frame(output, 0), 160, 120, new Rgba(0, 0, 255), 6, "scene t=1.0");
+        PixelCheck.AssertNear(FrameGrabber.Frame(output, 14), 160, 120, new Rgba(0, 0, 255), 6, "scene t=1.4667");
+        PixelCheck.AssertNear(FrameGrabber.Frame(output, 15), 160, 120, new Rgba(255, 0, 0), 6, "scene t=1.5 (the red layer's start)");
+        PixelCheck.AssertNear(FrameGrabber.Frame(output, 29), 160, 120, new Rgba(255, 0, 0), 6, "scene t=1.9667");
+    }
+
+    [SkippableTheory]
+    [InlineData(new[] { "--from", "3" }, "--from")]
+    [InlineData(new[] { "--from", "1.5", "--to", "1" }, "--to")]
+    [InlineData(new[] { "--fps", "0" }, "--fps")]
+    [InlineData(new[] { "--fps", "-30" }, "--fps")]
+    public async Task ImpossibleRange_IsRefusedWithoutOutput(string[] range, string named)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("range");
+        var output = folder["out.mp4"];
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "two.csx", Script(2, "30"), ["--set", $"out={output}", .. range]);
+        FailureAssert.Clean(result, folder, output, named);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using ScriptComposer.Host.Commands;
+
+namespace ScriptComposer.Tests.Support;
+
+/// <summary>What one <c>sc</c> command did.</summary>
+internal sealed record ScResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit code {ExitCode}\n--- stdout ---\n{Stdout}--- stderr ---\n{Stderr}";
+}
+
+/// <summary>Runs the <c>sc</c> command line in this process (fast) or as a real process (real exit code, signals, environment).</summary>
+internal static class ScRunner
+{
+    /// <summary><c>sc ARGS</c> in-process, with its output captured.</summary>
+    public static async Task<ScResult> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await ScCli.RunAsync(args, stdout, stderr);
+        return new ScResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Writes <paramref name="code"/> to <paramref name="name"/> in <paramref name="folder"/> and runs <c>sc render</c> on it (CPU backend).</summary>
+    public static async Task<(ScResult Result, string ScriptPath)> RenderScriptAsync(TempFolder folder, string name, string code, params string[] extraArgs)
+    {
+        var script = folder.Write(name, code);
+        return (await RunAsync(["render", script, "--backend", "cpu", .. extraArgs]), script);
+    }
+
+    /// <summary>The sc.dll the project reference copies next to the tests.</summary>
+    public static string ScDll => Path.Combine(AppContext.BaseDirectory, "sc.dll");
+
+    /// <summary>The dotnet host running the tests, to run sc.dll with.</summary>
+    public static string DotnetHost =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : "dotnet";
+
+    /// <summary>Starts <c>dotnet sc.dll ARGS</c> with output redirected; <paramref name="environment"/> values of null remove a variable.</summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var info = new ProcessStartInfo(DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(ScDll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) info.Environment.Remove(key);
+            else info.Environment[key] = value;
+        }
+        return Process.Start(info) ?? throw new InvalidOperationException("dotnet sc.dll did not start.");
+    }
+
+    /// <summary>Runs <c>dotnet sc.dll ARGS</c> to completion (killed after <paramref name="timeout"/>).</summary>
+    public static ScResult RunProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    {
+        using var process = Start(args, environment);
+        return WaitFor(process, timeout ?? TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Waits for a process from <see cref="Start"/> and collects its output; kills it (and fails) on timeout.</summary>
+    public static ScResult WaitFor(Process process, TimeSpan timeout)
+    {
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail($"sc did not finish within {timeout}. stderr so far:\n{stderr.GetAwaiter().GetResult()}");
+        }
+        process.WaitForExit();
+        return new ScResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+}
