@@ -10,6 +10,23 @@ public abstract partial record Clip
         return this with { OpacityFactor = (float)(OpacityFactor * opacity) };
     }
 
+    /// <summary>
+    /// An opacity that changes with the clip's own time, e.g. <c>Opacity(t => 0.5 + 0.5 * Math.Sin(t))</c> or
+    /// <c>Opacity(new Keyframes((0, 0.0), (1, 1.0)))</c>; values are clamped to [0, 1].
+    /// </summary>
+    public Clip Opacity(Func<double, double> opacity)
+    {
+        ArgumentNullException.ThrowIfNull(opacity);
+        var previous = OpacityCurve;
+        return this with { OpacityCurve = previous is null ? opacity : t => previous(t) * opacity(t) };
+    }
+
+    /// <summary>The clip appears by its opacity rising from 0 over its first <paramref name="seconds"/>, revealing what is under it.</summary>
+    public Clip CrossFadeIn(double seconds) => this with { CrossFadeInDuration = PositiveSeconds(seconds, "crossfade") };
+
+    /// <summary>The clip disappears by its opacity falling to 0 over its last <paramref name="seconds"/>.</summary>
+    public Clip CrossFadeOut(double seconds) => this with { CrossFadeOutDuration = PositiveSeconds(seconds, "crossfade") };
+
     /// <summary>The picture appears from <paramref name="color"/> (black by default) over its first <paramref name="seconds"/>.</summary>
     public Clip FadeIn(double seconds, string color = "black") => this with { FadeInEffect = NewFade(seconds, color) };
 
@@ -25,11 +42,13 @@ public abstract partial record Clip
         return this with { Mask = mask };
     }
 
-    private static Fade NewFade(double seconds, string color)
+    private static Fade NewFade(double seconds, string color) => new(PositiveSeconds(seconds, "fade"), ColorParser.Parse(color, nameof(color)));
+
+    private static double PositiveSeconds(double seconds, string what)
     {
-        RequireFinite(seconds, nameof(seconds), "fade duration");
+        RequireFinite(seconds, nameof(seconds), $"{what} duration");
         if (seconds <= 0)
-            throw new ArgumentOutOfRangeException(nameof(seconds), $"A fade must last a positive number of seconds; got {seconds}.");
-        return new Fade(seconds, ColorParser.Parse(color, nameof(color)));
+            throw new ArgumentOutOfRangeException(nameof(seconds), $"A {what} must last a positive number of seconds; got {seconds}.");
+        return seconds;
     }
 }

@@ -31,6 +31,15 @@ public abstract partial record Clip
 
     public float OpacityFactor { get; init; } = 1f;
 
+    /// <summary>An opacity that changes over the clip's own time, multiplied with <see cref="OpacityFactor"/>.</summary>
+    public Func<double, double>? OpacityCurve { get; init; }
+
+    /// <summary>Seconds over which the clip's opacity rises from 0 at its start (moviepy's <c>crossfadein</c>).</summary>
+    public double? CrossFadeInDuration { get; init; }
+
+    /// <summary>Seconds over which the clip's opacity falls to 0 at its end (moviepy's <c>crossfadeout</c>).</summary>
+    public double? CrossFadeOutDuration { get; init; }
+
     /// <summary>A clip of the same size whose luminance scales this clip's alpha; it follows this clip's time.</summary>
     public Clip? Mask { get; init; }
 

@@ -18,8 +18,44 @@ public static partial class Clips
         return new ColorClip(width, height, ColorParser.Parse(color, nameof(color)));
     }
 
-    /// <summary>A PNG or JPEG picture; its alpha channel becomes its mask. Endless until given a duration.</summary>
-    public static ImageClip Image(string path) => new(ImageLoader.Load(MediaPaths.Resolve(path)));
+    /// <summary>
+    /// A PNG or JPEG picture; its alpha channel becomes its mask. Endless until given a duration.
+    /// <paramref name="ignoreTransparency"/> makes it opaque; <paramref name="fromAlpha"/> returns its alpha as a grayscale mask clip.
+    /// </summary>
+    public static ImageClip Image(string path, bool ignoreTransparency = false, bool fromAlpha = false)
+    {
+        if (ignoreTransparency && fromAlpha)
+            throw new ArgumentException("Image: ignoreTransparency and fromAlpha exclude each other; choose one.", nameof(fromAlpha));
+        var alpha = fromAlpha ? ImageAlpha.AsMask : ignoreTransparency ? ImageAlpha.Ignore : ImageAlpha.Keep;
+        return new ImageClip(ImageLoader.Load(MediaPaths.Resolve(path), alpha));
+    }
+
+    /// <summary>
+    /// Numbered pictures as a video: a folder (every PNG/JPEG in name order) or a pattern such as "frames/img_*.png",
+    /// shown at <paramref name="fps"/>. All pictures must have the size of the first.
+    /// </summary>
+    public static ImageSequenceClip ImageSequence(string folderOrPattern, double fps)
+    {
+        var rate = FrameRate.FromDouble(fps);
+        var resolved = MediaPaths.Resolve(folderOrPattern);
+        string[] files;
+        if (Directory.Exists(resolved))
+        {
+            files = Directory.GetFiles(resolved).Where(f => Path.GetExtension(f).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg").ToArray();
+        }
+        else
+        {
+            var folder = Path.GetDirectoryName(resolved)!;
+            if (!Directory.Exists(folder))
+                throw new ScriptComposerException($"The image sequence folder '{folder}' does not exist. Check the path (relative paths are resolved from the script's folder).");
+            files = Directory.GetFiles(folder, Path.GetFileName(resolved));
+        }
+        Array.Sort(files, StringComparer.Ordinal);
+        if (files.Length == 0)
+            throw new ScriptComposerException($"No PNG or JPEG pictures match '{folderOrPattern}'. Give a folder of pictures or a pattern such as \"frames/img_*.png\".");
+        var first = ImageLoader.Load(files[0]);
+        return new ImageSequenceClip(files, rate, first.Width, first.Height) { Duration = rate.TimeOf(files.Length) };
+    }
 
     /// <summary>
     /// A video file's picture, decoded at its own size, or at <paramref name="width"/>×<paramref name="height"/>

@@ -1,4 +1,4 @@
 namespace ScriptComposer.Dsl.Planning;
 
-/// <summary>One layer of a composite at one moment: the clip, its own time, and its top-left corner on the canvas.</summary>
-public sealed record LayerPlan(Clip Clip, double LocalTime, int X, int Y);
+/// <summary>One layer of a composite at one moment: the clip, its own time, its top-left corner on the canvas, and its opacity then.</summary>
+public sealed record LayerPlan(Clip Clip, double LocalTime, int X, int Y, float Opacity);

@@ -29,14 +29,39 @@ public static class Timeline
         {
             if (LocalTime(layer, content) is not { } local)
                 continue;
-            if (layer.OpacityFactor <= 0f)
+            var opacity = Opacity(layer, local);
+            if (opacity <= 0f)
                 continue;
             var (x, y) = layer.Position.Resolve(local, composite.Width, composite.Height, layer.Width, layer.Height);
             if (x >= composite.Width || y >= composite.Height || x + layer.Width <= 0 || y + layer.Height <= 0)
                 continue;
-            plans.Add(new LayerPlan(layer, local, x, y));
+            plans.Add(new LayerPlan(layer, local, x, y, opacity));
         }
         return plans;
+    }
+
+    /// <summary>The clip's opacity at its own time: its factor, its curve and its crossfades multiplied, clamped to [0, 1].</summary>
+    public static float Opacity(Clip clip, double localTime)
+    {
+        double opacity = clip.OpacityFactor;
+        if (clip.OpacityCurve is { } curve)
+        {
+            var value = curve(localTime);
+            if (!double.IsFinite(value))
+                throw new ScriptComposerException($"The opacity function of {clip.Describe()} returned {value} at {localTime:0.###} s; it must return a number from 0 to 1.");
+            opacity *= Math.Clamp(value, 0, 1);
+        }
+        if (clip.CrossFadeInDuration is { } fadeIn && localTime < fadeIn)
+            opacity *= Math.Max(0, localTime) / fadeIn;
+        if (clip.CrossFadeOutDuration is { } fadeOut)
+        {
+            var duration = clip.Duration ?? throw new ScriptComposerException(
+                $"{clip.Describe()} has a CrossFadeOut but no duration, so it has no end to fade toward. Give it one with WithDuration(seconds) or WithEnd(seconds).");
+            var remaining = duration - localTime;
+            if (remaining < fadeOut)
+                opacity *= Math.Max(0, remaining) / fadeOut;
+        }
+        return (float)Math.Clamp(opacity, 0, 1);
     }
 
     /// <summary>

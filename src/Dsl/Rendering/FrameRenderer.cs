@@ -1,5 +1,7 @@
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Planning;
+using ScriptComposer.Dsl.Time;
+using ScriptComposer.Dsl.Transforms;
 using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Rendering;
@@ -14,6 +16,7 @@ public sealed class FrameRenderer : IDisposable
     private readonly Dictionary<object, DeviceImage> _stills = [];
     private readonly Dictionary<VideoClip, VideoReader> _videos = [];
     private byte[] _hostScratch = [];
+    private StillImage? _lastPicture;
 
     public FrameRenderer(IComputeBackend backend) => _backend = backend;
 
@@ -39,8 +42,67 @@ public sealed class FrameRenderer : IDisposable
         VideoClip video => (VideoFrame(video, sourceTime), true),
         FramesClip frames => (GeneratedFrame(frames, sourceTime), true),
         CompositeClip composite => (Composite(composite, sourceTime - composite.SourceOffset), true),
+        GradientClip gradient => (Still((gradient.Width, gradient.Height, gradient.Parameters),
+            () => { var image = _backend.Allocate(gradient.Width, gradient.Height); _backend.Gradient(image, gradient.Parameters); return image; }), false),
+        ImageSequenceClip sequence => (SequenceFrame(sequence, sourceTime), true),
+        TimeMappedClip mapped => (RenderBaked(mapped.Inner, mapped.Map.Map(sourceTime)), true),
+        CropClip crop => (Place(RenderBaked(crop.Inner, sourceTime), crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent), true),
+        MarginClip margin => (Place(RenderBaked(margin.Inner, sourceTime), margin.Width, margin.Height, margin.Left, margin.Top, margin.Color), true),
+        ResizeClip resize => (Resized(RenderBaked(resize.Inner, sourceTime), resize.Width, resize.Height), true),
         _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
     };
+
+    /// <summary>The clip's picture with its fades, opacity and mask applied, for a wrapper to transform.</summary>
+    private DeviceImage RenderBaked(Clip clip, double localTime)
+    {
+        var image = Render(clip, localTime);
+        var opacity = Timeline.Opacity(clip, localTime);
+        if (clip.Mask is null && opacity >= 1f)
+            return image;
+        using (image)
+        using (var mask = clip.Mask is { } maskClip ? Render(maskClip, localTime) : null)
+            return Place(image, image.Width, image.Height, 0, 0, Rgba.Transparent, opacity, mask, disposeSource: false);
+    }
+
+    /// <summary>A new image of the given size filled with <paramref name="background"/>, with <paramref name="source"/> laid at (x, y); disposes the source.</summary>
+    private DeviceImage Place(DeviceImage source, int width, int height, int x, int y, Rgba background, float opacity = 1f, DeviceImage? mask = null, bool disposeSource = true)
+    {
+        try
+        {
+            var target = _backend.Allocate(width, height);
+            _backend.Fill(target, background);
+            _backend.Composite(target, source, new CompositeParams(x, y, opacity, mask));
+            return target;
+        }
+        finally
+        {
+            if (disposeSource) source.Dispose();
+        }
+    }
+
+    private DeviceImage Resized(DeviceImage source, int width, int height)
+    {
+        using (source)
+        {
+            var target = _backend.Allocate(width, height);
+            _backend.Resize(source, target);
+            return target;
+        }
+    }
+
+    private DeviceImage SequenceFrame(ImageSequenceClip sequence, double sourceTime)
+    {
+        var index = (int)Math.Clamp(sequence.Fps.FrameAt(sourceTime), 0, sequence.Files.Count - 1);
+        if (_lastPicture?.Path != Path.GetFullPath(sequence.Files[index]))
+            _lastPicture = ImageLoader.Load(sequence.Files[index]);
+        var still = _lastPicture;
+        if (still.Width != sequence.Width || still.Height != sequence.Height)
+            throw new ScriptComposerException(
+                $"'{sequence.Files[index]}' is {still.Width}x{still.Height}, but the sequence's first picture is {sequence.Width}x{sequence.Height}; every picture of an ImageSequence must have the same size.");
+        var image = _backend.Allocate(still.Width, still.Height);
+        _backend.Upload(still.Pixels.Span, image);
+        return image;
+    }
 
     private DeviceImage Still(object key, Func<DeviceImage> make)
     {
@@ -93,7 +155,7 @@ public sealed class FrameRenderer : IDisposable
             {
                 using var picture = RenderLayer(layer.Clip, layer.LocalTime, out var lent);
                 using var mask = layer.Clip.Mask is { } maskClip ? Render(maskClip, layer.LocalTime) : null;
-                _backend.Composite(canvas, lent ?? picture!, new CompositeParams(layer.X, layer.Y, layer.Clip.OpacityFactor, mask));
+                _backend.Composite(canvas, lent ?? picture!, new CompositeParams(layer.X, layer.Y, layer.Opacity, mask));
             }
             return canvas;
         }
@@ -125,11 +187,5 @@ public sealed class FrameRenderer : IDisposable
         return image;
     }
 
-    private DeviceImage Copy(DeviceImage source)
-    {
-        var copy = _backend.Allocate(source.Width, source.Height);
-        _backend.Fill(copy, Rgba.Transparent);
-        _backend.Composite(copy, source, new CompositeParams(0, 0));
-        return copy;
-    }
+    private DeviceImage Copy(DeviceImage source) => Place(source, source.Width, source.Height, 0, 0, Rgba.Transparent, disposeSource: false);
 }

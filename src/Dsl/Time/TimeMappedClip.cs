@@ -1,0 +1,13 @@
+namespace ScriptComposer.Dsl.Time;
+
+/// <summary>A clip played on a remapped clock: faster, backwards, looped, frozen or with a part cut out.</summary>
+public sealed record TimeMappedClip(Clip Inner, TimeMap Map) : Clip
+{
+    public override int Width => Inner.Width;
+
+    public override int Height => Inner.Height;
+
+    public override string Describe() => $"{Inner.Describe()} ({Map.GetType().Name.Replace("Map", "", StringComparison.Ordinal).ToLowerInvariant()})";
+
+    public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());
+}

@@ -1,0 +1,13 @@
+namespace ScriptComposer.Dsl.Transforms;
+
+/// <summary>The rectangle of <see cref="Inner"/> from (<see cref="X"/>, <see cref="Y"/>), <see cref="CropWidth"/>×<see cref="CropHeight"/>.</summary>
+public sealed record CropClip(Clip Inner, int X, int Y, int CropWidth, int CropHeight) : Clip
+{
+    public override int Width => CropWidth;
+
+    public override int Height => CropHeight;
+
+    public override string Describe() => $"{Inner.Describe()} cropped to {CropWidth}x{CropHeight}";
+
+    public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());
+}

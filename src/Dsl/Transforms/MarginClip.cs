@@ -1,0 +1,15 @@
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Dsl.Transforms;
+
+/// <summary><see cref="Inner"/> with a border of <see cref="Color"/> around it.</summary>
+public sealed record MarginClip(Clip Inner, int Left, int Right, int Top, int Bottom, Rgba Color) : Clip
+{
+    public override int Width => Inner.Width + Left + Right;
+
+    public override int Height => Inner.Height + Top + Bottom;
+
+    public override string Describe() => $"{Inner.Describe()} with a margin";
+
+    public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());
+}

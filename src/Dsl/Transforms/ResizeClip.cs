@@ -1,0 +1,13 @@
+namespace ScriptComposer.Dsl.Transforms;
+
+/// <summary><see cref="Inner"/> resampled to <see cref="TargetWidth"/>×<see cref="TargetHeight"/>.</summary>
+public sealed record ResizeClip(Clip Inner, int TargetWidth, int TargetHeight) : Clip
+{
+    public override int Width => TargetWidth;
+
+    public override int Height => TargetHeight;
+
+    public override string Describe() => $"{Inner.Describe()} resized to {TargetWidth}x{TargetHeight}";
+
+    public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());
+}
