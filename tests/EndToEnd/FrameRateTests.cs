@@ -83,6 +83,8 @@ public sealed class FrameRateTests
     [InlineData(new[] { "--from", "1.5", "--to", "1" }, "--to")]
     [InlineData(new[] { "--fps", "0" }, "--fps")]
     [InlineData(new[] { "--fps", "-30" }, "--fps")]
+    [InlineData(new[] { "--from", "-1" }, "--from")]      // a negative time is impossible, not "from the start"
+    [InlineData(new[] { "--to", "-1" }, "--to")]
     public async Task ImpossibleRange_IsRefusedWithoutOutput(string[] range, string named)
     {
         ToolRunner.RequireFfmpeg();

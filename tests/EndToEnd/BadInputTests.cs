@@ -1,0 +1,404 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.EndToEnd;
+
+/// <summary>
+/// Bad input of every kind: a non-zero exit, one clear message naming the thing and the fix (no stack trace), nothing
+/// at the output path, no temporary file beside it, and no ffmpeg left running.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed partial class BadInputTests
+{
+    /// <summary>Renders <paramref name="code"/> as bad.csx in a fresh folder, the output going to out.mp4 there.</summary>
+    private static async Task<(ScResult Result, string Script, string Output)> Render(TempFolder folder, string code, params string[] extra)
+    {
+        var output = folder["out.mp4"];
+        var (result, script) = await ScRunner.RenderScriptAsync(folder, "bad.csx", code, ["--set", $"out={output}", .. extra]);
+        return (result, script, output);
+    }
+
+    [SkippableFact]
+    public async Task MissingScript_SaysItDoesNotExist()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var result = await ScRunner.RunAsync("render", folder["nope.csx"], "--backend", "cpu");
+        FailureAssert.Clean(result, folder, null, "nope.csx", "does not exist");
+    }
+
+    [SkippableTheory]
+    [InlineData("Video(\"missing.mp4\")", "missing.mp4")]
+    [InlineData("Image(\"missing.png\")", "missing.png")]
+    public async Task MissingMediaFile_PointsAtTheScriptLine(string source, string file)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, script, output) = await Render(folder, $$"""
+            var bg = Color(320, 240, "black");
+            var layer = {{source}};
+            Render(Composite(320, 240, bg, layer).WithDuration(1), Args["out"]);
+            """);
+        FailureAssert.Clean(result, folder, output, $"{script}(2)", file, "does not exist");
+    }
+
+    [SkippableTheory]
+    [InlineData("Video(\"notes.mp4\")", "not a video")]
+    [InlineData("Image(\"notes.mp4\")", "not an image")]
+    [InlineData("Image(\"empty.png\")", "not an image")]
+    public async Task FileThatIsNotMedia_IsNamedAtTheScriptLine(string source, string complaint)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        folder.Write("notes.mp4", "These are my notes, not a video.\n");
+        folder.Write("empty.png", "");
+        var (result, script, output) = await Render(folder, $$"""
+            var bg = Color(320, 240, "black");
+            var layer = {{source}};
+            Render(Composite(320, 240, bg, layer).WithDuration(1), Args["out"]);
+            """);
+        FailureAssert.Clean(result, folder, output, $"{script}(2)", complaint);
+    }
+
+    [GeneratedRegex(@"^(?<path>.+)\((?<line>\d+),(?<col>\d+)\): error (?<id>CS\d{4}): (?<message>.+)$")]
+    private static partial Regex Diagnostic();
+
+    [SkippableTheory]
+    [InlineData("render")]
+    [InlineData("check")]
+    public async Task ScriptThatDoesNotCompile_PrintsEveryErrorCompilerStyle(string command)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var script = folder.Write("bad.csx", """
+            var a = Color(320, 240, "red").WithDuration(1);
+            var b = Colr(320, 240, "red");
+            int n = "text";
+            Render(a, Args["out"]);
+            """);
+        var output = folder["out.mp4"];
+        var result = await ScRunner.RunAsync(command == "render" ? ["render", script, "--backend", "cpu", "--set", $"out={output}"] : ["check", script]);
+        FailureAssert.Clean(result, folder, output);
+        var errors = ErrorLines(result);
+        Assert.True(errors.Count == 2, $"Expected exactly the two errors, each on its own line.\n{result}");
+        AssertDiagnostic(errors[0], script, 2, 9, "CS0103", "Colr");
+        AssertDiagnostic(errors[1], script, 3, 9, "CS0029", "int");
+    }
+
+    [SkippableFact]
+    public async Task ErrorInALoadedFile_IsReportedAtThatFile()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var lib = folder.Write("lib/shapes.csx", """
+            Clip Square() => Color(100, 100, "red").WithDuration(1);
+            var oops = undefinedName;
+            """);
+        var script = folder.Write("main.csx", """
+            #load "lib/shapes.csx"
+            Render(Square(), Args["out"]);
+            """);
+        var output = folder["out.mp4"];
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", $"out={output}");
+        FailureAssert.Clean(result, folder, output);
+        var errors = ErrorLines(result);
+        Assert.True(errors.Count == 1, $"Expected one error.\n{result}");
+        AssertDiagnostic(errors[0], lib, 2, 12, "CS0103", "undefinedName");
+    }
+
+    [SkippableFact]
+    public async Task ScriptThatThrows_GivesMessageAndLine_StackTraceOnlyWithVerbose()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        const string code = """
+            var a = Color(320, 240, "red").WithDuration(1);
+            throw new InvalidOperationException("the script gave up");
+            """;
+        var (result, script, output) = await Render(folder, code);
+        FailureAssert.Clean(result, folder, output, $"{script}(2)", "the script gave up");
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("the script gave up", StringComparison.Ordinal));
+
+        var verbose = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", $"out={output}", "--verbose");
+        Assert.True(verbose.ExitCode != 0, verbose.ToString());
+        Assert.Contains("the script gave up", verbose.Stderr);
+        Assert.Matches(@"(?m)^\s+at ", verbose.Stderr);
+    }
+
+    [SkippableTheory]
+    [InlineData("position")]
+    [InlineData("generator")]
+    public async Task ScriptLambdaThatThrowsWhileRendering_GivesMessageAndScriptLine(string where)
+    {
+        // The design: runtime exceptions are reported at the script's line, also when the script's code runs during
+        // rendering (an At(t => ...) position, a Frames generator), not only while the script itself runs.
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, script, output) = await Render(folder, where == "position"
+            ? """
+              var bg = Color(320, 240, "black");
+              var dot = Color(10, 10, "red").At(t =>
+                  t > 0.5 ? throw new InvalidOperationException("the position gave up") : (0, 0));
+              Render(Composite(320, 240, bg, dot).WithDuration(1), Args["out"], preset: "ultrafast");
+              """
+            : """
+              var frames = Frames(320, 240, 1, (t, px) =>
+              {
+                  if (t > 0.5) throw new InvalidOperationException("the generator gave up");
+              });
+              Render(frames, Args["out"], preset: "ultrafast");
+              """);
+        FailureAssert.Clean(result, folder, output, $"{script}(3)", $"the {where} gave up");
+    }
+
+    [SkippableFact]
+    public async Task OutputWithAContainerFfmpegDoesNotKnow_LeavesNothing()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var output = folder["out.xyz"];
+        var (result, _, _) = await Render(folder, """
+            Render(Color(320, 240, "red").WithDuration(1), Args["out"]);
+            """, "-o", output);
+        FailureAssert.Clean(result, folder, output, "out.xyz");
+        Assert.Equal(["bad.csx"], folder.Files());
+    }
+
+    [SkippableTheory]
+    [InlineData("folder", "is a folder")]
+    [InlineData("noext", "extension")]
+    public async Task OutputThatIsAFolderOrHasNoExtension_IsRefused(string name, string complaint)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        Directory.CreateDirectory(folder["folder"]);
+        var (result, _, _) = await Render(folder, """
+            Render(Color(320, 240, "red").WithDuration(1), Args["out"]);
+            """, "-o", folder[name]);
+        FailureAssert.Clean(result, folder, null, name, complaint);
+        Assert.Equal(["bad.csx"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task MissingArgument_SaysWhichSetToPass()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var script = folder.Write("bad.csx", """
+            Render(Color(320, 240, "red").WithDuration(1), Args["target"]);
+            """);
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu");
+        FailureAssert.Clean(result, folder, null, $"{script}(1)", "--set target=");
+    }
+
+    [SkippableTheory]
+    [InlineData("Color(0, 10, \"red\").WithDuration(1)", "0x10")]
+    [InlineData("Color(320, -240, \"red\").WithDuration(1)", "320x-240")]
+    [InlineData("Color(320, 240, \"red\").WithDuration(-1)", "duration")]
+    [InlineData("Color(320, 240, \"red\").WithDuration(0)", "duration")]
+    [InlineData("Color(320, 240, \"red\")", "no duration")]
+    [InlineData("Color(320, 240, \"red\").WithDuration(double.NaN)", "finite")]
+    [InlineData("Color(320, 240, \"red\").WithDuration(1).FadeIn(-2)", "fade")]
+    [InlineData("Color(320, 240, \"red\").WithDuration(1).Opacity(1.5)", "opacity")]
+    [InlineData("Color(320, 240, \"not-a-color\").WithDuration(1)", "not-a-color")]
+    public async Task ImpossibleSizeTimeOrValue_IsRefusedAtTheScriptLine(string clip, string named)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, script, output) = await Render(folder, $$"""
+            // an impossible clip on line 2
+            var clip = {{clip}};
+            Render(clip, Args["out"]);
+            """);
+        // Render of an endless clip fails on line 3, where Render is; the others on line 2.
+        var line = clip == "Color(320, 240, \"red\")" ? 3 : 2;
+        FailureAssert.Clean(result, folder, output, $"{script}({line})", named);
+    }
+
+    [SkippableTheory]
+    [InlineData("Subclip(1, 5)")]
+    [InlineData("Subclip(-1, 1)")]
+    [InlineData("Subclip(1.5, 1)")]
+    [InlineData("Subclip(3)")]
+    public async Task SubclipOutsideTheSource_IsRefusedAtTheScriptLine(string subclip)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        TestMedia.SolidColor(folder, "red.mp4", "red", 320, 240, 2);
+        var (result, script, output) = await Render(folder, $$"""
+            var source = Video("red.mp4");
+            var cut = source.{{subclip}};
+            Render(cut, Args["out"]);
+            """);
+        FailureAssert.Clean(result, folder, output, $"{script}(2)", "Subclip", "outside", "red.mp4");
+    }
+
+    [SkippableFact]
+    public async Task WithDurationLongerThanTheVideo_IsRefused()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        TestMedia.SolidColor(folder, "red.mp4", "red", 320, 240, 2);
+        var (result, script, output) = await Render(folder, """
+            var source = Video("red.mp4");
+            Render(source.WithDuration(5), Args["out"]);
+            """);
+        FailureAssert.Clean(result, folder, output, $"{script}(2)", "red.mp4", "5");
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OutputInAMissingFolder_IsRefusedBeforeRendering(bool viaOption)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var output = folder["no/such/folder/out.mp4"];
+        var script = folder.Write("bad.csx", """
+            Render(Color(320, 240, "red").WithDuration(1), Args.Get("out", "elsewhere.mp4"));
+            """);
+        var result = viaOption
+            ? await ScRunner.RunAsync("render", script, "--backend", "cpu", "-o", output)
+            : await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", $"out={output}");
+        FailureAssert.Clean(result, folder, output, "does not exist", "no/such/folder", "mkdir");
+        Assert.False(File.Exists(folder["elsewhere.mp4"]));
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OutputThatIsAnInput_IsRefusedAndTheInputIsUntouched(bool viaOption)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var input = TestMedia.SolidColor(folder, "red.mp4", "red", 320, 240, 1);
+        var before = SHA256.HashData(File.ReadAllBytes(input));
+        var script = folder.Write("bad.csx", """
+            var v = Video("red.mp4");
+            Render(Composite(320, 240, Color(320, 240, "blue"), v.Opacity(0.5)), Args.Get("out", "red.mp4"));
+            """);
+        var result = viaOption
+            ? await ScRunner.RunAsync("render", script, "--backend", "cpu", "-o", input)
+            : await ScRunner.RunAsync("render", script, "--backend", "cpu");
+        FailureAssert.Clean(result, folder, null, "red.mp4", "input");
+        Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(input)));
+        Assert.Equal(["bad.csx", "red.mp4"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task MaskThatIsAnOutput_IsRefusedToo()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var input = TestMedia.SolidColor(folder, "mask.mp4", "white", 320, 240, 1);
+        var before = SHA256.HashData(File.ReadAllBytes(input));
+        var (result, _, _) = await Render(folder, """
+            var masked = Color(320, 240, "red").WithMask(Video("mask.mp4"));
+            Render(Composite(320, 240, Color(320, 240, "blue"), masked).WithDuration(1), "mask.mp4");
+            """);
+        FailureAssert.Clean(result, folder, null, "mask.mp4", "input");
+        Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(input)));
+    }
+
+    [SkippableFact]
+    public async Task EncoderFfmpegLacks_NamesItAndAnAlternative()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, _, output) = await Render(folder, """
+            Render(Color(320, 240, "red").WithDuration(1), Args["out"], codec: "nosuchencoder");
+            """);
+        FailureAssert.Clean(result, folder, output, "nosuchencoder", "libx264");
+    }
+
+    [SkippableFact]
+    public async Task OddSizeForYuv420p_NamesTheSizeAndAnEvenOne()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, _, output) = await Render(folder, """
+            Render(Color(321, 241, "red").WithDuration(1), Args["out"]);
+            """);
+        FailureAssert.Clean(result, folder, output, "321x241", "even", "322x242");
+    }
+
+    [SkippableTheory]
+    [InlineData("novalue")]
+    [InlineData("=value")]
+    public async Task SetWithoutKeyEqualsValue_IsRefused(string pair)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, _, output) = await Render(folder, """
+            Render(Color(320, 240, "red").WithDuration(1), Args["out"]);
+            """, "--set", pair);
+        FailureAssert.Clean(result, folder, output, pair, "key=value");
+    }
+
+    [SkippableFact]
+    public async Task ScriptWithoutOutputs_SaysHowToDeclareOne()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, _, output) = await Render(folder, """
+            var clip = Color(320, 240, "red").WithDuration(1);
+            """);
+        FailureAssert.Clean(result, folder, output, "declares no output", "Render(");
+
+        var frame = await ScRunner.RunAsync("frame", folder["bad.csx"], "--at", "0", "-o", folder["f.png"], "--backend", "cpu");
+        FailureAssert.Clean(frame, folder, folder["f.png"], "no output", "Render(");
+    }
+
+    [SkippableFact]
+    public async Task FfmpegArgumentsThatBreakTheEncode_LeaveNoOutput()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, _, output) = await Render(folder, """
+            Render(Color(320, 240, "red").WithDuration(2), Args["out"], ffmpegArgs: new[] { "-bsf:v", "nosuchfilter" });
+            """);
+        FailureAssert.Clean(result, folder, output, "ffmpeg", "out.mp4", "nosuchfilter");
+    }
+
+    [SkippableFact]
+    public async Task FfmpegKilledMidRender_LeavesNoOutput()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var output = folder["long.mp4"];
+        var script = folder.Write("long.csx", """
+            Render(Color(320, 240, "red").WithDuration(120), Args["out"], preset: "slow");
+            """);
+        var render = Task.Run(() => ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", $"out={output}"));
+
+        // Wait for the encoder to be running and to have written part of its temporary file, then kill it.
+        ProcessEntry? encoder = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline && !render.IsCompleted)
+        {
+            encoder = ChildProcesses.FfmpegChildren(folder.Path).FirstOrDefault(p => p.CommandLine.Contains("rawvideo", StringComparison.Ordinal));
+            if (encoder is not null && folder.Files().Any(f => f.Contains(".partial", StringComparison.Ordinal) && new FileInfo(folder[f]).Length > 0))
+                break;
+            Thread.Sleep(50);
+        }
+        Assert.True(encoder is not null && !render.IsCompleted, $"The render ended before its ffmpeg could be killed.\n{(render.IsCompleted ? render.Result.ToString() : "")}");
+        System.Diagnostics.Process.GetProcessById(encoder.Pid).Kill();
+
+        var result = await render.WaitAsync(TimeSpan.FromSeconds(60));
+        FailureAssert.Clean(result, folder, output, "ffmpeg", "long.mp4");
+        Assert.Equal(["long.csx"], folder.Files());
+    }
+
+    private static List<string> ErrorLines(ScResult result) =>
+        result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.Contains(": error CS", StringComparison.Ordinal)).ToList();
+
+    private static void AssertDiagnostic(string line, string path, int row, int column, string id, string mentions)
+    {
+        var match = Diagnostic().Match(line);
+        Assert.True(match.Success, $"'{line}' is not 'path(line,col): error CSxxxx: message'.");
+        Assert.Equal((path, row, column, id), (match.Groups["path"].Value, int.Parse(match.Groups["line"].Value), int.Parse(match.Groups["col"].Value), match.Groups["id"].Value));
+        Assert.Contains(mentions, match.Groups["message"].Value);
+    }
+}

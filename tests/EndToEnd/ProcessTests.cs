@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.EndToEnd;
+
+/// <summary>
+/// sc as a real process (dotnet sc.dll): the real exit code, a changed environment (no ffmpeg), signals, and no ffmpeg
+/// outliving it (found by a marker in the environment ffmpeg inherits, which survives ffmpeg being orphaned).
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ProcessTests
+{
+    private static Dictionary<string, string?> Marked(string marker, params (string Key, string? Value)[] more)
+    {
+        var env = new Dictionary<string, string?> { [ChildProcesses.MarkerVariable] = marker };
+        foreach (var (k, v) in more) env[k] = v;
+        return env;
+    }
+
+    [SkippableFact]
+    public void Render_ExitsZero_AndNoFfmpegOutlivesIt()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("proc");
+        var script = folder.Write("ok.csx", """Render(Color(320, 240, "red").WithDuration(1), "ok.mp4", preset: "ultrafast");""");
+        var marker = Guid.NewGuid().ToString("N");
+        var result = ScRunner.RunProcess(["render", script, "--backend", "cpu"], Marked(marker));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(30, MediaProbeTool.Probe(folder["ok.mp4"]).FrameCount);
+        ChildProcesses.AssertNoFfmpegWithMarker(marker);
+    }
+
+    [SkippableFact]
+    public void MissingScript_ExitCodeIsOne()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("proc");
+        var result = ScRunner.RunProcess(["render", folder["nope.csx"]]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("does not exist", result.Stderr);
+        FailureAssert.NoStackTrace(result);
+    }
+
+    [SkippableTheory]
+    [InlineData("SC_FFMPEG_DIR", false)]
+    [InlineData("SC_FFMPEG_DIR", true)]
+    [InlineData("PATH", false)]
+    [InlineData("PATH", true)]
+    public void FfmpegMissing_SaysHowToInstallIt(string how, bool withVideoInput)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("proc");
+        using var empty = new TempFolder("empty-bin");
+        // The video is made before ffmpeg "disappears".
+        if (withVideoInput) TestMedia.SolidColor(folder, "red.mp4", "red", 320, 240, 1);
+        var script = folder.Write("s.csx", withVideoInput
+            ? """Render(Video("red.mp4"), "out.mp4");"""
+            : """Render(Color(320, 240, "red").WithDuration(1), "out.mp4");""");
+        var env = how == "PATH"
+            ? Marked("unused", ("PATH", empty.Path), ("SC_FFMPEG_DIR", null))
+            : Marked("unused", ("SC_FFMPEG_DIR", empty.Path));
+
+        var result = ScRunner.RunProcess(["render", script, "--backend", "cpu"], env);
+
+        var tool = withVideoInput ? "ffprobe" : "ffmpeg";
+        FailureAssert.Clean(result, folder, folder["out.mp4"], tool, how == "PATH" ? "PATH" : "SC_FFMPEG_DIR");
+        Assert.True(result.Stderr.Contains("apt-get install ffmpeg", StringComparison.Ordinal) || how != "PATH",
+            $"Without ffmpeg on PATH the message should say how to install it.\n{result}");
+    }
+
+    [SkippableTheory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public void Signal_MidRender_CancelsAndLeavesNothing(string signal)
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals with kill(1).");
+        using var folder = new TempFolder("proc");
+        var script = folder.Write("long.csx", """Render(Color(320, 240, "red").WithDuration(120), "long.mp4", preset: "slow");""");
+        var marker = Guid.NewGuid().ToString("N");
+        using var sc = ScRunner.Start(["render", script, "--backend", "cpu"], Marked(marker));
+        var stderr = sc.StandardError.ReadToEndAsync();
+        var stdout = sc.StandardOutput.ReadToEndAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (DateTime.UtcNow < deadline && !sc.HasExited
+                   && !(ChildProcesses.FfmpegWithMarker(marker).Count > 0 && folder.Files().Any(f => f.Contains(".partial", StringComparison.Ordinal) && new FileInfo(folder[f]).Length > 0)))
+                Thread.Sleep(50);
+            if (sc.HasExited)
+                Assert.Fail($"sc ended before it could be interrupted: exit code {sc.ExitCode}\n{stderr.Result}");
+
+            using (var kill = Process.Start("kill", ["-s", signal, sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                kill.WaitForExit();
+            Assert.True(sc.WaitForExit(TimeSpan.FromSeconds(30)), $"sc did not stop within 30 s of SIG{signal}.");
+        }
+        finally
+        {
+            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
+        }
+        var result = new ScResult(sc.ExitCode, stdout.Result, stderr.Result);
+        FailureAssert.Clean(result, folder, folder["long.mp4"], "Cancelled");
+        Assert.Equal(["long.csx"], folder.Files());
+        ChildProcesses.AssertNoFfmpegWithMarker(marker);
+    }
+}
