@@ -5,7 +5,7 @@ namespace ScriptComposer.Tests.Support;
 /// <summary>Small videos and pictures made with ffmpeg's lavfi sources (and SkiaSharp), in a test's temp folder.</summary>
 internal static class TestMedia
 {
-    /// <summary>A solid-color H.264 video (yuv420p, untagged like most of ffmpeg's output), e.g. pure red 320x240 for 2 s.</summary>
+    /// <summary>A solid-color H.264 video (yuv420p, untagged and converted with BT.601 like most of ffmpeg's output), e.g. pure red 320x240 for 2 s.</summary>
     public static string SolidColor(TempFolder folder, string name, string color, int width, int height, double seconds, int fps = 30)
     {
         var path = folder[name];
