@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using ScriptComposer.Bench.EndToEnd;
+using ScriptComposer.Bench.Kernels;
+using ScriptComposer.Gpu.Cuda.Native;
+
+// dotnet run -c Release --project bench -- [BenchmarkDotNet options, e.g. --filter '*CpuKernels*']
+// dotnet run -c Release --project bench -- e2e [--runs N] [--only NAME] [--preset P]
+
+if (args.Length > 0 && args[0] == "e2e")
+    return EndToEndRunner.Run(args[1..]);
+
+var types = new List<Type> { typeof(CpuKernels), typeof(CpuComposite) };
+var cuda = CudaLoader.Probe();
+if (cuda.IsAvailable)
+    types.AddRange([typeof(CudaKernels), typeof(CudaComposite)]);
+else
+    Console.WriteLine($"CUDA kernels skipped: {cuda.Reason}.");
+
+// Few iterations, in process: the whole CPU suite must finish in minutes on a 2-core machine, and the
+// in-process toolchain needs no generated project (which would inherit the repository's warnings-as-errors).
+var job = Job.Default
+    .WithWarmupCount(1)
+    .WithIterationCount(5)
+    .WithLaunchCount(1)
+    .WithToolchain(InProcessEmitToolchain.Instance)
+    .WithId("Short");
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(job)
+    .AddColumn(ThroughputColumn.Megapixels, ThroughputColumn.Gigabytes)
+    .WithOptions(ConfigOptions.JoinSummary);
+
+BenchmarkSwitcher.FromTypes([.. types]).Run(args, config);
+return 0;
