@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace ScriptComposer.Bench.EndToEnd;
+
+/// <summary>Makes the inputs of the reference compositions with ffmpeg, once (kept under bench/artifacts/e2e/media).</summary>
+internal static class MediaSetup
+{
+    public static void Ensure(string media)
+    {
+        Directory.CreateDirectory(media);
+        Make(Path.Combine(media, "gradient.png"),
+            ["-f", "lavfi", "-i", "gradients=s=1280x720:c0=0x1e3c72:c1=0xe0a040:x0=0:y0=0:x1=1280:y1=720:n=2:speed=0.00001", "-frames:v", "1"]);
+        for (var i = 0; i < 4; i++)
+        {
+            // testsrc2 moves, so the encoders on both sides see changing content; the hue tells the clips apart.
+            Make(Path.Combine(media, $"grid-{i}.mp4"),
+                ["-f", "lavfi", "-i", $"testsrc2=s=640x360:r=30:d=8,hue=h={90 * i}", "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-pix_fmt", "yuv420p"]);
+            Make(Path.Combine(media, $"xfade-{i}.mp4"),
+                ["-f", "lavfi", "-i", $"testsrc2=s=1280x720:r=30:d=3,hue=h={90 * i}", "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-pix_fmt", "yuv420p"]);
+        }
+    }
+
+    private static void Make(string path, IReadOnlyList<string> arguments)
+    {
+        if (File.Exists(path))
+            return;
+        Console.WriteLine($"making {Path.GetFileName(path)}");
+        var temporary = path + ".part" + Path.GetExtension(path);
+        Ffmpeg.Run(["-hide_banner", "-loglevel", "error", "-nostdin", "-y", .. arguments, temporary]);
+        File.Move(temporary, path);
+    }
+}
