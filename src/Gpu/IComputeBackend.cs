@@ -25,7 +25,17 @@ public interface IComputeBackend : IDisposable
     /// <summary>Sets every pixel to <paramref name="color"/> (straight alpha, stored premultiplied).</summary>
     void Fill(DeviceImage target, Rgba color);
 
-    /// <summary>Lays <paramref name="layer"/> over <paramref name="canvas"/> ("over", premultiplied), clipped to the canvas.</summary>
+    /// <summary>
+    /// Lays <paramref name="layer"/> over <paramref name="canvas"/>, clipped to the canvas. Per pixel, on 0..255 values,
+    /// m = opacity·(mask luminance / 255 when there is a mask), the layer's premultiplied s scaled by m gives
+    /// sa = s.a·m, αs = sa/255, αb = d.a/255, and:
+    /// <list type="bullet">
+    /// <item><see cref="BlendMode.Normal"/> ("over"): out.c = s.c·m + d.c·(1 − αs).</item>
+    /// <item>Other modes (W3C: Cs' = (1 − αb)·Cs + αb·B(Cb, Cs), then "over"), with straight Cs = s.c/s.a and
+    /// Cb = d.c/d.a in [0, 1] (0 where alpha is 0): out.c = s.c·m·(1 − αb) + sa·αb·B(Cb, Cs) + d.c·(1 − αs).</item>
+    /// </list>
+    /// In every mode out.a = sa + d.a·(1 − αs); each result rounds half up and clamps to [0, 255].
+    /// </summary>
     void Composite(DeviceImage canvas, DeviceImage layer, in CompositeParams parameters);
 
     /// <summary>Moves every pixel's color toward <paramref name="color"/> by <paramref name="amount"/> (0: unchanged, 1: the color), keeping alpha.</summary>
@@ -42,6 +52,57 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>Bilinear resampling of the whole of <paramref name="source"/> onto the whole of <paramref name="target"/>.</summary>
     void Resize(DeviceImage source, DeviceImage target);
+
+    /// <summary>
+    /// Resamples the whole of <paramref name="source"/> onto the whole of <paramref name="target"/> with <paramref name="filter"/>
+    /// (<see cref="ResizeFilter.Bilinear"/> is <see cref="Resize(DeviceImage, DeviceImage)"/>). Bicubic and Lanczos-3 are
+    /// separable, two passes (horizontal into a temporary tw×sh image, rounded to bytes, then vertical; a pass whose size does
+    /// not change is skipped when the other one does). Per output pixel x of a pass: scale = sw/tw, center c = (x + 0.5)·scale − 0.5,
+    /// widening f = max(1, scale), support s = R·f (R = 2 bicubic, 3 Lanczos), taps j = ⌊c − s⌋ + 1 … ⌊c + s⌋ with weight
+    /// k((j − c)/f), sampled clamp-to-edge; out = Σ k·p / Σ k, rounded and clamped to [0, 255], then each color channel
+    /// limited to alpha (premultiplied stays valid). k: Catmull-Rom (a = −0.5) or 3·sin(πx)·sin(πx/3)/(πx)².
+    /// </summary>
+    void Resize(DeviceImage source, DeviceImage target, ResizeFilter filter);
+
+    /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (same size, another image) flipped left to right: target(x, y) = source(w − 1 − x, y).</summary>
+    void MirrorX(DeviceImage source, DeviceImage target);
+
+    /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (same size, another image) flipped top to bottom: target(x, y) = source(x, h − 1 − y).</summary>
+    void MirrorY(DeviceImage source, DeviceImage target);
+
+    /// <summary>
+    /// Rotates <paramref name="source"/> by <paramref name="degrees"/> counter-clockwise (as moviepy) into <paramref name="target"/>
+    /// of any size (the caller computes the expanded bounding box when it wants one), the centers of the two images aligned.
+    /// For target pixel center p = (x + 0.5 − tw/2, y + 0.5 − th/2): u = cos θ·p.x − sin θ·p.y + sw/2 − 0.5,
+    /// v = sin θ·p.x + cos θ·p.y + sh/2 − 0.5 (source pixel-index space); bilinear between the four pixels around (u, v), where
+    /// pixels outside the source are <paramref name="background"/> (straight, premultiplied as by Fill). cos θ and sin θ are
+    /// exact (0, ±1) at multiples of 90°, so those rotations (into the swapped or same size) are lossless.
+    /// </summary>
+    void Rotate(DeviceImage source, DeviceImage target, float degrees, Rgba background);
+
+    /// <summary>Adjusts colors in place on straight color, keeping alpha; the exact steps are in <see cref="ColorParams"/>.</summary>
+    void AdjustColors(DeviceImage target, in ColorParams parameters);
+
+    /// <summary>
+    /// Gaussian blur of <paramref name="source"/> into <paramref name="target"/> (same size; may be the same image), on premultiplied
+    /// values, separable: a horizontal pass into a temporary image (rounded to bytes), then a vertical pass. Radius r = ⌈3σ⌉,
+    /// weights w(i) = exp(−i²/(2σ²)) for i in −r…r (w(0) = 1), normalized by their sum, sampled clamp-to-edge.
+    /// σ ≤ 0 copies.
+    /// </summary>
+    void GaussianBlur(DeviceImage source, DeviceImage target, float sigma);
+
+    /// <summary>Makes pixels near a key color transparent, in place; the exact math is in <see cref="ChromaKeyParams"/>.</summary>
+    void ChromaKey(DeviceImage target, in ChromaKeyParams parameters);
+
+    /// <summary>
+    /// Runs a user's per-pixel function in place at time <paramref name="time"/>: each pixel is unpremultiplied to straight
+    /// RGBA in [0, 1] (color c = p/a, 0 where a = 0; alpha a/255), given to the function with its (x, y), the result clamped
+    /// to [0, 1] (NaN → 0) and premultiplied again: α = A·255, byte = round(C·α), alpha byte = round(α).
+    /// The CUDA backend compiles <see cref="PixelEffect.Cuda"/> (falling back to <see cref="PixelEffect.Cpu"/> on the host when
+    /// the effect has no CUDA body); the CPU backend calls <see cref="PixelEffect.Cpu"/>.
+    /// </summary>
+    /// <exception cref="PixelEffectException">The effect has no version for this backend, or its CUDA body does not compile (with NVRTC's log).</exception>
+    void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time);
 
     /// <summary>
     /// Converts to planar YUV 4:2:0 (I420, BT.709, limited range) and copies it to the host: Y is width×height,

@@ -26,6 +26,28 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
+    public void BackendComparison_CoversEveryOperationAndAgrees()
+    {
+        using var backend = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
+        var results = Gpu.Diagnostics.BackendComparison.Run(backend, width: 45, height: 23);
+        foreach (var name in new[] { "composite (multiply)", "resize (lanczos3, down)", "rotate (33°)", "gaussian blur", "chroma key (cbcr)", "adjust colors", "mirror x", "pixel effect" })
+            Assert.Contains(results, r => r.Operation == name);
+        Assert.All(results, r => Assert.True(r.LargestDifference <= 1, $"{r.Operation}: largest difference {r.LargestDifference}"));
+    }
+
+    [SkippableFact]
+    public void APixelEffectThatDoesNotCompile_ThrowsWithTheCompilersLog()
+    {
+        using var backend = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
+        using var image = backend.Allocate(2, 2);
+        var effect = new PixelEffect(cuda: "px.x = no_such_function(px.y);", cpu: (px, _, _, _) => px, name: "typo");
+        var error = Assert.Throws<PixelEffectCompileException>(() => backend.ApplyPixelEffect(image, effect, 0f));
+        Assert.Contains("'typo'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no_such_function", error.Log, StringComparison.Ordinal);
+        Assert.Contains("pixel-effect:1", error.Log, StringComparison.Ordinal); // g++ honours #line too
+    }
+
+    [SkippableFact]
     public void AnOutOfBoundsKernel_IsCaughtByTheSanitizer()
     {
         // A 16x16 block over a buffer of 2x2 pixels that claims to be 16x16: the harness must abort with ASan's report.

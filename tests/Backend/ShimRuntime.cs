@@ -17,7 +17,7 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
 
     private readonly ShimHarness _harness;
     private readonly Dictionary<ulong, byte[]> _memory = [];
-    private readonly List<(string Kernel, string Entry)> _functions = [];
+    private readonly List<(ShimHarness Harness, string Entry)> _functions = [];
     private readonly string _scratch;
     private ulong _next;
 
@@ -68,14 +68,33 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
     {
         if (!KernelSources.Get(kernel).EntryPoints.Contains(entryPoint))
             throw new InvalidOperationException($"Kernel {kernel}.cu has no entry point {entryPoint}.");
-        _functions.Add((kernel, entryPoint));
+        _functions.Add((_harness, entryPoint));
+        return _functions.Count;
+    }
+
+    /// <summary>A generated kernel (a wrapped pixel effect): a harness of the built-in kernels plus this one, built once per source.</summary>
+    public nint GetFunction(KernelSource source, string entryPoint)
+    {
+        if (!source.EntryPoints.Contains(entryPoint))
+            throw new InvalidOperationException($"Kernel {source.FileName} has no entry point {entryPoint}.");
+        ShimHarness harness;
+        try
+        {
+            harness = ShimHarness.Get(source);
+        }
+        catch (ShimBuildException e)
+        {
+            // As NVRTC would: the compile error with the compiler's log.
+            throw new KernelCompileException(source.Name, ["g++ (CPU shim)"], e.CompilerOutput);
+        }
+        _functions.Add((harness, entryPoint));
         return _functions.Count;
     }
 
     public void Launch(nint function, uint gridX, uint gridY, uint blockX, uint blockY, void** arguments, int argumentCount)
     {
-        var (_, entry) = _functions[(int)function - 1];
-        var kinds = _harness.Signature(entry);
+        var (harness, entry) = _functions[(int)function - 1];
+        var kinds = harness.Signature(entry);
         if (kinds.Length != argumentCount)
             throw new InvalidOperationException($"{entry} takes {kinds.Length} parameters ({kinds}) but the launch passes {argumentCount}.");
 
@@ -110,7 +129,7 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
             }
         }
 
-        var (exitCode, _, stderr) = _harness.Run(args);
+        var (exitCode, _, stderr) = harness.Run(args);
         if (exitCode != 0)
             throw new InvalidOperationException($"The kernel {entry} failed on the CPU harness (exit {exitCode}):\n{stderr}");
         foreach (var (path, memory) in files)

@@ -53,8 +53,16 @@ public sealed class CpuBackend : IComputeBackend
             if (mask.Width != l.Width || mask.Height != l.Height)
                 throw new ArgumentException($"The mask is {mask.Width}x{mask.Height} but the layer is {l.Width}x{l.Height}; a mask must have its layer's size.", nameof(parameters));
         }
-        CpuKernels.Composite(Array(c), c.Width, c.Height, Array(l), l.Width, l.Height, mask is null ? null : Array(mask),
-            parameters.X, parameters.Y, Math.Clamp(parameters.Opacity, 0f, 1f));
+        if (parameters.Mode == BlendMode.Normal)
+        {
+            CpuKernels.Composite(Array(c), c.Width, c.Height, Array(l), l.Width, l.Height, mask is null ? null : Array(mask),
+                parameters.X, parameters.Y, Math.Clamp(parameters.Opacity, 0f, 1f));
+            return;
+        }
+        if (!Enum.IsDefined(parameters.Mode))
+            throw new ArgumentException($"There is no blend mode {(int)parameters.Mode}.", nameof(parameters));
+        CpuKernels.CompositeBlend(Array(c), c.Width, c.Height, Array(l), l.Width, l.Height, mask is null ? null : Array(mask),
+            parameters.X, parameters.Y, Math.Clamp(parameters.Opacity, 0f, 1f), parameters.Mode);
     }
 
     public void Fade(DeviceImage target, Rgba color, float amount)
@@ -86,6 +94,118 @@ public sealed class CpuBackend : IComputeBackend
         var s = Own(source);
         var t = Own(target);
         CpuKernels.Resize(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height);
+    }
+
+    public void Resize(DeviceImage source, DeviceImage target, ResizeFilter filter)
+    {
+        if (filter == ResizeFilter.Bilinear)
+        {
+            Resize(source, target);
+            return;
+        }
+        if (filter is not (ResizeFilter.Bicubic or ResizeFilter.Lanczos3))
+            throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown resize filter.");
+        var s = Own(source);
+        var t = Own(target);
+        if (ReferenceEquals(s, t))
+            throw new ArgumentException("Resize needs a target distinct from its source.", nameof(target));
+        var f = (int)filter;
+        if (s.Width == t.Width)
+        {
+            CpuKernels.ResampleAxis(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, f, vertical: true);
+        }
+        else if (s.Height == t.Height)
+        {
+            CpuKernels.ResampleAxis(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, f, vertical: false);
+        }
+        else
+        {
+            using var temp = (CpuImage)Allocate(t.Width, s.Height);
+            CpuKernels.ResampleAxis(Array(s), s.Width, s.Height, Array(temp), temp.Width, temp.Height, f, vertical: false);
+            CpuKernels.ResampleAxis(Array(temp), temp.Width, temp.Height, Array(t), t.Width, t.Height, f, vertical: true);
+        }
+    }
+
+    public void MirrorX(DeviceImage source, DeviceImage target)
+    {
+        var (s, t) = SameSizePair(source, target, "A mirror");
+        CpuKernels.MirrorX(Array(s), Array(t), s.Width, s.Height);
+    }
+
+    public void MirrorY(DeviceImage source, DeviceImage target)
+    {
+        var (s, t) = SameSizePair(source, target, "A mirror");
+        CpuKernels.MirrorY(Array(s), Array(t), s.Width, s.Height);
+    }
+
+    private (CpuImage Source, CpuImage Target) SameSizePair(DeviceImage source, DeviceImage target, string what)
+    {
+        var s = Own(source);
+        var t = Own(target);
+        if (ReferenceEquals(s, t))
+            throw new ArgumentException($"{what} needs a target distinct from its source.", nameof(target));
+        if (s.Width != t.Width || s.Height != t.Height)
+            throw new ArgumentException($"{what}'s target must have its source's size: the source is {s.Width}x{s.Height}, the target {t.Width}x{t.Height}.", nameof(target));
+        return (s, t);
+    }
+
+    public void Rotate(DeviceImage source, DeviceImage target, float degrees, Rgba background)
+    {
+        var s = Own(source);
+        var t = Own(target);
+        if (ReferenceEquals(s, t))
+            throw new ArgumentException("Rotate needs a target distinct from its source.", nameof(target));
+        var (cos, sin) = CpuKernels.CosSin(degrees);
+        CpuKernels.Rotate(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, cos, sin, CpuKernels.PremultipliedBytes(background));
+    }
+
+    public void AdjustColors(DeviceImage target, in ColorParams parameters)
+    {
+        var image = Own(target);
+        CpuKernels.AdjustColors(Array(image), image.Width, image.Height, parameters);
+    }
+
+    public void GaussianBlur(DeviceImage source, DeviceImage target, float sigma)
+    {
+        var s = Own(source);
+        var t = Own(target);
+        if (s.Width != t.Width || s.Height != t.Height)
+            throw new ArgumentException($"A blur's target must have its source's size: the source is {s.Width}x{s.Height}, the target {t.Width}x{t.Height}.", nameof(target));
+        var radius = CpuKernels.BlurRadius(sigma);
+        using var temp = (CpuImage)Allocate(s.Width, s.Height);
+        CpuKernels.BlurAxis(Array(s), Array(temp), s.Width, s.Height, sigma, radius, vertical: false);
+        CpuKernels.BlurAxis(Array(temp), Array(t), s.Width, s.Height, sigma, radius, vertical: true);
+    }
+
+    public void ChromaKey(DeviceImage target, in ChromaKeyParams parameters)
+    {
+        var image = Own(target);
+        CpuKernels.ChromaKey(Array(image), image.Width, image.Height, parameters);
+    }
+
+    public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        var image = Own(target);
+        RunPixelFunction(Array(image), image.Width, image.Height, effect, time);
+    }
+
+    /// <summary>Runs an effect's C# function over RGBA8 premultiplied pixels (the CUDA backend's fallback too).</summary>
+    /// <exception cref="PixelEffectException">The effect has no C# function.</exception>
+    internal static void RunPixelFunction(byte[] pixels, int width, int height, PixelEffect effect, float time)
+    {
+        var function = effect.Cpu ?? throw new PixelEffectException(
+            $"The pixel effect '{effect.Name}' has no CPU version, and this render runs on the CPU backend. " +
+            "Write one next to the CUDA code, as cpu: (px, x, y, t) => ... returning the new Float4, or run with a GPU (--backend cuda).");
+        try
+        {
+            CpuKernels.PixelEffect(pixels, width, height, function, time);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            // Parallel rows wrap the user's exception; rethrow the first as the function threw it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     public void ConvertToYuv420(DeviceImage source, Span<byte> yuv)

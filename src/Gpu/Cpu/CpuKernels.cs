@@ -6,13 +6,26 @@ namespace ScriptComposer.Gpu.Cpu;
 /// The CPU twins of the CUDA kernels in <c>Kernels/*.cu</c>: the same float math, the same rounding
 /// (add 0.5, clamp to [0, 255], truncate), parallel over rows. Keep each method in step with its kernel.
 /// </summary>
-internal static class CpuKernels
+internal static partial class CpuKernels
 {
     /// <summary>Rows per parallel work item: enough work per item that scheduling stays cheap.</summary>
     private const int MinRowsPerItem = 8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static byte ToByte(float value) => (byte)Math.Clamp(value + 0.5f, 0f, 255f);
+
+    /// <summary>Clamp to [0, 1], NaN to 0 — sc_clamp01.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Clamp01(float value) => value > 0f ? (value < 1f ? value : 1f) : 0f;
+
+    /// <summary>sc_bilinear.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static byte Bilinear(byte p11, byte p12, byte p21, byte p22, float wx, float wy)
+    {
+        var top = p11 + (p12 - p11) * wx;
+        var bottom = p21 + (p22 - p21) * wx;
+        return ToByte(top + (bottom - top) * wy);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Luminance(byte r, byte g, byte b) => 0.299f * r + 0.587f * g + 0.114f * b;
@@ -180,11 +193,7 @@ internal static class CpuKernels
                 var wx = fx - x1;
                 int i11 = (y1 * sw + x1) * 4, i12 = (y1 * sw + x2) * 4, i21 = (y2 * sw + x1) * 4, i22 = (y2 * sw + x2) * 4;
                 for (var c = 0; c < 4; c++)
-                {
-                    var top = source[i11 + c] + (source[i12 + c] - source[i11 + c]) * wx;
-                    var bottom = source[i21 + c] + (source[i22 + c] - source[i21 + c]) * wx;
-                    row[x * 4 + c] = ToByte(top + (bottom - top) * wy);
-                }
+                    row[x * 4 + c] = Bilinear(source[i11 + c], source[i12 + c], source[i21 + c], source[i22 + c], wx, wy);
             }
         });
     }

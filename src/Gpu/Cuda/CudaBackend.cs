@@ -18,6 +18,7 @@ public sealed unsafe class CudaBackend : IComputeBackend
     private ulong _yuv;
     private long _yuvBytes;
     private nint _fill, _composite, _fade, _gradient, _premultiply, _unpremultiply, _resize, _yuv420;
+    private nint _compositeBlend, _mirrorX, _mirrorY, _rotate, _resample, _blur, _adjustColors, _chromaKey;
     private bool _disposed;
 
     /// <summary>Opens the first GPU.</summary>
@@ -152,8 +153,19 @@ public sealed unsafe class CudaBackend : IComputeBackend
 
         ulong canvasPointer = c.Pointer, layerPointer = l.Pointer;
         int cw = c.Width, ch = c.Height, lw = l.Width, lh = l.Height;
-        var args = stackalloc void*[] { &canvasPointer, &cw, &ch, &layerPointer, &lw, &lh, &maskPointer, &x0, &y0, &opacity };
-        Launch(Function(ref _composite, "composite", "sc_composite"), (int)width, (int)height, args, 10);
+        var mode = (int)parameters.Mode;
+        if (parameters.Mode == BlendMode.Normal)
+        {
+            var args = stackalloc void*[] { &canvasPointer, &cw, &ch, &layerPointer, &lw, &lh, &maskPointer, &x0, &y0, &opacity };
+            Launch(Function(ref _composite, "composite", "sc_composite"), (int)width, (int)height, args, 10);
+        }
+        else
+        {
+            if (!Enum.IsDefined(parameters.Mode))
+                throw new ArgumentException($"There is no blend mode {mode}.", nameof(parameters));
+            var args = stackalloc void*[] { &canvasPointer, &cw, &ch, &layerPointer, &lw, &lh, &maskPointer, &x0, &y0, &opacity, &mode };
+            Launch(Function(ref _compositeBlend, "composite", "sc_composite_blend"), (int)width, (int)height, args, 11);
+        }
     }
 
     public void Fade(DeviceImage target, Rgba color, float amount)
@@ -206,6 +218,152 @@ public sealed unsafe class CudaBackend : IComputeBackend
         int sw = s.Width, sh = s.Height, tw = t.Width, th = t.Height;
         var args = stackalloc void*[] { &sp, &sw, &sh, &tp, &tw, &th };
         Launch(Function(ref _resize, "resize", "sc_resize"), tw, th, args, 6);
+    }
+
+    public void Resize(DeviceImage source, DeviceImage target, ResizeFilter filter)
+    {
+        if (filter == ResizeFilter.Bilinear)
+        {
+            Resize(source, target);
+            return;
+        }
+        if (filter is not (ResizeFilter.Bicubic or ResizeFilter.Lanczos3))
+            throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown resize filter.");
+        var s = Own(source);
+        var t = Own(target);
+        if (ReferenceEquals(s, t))
+            throw new ArgumentException("Resize needs a target distinct from its source.", nameof(target));
+        if (s.Width == t.Width)
+        {
+            ResampleAxis(s, t, filter, vertical: true);
+        }
+        else if (s.Height == t.Height)
+        {
+            ResampleAxis(s, t, filter, vertical: false);
+        }
+        else
+        {
+            using var temp = Own(Allocate(t.Width, s.Height));
+            ResampleAxis(s, temp, filter, vertical: false);
+            ResampleAxis(temp, t, filter, vertical: true);
+        }
+    }
+
+    private void ResampleAxis(CudaImage s, CudaImage t, ResizeFilter filter, bool vertical)
+    {
+        ulong sp = s.Pointer, tp = t.Pointer;
+        int sw = s.Width, sh = s.Height, tw = t.Width, th = t.Height, f = (int)filter, v = vertical ? 1 : 0;
+        var args = stackalloc void*[] { &sp, &sw, &sh, &tp, &tw, &th, &f, &v };
+        Launch(Function(ref _resample, "resample", "sc_resample_axis"), tw, th, args, 8);
+    }
+
+    public void MirrorX(DeviceImage source, DeviceImage target) => Mirror(source, target, ref _mirrorX, "sc_mirror_x");
+
+    public void MirrorY(DeviceImage source, DeviceImage target) => Mirror(source, target, ref _mirrorY, "sc_mirror_y");
+
+    private void Mirror(DeviceImage source, DeviceImage target, ref nint function, string entryPoint)
+    {
+        var s = Own(source);
+        var t = Own(target);
+        if (ReferenceEquals(s, t))
+            throw new ArgumentException("A mirror needs a target distinct from its source.", nameof(target));
+        if (s.Width != t.Width || s.Height != t.Height)
+            throw new ArgumentException($"A mirror's target must have its source's size: the source is {s.Width}x{s.Height}, the target {t.Width}x{t.Height}.", nameof(target));
+        ulong sp = s.Pointer, tp = t.Pointer;
+        int width = s.Width, height = s.Height;
+        var args = stackalloc void*[] { &sp, &tp, &width, &height };
+        Launch(Function(ref function, "mirror", entryPoint), width, height, args, 4);
+    }
+
+    public void Rotate(DeviceImage source, DeviceImage target, float degrees, Rgba background)
+    {
+        var s = Own(source);
+        var t = Own(target);
+        if (ReferenceEquals(s, t))
+            throw new ArgumentException("Rotate needs a target distinct from its source.", nameof(target));
+        var (cos, sin) = Cpu.CpuKernels.CosSin(degrees);
+        var bg = Cpu.CpuKernels.PremultipliedBytes(background);
+        ulong sp = s.Pointer, tp = t.Pointer;
+        int sw = s.Width, sh = s.Height, tw = t.Width, th = t.Height, br = bg.R, bgg = bg.G, bb = bg.B, ba = bg.A;
+        var args = stackalloc void*[] { &sp, &sw, &sh, &tp, &tw, &th, &cos, &sin, &br, &bgg, &bb, &ba };
+        Launch(Function(ref _rotate, "rotate", "sc_rotate"), tw, th, args, 12);
+    }
+
+    public void AdjustColors(DeviceImage target, in ColorParams parameters)
+    {
+        var image = Own(target);
+        var p = parameters;
+        var (grayR, grayG, grayB) = p.BlackWhite ? Cpu.CpuKernels.GrayWeights(p) : (0f, 0f, 0f);
+        ulong pixels = image.Pointer;
+        int width = image.Width, height = image.Height, gray = p.BlackWhite ? 1 : 0, invert = p.Invert ? 1 : 0;
+        float mulR = p.MultiplyR, mulG = p.MultiplyG, mulB = p.MultiplyB, contrast = p.Contrast, brightness = p.Brightness, gamma = p.Gamma, saturation = p.Saturation;
+        var args = stackalloc void*[]
+        {
+            &pixels, &width, &height, &mulR, &mulG, &mulB, &contrast, &brightness, &gamma, &saturation, &gray, &grayR, &grayG, &grayB, &invert,
+        };
+        Launch(Function(ref _adjustColors, "color", "sc_adjust_colors"), width, height, args, 15);
+    }
+
+    public void GaussianBlur(DeviceImage source, DeviceImage target, float sigma)
+    {
+        var s = Own(source);
+        var t = Own(target);
+        if (s.Width != t.Width || s.Height != t.Height)
+            throw new ArgumentException($"A blur's target must have its source's size: the source is {s.Width}x{s.Height}, the target {t.Width}x{t.Height}.", nameof(target));
+        var radius = Cpu.CpuKernels.BlurRadius(sigma);
+        using var temp = Own(Allocate(s.Width, s.Height));
+        BlurAxis(s, temp, sigma, radius, vertical: false);
+        BlurAxis(temp, t, sigma, radius, vertical: true);
+    }
+
+    private void BlurAxis(CudaImage s, CudaImage t, float sigma, int radius, bool vertical)
+    {
+        ulong sp = s.Pointer, tp = t.Pointer;
+        int width = s.Width, height = s.Height, v = vertical ? 1 : 0;
+        var args = stackalloc void*[] { &sp, &tp, &width, &height, &sigma, &radius, &v };
+        Launch(Function(ref _blur, "blur", "sc_blur_axis"), width, height, args, 7);
+    }
+
+    public void ChromaKey(DeviceImage target, in ChromaKeyParams parameters)
+    {
+        var image = Own(target);
+        var p = parameters;
+        ulong pixels = image.Pointer;
+        int width = image.Width, height = image.Height, kr = p.Color.R, kg = p.Color.G, kb = p.Color.B;
+        int rgb = p.Distance == ChromaKeyDistance.Rgb ? 1 : 0;
+        float threshold = p.Threshold, softness = p.Softness;
+        var args = stackalloc void*[] { &pixels, &width, &height, &kr, &kg, &kb, &threshold, &softness, &rgb };
+        Launch(Function(ref _chromaKey, "chromakey", "sc_chroma_key"), width, height, args, 9);
+    }
+
+    /// <remarks>An effect without a CUDA body runs its C# function on the host (one download and one upload).</remarks>
+    public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        var image = Own(target);
+        if (effect.Cuda is null)
+        {
+            var pixels = GC.AllocateUninitializedArray<byte>(image.ByteCount);
+            Download(image, pixels);
+            Cpu.CpuBackend.RunPixelFunction(pixels, image.Width, image.Height, effect, time);
+            Upload(pixels, image);
+            return;
+        }
+        var kernel = effect.Kernel;
+        nint function;
+        try
+        {
+            function = _runtime.GetFunction(kernel.Source, kernel.EntryPoint);
+        }
+        catch (KernelCompileException e)
+        {
+            throw new PixelEffectCompileException(effect.Name, kernel, e);
+        }
+        ulong pointer = image.Pointer;
+        int width = image.Width, height = image.Height;
+        var t = time;
+        var args = stackalloc void*[] { &pointer, &width, &height, &t };
+        Launch(function, width, height, args, 4);
     }
 
     public void ConvertToYuv420(DeviceImage source, Span<byte> yuv)

@@ -99,7 +99,11 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
         }
     }
 
-    public nint GetFunction(string kernel, string entryPoint)
+    public nint GetFunction(string kernel, string entryPoint) => GetFunction(kernel, entryPoint, static name => KernelSources.Get(name));
+
+    public nint GetFunction(KernelSource source, string entryPoint) => GetFunction(source.Name, entryPoint, _ => source);
+
+    private nint GetFunction(string kernel, string entryPoint, Func<string, KernelSource> source)
     {
         lock (_gate)
         {
@@ -108,7 +112,7 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             MakeCurrent();
             if (!_modules.TryGetValue(kernel, out var module))
             {
-                var compiled = _compiler.Compile(KernelSources.Get(kernel), Target);
+                var compiled = _compiler.Compile(source(kernel), Target);
                 fixed (byte* image = compiled.Image)
                     ThrowIfFailed(cuModuleLoadData(&module, image));
                 _modules[kernel] = module;

@@ -25,6 +25,13 @@ internal unsafe interface IKernelRuntime : IDisposable
     /// <summary>The entry point <paramref name="entryPoint"/> of kernel file <paramref name="kernel"/> (compiled and loaded on first use).</summary>
     nint GetFunction(string kernel, string entryPoint);
 
+    /// <summary>
+    /// The entry point <paramref name="entryPoint"/> of a kernel generated at run time (a pixel effect), compiled and loaded on
+    /// first use and cached by <see cref="KernelSource.Name"/> (which must identify the text, e.g. by a hash).
+    /// </summary>
+    /// <exception cref="KernelCompileException">NVRTC rejected the source.</exception>
+    nint GetFunction(KernelSource source, string entryPoint);
+
     /// <summary>Queues a 2D launch; <paramref name="arguments"/> holds one pointer per kernel parameter, as for cuLaunchKernel.</summary>
     void Launch(nint function, uint gridX, uint gridY, uint blockX, uint blockY, void** arguments, int argumentCount);
 

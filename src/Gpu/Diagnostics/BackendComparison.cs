@@ -52,12 +52,41 @@ public static class BackendComparison
         results.Add(Compare("premultiply", (b, i) => b.Premultiply(i[0]), (width, height, canvas)));
         results.Add(Compare("unpremultiply", (b, i) => b.Unpremultiply(i[0]), (width, height, canvas)));
         results.Add(Compare("resize", (b, i) => b.Resize(i[1], i[0]), (width * 2 - 3, height + 17, null), (width, height, canvas)));
+        foreach (var mode in Enum.GetValues<BlendMode>().Where(m => m != BlendMode.Normal))
+            results.Add(Compare($"composite ({mode.ToString().ToLowerInvariant()})", (b, i) => b.Composite(i[0], i[1], new CompositeParams(-7, height / 3, 0.8f, i[2], mode)),
+                (width, height, canvas), (lw, lh, layer), (lw, lh, mask)));
+        foreach (var filter in new[] { ResizeFilter.Bicubic, ResizeFilter.Lanczos3 })
+        {
+            var name = filter.ToString().ToLowerInvariant();
+            results.Add(Compare($"resize ({name}, up)", (b, i) => b.Resize(i[1], i[0], filter), (width * 2 - 3, height + 17, null), (width, height, canvas)));
+            results.Add(Compare($"resize ({name}, down)", (b, i) => b.Resize(i[1], i[0], filter), (width / 3, height / 4, null), (width, height, canvas)));
+        }
+        results.Add(Compare("mirror x", (b, i) => b.MirrorX(i[1], i[0]), (width, height, null), (width, height, canvas)));
+        results.Add(Compare("mirror y", (b, i) => b.MirrorY(i[1], i[0]), (width, height, null), (width, height, canvas)));
+        results.Add(Compare("rotate (90°)", (b, i) => b.Rotate(i[1], i[0], 90f, color), (height, width, null), (width, height, canvas)));
+        results.Add(Compare("rotate (33°)", (b, i) => b.Rotate(i[1], i[0], 33f, color), (width + 40, height + 90, null), (width, height, canvas)));
+        var colors = new ColorParams
+        {
+            Brightness = 0.05f, Contrast = 1.2f, Gamma = 0.8f, Saturation = 1.3f, MultiplyR = 1.1f, MultiplyG = 0.95f, MultiplyB = 0.9f,
+        };
+        results.Add(Compare("adjust colors", (b, i) => b.AdjustColors(i[0], colors), (width, height, canvas)));
+        results.Add(Compare("adjust colors (black and white, invert)", (b, i) => b.AdjustColors(i[0], new ColorParams { BlackWhite = true, Invert = true }), (width, height, canvas)));
+        results.Add(Compare("gaussian blur", (b, i) => b.GaussianBlur(i[1], i[0], 2.5f), (width, height, null), (width, height, canvas)));
+        results.Add(Compare("chroma key (cbcr)", (b, i) => b.ChromaKey(i[0], new ChromaKeyParams(color, 40f, 30f)), (width, height, canvas)));
+        results.Add(Compare("chroma key (rgb)", (b, i) => b.ChromaKey(i[0], new ChromaKeyParams(color, 120f, 60f, ChromaKeyDistance.Rgb)), (width, height, canvas)));
+        results.Add(Compare("pixel effect", (b, i) => b.ApplyPixelEffect(i[0], SampleEffect, 0.75f), (width, height, canvas)));
         results.Add(new Result("yuv420", Difference(Yuv(reference, canvas, width, height), Yuv(tested, canvas, width, height))));
         return results;
 
         Result Compare(string name, Action<IComputeBackend, DeviceImage[]> operation, params (int W, int H, byte[]? Pixels)[] inputs) =>
             new(name, Difference(Execute(reference, operation, inputs, 0x3C), Execute(tested, operation, inputs, 0xA5)));
     }
+
+    /// <summary>A pixel effect with the same math in CUDA C and C#, so the user-kernel path is compared too.</summary>
+    private static readonly PixelEffect SampleEffect = new(
+        cuda: "return make_float4(px.z, 1.0f - px.y, px.x * 0.5f + t * 0.25f, px.w);",
+        cpu: (px, _, _, t) => new Float4(px.Z, 1f - px.Y, px.X * 0.5f + t * 0.25f, px.W),
+        name: "doctor sample");
 
     private static byte[] Execute(IComputeBackend backend, Action<IComputeBackend, DeviceImage[]> operation, (int W, int H, byte[]? Pixels)[] inputs, byte poison)
     {

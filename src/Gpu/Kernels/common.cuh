@@ -18,6 +18,20 @@ __device__ __forceinline__ float sc_luminance(unsigned char r, unsigned char g, 
     return 0.299f * r + 0.587f * g + 0.114f * b;
 }
 
+// Clamp to [0, 1], NaN to 0 — CpuKernels.Clamp01.
+__device__ __forceinline__ float sc_clamp01(float value)
+{
+    return value > 0.0f ? (value < 1.0f ? value : 1.0f) : 0.0f;
+}
+
+// Bilinear between four 0..255 values with weights wx, wy in [0, 1] — CpuKernels.Bilinear.
+__device__ __forceinline__ unsigned char sc_bilinear(unsigned char p11, unsigned char p12, unsigned char p21, unsigned char p22, float wx, float wy)
+{
+    const float top = p11 + (p12 - p11) * wx;
+    const float bottom = p21 + (p22 - p21) * wx;
+    return sc_to_u8(top + (bottom - top) * wy);
+}
+
 __device__ __forceinline__ int sc_min(int a, int b) { return a < b ? a : b; }
 __device__ __forceinline__ int sc_max(int a, int b) { return a > b ? a : b; }
 

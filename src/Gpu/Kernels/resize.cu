@@ -2,13 +2,6 @@
 // Twin: CpuKernels.Resize.
 #include "common.cuh"
 
-__device__ __forceinline__ unsigned char sc_bilinear(unsigned char p11, unsigned char p12, unsigned char p21, unsigned char p22, float wx, float wy)
-{
-    const float top = p11 + (p12 - p11) * wx;
-    const float bottom = p21 + (p22 - p21) * wx;
-    return sc_to_u8(top + (bottom - top) * wy);
-}
-
 extern "C" __global__ void sc_resize(const uchar4* source, int sw, int sh, uchar4* target, int tw, int th)
 {
     const int x = sc_x();
