@@ -47,6 +47,25 @@ public abstract partial record Clip
 
     public Fade? FadeOutEffect { get; init; }
 
+    /// <summary>False for sound-only clips, which a composite mixes but does not draw.</summary>
+    public virtual bool HasPicture => true;
+
+    /// <summary>The volume of the clip's sound, multiplied with the volume of everything it is part of.</summary>
+    public double AudioVolume { get; init; } = 1;
+
+    /// <summary>A volume that changes over the clip's own time, multiplied with <see cref="AudioVolume"/>.</summary>
+    public Func<double, double>? AudioVolumeCurve { get; init; }
+
+    public double? AudioFadeInDuration { get; init; }
+
+    public double? AudioFadeOutDuration { get; init; }
+
+    /// <summary>Set by <c>WithoutAudio()</c>: the clip and everything in it is silent.</summary>
+    public bool AudioMuted { get; init; }
+
+    /// <summary>Set by <c>WithAudio(...)</c>: this clip's sound is that clip's, not its own.</summary>
+    public Clip? AudioReplacement { get; init; }
+
     /// <summary>A short description for error messages: "Video 'beach.mp4'".</summary>
     public abstract string Describe();
 

@@ -75,6 +75,26 @@ public static partial class Clips
         return new VideoClip(media, w, h) { Duration = media.Duration };
     }
 
+    /// <summary>The sound of an audio (or video) file, as a clip without a picture: mix it with <c>Composite</c> or attach it with <c>WithAudio</c>.</summary>
+    public static AudioClip Audio(string path)
+    {
+        var media = MediaProbe.ProbeAudio(MediaPaths.Resolve(path));
+        return new AudioClip(new Audio.FileAudio(media.Path, media.Duration, media.Channels)) { Duration = media.Duration };
+    }
+
+    /// <summary>A sine tone of <paramref name="frequency"/> Hz lasting <paramref name="duration"/> seconds, at <paramref name="amplitude"/> of full scale.</summary>
+    public static AudioClip Tone(double frequency, double duration, double amplitude = 0.5)
+    {
+        if (!double.IsFinite(frequency) || frequency <= 0 || frequency > 24000)
+            throw new ArgumentOutOfRangeException(nameof(frequency), $"A tone's frequency must be between 0 and 24000 Hz; got {frequency}.");
+        if (!(amplitude >= 0 && amplitude <= 1))
+            throw new ArgumentOutOfRangeException(nameof(amplitude), $"A tone's amplitude must be between 0 and 1; got {amplitude}.");
+        return (AudioClip)new AudioClip(new Audio.ToneAudio(frequency, amplitude)).WithDuration(duration);
+    }
+
+    /// <summary><paramref name="duration"/> seconds of silence, e.g. a gap in a <c>Concatenate</c>.</summary>
+    public static AudioClip Silence(double duration) => (AudioClip)new AudioClip(new Audio.SilenceAudio()).WithDuration(duration);
+
     /// <summary>
     /// Frames drawn by the script: <paramref name="generator"/> gets the clip's time and fills width × height RGBA
     /// pixels (straight alpha), e.g. <c>Frames(320, 240, 2, (t, px) => px.Fill(...))</c>.

@@ -28,6 +28,9 @@ public sealed record CompositeClip : Clip
 
     public override int Width => CanvasWidth;
 
+    /// <summary>A composite of sound-only clips (a concatenation of tones, say) has nothing to draw.</summary>
+    public override bool HasPicture => Layers.Any(l => l.HasPicture) || Background.A > 0;
+
     public override int Height => CanvasHeight;
 
     /// <summary>Sets the color under the layers.</summary>

@@ -13,6 +13,9 @@ public sealed record EncoderSettings(
     string PixelFormat = "yuv420p",
     IReadOnlyList<string>? ExtraArguments = null)
 {
+    /// <summary>Encoders that take ffmpeg's -preset option.</summary>
+    public static bool TakesPreset(string codec) => codec is "libx264" or "libx265" or "h264_nvenc" or "hevc_nvenc" or "libsvtav1";
+
     /// <summary>Encoders that are worth naming when the one asked for is missing.</summary>
     public static IReadOnlyList<string> Alternatives { get; } = ["libx264", "libopenh264", "libx265", "libvpx-vp9", "mpeg4"];
 }

@@ -8,10 +8,39 @@ public static class MediaProbe
 {
     public static MediaInfo Probe(string path)
     {
+        var analysis = Analyse(path, "video");
+        var video = analysis.PrimaryVideoStream
+            ?? throw new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
+        var width = video.Width ?? 0;
+        var height = video.Height ?? 0;
+        if (width <= 0 || height <= 0)
+            throw new ScriptComposerException($"'{path}' has a video stream of size {width}x{height}, which cannot be decoded.");
+        var duration = video.Duration > TimeSpan.Zero ? video.Duration : analysis.Duration;
+        if (duration <= TimeSpan.Zero)
+            throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
+        var fps = video.AverageFrameRate is > 0 and < 1000 ? video.AverageFrameRate : video.RealFrameRate is > 0 and < 1000 ? video.RealFrameRate : 25;
+        return new MediaInfo(Path.GetFullPath(path), width, height, duration.TotalSeconds, FrameRate.FromDouble(fps),
+            video.PixelFormat ?? "", analysis.PrimaryAudioStream is not null, analysis.PrimaryAudioStream?.Channels ?? 0);
+    }
+
+    /// <summary>Reads an audio (or video) file's first audio stream.</summary>
+    public static AudioInfo ProbeAudio(string path)
+    {
+        var analysis = Analyse(path, "audio");
+        var audio = analysis.PrimaryAudioStream
+            ?? throw new ScriptComposerException($"'{path}' has no audio stream. Give a file with sound, or use Silence(seconds).");
+        var duration = audio.Duration > TimeSpan.Zero ? audio.Duration : analysis.Duration;
+        if (duration <= TimeSpan.Zero)
+            throw new ScriptComposerException($"'{path}' reports no audio duration; the file may be broken.");
+        return new AudioInfo(Path.GetFullPath(path), duration.TotalSeconds, audio.SampleRateHz ?? 0, audio.Channels ?? 0);
+    }
+
+    private static IMediaAnalysis Analyse(string path, string kind)
+    {
         if (!File.Exists(path))
             throw new ScriptComposerException(
-                Directory.Exists(path) ? $"'{path}' is a folder, not a video file. Give the path of a video file." :
-                $"The video file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
+                Directory.Exists(path) ? $"'{path}' is a folder, not {Article(kind)} file. Give the path of {Article(kind)} file." :
+                $"The {kind} file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
         IMediaAnalysis analysis;
         try
         {
@@ -30,21 +59,12 @@ public static class MediaProbe
         }
         catch (Exception e)
         {
-            throw new ScriptComposerException($"'{path}' is not a video file ffmpeg can read ({FirstLine(e.Message)}). Check that the file is complete and is a video.", e);
+            throw new ScriptComposerException($"'{path}' is not {Article(kind)} file ffmpeg can read ({FirstLine(e.Message)}). Check that the file is complete and is {Article(kind)}.", e);
         }
-        var video = analysis.PrimaryVideoStream
-            ?? throw new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
-        var width = video.Width ?? 0;
-        var height = video.Height ?? 0;
-        if (width <= 0 || height <= 0)
-            throw new ScriptComposerException($"'{path}' has a video stream of size {width}x{height}, which cannot be decoded.");
-        var duration = video.Duration > TimeSpan.Zero ? video.Duration : analysis.Duration;
-        if (duration <= TimeSpan.Zero)
-            throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
-        var fps = video.AverageFrameRate is > 0 and < 1000 ? video.AverageFrameRate : video.RealFrameRate is > 0 and < 1000 ? video.RealFrameRate : 25;
-        return new MediaInfo(Path.GetFullPath(path), width, height, duration.TotalSeconds, FrameRate.FromDouble(fps),
-            video.PixelFormat ?? "", analysis.PrimaryAudioStream is not null);
+        return analysis;
     }
+
+    private static string Article(string kind) => kind == "audio" ? "an audio" : "a video";
 
     private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown error";
 }

@@ -31,6 +31,8 @@ public static class OutputFile
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
             throw new ScriptComposerException($"The output folder '{folder}' does not exist. Create it (mkdir -p '{folder}') or choose another output path.");
+        if (OutputFormats.KindOf(full) == OutputKind.ImageSequence)
+            return;
         if (Directory.Exists(full))
             throw new ScriptComposerException($"The output '{full}' is a folder. Give a file name such as '{Path.Combine(full, "out.mp4")}'.");
         foreach (var input in inputs)

@@ -1,33 +1,44 @@
 using System.Globalization;
+using ScriptComposer.Dsl.Audio;
 
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// Streams raw I420 frames (BT.709, limited range) into ffmpeg, which encodes them into a temporary file that
-/// <see cref="Complete"/> renames to the output; disposing without completing kills ffmpeg and deletes it.
+/// Streams raw frames into ffmpeg, which encodes them (with the sound of an <see cref="AudioPlan"/>, muxed in the same
+/// run so picture and sound cannot drift) into a temporary file that <see cref="Complete"/> renames to the output;
+/// disposing without completing kills ffmpeg and deletes it.
 /// </summary>
 public sealed class VideoEncoder : IDisposable
 {
     private readonly FfmpegProcess _ffmpeg;
-    private readonly string _outputPath;
+    private readonly EncodeSpec _spec;
     private readonly string _temporaryPath;
     private bool _completed;
 
-    private VideoEncoder(FfmpegProcess ffmpeg, string outputPath, string temporaryPath)
+    private VideoEncoder(FfmpegProcess ffmpeg, EncodeSpec spec, string temporaryPath)
     {
         _ffmpeg = ffmpeg;
-        _outputPath = outputPath;
+        _spec = spec;
         _temporaryPath = temporaryPath;
     }
 
-    public static VideoEncoder Start(string outputPath, int width, int height, FrameRate fps, EncoderSettings settings)
+    /// <summary>Compatibility overload: an H.264-style video without sound.</summary>
+    public static VideoEncoder Start(string outputPath, int width, int height, FrameRate fps, EncoderSettings settings) =>
+        Start(new EncodeSpec(outputPath, width, height, fps, settings));
+
+    public static VideoEncoder Start(EncodeSpec spec)
     {
-        CheckEncoder(settings, width, height);
-        var temporary = OutputFile.TemporaryPathFor(outputPath);
-        return new VideoEncoder(FfmpegProcess.Start(BuildArguments(temporary, width, height, fps, settings), redirectInput: true, redirectOutput: false), outputPath, temporary);
+        CheckEncoder(spec.Video, spec.Width, spec.Height);
+        var temporary = spec.Kind == OutputKind.ImageSequence
+            ? Path.Combine(TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
+            : OutputFile.TemporaryPathFor(spec.OutputPath);
+        if (spec.Kind == OutputKind.ImageSequence)
+            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+        var ffmpeg = FfmpegProcess.Start(BuildArguments(spec with { OutputPath = temporary }), redirectInput: true, redirectOutput: false);
+        return new VideoEncoder(ffmpeg, spec, temporary);
     }
 
-    /// <summary>Refuses, before any frame is computed, an encoder ffmpeg lacks or a size yuv420p cannot hold.</summary>
+    /// <summary>Refuses, before any frame is computed, an encoder ffmpeg lacks or a size the pixel format cannot hold.</summary>
     public static void CheckEncoder(EncoderSettings settings, int width, int height)
     {
         var encoders = FfmpegTools.Encoders();
@@ -38,39 +49,80 @@ public sealed class VideoEncoder : IDisposable
                 $"This ffmpeg has no encoder '{settings.Codec}'. " +
                 (available.Count > 0 ? $"Use one it has, for example codec: \"{available[0]}\" ({string.Join(", ", available)} are available)." : "Install an ffmpeg build with libx264 (Debian's ffmpeg package has it)."));
         }
-        if (settings.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" && (width % 2 != 0 || height % 2 != 0))
+        if (settings.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "yuva420p" && (width % 2 != 0 || height % 2 != 0))
             throw new ScriptComposerException(
                 $"The output is {width}x{height}, but {settings.PixelFormat} video needs an even width and height. Use {width + width % 2}x{height + height % 2} or {width - width % 2}x{height - height % 2}.");
     }
 
     /// <summary>The exact ffmpeg arguments for an output; pinned by tests so a change is deliberate.</summary>
-    public static IReadOnlyList<string> BuildArguments(string outputPath, int width, int height, FrameRate fps, EncoderSettings settings)
+    public static IReadOnlyList<string> BuildArguments(string outputPath, int width, int height, FrameRate fps, EncoderSettings settings) =>
+        BuildArguments(new EncodeSpec(outputPath, width, height, fps, settings));
+
+    public static IReadOnlyList<string> BuildArguments(EncodeSpec spec)
     {
-        var args = new List<string>
+        var settings = spec.Video;
+        var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "rawvideo" };
+        if (spec.Pipe == PipeFormat.I420)
         {
-            "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-            "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", $"{width}x{height}", "-framerate", fps.ToString(),
-            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-            "-i", "pipe:0",
-            "-an", "-c:v", settings.Codec,
-        };
-        if (settings.Preset is { } preset) args.AddRange(["-preset", preset]);
+            args.AddRange(["-pix_fmt", "yuv420p", "-s", $"{spec.Width}x{spec.Height}", "-framerate", spec.Fps.ToString()]);
+            args.AddRange(ColorTags());
+        }
+        else
+        {
+            args.AddRange(["-pix_fmt", "rgba", "-s", $"{spec.Width}x{spec.Height}", "-framerate", spec.Fps.ToString()]);
+        }
+        args.AddRange(["-i", "pipe:0"]);
+        if (spec.Audio is { } audio)
+        {
+            foreach (var file in audio.InputFiles) args.AddRange(["-i", file]);
+            args.AddRange(["-filter_complex", audio.FilterGraph, "-map", "0:v", "-map", audio.OutputLabel]);
+        }
+        else
+        {
+            args.Add("-an");
+        }
+
+        var yuvOutput = spec.Kind == OutputKind.Video && settings.PixelFormat.StartsWith("yuv", StringComparison.Ordinal);
+        if (spec.Kind == OutputKind.Gif)
+            args.AddRange(["-vf", "split[frames][copy];[copy]palettegen=stats_mode=diff[palette];[frames][palette]paletteuse=dither=sierra2_4a"]);
+        else if (spec.Pipe != PipeFormat.I420 && yuvOutput)
+            args.AddRange(["-vf", "scale=out_color_matrix=bt709:out_range=tv"]);
+
+        args.AddRange(["-c:v", settings.Codec]);
+        if (settings.Preset is { } preset && EncoderSettings.TakesPreset(settings.Codec)) args.AddRange(["-preset", preset]);
+        if (settings.Codec == "prores_ks") args.AddRange(["-profile:v", spec.Alpha ? "4444" : "hq"]);
         if (settings.Crf is { } crf) args.AddRange(["-crf", crf.ToString(CultureInfo.InvariantCulture)]);
         if (settings.Bitrate is { } bitrate) args.AddRange(["-b:v", bitrate]);
+        else if (settings.Codec == "libvpx-vp9" && settings.Crf is not null) args.AddRange(["-b:v", "0"]);
         if (settings.Threads is { } threads) args.AddRange(["-threads", threads.ToString(CultureInfo.InvariantCulture)]);
-        args.AddRange(["-pix_fmt", settings.PixelFormat, "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"]);
-        if (Path.GetExtension(outputPath).Equals(".mp4", StringComparison.OrdinalIgnoreCase) || Path.GetExtension(outputPath).Equals(".mov", StringComparison.OrdinalIgnoreCase))
+        if (spec.Kind != OutputKind.Gif) args.AddRange(["-pix_fmt", settings.PixelFormat]);
+        if (yuvOutput) args.AddRange(ColorTags());
+
+        if (spec.Audio is not null)
+        {
+            var audioSettings = spec.AudioSettings ?? new AudioSettings();
+            var codec = audioSettings.Codec ?? OutputFormats.DefaultAudioCodec(spec.OutputPath);
+            args.AddRange(["-c:a", codec]);
+            if (audioSettings.Bitrate is { } audioBitrate && !codec.StartsWith("pcm_", StringComparison.Ordinal) && codec is not ("flac" or "alac"))
+                args.AddRange(["-b:a", audioBitrate]);
+            args.AddRange(["-ar", audioSettings.SampleRate.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        var extension = Path.GetExtension(spec.OutputPath);
+        if (spec.Kind == OutputKind.ImageSequence)
+            args.AddRange(["-f", "image2", "-start_number", "0"]);
+        else if (extension.Equals(".mp4", StringComparison.OrdinalIgnoreCase) || extension.Equals(".mov", StringComparison.OrdinalIgnoreCase))
             args.AddRange(["-movflags", "+faststart"]);
         if (settings.ExtraArguments is { } extra) args.AddRange(extra);
-        args.Add(outputPath);
+        args.Add(spec.OutputPath);
         return args;
     }
 
-    public void WriteFrame(ReadOnlySpan<byte> yuv420)
+    public void WriteFrame(ReadOnlySpan<byte> frame)
     {
         try
         {
-            _ffmpeg.Input.Write(yuv420);
+            _ffmpeg.Input.Write(frame);
         }
         catch (IOException e)
         {
@@ -78,7 +130,7 @@ public sealed class VideoEncoder : IDisposable
         }
     }
 
-    /// <summary>Closes the pipe, waits for ffmpeg, and renames the temporary file to the output.</summary>
+    /// <summary>Closes the pipe, waits for ffmpeg, and moves the temporary file (or pictures) to the output.</summary>
     public void Complete()
     {
         try
@@ -92,21 +144,51 @@ public sealed class VideoEncoder : IDisposable
         var code = _ffmpeg.WaitForExit();
         if (code != 0)
             throw Failure($"exited with code {code}", null);
-        File.Move(_temporaryPath, _outputPath, overwrite: true);
+        if (_spec.Kind == OutputKind.ImageSequence)
+        {
+            var target = Path.GetDirectoryName(Path.GetFullPath(_spec.OutputPath))!;
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_temporaryPath)!))
+                File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+        else
+        {
+            File.Move(_temporaryPath, _spec.OutputPath, overwrite: true);
+        }
         _completed = true;
+        CleanUp();
     }
 
     public void Dispose()
     {
         _ffmpeg.Dispose();
-        if (!_completed && File.Exists(_temporaryPath))
-            File.Delete(_temporaryPath);
+        CleanUp();
     }
+
+    private void CleanUp()
+    {
+        if (_spec.Kind == OutputKind.ImageSequence)
+        {
+            var folder = Path.GetDirectoryName(_temporaryPath)!;
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        else if (!_completed && File.Exists(_temporaryPath))
+        {
+            File.Delete(_temporaryPath);
+        }
+    }
+
+    private static string TemporaryFolderFor(string pattern)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(pattern))!;
+        return Path.Combine(folder, $".frames.partial-{Guid.NewGuid().ToString("N")[..8]}");
+    }
+
+    private static string[] ColorTags() => ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"];
 
     private ScriptComposerException Failure(string what, Exception? inner)
     {
         _ffmpeg.Kill();
-        var message = $"ffmpeg {what} while writing '{_outputPath}'; nothing was written there. ffmpeg said:\n{_ffmpeg.StderrTail}";
+        var message = $"ffmpeg {what} while writing '{_spec.OutputPath}'; nothing was written there. ffmpeg said:\n{_ffmpeg.StderrTail}";
         return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
     }
 }

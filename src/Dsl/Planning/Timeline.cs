@@ -27,7 +27,7 @@ public static class Timeline
         var plans = new List<LayerPlan>(composite.Layers.Count);
         foreach (var layer in composite.Layers)
         {
-            if (LocalTime(layer, content) is not { } local)
+            if (!layer.HasPicture || LocalTime(layer, content) is not { } local)
                 continue;
             var opacity = Opacity(layer, local);
             if (opacity <= 0f)

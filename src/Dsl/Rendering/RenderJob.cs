@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
@@ -18,17 +19,31 @@ public static class RenderJob
     public static void Validate(ScriptOutput output)
     {
         OutputFile.Validate(output.Path, output.Clip.InputFiles());
-        if (output is VideoOutput video)
+        switch (output)
         {
-            var extension = Path.GetExtension(video.Path);
-            if (string.IsNullOrEmpty(extension))
-                throw new ScriptComposerException($"The output '{video.Path}' has no extension, so ffmpeg cannot tell the container. Add one, such as '.mp4'.");
-            VideoEncoder.CheckEncoder(video.Encoder, video.Clip.Width, video.Clip.Height);
+            case VideoOutput video:
+                var extension = Path.GetExtension(video.Path);
+                if (string.IsNullOrEmpty(extension))
+                    throw new ScriptComposerException($"The output '{video.Path}' has no extension, so ffmpeg cannot tell the container. Add one, such as '.mp4'.");
+                OutputFormats.CheckVideo(video.Path, video.Encoder.Codec, video.Alpha);
+                VideoEncoder.CheckEncoder(video.Encoder, video.Clip.Width, video.Clip.Height);
+                if (video.Audio is { } audio)
+                    CheckAudioEncoder(video.Path, audio);
+                break;
+            case AudioOutput sound:
+                CheckAudioEncoder(sound.Path, sound.Settings);
+                break;
+            case FrameOutput when !Path.GetExtension(output.Path).Equals(".png", StringComparison.OrdinalIgnoreCase):
+                throw new ScriptComposerException($"SaveFrame writes PNG; '{output.Path}' does not end in .png. Use a .png name.");
         }
-        else if (!Path.GetExtension(output.Path).Equals(".png", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ScriptComposerException($"SaveFrame writes PNG; '{output.Path}' does not end in .png. Use a .png name.");
-        }
+    }
+
+    private static void CheckAudioEncoder(string path, AudioSettings settings)
+    {
+        var codec = settings.Codec ?? OutputFormats.DefaultAudioCodec(path);
+        OutputFormats.CheckAudio(path, codec);
+        if (!FfmpegTools.Encoders().Contains(codec))
+            throw new ScriptComposerException($"This ffmpeg has no audio encoder '{codec}'. Use audioCodec: \"aac\" (or leave it out for the container's default).");
     }
 
     /// <summary>The frames [first, end) of <paramref name="output"/> that <paramref name="range"/> selects, at its frame rate.</summary>
@@ -50,14 +65,15 @@ public static class RenderJob
         Validate(output);
         var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
         var clip = output.Clip;
-        var layout = new Yuv420Layout(clip.Width, clip.Height);
         var clock = Stopwatch.StartNew();
+        var audio = output.Audio is null ? null : AudioFilterGraph.Build(AudioTimeline.Segments(clip), fps.TimeOf(first), fps.TimeOf(end), firstInputIndex: 1);
+        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio, output.Audio);
 
         using var renderer = new FrameRenderer(backend);
-        using var encoder = VideoEncoder.Start(output.Path, clip.Width, clip.Height, fps, output.Encoder);
+        using var encoder = VideoEncoder.Start(spec);
         var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<byte[]>();
-        for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[layout.TotalBytes]);
+        for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[spec.FrameBytes]);
 
         // A failing writer (ffmpeg died) cancels the loop, which may be waiting on either queue.
         using var writerFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -86,7 +102,7 @@ public static class RenderJob
                 using (var image = renderer.Render(clip, fps.TimeOf(index)))
                 {
                     var buffer = empty.Reader.ReadAsync(writerFailed.Token).AsTask().GetAwaiter().GetResult();
-                    backend.ConvertToYuv420(image, buffer);
+                    ToPipeFormat(backend, image, spec.Pipe, buffer);
                     if (!filled.Writer.TryWrite(buffer))
                         filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
                 }
@@ -108,7 +124,38 @@ public static class RenderJob
         cancellation.ThrowIfCancellationRequested();
         encoder.Complete();
         clock.Stop();
-        return new RenderSummary(output.Path, end - first, fps.TimeOf(end - first), clock.Elapsed, new FileInfo(output.Path).Length);
+        var bytes = output.Kind == OutputKind.ImageSequence
+            ? Directory.GetFiles(Path.GetDirectoryName(output.Path)!).Sum(f => new FileInfo(f).Length)
+            : new FileInfo(output.Path).Length;
+        return new RenderSummary(output.Path, end - first, fps.TimeOf(end - first), clock.Elapsed, bytes);
+    }
+
+    private static void ToPipeFormat(IComputeBackend backend, DeviceImage image, PipeFormat format, byte[] buffer)
+    {
+        switch (format)
+        {
+            case PipeFormat.I420:
+                backend.ConvertToYuv420(image, buffer);
+                break;
+            case PipeFormat.RgbaStraight:
+                backend.Unpremultiply(image);
+                backend.Download(image, buffer);
+                break;
+            default:
+                backend.Download(image, buffer);
+                break;
+        }
+    }
+
+    /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>
+    public static RenderSummary RenderAudio(AudioOutput output, CancellationToken cancellation = default)
+    {
+        Validate(output);
+        var clock = Stopwatch.StartNew();
+        var duration = output.Clip.Duration!.Value;
+        var plan = AudioFilterGraph.Build(AudioTimeline.Segments(output.Clip), 0, duration, firstInputIndex: 0) ?? AudioFilterGraph.Silence(duration);
+        AudioEncoder.Encode(output.Path, plan, output.Settings, cancellation);
+        return new RenderSummary(output.Path, 0, duration, clock.Elapsed, new FileInfo(output.Path).Length);
     }
 
     /// <summary>Writes the PNG of <paramref name="clip"/> at <paramref name="time"/> to <paramref name="path"/>.</summary>

@@ -5,8 +5,9 @@ public sealed record RenderSummary(string Path, long Frames, double VideoSeconds
 {
     public double FramesPerSecond => Elapsed.TotalSeconds > 0 ? Frames / Elapsed.TotalSeconds : 0;
 
-    public override string ToString() =>
-        $"Wrote {Path}: {Frames} frames ({VideoSeconds:0.###} s of video) in {Elapsed.TotalSeconds:0.00} s, {FramesPerSecond:0.0} frames/s, {FormatBytes(Bytes)}";
+    public override string ToString() => Frames == 0
+        ? $"Wrote {Path}: {VideoSeconds:0.###} s of sound in {Elapsed.TotalSeconds:0.00} s, {FormatBytes(Bytes)}"
+        : $"Wrote {Path}: {Frames} frames ({VideoSeconds:0.###} s of video) in {Elapsed.TotalSeconds:0.00} s, {FramesPerSecond:0.0} frames/s, {FormatBytes(Bytes)}";
 
     private static string FormatBytes(long bytes) => bytes switch
     {

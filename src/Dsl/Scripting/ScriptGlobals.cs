@@ -1,3 +1,4 @@
+using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Media;
 
 namespace ScriptComposer.Dsl.Scripting;
@@ -17,25 +18,64 @@ public class ScriptGlobals(ScriptArgs args)
     public IReadOnlyList<ScriptOutput> Outputs => _outputs;
 
     /// <summary>
-    /// Declares a video to render (H.264 in mp4 by default). <paramref name="crf"/>, <paramref name="bitrate"/> and
-    /// <paramref name="threads"/> default to ffmpeg's choice; <paramref name="ffmpegArgs"/> are added before the output name.
+    /// Declares a video to render. The container comes from the extension (.mp4, .mkv, .mov, .webm; .gif; a picture
+    /// pattern such as "frames/f_%04d.png"), the codec defaults to the container's usual one (H.264, VP9 for webm,
+    /// ProRes 4444 for a .mov with <paramref name="alpha"/>). <paramref name="crf"/>, <paramref name="bitrate"/> and
+    /// <paramref name="threads"/> default to ffmpeg's choice; <paramref name="ffmpegArgs"/> are added before the output
+    /// name. The clip's sound is muxed in unless <paramref name="audio"/> is false.
     /// </summary>
-    public void Render(Clip clip, string path, double fps = 30, string codec = "libx264", string? preset = "medium",
-        int? crf = null, string? bitrate = null, int? threads = null, string pixelFormat = "yuv420p", string[]? ffmpegArgs = null)
+    public void Render(Clip clip, string path, double fps = 30, string? codec = null, string? preset = null,
+        int? crf = null, string? bitrate = null, int? threads = null, string? pixelFormat = null, string[]? ffmpegArgs = null,
+        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = "192k", int sampleRate = AudioFilterGraph.SampleRate)
     {
-        ArgumentNullException.ThrowIfNull(clip);
-        if (clip.Duration is not { } duration)
-            throw new ArgumentException($"{clip.Describe()} has no duration, so Render would never end. Give it one with .WithDuration(seconds).", nameof(clip));
-        if (duration <= 0)
-            throw new ArgumentOutOfRangeException(nameof(clip), $"{clip.Describe()} lasts {duration} s; a video needs a positive duration.");
+        RequireDuration(clip, "Render");
         if (crf is < 0 or > 63)
             throw new ArgumentOutOfRangeException(nameof(crf), $"crf must be between 0 (lossless) and 51 for H.264 (63 for some codecs); got {crf}.");
         if (threads is < 0)
             throw new ArgumentOutOfRangeException(nameof(threads), $"threads must be 0 (automatic) or more; got {threads}.");
-        if (string.IsNullOrWhiteSpace(codec))
+        if (codec is not null && string.IsNullOrWhiteSpace(codec))
             throw new ArgumentException("codec must name an ffmpeg encoder, such as \"libx264\".", nameof(codec));
-        var settings = new EncoderSettings(codec, preset, crf, bitrate, threads, pixelFormat, ffmpegArgs?.ToArray());
-        _outputs.Add(new VideoOutput(clip, MediaPaths.Resolve(path), FrameRate.FromDouble(fps), settings));
+        RequireSampleRate(sampleRate);
+        var resolved = MediaPaths.Resolve(path);
+        var kind = OutputFormats.KindOf(resolved);
+        var videoCodec = codec ?? OutputFormats.DefaultVideoCodec(resolved, alpha);
+        OutputFormats.CheckVideo(resolved, videoCodec, alpha);
+        var withAudio = audio && kind == OutputKind.Video;
+        if (withAudio && audioCodec is not null)
+            OutputFormats.CheckAudio(resolved, audioCodec);
+        var settings = new EncoderSettings(videoCodec, preset ?? (EncoderSettings.TakesPreset(videoCodec) ? "medium" : null), crf, bitrate, threads,
+            pixelFormat ?? OutputFormats.DefaultPixelFormat(videoCodec, alpha, kind), ffmpegArgs?.ToArray());
+        _outputs.Add(new VideoOutput(clip, resolved, FrameRate.FromDouble(fps), settings, alpha,
+            withAudio ? new AudioSettings(audioCodec, audioBitrate, sampleRate) : null));
+    }
+
+    /// <summary>Declares the sound of <paramref name="clip"/> alone as an audio file (.m4a, .wav, .mp3, .ogg, .opus, .flac).</summary>
+    public void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = "192k", int sampleRate = AudioFilterGraph.SampleRate)
+    {
+        RequireDuration(clip, "RenderAudio");
+        RequireSampleRate(sampleRate);
+        var resolved = MediaPaths.Resolve(path);
+        if (!OutputFormats.IsAudioOnly(resolved))
+            throw new ArgumentException($"RenderAudio writes .m4a, .wav, .mp3, .ogg, .opus or .flac; '{System.IO.Path.GetFileName(path)}' is none of these.", nameof(path));
+        var audioCodec = codec ?? OutputFormats.DefaultAudioCodec(resolved);
+        OutputFormats.CheckAudio(resolved, audioCodec);
+        _outputs.Add(new AudioOutput(clip, resolved, new AudioSettings(audioCodec, bitrate, sampleRate)));
+    }
+
+    private static double RequireDuration(Clip clip, string what)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        if (clip.Duration is not { } duration)
+            throw new ArgumentException($"{clip.Describe()} has no duration, so {what} would never end. Give it one with .WithDuration(seconds).", nameof(clip));
+        if (duration <= 0)
+            throw new ArgumentOutOfRangeException(nameof(clip), $"{clip.Describe()} lasts {duration} s; an output needs a positive duration.");
+        return duration;
+    }
+
+    private static void RequireSampleRate(int sampleRate)
+    {
+        if (sampleRate is < 8000 or > 192000)
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), $"sampleRate must be between 8000 and 192000 Hz; got {sampleRate}.");
     }
 
     /// <summary>Declares a PNG of <paramref name="clip"/> at <paramref name="time"/> seconds.</summary>

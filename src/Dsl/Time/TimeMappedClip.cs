@@ -7,6 +7,8 @@ public sealed record TimeMappedClip(Clip Inner, TimeMap Map) : Clip
 
     public override int Height => Inner.Height;
 
+    public override bool HasPicture => Inner.HasPicture;
+
     public override string Describe() => $"{Inner.Describe()} ({Map.GetType().Name.Replace("Map", "", StringComparison.Ordinal).ToLowerInvariant()})";
 
     public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());

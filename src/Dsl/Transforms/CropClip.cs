@@ -7,6 +7,8 @@ public sealed record CropClip(Clip Inner, int X, int Y, int CropWidth, int CropH
 
     public override int Height => CropHeight;
 
+    public override bool HasPicture => Inner.HasPicture;
+
     public override string Describe() => $"{Inner.Describe()} cropped to {CropWidth}x{CropHeight}";
 
     public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());

@@ -9,6 +9,8 @@ public sealed record MarginClip(Clip Inner, int Left, int Right, int Top, int Bo
 
     public override int Height => Inner.Height + Top + Bottom;
 
+    public override bool HasPicture => Inner.HasPicture;
+
     public override string Describe() => $"{Inner.Describe()} with a margin";
 
     public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());

@@ -7,6 +7,8 @@ public sealed record ResizeClip(Clip Inner, int TargetWidth, int TargetHeight) :
 
     public override int Height => TargetHeight;
 
+    public override bool HasPicture => Inner.HasPicture;
+
     public override string Describe() => $"{Inner.Describe()} resized to {TargetWidth}x{TargetHeight}";
 
     public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());

@@ -27,6 +27,8 @@ internal static class RenderCommand
             var range = new RenderRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
             if (range.Fps is { } f && !(f > 0 && f <= 1000))
                 throw new ScriptComposerException($"--fps {f} is impossible; give a frame rate between 0 and 1000.");
+            if (range.From is < 0 || range.To is <= 0)
+                throw new ScriptComposerException($"--from and --to are times in seconds from the start of the video; --from must be 0 or more and --to more than 0 (got --from {range.From}, --to {range.To}).");
             if (range is { From: { } a, To: { } b } && b <= a)
                 throw new ScriptComposerException($"--to {b} must come after --from {a}.");
             var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)));
@@ -39,6 +41,7 @@ internal static class RenderCommand
                 {
                     VideoOutput video => RenderWithProgress(video, compute, range, stderr, cancellation),
                     FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
+                    AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
                     _ => throw new NotSupportedException(o.GetType().Name),
                 };
                 stdout.WriteLine(summary);

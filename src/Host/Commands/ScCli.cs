@@ -49,6 +49,14 @@ public static class ScCli
             stderr.WriteLine(verbose ? $"{e.Message}\n{e.InnerException}" : e.Message);
             return 1;
         }
+        catch (Exception e) when (ScriptHost.ScriptLineOf(e) is (not null, not null))
+        {
+            // A function of the script (a position, a frame generator, an opacity) threw while frames were rendered.
+            var (file, line) = ScriptHost.ScriptLineOf(e);
+            var message = new ScriptRuntimeException(file, line, e is ScriptComposerException ? e : Innermost(e)).Message;
+            stderr.WriteLine(verbose ? $"{message}\n{e}" : message);
+            return 1;
+        }
         catch (Exception e) when (e is ScriptComposerException or BackendUnavailableException)
         {
             stderr.WriteLine(verbose ? e.ToString() : $"error: {e.Message}");
@@ -59,6 +67,13 @@ public static class ScCli
             stderr.WriteLine(verbose ? e.ToString() : $"error: {e.Message} ({e.GetType().Name}; run with --verbose for the stack trace)");
             return 1;
         }
+    }
+
+    /// <summary>The exception the script itself threw, under the host's wrappers.</summary>
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner) e = inner;
+        return e;
     }
 
     internal static ScriptArgs ParseSet(string[]? pairs)

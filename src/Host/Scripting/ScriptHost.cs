@@ -90,8 +90,7 @@ public sealed class ScriptHost
         return (script, clock.Elapsed);
     }
 
-    /// <summary>The innermost frame of a <c>.csx</c> file in the exception's stack: where the script called what threw.</summary>
-    private static (string? File, int? Line) ScriptLineOf(Exception exception)
+    public static (string? File, int? Line) ScriptLineOf(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {

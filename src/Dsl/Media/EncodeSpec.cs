@@ -1,0 +1,23 @@
+using ScriptComposer.Dsl.Audio;
+
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>Everything one ffmpeg encode needs to know: where, what size and rate, which codecs, and the sound.</summary>
+public sealed record EncodeSpec(
+    string OutputPath,
+    int Width,
+    int Height,
+    FrameRate Fps,
+    EncoderSettings Video,
+    OutputKind Kind = OutputKind.Video,
+    bool Alpha = false,
+    AudioPlan? Audio = null,
+    AudioSettings? AudioSettings = null)
+{
+    /// <summary>I420 when the encoder wants exactly that (the backend converts); RGBA otherwise, straight when alpha is kept.</summary>
+    public PipeFormat Pipe => Alpha ? PipeFormat.RgbaStraight
+        : Kind == OutputKind.Video && Video.PixelFormat == "yuv420p" ? PipeFormat.I420
+        : PipeFormat.Rgba;
+
+    public int FrameBytes => Pipe == PipeFormat.I420 ? new Gpu.Yuv420Layout(Width, Height).TotalBytes : Width * Height * 4;
+}

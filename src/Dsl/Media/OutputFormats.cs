@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>
+/// What each container takes: default codecs, which codecs fit, and which keep an alpha channel. Checked before any
+/// frame is computed, so a bad combination fails at once with a working alternative.
+/// </summary>
+public static partial class OutputFormats
+{
+    private static readonly Dictionary<string, string[]> VideoCodecs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".mp4"] = ["libx264", "libx265", "libopenh264", "mpeg4", "libvpx-vp9", "libaom-av1", "libsvtav1", "h264_nvenc", "hevc_nvenc"],
+        [".webm"] = ["libvpx-vp9", "libvpx", "libaom-av1", "libsvtav1"],
+        [".mov"] = ["libx264", "libx265", "prores_ks", "prores", "qtrle", "mpeg4", "png"],
+        [".mkv"] = ["libx264", "libx265", "libvpx-vp9", "libvpx", "libaom-av1", "libsvtav1", "ffv1", "prores_ks", "mpeg4", "h264_nvenc", "hevc_nvenc", "png"],
+    };
+
+    private static readonly Dictionary<string, string[]> AudioCodecs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".mp4"] = ["aac", "libmp3lame", "libopus", "ac3"],
+        [".m4a"] = ["aac", "alac"],
+        [".webm"] = ["libopus", "libvorbis"],
+        [".mov"] = ["aac", "pcm_s16le", "alac"],
+        [".mkv"] = ["aac", "libopus", "libvorbis", "flac", "pcm_s16le", "libmp3lame"],
+        [".wav"] = ["pcm_s16le", "pcm_s24le", "pcm_f32le"],
+        [".mp3"] = ["libmp3lame"],
+        [".ogg"] = ["libvorbis", "libopus"],
+        [".opus"] = ["libopus"],
+        [".flac"] = ["flac"],
+    };
+
+    /// <summary>Codecs that keep transparency, with the pixel format that carries it.</summary>
+    private static readonly Dictionary<string, string> AlphaPixelFormats = new(StringComparer.Ordinal)
+    {
+        ["prores_ks"] = "yuva444p10le",
+        ["libvpx-vp9"] = "yuva420p",
+        ["qtrle"] = "argb",
+        ["png"] = "rgba",
+        ["ffv1"] = "yuva420p",
+    };
+
+    public static OutputKind KindOf(string path)
+    {
+        if (SequencePattern().IsMatch(Path.GetFileName(path)))
+            return OutputKind.ImageSequence;
+        return Path.GetExtension(path).Equals(".gif", StringComparison.OrdinalIgnoreCase) ? OutputKind.Gif : OutputKind.Video;
+    }
+
+    public static bool IsAudioOnly(string path) => AudioCodecs.ContainsKey(Path.GetExtension(path)) && !VideoCodecs.ContainsKey(Path.GetExtension(path));
+
+    public static string DefaultVideoCodec(string path, bool alpha)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return KindOf(path) switch
+        {
+            OutputKind.Gif => "gif",
+            OutputKind.ImageSequence => extension is ".jpg" or ".jpeg" ? "mjpeg" : "png",
+            _ => extension switch
+            {
+                ".webm" => "libvpx-vp9",
+                ".mov" when alpha => "prores_ks",
+                ".mkv" when alpha => "ffv1",
+                _ => "libx264",
+            },
+        };
+    }
+
+    public static string DefaultAudioCodec(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".webm" or ".opus" => "libopus",
+        ".ogg" => "libvorbis",
+        ".wav" => "pcm_s16le",
+        ".mp3" => "libmp3lame",
+        ".flac" => "flac",
+        _ => "aac",
+    };
+
+    /// <summary>The pixel format for an output: the user's choice, else yuv420p, else the alpha format of the codec.</summary>
+    public static string DefaultPixelFormat(string codec, bool alpha, OutputKind kind) => kind switch
+    {
+        OutputKind.Gif => "pal8",
+        OutputKind.ImageSequence => codec == "mjpeg" ? "yuvj444p" : alpha ? "rgba" : "rgb24",
+        _ when alpha => AlphaPixelFormats.GetValueOrDefault(codec, "yuva420p"),
+        _ => "yuv420p",
+    };
+
+    /// <summary>Refuses a codec the container cannot hold, or alpha a codec cannot carry, naming what works.</summary>
+    public static void CheckVideo(string path, string codec, bool alpha)
+    {
+        var kind = KindOf(path);
+        var extension = Path.GetExtension(path);
+        if (kind == OutputKind.Video)
+        {
+            if (!VideoCodecs.TryGetValue(extension, out var allowed))
+                throw new ScriptComposerException(
+                    $"'{Path.GetFileName(path)}' has the extension '{extension}', which is not a video container ScriptComposer writes. Use .mp4, .mkv, .mov or .webm, .gif, or a picture pattern such as 'frames/f_%04d.png'.");
+            if (!allowed.Contains(codec))
+                throw new ScriptComposerException(
+                    $"The codec '{codec}' cannot go in a {extension} file. Use one of {string.Join(", ", allowed.Take(4))} for {extension}, or a container that takes {codec}{Containers(codec)}.");
+        }
+        if (alpha)
+        {
+            var carries = kind == OutputKind.ImageSequence ? codec == "png" : AlphaPixelFormats.ContainsKey(codec);
+            if (!carries)
+                throw new ScriptComposerException(
+                    $"The codec '{codec}' cannot keep transparency. For alpha: true use a .mov with prores_ks (ProRes 4444), a .webm with libvpx-vp9, or a PNG sequence such as 'frames/f_%04d.png'.");
+            if (kind == OutputKind.Gif)
+                throw new ScriptComposerException("GIF keeps only on/off transparency; alpha: true is not supported for GIF. Use a .webm (libvpx-vp9) or a PNG sequence.");
+        }
+    }
+
+    public static void CheckAudio(string path, string codec)
+    {
+        var extension = Path.GetExtension(path);
+        if (AudioCodecs.TryGetValue(extension, out var allowed) && !allowed.Contains(codec))
+            throw new ScriptComposerException($"The audio codec '{codec}' cannot go in a {extension} file. Use {string.Join(" or ", allowed.Take(2))}.");
+    }
+
+    private static string Containers(string codec)
+    {
+        var fits = VideoCodecs.Where(kv => kv.Value.Contains(codec)).Select(kv => kv.Key).ToList();
+        return fits.Count > 0 ? $" ({string.Join(", ", fits)})" : "";
+    }
+
+    [GeneratedRegex(@"%0?\d*d")]
+    private static partial Regex SequencePattern();
+}

@@ -1,0 +1,146 @@
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Outputs;
+
+/// <summary>Every kind of output a script can declare, produced and probed: codec, size, frame count, duration, transparency.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class OutputKindTests
+{
+    private const string Scene = """
+        var scene = Composite(96, 64, [Color(96, 64, "navy"), Color(32, 32, "orange").At(t => (64 * t, 16))], "black").WithDuration(1);
+        var cutout = Composite(96, 64, [Color(32, 32, "red").At(32, 16)], "transparent").WithDuration(1);
+
+        """;
+
+    [SkippableTheory]
+    [InlineData("h264.mp4", "Render(scene, \"h264.mp4\", crf: 18, preset: \"veryfast\");", "h264", "yuv420p")]
+    [InlineData("h265.mkv", "Render(scene, \"h265.mkv\", codec: \"libx265\", preset: \"ultrafast\");", "hevc", "yuv420p")]
+    [InlineData("h265.mp4", "Render(scene, \"h265.mp4\", codec: \"libx265\", preset: \"ultrafast\", ffmpegArgs: [\"-tag:v\", \"hvc1\"]);", "hevc", "yuv420p")]
+    [InlineData("vp9.webm", "Render(scene, \"vp9.webm\", crf: 40, ffmpegArgs: [\"-deadline\", \"realtime\", \"-cpu-used\", \"8\"]);", "vp9", "yuv420p")]
+    [InlineData("prores.mov", "Render(scene, \"prores.mov\", codec: \"prores_ks\");", "prores", "yuv420p")]
+    [InlineData("yuv444.mp4", "Render(scene, \"yuv444.mp4\", pixelFormat: \"yuv444p\", preset: \"veryfast\");", "h264", "yuv444p")]
+    [InlineData("anim.gif", "Render(scene, \"anim.gif\", fps: 30);", "gif", "")]
+    public async Task Video_outputs_have_their_codec_size_and_every_frame(string file, string render, string codec, string pixelFormat)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "out.csx", Scene + render);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var probe = MediaProbeTool.Probe(folder[file]);
+        Assert.Equal(codec, probe.Codec);
+        Assert.Equal((96, 64), (probe.Width, probe.Height));
+        Assert.Equal(30, probe.FrameCount);
+        Assert.Equal(1.0, probe.Duration, 1);
+        if (codec == "prores")
+            Assert.StartsWith("yuv422p10", probe.PixelFormat);
+        else if (pixelFormat.Length > 0)
+            Assert.Equal(pixelFormat, probe.PixelFormat);
+        var frame = FrameGrabber.Frame(folder[file], 15);
+        PixelCheck.AssertNear(frame, 2, 2, new ScriptComposer.Gpu.Rgba(0, 0, 128), 12, $"{file}: the navy background");
+    }
+
+    [SkippableFact]
+    public async Task Picture_sequences_number_every_frame_from_zero()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        Directory.CreateDirectory(folder["png"]);
+        Directory.CreateDirectory(folder["jpg"]);
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "seq.csx", Scene + """
+            Render(scene, "png/f_%03d.png", fps: 10);
+            Render(scene, "jpg/f_%03d.jpg", fps: 10);
+            """);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"f_{i:000}.png"), Directory.GetFiles(folder["png"]).Select(Path.GetFileName).Order());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"f_{i:000}.jpg"), Directory.GetFiles(folder["jpg"]).Select(Path.GetFileName).Order());
+        var png = RgbaImage.LoadPng(folder["png/f_005.png"]);
+        Assert.Equal((96, 64), (png.Width, png.Height));
+        PixelCheck.AssertNear(png, 2, 2, new ScriptComposer.Gpu.Rgba(0, 0, 128), 1, "the navy background of a PNG frame");
+        Assert.Empty(Directory.GetDirectories(folder.Path, ".frames.partial-*"));
+    }
+
+    [SkippableTheory]
+    [InlineData("alpha.mov", "Render(cutout, \"alpha.mov\", alpha: true);", "prores", null)]
+    [InlineData("alpha.webm", "Render(cutout, \"alpha.webm\", alpha: true, ffmpegArgs: [\"-deadline\", \"realtime\", \"-cpu-used\", \"8\"]);", "vp9", "libvpx-vp9")]
+    [InlineData("seq/a_%02d.png", "Render(cutout, \"seq/a_%02d.png\", alpha: true, fps: 5);", "png", null)]
+    public async Task Alpha_outputs_keep_transparent_and_opaque_pixels(string file, string render, string codec, string? decoder)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        Directory.CreateDirectory(folder["seq"]);
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "alpha.csx", Scene + render);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var path = file.Contains('%') ? folder["seq/a_02.png"] : folder[file];
+        Assert.Equal(codec, MediaProbeTool.Probe(path).Codec);
+        // Decode to straight RGBA with BT.709 (the encoder's matrix); libvpx is the VP9 decoder that reads the alpha plane.
+        var args = new List<string> { "-v", "error", "-nostdin" };
+        if (decoder is not null) args.AddRange(["-c:v", decoder]);
+        args.AddRange(["-i", path, "-frames:v", "1", "-vf", "scale=in_color_matrix=bt709:in_range=tv,format=rgba", "-f", "rawvideo", "-"]);
+        var decoded = ToolRunner.Run("ffmpeg", args);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+        var pixels = decoded.Stdout;
+        int Alpha(int x, int y) => pixels[(y * 96 + x) * 4 + 3];
+        Assert.Equal(0, Alpha(2, 2));
+        Assert.True(Alpha(48, 32) >= 250, $"the opaque square has alpha {Alpha(48, 32)}");
+        Assert.True(pixels[(32 * 96 + 48) * 4] >= 240 && pixels[(32 * 96 + 48) * 4 + 1] <= 12, "the opaque square is red");
+    }
+
+    [SkippableTheory]
+    [InlineData("tone.wav", "pcm_s16le")]
+    [InlineData("tone.m4a", "aac")]
+    [InlineData("tone.mp3", "mp3")]
+    [InlineData("tone.ogg", "vorbis")]
+    [InlineData("tone.flac", "flac")]
+    public async Task Audio_outputs_have_their_codec_and_duration(string file, string codec)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "audio.csx", $"RenderAudio(Tone(440, 1.5), \"{file}\");");
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var stream = AudioProbe.Stream(folder[file]);
+        Assert.NotNull(stream);
+        Assert.Equal(codec, stream.Value.Codec);
+        Assert.Equal(1.5, stream.Value.Duration, 1);
+    }
+
+    [SkippableFact]
+    public async Task Several_outputs_of_one_script_render_in_one_run()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "variants.csx", """
+            Clip Scene(int w, int h) => Composite(w, h, [Color(w, h, "navy"), Color(32, 32, "orange").At("center")], "black").WithDuration(1);
+            Render(Scene(160, 90), "wide.mp4", preset: "veryfast");
+            Render(Scene(90, 160), "tall.mp4", preset: "veryfast");
+            """);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        Assert.Equal((160, 90), (MediaProbeTool.Probe(folder["wide.mp4"]).Width, MediaProbeTool.Probe(folder["wide.mp4"]).Height));
+        Assert.Equal((90, 160), (MediaProbeTool.Probe(folder["tall.mp4"]).Width, MediaProbeTool.Probe(folder["tall.mp4"]).Height));
+    }
+
+    [SkippableTheory]
+    [InlineData("Render(scene, \"x.webm\", codec: \"libx264\");", "cannot go in a .webm", "libvpx-vp9")]
+    [InlineData("Render(scene, \"x.mp4\", codec: \"prores_ks\");", "cannot go in a .mp4", ".mov")]
+    [InlineData("Render(cutout, \"x.mp4\", alpha: true);", "cannot keep transparency", "prores_ks")]
+    [InlineData("Render(scene, \"x.avi\");", "not a video container", ".mp4")]
+    [InlineData("RenderAudio(Tone(440, 1), \"x.mp3\", codec: \"aac\");", "cannot go in a .mp3", "libmp3lame")]
+    [InlineData("RenderAudio(Tone(440, 1), \"x.mp4\");", "RenderAudio writes", ".wav")]
+    [InlineData("Render(scene, \"x.mp4\", audioCodec: \"nosuchaudio\");", "cannot go in a .mp4", "aac")]
+    public async Task Impossible_outputs_fail_at_the_script_line_before_any_frame(string render, string problem, string alternative)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        var (result, script) = await ScRunner.RenderScriptAsync(folder, "bad.csx", Scene + render);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{script}(3)", result.Stderr);
+        Assert.Contains(problem, result.Stderr);
+        Assert.Contains(alternative, result.Stderr);
+        Assert.Equal(["bad.csx"], folder.Files());
+    }
+}
