@@ -1,3 +1,4 @@
+using ScriptComposer.Gpu;
 using ScriptComposer.Dsl.Transforms;
 
 namespace ScriptComposer.Dsl;
@@ -5,11 +6,18 @@ namespace ScriptComposer.Dsl;
 public abstract partial record Clip
 {
     /// <summary>
-    /// Resamples the clip (bilinear): give <paramref name="width"/> or <paramref name="height"/> alone to keep the aspect
-    /// ratio, both to set the size, or <paramref name="scale"/>.
+    /// Resamples the clip: give <paramref name="width"/> or <paramref name="height"/> alone to keep the aspect ratio, both
+    /// to set the size, or <paramref name="scale"/>; <paramref name="filter"/> is "bilinear", "bicubic" or "lanczos".
     /// </summary>
-    public Clip Resize(int? width = null, int? height = null, double? scale = null)
+    public Clip Resize(int? width = null, int? height = null, double? scale = null, string filter = "bilinear")
     {
+        var resample = filter.ToLowerInvariant() switch
+        {
+            "bilinear" => ResizeFilter.Bilinear,
+            "bicubic" => ResizeFilter.Bicubic,
+            "lanczos" or "lanczos3" => ResizeFilter.Lanczos3,
+            _ => throw new ArgumentException($"Resize filter '{filter}' is unknown; use \"bilinear\", \"bicubic\" or \"lanczos\".", nameof(filter)),
+        };
         var (w, h) = (width, height, scale) switch
         {
             (null, null, { } s) when double.IsFinite(s) && s > 0 => (Round(Width * s), Round(Height * s)),
@@ -19,7 +27,7 @@ public abstract partial record Clip
             _ => throw new ArgumentException($"Resize takes width, height, both, or a positive scale; got width={width}, height={height}, scale={scale}."),
         };
         RequireSide(w, h, "Resize");
-        return Wrap(inner => new ResizeClip(inner, w, h) { Duration = Duration });
+        return Wrap(inner => new ResizeClip(inner, w, h, resample) { Duration = Duration });
     }
 
     /// <summary>Keeps the rectangle from (<paramref name="x1"/>, <paramref name="y1"/>) to (<paramref name="x2"/>, <paramref name="y2"/>), corners in pixels, x2 and y2 exclusive.</summary>

@@ -46,6 +46,7 @@ public static class AudioTimeline
         CropClip crop => Local(crop.Inner),
         MarginClip margin => Local(margin.Inner),
         ResizeClip resize => Local(resize.Inner),
+        EffectClip effect => Local(effect.Inner),
         _ => [],
     };
 

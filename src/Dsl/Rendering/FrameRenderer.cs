@@ -48,7 +48,8 @@ public sealed class FrameRenderer : IDisposable
         TimeMappedClip mapped => (RenderBaked(mapped.Inner, mapped.Map.Map(sourceTime)), true),
         CropClip crop => (Place(RenderBaked(crop.Inner, sourceTime), crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent), true),
         MarginClip margin => (Place(RenderBaked(margin.Inner, sourceTime), margin.Width, margin.Height, margin.Left, margin.Top, margin.Color), true),
-        ResizeClip resize => (Resized(RenderBaked(resize.Inner, sourceTime), resize.Width, resize.Height), true),
+        ResizeClip resize => (Resized(RenderBaked(resize.Inner, sourceTime), resize.Width, resize.Height, resize.Filter), true),
+        EffectClip effect => (Effected(effect, RenderBaked(effect.Inner, sourceTime), sourceTime), true),
         _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
     };
 
@@ -80,12 +81,55 @@ public sealed class FrameRenderer : IDisposable
         }
     }
 
-    private DeviceImage Resized(DeviceImage source, int width, int height)
+    private DeviceImage Resized(DeviceImage source, int width, int height, ResizeFilter filter)
     {
         using (source)
         {
             var target = _backend.Allocate(width, height);
-            _backend.Resize(source, target);
+            _backend.Resize(source, target, filter);
+            return target;
+        }
+    }
+
+    /// <summary>Applies the effect to <paramref name="source"/> (owned), in place when the effect allows it.</summary>
+    private DeviceImage Effected(EffectClip clip, DeviceImage source, double time)
+    {
+        switch (clip.Effect)
+        {
+            case ColorEffect color:
+                _backend.AdjustColors(source, color.Parameters);
+                return source;
+            case ChromaKeyEffect key:
+                _backend.ChromaKey(source, key.Parameters);
+                return source;
+            case BlurEffect blur:
+                _backend.GaussianBlur(source, source, blur.Sigma);
+                return source;
+            case CustomEffect custom:
+                _backend.ApplyPixelEffect(source, custom.Effect, (float)time);
+                return source;
+        }
+        using (source)
+        {
+            var target = _backend.Allocate(clip.Width, clip.Height);
+            switch (clip.Effect)
+            {
+                case MirrorEffect { Horizontal: true }:
+                    _backend.MirrorX(source, target);
+                    break;
+                case MirrorEffect:
+                    _backend.MirrorY(source, target);
+                    break;
+                case RotateEffect rotate:
+                    var degrees = rotate.Degrees(time);
+                    if (!double.IsFinite(degrees))
+                        throw new ScriptComposerException($"The rotation function of {clip.Describe()} returned {degrees} at {time:0.###} s; it must return a finite angle in degrees.");
+                    _backend.Rotate(source, target, (float)degrees, rotate.Background);
+                    break;
+                default:
+                    target.Dispose();
+                    throw new NotSupportedException($"{clip.Effect.GetType().Name} cannot be rendered yet.");
+            }
             return target;
         }
     }
@@ -155,7 +199,7 @@ public sealed class FrameRenderer : IDisposable
             {
                 using var picture = RenderLayer(layer.Clip, layer.LocalTime, out var lent);
                 using var mask = layer.Clip.Mask is { } maskClip ? Render(maskClip, layer.LocalTime) : null;
-                _backend.Composite(canvas, lent ?? picture!, new CompositeParams(layer.X, layer.Y, layer.Opacity, mask));
+                _backend.Composite(canvas, lent ?? picture!, new CompositeParams(layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode));
             }
             return canvas;
         }

@@ -1,7 +1,9 @@
+using ScriptComposer.Gpu;
+
 namespace ScriptComposer.Dsl.Transforms;
 
-/// <summary><see cref="Inner"/> resampled to <see cref="TargetWidth"/>×<see cref="TargetHeight"/>.</summary>
-public sealed record ResizeClip(Clip Inner, int TargetWidth, int TargetHeight) : Clip
+/// <summary><see cref="Inner"/> resampled to <see cref="TargetWidth"/>×<see cref="TargetHeight"/> with <see cref="Filter"/>.</summary>
+public sealed record ResizeClip(Clip Inner, int TargetWidth, int TargetHeight, ResizeFilter Filter = ResizeFilter.Bilinear) : Clip
 {
     public override int Width => TargetWidth;
 

@@ -13,6 +13,9 @@ public sealed class ScriptRuntimeException(string? file, int? line, Exception in
     private static string Format(string? file, int? line, Exception inner)
     {
         var where = file is null ? "the script" : line is null ? file : $"{file}({line})";
+        // Some errors already point into the script more precisely (a CUDA body's own line).
+        if (file is not null && inner.Message.StartsWith(file + "(", StringComparison.Ordinal))
+            return inner.Message;
         var message = inner.Message;
         // ArgumentException appends " (Parameter 'x')", which says nothing the message has not said.
         if (inner is ArgumentException { ParamName: { } name })

@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using ScriptComposer.Gpu;
+using ScriptComposer.Gpu.Cuda;
+
+namespace ScriptComposer.Dsl;
+
+public static partial class Clips
+{
+    private static readonly Lazy<KernelCompiler?> EffectCompiler = new(() =>
+    {
+        var compiler = new KernelCompiler();
+        return compiler.NvrtcStatus.IsAvailable ? compiler : null;
+    });
+
+    /// <summary>
+    /// A per-pixel function for <c>clip.Apply(...)</c>. <paramref name="cuda"/> is a CUDA C body that sees
+    /// <c>float4 px</c> (straight RGBA, 0 to 1), <c>int x, y, width, height</c> and <c>float t</c> and changes <c>px</c>;
+    /// <paramref name="cpu"/> is the same function in C#, <c>(px, x, y, t) => ...</c>, for the CPU backend. When NVRTC
+    /// is installed the CUDA body is compiled here, so a mistake in it is reported at this line of the script.
+    /// </summary>
+    public static PixelEffect PixelEffect(string? cuda = null, PixelFunction? cpu = null, string name = "PixelEffect",
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        if (string.IsNullOrWhiteSpace(cuda) && cpu is null)
+            throw new ArgumentException("PixelEffect needs a CUDA body (cuda: \"px.x = 1 - px.x;\"), a C# function (cpu: (px, x, y, t) => ...), or both.", nameof(cuda));
+        var effect = new PixelEffect(cuda, cpu, name);
+        if (effect.Cuda is not null && EffectCompiler.Value is { } compiler)
+        {
+            try
+            {
+                // PTX for a widely supported architecture: enough to surface every compile error.
+                effect.Kernel.Compile(compiler, new KernelTarget(75, Cubin: false), name);
+            }
+            catch (PixelEffectCompileException e)
+            {
+                var where = e.Diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? $"{file}({line + first.Line - 1})" : $"{file}({line})";
+                throw new ScriptComposerException(
+                    $"{where}: error: the CUDA source of {name} (starting on line {line}) does not compile:\n{string.Join('\n', e.Diagnostics)}", e);
+            }
+        }
+        return effect;
+    }
+}
