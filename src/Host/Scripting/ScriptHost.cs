@@ -73,14 +73,9 @@ public sealed class ScriptHost
             throw new ScriptComposerException(Directory.Exists(full)
                 ? $"'{scriptPath}' is a folder. Give the path of a .csx script."
                 : $"The script '{scriptPath}' does not exist. Check the path, or start from scripts/hello.csx.");
-        var folder = Path.GetDirectoryName(full)!;
-        var options = _options
-            .WithFilePath(full)
-            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, folder))
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder));
         var clock = Stopwatch.StartNew();
         var code = File.ReadAllText(full);
-        var script = CSharpScript.Create(code, options, typeof(ScriptGlobals));
+        var script = Create(full, code);
         var errors = script.Compile()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => d.ToString())
@@ -90,7 +85,26 @@ public sealed class ScriptHost
         return (script, clock.Elapsed);
     }
 
-    public static (string? File, int? Line) ScriptLineOf(Exception exception)
+    /// <summary>
+    /// The script for <paramref name="code"/> as if it were the file <paramref name="fullPath"/>, not yet compiled, with
+    /// the host's shared options. <paramref name="sourceResolver"/> replaces how <c>#load</c> reads files (the default
+    /// reads them relative to the script's folder); <paramref name="extraReferences"/> are added to the references.
+    /// </summary>
+    public Script<object> Create(string fullPath, string code, SourceReferenceResolver? sourceResolver = null,
+        IEnumerable<MetadataReference>? extraReferences = null)
+    {
+        var folder = Path.GetDirectoryName(fullPath)!;
+        var options = _options
+            .WithFilePath(fullPath)
+            .WithSourceResolver(sourceResolver ?? new SourceFileResolver(ImmutableArray<string>.Empty, folder))
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder));
+        if (extraReferences is not null)
+            options = options.AddReferences(extraReferences);
+        return CSharpScript.Create(code, options, typeof(ScriptGlobals));
+    }
+
+    /// <summary>The innermost frame of a <c>.csx</c> file in the exception's stack: where the script called what threw.</summary>
+    internal static (string? File, int? Line) ScriptLineOf(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {

@@ -1,0 +1,91 @@
+namespace ScriptComposer.Host.Watch;
+
+/// <summary>
+/// Watches a set of files through one <see cref="FileSystemWatcher"/> per folder (editors often save by writing a
+/// temporary file and renaming it over the old one, so whole folders are watched and events filtered by path), and
+/// reports the changed files once a burst of events has been quiet for the debounce time.
+/// </summary>
+internal sealed class ChangeWatcher : IDisposable
+{
+    private readonly TimeSpan _debounce;
+    private readonly Action<IReadOnlyCollection<string>> _changed;
+    private readonly Dictionary<string, FileSystemWatcher> _folders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private readonly Timer _timer;
+    private readonly object _gate = new();
+    private HashSet<string> _files = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    public ChangeWatcher(TimeSpan debounce, Action<IReadOnlyCollection<string>> changed)
+    {
+        _debounce = debounce;
+        _changed = changed;
+        _timer = new Timer(_ => Flush());
+    }
+
+    /// <summary>The files watched now.</summary>
+    public IReadOnlyCollection<string> Files { get { lock (_gate) return [.. _files]; } }
+
+    /// <summary>Watches exactly <paramref name="files"/> (full paths) from now on.</summary>
+    public void Watch(IEnumerable<string> files)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _files = new HashSet<string>(files, StringComparer.Ordinal);
+            var folders = _files.Select(Path.GetDirectoryName).OfType<string>().Where(Directory.Exists).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in _folders.Keys.Where(f => !folders.Contains(f)).ToList())
+            {
+                _folders[gone].Dispose();
+                _folders.Remove(gone);
+            }
+            foreach (var folder in folders.Where(f => !_folders.ContainsKey(f)))
+            {
+                var watcher = new FileSystemWatcher(folder)
+                {
+                    NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+                    IncludeSubdirectories = false,
+                };
+                watcher.Changed += (_, e) => Touched(e.FullPath);
+                watcher.Created += (_, e) => Touched(e.FullPath);
+                watcher.Deleted += (_, e) => Touched(e.FullPath);
+                watcher.Renamed += (_, e) => { Touched(e.OldFullPath); Touched(e.FullPath); };
+                watcher.EnableRaisingEvents = true;
+                _folders[folder] = watcher;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var watcher in _folders.Values) watcher.Dispose();
+            _folders.Clear();
+        }
+        _timer.Dispose();
+    }
+
+    private void Touched(string path)
+    {
+        lock (_gate)
+        {
+            if (_disposed || !_files.Contains(path)) return;
+            _pending.Add(path);
+            _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Flush()
+    {
+        string[] changed;
+        lock (_gate)
+        {
+            if (_disposed || _pending.Count == 0) return;
+            changed = [.. _pending];
+            _pending.Clear();
+        }
+        _changed(changed);
+    }
+}

@@ -1,0 +1,69 @@
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Scripting;
+
+namespace ScriptComposer.Host.Watch;
+
+/// <summary>A good evaluation the preview shows: the clip of the script's first output and its timeline.</summary>
+internal sealed class Generation
+{
+    private Generation(int number, ScriptLoadContext? context, Clip clip, double duration, FrameRate fps, double fallbackTime)
+    {
+        Number = number;
+        Context = context;
+        Clip = clip;
+        Duration = duration;
+        Fps = fps;
+        FallbackTime = fallbackTime;
+        Markers = MarkersOf(clip, duration);
+        InputFiles = [.. clip.InputFiles().Select(Path.GetFullPath).Distinct(StringComparer.Ordinal)];
+    }
+
+    public int Number { get; }
+
+    public ScriptLoadContext? Context { get; }
+
+    public Clip Clip { get; }
+
+    /// <summary>Seconds; 0 when the clip has no duration (a still, shown at <see cref="FallbackTime"/>).</summary>
+    public double Duration { get; }
+
+    public FrameRate Fps { get; }
+
+    public double FallbackTime { get; }
+
+    public IReadOnlyList<TimelineMarker> Markers { get; }
+
+    public IReadOnlyList<string> InputFiles { get; }
+
+    public static Generation From(int number, ScriptOutput output, ScriptLoadContext? context) => output switch
+    {
+        VideoOutput video => new(number, context, video.Clip, video.Clip.Duration ?? 0, video.Fps, 0),
+        FrameOutput frame => new(number, context, frame.Clip, frame.Clip.Duration ?? 0, new FrameRate(30), frame.Time),
+        _ => new(number, context, output.Clip, output.Clip.Duration ?? 0, new FrameRate(30), 0),
+    };
+
+    /// <summary>The time of the frame at or before <paramref name="time"/>, inside the clip.</summary>
+    public double Snap(double time)
+    {
+        if (Duration <= 0) return FallbackTime;
+        var last = Math.Max(0, Fps.FrameCount(Duration) - 1);
+        return Fps.TimeOf(Math.Clamp(Fps.FrameAt(Math.Max(0, time)), 0, last));
+    }
+
+    private static List<TimelineMarker> MarkersOf(Clip clip, double duration)
+    {
+        var markers = new List<TimelineMarker>();
+        if (clip is CompositeClip composite)
+        {
+            foreach (var layer in composite.Layers.Where(l => l.HasPicture))
+            {
+                var name = layer.Describe();
+                if (layer.Start > 0 && layer.Start < duration)
+                    markers.Add(new TimelineMarker(layer.Start, "start", $"{name} starts"));
+                if (layer.End is { } end && end > 0 && end < duration)
+                    markers.Add(new TimelineMarker(end, "end", $"{name} ends"));
+            }
+        }
+        return [.. markers.OrderBy(m => m.Time)];
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+
+namespace ScriptComposer.Host.Watch;
+
+/// <summary>
+/// Resolves <c>#load</c> like the host does (relative to the file that names it) and hands Roslyn the file with
+/// loop guards added, so loaded files can be stopped too. Remembers every file it was asked for, found or not.
+/// </summary>
+internal sealed class GuardingSourceResolver(string baseDirectory) : SourceReferenceResolver
+{
+    private readonly SourceFileResolver _files = new(ImmutableArray<string>.Empty, baseDirectory);
+    private readonly HashSet<string> _requested = new(StringComparer.Ordinal);
+
+    /// <summary>Full paths of the files <c>#load</c> named, including ones that do not exist (yet).</summary>
+    public IReadOnlyCollection<string> Requested { get { lock (_requested) return [.. _requested]; } }
+
+    public override string? NormalizePath(string path, string? baseFilePath) => _files.NormalizePath(path, baseFilePath);
+
+    public override string? ResolveReference(string path, string? baseFilePath)
+    {
+        var resolved = _files.ResolveReference(path, baseFilePath);
+        var wanted = resolved ?? Path.GetFullPath(path, baseFilePath is null ? baseDirectory : Path.GetDirectoryName(baseFilePath)!);
+        lock (_requested) _requested.Add(wanted);
+        return resolved;
+    }
+
+    public override Stream OpenRead(string resolvedPath)
+    {
+        var code = File.ReadAllText(resolvedPath);
+        return new MemoryStream(Encoding.UTF8.GetBytes(LoopGuardRewriter.Rewrite(code, resolvedPath)));
+    }
+
+    public override bool Equals(object? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+}

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+
+namespace ScriptComposer.Host.Watch;
+
+/// <summary>
+/// Runs script code (evaluations, and renders, which call the script's lambdas) one job at a time on a thread of its
+/// own, under a time limit. Guarded loops stop themselves at the limit (<see cref="LoopGuard"/>); a job still running
+/// <see cref="Grace"/> after that (stuck outside script loops: a Thread.Sleep, a blocking wait) is abandoned with its
+/// thread, which cannot be killed in .NET, and a fresh thread takes the next job.
+/// </summary>
+internal sealed class ScriptWorker : IDisposable
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private readonly object _gate = new();
+    private BlockingCollection<Action> _jobs;
+    private int _abandoned;
+    private bool _disposed;
+
+    public ScriptWorker() => _jobs = StartThread();
+
+    /// <summary>How many threads were abandoned because a job would not stop.</summary>
+    public int Abandoned => Volatile.Read(ref _abandoned);
+
+    /// <summary>Runs <paramref name="work"/> on the worker; throws <see cref="ScriptTimeoutException"/> past the limit.</summary>
+    public async Task<T> RunAsync<T>(Func<T> work, TimeSpan limit, CancellationToken cancellation = default)
+    {
+        await _one.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            BlockingCollection<Action> jobs;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                jobs = _jobs;
+            }
+            jobs.Add(() =>
+            {
+                try
+                {
+                    using (LoopGuard.Limit(limit))
+                        done.TrySetResult(work());
+                }
+                catch (Exception e)
+                {
+                    done.TrySetException(e);
+                }
+            }, CancellationToken.None);
+            try
+            {
+                // The job is the only one queued, so it starts at once; the limit counts from now.
+                return await done.Task.WaitAsync(limit + Grace, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Abandon(jobs);
+                throw new ScriptTimeoutException(limit, abandoned: true);
+            }
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _jobs.CompleteAdding();
+        }
+    }
+
+    private void Abandon(BlockingCollection<Action> stuck)
+    {
+        lock (_gate)
+        {
+            // The stuck thread ends by itself if its job ever returns: its queue takes no more work.
+            stuck.CompleteAdding();
+            Interlocked.Increment(ref _abandoned);
+            if (!_disposed)
+                _jobs = StartThread();
+        }
+    }
+
+    private static BlockingCollection<Action> StartThread()
+    {
+        var jobs = new BlockingCollection<Action>();
+        var thread = new Thread(() =>
+        {
+            // The finished job is cleared before waiting for the next: a delegate left in a local would keep the
+            // script's load context alive while the thread waits.
+            Action? job;
+            while (jobs.TryTake(out job, Timeout.Infinite))
+            {
+                job();
+                job = null;
+            }
+            jobs.Dispose();
+        }, maxStackSize: 16 * 1024 * 1024)
+        {
+            IsBackground = true,
+            Name = "sc watch script",
+        };
+        thread.Start();
+        return jobs;
+    }
+}
