@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using ScriptComposer.Host.Watch;
+using ScriptComposer.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ScriptComposer.Tests.Watch;
+
+public sealed class WatchSessionTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempFolder _folder = new("watch");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_runtime_error_names_its_line_and_keeps_the_last_good_preview()
+    {
+        var script = _folder.Write("scene.csx", WatchScripts.Scene("#2050c0"));
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        var good = await session.ReloadAsync();
+        Assert.True(good.Ok, string.Join('\n', good.Diagnostics.Select(d => d.Text)));
+
+        File.WriteAllText(script, WatchScripts.Scene("#e03010") + "\nvar broken = Color(-5, 10, \"red\");\n");
+        var failed = await session.ReloadAsync();
+
+        Assert.False(failed.Ok);
+        Assert.Equal(good.Generation, failed.Generation);
+        var error = Assert.Single(failed.Diagnostics);
+        Assert.Equal(script, error.File);
+        Assert.Equal(6, error.Line);
+        Assert.StartsWith($"{script}(6): error: ", error.Text, StringComparison.Ordinal);
+        // The preview still shows the last good script's blue.
+        var frame = await session.RenderFrameAsync(0.5);
+        Assert.Equal((0x20, 0x50, 0xc0, 255), WatchScripts.Pixel(frame.Bytes, 5, 5));
+    }
+
+    [Fact]
+    public async Task A_compile_error_is_reported_as_path_line_col_and_fixing_it_renders_again()
+    {
+        var script = _folder.Write("scene.csx", WatchScripts.Scene("#2050c0"));
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+
+        File.WriteAllText(script, WatchScripts.Scene("#2050c0").Replace("Render(scene,", "Render(scene;", StringComparison.Ordinal));
+        var failed = await session.ReloadAsync();
+        Assert.False(failed.Ok);
+        Assert.Contains(failed.Diagnostics, d => d.Line == 5 && d.Text.StartsWith($"{script}(5,", StringComparison.Ordinal) && d.Text.Contains("error CS", StringComparison.Ordinal));
+
+        File.WriteAllText(script, WatchScripts.Scene("#10a040"));
+        var fixedState = await session.ReloadAsync();
+        Assert.True(fixedState.Ok);
+        Assert.Equal(2, fixedState.Generation);
+        Assert.Equal((0x10, 0xa0, 0x40, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 5, 5));
+        Assert.Equal([1.0, 3.0], fixedState.Markers.Select(m => m.Time));
+    }
+
+    [Fact]
+    public async Task An_endless_loop_is_stopped_at_its_line_and_the_watcher_keeps_working()
+    {
+        var script = _folder.Write("scene.csx", WatchScripts.Scene("#2050c0"));
+        await using var session = new WatchSession(WatchScripts.Options(script, TimeSpan.FromSeconds(1)), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+
+        // In the script itself.
+        File.WriteAllText(script, "var n = 0;\nwhile (true)\n    n++;\n" + WatchScripts.Scene("#e03010"));
+        var clock = Stopwatch.StartNew();
+        var stopped = await session.ReloadAsync();
+        output.WriteLine($"stopped after {clock.ElapsedMilliseconds} ms: {stopped.Diagnostics[0].Text}");
+        Assert.False(stopped.Ok);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
+        var error = Assert.Single(stopped.Diagnostics);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("ran for more than 1 s and was stopped", error.Text, StringComparison.Ordinal);
+        Assert.Equal(0, stopped.AbandonedThreads);
+
+        // In a #load'ed file, inside a lambda the script calls.
+        _folder.Write("lib.csx", "static int Spin(int x)\n{\n    for (;;) { x++; }\n}\n");
+        File.WriteAllText(script, "#load \"lib.csx\"\nvar z = Spin(1);\n" + WatchScripts.Scene("#e03010"));
+        stopped = await session.ReloadAsync();
+        error = Assert.Single(stopped.Diagnostics);
+        Assert.Equal(_folder["lib.csx"], error.File);
+        Assert.Equal(3, error.Line);
+
+        // Fixed: the watcher goes on.
+        File.WriteAllText(script, WatchScripts.Scene("#10a040"));
+        var good = await session.ReloadAsync();
+        Assert.True(good.Ok);
+        Assert.Equal((0x10, 0xa0, 0x40, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 5, 5));
+    }
+
+    [Fact]
+    public async Task A_script_blocked_outside_a_loop_is_abandoned_with_a_clear_message()
+    {
+        var script = _folder.Write("scene.csx", WatchScripts.Scene("#2050c0"));
+        await using var session = new WatchSession(WatchScripts.Options(script, TimeSpan.FromSeconds(0.5)), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+
+        // Blocked in a call the loop guard cannot see; the thread returns by itself a little later.
+        File.WriteAllText(script, "System.Threading.Thread.Sleep(2500);\n" + WatchScripts.Scene("#e03010"));
+        var stopped = await session.ReloadAsync();
+        Assert.False(stopped.Ok);
+        Assert.Contains("did not stop at a loop", stopped.Diagnostics[0].Text, StringComparison.Ordinal);
+        Assert.Contains("abandoned", stopped.Diagnostics[0].Text, StringComparison.Ordinal);
+        Assert.Equal(1, stopped.AbandonedThreads);
+
+        File.WriteAllText(script, WatchScripts.Scene("#10a040"));
+        Assert.True((await session.ReloadAsync()).Ok);
+        Assert.Equal((0x10, 0xa0, 0x40, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 5, 5));
+    }
+
+    [Fact]
+    public async Task Saving_the_script_a_loaded_file_or_an_image_it_reads_reloads()
+    {
+        var media = System.IO.Path.Combine(_folder.Path, "media");
+        Directory.CreateDirectory(media);
+        SolidPng(System.IO.Path.Combine(media, "patch.png"), SkiaSharp.SKColors.Red);
+        _folder.Write("lib.csx", "var tint = \"#2050c0\";\n");
+        var script = _folder.Write("scene.csx", """
+            #load "lib.csx"
+            var scene = Composite(64, 36, Color(64, 36, tint), Image("media/patch.png").At(40, 0)).WithDuration(1);
+            Render(scene, "out.mp4");
+            """);
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+        session.StartWatching();
+        Assert.Contains(_folder["lib.csx"], session.WatchedFiles);
+        Assert.Contains(System.IO.Path.Combine(media, "patch.png"), session.WatchedFiles);
+
+        var state = await WatchScripts.SaveAndWaitAsync(session, _folder["lib.csx"], "var tint = \"#10a040\";\n");
+        Assert.True(state.Ok);
+        Assert.Equal((0x10, 0xa0, 0x40, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 5, 5));
+
+        var before = session.State.Reload;
+        SolidPng(System.IO.Path.Combine(media, "patch.png"), SkiaSharp.SKColors.Yellow);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        state = await session.WaitForReloadAsync(before, timeout.Token);
+        Assert.True(state.Ok);
+        Assert.Equal((255, 255, 0, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 42, 5));
+
+        // A burst of saves is one reload, or a few: never one per write.
+        before = session.State.Reload;
+        for (var i = 0; i < 10; i++)
+            File.WriteAllText(_folder["lib.csx"], $"var tint = \"#1{i}a040\";\n");
+        state = await session.WaitForReloadAsync(before, timeout.Token);
+        await Task.Delay(500);
+        Assert.InRange(session.State.Reload - before, 1, 3);
+    }
+
+    [Fact]
+    public async Task A_proxy_frame_is_a_scaled_jpeg()
+    {
+        var script = _folder.Write("scene.csx", WatchScripts.Scene("#2050c0"));
+        await using var session = new WatchSession(WatchScripts.Options(script) with { Scale = 0.5 }, TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+
+        var proxy = await session.RenderFrameAsync(2, scale: 0.5, jpeg: true);
+
+        Assert.Equal("image/jpeg", proxy.ContentType);
+        using var image = SkiaSharp.SKBitmap.Decode(proxy.Bytes);
+        Assert.Equal((160, 90), (image.Width, image.Height));
+        Assert.Equal(2, proxy.Time, 6);
+    }
+
+    private static void SolidPng(string path, SkiaSharp.SKColor color)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(8, 8);
+        bitmap.Erase(color);
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, data.ToArray());
+    }
+}
