@@ -30,6 +30,20 @@ public sealed class VideoReader : IDisposable
         _farJump = Math.Max(2, 2L * media.FrameRate.Numerator / media.FrameRate.Denominator);
     }
 
+    /// <summary>The index of the frame <see cref="ReadFrame"/> returned last, or −1 before the first read.</summary>
+    public long CurrentIndex => _currentIndex;
+
+    /// <summary>
+    /// How many frames reading <paramref name="index"/> would decode: 0 for the current frame, the distance for a short
+    /// forward read, or null when it would restart ffmpeg (a backward or far jump).
+    /// </summary>
+    public long? CostOf(long index)
+    {
+        if (index == _currentIndex) return 0;
+        if (_decoder is null || index < _decoder.NextIndex || index > _decoder.NextIndex + _farJump) return null;
+        return index - _decoder.NextIndex + 1;
+    }
+
     /// <summary>How many times ffmpeg was (re)started; for tests of the seeking policy.</summary>
     public int Starts { get; private set; }
 

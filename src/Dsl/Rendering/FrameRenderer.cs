@@ -14,7 +14,10 @@ public sealed class FrameRenderer : IDisposable
 {
     private readonly IComputeBackend _backend;
     private readonly Dictionary<object, DeviceImage> _stills = [];
-    private readonly Dictionary<VideoClip, VideoReader> _videos = [];
+    /// <summary>At most this many decoders per video file and size, for layers that show it at different times.</summary>
+    private const int ReadersPerVideo = 4;
+
+    private readonly Dictionary<(string Path, int Width, int Height), List<VideoReader>> _videos = [];
     private byte[] _hostScratch = [];
     private StillImage? _lastPicture;
 
@@ -29,7 +32,7 @@ public sealed class FrameRenderer : IDisposable
     {
         foreach (var still in _stills.Values) still.Dispose();
         _stills.Clear();
-        foreach (var reader in _videos.Values) reader.Dispose();
+        foreach (var reader in _videos.Values.SelectMany(r => r)) reader.Dispose();
         _videos.Clear();
     }
 
@@ -157,15 +160,44 @@ public sealed class FrameRenderer : IDisposable
 
     private DeviceImage VideoFrame(VideoClip video, double sourceTime)
     {
-        var readerKey = video with { Position = Layout.Pos.TopLeft, OpacityFactor = 1, FadeInEffect = null, FadeOutEffect = null, Mask = null };
-        if (!_videos.TryGetValue(readerKey, out var reader))
-            _videos[readerKey] = reader = new VideoReader(video.Media, video.Width, video.Height);
-        var pixels = reader.ReadFrame(video.Media.FrameRate.FrameAt(sourceTime));
+        var index = video.Media.FrameRate.FrameAt(sourceTime);
+        var pixels = ReaderFor(video, index).ReadFrame(index);
         var image = _backend.Allocate(video.Width, video.Height);
         _backend.Upload(pixels, image);
         if (video.Media.HasAlpha)
             _backend.Premultiply(image);
         return image;
+    }
+
+    /// <summary>
+    /// The reader of this file and size that can give frame <paramref name="index"/> most cheaply: the one already on it,
+    /// else the one just behind it; else a new one (up to <see cref="ReadersPerVideo"/>, then the least recently used one
+    /// seeks). So layers showing the same file at different times each read on sequentially, and the same frame is decoded once.
+    /// </summary>
+    private VideoReader ReaderFor(VideoClip video, long index)
+    {
+        var key = (video.Media.Path, video.Width, video.Height);
+        if (!_videos.TryGetValue(key, out var readers))
+            _videos[key] = readers = [];
+        var best = readers.Where(r => r.CostOf(index) is not null).MinBy(r => r.CostOf(index));
+        if (best is null)
+        {
+            if (readers.Count < ReadersPerVideo)
+            {
+                best = new VideoReader(video.Media, video.Width, video.Height);
+            }
+            else
+            {
+                best = readers[^1];
+                readers.RemoveAt(readers.Count - 1);
+            }
+        }
+        else
+        {
+            readers.Remove(best);
+        }
+        readers.Insert(0, best);
+        return best;
     }
 
     private DeviceImage GeneratedFrame(FramesClip frames, double sourceTime)
