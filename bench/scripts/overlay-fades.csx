@@ -1,6 +1,6 @@
 // bench (a): three moving layers with fades over a gradient; 1280x720, 8 s at 30 fps.
-// There is no Gradient source in the DSL yet, so the background is a gradient PNG that `bench -- e2e` makes with
-// ffmpeg's `gradients` source (a still: decoded and uploaded once). The plain-ffmpeg twin is in bench/EndToEnd/Compositions.cs.
+// The background is a gradient PNG that `bench -- e2e` makes with
+// ffmpeg's `gradients` source, so both sides show the same picture (a still: uploaded once). The plain-ffmpeg twin is in bench/EndToEnd/Compositions.cs.
 var media = Args.Get("media", "../artifacts/e2e/media");
 var background = Image($"{media}/gradient.png");
 var logo = Image("../../scripts/media/logo.png").WithDuration(8)
