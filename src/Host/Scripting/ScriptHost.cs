@@ -33,6 +33,11 @@ public sealed class ScriptHost
         .WithOptimizationLevel(OptimizationLevel.Release)
         .WithAllowUnsafe(false);
 
+    // One resolver per script folder, kept for the host's life: Roslyn's resolver makes a new reference (and so new
+    // metadata and symbols) for System.Runtime and the like on every compilation; the same reference objects let
+    // every later compilation (each reload of sc watch) reuse them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReferenceResolver> _resolvers = new(StringComparer.Ordinal);
+
     /// <summary>Compiles the script; throws <see cref="ScriptCompilationException"/> listing every error.</summary>
     public Script<object> Compile(string scriptPath)
     {
@@ -97,7 +102,7 @@ public sealed class ScriptHost
         var options = _options
             .WithFilePath(fullPath)
             .WithSourceResolver(sourceResolver ?? new SourceFileResolver(ImmutableArray<string>.Empty, folder))
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder));
+            .WithMetadataResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(f))));
         if (extraReferences is not null)
             options = options.AddReferences(extraReferences);
         return CSharpScript.Create(code, options, typeof(ScriptGlobals));

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace ScriptComposer.Host.Scripting;
+
+/// <summary>
+/// Remembers what another resolver answered for each <c>#r</c> and implicit reference, so repeated compilations get the
+/// same <see cref="PortableExecutableReference"/> objects, whose metadata and symbols Roslyn then reuses. A referenced
+/// file that changes on disk is not read again until the host is recreated.
+/// </summary>
+internal sealed class CachingMetadataResolver(MetadataReferenceResolver inner) : MetadataReferenceResolver
+{
+    private readonly ConcurrentDictionary<(string Reference, string? BaseFilePath, MetadataReferenceProperties Properties), ImmutableArray<PortableExecutableReference>> _resolved = new();
+
+    public override bool ResolveMissingAssemblies => inner.ResolveMissingAssemblies;
+
+    public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties) =>
+        _resolved.GetOrAdd((reference, baseFilePath, properties), key => inner.ResolveReference(key.Reference, key.BaseFilePath, key.Properties));
+
+    public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity) =>
+        inner.ResolveMissingAssembly(definition, referenceIdentity);
+
+    public override bool Equals(object? other) => other is CachingMetadataResolver caching && caching.Inner.Equals(inner);
+
+    public override int GetHashCode() => inner.GetHashCode();
+
+    private MetadataReferenceResolver Inner => inner;
+}
