@@ -10,7 +10,7 @@ public sealed class ScriptTimeoutException(TimeSpan limit, bool abandoned = fals
     : ScriptComposerException(abandoned
         ? $"the script ran for more than {limit.TotalSeconds:0.#} s and did not stop at a loop (it may be blocked in a call); " +
           "its thread was abandoned and keeps running until sc watch exits, so its memory stays in use. Fix the script and save; restart sc watch if it grows."
-        : $"the script ran for more than {limit.TotalSeconds:0.#} s and was stopped; does a loop never end?")
+        : $"the script ran for more than {limit.TotalSeconds:0.#} s and was stopped (does a loop never end?)")
 {
     public TimeSpan Limit { get; } = limit;
 

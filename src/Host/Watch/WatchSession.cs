@@ -202,7 +202,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         };
         var more = diagnostics.Count > 1 ? $" (+{diagnostics.Count - 1} more)" : "";
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{DateTime.Now:HH:mm:ss} reload {reload}: errors  eval {evaluationMs,4:0} ms  {diagnostics[0].Text}{more}; the last good preview stays"));
+            $"{DateTime.Now:HH:mm:ss} reload {reload}: errors  eval {evaluationMs,4:0} ms  {diagnostics[0].Text}{more}{(good.Generation > 0 ? "; the last good preview stays" : "")}"));
         return Publish(state);
     }
 
