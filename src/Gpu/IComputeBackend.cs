@@ -38,6 +38,22 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void Composite(DeviceImage canvas, DeviceImage layer, in CompositeParams parameters);
 
+    /// <summary>
+    /// Fills <paramref name="canvas"/> with <paramref name="background"/> (as <see cref="Fill"/>) and lays every layer over it in order,
+    /// computing each output pixel once. Each layer means exactly <c>Fade(copy of layer, FadeColor, FadeAmount)</c> then
+    /// <c>Composite(canvas, faded, new CompositeParams(X, Y, Opacity, Mask, Mode))</c> (see <see cref="LayerDraw"/>), and the result
+    /// is the same bytes as that unfused sequence: every intermediate is rounded to 0..255 exactly where the unfused path stores it.
+    /// A layer or mask may not be the canvas itself.
+    /// </summary>
+    void CompositeLayers(DeviceImage canvas, Rgba background, ReadOnlySpan<LayerDraw> layers);
+
+    /// <summary>
+    /// <see cref="CompositeLayers"/> on a <paramref name="width"/>×<paramref name="height"/> canvas, written straight out as I420
+    /// (BT.709 limited, the math of <see cref="ConvertToYuv420"/>) to the host without an RGBA canvas in memory: the same bytes as
+    /// <c>CompositeLayers</c> then <c>ConvertToYuv420</c>. <paramref name="yuv"/> holds at least <see cref="Yuv420Layout.TotalBytes"/>.
+    /// </summary>
+    void CompositeLayersToYuv420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> yuv);
+
     /// <summary>Moves every pixel's color toward <paramref name="color"/> by <paramref name="amount"/> (0: unchanged, 1: the color), keeping alpha.</summary>
     void Fade(DeviceImage target, Rgba color, float amount);
 

@@ -65,6 +65,44 @@ public sealed class CpuBackend : IComputeBackend
             parameters.X, parameters.Y, Math.Clamp(parameters.Opacity, 0f, 1f), parameters.Mode);
     }
 
+    public void CompositeLayers(DeviceImage canvas, Rgba background, ReadOnlySpan<LayerDraw> layers)
+    {
+        var c = Own(canvas);
+        var fused = Resolve(layers, c);
+        CpuKernels.CompositeLayers(Array(c), c.Width, c.Height, CpuKernels.PremultipliedBytes(background), fused);
+    }
+
+    public void CompositeLayersToYuv420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> yuv)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        var layout = new Yuv420Layout(width, height);
+        if (yuv.Length < layout.TotalBytes)
+            throw new ArgumentException($"A {width}x{height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {yuv.Length}.", nameof(yuv));
+        var fused = Resolve(layers, canvas: null);
+        CpuKernels.CompositeLayersToYuv420(width, height, CpuKernels.PremultipliedBytes(background), fused, yuv);
+    }
+
+    /// <summary>The layers as the kernels take them, validated; layers that cannot change a pixel (opacity 0) are left out.</summary>
+    private CpuKernels.FusedLayer[] Resolve(ReadOnlySpan<LayerDraw> layers, CpuImage? canvas)
+    {
+        var fused = new List<CpuKernels.FusedLayer>(layers.Length);
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var layer = layers[i];
+            var plan = LayerPlan.Of(layer, i);
+            var image = Own(layer.Image);
+            var mask = layer.Mask is null ? null : Own(layer.Mask);
+            if (canvas is not null && (ReferenceEquals(image, canvas) || ReferenceEquals(mask, canvas)))
+                throw new ArgumentException($"Layer {i} draws the canvas onto itself; composite a copy instead.", nameof(layers));
+            if (!plan.Visible)
+                continue;
+            fused.Add(new CpuKernels.FusedLayer(Array(image), image.Width, image.Height, layer.X, layer.Y, plan.Opacity,
+                mask is null ? null : Array(mask), layer.Mode, plan.HasFade, CpuKernels.FadeConstants.For(layer.FadeColor, plan.FadeAmount)));
+        }
+        return [.. fused];
+    }
+
     public void Fade(DeviceImage target, Rgba color, float amount)
     {
         var image = Own(target);

@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ScriptComposer.Gpu.Cpu;
 
@@ -57,9 +60,9 @@ internal static partial class CpuKernels
     internal static void Composite(byte[] canvas, int cw, int ch, byte[] layer, int lw, int lh, byte[]? mask, int x0, int y0, float opacity)
     {
         var xStart = Math.Max(0, x0);
-        var xEnd = Math.Min(cw, x0 + lw);
+        var xEnd = (int)Math.Min(cw, (long)x0 + lw);
         var yStart = Math.Max(0, y0);
-        var yEnd = Math.Min(ch, y0 + lh);
+        var yEnd = (int)Math.Min(ch, (long)y0 + lh);
         if (xStart >= xEnd || yStart >= yEnd || opacity <= 0f)
             return;
 
@@ -67,10 +70,27 @@ internal static partial class CpuKernels
         {
             var y = yStart + row;
             var ly = y - y0;
-            var dst = canvas.AsSpan((y * cw + xStart) * 4, (xEnd - xStart) * 4);
-            var src = layer.AsSpan((ly * lw + xStart - x0) * 4, (xEnd - xStart) * 4);
-            var msk = mask is null ? default : mask.AsSpan((ly * lw + xStart - x0) * 4, (xEnd - xStart) * 4);
-            for (var i = 0; i < dst.Length; i += 4)
+            var n = xEnd - xStart;
+            var dst = canvas.AsSpan((y * cw + xStart) * 4, n * 4);
+            var src = layer.AsSpan((ly * lw + xStart - x0) * 4, n * 4);
+            var msk = mask is null ? default : mask.AsSpan((ly * lw + xStart - x0) * 4, n * 4);
+            var i = 0;
+            if (Vectors)
+            {
+                ref var d = ref MemoryMarshal.GetReference(dst);
+                ref var s = ref MemoryMarshal.GetReference(src);
+                ref var k = ref MemoryMarshal.GetReference(msk);
+                var opacityV = Vector256.Create(opacity);
+                for (; i + Lanes * 4 <= dst.Length; i += Lanes * 4)
+                {
+                    Load8(ref Unsafe.Add(ref s, i), out var sr, out var sg, out var sb, out var sa);
+                    Load8(ref Unsafe.Add(ref d, i), out var dr, out var dg, out var db, out var da);
+                    var m = mask is null ? opacityV : opacityV * (Luminance8(ref Unsafe.Add(ref k, i)) * Vector256.Create(1f / 255f));
+                    OverV(sr, sg, sb, sa, m, ref dr, ref dg, ref db, ref da);
+                    Store8(ref Unsafe.Add(ref d, i), dr, dg, db, da);
+                }
+            }
+            for (; i < dst.Length; i += 4)
             {
                 var m = opacity;
                 if (mask is not null)
@@ -87,17 +107,27 @@ internal static partial class CpuKernels
 
     internal static void Fade(byte[] target, int width, int height, Rgba color, float amount)
     {
-        var keep = 1f - amount;
-        float cr = color.R * amount * (1f / 255f), cg = color.G * amount * (1f / 255f), cb = color.B * amount * (1f / 255f);
+        var f = FadeConstants.For(color, amount);
         ForRows(height, width, y =>
         {
             var row = target.AsSpan(y * width * 4, width * 4);
-            for (var i = 0; i < row.Length; i += 4)
+            var i = 0;
+            if (Vectors)
+            {
+                ref var p = ref MemoryMarshal.GetReference(row);
+                for (; i + Lanes * 4 <= row.Length; i += Lanes * 4)
+                {
+                    Load8(ref Unsafe.Add(ref p, i), out var r, out var g, out var b, out var a);
+                    FadeV(f, ref r, ref g, ref b, a);
+                    Store8(ref Unsafe.Add(ref p, i), r, g, b, a);
+                }
+            }
+            for (; i < row.Length; i += 4)
             {
                 float a = row[i + 3];
-                row[i] = ToByte(row[i] * keep + cr * a);
-                row[i + 1] = ToByte(row[i + 1] * keep + cg * a);
-                row[i + 2] = ToByte(row[i + 2] * keep + cb * a);
+                row[i] = ToByte(row[i] * f.Keep + f.R * a);
+                row[i + 1] = ToByte(row[i + 1] * f.Keep + f.G * a);
+                row[i + 2] = ToByte(row[i + 2] * f.Keep + f.B * a);
             }
         });
     }
@@ -112,11 +142,32 @@ internal static partial class CpuKernels
         var span = 1f - g.Offset;
         float r1 = g.Color1.R, g1 = g.Color1.G, b1 = g.Color1.B, a1 = g.Color1.A;
         float dr = g.Color2.R - r1, dg = g.Color2.G - g1, db = g.Color2.B - b1, da = g.Color2.A - a1;
+        // The vector path clamps t with max/min, which maps NaN to 0 where Math.Clamp keeps it; t is NaN-free when these hold.
+        var vectors = Vectors && span > 0f && float.IsFinite(span) && float.IsFinite(g.X1) && float.IsFinite(g.Y1) && float.IsFinite(inv)
+            && float.IsFinite(vx) && float.IsFinite(vy) && float.IsFinite(g.Radius) && float.IsFinite(g.Offset);
         ForRows(height, width, y =>
         {
             var row = target.AsSpan(y * width * 4, width * 4);
             var py = y + 0.5f - g.Y1;
-            for (var x = 0; x < width; x++)
+            var x = 0;
+            if (vectors)
+            {
+                ref var o = ref MemoryMarshal.GetReference(row);
+                var steps = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
+                for (; x + Lanes <= width; x += Lanes)
+                {
+                    var px = (Vector256.Create((float)x) + steps + Vector256.Create(0.5f)) - Vector256.Create(g.X1);
+                    var t = GradientT8(g, px, py, vx, vy, inv, span);
+                    var a = Vector256.Create(a1) + Vector256.Create(da) * t;
+                    var s = a * Vector256.Create(1f / 255f);
+                    Store8(ref Unsafe.Add(ref o, x * 4),
+                        RoundV((Vector256.Create(r1) + Vector256.Create(dr) * t) * s),
+                        RoundV((Vector256.Create(g1) + Vector256.Create(dg) * t) * s),
+                        RoundV((Vector256.Create(b1) + Vector256.Create(db) * t) * s),
+                        RoundV(a));
+                }
+            }
+            for (; x < width; x++)
             {
                 var px = x + 0.5f - g.X1;
                 float t;
@@ -143,12 +194,46 @@ internal static partial class CpuKernels
         });
     }
 
+    /// <summary>The gradient parameter t of 8 pixels of a row, clamped to [0, 1]: <see cref="Gradient"/>'s scalar formula lane by lane.</summary>
+    private static Vector256<float> GradientT8(in GradientParams g, Vector256<float> px, float py, float vx, float vy, float inv, float span)
+    {
+        Vector256<float> t;
+        var offset = Vector256.Create(g.Offset);
+        var spanV = Vector256.Create(span);
+        if (g.Kind == GradientKind.Radial)
+        {
+            if (!(g.Radius > 0f))
+                return Vector256.Create(1f);
+            var pyV = Vector256.Create(py);
+            t = (Avx.Sqrt(px * px + pyV * pyV) - Vector256.Create(g.Offset * g.Radius)) / Vector256.Create(span * g.Radius);
+        }
+        else
+        {
+            var along = (px * Vector256.Create(vx) + Vector256.Create(py * vy)) * Vector256.Create(inv);
+            t = (along - offset) / spanV;
+            if (g.Kind == GradientKind.Bilinear)
+                t = Avx.Max(t, (-along - offset) / spanV);
+        }
+        return Avx.Min(Avx.Max(t, Vector256<float>.Zero), Vector256.Create(1f));
+    }
+
     internal static void Premultiply(byte[] target, int width, int height)
     {
         ForRows(height, width, y =>
         {
             var row = target.AsSpan(y * width * 4, width * 4);
-            for (var i = 0; i < row.Length; i += 4)
+            var i = 0;
+            if (Vectors)
+            {
+                ref var p = ref MemoryMarshal.GetReference(row);
+                for (; i + Lanes * 4 <= row.Length; i += Lanes * 4)
+                {
+                    Load8(ref Unsafe.Add(ref p, i), out var r, out var g, out var b, out var a);
+                    var s = a * Vector256.Create(1f / 255f);
+                    Store8(ref Unsafe.Add(ref p, i), RoundV(r * s), RoundV(g * s), RoundV(b * s), a);
+                }
+            }
+            for (; i < row.Length; i += 4)
             {
                 var s = row[i + 3] * (1f / 255f);
                 row[i] = ToByte(row[i] * s);
@@ -163,7 +248,19 @@ internal static partial class CpuKernels
         ForRows(height, width, y =>
         {
             var row = target.AsSpan(y * width * 4, width * 4);
-            for (var i = 0; i < row.Length; i += 4)
+            var i = 0;
+            if (Vectors)
+            {
+                ref var p = ref MemoryMarshal.GetReference(row);
+                for (; i + Lanes * 4 <= row.Length; i += Lanes * 4)
+                {
+                    Load8(ref Unsafe.Add(ref p, i), out var r, out var g, out var b, out var a);
+                    var zero = Vector256.Equals(a, Vector256<float>.Zero);
+                    var s = Vector256.ConditionalSelect(zero, Vector256<float>.Zero, Vector256.Create(255f) / a);
+                    Store8(ref Unsafe.Add(ref p, i), RoundV(r * s), RoundV(g * s), RoundV(b * s), a);
+                }
+            }
+            for (; i < row.Length; i += 4)
             {
                 var a = row[i + 3];
                 var s = a == 0 ? 0f : 255f / a;
@@ -198,44 +295,40 @@ internal static partial class CpuKernels
         });
     }
 
+    /// <summary>
+    /// The twin of sc_rgba_to_yuv420, parallel over pairs of rows: each pair is spread into float planes and converted by
+    /// <see cref="YuvRowPair"/> (the same code the fused composite writes its output with).
+    /// </summary>
     internal static void ConvertToYuv420(byte[] source, int width, int height, Span<byte> yuv)
     {
         var layout = new Yuv420Layout(width, height);
-        var yPlane = yuv[..layout.LumaBytes];
-        for (var y = 0; y < height; y++)
+        unsafe
         {
-            var row = source.AsSpan(y * width * 4, width * 4);
-            var outRow = yPlane.Slice(y * width, width);
-            for (var x = 0; x < width; x++)
-                outRow[x] = ToByte(16f + (0.2126f * row[x * 4] + 0.7152f * row[x * 4 + 1] + 0.0722f * row[x * 4 + 2]) * (219f / 255f));
-        }
-
-        var uPlane = yuv.Slice(layout.LumaBytes, layout.ChromaBytes);
-        var vPlane = yuv.Slice(layout.LumaBytes + layout.ChromaBytes, layout.ChromaBytes);
-        for (var cy = 0; cy < layout.ChromaHeight; cy++)
-        {
-            for (var cx = 0; cx < layout.ChromaWidth; cx++)
+            fixed (byte* output = yuv)
             {
-                float r = 0, g = 0, b = 0;
-                var n = 0;
-                for (var dy = 0; dy < 2; dy++)
+                var o = (nint)output;
+                var length = yuv.Length;
+                ForRowChunks(layout.ChromaHeight, width * 2, (start, end) =>
                 {
-                    var y = cy * 2 + dy;
-                    if (y >= height) continue;
-                    for (var dx = 0; dx < 2; dx++)
+                    var planes = System.Buffers.ArrayPool<float>.Shared.Rent(width * 8);
+                    try
                     {
-                        var x = cx * 2 + dx;
-                        if (x >= width) continue;
-                        var i = (y * width + x) * 4;
-                        r += source[i]; g += source[i + 1]; b += source[i + 2];
-                        n++;
+                        var target = new Span<byte>((void*)o, length);
+                        for (var cy = start; cy < end; cy++)
+                        {
+                            var y0 = cy * 2;
+                            var two = y0 + 1 < height;
+                            SpreadRow(source.AsSpan(y0 * width * 4, width * 4), planes.AsSpan(0, width * 4), width);
+                            if (two)
+                                SpreadRow(source.AsSpan((y0 + 1) * width * 4, width * 4), planes.AsSpan(width * 4, width * 4), width);
+                            YuvRowPair(planes, width, two, target, layout, cy);
+                        }
                     }
-                }
-                var s = 1f / n;
-                r *= s; g *= s; b *= s;
-                var o = cy * layout.ChromaWidth + cx;
-                uPlane[o] = ToByte(128f + (-0.1146f * r - 0.3854f * g + 0.5f * b) * (224f / 255f));
-                vPlane[o] = ToByte(128f + (0.5f * r - 0.4542f * g - 0.0458f * b) * (224f / 255f));
+                    finally
+                    {
+                        System.Buffers.ArrayPool<float>.Shared.Return(planes);
+                    }
+                });
             }
         }
     }

@@ -168,6 +168,89 @@ public sealed unsafe class CudaBackend : IComputeBackend
         }
     }
 
+    public void CompositeLayers(DeviceImage canvas, Rgba background, ReadOnlySpan<LayerDraw> layers)
+    {
+        var c = Own(canvas);
+        var (kernel, draws) = Plan(layers, c.Width, c.Height, c);
+        LaunchLayers(_runtime.GetFunction(kernel.Source, kernel.EntryPoint), kernel, draws, c.Pointer, c.Width, c.Height, background, c.Width, c.Height);
+    }
+
+    public void CompositeLayersToYuv420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> yuv)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        var layout = new Yuv420Layout(width, height);
+        if (yuv.Length < layout.TotalBytes)
+            throw new ArgumentException($"A {width}x{height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {yuv.Length}.", nameof(yuv));
+        var (kernel, draws) = Plan(layers, width, height, canvas: null);
+        var output = YuvBuffer(layout.TotalBytes);
+        LaunchLayers(_runtime.GetFunction(kernel.Source, kernel.YuvEntryPoint), kernel, draws, output, width, height, background, layout.ChromaWidth, layout.ChromaHeight);
+        _runtime.CopyToHost(output, yuv[..layout.TotalBytes]);
+    }
+
+    /// <summary>
+    /// The layers that can change a pixel (visible, overlapping the canvas), validated, and the kernel of their shape.
+    /// </summary>
+    private (LayerKernel Kernel, List<(LayerDraw Draw, LayerPlan Plan)> Draws) Plan(ReadOnlySpan<LayerDraw> layers, int width, int height, CudaImage? canvas)
+    {
+        var draws = new List<(LayerDraw, LayerPlan)>(layers.Length);
+        var shape = new List<LayerShape>(layers.Length);
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var layer = layers[i];
+            var plan = LayerPlan.Of(layer, i);
+            var image = Own(layer.Image);
+            var mask = layer.Mask is null ? null : Own(layer.Mask);
+            if (canvas is not null && (ReferenceEquals(image, canvas) || ReferenceEquals(mask, canvas)))
+                throw new ArgumentException($"Layer {i} draws the canvas onto itself; composite a copy instead.", nameof(layers));
+            var overlaps = layer.X < width && (long)layer.X + image.Width > 0 && layer.Y < height && (long)layer.Y + image.Height > 0;
+            if (!plan.Visible || !overlaps)
+                continue;
+            draws.Add((layer, plan));
+            shape.Add(new LayerShape(mask is not null, layer.Mode, plan.HasFade));
+        }
+        return (LayerKernel.For(shape), draws);
+    }
+
+    private void LaunchLayers(nint function, LayerKernel kernel, List<(LayerDraw Draw, LayerPlan Plan)> draws, ulong output, int width, int height, Rgba background, int gridWidth, int gridHeight)
+    {
+        var count = kernel.ArgumentCount;
+        var slots = stackalloc ulong[count];
+        var pointers = stackalloc void*[count];
+        var args = new KernelArguments(slots, pointers, count);
+        var bg = Cpu.CpuKernels.PremultipliedBytes(background);
+        args.Add(output);
+        args.Add(width);
+        args.Add(height);
+        args.Add((int)bg.R);
+        args.Add((int)bg.G);
+        args.Add((int)bg.B);
+        args.Add((int)bg.A);
+        foreach (var (draw, plan) in draws)
+        {
+            var image = Own(draw.Image);
+            args.Add(image.Pointer);
+            args.Add(image.Width);
+            args.Add(image.Height);
+            args.Add(draw.X);
+            args.Add(draw.Y);
+            args.Add(plan.Opacity);
+            if (draw.Mask is not null)
+                args.Add(Own(draw.Mask).Pointer);
+            if (plan.HasFade)
+            {
+                var fade = Cpu.CpuKernels.FadeConstants.For(draw.FadeColor, plan.FadeAmount);
+                args.Add(fade.Keep);
+                args.Add(fade.R);
+                args.Add(fade.G);
+                args.Add(fade.B);
+            }
+        }
+        if (args.Count != count)
+            throw new InvalidOperationException($"The fused kernel takes {count} arguments but {args.Count} were packed.");
+        Launch(function, gridWidth, gridHeight, args.Pointers, count);
+    }
+
     public void Fade(DeviceImage target, Rgba color, float amount)
     {
         var image = Own(target);
@@ -373,11 +456,21 @@ public sealed unsafe class CudaBackend : IComputeBackend
         if (yuv.Length < layout.TotalBytes)
             throw new ArgumentException($"A {image.Width}x{image.Height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {yuv.Length}.", nameof(yuv));
 
-        ulong output;
+        var output = YuvBuffer(layout.TotalBytes);
+        ulong pixels = image.Pointer;
+        int width = image.Width, height = image.Height;
+        var args = stackalloc void*[] { &pixels, &width, &height, &output };
+        Launch(Function(ref _yuv420, "yuv420", "sc_rgba_to_yuv420"), layout.ChromaWidth, layout.ChromaHeight, args, 4);
+        _runtime.CopyToHost(output, yuv[..layout.TotalBytes]);
+    }
+
+    /// <summary>The device buffer I420 frames are written to before their download, at least <paramref name="bytes"/> long.</summary>
+    private ulong YuvBuffer(long bytes)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_yuvBytes < layout.TotalBytes)
+            if (_yuvBytes < bytes)
             {
                 if (_yuv != 0)
                 {
@@ -386,16 +479,11 @@ public sealed unsafe class CudaBackend : IComputeBackend
                     _yuv = 0;
                     _yuvBytes = 0;
                 }
-                _yuv = _runtime.Allocate(layout.TotalBytes);
-                _yuvBytes = layout.TotalBytes;
+                _yuv = _runtime.Allocate(bytes);
+                _yuvBytes = bytes;
             }
-            output = _yuv;
+            return _yuv;
         }
-        ulong pixels = image.Pointer;
-        int width = image.Width, height = image.Height;
-        var args = stackalloc void*[] { &pixels, &width, &height, &output };
-        Launch(Function(ref _yuv420, "yuv420", "sc_rgba_to_yuv420"), layout.ChromaWidth, layout.ChromaHeight, args, 4);
-        _runtime.CopyToHost(output, yuv[..layout.TotalBytes]);
     }
 
     public void Synchronize() => _runtime.Synchronize();

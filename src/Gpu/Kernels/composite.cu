@@ -2,6 +2,7 @@
 // luminance of an optional mask of the layer's size, clipped to the canvas. Twin: CpuKernels.Composite.
 // The launch covers the clipped rectangle only: thread (0, 0) is canvas pixel (max(0, x0), max(0, y0)).
 #include "common.cuh"
+#include "blend.cuh"
 
 extern "C" __global__ void sc_composite(
     uchar4* canvas, int cw, int ch,
@@ -35,36 +36,6 @@ extern "C" __global__ void sc_composite(
         sc_to_u8(s.y * m + d.y * keep),
         sc_to_u8(s.z * m + d.z * keep),
         sc_to_u8(sa + d.w * keep));
-}
-
-// B(Cb, Cs) of a separable blend mode (BlendMode: 1 add, 2 multiply, 3 screen, 4 overlay, 5 darken, 6 lighten) on
-// straight colors in [0, 1]. Twin: CpuKernels.Blend.
-__device__ __forceinline__ float sc_blend(int mode, float cb, float cs)
-{
-    switch (mode)
-    {
-    case 1: return fminf(cb + cs, 1.0f);
-    case 2: return cb * cs;
-    case 3: return cb + cs - cb * cs;
-    case 4:
-    {
-        if (cb <= 0.5f)
-            return 2.0f * cb * cs;
-        const float t = 2.0f * cb - 1.0f;
-        return cs + t - cs * t;
-    }
-    case 5: return fminf(cb, cs);
-    case 6: return fmaxf(cb, cs);
-    default: return cs;
-    }
-}
-
-// One channel of a blended composite: s.c·m·(1 − αb) + sa·αb·B(Cb, Cs) + d.c·(1 − αs) (see IComputeBackend.Composite).
-__device__ __forceinline__ unsigned char sc_blend_channel(int mode, unsigned char s, unsigned char sw, unsigned char d, unsigned char dw, float m, float sab, float ab, float keep)
-{
-    const float cs = sw == 0 ? 0.0f : sc_clamp01((float)s / (float)sw);
-    const float cb = dw == 0 ? 0.0f : sc_clamp01((float)d / (float)dw);
-    return sc_to_u8(s * m * (1.0f - ab) + sab * sc_blend(mode, cb, cs) + d * keep);
 }
 
 // Composite with a blend mode other than normal: as sc_composite, with the W3C separable blend. Twin: CpuKernels.CompositeBlend.
