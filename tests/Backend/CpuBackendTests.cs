@@ -8,6 +8,80 @@ public sealed class CpuBackendTests : BackendSuite
 {
     protected override IComputeBackend CreateBackend() => new CpuBackend();
 
+    /// <summary>
+    /// The vector (AVX2) paths against the scalar ones, which otherwise only handle row tails: the same bytes for every vectorised
+    /// kernel and the fused composite, on sizes with tails and large enough to run in parallel.
+    /// </summary>
+    [SkippableFact]
+    public void ScalarPaths_GiveTheVectorPathsBytes()
+    {
+        Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "no AVX2 here: only the scalar paths run");
+        foreach (var (width, height) in new[] { (45, 23), (333, 211) })
+        {
+            var canvas = RandomPremultiplied(width, height);
+            var layer = RandomPremultiplied(width - 7, height - 3);
+            var mask = RandomBytes((width - 7) * (height - 3) * 4);
+            var straight = RandomBytes(width * height * 4);
+            var color = RandomColor();
+            var gradients = new[]
+            {
+                new GradientParams(GradientKind.Linear, 3.5f, 4f, width - 5f, height / 2f, 0f, RandomColor(), RandomColor(), 0.2f),
+                new GradientParams(GradientKind.Bilinear, width / 2f, 4f, width - 5f, height - 1f, 0f, RandomColor(), RandomColor()),
+                new GradientParams(GradientKind.Radial, width / 3f, height / 2f, 0f, 0f, width / 2f, RandomColor(), RandomColor(), 0.3f),
+            };
+            var operations = new List<(string Name, Func<byte[]> Run)>
+            {
+                ("composite", () => Run(width, height, canvas, (b, c) => { using var l = Image(b, width - 7, height - 3, layer); b.Composite(c, l, new CompositeParams(-2, 5, 0.8f)); })),
+                ("masked composite", () => Run(width, height, canvas, (b, c) => { using var l = Image(b, width - 7, height - 3, layer); using var m = Image(b, width - 7, height - 3, mask); b.Composite(c, l, new CompositeParams(9, -1, 0.6f, m)); })),
+                ("fade", () => Run(width, height, canvas, (b, c) => b.Fade(c, color, 0.35f))),
+                ("premultiply", () => Run(width, height, straight, (b, c) => b.Premultiply(c))),
+                ("unpremultiply", () => Run(width, height, canvas, (b, c) => b.Unpremultiply(c))),
+                ("I420", () => { using var b = new CpuBackend(); using var c = Image(b, width, height, canvas); var yuv = new byte[new Yuv420Layout(width, height).TotalBytes]; b.ConvertToYuv420(c, yuv); return yuv; }),
+                ("fused", () => Run(width, height, canvas, (b, c) =>
+                {
+                    using var l = Image(b, width - 7, height - 3, layer);
+                    using var m = Image(b, width - 7, height - 3, mask);
+                    b.CompositeLayers(c, color, [new LayerDraw(l, -3, 2, 0.9f, m, FadeColor: color, FadeAmount: 0.4f), new LayerDraw(l, 5, -1, 1f), new LayerDraw(l, 1, 1, 0.7f, null, BlendMode.Overlay)]);
+                })),
+                ("fused I420", () =>
+                {
+                    using var b = new CpuBackend();
+                    using var l = Image(b, width - 7, height - 3, layer);
+                    using var m = Image(b, width - 7, height - 3, mask);
+                    var yuv = new byte[new Yuv420Layout(width, height).TotalBytes];
+                    b.CompositeLayersToYuv420(width, height, color, [new LayerDraw(l, -3, 2, 0.9f, m, FadeColor: color, FadeAmount: 0.4f), new LayerDraw(l, 5, -1, 1f)], yuv);
+                    return yuv;
+                }),
+            };
+            operations.AddRange(gradients.Select(g => ($"gradient {g.Kind}", (Func<byte[]>)(() => Run(width, height, canvas, (b, c) => b.Gradient(c, g))))));
+            foreach (var (name, run) in operations)
+            {
+                var vector = run();
+                byte[] scalar;
+                using (Gpu.Cpu.CpuKernels.ScalarOnly())
+                    scalar = run();
+                PixelAssert.EqualBytes(scalar, vector, 0, $"{name} at {width}x{height}: vector vs scalar path, seed {Seed}");
+            }
+        }
+    }
+
+    private static DeviceImage Image(IComputeBackend backend, int width, int height, byte[] pixels)
+    {
+        var image = backend.Allocate(width, height);
+        backend.Upload(pixels, image);
+        return image;
+    }
+
+    private static byte[] Run(int width, int height, byte[] pixels, Action<IComputeBackend, DeviceImage> operation)
+    {
+        using var backend = new CpuBackend();
+        using var image = Image(backend, width, height, pixels);
+        operation(backend, image);
+        var result = new byte[image.ByteCount];
+        backend.Download(image, result);
+        return result;
+    }
+
     [Fact]
     public void APixelEffectWithoutACpuVersion_SaysHowToWriteOne()
     {

@@ -13,6 +13,11 @@ public sealed class CudaShimBackendTests : BackendSuite
 {
     protected override IComputeBackend CreateBackend() => new CudaBackend(new ShimRuntime(ShimHarness.Get()));
 
+    /// <summary>Every plan shape is its own generated kernel, so its own g++ build here: a few small plans.</summary>
+    protected override int FusedPlanCount => 3;
+
+    protected override int FusedMaxLayers => 4;
+
     [SkippableFact]
     public void NothingToDraw_LaunchesNothing()
     {

@@ -30,7 +30,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     {
         Assert.Equal(["alpha", "blur", "chromakey", "color", "composite", "fade", "fill", "gradient", "mirror", "resample", "resize", "rotate", "yuv420"],
             KernelSources.All.Select(k => k.Name));
-        Assert.Equal(["common"], KernelSources.Headers.Select(h => h.Name));
+        Assert.Equal(["blend", "common", "layers"], KernelSources.Headers.Select(h => h.Name));
         Assert.Equal(["sc_premultiply", "sc_unpremultiply"], KernelSources.Get("alpha").EntryPoints);
         Assert.Equal(["sc_composite", "sc_composite_blend"], KernelSources.Get("composite").EntryPoints);
         Assert.Equal(["sc_mirror_x", "sc_mirror_y"], KernelSources.Get("mirror").EntryPoints);
