@@ -9,7 +9,7 @@ public sealed record ImageClip(StillImage Image) : Clip
 
     public override int Height => Image.Height;
 
-    public override string Describe() => $"Image '{Path.GetFileName(Image.Path)}'";
+    public override string Describe() => Image.IsFile ? $"Image '{Path.GetFileName(Image.Path)}'" : char.ToUpperInvariant(Image.Path[0]) + Image.Path[1..];
 
-    public override IEnumerable<string> InputFiles() => base.InputFiles().Append(Image.Path);
+    public override IEnumerable<string> InputFiles() => Image.IsFile ? base.InputFiles().Append(Image.Path) : base.InputFiles();
 }

@@ -152,7 +152,8 @@ public class TextLayoutTests
     [Fact]
     public void Describe_names_the_text()
     {
-        Assert.Equal("Image 'text \"Summer 2026\"'", Text("Summer 2026").Describe());
+        Assert.Equal("Text \"Summer 2026\"", Text("Summer 2026").Describe());
+        Assert.Empty(Text("Summer 2026").InputFiles());
         Assert.DoesNotContain('/', Text("a/b").Image.Path);
     }
 

@@ -34,6 +34,8 @@ public sealed class FfmpegProcess : IDisposable
         try
         {
             var process = Process.Start(info) ?? throw new ScriptComposerException("ffmpeg could not be started.");
+            if (redirectInput) PipeBuffer.TryEnlarge(process.StandardInput.BaseStream);
+            if (redirectOutput) PipeBuffer.TryEnlarge(process.StandardOutput.BaseStream);
             return new FfmpegProcess(process);
         }
         catch (Win32Exception e)

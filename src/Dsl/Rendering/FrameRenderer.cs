@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Time;
@@ -223,22 +224,97 @@ public sealed class FrameRenderer : IDisposable
 
     private DeviceImage Composite(CompositeClip composite, double localTime)
     {
+        using var layers = Layers(composite, localTime);
         var canvas = _backend.Allocate(composite.Width, composite.Height);
         try
         {
-            _backend.Fill(canvas, composite.Background);
-            foreach (var layer in Timeline.ActiveLayers(composite, localTime))
-            {
-                using var picture = RenderLayer(layer.Clip, layer.LocalTime, out var lent);
-                using var mask = layer.Clip.Mask is { } maskClip ? Render(maskClip, layer.LocalTime) : null;
-                _backend.Composite(canvas, lent ?? picture!, new CompositeParams(layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode));
-            }
+            _backend.CompositeLayers(canvas, composite.Background, CollectionsMarshal.AsSpan(layers.Draws));
             return canvas;
         }
         catch
         {
             canvas.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the frame of <paramref name="clip"/> at <paramref name="localTime"/> into <paramref name="buffer"/> in the
+    /// pipe's format. A composite goes to I420 in one fused pass over its layers, with no RGBA canvas in between.
+    /// </summary>
+    public void RenderToPipe(Clip clip, double localTime, PipeFormat format, Span<byte> buffer)
+    {
+        if (format == PipeFormat.I420 && clip is CompositeClip composite && Timeline.Fades(clip, localTime).Count == 0)
+        {
+            using var layers = Layers(composite, Timeline.SourceTime(clip, localTime) - composite.SourceOffset);
+            _backend.CompositeLayersToYuv420(composite.Width, composite.Height, composite.Background, CollectionsMarshal.AsSpan(layers.Draws), buffer);
+            return;
+        }
+        using var image = Render(clip, localTime);
+        switch (format)
+        {
+            case PipeFormat.I420:
+                _backend.ConvertToYuv420(image, buffer);
+                break;
+            case PipeFormat.RgbaStraight:
+                _backend.Unpremultiply(image);
+                _backend.Download(image, buffer);
+                break;
+            default:
+                _backend.Download(image, buffer);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The composite's layers at its own time, ready for one fused pass: pictures (stills lent from the cache, the rest
+    /// owned by the returned set), masks, positions, opacities, blend modes, and the last fade folded into the pass.
+    /// </summary>
+    private LayerSet Layers(CompositeClip composite, double localTime)
+    {
+        var set = new LayerSet();
+        try
+        {
+            foreach (var layer in Timeline.ActiveLayers(composite, localTime))
+            {
+                var fades = Timeline.Fades(layer.Clip, layer.LocalTime);
+                var (picture, owned) = RenderSource(layer.Clip, Timeline.SourceTime(layer.Clip, layer.LocalTime));
+                if (owned) set.Own(picture);
+                if (fades.Count > 1)
+                {
+                    // Both fades at once (a short clip): apply the first here, fold the second into the pass.
+                    if (!owned) picture = set.Own(Copy(picture));
+                    _backend.Fade(picture, fades[0].Color, fades[0].Amount);
+                }
+                var mask = layer.Clip.Mask is { } maskClip ? set.Own(Render(maskClip, layer.LocalTime)) : null;
+                var fade = fades.Count > 0 ? fades[^1] : default;
+                set.Draws.Add(new LayerDraw(picture, layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode, fade.Color, fade.Amount));
+            }
+            return set;
+        }
+        catch
+        {
+            set.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The draws of one fused pass and the images it must dispose afterwards.</summary>
+    private sealed class LayerSet : IDisposable
+    {
+        private readonly List<DeviceImage> _owned = [];
+
+        public List<LayerDraw> Draws { get; } = [];
+
+        public DeviceImage Own(DeviceImage image)
+        {
+            _owned.Add(image);
+            return image;
+        }
+
+        public void Dispose()
+        {
+            foreach (var image in _owned) image.Dispose();
         }
     }
 

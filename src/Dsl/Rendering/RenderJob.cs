@@ -99,13 +99,10 @@ public static class RenderJob
             for (var index = first; index < end; index++)
             {
                 writerFailed.Token.ThrowIfCancellationRequested();
-                using (var image = renderer.Render(clip, fps.TimeOf(index)))
-                {
-                    var buffer = empty.Reader.ReadAsync(writerFailed.Token).AsTask().GetAwaiter().GetResult();
-                    ToPipeFormat(backend, image, spec.Pipe, buffer);
-                    if (!filled.Writer.TryWrite(buffer))
-                        filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
-                }
+                var buffer = empty.Reader.ReadAsync(writerFailed.Token).AsTask().GetAwaiter().GetResult();
+                renderer.RenderToPipe(clip, fps.TimeOf(index), spec.Pipe, buffer);
+                if (!filled.Writer.TryWrite(buffer))
+                    filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
                 progress?.Report(new RenderProgress(index - first + 1, end - first, clock.Elapsed));
             }
         }
@@ -128,23 +125,6 @@ public static class RenderJob
             ? Directory.GetFiles(Path.GetDirectoryName(output.Path)!).Sum(f => new FileInfo(f).Length)
             : new FileInfo(output.Path).Length;
         return new RenderSummary(output.Path, end - first, fps.TimeOf(end - first), clock.Elapsed, bytes);
-    }
-
-    private static void ToPipeFormat(IComputeBackend backend, DeviceImage image, PipeFormat format, byte[] buffer)
-    {
-        switch (format)
-        {
-            case PipeFormat.I420:
-                backend.ConvertToYuv420(image, buffer);
-                break;
-            case PipeFormat.RgbaStraight:
-                backend.Unpremultiply(image);
-                backend.Download(image, buffer);
-                break;
-            default:
-                backend.Download(image, buffer);
-                break;
-        }
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>

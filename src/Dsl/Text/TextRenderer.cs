@@ -116,7 +116,7 @@ internal static class TextRenderer
                 canvas.Flush();
             }
         }
-        return new StillImage(PseudoPath(style.Text), width, height, pixels);
+        return new StillImage(PseudoPath(style.Text), width, height, pixels, isFile: false);
     }
 
     /// <summary>
