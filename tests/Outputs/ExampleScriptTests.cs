@@ -65,4 +65,26 @@ public sealed class ExampleScriptTests
         // At t = 0 and x = 0 the wave is 0.5: white becomes (0.5, 1, 0.5).
         PixelCheck.AssertNear(FrameGrabber.At(output, 0), 1, 1, new Rgba(128, 255, 128), 12, "the top-left pixel at 0 s");
     }
+
+    [SkippableFact]
+    public async Task Title_card_draws_its_text_over_the_gradient_after_the_crossfade()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("examples");
+        var output = await Render(folder, "title.csx");
+
+        var probe = MediaProbeTool.Probe(output);
+        Assert.Equal((1280, 720, 90L), (probe.Width, probe.Height, probe.FrameCount));
+        var before = FrameGrabber.Frame(output, 0);
+        var after = FrameGrabber.Frame(output, 60);
+        // The caption band (y 200 onwards, centered) holds white fill and black stroke once faded in; at 0 s only the gradient.
+        int Inked(RgbaImage frame) => Enumerable.Range(0, 200).Count(i =>
+        {
+            var p = frame[240 + i * 4, 260];
+            return p.R > 230 && p.G > 230 && p.B > 230 || p.R < 25 && p.G < 25 && p.B < 25;
+        });
+        Assert.Equal(0, Inked(before));
+        Assert.True(Inked(after) > 10, $"only {Inked(after)} of 200 samples across the caption are white or black");
+        PixelCheck.AssertNear(after, 2, 2, new Rgba(0x1e, 0x3c, 0x72), 10, "the gradient's top-left corner");
+    }
 }
