@@ -9,11 +9,14 @@ using ScriptComposer.Gpu.Cuda.Native;
 // dotnet run -c Release --project bench -- [BenchmarkDotNet options, e.g. --filter '*CpuKernels*']
 // dotnet run -c Release --project bench -- e2e [--runs N] [--only NAME] [--preset P]
 // dotnet run -c Release --project bench -- fused [BenchmarkDotNet options]   (the fused frame vs the unfused sequence)
+// dotnet run -c Release --project bench -- watch [--saves N] [--backend cpu] [--debounce MS]   (sc watch: save to new frame)
 
 if (args.Length > 0 && args[0] == "e2e")
     return EndToEndRunner.Run(args[1..]);
 if (args.Length > 0 && args[0] == "fused")
     return FusedRunner.Run(args[1..]);
+if (args.Length > 0 && args[0] == "watch")
+    return ScriptComposer.Bench.Watch.WatchLatency.Run(args[1..]);
 
 var types = new List<Type> { typeof(CpuKernels), typeof(CpuComposite) };
 var cuda = CudaLoader.Probe();
