@@ -1,13 +1,6 @@
-namespace ScriptComposer.Tests.Support;
+using ScriptComposer.Gpu;
 
-/// <summary>The matrix of a limited-range ("tv") YUV signal.</summary>
-internal enum YuvMatrix
-{
-    /// <summary>What ScriptComposer writes (and tags).</summary>
-    Bt709,
-    /// <summary>What ffmpeg assumes for untagged video, such as its own lavfi test sources.</summary>
-    Bt601,
-}
+namespace ScriptComposer.Tests.Support;
 
 /// <summary>
 /// Decodes one frame of a video, picked by index (ffmpeg's <c>select=eq(n,i)</c>, so no seeking ambiguity), to raw
