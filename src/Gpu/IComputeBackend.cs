@@ -2,8 +2,8 @@ namespace ScriptComposer.Gpu;
 
 /// <summary>
 /// Where pixels are computed. Every operation works on <see cref="DeviceImage"/>s allocated by the same backend,
-/// in RGBA8 premultiplied alpha with float32 math; only <see cref="Upload"/>, <see cref="Download"/> and
-/// <see cref="ConvertToYuv420"/> cross between host and device. Both backends produce the same pixels within ±1.
+/// in RGBA8 premultiplied alpha with float32 math; only <see cref="Upload"/>, <see cref="UploadYuv420"/>, <see cref="Download"/>,
+/// <see cref="ConvertToYuv420"/> and <see cref="CompositeLayersToYuv420"/> cross between host and device. Both backends produce the same pixels within ±1.
 /// </summary>
 public interface IComputeBackend : IDisposable
 {
@@ -18,6 +18,24 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>Copies RGBA8 premultiplied pixels (row-major, no padding) from the host into <paramref name="target"/>.</summary>
     void Upload(ReadOnlySpan<byte> rgba, DeviceImage target);
+
+    /// <summary>
+    /// Uploads one I420 frame (Y w×h, then U and V ⌈w/2⌉×⌈h/2⌉) and converts it to opaque RGBA8 in target (same size).
+    /// Decoded video crosses the bus as 1.5 bytes per pixel instead of 4, and the decoder does no RGB conversion.
+    /// Chroma is shared per 2×2 block (nearest, as swscale's fast path): pixel (x, y) uses U and V at (x/2, y/2). In float32:
+    /// <list type="bullet">
+    /// <item><see cref="YuvRange.Limited"/>: Y' = (Y − 16)·(255/219), Cb' = (U − 128)·(255/224), Cr' = (V − 128)·(255/224);
+    /// <see cref="YuvRange.Full"/>: Y' = (Y − 0)·1, Cb' = (U − 128)·1, Cr' = (V − 128)·1 (the same formula with offset 0, scales 1).</item>
+    /// <item>R = Y' + a·Cr', G = Y' − (b·Cb' + c·Cr'), B = Y' + d·Cb', each rounded half up and clamped to [0, 255]; alpha 255.
+    /// The constants of <paramref name="matrix"/>: BT.601 a = 1.402, b = 0.344136, c = 0.714136, d = 1.772; BT.709 a = 1.5748,
+    /// b = 0.187324, c = 0.468124, d = 1.8556.</item>
+    /// </list>
+    /// The block's three chroma terms are computed once and shared by its pixels, in that order, on every backend (the same bytes).
+    /// With BT.709 limited this inverts <see cref="ConvertToYuv420"/> to within ±3 per channel on images whose 2×2 blocks are uniform.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="i420"/> is not exactly <see cref="Yuv420Layout.TotalBytes"/> long for the target's size.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="matrix"/> or <paramref name="range"/> is not a defined value.</exception>
+    void UploadYuv420(ReadOnlySpan<byte> i420, DeviceImage target, YuvMatrix matrix, YuvRange range);
 
     /// <summary>Copies the pixels of <paramref name="source"/> to the host (row-major, no padding).</summary>
     void Download(DeviceImage source, Span<byte> rgba);

@@ -28,6 +28,24 @@ public sealed class CpuBackend : IComputeBackend
         rgba.CopyTo(image.Pixels);
     }
 
+    public void UploadYuv420(ReadOnlySpan<byte> i420, DeviceImage target, YuvMatrix matrix, YuvRange range)
+    {
+        var image = Own(target);
+        var constants = CpuKernels.YuvConstants.For(matrix, range);
+        CheckI420(i420.Length, image, nameof(i420));
+        CpuKernels.Yuv420ToRgba(i420, Array(image), image.Width, image.Height, constants);
+    }
+
+    /// <summary>Throws unless <paramref name="length"/> is exactly an I420 frame of the image's size (both backends' message).</summary>
+    internal static void CheckI420(int length, DeviceImage image, string parameterName)
+    {
+        var layout = new Yuv420Layout(image.Width, image.Height);
+        if (length != layout.TotalBytes)
+            throw new ArgumentException(
+                $"An I420 frame for a {image.Width}x{image.Height} image is {layout.TotalBytes} bytes (Y {layout.LumaBytes}, then U and V " +
+                $"{layout.ChromaBytes} each, {layout.ChromaWidth}x{layout.ChromaHeight}); the buffer has {length}.", parameterName);
+    }
+
     public void Download(DeviceImage source, Span<byte> rgba)
     {
         var image = Own(source);

@@ -17,7 +17,9 @@ public sealed unsafe class CudaBackend : IComputeBackend
     private readonly HashSet<ulong> _allocated = [];
     private ulong _yuv;
     private long _yuvBytes;
-    private nint _fill, _composite, _fade, _gradient, _premultiply, _unpremultiply, _resize, _yuv420;
+    private ulong _i420;
+    private long _i420Bytes;
+    private nint _fill, _composite, _fade, _gradient, _premultiply, _unpremultiply, _resize, _yuv420, _yuvToRgba;
     private nint _compositeBlend, _mirrorX, _mirrorY, _rotate, _resample, _blur, _adjustColors, _chromaKey;
     private bool _disposed;
 
@@ -114,6 +116,26 @@ public sealed unsafe class CudaBackend : IComputeBackend
         _runtime.CopyToDevice(rgba, image.Pointer);
     }
 
+    /// <remarks>
+    /// The frame goes through the pinned staging buffer (an async copy) into a device buffer kept for I420 input, then one thread
+    /// per 2×2 block converts it; both buffers only grow, so once warm a frame allocates nothing.
+    /// </remarks>
+    public void UploadYuv420(ReadOnlySpan<byte> i420, DeviceImage target, YuvMatrix matrix, YuvRange range)
+    {
+        var image = Own(target);
+        var k = Cpu.CpuKernels.YuvConstants.For(matrix, range);
+        Cpu.CpuBackend.CheckI420(i420.Length, image, nameof(i420));
+        var layout = new Yuv420Layout(image.Width, image.Height);
+
+        var input = Scratch(ref _i420, ref _i420Bytes, layout.TotalBytes);
+        _runtime.CopyToDevice(i420, input);
+        ulong pixels = image.Pointer;
+        int width = image.Width, height = image.Height;
+        float yOffset = k.YOffset, yScale = k.YScale, cScale = k.CScale, rv = k.Rv, gu = k.Gu, gv = k.Gv, bu = k.Bu;
+        var args = stackalloc void*[] { &input, &width, &height, &pixels, &yOffset, &yScale, &cScale, &rv, &gu, &gv, &bu };
+        Launch(Function(ref _yuvToRgba, "yuv420_to_rgba", "sc_yuv420_to_rgba"), layout.ChromaWidth, layout.ChromaHeight, args, 11);
+    }
+
     public void Download(DeviceImage source, Span<byte> rgba)
     {
         var image = Own(source);
@@ -183,7 +205,7 @@ public sealed unsafe class CudaBackend : IComputeBackend
         if (yuv.Length < layout.TotalBytes)
             throw new ArgumentException($"A {width}x{height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {yuv.Length}.", nameof(yuv));
         var (kernel, draws) = Plan(layers, width, height, canvas: null);
-        var output = YuvBuffer(layout.TotalBytes);
+        var output = Scratch(ref _yuv, ref _yuvBytes, layout.TotalBytes);
         LaunchLayers(_runtime.GetFunction(kernel.Source, kernel.YuvEntryPoint), kernel, draws, output, width, height, background, layout.ChromaWidth, layout.ChromaHeight);
         _runtime.CopyToHost(output, yuv[..layout.TotalBytes]);
     }
@@ -456,7 +478,7 @@ public sealed unsafe class CudaBackend : IComputeBackend
         if (yuv.Length < layout.TotalBytes)
             throw new ArgumentException($"A {image.Width}x{image.Height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {yuv.Length}.", nameof(yuv));
 
-        var output = YuvBuffer(layout.TotalBytes);
+        var output = Scratch(ref _yuv, ref _yuvBytes, layout.TotalBytes);
         ulong pixels = image.Pointer;
         int width = image.Width, height = image.Height;
         var args = stackalloc void*[] { &pixels, &width, &height, &output };
@@ -464,25 +486,28 @@ public sealed unsafe class CudaBackend : IComputeBackend
         _runtime.CopyToHost(output, yuv[..layout.TotalBytes]);
     }
 
-    /// <summary>The device buffer I420 frames are written to before their download, at least <paramref name="bytes"/> long.</summary>
-    private ulong YuvBuffer(long bytes)
+    /// <summary>
+    /// A device buffer kept for I420 frames (<see cref="_yuv"/>: written before their download; <see cref="_i420"/>: uploaded before
+    /// their conversion), at least <paramref name="bytes"/> long: grown (after the queued work that may use it) and never shrunk.
+    /// </summary>
+    private ulong Scratch(ref ulong buffer, ref long size, long bytes)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_yuvBytes < bytes)
+            if (size < bytes)
             {
-                if (_yuv != 0)
+                if (buffer != 0)
                 {
                     _runtime.Synchronize();
-                    _runtime.Free(_yuv);
-                    _yuv = 0;
-                    _yuvBytes = 0;
+                    _runtime.Free(buffer);
+                    buffer = 0;
+                    size = 0;
                 }
-                _yuv = _runtime.Allocate(bytes);
-                _yuvBytes = bytes;
+                buffer = _runtime.Allocate(bytes);
+                size = bytes;
             }
-            return _yuv;
+            return buffer;
         }
     }
 
@@ -521,6 +546,8 @@ public sealed unsafe class CudaBackend : IComputeBackend
                     _runtime.Free(pointer);
                 if (_yuv != 0)
                     _runtime.Free(_yuv);
+                if (_i420 != 0)
+                    _runtime.Free(_i420);
             }
             catch (CudaException)
             {
@@ -531,6 +558,7 @@ public sealed unsafe class CudaBackend : IComputeBackend
                 _allocated.Clear();
                 _free.Clear();
                 _yuv = 0;
+                _i420 = 0;
                 _runtime.Dispose();
             }
         }

@@ -76,6 +76,12 @@ public static class BackendComparison
         results.Add(Compare("chroma key (rgb)", (b, i) => b.ChromaKey(i[0], new ChromaKeyParams(color, 120f, 60f, ChromaKeyDistance.Rgb)), (width, height, canvas)));
         results.Add(Compare("pixel effect", (b, i) => b.ApplyPixelEffect(i[0], SampleEffect, 0.75f), (width, height, canvas)));
         results.Add(new Result("yuv420", Difference(Yuv(reference, canvas, width, height), Yuv(tested, canvas, width, height))));
+        var i420 = new byte[new Yuv420Layout(width, height).TotalBytes];
+        random.NextBytes(i420);
+        foreach (var matrix in Enum.GetValues<YuvMatrix>())
+            foreach (var range in Enum.GetValues<YuvRange>())
+                results.Add(Compare($"yuv420 upload ({matrix.ToString().ToLowerInvariant()}, {range.ToString().ToLowerInvariant()})",
+                    (b, i) => b.UploadYuv420(i420, i[0], matrix, range), (width, height, null)));
         return results;
 
         Result Compare(string name, Action<IComputeBackend, DeviceImage[]> operation, params (int W, int H, byte[]? Pixels)[] inputs) =>
