@@ -39,7 +39,7 @@ public class FfmpegArgumentTests
 
         var args = VideoReader.BuildArguments(media, 640, 360, 0);
 
-        Assert.Equal("-hide_banner -loglevel error -nostdin -i /m/a.mp4 -map 0:v:0 -an -sn -dn -fps_mode passthrough -f rawvideo -pix_fmt rgba pipe:1", string.Join(' ', args));
+        Assert.Equal("-hide_banner -loglevel error -nostdin -i /m/a.mp4 -map 0:v:0 -an -sn -dn -fps_mode passthrough -f rawvideo -pix_fmt yuv420p pipe:1", string.Join(' ', args));
     }
 
     [Fact]
@@ -49,6 +49,14 @@ public class FfmpegArgumentTests
 
         var args = VideoReader.BuildArguments(media, 320, 180, 60);
 
-        Assert.Equal("-hide_banner -loglevel error -nostdin -ss 1.983333 -i /m/a.mp4 -map 0:v:0 -an -sn -dn -vf scale=320:180:flags=bicubic -fps_mode passthrough -f rawvideo -pix_fmt rgba pipe:1", string.Join(' ', args));
+        Assert.Equal("-hide_banner -loglevel error -nostdin -ss 1.983333 -i /m/a.mp4 -map 0:v:0 -an -sn -dn -vf scale=320:180:flags=bicubic -fps_mode passthrough -f rawvideo -pix_fmt yuv420p pipe:1", string.Join(' ', args));
+    }
+
+    [Fact]
+    public void Decoder_arguments_keep_rgba_for_sources_with_alpha()
+    {
+        var media = new MediaInfo("/m/a.mov", 64, 64, 1, new FrameRate(30), "yuva444p10le", false);
+
+        Assert.EndsWith("-pix_fmt rgba pipe:1", string.Join(' ', VideoReader.BuildArguments(media, 64, 64, 0)));
     }
 }

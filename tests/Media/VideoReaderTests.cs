@@ -28,11 +28,15 @@ public sealed class VideoReaderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static int IndexOf(ReadOnlySpan<byte> rgba) => (int)Math.Round(((rgba[0] * 219 / 255.0) + 16 - 16) / 4.0);
+    /// <summary>The reader hands out I420 for this source: the first byte is the first pixel's luma, 16 + 4·N.</summary>
+    private static int IndexOf(ReadOnlySpan<byte> i420) => (int)Math.Round((i420[0] - 16) / 4.0);
 
     [Fact]
-    public void Probe_reads_size_rate_and_duration()
+    public void Probe_reads_size_rate_duration_and_how_the_yuv_was_made()
     {
+        using var reader = new VideoReader(_media, 32, 32);
+        Assert.True(reader.DecodesI420);
+        Assert.Equal(ScriptComposer.Gpu.YuvMatrix.Bt601, _media.Matrix);
         Assert.Equal((32, 32), (_media.Width, _media.Height));
         Assert.Equal(10, _media.FrameRate.Numerator);
         Assert.Equal(5, _media.Duration, 1);

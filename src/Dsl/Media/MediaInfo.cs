@@ -1,8 +1,20 @@
+using ScriptComposer.Gpu;
+
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>What probing a video file told us.</summary>
-public sealed record MediaInfo(string Path, int Width, int Height, double Duration, FrameRate FrameRate, string PixelFormat, bool HasAudio, int AudioChannels = 2)
+public sealed record MediaInfo(string Path, int Width, int Height, double Duration, FrameRate FrameRate, string PixelFormat, bool HasAudio,
+    int AudioChannels = 2, string? ColorSpace = null, string? ColorRange = null)
 {
+    /// <summary>
+    /// The matrix the file's YUV was made with: as tagged, and BT.601 when untagged (what ffmpeg assumes, and so what files
+    /// it made from RGB without tags hold).
+    /// </summary>
+    public YuvMatrix Matrix => ColorSpace is "bt709" ? YuvMatrix.Bt709 : YuvMatrix.Bt601;
+
+    /// <summary>Full range when tagged "pc" or stored as JPEG-style yuvj*, limited otherwise.</summary>
+    public YuvRange Range => ColorRange is "pc" || PixelFormat.StartsWith("yuvj", StringComparison.Ordinal) ? YuvRange.Full : YuvRange.Limited;
+
     /// <summary>Whether the decoded frames carry an alpha channel that must be premultiplied.</summary>
     public bool HasAlpha => PixelFormat.Contains('a', StringComparison.Ordinal) && PixelFormat is not ("gray" or "nv12" or "nv21");
 }

@@ -20,7 +20,8 @@ public static class MediaProbe
             throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
         var fps = video.AverageFrameRate is > 0 and < 1000 ? video.AverageFrameRate : video.RealFrameRate is > 0 and < 1000 ? video.RealFrameRate : 25;
         return new MediaInfo(Path.GetFullPath(path), width, height, duration.TotalSeconds, FrameRate.FromDouble(fps),
-            video.PixelFormat ?? "", analysis.PrimaryAudioStream is not null, analysis.PrimaryAudioStream?.Channels ?? 0);
+            video.PixelFormat ?? "", analysis.PrimaryAudioStream is not null, analysis.PrimaryAudioStream?.Channels ?? 0,
+            video.ColorSpace, video.ColorRange);
     }
 
     /// <summary>Reads an audio (or video) file's first audio stream.</summary>

@@ -25,10 +25,21 @@ public sealed class VideoReader : IDisposable
         _media = media;
         _width = width;
         _height = height;
-        _frameBytes = checked(width * height * 4);
+        _frameBytes = FrameBytes(media, width, height);
         _current = new byte[_frameBytes];
         _farJump = Math.Max(2, 2L * media.FrameRate.Numerator / media.FrameRate.Denominator);
     }
+
+    /// <summary>
+    /// Whether frames come as I420 (the backend converts them: 1.5 bytes a pixel through the pipe and no conversion in
+    /// ffmpeg) or, for sources with alpha, as straight RGBA.
+    /// </summary>
+    public bool DecodesI420 => DecodesAsI420(_media);
+
+    private static bool DecodesAsI420(MediaInfo media) => !media.HasAlpha;
+
+    private static int FrameBytes(MediaInfo media, int width, int height) =>
+        DecodesAsI420(media) ? new Gpu.Yuv420Layout(width, height).TotalBytes : checked(width * height * 4);
 
     /// <summary>The index of the frame <see cref="ReadFrame"/> returned last, or −1 before the first read.</summary>
     public long CurrentIndex => _currentIndex;
@@ -47,7 +58,7 @@ public sealed class VideoReader : IDisposable
     /// <summary>How many times ffmpeg was (re)started; for tests of the seeking policy.</summary>
     public int Starts { get; private set; }
 
-    /// <summary>The straight-alpha RGBA8 pixels of source frame <paramref name="index"/>; valid until the next call.</summary>
+    /// <summary>The pixels of source frame <paramref name="index"/> (I420, or straight RGBA; see <see cref="DecodesI420"/>); valid until the next call.</summary>
     public ReadOnlySpan<byte> ReadFrame(long index)
     {
         index = Math.Max(0, index);
@@ -84,7 +95,7 @@ public sealed class VideoReader : IDisposable
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (width != media.Width || height != media.Height)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
-        args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"]);
+        args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", "pipe:1"]);
         return args;
     }
 

@@ -8,16 +8,16 @@ using ScriptComposer.Gpu;
 namespace ScriptComposer.Dsl.Rendering;
 
 /// <summary>
-/// Computes a clip's picture at a time on a backend. Still sources (colors, images) are made on the device once
-/// per renderer; each video keeps one sequential reader; every frame of a source is uploaded once per output frame.
+/// Computes a clip's picture at a time on a backend. Still sources (colors, images, gradients, text) are made on the
+/// device once per renderer; videos are read by sequential readers; a composite's layers are laid in one fused pass.
 /// </summary>
 public sealed class FrameRenderer : IDisposable
 {
-    private readonly IComputeBackend _backend;
-    private readonly Dictionary<object, DeviceImage> _stills = [];
     /// <summary>At most this many decoders per video file and size, for layers that show it at different times.</summary>
     private const int ReadersPerVideo = 4;
 
+    private readonly IComputeBackend _backend;
+    private readonly Dictionary<object, DeviceImage> _stills = [];
     private readonly Dictionary<(string Path, int Width, int Height), List<VideoReader>> _videos = [];
     private byte[] _hostScratch = [];
     private StillImage? _lastPicture;
@@ -162,11 +162,16 @@ public sealed class FrameRenderer : IDisposable
     private DeviceImage VideoFrame(VideoClip video, double sourceTime)
     {
         var index = video.Media.FrameRate.FrameAt(sourceTime);
-        var pixels = ReaderFor(video, index).ReadFrame(index);
+        var reader = ReaderFor(video, index);
+        var pixels = reader.ReadFrame(index);
         var image = _backend.Allocate(video.Width, video.Height);
+        if (reader.DecodesI420)
+        {
+            _backend.UploadYuv420(pixels, image, video.Media.Matrix, video.Media.Range);
+            return image;
+        }
         _backend.Upload(pixels, image);
-        if (video.Media.HasAlpha)
-            _backend.Premultiply(image);
+        _backend.Premultiply(image);
         return image;
     }
 
