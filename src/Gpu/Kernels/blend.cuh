@@ -25,15 +25,8 @@ __device__ __forceinline__ float sc_blend(int mode, float cb, float cs)
     }
 }
 
-// One channel of a blended composite: s.c·m·(1 − αb) + sa·αb·B(Cb, Cs) + d.c·(1 − αs) (see IComputeBackend.Composite).
-__device__ __forceinline__ unsigned char sc_blend_channel(int mode, unsigned char s, unsigned char sw, unsigned char d, unsigned char dw, float m, float sab, float ab, float keep)
-{
-    const float cs = sw == 0 ? 0.0f : sc_clamp01((float)s / (float)sw);
-    const float cb = dw == 0 ? 0.0f : sc_clamp01((float)d / (float)dw);
-    return sc_to_u8(s * m * (1.0f - ab) + sab * sc_blend(mode, cb, cs) + d * keep);
-}
-
-// sc_blend_channel on floats holding the same byte values (the fused kernels keep the canvas pixel in floats). Twin: CpuKernels.BlendChannelF.
+// One channel of a blended composite, on floats holding byte values (the canvas pixel stays in floats across layers):
+// s.c·m·(1 − αb) + sa·αb·B(Cb, Cs) + d.c·(1 − αs), rounded (see IComputeBackend.Composite). Twin: CpuKernels.BlendChannelF.
 __device__ __forceinline__ float sc_blend_channel_f(int mode, float s, float sw, float d, float dw, float m, float sab, float ab, float keep)
 {
     const float cs = sw == 0.0f ? 0.0f : sc_clamp01(s / sw);
