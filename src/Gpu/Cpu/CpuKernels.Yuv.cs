@@ -57,6 +57,7 @@ internal static partial class CpuKernels
     }
 
     /// <summary>Rows 2·cy and (when inside the image) 2·cy + 1, from chroma row cy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void YuvRowPairToRgba(ReadOnlySpan<byte> yuv, Span<byte> rgba, int width, int height, Yuv420Layout layout, int cy, in YuvConstants k)
     {
         var rows = Math.Min(2, height - cy * 2);
