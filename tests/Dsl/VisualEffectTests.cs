@@ -20,6 +20,17 @@ public class VisualEffectTests
     }
 
     [Fact]
+    public void MirrorY_swaps_top_and_bottom()
+    {
+        var topWhite = Composite(2, 2, [Color(2, 1, "white")], "black").WithDuration(1);
+
+        var frame = CpuRender.At(topWhite.MirrorY(), 0);
+
+        frame.AssertPixel(0, 0, (0, 0, 0, 255));
+        frame.AssertPixel(1, 1, (255, 255, 255, 255));
+    }
+
+    [Fact]
     public void Rotate_90_with_expand_swaps_the_size_and_turns_counter_clockwise()
     {
         var turned = Halves().Rotate(90);
