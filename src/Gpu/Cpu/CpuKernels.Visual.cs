@@ -102,6 +102,14 @@ internal static partial class CpuKernels
     /// <summary>sc_resample_axis: one pass of a separable bicubic / Lanczos-3 resize (see resample.cu).</summary>
     internal static void ResampleAxis(byte[] source, int sw, int sh, byte[] target, int tw, int th, int filter, bool vertical)
     {
+        if (Vectors)
+        {
+            if (vertical)
+                ResampleVerticalVector(source, sw, sh, target, tw, th, filter);
+            else
+                ResampleHorizontalVector(source, sw, target, tw, th, filter);
+            return;
+        }
         var inSize = vertical ? sh : sw;
         var outSize = vertical ? th : tw;
         var scale = (float)inSize / outSize;

@@ -273,6 +273,11 @@ internal static partial class CpuKernels
 
     internal static void Resize(byte[] source, int sw, int sh, byte[] target, int tw, int th)
     {
+        if (Vectors)
+        {
+            ResizeVector(source, sw, sh, target, tw, th);
+            return;
+        }
         var scaleX = (float)sw / tw;
         var scaleY = (float)sh / th;
         ForRows(th, tw, y =>
