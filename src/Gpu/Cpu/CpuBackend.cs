@@ -159,27 +159,9 @@ public sealed class CpuBackend : IComputeBackend
             Resize(source, target);
             return;
         }
-        if (filter is not (ResizeFilter.Bicubic or ResizeFilter.Lanczos3))
-            throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown resize filter.");
-        var s = Own(source);
-        var t = Own(target);
-        if (ReferenceEquals(s, t))
-            throw new ArgumentException("Resize needs a target distinct from its source.", nameof(target));
         var f = (int)filter;
-        if (s.Width == t.Width)
-        {
-            CpuKernels.ResampleAxis(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, f, vertical: true);
-        }
-        else if (s.Height == t.Height)
-        {
-            CpuKernels.ResampleAxis(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, f, vertical: false);
-        }
-        else
-        {
-            using var temp = (CpuImage)Allocate(t.Width, s.Height);
-            CpuKernels.ResampleAxis(Array(s), s.Width, s.Height, Array(temp), temp.Width, temp.Height, f, vertical: false);
-            CpuKernels.ResampleAxis(Array(temp), temp.Width, temp.Height, Array(t), t.Width, t.Height, f, vertical: true);
-        }
+        SeparableResize.Run(Own(source), Own(target), filter, (w, h) => (CpuImage)Allocate(w, h),
+            (s, t, vertical) => CpuKernels.ResampleAxis(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, f, vertical));
     }
 
     public void MirrorX(DeviceImage source, DeviceImage target)

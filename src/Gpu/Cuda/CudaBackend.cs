@@ -332,26 +332,7 @@ public sealed unsafe class CudaBackend : IComputeBackend
             Resize(source, target);
             return;
         }
-        if (filter is not (ResizeFilter.Bicubic or ResizeFilter.Lanczos3))
-            throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown resize filter.");
-        var s = Own(source);
-        var t = Own(target);
-        if (ReferenceEquals(s, t))
-            throw new ArgumentException("Resize needs a target distinct from its source.", nameof(target));
-        if (s.Width == t.Width)
-        {
-            ResampleAxis(s, t, filter, vertical: true);
-        }
-        else if (s.Height == t.Height)
-        {
-            ResampleAxis(s, t, filter, vertical: false);
-        }
-        else
-        {
-            using var temp = Own(Allocate(t.Width, s.Height));
-            ResampleAxis(s, temp, filter, vertical: false);
-            ResampleAxis(temp, t, filter, vertical: true);
-        }
+        SeparableResize.Run(Own(source), Own(target), filter, (w, h) => Own(Allocate(w, h)), (s, t, vertical) => ResampleAxis(s, t, filter, vertical));
     }
 
     private void ResampleAxis(CudaImage s, CudaImage t, ResizeFilter filter, bool vertical)

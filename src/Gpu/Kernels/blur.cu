@@ -24,9 +24,5 @@ extern "C" __global__ void sc_blur_axis(const uchar4* source, uchar4* target, in
         a += w * p.w;
         sum += w;
     }
-    const unsigned char oa = sc_to_u8(a / sum);
-    const unsigned char orr = sc_to_u8(r / sum);
-    const unsigned char og = sc_to_u8(g / sum);
-    const unsigned char ob = sc_to_u8(b / sum);
-    target[y * width + x] = make_uchar4(orr < oa ? orr : oa, og < oa ? og : oa, ob < oa ? ob : oa, oa);
+    target[y * width + x] = sc_normalized_limited(r, g, b, a, sum);
 }

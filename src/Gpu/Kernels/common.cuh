@@ -39,4 +39,15 @@ __device__ __forceinline__ int sc_max(int a, int b) { return a > b ? a : b; }
 __device__ __forceinline__ int sc_x() { return (int)(blockIdx.x * blockDim.x + threadIdx.x); }
 __device__ __forceinline__ int sc_y() { return (int)(blockIdx.y * blockDim.y + threadIdx.y); }
 
+// A filtered pixel: each weighted sum divided by the weight total, rounded, colors limited to alpha so premultiplied
+// stays valid (filters with negative lobes can overshoot). Twin: CpuKernels.WriteLimited.
+__device__ __forceinline__ uchar4 sc_normalized_limited(float r, float g, float b, float a, float sum)
+{
+    const unsigned char oa = sc_to_u8(a / sum);
+    const unsigned char orr = sc_to_u8(r / sum);
+    const unsigned char og = sc_to_u8(g / sum);
+    const unsigned char ob = sc_to_u8(b / sum);
+    return make_uchar4(orr < oa ? orr : oa, og < oa ? og : oa, ob < oa ? ob : oa, oa);
+}
+
 #endif

@@ -52,9 +52,5 @@ extern "C" __global__ void sc_resample_axis(const uchar4* source, int sw, int sh
         a += w * p.w;
         sum += w;
     }
-    const unsigned char oa = sc_to_u8(a / sum);
-    const unsigned char orr = sc_to_u8(r / sum);
-    const unsigned char og = sc_to_u8(g / sum);
-    const unsigned char ob = sc_to_u8(b / sum);
-    target[y * tw + x] = make_uchar4(orr < oa ? orr : oa, og < oa ? og : oa, ob < oa ? ob : oa, oa);
+    target[y * tw + x] = sc_normalized_limited(r, g, b, a, sum);
 }
