@@ -3,7 +3,7 @@ namespace ScriptComposer.Gpu;
 /// <summary>
 /// Where pixels are computed. Every operation works on <see cref="DeviceImage"/>s allocated by the same backend,
 /// in RGBA8 premultiplied alpha with float32 math; only <see cref="Upload"/>, <see cref="UploadYuv420"/>, <see cref="Download"/>,
-/// <see cref="ConvertToYuv420"/> and <see cref="CompositeLayersToYuv420"/> cross between host and device. Both backends produce the same pixels within ±1.
+/// <see cref="ConvertToYuv420"/>, <see cref="CompositeLayersToYuv420"/> and <see cref="CompositeYuv420Layers"/> cross between host and device. Both backends produce the same pixels within ±1.
 /// </summary>
 public interface IComputeBackend : IDisposable
 {
@@ -71,6 +71,18 @@ public interface IComputeBackend : IDisposable
     /// <c>CompositeLayers</c> then <c>ConvertToYuv420</c>. <paramref name="yuv"/> holds at least <see cref="Yuv420Layout.TotalBytes"/>.
     /// </summary>
     void CompositeLayersToYuv420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> yuv);
+
+    /// <summary>
+    /// Lays opaque I420 pictures (decoded video) straight into an I420 frame of <paramref name="width"/>×<paramref name="height"/> (both even),
+    /// with no RGBA in between: the frame is <paramref name="background"/> (the bytes <see cref="ConvertToYuv420"/> gives for a canvas
+    /// filled with it), then each layer in order, per plane and per sample, clipped to the frame: s' = round(s·(1 − f) + c·f) with c the fade
+    /// color's Y, U or V (BT.709 limited, unrounded) and f the fade amount, then d = round(s'·o + d·(1 − o)) with o the opacity; rounding is
+    /// add 0.5 and truncate, each product and sum in float32 in that order. A layer with opacity 1 and no fade is copied exactly. Blending
+    /// in Y'CbCr is linear, so this is the picture <see cref="CompositeLayersToYuv420"/> makes of the same layers uploaded with
+    /// <see cref="UploadYuv420"/> (BT.709 limited), without its round trip through RGB (within its rounding, for colors inside RGB).
+    /// </summary>
+    /// <exception cref="ArgumentException">An odd frame size, layer size or position; a layer's frame of the wrong length; a short buffer.</exception>
+    void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv);
 
     /// <summary>Moves every pixel's color toward <paramref name="color"/> by <paramref name="amount"/> (0: unchanged, 1: the color), keeping alpha.</summary>
     void Fade(DeviceImage target, Rgba color, float amount);

@@ -101,6 +101,38 @@ public sealed class CpuBackend : IComputeBackend
         CpuKernels.CompositeLayersToYuv420(width, height, CpuKernels.PremultipliedBytes(background), fused, yuv);
     }
 
+    public void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv)
+    {
+        Yuv420LayerPlan.CheckFrame(width, height, yuv.Length);
+        var visible = new List<(Yuv420Layer Layer, Yuv420LayerPlan Plan)>(layers.Length);
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var plan = Yuv420LayerPlan.Of(layers[i], i, width, height);
+            if (plan.Visible)
+                visible.Add((layers[i], plan));
+        }
+        var handles = new System.Buffers.MemoryHandle[visible.Count];
+        try
+        {
+            var kernelLayers = new CpuKernels.PlanarLayer[visible.Count];
+            for (var i = 0; i < visible.Count; i++)
+            {
+                var (layer, plan) = visible[i];
+                handles[i] = layer.I420.Pin();
+                unsafe
+                {
+                    kernelLayers[i] = new CpuKernels.PlanarLayer((nint)handles[i].Pointer, layer.Width, layer.Height, layer.X, layer.Y, plan);
+                }
+            }
+            CpuKernels.CompositeYuv420Layers(yuv, width, height, Yuv420LayerPlan.Background(background), kernelLayers);
+        }
+        finally
+        {
+            foreach (var handle in handles)
+                handle.Dispose();
+        }
+    }
+
     /// <summary>The layers as the kernels take them, validated; layers that cannot change a pixel (opacity 0) are left out.</summary>
     private CpuKernels.FusedLayer[] Resolve(ReadOnlySpan<LayerDraw> layers, CpuImage? canvas)
     {

@@ -19,8 +19,10 @@ public sealed unsafe class CudaBackend : IComputeBackend
     private long _yuvBytes;
     private ulong _i420;
     private long _i420Bytes;
+    private ulong[] _layerInputs = [];
+    private long[] _layerInputBytes = [];
     private nint _fill, _composite, _fade, _gradient, _premultiply, _unpremultiply, _resize, _yuv420, _yuvToRgba;
-    private nint _compositeBlend, _mirrorX, _mirrorY, _rotate, _resample, _blur, _adjustColors, _chromaKey;
+    private nint _compositeBlend, _mirrorX, _mirrorY, _rotate, _resample, _blur, _adjustColors, _chromaKey, _yuvFill, _yuvLayer;
     private bool _disposed;
 
     /// <summary>Opens the first GPU.</summary>
@@ -208,6 +210,61 @@ public sealed unsafe class CudaBackend : IComputeBackend
         var output = Scratch(ref _yuv, ref _yuvBytes, layout.TotalBytes);
         LaunchLayers(_runtime.GetFunction(kernel.Source, kernel.YuvEntryPoint), kernel, draws, output, width, height, background, layout.ChromaWidth, layout.ChromaHeight);
         _runtime.CopyToHost(output, yuv[..layout.TotalBytes]);
+    }
+
+    public void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv)
+    {
+        Yuv420LayerPlan.CheckFrame(width, height, yuv.Length);
+        var plans = new Yuv420LayerPlan[layers.Length];
+        for (var i = 0; i < layers.Length; i++)
+            plans[i] = Yuv420LayerPlan.Of(layers[i], i, width, height);
+        var layout = new Yuv420Layout(width, height);
+        var output = Scratch(ref _yuv, ref _yuvBytes, layout.TotalBytes);
+
+        var (by, bu, bv) = Yuv420LayerPlan.Background(background);
+        int w = width, h = height, y0 = by, u0 = bu, v0 = bv;
+        var fillArgs = stackalloc void*[] { &output, &w, &h, &y0, &u0, &v0 };
+        Launch(Function(ref _yuvFill, "yuv420_layers", "sc_yuv420_fill"), layout.ChromaWidth, layout.ChromaHeight, fillArgs, 6);
+
+        var layerFunction = Function(ref _yuvLayer, "yuv420_layers", "sc_yuv420_layer");
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var layer = layers[i];
+            var p = plans[i];
+            if (!p.Visible)
+                continue;
+            // The visible part of the layer in the frame's chroma plane.
+            int left = Math.Max(0, layer.X / 2), top = Math.Max(0, layer.Y / 2);
+            var columns = Math.Min(layout.ChromaWidth, (layer.X + layer.Width) / 2) - left;
+            var rows = Math.Min(layout.ChromaHeight, (layer.Y + layer.Height) / 2) - top;
+            var input = LayerInput(i, layer.I420.Length);
+            _runtime.CopyToDevice(layer.I420.Span, input);
+            LaunchYuv420Layer(layerFunction, input, layer, p, output, width, height, left, top, columns, rows);
+        }
+        _runtime.CopyToHost(output, yuv[..layout.TotalBytes]);
+    }
+
+    private void LaunchYuv420Layer(nint function, ulong input, in Yuv420Layer layer, in Yuv420LayerPlan p, ulong output, int width, int height,
+        int left, int top, int columns, int rows)
+    {
+        int sw = layer.Width, sh = layer.Height, x = layer.X, y = layer.Y;
+        float opacity = p.Opacity, inverse = p.Inverse, keep = p.Keep, fy = p.FadeY, fu = p.FadeU, fv = p.FadeV;
+        var args = stackalloc void*[] { &input, &sw, &sh, &x, &y, &output, &width, &height, &left, &top, &columns, &rows, &opacity, &inverse, &keep, &fy, &fu, &fv };
+        Launch(function, columns, rows, args, 18);
+    }
+
+    /// <summary>The device buffer layer <paramref name="index"/>'s I420 frame is uploaded to: one per layer, as the launches are queued.</summary>
+    private ulong LayerInput(int index, long bytes)
+    {
+        lock (_gate)
+        {
+            if (_layerInputs.Length <= index)
+            {
+                Array.Resize(ref _layerInputs, index + 1);
+                Array.Resize(ref _layerInputBytes, index + 1);
+            }
+        }
+        return Scratch(ref _layerInputs[index], ref _layerInputBytes[index], bytes);
     }
 
     /// <summary>
@@ -529,6 +586,8 @@ public sealed unsafe class CudaBackend : IComputeBackend
                     _runtime.Free(_yuv);
                 if (_i420 != 0)
                     _runtime.Free(_i420);
+                foreach (var input in _layerInputs.Where(p => p != 0))
+                    _runtime.Free(input);
             }
             catch (CudaException)
             {
@@ -540,6 +599,8 @@ public sealed unsafe class CudaBackend : IComputeBackend
                 _free.Clear();
                 _yuv = 0;
                 _i420 = 0;
+                _layerInputs = [];
+                _layerInputBytes = [];
                 _runtime.Dispose();
             }
         }

@@ -82,6 +82,7 @@ public static class BackendComparison
             foreach (var range in Enum.GetValues<YuvRange>())
                 results.Add(Compare($"yuv420 upload ({matrix.ToString().ToLowerInvariant()}, {range.ToString().ToLowerInvariant()})",
                     (b, i) => b.UploadYuv420(i420, i[0], matrix, range), (width, height, null)));
+        results.Add(new Result("yuv420 layers", Difference(YuvLayers(reference, width, height, color, seed), YuvLayers(tested, width, height, color, seed))));
         return results;
 
         Result Compare(string name, Action<IComputeBackend, DeviceImage[]> operation, params (int W, int H, byte[]? Pixels)[] inputs) =>
@@ -129,6 +130,29 @@ public static class BackendComparison
         backend.Upload(pixels, image);
         var yuv = new byte[new Yuv420Layout(width, height).TotalBytes];
         backend.ConvertToYuv420(image, yuv);
+        return yuv;
+    }
+
+    /// <summary>Three random I420 layers (copied, faded and translucent, partly outside) on an even frame of about the given size.</summary>
+    private static byte[] YuvLayers(IComputeBackend backend, int width, int height, Rgba color, int seed)
+    {
+        var random = new Random(seed);
+        int w = Math.Max(2, width & ~1), h = Math.Max(2, height & ~1);
+        byte[] Frame(int fw, int fh)
+        {
+            var frame = new byte[new Yuv420Layout(fw, fh).TotalBytes];
+            random.NextBytes(frame);
+            return frame;
+        }
+        int lw = Math.Max(2, (w / 2) & ~1), lh = Math.Max(2, (h / 2) & ~1);
+        Yuv420Layer[] layers =
+        [
+            new(Frame(w, h), w, h, 0, 0),
+            new(Frame(lw, lh), lw, lh, -2, (h - lh / 2) & ~1, 0.8f, color, 0.4f),
+            new(Frame(lw, lh), lw, lh, (w / 3) & ~1, (h / 4) & ~1, 0.35f),
+        ];
+        var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
+        backend.CompositeYuv420Layers(w, h, color, layers, yuv);
         return yuv;
     }
 

@@ -1,0 +1,58 @@
+using ScriptComposer.Gpu.Cpu;
+
+namespace ScriptComposer.Gpu;
+
+/// <summary>
+/// A <see cref="Yuv420Layer"/> checked, and its per-layer constants computed once on the host so every backend multiplies by the same
+/// floats: a sample s over d becomes round(round(s·<see cref="Keep"/> + fade)·<see cref="Opacity"/> + d·<see cref="Inverse"/>), where fade is
+/// <see cref="FadeY"/>, <see cref="FadeU"/> or <see cref="FadeV"/> for the plane. With opacity 1 and no fade that is s itself.
+/// </summary>
+internal readonly record struct Yuv420LayerPlan(float Opacity, float Inverse, float Keep, float FadeY, float FadeU, float FadeV, bool Visible)
+{
+    /// <summary>The layer's samples replace what is below (no fade, fully opaque): a plain copy.</summary>
+    public bool IsCopy => Opacity == 1f && Keep == 1f && FadeY == 0f && FadeU == 0f && FadeV == 0f;
+
+    /// <exception cref="ArgumentException">The frame's size, a position or size is odd, or a frame is not its layer's I420 size.</exception>
+    public static Yuv420LayerPlan Of(in Yuv420Layer layer, int index, int width, int height)
+    {
+        if (layer.Width <= 0 || layer.Height <= 0 || layer.Width % 2 != 0 || layer.Height % 2 != 0 || layer.X % 2 != 0 || layer.Y % 2 != 0)
+            throw new ArgumentException(
+                $"Layer {index} is {layer.Width}x{layer.Height} at ({layer.X}, {layer.Y}); an I420 layer needs an even size and an even position, so its chroma lines up with the frame's.", "layers");
+        var bytes = new Yuv420Layout(layer.Width, layer.Height).TotalBytes;
+        if (layer.I420.Length != bytes)
+            throw new ArgumentException($"Layer {index} is {layer.Width}x{layer.Height}, whose I420 frame is {bytes} bytes; it has {layer.I420.Length}.", "layers");
+        var opacity = Math.Clamp(layer.Opacity, 0f, 1f);
+        if (float.IsNaN(layer.Opacity)) opacity = 0f;
+        var fade = float.IsNaN(layer.FadeAmount) ? 0f : Math.Clamp(layer.FadeAmount, 0f, 1f);
+        var (y, u, v) = fade > 0f ? Bt709Limited(layer.FadeColor.R, layer.FadeColor.G, layer.FadeColor.B) : (0f, 0f, 0f);
+        var overlaps = layer.X < width && layer.Y < height && layer.X + layer.Width > 0 && layer.Y + layer.Height > 0;
+        return new Yuv420LayerPlan(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, opacity > 0f && overlaps);
+    }
+
+    /// <exception cref="ArgumentException">The frame's size is not positive and even, or the buffer is too small for it.</exception>
+    public static void CheckFrame(int width, int height, int bytes)
+    {
+        if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0)
+            throw new ArgumentException($"An I420 composite is {width}x{height}; it needs a positive, even width and height.", nameof(width));
+        var layout = new Yuv420Layout(width, height);
+        if (bytes < layout.TotalBytes)
+            throw new ArgumentException($"A {width}x{height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {bytes}.", "yuv");
+    }
+
+    /// <summary>
+    /// The bytes <see cref="IComputeBackend.ConvertToYuv420"/> writes for an image filled with <paramref name="color"/>
+    /// (its premultiplied color, as <see cref="IComputeBackend.Fill"/> stores it), so an uncovered background is the same either way.
+    /// </summary>
+    public static (byte Y, byte U, byte V) Background(Rgba color)
+    {
+        var (r, g, b, _) = CpuKernels.PremultipliedBytes(color);
+        var (y, u, v) = Bt709Limited(r, g, b);
+        return (CpuKernels.ToByte(y), CpuKernels.ToByte(u), CpuKernels.ToByte(v));
+    }
+
+    /// <summary>Y, U and V of an RGB color on 0..255, unrounded: the formulas of <see cref="IComputeBackend.ConvertToYuv420"/>.</summary>
+    public static (float Y, float U, float V) Bt709Limited(float r, float g, float b) =>
+        (16f + (0.2126f * r + 0.7152f * g + 0.0722f * b) * (219f / 255f),
+         128f + (-0.1146f * r - 0.3854f * g + 0.5f * b) * (224f / 255f),
+         128f + (0.5f * r - 0.4542f * g - 0.0458f * b) * (224f / 255f));
+}

@@ -1,0 +1,185 @@
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Tests.Backend;
+
+/// <summary>
+/// <see cref="IComputeBackend.CompositeYuv420Layers"/>, the planar path for video: agreement with the CPU twin on random plans, hand-computed
+/// samples, the same picture as the RGBA path (<see cref="IComputeBackend.UploadYuv420"/> + <see cref="IComputeBackend.CompositeLayersToYuv420"/>),
+/// and its argument errors.
+/// </summary>
+public abstract partial class BackendSuite
+{
+    /// <summary>How many random planar plans each test draws (each launch is a process on the CUDA shim, so fewer there).</summary>
+    protected virtual int PlanarPlanCount => 40;
+
+    private sealed record PlanarPlan(int Width, int Height, Rgba Background, Yuv420Layer[] Layers)
+    {
+        public override string ToString() =>
+            $"{Width}x{Height} over {Background}: " + string.Join("; ", Layers.Select(l =>
+                $"{l.Width}x{l.Height} at ({l.X}, {l.Y}) opacity {l.Opacity:0.###}" + (l.FadeAmount > 0 ? $" faded {l.FadeAmount:0.###} toward {l.FadeColor}" : "")));
+    }
+
+    private int Even(int min, int max) => _random.Next(min / 2, max / 2 + 1) * 2;
+
+    private PlanarPlan RandomPlanarPlan(Func<int, int, byte[]> frame)
+    {
+        int width = Even(2, 40), height = Even(2, 24);
+        var layers = new Yuv420Layer[_random.Next(0, 5)];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            int w = Even(2, width + 8), h = Even(2, height + 8);
+            var opacity = _random.Next(3) switch { 0 => 1f, 1 => (float)_random.NextDouble(), _ => _random.Next(2) == 0 ? 0f : 1.3f };
+            var fade = _random.Next(3) == 0 ? (float)_random.NextDouble() : 0f;
+            layers[i] = new Yuv420Layer(frame(w, h), w, h, Even(-w - 2, width + 2), Even(-h - 2, height + 2), opacity,
+                new Rgba((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256)), fade);
+        }
+        var background = new Rgba((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256));
+        return new PlanarPlan(width, height, background, layers);
+    }
+
+    private byte[] RandomI420(int width, int height)
+    {
+        var frame = new byte[new Yuv420Layout(width, height).TotalBytes];
+        _random.NextBytes(frame);
+        return frame;
+    }
+
+    private static byte[] Planar(IComputeBackend backend, PlanarPlan plan, byte poison)
+    {
+        var yuv = new byte[new Yuv420Layout(plan.Width, plan.Height).TotalBytes];
+        Array.Fill(yuv, poison);
+        backend.CompositeYuv420Layers(plan.Width, plan.Height, plan.Background, plan.Layers, yuv);
+        return yuv;
+    }
+
+    [SkippableFact]
+    public void CompositeYuv420Layers_AgreesWithCpu_OnRandomPlans()
+    {
+        for (var i = 0; i < PlanarPlanCount; i++)
+        {
+            var plan = RandomPlanarPlan(RandomI420);
+            PixelAssert.EqualBytes(Planar(Reference, plan, PoisonReference), Planar(Backend, plan, PoisonTested), 0,
+                $"CompositeYuv420Layers on {Backend.Name} vs the CPU twin, seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
+        }
+    }
+
+    [SkippableFact]
+    public void CompositeYuv420Layers_IsTheRgbaPathsPicture_OnRandomPlans()
+    {
+        // Layers made as the encoder would see them: RGB pictures (uniform 2x2 blocks, so inside RGB) converted to I420. The RGBA path
+        // decodes them to RGB, composites and converts back, rounding at each step; the planar path mixes the samples directly.
+        byte[] FromRgb(int w, int h)
+        {
+            var rgba = new byte[w * h * 4];
+            for (var by = 0; by < h; by += 2)
+                for (var bx = 0; bx < w; bx += 2)
+                {
+                    var (r, g, b) = ((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256));
+                    foreach (var (dx, dy) in new[] { (0, 0), (1, 0), (0, 1), (1, 1) })
+                    {
+                        var p = ((by + dy) * w + bx + dx) * 4;
+                        (rgba[p], rgba[p + 1], rgba[p + 2], rgba[p + 3]) = (r, g, b, 255);
+                    }
+                }
+            return ToYuv(Reference, rgba, w, h);
+        }
+        for (var i = 0; i < PlanarPlanCount; i++)
+        {
+            var plan = RandomPlanarPlan(FromRgb);
+            var images = plan.Layers.Select(l =>
+            {
+                var image = Backend.Allocate(l.Width, l.Height);
+                Backend.UploadYuv420(l.I420.Span, image, YuvMatrix.Bt709, YuvRange.Limited);
+                return image;
+            }).ToArray();
+            try
+            {
+                var draws = plan.Layers.Select((l, k) => new LayerDraw(images[k], l.X, l.Y, l.Opacity, FadeColor: l.FadeColor, FadeAmount: l.FadeAmount)).ToArray();
+                var rgbaPath = new byte[new Yuv420Layout(plan.Width, plan.Height).TotalBytes];
+                Backend.CompositeLayersToYuv420(plan.Width, plan.Height, plan.Background, draws, rgbaPath);
+                var planar = Planar(Backend, plan, PoisonTested);
+                PixelAssert.EqualBytes(rgbaPath, planar, 3,
+                    $"CompositeYuv420Layers vs UploadYuv420 + CompositeLayersToYuv420 on {Backend.Name}, seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
+            }
+            finally
+            {
+                foreach (var image in images)
+                    image.Dispose();
+            }
+        }
+    }
+
+    [SkippableFact]
+    public void CompositeYuv420Layers_Golden()
+    {
+        // A 4x2 frame over opaque black (Y 16, U 128, V 128, the bytes ConvertToYuv420 gives for black). Layer 0: 2x2 at (0, 0),
+        // Y 200, U 90, V 60, copied. Layer 1: 2x2 at (2, 0), the same samples at opacity 0.5 after a half fade toward black:
+        // Y round(200·0.5 + 16·0.5) = 108, then round(108·0.5 + 16·0.5) = 62; U round(90·0.5 + 64) = 109, round(54.5 + 64) = 119
+        // (118.5 rounds up); V round(30 + 64) = 94, round(47 + 64) = 111.
+        byte[] sample = [200, 200, 200, 200, 90, 60];
+        var yuv = new byte[new Yuv420Layout(4, 2).TotalBytes];
+        Array.Fill(yuv, PoisonTested);
+        Backend.CompositeYuv420Layers(4, 2, Rgba.Black, [
+            new Yuv420Layer(sample, 2, 2, 0, 0),
+            new Yuv420Layer(sample, 2, 2, 2, 0, 0.5f, Rgba.Black, 0.5f),
+        ], yuv);
+        Assert.Equal(new byte[] { 200, 200, 62, 62, 200, 200, 62, 62, 90, 119, 60, 111 }, yuv);
+    }
+
+    [SkippableFact]
+    public void CompositeYuv420Layers_Background_IsWhatConvertToYuv420GivesForIt()
+    {
+        foreach (var color in new[] { Rgba.Black, Rgba.White, new Rgba(255, 128, 0, 200), Rgba.Transparent, new Rgba(12, 200, 99) })
+        {
+            var expected = ToYuv(Reference, Solid(6, 4, Premultiplied(color)), 6, 4);
+            var actual = new byte[expected.Length];
+            Array.Fill(actual, PoisonTested);
+            Backend.CompositeYuv420Layers(6, 4, color, [], actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    private static (byte R, byte G, byte B, byte A) Premultiplied(Rgba color)
+    {
+        var a = color.A / 255f;
+        return ((byte)Math.Clamp(color.R * a + 0.5f, 0f, 255f), (byte)Math.Clamp(color.G * a + 0.5f, 0f, 255f), (byte)Math.Clamp(color.B * a + 0.5f, 0f, 255f), color.A);
+    }
+
+    private static byte[] Solid(int width, int height, (byte R, byte G, byte B, byte A) color) => Solid(width, height, color.R, color.G, color.B, color.A);
+
+    [SkippableFact]
+    public void CompositeYuv420Layers_ABigOpaqueLayer_IsCopiedExactly_AndClippedAtEveryEdge()
+    {
+        var frame = RandomI420(10, 8);
+        var yuv = new byte[new Yuv420Layout(6, 4).TotalBytes];
+        Backend.CompositeYuv420Layers(6, 4, Rgba.White, [new Yuv420Layer(frame, 10, 8, -2, -2)], yuv);
+        var expected = new byte[yuv.Length];
+        for (var y = 0; y < 4; y++)
+            frame.AsSpan((y + 2) * 10 + 2, 6).CopyTo(expected.AsSpan(y * 6));
+        for (var plane = 0; plane < 2; plane++)
+            for (var y = 0; y < 2; y++)
+                frame.AsSpan(80 + plane * 20 + (y + 1) * 5 + 1, 3).CopyTo(expected.AsSpan(24 + plane * 6 + y * 3));
+        Assert.Equal(expected, yuv);
+    }
+
+    [SkippableTheory]
+    [InlineData(5, 4, 2, 2, 0, 0, 6, "even width and height")]
+    [InlineData(4, 4, 3, 2, 0, 0, 9, "even size and an even position")]
+    [InlineData(4, 4, 2, 2, 1, 0, 6, "even size and an even position")]
+    [InlineData(4, 4, 2, 2, 0, -1, 6, "even size and an even position")]
+    [InlineData(4, 4, 2, 2, 0, 0, 5, "whose I420 frame is 6 bytes; it has 5")]
+    public void CompositeYuv420Layers_RejectsWhatCannotLineUp(int width, int height, int lw, int lh, int x, int y, int bytes, string message)
+    {
+        var yuv = new byte[64];
+        var error = Assert.Throws<ArgumentException>(() =>
+            Backend.CompositeYuv420Layers(width, height, Rgba.Black, [new Yuv420Layer(new byte[bytes], lw, lh, x, y)], yuv));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void CompositeYuv420Layers_RejectsAShortBuffer()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Backend.CompositeYuv420Layers(4, 4, Rgba.Black, [], new byte[23]));
+        Assert.Contains("needs 24 bytes; the buffer has 23", error.Message, StringComparison.Ordinal);
+    }
+}
