@@ -59,7 +59,10 @@ public sealed class VideoReader : IDisposable
     public int Starts { get; private set; }
 
     /// <summary>The pixels of source frame <paramref name="index"/> (I420, or straight RGBA; see <see cref="DecodesI420"/>); valid until the next call.</summary>
-    public ReadOnlySpan<byte> ReadFrame(long index)
+    public ReadOnlySpan<byte> ReadFrame(long index) => ReadFrameMemory(index).Span;
+
+    /// <summary><see cref="ReadFrame"/> as memory, for a caller that holds several frames at once (the planar composite); valid until the next read.</summary>
+    public ReadOnlyMemory<byte> ReadFrameMemory(long index)
     {
         index = Math.Max(0, index);
         if (index == _currentIndex)

@@ -11,7 +11,7 @@ namespace ScriptComposer.Dsl.Rendering;
 /// Computes a clip's picture at a time on a backend. Still sources (colors, images, gradients, text) are made on the
 /// device once per renderer; videos are read by sequential readers; a composite's layers are laid in one fused pass.
 /// </summary>
-public sealed class FrameRenderer : IDisposable
+public sealed partial class FrameRenderer : IDisposable
 {
     /// <summary>At most this many decoders per video file and size, for layers that show it at different times.</summary>
     private const int ReadersPerVideo = 4;
@@ -245,10 +245,13 @@ public sealed class FrameRenderer : IDisposable
 
     /// <summary>
     /// Writes the frame of <paramref name="clip"/> at <paramref name="localTime"/> into <paramref name="buffer"/> in the
-    /// pipe's format. A composite goes to I420 in one fused pass over its layers, with no RGBA canvas in between.
+    /// pipe's format. Video laid without scaling by sc, masks or blend modes goes to I420 without leaving I420 (see
+    /// <see cref="TryRenderPlanar"/>); any other composite goes to I420 in one fused pass over its layers, with no RGBA canvas in between.
     /// </summary>
     public void RenderToPipe(Clip clip, double localTime, PipeFormat format, Span<byte> buffer)
     {
+        if (format == PipeFormat.I420 && TryRenderPlanar(clip, localTime, buffer))
+            return;
         if (format == PipeFormat.I420 && clip is CompositeClip composite && Timeline.Fades(clip, localTime).Count == 0)
         {
             using var layers = Layers(composite, Timeline.SourceTime(clip, localTime) - composite.SourceOffset);

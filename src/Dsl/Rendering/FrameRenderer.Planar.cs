@@ -1,0 +1,73 @@
+using System.Runtime.InteropServices;
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Planning;
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Dsl.Rendering;
+
+/// <summary>
+/// The planar path: a frame made only of decoded video (a grid, a crossfade, a trimmed or faded clip) is mixed in I420, the decoders'
+/// format and the encoder's, with <see cref="IComputeBackend.CompositeYuv420Layers"/>: no conversion to RGBA and back, and an opaque
+/// layer is a copy of its planes. Any frame it cannot make exactly so takes the RGBA path.
+/// </summary>
+public sealed partial class FrameRenderer
+{
+    /// <summary>How many frames took the planar path (for tests and benchmarks).</summary>
+    public long PlanarFrames { get; private set; }
+
+    /// <summary>Whether eligible frames take the planar path (the default); off, every frame takes the RGBA path (for comparisons).</summary>
+    public bool PlanarPath { get; init; } = true;
+
+    /// <summary>Writes the I420 frame of <paramref name="clip"/> through the planar path, or returns false (and writes nothing) when it cannot.</summary>
+    private bool TryRenderPlanar(Clip clip, double localTime, Span<byte> buffer)
+    {
+        if (!PlanarPath || clip.Width % 2 != 0 || clip.Height % 2 != 0)
+            return false;
+        var (active, background) = clip switch
+        {
+            CompositeClip composite when Timeline.Fades(clip, localTime).Count == 0 =>
+                (Timeline.ActiveLayers(composite, Timeline.SourceTime(clip, localTime) - composite.SourceOffset), composite.Background),
+            VideoClip => ([new LayerPlan(clip, localTime, 0, 0, 1f)], Rgba.Black),
+            _ => ((IReadOnlyList<LayerPlan>?)null, default(Rgba)),
+        };
+        if (active is null || !active.All(IsPlanar) || PlanarLayers(active) is not { } layers)
+            return false;
+        _backend.CompositeYuv420Layers(clip.Width, clip.Height, background, CollectionsMarshal.AsSpan(layers), buffer);
+        PlanarFrames++;
+        return true;
+    }
+
+    /// <summary>
+    /// A layer the planar path makes exactly: a video decoded as I420 in the output's colors (BT.709, limited range), with an even size
+    /// and position, no mask, the normal blend mode and at most one fade at this moment.
+    /// </summary>
+    private static bool IsPlanar(LayerPlan layer) =>
+        layer.Clip is VideoClip { Mask: null, BlendMode: BlendMode.Normal } video
+        && video.Media is { HasAlpha: false, Matrix: YuvMatrix.Bt709, Range: YuvRange.Limited }
+        && video.Width % 2 == 0 && video.Height % 2 == 0 && layer.X % 2 == 0 && layer.Y % 2 == 0
+        && Timeline.Fades(video, layer.LocalTime).Count <= 1;
+
+    /// <summary>
+    /// The layers' decoded frames, or null when two layers would need one reader at two frames (its buffer holds one frame: the
+    /// RGBA path, which uploads each frame as it reads it, handles that).
+    /// </summary>
+    private List<Yuv420Layer>? PlanarLayers(IReadOnlyList<LayerPlan> active)
+    {
+        var layers = new List<Yuv420Layer>(active.Count);
+        var held = new Dictionary<VideoReader, long>(active.Count);
+        foreach (var layer in active)
+        {
+            var video = (VideoClip)layer.Clip;
+            var index = video.Media.FrameRate.FrameAt(Timeline.SourceTime(video, layer.LocalTime));
+            var reader = ReaderFor(video, index);
+            if (held.TryGetValue(reader, out var heldIndex) && heldIndex != index)
+                return null;
+            held[reader] = index;
+            var frame = reader.ReadFrameMemory(index);
+            var fades = Timeline.Fades(video, layer.LocalTime);
+            var fade = fades.Count > 0 ? fades[0] : default;
+            layers.Add(new Yuv420Layer(frame, video.Width, video.Height, layer.X, layer.Y, layer.Opacity, fade.Color, fade.Amount));
+        }
+        return layers;
+    }
+}

@@ -1,0 +1,128 @@
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Rendering;
+using ScriptComposer.Gpu;
+using ScriptComposer.Gpu.Cpu;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Dsl;
+
+/// <summary>
+/// The renderer's planar path (<see cref="FrameRenderer.RenderToPipe"/> with I420 out): which frames take it, and that they come out as
+/// the decoded planes themselves (placed, mixed) rather than through RGB. Lossless BT.709 videos whose luma counts the frames.
+/// </summary>
+public sealed class PlanarPathTests : IDisposable
+{
+    private const int W = 64, H = 48;
+    private readonly TempFolder _folder = new("planar");
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>A lossless 10 fps video (BT.709 tagged unless <paramref name="tagged"/> is false) whose frame N has luma <paramref name="luma"/>(N) and flat chroma.</summary>
+    private string Video(string name, string luma, int cb, int cr, bool tagged = true)
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        string[] tags = tagged ? ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"] : [];
+        ToolRunner.Ffmpeg(["-f", "lavfi", "-i", $"color=c=black:s={W}x{H}:r=10:d=3,format=yuv420p,geq=lum='{luma}':cb={cb}:cr={cr}",
+            "-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p", .. tags, path]);
+        return path;
+    }
+
+    private static (byte[] Yuv, long PlanarFrames) Render(Clip clip, double time, bool planar = true)
+    {
+        using var backend = new CpuBackend();
+        using var renderer = new FrameRenderer(backend) { PlanarPath = planar };
+        var yuv = new byte[new Yuv420Layout(clip.Width, clip.Height).TotalBytes];
+        renderer.RenderToPipe(clip, time, PipeFormat.I420, yuv);
+        return (yuv, renderer.PlanarFrames);
+    }
+
+    private static byte[] Decoded(string path, long index)
+    {
+        using var reader = new VideoReader(MediaProbe.Probe(path), W, H);
+        return reader.ReadFrame(index).ToArray();
+    }
+
+    [SkippableFact]
+    public void AVideoFillingTheFrame_ComesOutAsItsDecodedPlanes_Exactly()
+    {
+        var path = Video("count.mp4", "16+4*N", 90, 160);
+        var (yuv, planar) = Render(Clips.Composite(W, H, Clips.Video(path)).WithDuration(2), 1.25);
+        Assert.Equal(1, planar);
+        Assert.Equal(Decoded(path, 12), yuv);
+        Assert.Equal(16 + 4 * 12, yuv[0]);
+
+        var (alone, alonePlanar) = Render(Clips.Video(path), 0.5);
+        Assert.Equal(1, alonePlanar);
+        Assert.Equal(Decoded(path, 5), alone);
+    }
+
+    [SkippableFact]
+    public void TwoVideosSideBySide_EachHalfIsItsVideo_AndTheRestTheBackground()
+    {
+        var left = Video("left.mp4", "16+4*N", 90, 160);
+        var right = Video("right.mp4", "200-4*N", 200, 40);
+        var scene = Clips.Composite(2 * W + 4, H + 2, [Clips.Video(left), Clips.Video(right).At(W, 2)], "black").WithDuration(2);
+        var (yuv, planar) = Render(scene, 0.3);
+        Assert.Equal(1, planar);
+        var layout = new Yuv420Layout(2 * W + 4, H + 2);
+        int Y(int x, int y) => yuv[y * layout.Width + x];
+        int U(int x, int y) => yuv[layout.LumaBytes + y / 2 * layout.ChromaWidth + x / 2];
+        int V(int x, int y) => yuv[layout.LumaBytes + layout.ChromaBytes + y / 2 * layout.ChromaWidth + x / 2];
+        Assert.Equal((16 + 4 * 3, 90, 160), (Y(5, 5), U(5, 5), V(5, 5)));
+        Assert.Equal((200 - 4 * 3, 200, 40), (Y(W + 5, 10), U(W + 5, 10), V(W + 5, 10)));
+        Assert.Equal((16, 128, 128), (Y(W + 2, 0), U(W + 2, 0), V(W + 2, 0)));      // above the right video: black
+        Assert.Equal((16, 128, 128), (Y(2 * W + 3, 20), U(2 * W + 3, 20), V(2 * W + 3, 20))); // right of it
+        Assert.Equal((16, 128, 128), (Y(3, H + 1), U(3, H + 1), V(3, H + 1)));        // below the left one
+    }
+
+    [SkippableFact]
+    public void ACrossfade_MixesThePlanes_AndIsTheRgbaPathsPicture()
+    {
+        var first = Video("a.mp4", "60", 100, 150);
+        var second = Video("b.mp4", "180", 160, 110);
+        var chain = Clips.Concatenate([Clips.Video(first).Subclip(0, 2), Clips.Video(second).Subclip(0, 2).CrossFadeIn(1)], padding: -1);
+        var (yuv, planar) = Render(chain, 1.5);   // halfway through the crossfade
+        Assert.Equal(1, planar);
+        var layout = new Yuv420Layout(W, H);
+        // round(180·0.5 + 60·0.5) = 120; U round(80 + 50) = 130; V round(55 + 75) = 130.
+        Assert.Equal((120, 130, 130), (yuv[0], yuv[layout.LumaBytes], yuv[layout.LumaBytes + layout.ChromaBytes]));
+
+        var (rgbaPath, viaRgba) = Render(chain, 1.5, planar: false);
+        Assert.Equal(0, viaRgba);
+        Assert.True(yuv.Zip(rgbaPath).All(p => Math.Abs(p.First - p.Second) <= 3), "the planar crossfade should be the RGBA path's picture within its rounding");
+    }
+
+    [SkippableFact]
+    public void AFadeFromBlack_IsMixedTowardBlacksSamples()
+    {
+        var path = Video("flat.mp4", "200", 90, 60);
+        var (yuv, planar) = Render(Clips.Video(path).FadeIn(1), 0.5);
+        Assert.Equal(1, planar);
+        var layout = new Yuv420Layout(W, H);
+        // Halfway from black (16, 128, 128): round(200·0.5 + 8) = 108, round(45 + 64) = 109, round(30 + 64) = 94.
+        Assert.Equal((108, 109, 94), (yuv[0], yuv[layout.LumaBytes], yuv[layout.LumaBytes + layout.ChromaBytes]));
+    }
+
+    [SkippableFact]
+    public void FramesThePlanarPathCannotMakeExactly_TakeTheRgbaPath()
+    {
+        var tagged = Video("tagged.mp4", "100", 120, 130);
+        var untagged = Video("untagged.mp4", "100", 120, 130, tagged: false);
+        var mask = Clips.Composite(W, H, [Clips.Color(W / 2, H, "white")], "black");
+        foreach (var (what, clip) in new (string, Clip)[]
+        {
+            ("an untagged (BT.601) video, whose colors must be converted", Clips.Composite(W, H, Clips.Video(untagged)).WithDuration(1)),
+            ("a video at an odd position", Clips.Composite(W, H, Clips.Video(tagged).At(1, 0)).WithDuration(1)),
+            ("a masked video", Clips.Composite(W, H, Clips.Video(tagged).WithMask(mask)).WithDuration(1)),
+            ("a video under a color layer", Clips.Composite(W, H, Clips.Video(tagged), Clips.Color(8, 8, "red")).WithDuration(1)),
+            ("a composite with its own fade", Clips.Composite(W, H, Clips.Video(tagged)).WithDuration(1).FadeIn(0.5)),
+        })
+        {
+            var (yuv, planar) = Render(clip, 0.2);
+            Assert.True(planar == 0, $"{what} took the planar path");
+            Assert.Equal(Render(clip, 0.2, planar: false).Yuv, yuv);
+        }
+    }
+}
