@@ -17,7 +17,8 @@ namespace ScriptComposer.Bench.EndToEnd;
 /// reports medians. Neither side's timing includes starting .NET or compiling the script; both include starting
 /// the ffmpeg processes they need. Each round also measures the encode-only ceiling (ffmpeg encoding sc's frames,
 /// already decoded to raw I420 in memory, from a pipe with the same arguments as sc's encoder) and the null sink
-/// (FrameRenderer and the I420 conversion with no encoder), which split sc's time into compositing and encoding.
+/// (sc's per-frame work into an I420 buffer with no encoder, with the planar path on and off), which split sc's time into
+/// compositing and encoding.
 /// </summary>
 internal static class EndToEndRunner
 {
@@ -43,9 +44,10 @@ internal static class EndToEndRunner
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"backend {backend.Name} ({backend.Device}); {runs} alternating rounds; libx264 -preset {preset} -threads {threads}; {FfmpegTools.Version()}");
         report.AppendLine();
-        report.AppendLine("| composition | frames | sc fps | ffmpeg fps | ceiling fps | null-sink fps (render + yuv) | **sc/ffmpeg** | **sc/ceiling** | sc RSS at 25% → 100% (peak) |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        report.AppendLine("| composition | frames | sc fps | ffmpeg fps | ceiling fps | null-sink fps | null sink, RGBA path only | **sc/ffmpeg** | **sc/ceiling** | sc RSS at 25% → 100% (peak) |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var commands = new StringBuilder();
+        var cpuReport = new StringBuilder();
 
         foreach (var composition in Compositions.All.Where(c => only is null || c.Name == only))
         {
@@ -71,43 +73,60 @@ internal static class EndToEndRunner
             var sc = new List<double>();
             var ff = new List<double>();
             var ceiling = new List<double>();
-            var nullSink = new List<(double Total, double Render, double Yuv)>();
+            var nullSink = new List<(double Fps, double PlanarShare)>();
+            var nullSinkRgba = new List<double>();
+            var cpu = new List<(double ScSelf, double ScFfmpeg, double Twin, double Ceiling)>();
             Memory? memory = null;
             byte[]? raw = null;
             for (var round = 0; round < runs; round++)
             {
                 // sc first in even rounds and ffmpeg first in odd ones, so neither always runs on a warmer machine.
                 var order = round % 2 == 0 ? new[] { "sc", "ffmpeg" } : ["ffmpeg", "sc"];
+                CpuTime scCpu = default, twinCpu = default;
                 foreach (var side in order)
                 {
+                    var before = CpuTime.Now();
                     if (side == "sc")
                     {
                         var sampler = new Memory(frames);
                         var elapsed = Time(() => RenderJob.RenderVideo(video, backend, progress: sampler));
                         memory ??= sampler;
                         sc.Add(frames / elapsed);
+                        scCpu = CpuTime.Now() - before;
                     }
                     else
                     {
                         ff.Add(frames / Ffmpeg.Run(ffArgs).TotalSeconds);
+                        twinCpu = CpuTime.Now() - before;
                     }
                 }
                 raw ??= Ffmpeg.ReadAll(["-hide_banner", "-loglevel", "error", "-nostdin", "-i", scOut, "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"]);
+                var beforeCeiling = CpuTime.Now();
                 ceiling.Add(frames / EncodeOnly(raw, video, fps, Path.Combine(outputs, $"{composition.Name}.ceiling.mp4")));
-                nullSink.Add(NullSink(video, backend, first, end, fps));
-                Console.WriteLine($"   round {round + 1}: sc {sc[^1]:0.0} fps, ffmpeg {ff[^1]:0.0} fps, ceiling {ceiling[^1]:0.0} fps, null sink {nullSink[^1].Total:0.0} fps");
+                var ceilingCpu = CpuTime.Now() - beforeCeiling;
+                double PerFrame(TimeSpan t) => t.TotalMilliseconds / frames;
+                cpu.Add((PerFrame(scCpu.Self), PerFrame(scCpu.Children), PerFrame(twinCpu.Children), PerFrame(ceilingCpu.Children)));
+                nullSink.Add(NullSink(video, backend, first, end, fps, planar: true));
+                nullSinkRgba.Add(NullSink(video, backend, first, end, fps, planar: false).Fps);
+                Console.WriteLine($"   round {round + 1}: sc {sc[^1]:0.0} fps, ffmpeg {ff[^1]:0.0} fps, ceiling {ceiling[^1]:0.0} fps, " +
+                    $"null sink {nullSink[^1].Fps:0.0} fps ({nullSink[^1].PlanarShare:P0} planar; RGBA path only {nullSinkRgba[^1]:0.0} fps)");
             }
             raw = null;
 
             var (scFps, ffFps, ceilFps) = (Median(sc), Median(ff), Median(ceiling));
-            var nullFps = Median(nullSink.Select(n => n.Total));
-            var renderMs = Median(nullSink.Select(n => n.Render));
-            var yuvMs = Median(nullSink.Select(n => n.Yuv));
+            var nullFps = Median(nullSink.Select(n => n.Fps));
+            var planarShare = nullSink[^1].PlanarShare;
+            var rgbaFps = Median(nullSinkRgba);
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"| {composition.Name} | {frames} | {scFps:0.0} | {ffFps:0.0} | {ceilFps:0.0} | {nullFps:0.0} ({renderMs:0.0} + {yuvMs:0.0} ms/frame) | **{scFps / ffFps:0.00}** | **{scFps / ceilFps:0.00}** | {memory} |");
+                $"| {composition.Name} | {frames} | {scFps:0.0} | {ffFps:0.0} | {ceilFps:0.0} | {nullFps:0.0} ({planarShare:P0} planar) | {rgbaFps:0.0} | **{scFps / ffFps:0.00}** | **{scFps / ceilFps:0.00}** | {memory} |");
             report.AppendLine(line);
             Console.WriteLine(line);
+            cpuReport.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {composition.Name} | {Median(cpu.Select(c => c.ScSelf)):0.00} | {Median(cpu.Select(c => c.ScFfmpeg)):0.00} | {Median(cpu.Select(c => c.ScSelf + c.ScFfmpeg)):0.00} | {Median(cpu.Select(c => c.Twin)):0.00} | {Median(cpu.Select(c => c.Ceiling)):0.00} |"));
         }
+        report.AppendLine().AppendLine("CPU time per frame (user + system, ms; medians; sc's ffmpeg processes are its decoders and its encoder):").AppendLine()
+            .AppendLine("| composition | sc process | sc's ffmpeg processes | sc in all | ffmpeg twin | encode-only ceiling |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|").Append(cpuReport);
 
         report.AppendLine().AppendLine("ffmpeg commands (the sc side is bench/scripts/NAME.csx with --set media=… out=… preset=… threads=…):").AppendLine().Append(commands);
         var results = Path.Combine(artifacts, "results.md");
@@ -132,29 +151,19 @@ internal static class EndToEndRunner
         return clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Frames per second of sc with no encoder, and the mean ms per frame of rendering (decode waits included) and of the I420 conversion.</summary>
-    private static (double Fps, double RenderMs, double YuvMs) NullSink(VideoOutput video, IComputeBackend backend, long first, long end, FrameRate fps)
+    /// <summary>
+    /// Frames per second of sc's per-frame work with no encoder (<see cref="FrameRenderer.RenderToPipe"/> into an I420 buffer, decoding
+    /// included), with the planar path on or off, and the share of frames that took it.
+    /// </summary>
+    private static (double Fps, double PlanarShare) NullSink(VideoOutput video, IComputeBackend backend, long first, long end, FrameRate fps, bool planar)
     {
         var yuv = new byte[new Yuv420Layout(video.Clip.Width, video.Clip.Height).TotalBytes];
-        var render = TimeSpan.Zero;
-        var convert = TimeSpan.Zero;
-        var total = Stopwatch.StartNew();
-        using (var renderer = new FrameRenderer(backend))
-        {
-            var clock = new Stopwatch();
-            for (var index = first; index < end; index++)
-            {
-                clock.Restart();
-                using var image = renderer.Render(video.Clip, fps.TimeOf(index));
-                backend.Synchronize();
-                render += clock.Elapsed;
-                clock.Restart();
-                backend.ConvertToYuv420(image, yuv);
-                convert += clock.Elapsed;
-            }
-        }
+        var clock = Stopwatch.StartNew();
+        using var renderer = new FrameRenderer(backend) { PlanarPath = planar };
+        for (var index = first; index < end; index++)
+            renderer.RenderToPipe(video.Clip, fps.TimeOf(index), PipeFormat.I420, yuv);
         var frames = end - first;
-        return (frames / total.Elapsed.TotalSeconds, render.TotalMilliseconds / frames, convert.TotalMilliseconds / frames);
+        return (frames / clock.Elapsed.TotalSeconds, (double)renderer.PlanarFrames / frames);
     }
 
     private static double Time(Action action)

@@ -5,20 +5,36 @@ namespace ScriptComposer.Bench.EndToEnd;
 /// <summary>Makes the inputs of the reference compositions with ffmpeg, once (kept under bench/artifacts/e2e/media).</summary>
 internal static class MediaSetup
 {
+    /// <summary>Bumped when the inputs change; media made by an older version are made again.</summary>
+    private const string Version = "2: HD colors (BT.709, limited range), tagged";
+
     public static void Ensure(string media)
     {
         Directory.CreateDirectory(media);
+        var stamp = Path.Combine(media, "VERSION");
+        if (!File.Exists(stamp) || File.ReadAllText(stamp) != Version)
+        {
+            foreach (var file in Directory.GetFiles(media))
+                File.Delete(file);
+            File.WriteAllText(stamp, Version);
+        }
         Make(Path.Combine(media, "gradient.png"),
             ["-f", "lavfi", "-i", "gradients=s=1280x720:c0=0x1e3c72:c1=0xe0a040:x0=0:y0=0:x1=1280:y1=720:n=2:speed=0.00001", "-frames:v", "1"]);
         for (var i = 0; i < 4; i++)
         {
-            // testsrc2 moves, so the encoders on both sides see changing content; the hue tells the clips apart.
+            // testsrc2 moves, so the encoders on both sides see changing content; the hue tells the clips apart. Converted and tagged
+            // as HD video is (BT.709, limited range), so both sides read the colors the same way.
             Make(Path.Combine(media, $"grid-{i}.mp4"),
-                ["-f", "lavfi", "-i", $"testsrc2=s=640x360:r=30:d=8,hue=h={90 * i}", "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-pix_fmt", "yuv420p"]);
+                ["-f", "lavfi", "-i", $"testsrc2=s=640x360:r=30:d=8,hue=h={90 * i},{Bt709}", "-c:v", "libx264", "-preset", "veryfast", "-g", "60", .. Tags]);
             Make(Path.Combine(media, $"xfade-{i}.mp4"),
-                ["-f", "lavfi", "-i", $"testsrc2=s=1280x720:r=30:d=3,hue=h={90 * i}", "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-pix_fmt", "yuv420p"]);
+                ["-f", "lavfi", "-i", $"testsrc2=s=1280x720:r=30:d=3,hue=h={90 * i},{Bt709}", "-c:v", "libx264", "-preset", "veryfast", "-g", "60", .. Tags]);
         }
     }
+
+    private const string Bt709 = "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p";
+
+    private static readonly string[] Tags =
+        ["-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"];
 
     private static void Make(string path, IReadOnlyList<string> arguments)
     {
