@@ -59,6 +59,15 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
+    public void ALoopedVideo_TakesThePlanarPathToo_AtTheLoopedTime()
+    {
+        var path = Video("loop.mp4", "16+4*N", 90, 160);
+        var (yuv, planar) = Render(Clips.Composite(W, H, Clips.Video(path).Loop(2)).WithDuration(6), 4.25); // 4.25 s is 1.25 s into the second pass
+        Assert.Equal(1, planar);
+        Assert.Equal(Decoded(path, 12), yuv);
+    }
+
+    [SkippableFact]
     public void TwoVideosSideBySide_EachHalfIsItsVideo_AndTheRestTheBackground()
     {
         var left = Video("left.mp4", "16+4*N", 90, 160);

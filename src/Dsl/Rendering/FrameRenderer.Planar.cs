@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Planning;
+using ScriptComposer.Dsl.Time;
 using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Rendering;
@@ -27,7 +28,7 @@ public sealed partial class FrameRenderer
         {
             CompositeClip composite when Timeline.Fades(clip, localTime).Count == 0 =>
                 (Timeline.ActiveLayers(composite, Timeline.SourceTime(clip, localTime) - composite.SourceOffset), composite.Background),
-            VideoClip => ([new LayerPlan(clip, localTime, 0, 0, 1f)], Rgba.Black),
+            VideoClip or TimeMappedClip => ([new LayerPlan(clip, localTime, 0, 0, 1f)], Rgba.Black),
             _ => ((IReadOnlyList<LayerPlan>?)null, default(Rgba)),
         };
         if (active is null || !active.All(IsPlanar) || PlanarLayers(active) is not { } layers)
@@ -38,14 +39,33 @@ public sealed partial class FrameRenderer
     }
 
     /// <summary>
-    /// A layer the planar path makes exactly: a video decoded as I420 in the output's colors (BT.709, limited range), with an even size
-    /// and position, no mask, the normal blend mode and at most one fade at this moment.
+    /// A layer the planar path makes exactly: a video (played on its own clock or a remapped one: looped, sped up, reversed) decoded as
+    /// I420 in the output's colors (BT.709, limited range), with an even size and position, no mask, the normal blend mode and at most
+    /// one fade at this moment.
     /// </summary>
     private static bool IsPlanar(LayerPlan layer) =>
-        layer.Clip is VideoClip { Mask: null, BlendMode: BlendMode.Normal } video
-        && video.Media is { HasAlpha: false, Matrix: YuvMatrix.Bt709, Range: YuvRange.Limited }
-        && video.Width % 2 == 0 && video.Height % 2 == 0 && layer.X % 2 == 0 && layer.Y % 2 == 0
-        && Timeline.Fades(video, layer.LocalTime).Count <= 1;
+        layer.Clip is { Mask: null, BlendMode: BlendMode.Normal }
+        && Source(layer.Clip, layer.LocalTime) is { Video.Media: { HasAlpha: false, Matrix: YuvMatrix.Bt709, Range: YuvRange.Limited } } source
+        && source.Video.Width % 2 == 0 && source.Video.Height % 2 == 0 && layer.X % 2 == 0 && layer.Y % 2 == 0
+        && Timeline.Fades(layer.Clip, layer.LocalTime).Count <= 1;
+
+    /// <summary>
+    /// The video under <paramref name="clip"/> and the time in it, through time maps whose inner clip changes no pixel then (no mask,
+    /// opacity or fade of its own: those the RGBA path bakes in); null for anything else.
+    /// </summary>
+    private static (VideoClip Video, double SourceTime)? Source(Clip clip, double localTime)
+    {
+        var time = Timeline.SourceTime(clip, localTime);
+        while (clip is TimeMappedClip mapped)
+        {
+            var innerTime = mapped.Map.Map(time);
+            clip = mapped.Inner;
+            if (clip.Mask is not null || Timeline.Opacity(clip, innerTime) < 1f || Timeline.Fades(clip, innerTime).Count > 0)
+                return null;
+            time = Timeline.SourceTime(clip, innerTime);
+        }
+        return clip is VideoClip video ? (video, time) : null;
+    }
 
     /// <summary>
     /// The layers' decoded frames, or null when two layers would need one reader at two frames (its buffer holds one frame: the
@@ -57,14 +77,14 @@ public sealed partial class FrameRenderer
         var held = new Dictionary<VideoReader, long>(active.Count);
         foreach (var layer in active)
         {
-            var video = (VideoClip)layer.Clip;
-            var index = video.Media.FrameRate.FrameAt(Timeline.SourceTime(video, layer.LocalTime));
+            var (video, sourceTime) = Source(layer.Clip, layer.LocalTime)!.Value;
+            var index = video.Media.FrameRate.FrameAt(sourceTime);
             var reader = ReaderFor(video, index);
             if (held.TryGetValue(reader, out var heldIndex) && heldIndex != index)
                 return null;
             held[reader] = index;
             var frame = reader.ReadFrameMemory(index);
-            var fades = Timeline.Fades(video, layer.LocalTime);
+            var fades = Timeline.Fades(layer.Clip, layer.LocalTime);
             var fade = fades.Count > 0 ? fades[0] : default;
             layers.Add(new Yuv420Layer(frame, video.Width, video.Height, layer.X, layer.Y, layer.Opacity, fade.Color, fade.Amount));
         }
