@@ -68,6 +68,28 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
+    public void ALoopRestartsItsReader_AndTheSameFileAtTwoTimesReadsWithTwo()
+    {
+        var path = Video("readers.mp4", "16+4*N", 90, 160);
+        using var backend = new CpuBackend();
+        using var renderer = new FrameRenderer(backend);
+        var yuv = new byte[new Yuv420Layout(2 * W, H).TotalBytes];
+        // Four passes of a 3 s video: memory must not grow with the length of the render, so one reader seeks back each time.
+        var looped = Clips.Composite(W, H, Clips.Video(path).Loop(4)).WithDuration(12);
+        for (var i = 0; i < 24; i++)
+            renderer.RenderToPipe(looped, i / 2.0, PipeFormat.I420, yuv);
+        Assert.Equal(1, renderer.VideoReaders);
+
+        // The same file shown 1.5 s apart, side by side: each layer keeps its own sequential reader, and both frames are right.
+        using var second = new FrameRenderer(backend);
+        var pair = Clips.Composite(2 * W, H, Clips.Video(path), Clips.Video(path).Subclip(1.5).At(W, 0)).WithDuration(1);
+        for (var i = 0; i < 10; i++)
+            second.RenderToPipe(pair, i / 10.0, PipeFormat.I420, yuv);
+        Assert.Equal(2, second.VideoReaders);
+        Assert.Equal((16 + 4 * 9, 16 + 4 * 24), (yuv[0], yuv[W]));
+    }
+
+    [SkippableFact]
     public void TwoVideosSideBySide_EachHalfIsItsVideo_AndTheRestTheBackground()
     {
         var left = Video("left.mp4", "16+4*N", 90, 160);

@@ -17,6 +17,9 @@ public sealed class VideoReader : IDisposable
     private readonly int _frameBytes;
     private readonly long _farJump;
     private Decoder? _decoder;
+
+    /// <summary>Frame buffers free for the decoder to fill, kept across restarts (a loop or seek would otherwise drop them to the GC).</summary>
+    private readonly Channel<byte[]> _spare = Channel.CreateUnbounded<byte[]>();
     private byte[] _current;
     private long _currentIndex = -1;
 
@@ -111,7 +114,7 @@ public sealed class VideoReader : IDisposable
     private void Restart(long index)
     {
         _decoder?.Dispose();
-        _decoder = new Decoder(FfmpegProcess.Start(BuildArguments(_media, _width, _height, index), redirectInput: false, redirectOutput: true), _frameBytes, index);
+        _decoder = new Decoder(FfmpegProcess.Start(BuildArguments(_media, _width, _height, index), redirectInput: false, redirectOutput: true), _frameBytes, index, _spare);
         Starts++;
     }
 
@@ -121,12 +124,13 @@ public sealed class VideoReader : IDisposable
         private readonly FfmpegProcess _ffmpeg;
         private readonly int _frameBytes;
         private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true });
-        private readonly Channel<byte[]> _spare = Channel.CreateUnbounded<byte[]>();
+        private readonly Channel<byte[]> _spare;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _pump;
 
-        public Decoder(FfmpegProcess ffmpeg, int frameBytes, long firstIndex)
+        public Decoder(FfmpegProcess ffmpeg, int frameBytes, long firstIndex, Channel<byte[]> spare)
         {
+            _spare = spare;
             _ffmpeg = ffmpeg;
             _frameBytes = frameBytes;
             NextIndex = firstIndex;
@@ -192,6 +196,9 @@ public sealed class VideoReader : IDisposable
             _ffmpeg.Dispose();
             try { _pump.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
             _stop.Dispose();
+            // Frames read ahead but never taken go back to the reader's pool for the next decoder.
+            while (_pump.IsCompleted && _frames.Reader.TryRead(out var frame))
+                Recycle(frame);
         }
     }
 }

@@ -22,12 +22,37 @@ public sealed partial class FrameRenderer : IDisposable
     private byte[] _hostScratch = [];
     private StillImage? _lastPicture;
 
+    /// <summary>Which top-level frame is being made (a render call not nested in another), and when each reader last served one.</summary>
+    private long _frame;
+    private int _depth;
+    private readonly Dictionary<VideoReader, long> _readerUsedInFrame = [];
+
     public FrameRenderer(IComputeBackend backend) => _backend = backend;
 
     public IComputeBackend Backend => _backend;
 
+    /// <summary>How many video readers (each one ffmpeg decoding one file at one size) this renderer holds open.</summary>
+    public int VideoReaders => _videos.Values.Sum(r => r.Count);
+
     /// <summary>The picture of <paramref name="clip"/> at its own time <paramref name="localTime"/>; the caller disposes it.</summary>
-    public DeviceImage Render(Clip clip, double localTime) => RenderLayer(clip, localTime, out var lent) ?? Copy(lent!);
+    public DeviceImage Render(Clip clip, double localTime)
+    {
+        using var frame = EnterFrame();
+        return RenderLayer(clip, localTime, out var lent) ?? Copy(lent!);
+    }
+
+    /// <summary>Counts top-level frames (for the readers' policy); nested renders (masks, wrapped clips) belong to the frame around them.</summary>
+    private FrameScope EnterFrame()
+    {
+        if (_depth++ == 0)
+            _frame++;
+        return new FrameScope(this);
+    }
+
+    private readonly struct FrameScope(FrameRenderer renderer) : IDisposable
+    {
+        public void Dispose() => renderer._depth--;
+    }
 
     public void Dispose()
     {
@@ -177,15 +202,21 @@ public sealed partial class FrameRenderer : IDisposable
 
     /// <summary>
     /// The reader of this file and size that can give frame <paramref name="index"/> most cheaply: the one already on it,
-    /// else the one just behind it; else a new one (up to <see cref="ReadersPerVideo"/>, then the least recently used one
-    /// seeks). So layers showing the same file at different times each read on sequentially, and the same frame is decoded once.
+    /// else the one just behind it (unless another layer of this frame read from it); else the least recently used one that no
+    /// layer of this frame has read from seeks; else
+    /// (every reader serves another layer now) a new one, up to <see cref="ReadersPerVideo"/>. So layers showing the same file
+    /// at different times each read on sequentially, the same frame is decoded once, and a loop or a jump restarts a reader
+    /// instead of adding one.
     /// </summary>
     private VideoReader ReaderFor(VideoClip video, long index)
     {
         var key = (video.Media.Path, video.Width, video.Height);
         if (!_videos.TryGetValue(key, out var readers))
             _videos[key] = readers = [];
-        var best = readers.Where(r => r.CostOf(index) is not null).MinBy(r => r.CostOf(index));
+        // A reader another layer of this frame read from can only give that same frame again.
+        bool Free(VideoReader r) => _readerUsedInFrame.GetValueOrDefault(r) != _frame;
+        var best = readers.Where(r => r.CostOf(index) is { } cost && (cost == 0 || Free(r))).MinBy(r => r.CostOf(index));
+        best ??= readers.LastOrDefault(Free);
         if (best is null)
         {
             if (readers.Count < ReadersPerVideo)
@@ -203,6 +234,7 @@ public sealed partial class FrameRenderer : IDisposable
             readers.Remove(best);
         }
         readers.Insert(0, best);
+        _readerUsedInFrame[best] = _frame;
         return best;
     }
 
@@ -250,6 +282,7 @@ public sealed partial class FrameRenderer : IDisposable
     /// </summary>
     public void RenderToPipe(Clip clip, double localTime, PipeFormat format, Span<byte> buffer)
     {
+        using var frame = EnterFrame();
         if (format == PipeFormat.I420 && TryRenderPlanar(clip, localTime, buffer))
             return;
         if (format == PipeFormat.I420 && clip is CompositeClip composite && Timeline.Fades(clip, localTime).Count == 0)
