@@ -76,7 +76,8 @@ public sealed class ProcessTests
         ToolRunner.RequireFfmpeg();
         Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals with kill(1).");
         using var folder = new TempFolder("proc");
-        var script = folder.Write("long.csx", """Render(Color(320, 240, "red").WithDuration(120), "long.mp4", preset: "slow");""");
+        // Long and large enough that it cannot finish between the first bytes of the output and the signal.
+        var script = folder.Write("long.csx", """Render(Color(1280, 720, "red").WithDuration(1800), "long.mp4", preset: "slow");""");
         var marker = Guid.NewGuid().ToString("N");
         using var sc = ScRunner.Start(["render", script, "--backend", "cpu"], Marked(marker));
         var stderr = sc.StandardError.ReadToEndAsync();
