@@ -75,11 +75,13 @@ public interface IComputeBackend : IDisposable
     /// <summary>
     /// Lays opaque I420 pictures (decoded video) straight into an I420 frame of <paramref name="width"/>×<paramref name="height"/> (both even),
     /// with no RGBA in between: the frame is <paramref name="background"/> (the bytes <see cref="ConvertToYuv420"/> gives for a canvas
-    /// filled with it), then each layer in order, per plane and per sample, clipped to the frame: s' = round(s·(1 − f) + c·f) with c the fade
-    /// color's Y, U or V (BT.709 limited, unrounded) and f the fade amount, then d = round(s'·o + d·(1 − o)) with o the opacity; rounding is
-    /// add 0.5 and truncate, each product and sum in float32 in that order. A layer with opacity 1 and no fade is copied exactly. Blending
-    /// in Y'CbCr is linear, so this is the picture <see cref="CompositeLayersToYuv420"/> makes of the same layers uploaded with
-    /// <see cref="UploadYuv420"/> (BT.709 limited), without its round trip through RGB (within its rounding, for colors inside RGB).
+    /// filled with it), then each layer in order, per plane and per sample, clipped to the frame: s, the sample brought to BT.709 limited
+    /// range from the layer's matrix and range (see <see cref="Yuv420Layer"/>; the identity for BT.709 limited), then
+    /// s' = round(s·(1 − f) + c·f) with c the fade color's Y, U or V (BT.709 limited, unrounded) and f the fade amount, then
+    /// d = round(s'·o + d·(1 − o)) with o the opacity; rounding is add 0.5 and truncate, each product and sum in float32 in that order.
+    /// A BT.709 limited layer with opacity 1 and no fade is copied exactly. Converting and blending in Y'CbCr are linear, so this is the
+    /// picture <see cref="CompositeLayersToYuv420"/> makes of the same layers uploaded with <see cref="UploadYuv420"/>, without its round
+    /// trip through RGB (within its rounding, for colors inside RGB).
     /// </summary>
     /// <exception cref="ArgumentException">An odd frame size, layer size or position; a layer's frame of the wrong length; a short buffer.</exception>
     void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv);

@@ -4,13 +4,15 @@ namespace ScriptComposer.Gpu;
 
 /// <summary>
 /// A <see cref="Yuv420Layer"/> checked, and its per-layer constants computed once on the host so every backend multiplies by the same
-/// floats: a sample s over d becomes round(round(s·<see cref="Keep"/> + fade)·<see cref="Opacity"/> + d·<see cref="Inverse"/>), where fade is
-/// <see cref="FadeY"/>, <see cref="FadeU"/> or <see cref="FadeV"/> for the plane. With opacity 1 and no fade that is s itself.
+/// floats: a sample s (after its <see cref="Conversion"/>, rounded) over d becomes round(round(s·<see cref="Keep"/> + fade)·<see cref="Opacity"/> +
+/// d·<see cref="Inverse"/>), where fade is <see cref="FadeY"/>, <see cref="FadeU"/> or <see cref="FadeV"/> for the plane. With the identity
+/// conversion, opacity 1 and no fade that is s itself.
 /// </summary>
-internal readonly record struct Yuv420LayerPlan(float Opacity, float Inverse, float Keep, float FadeY, float FadeU, float FadeV, bool Visible)
+internal readonly record struct Yuv420LayerPlan(
+    float Opacity, float Inverse, float Keep, float FadeY, float FadeU, float FadeV, bool Visible, Yuv420Conversion Conversion)
 {
-    /// <summary>The layer's samples replace what is below (no fade, fully opaque): a plain copy.</summary>
-    public bool IsCopy => Opacity == 1f && Keep == 1f && FadeY == 0f && FadeU == 0f && FadeV == 0f;
+    /// <summary>The layer's samples replace what is below (already BT.709 limited, no fade, fully opaque): a plain copy.</summary>
+    public bool IsCopy => Opacity == 1f && Keep == 1f && FadeY == 0f && FadeU == 0f && FadeV == 0f && Conversion.IsIdentity;
 
     /// <exception cref="ArgumentException">The frame's size, a position or size is odd, or a frame is not its layer's I420 size.</exception>
     public static Yuv420LayerPlan Of(in Yuv420Layer layer, int index, int width, int height)
@@ -26,7 +28,10 @@ internal readonly record struct Yuv420LayerPlan(float Opacity, float Inverse, fl
         var fade = float.IsNaN(layer.FadeAmount) ? 0f : Math.Clamp(layer.FadeAmount, 0f, 1f);
         var (y, u, v) = fade > 0f ? Bt709Limited(layer.FadeColor.R, layer.FadeColor.G, layer.FadeColor.B) : (0f, 0f, 0f);
         var overlaps = layer.X < width && layer.Y < height && layer.X + layer.Width > 0 && layer.Y + layer.Height > 0;
-        return new Yuv420LayerPlan(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, opacity > 0f && overlaps);
+        if (!Enum.IsDefined(layer.Matrix) || !Enum.IsDefined(layer.Range))
+            throw new ArgumentException($"Layer {index} has no YUV matrix {(int)layer.Matrix} or range {(int)layer.Range}.", "layers");
+        return new Yuv420LayerPlan(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, opacity > 0f && overlaps,
+            Yuv420Conversion.From(layer.Matrix, layer.Range));
     }
 
     /// <exception cref="ArgumentException">The frame's size is not positive and even, or the buffer is too small for it.</exception>

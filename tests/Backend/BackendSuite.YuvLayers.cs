@@ -16,12 +16,12 @@ public abstract partial class BackendSuite
     {
         public override string ToString() =>
             $"{Width}x{Height} over {Background}: " + string.Join("; ", Layers.Select(l =>
-                $"{l.Width}x{l.Height} at ({l.X}, {l.Y}) opacity {l.Opacity:0.###}" + (l.FadeAmount > 0 ? $" faded {l.FadeAmount:0.###} toward {l.FadeColor}" : "")));
+                $"{l.Width}x{l.Height} {l.Matrix} {l.Range} at ({l.X}, {l.Y}) opacity {l.Opacity:0.###}" + (l.FadeAmount > 0 ? $" faded {l.FadeAmount:0.###} toward {l.FadeColor}" : "")));
     }
 
     private int Even(int min, int max) => _random.Next(min / 2, max / 2 + 1) * 2;
 
-    private PlanarPlan RandomPlanarPlan(Func<int, int, byte[]> frame)
+    private PlanarPlan RandomPlanarPlan(Func<int, int, YuvMatrix, YuvRange, byte[]> frame)
     {
         int width = Even(2, 40), height = Even(2, 24);
         var layers = new Yuv420Layer[_random.Next(0, 5)];
@@ -30,14 +30,15 @@ public abstract partial class BackendSuite
             int w = Even(2, width + 8), h = Even(2, height + 8);
             var opacity = _random.Next(3) switch { 0 => 1f, 1 => (float)_random.NextDouble(), _ => _random.Next(2) == 0 ? 0f : 1.3f };
             var fade = _random.Next(3) == 0 ? (float)_random.NextDouble() : 0f;
-            layers[i] = new Yuv420Layer(frame(w, h), w, h, Even(-w - 2, width + 2), Even(-h - 2, height + 2), opacity,
-                new Rgba((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256)), fade);
+            var (matrix, range) = _random.Next(2) == 0 ? (YuvMatrix.Bt709, YuvRange.Limited) : ((YuvMatrix)_random.Next(2), (YuvRange)_random.Next(2));
+            layers[i] = new Yuv420Layer(frame(w, h, matrix, range), w, h, Even(-w - 2, width + 2), Even(-h - 2, height + 2), opacity,
+                new Rgba((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256)), fade, matrix, range);
         }
         var background = new Rgba((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256));
         return new PlanarPlan(width, height, background, layers);
     }
 
-    private byte[] RandomI420(int width, int height)
+    private byte[] RandomI420(int width, int height, YuvMatrix matrix = YuvMatrix.Bt709, YuvRange range = YuvRange.Limited)
     {
         var frame = new byte[new Yuv420Layout(width, height).TotalBytes];
         _random.NextBytes(frame);
@@ -66,22 +67,23 @@ public abstract partial class BackendSuite
     [SkippableFact]
     public void CompositeYuv420Layers_IsTheRgbaPathsPicture_OnRandomPlans()
     {
-        // Layers made as the encoder would see them: RGB pictures (uniform 2x2 blocks, so inside RGB) converted to I420. The RGBA path
-        // decodes them to RGB, composites and converts back, rounding at each step; the planar path mixes the samples directly.
-        byte[] FromRgb(int w, int h)
+        // Layers made as an encoder would make them: RGB pictures (uniform 2x2 blocks, so inside RGB) converted to I420 with the layer's
+        // matrix and range. The RGBA path decodes them to RGB, composites and converts back, rounding at each step; the planar path
+        // converts and mixes the samples directly.
+        byte[] FromRgb(int w, int h, YuvMatrix matrix, YuvRange range)
         {
-            var rgba = new byte[w * h * 4];
+            var layout = new Yuv420Layout(w, h);
+            var i420 = new byte[layout.TotalBytes];
             for (var by = 0; by < h; by += 2)
                 for (var bx = 0; bx < w; bx += 2)
                 {
-                    var (r, g, b) = ((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256));
+                    var (y, u, v) = EncodeYuv(_random.Next(256), _random.Next(256), _random.Next(256), matrix, range);
                     foreach (var (dx, dy) in new[] { (0, 0), (1, 0), (0, 1), (1, 1) })
-                    {
-                        var p = ((by + dy) * w + bx + dx) * 4;
-                        (rgba[p], rgba[p + 1], rgba[p + 2], rgba[p + 3]) = (r, g, b, 255);
-                    }
+                        i420[(by + dy) * w + bx + dx] = y;
+                    i420[layout.LumaBytes + by / 2 * layout.ChromaWidth + bx / 2] = u;
+                    i420[layout.LumaBytes + layout.ChromaBytes + by / 2 * layout.ChromaWidth + bx / 2] = v;
                 }
-            return ToYuv(Reference, rgba, w, h);
+            return i420;
         }
         for (var i = 0; i < PlanarPlanCount; i++)
         {
@@ -89,7 +91,7 @@ public abstract partial class BackendSuite
             var images = plan.Layers.Select(l =>
             {
                 var image = Backend.Allocate(l.Width, l.Height);
-                Backend.UploadYuv420(l.I420.Span, image, YuvMatrix.Bt709, YuvRange.Limited);
+                Backend.UploadYuv420(l.I420.Span, image, l.Matrix, l.Range);
                 return image;
             }).ToArray();
             try
@@ -124,6 +126,30 @@ public abstract partial class BackendSuite
             new Yuv420Layer(sample, 2, 2, 2, 0, 0.5f, Rgba.Black, 0.5f),
         ], yuv);
         Assert.Equal(new byte[] { 200, 200, 62, 62, 200, 200, 62, 62, 90, 119, 60, 111 }, yuv);
+    }
+
+    /// <summary>An RGB color's Y, U and V bytes in a matrix and range (the textbook formulas, rounded).</summary>
+    private static (byte Y, byte U, byte V) EncodeYuv(int r, int g, int b, YuvMatrix matrix, YuvRange range)
+    {
+        var (kr, kb) = matrix == YuvMatrix.Bt709 ? (0.2126, 0.0722) : (0.299, 0.114);
+        var y = kr * r + (1 - kr - kb) * g + kb * b;
+        var cb = (b - y) / (2 * (1 - kb));
+        var cr = (r - y) / (2 * (1 - kr));
+        var (yScale, yOffset, cScale) = range == YuvRange.Limited ? (219 / 255.0, 16.0, 224 / 255.0) : (1.0, 0.0, 1.0);
+        static byte Byte(double value) => (byte)Math.Clamp(Math.Round(value), 0, 255);
+        return (Byte(yOffset + y * yScale), Byte(128 + cb * cScale), Byte(128 + cr * cScale));
+    }
+
+    [SkippableTheory]
+    [InlineData(YuvMatrix.Bt601, YuvRange.Limited, 100, 128, 128, 100, 128, 128)]   // gray is gray in every matrix
+    [InlineData(YuvMatrix.Bt601, YuvRange.Full, 255, 128, 128, 235, 128, 128)]      // full-range white to limited white
+    [InlineData(YuvMatrix.Bt709, YuvRange.Full, 0, 128, 128, 16, 128, 128)]         // and black
+    [InlineData(YuvMatrix.Bt709, YuvRange.Full, 128, 255, 0, 126, 240, 16)]        // 128 + 127·224/255 = 239.6 → 240, 128 − 128·224/255 = 15.6 → 16
+    public void CompositeYuv420Layers_ConvertsOtherMatricesAndRanges(YuvMatrix matrix, YuvRange range, byte y, byte u, byte v, byte ey, byte eu, byte ev)
+    {
+        var yuv = new byte[6];
+        Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[] { y, y, y, y, u, v }, 2, 2, 0, 0, Matrix: matrix, Range: range)], yuv);
+        Assert.Equal(new byte[] { ey, ey, ey, ey, eu, ev }, yuv);
     }
 
     [SkippableFact]

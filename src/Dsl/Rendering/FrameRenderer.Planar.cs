@@ -40,12 +40,12 @@ public sealed partial class FrameRenderer
 
     /// <summary>
     /// A layer the planar path makes exactly: a video (played on its own clock or a remapped one: looped, sped up, reversed) decoded as
-    /// I420 in the output's colors (BT.709, limited range), with an even size and position, no mask, the normal blend mode and at most
-    /// one fade at this moment.
+    /// I420 (any matrix and range: the backend brings it to the output's BT.709 limited), with an even size and position, no mask, the
+    /// normal blend mode and at most one fade at this moment.
     /// </summary>
     private static bool IsPlanar(LayerPlan layer) =>
         layer.Clip is { Mask: null, BlendMode: BlendMode.Normal }
-        && Source(layer.Clip, layer.LocalTime) is { Video.Media: { HasAlpha: false, Matrix: YuvMatrix.Bt709, Range: YuvRange.Limited } } source
+        && Source(layer.Clip, layer.LocalTime) is { Video.Media.HasAlpha: false } source
         && source.Video.Width % 2 == 0 && source.Video.Height % 2 == 0 && layer.X % 2 == 0 && layer.Y % 2 == 0
         && Timeline.Fades(layer.Clip, layer.LocalTime).Count <= 1;
 
@@ -86,7 +86,8 @@ public sealed partial class FrameRenderer
             var frame = reader.ReadFrameMemory(index);
             var fades = Timeline.Fades(layer.Clip, layer.LocalTime);
             var fade = fades.Count > 0 ? fades[0] : default;
-            layers.Add(new Yuv420Layer(frame, video.Width, video.Height, layer.X, layer.Y, layer.Opacity, fade.Color, fade.Amount));
+            layers.Add(new Yuv420Layer(frame, video.Width, video.Height, layer.X, layer.Y, layer.Opacity, fade.Color, fade.Amount,
+                video.Media.Matrix, video.Media.Range));
         }
         return layers;
     }

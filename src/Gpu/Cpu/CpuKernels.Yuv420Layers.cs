@@ -1,14 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ScriptComposer.Gpu.Cpu;
 
 /// <summary>
 /// Opaque I420 pictures laid straight into an I420 frame (<see cref="IComputeBackend.CompositeYuv420Layers"/>): the twin of
 /// <c>Kernels/yuv420_layers.cu</c>. Parallel over chroma rows (each with its two luma rows); per row, the background, then each layer's
-/// span in order: a copy when the layer is opaque and unfaded, else the mix in float32 (AVX2, 8 samples at a time, the scalar operations
-/// in the same order, so the same bytes).
+/// span in order: a copy when the layer is BT.709 limited, opaque and unfaded, else its conversion, fade and mix in float32 (AVX2, 8
+/// samples at a time, the scalar operations in the same order, so the same bytes).
 /// </summary>
 internal static partial class CpuKernels
 {
@@ -38,7 +39,7 @@ internal static partial class CpuKernels
         PlanarRow(output + layout.LumaBytes + layout.ChromaBytes, layout.ChromaWidth, cy, background.V, layers, plane: 2);
     }
 
-    /// <summary>Row <paramref name="row"/> of one plane (<paramref name="width"/> samples wide at <paramref name="plane"/>, 0 = Y).</summary>
+    /// <summary>Row <paramref name="row"/> of one plane (<paramref name="width"/> samples wide at <paramref name="plane0"/>; plane 0 = Y).</summary>
     private static unsafe void PlanarRow(byte* plane0, int width, int row, byte background, PlanarLayer[] layers, int plane)
     {
         var target = new Span<byte>(plane0 + (long)row * width, width);
@@ -54,39 +55,105 @@ internal static partial class CpuKernels
             var x1 = Math.Min(width, lx + lw);
             if (x0 >= x1)
                 continue;
-            var planeOffset = plane == 0 ? 0L : (long)layer.Width * layer.Height + (plane - 1) * (long)lw * lh;
-            var source = new ReadOnlySpan<byte>((byte*)layer.Pixels + planeOffset + (long)sourceRow * lw + (x0 - lx), x1 - x0);
+            // The layer's own planes: its chroma row and column for this span (luma rows share theirs with the row below or above).
+            var pixels = (byte*)layer.Pixels;
+            int cw = layer.Width / 2, ch = layer.Height / 2;
+            var chromaRow = plane == 0 ? sourceRow / 2 : sourceRow;
+            var chromaColumn = plane == 0 ? (x0 - lx) / 2 : x0 - lx;
+            var chromaCount = plane == 0 ? (x1 - x0 + 1) / 2 : x1 - x0;
+            var u = new ReadOnlySpan<byte>(pixels + (long)layer.Width * layer.Height + (long)chromaRow * cw + chromaColumn, chromaCount);
+            var v = new ReadOnlySpan<byte>(pixels + (long)layer.Width * layer.Height + (long)cw * ch + (long)chromaRow * cw + chromaColumn, chromaCount);
             var p = layer.Plan;
-            if (p.IsCopy)
-                source.CopyTo(target[x0..x1]);
+            if (plane == 0)
+            {
+                var luma = new ReadOnlySpan<byte>(pixels + (long)sourceRow * layer.Width + (x0 - lx), x1 - x0);
+                if (p.IsCopy)
+                    luma.CopyTo(target[x0..x1]);
+                else
+                    MixLumaRow(luma, u, v, target[x0..x1], p);
+            }
+            else if (p.IsCopy)
+            {
+                (plane == 1 ? u : v).CopyTo(target[x0..x1]);
+            }
             else
-                MixRow(source, target[x0..x1], p.Opacity, p.Inverse, p.Keep, plane switch { 0 => p.FadeY, 1 => p.FadeU, _ => p.FadeV });
+            {
+                var c = p.Conversion;
+                var (fromCb, fromCr, fade) = plane == 1 ? (c.CbCb, c.CbCr, p.FadeU) : (c.CrCb, c.CrCr, p.FadeV);
+                MixChromaRow(u, v, target[x0..x1], fromCb, fromCr, fade, p);
+            }
         }
     }
 
-    /// <summary>d = round(round(s·keep + fade)·opacity + d·inverse) per sample — sc_yuv420_mix.</summary>
+    /// <summary>
+    /// A luma span: s = round(((16 + ky·(Y − iy)) + a·(U − 128)) + b·(V − 128)) with U and V of each sample's block, then
+    /// d = round(round(s·keep + fade)·opacity + d·inverse) — sc_yuv420_luma and sc_yuv420_mix. The span starts on a block.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MixRow(ReadOnlySpan<byte> source, Span<byte> target, float opacity, float inverse, float keep, float fade)
+    private static void MixLumaRow(ReadOnlySpan<byte> luma, ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, Span<byte> target, in Yuv420LayerPlan p)
     {
+        var c = p.Conversion;
         var i = 0;
         if (Vectors)
         {
-            ref var s = ref MemoryMarshal.GetReference(source);
+            ref var y = ref MemoryMarshal.GetReference(luma);
+            ref var cb = ref MemoryMarshal.GetReference(u);
+            ref var cr = ref MemoryMarshal.GetReference(v);
             ref var d = ref MemoryMarshal.GetReference(target);
-            var vOpacity = Vector256.Create(opacity);
-            var vInverse = Vector256.Create(inverse);
-            var vKeep = Vector256.Create(keep);
-            var vFade = Vector256.Create(fade);
+            var half = Vector256.Create(128f);
             for (; i + Lanes <= target.Length; i += Lanes)
             {
-                var faded = RoundV(Bytes8(ref Unsafe.Add(ref s, i)) * vKeep + vFade);
-                StoreBytes8(ref Unsafe.Add(ref d, i), RoundV(faded * vOpacity + Bytes8(ref Unsafe.Add(ref d, i)) * vInverse));
+                var s = RoundV(Vector256.Create(16f) + Vector256.Create(c.LumaScale) * (Bytes8(ref Unsafe.Add(ref y, i)) - Vector256.Create(c.LumaOffset))
+                    + Vector256.Create(c.LumaCb) * (Bytes4Doubled(ref Unsafe.Add(ref cb, i / 2)) - half)
+                    + Vector256.Create(c.LumaCr) * (Bytes4Doubled(ref Unsafe.Add(ref cr, i / 2)) - half));
+                StoreBytes8(ref Unsafe.Add(ref d, i), Mix(s, Bytes8(ref Unsafe.Add(ref d, i)), p, p.FadeY));
             }
         }
         for (; i < target.Length; i++)
         {
-            var faded = RoundF(source[i] * keep + fade);
-            target[i] = (byte)RoundF(faded * opacity + target[i] * inverse);
+            var s = RoundF(16f + c.LumaScale * (luma[i] - c.LumaOffset) + c.LumaCb * (u[i / 2] - 128f) + c.LumaCr * (v[i / 2] - 128f));
+            target[i] = (byte)Mix(s, target[i], p, p.FadeY);
         }
+    }
+
+    /// <summary>A chroma span: s = round((128 + fromCb·(U − 128)) + fromCr·(V − 128)), then mixed as <see cref="MixLumaRow"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MixChromaRow(ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, Span<byte> target, float fromCb, float fromCr, float fade, in Yuv420LayerPlan p)
+    {
+        var i = 0;
+        if (Vectors)
+        {
+            ref var cb = ref MemoryMarshal.GetReference(u);
+            ref var cr = ref MemoryMarshal.GetReference(v);
+            ref var d = ref MemoryMarshal.GetReference(target);
+            var half = Vector256.Create(128f);
+            for (; i + Lanes <= target.Length; i += Lanes)
+            {
+                var s = RoundV(half + Vector256.Create(fromCb) * (Bytes8(ref Unsafe.Add(ref cb, i)) - half)
+                    + Vector256.Create(fromCr) * (Bytes8(ref Unsafe.Add(ref cr, i)) - half));
+                StoreBytes8(ref Unsafe.Add(ref d, i), Mix(s, Bytes8(ref Unsafe.Add(ref d, i)), p, fade));
+            }
+        }
+        for (; i < target.Length; i++)
+        {
+            var s = RoundF(128f + fromCb * (u[i] - 128f) + fromCr * (v[i] - 128f));
+            target[i] = (byte)Mix(s, target[i], p, fade);
+        }
+    }
+
+    /// <summary>round(round(s·keep + fade)·opacity + d·inverse), s and d already whole — sc_yuv420_mix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Mix(float s, float d, in Yuv420LayerPlan p, float fade) => RoundF(RoundF(s * p.Keep + fade) * p.Opacity + d * p.Inverse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Mix(Vector256<float> s, Vector256<float> d, in Yuv420LayerPlan p, float fade) =>
+        RoundV(RoundV(s * Vector256.Create(p.Keep) + Vector256.Create(fade)) * Vector256.Create(p.Opacity) + d * Vector256.Create(p.Inverse));
+
+    /// <summary>4 bytes as 8 floats, each twice: [b0, b0, b1, b1, b2, b2, b3, b3] (a block's chroma for its two luma columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Bytes4Doubled(ref byte source)
+    {
+        var four = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref source)).AsByte()));
+        return Avx2.PermuteVar8x32(four, Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
     }
 }

@@ -249,8 +249,14 @@ public sealed unsafe class CudaBackend : IComputeBackend
     {
         int sw = layer.Width, sh = layer.Height, x = layer.X, y = layer.Y;
         float opacity = p.Opacity, inverse = p.Inverse, keep = p.Keep, fy = p.FadeY, fu = p.FadeU, fv = p.FadeV;
-        var args = stackalloc void*[] { &input, &sw, &sh, &x, &y, &output, &width, &height, &left, &top, &columns, &rows, &opacity, &inverse, &keep, &fy, &fu, &fv };
-        Launch(function, columns, rows, args, 18);
+        var c = p.Conversion;
+        float ky = c.LumaScale, iy = c.LumaOffset, a = c.LumaCb, b = c.LumaCr, uu = c.CbCb, uv = c.CbCr, vu = c.CrCb, vv = c.CrCr;
+        var args = stackalloc void*[]
+        {
+            &input, &sw, &sh, &x, &y, &output, &width, &height, &left, &top, &columns, &rows, &opacity, &inverse, &keep, &fy, &fu, &fv,
+            &ky, &iy, &a, &b, &uu, &uv, &vu, &vv,
+        };
+        Launch(function, columns, rows, args, 26);
     }
 
     /// <summary>The device buffer layer <paramref name="index"/>'s I420 frame is uploaded to: one per layer, as the launches are queued.</summary>

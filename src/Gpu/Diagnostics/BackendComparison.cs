@@ -133,7 +133,7 @@ public static class BackendComparison
         return yuv;
     }
 
-    /// <summary>Three random I420 layers (copied, faded and translucent, partly outside) on an even frame of about the given size.</summary>
+    /// <summary>Three random I420 layers (copied; faded; translucent and BT.601 full range; partly outside) on an even frame of about the given size.</summary>
     private static byte[] YuvLayers(IComputeBackend backend, int width, int height, Rgba color, int seed)
     {
         var random = new Random(seed);
@@ -149,7 +149,7 @@ public static class BackendComparison
         [
             new(Frame(w, h), w, h, 0, 0),
             new(Frame(lw, lh), lw, lh, -2, (h - lh / 2) & ~1, 0.8f, color, 0.4f),
-            new(Frame(lw, lh), lw, lh, (w / 3) & ~1, (h / 4) & ~1, 0.35f),
+            new(Frame(lw, lh), lw, lh, (w / 3) & ~1, (h / 4) & ~1, 0.35f, Matrix: YuvMatrix.Bt601, Range: YuvRange.Full),
         ];
         var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
         backend.CompositeYuv420Layers(w, h, color, layers, yuv);

@@ -1,6 +1,8 @@
 // Opaque I420 pictures (decoded video) laid straight into an I420 frame, with no RGBA in between. The frame and every layer have
 // even sizes and positions, so a layer's chroma sample covers exactly one 2x2 luma block of its own, and lands on one of the frame's.
-// Per sample s over d: s' = round(s*keep + fade), d = round(s'*opacity + d*inverse) (a copy when opacity is 1 and there is no fade).
+// Each sample is first brought to BT.709 limited range (the identity for such layers): with Cb = U - 128, Cr = V - 128 of its block,
+// Y: s = round(((16 + ky*(Y - iy)) + a*Cb) + b*Cr), U: s = round((128 + c*Cb) + d*Cr), V: s = round((128 + e*Cb) + f*Cr);
+// then over d: d = round(round(s*keep + fade)*opacity + d*inverse).
 // Layout of every frame: Y width*height, then U and V of (width/2)*(height/2) each. Twin: CpuKernels.CompositeYuv420Layers.
 #include "common.cuh"
 
@@ -21,10 +23,10 @@ extern "C" __global__ void sc_yuv420_fill(unsigned char* yuv, int width, int hei
     chroma[chromaWidth * chromaHeight + cy * chromaWidth + cx] = (unsigned char)v;
 }
 
-// One sample of a layer over one of the frame — CpuKernels.MixRow.
-__device__ __forceinline__ unsigned char sc_yuv420_mix(unsigned char s, unsigned char d, float opacity, float inverse, float keep, float fade)
+// One converted sample of a layer over one of the frame — CpuKernels.Mix.
+__device__ __forceinline__ unsigned char sc_yuv420_mix(float s, unsigned char d, float opacity, float inverse, float keep, float fade)
 {
-    const float faded = (float)sc_to_u8((float)s * keep + fade);
+    const float faded = (float)sc_to_u8(s * keep + fade);
     return sc_to_u8(faded * opacity + (float)d * inverse);
 }
 
@@ -32,7 +34,8 @@ __device__ __forceinline__ unsigned char sc_yuv420_mix(unsigned char s, unsigned
 // left .. left + columns - 1 and rows top .. top + rows - 1 of the frame's chroma plane (computed on the host, inside both).
 extern "C" __global__ void sc_yuv420_layer(const unsigned char* source, int sourceWidth, int sourceHeight, int x, int y,
     unsigned char* yuv, int width, int height, int left, int top, int columns, int rows,
-    float opacity, float inverse, float keep, float fadeY, float fadeU, float fadeV)
+    float opacity, float inverse, float keep, float fadeY, float fadeU, float fadeV,
+    float lumaScale, float lumaOffset, float lumaCb, float lumaCr, float cbCb, float cbCr, float crCb, float crCr)
 {
     const int column = sc_x();
     const int row = sc_y();
@@ -42,22 +45,25 @@ extern "C" __global__ void sc_yuv420_layer(const unsigned char* source, int sour
     const int cy = top + row;
     const int sx = cx - x / 2;
     const int sy = cy - y / 2;
+    const int sourceChromaWidth = sourceWidth / 2;
+    const unsigned char* sourceU = source + sourceWidth * sourceHeight;
+    const unsigned char* sourceV = sourceU + sourceChromaWidth * (sourceHeight / 2);
+    const int s = sy * sourceChromaWidth + sx;
+    const float cb = (float)sourceU[s] - 128.0f;
+    const float cr = (float)sourceV[s] - 128.0f;
     for (int dy = 0; dy < 2; dy++)
     {
         for (int dx = 0; dx < 2; dx++)
         {
             const int target = (cy * 2 + dy) * width + cx * 2 + dx;
-            yuv[target] = sc_yuv420_mix(source[(sy * 2 + dy) * sourceWidth + sx * 2 + dx], yuv[target], opacity, inverse, keep, fadeY);
+            const float l = (float)sc_to_u8(16.0f + lumaScale * ((float)source[(sy * 2 + dy) * sourceWidth + sx * 2 + dx] - lumaOffset) + lumaCb * cb + lumaCr * cr);
+            yuv[target] = sc_yuv420_mix(l, yuv[target], opacity, inverse, keep, fadeY);
         }
     }
-    const int sourceChromaWidth = sourceWidth / 2;
     const int chromaWidth = width / 2;
-    const unsigned char* sourceU = source + sourceWidth * sourceHeight;
-    const unsigned char* sourceV = sourceU + sourceChromaWidth * (sourceHeight / 2);
     unsigned char* u = yuv + width * height;
     unsigned char* v = u + chromaWidth * (height / 2);
-    const int s = sy * sourceChromaWidth + sx;
     const int t = cy * chromaWidth + cx;
-    u[t] = sc_yuv420_mix(sourceU[s], u[t], opacity, inverse, keep, fadeU);
-    v[t] = sc_yuv420_mix(sourceV[s], v[t], opacity, inverse, keep, fadeV);
+    u[t] = sc_yuv420_mix((float)sc_to_u8(128.0f + cbCb * cb + cbCr * cr), u[t], opacity, inverse, keep, fadeU);
+    v[t] = sc_yuv420_mix((float)sc_to_u8(128.0f + crCb * cb + crCr * cr), v[t], opacity, inverse, keep, fadeV);
 }
