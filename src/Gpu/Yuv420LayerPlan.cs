@@ -12,11 +12,22 @@ internal readonly record struct Yuv420LayerPlan(
     float Opacity, float Inverse, float Keep, float FadeY, float FadeU, float FadeV, bool Visible, Yuv420Conversion Conversion)
 {
     /// <summary>The layer's samples replace what is below (already BT.709 limited, no fade, fully opaque): a plain copy.</summary>
-    public bool IsCopy => Opacity == 1f && Keep == 1f && FadeY == 0f && FadeU == 0f && FadeV == 0f && Conversion.IsIdentity;
+    public bool IsCopy => !IsOverlay && Opacity == 1f && Keep == 1f && FadeY == 0f && FadeU == 0f && FadeV == 0f && Conversion.IsIdentity;
+
+    /// <summary>An RGBA picture laid over the frame (<see cref="Yuv420Layer.Overlay"/>) rather than I420 samples.</summary>
+    public bool IsOverlay { get; init; }
 
     /// <exception cref="ArgumentException">The frame's size, a position or size is odd, or a frame is not its layer's I420 size.</exception>
     public static Yuv420LayerPlan Of(in Yuv420Layer layer, int index, int width, int height)
     {
+        if (layer.Overlay is { } overlay)
+        {
+            if (layer.FadeAmount > 0f)
+                throw new ArgumentException($"Layer {index} is a picture with a fade; fade the picture itself (IComputeBackend.Fade) before laying it.", "layers");
+            var alpha = float.IsNaN(layer.Opacity) ? 0f : Math.Clamp(layer.Opacity, 0f, 1f);
+            var covers = layer.X < width && layer.Y < height && layer.X + overlay.Width > 0 && layer.Y + overlay.Height > 0;
+            return new Yuv420LayerPlan(alpha, 1f - alpha, 1f, 0f, 0f, 0f, alpha > 0f && covers, Yuv420Conversion.Identity) { IsOverlay = true };
+        }
         if (layer.Width <= 0 || layer.Height <= 0 || layer.Width % 2 != 0 || layer.Height % 2 != 0 || layer.X % 2 != 0 || layer.Y % 2 != 0)
             throw new ArgumentException(
                 $"Layer {index} is {layer.Width}x{layer.Height} at ({layer.X}, {layer.Y}); an I420 layer needs an even size and an even position, so its chroma lines up with the frame's.", "layers");

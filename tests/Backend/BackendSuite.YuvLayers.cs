@@ -3,7 +3,7 @@ using ScriptComposer.Gpu;
 namespace ScriptComposer.Tests.Backend;
 
 /// <summary>
-/// <see cref="IComputeBackend.CompositeYuv420Layers"/>, the planar path for video: agreement with the CPU twin on random plans, hand-computed
+/// <see cref="IComputeBackend.CompositeYuv420Layers"/>, the planar path for video (and pictures over it): agreement with the CPU twin on random plans, hand-computed
 /// samples, the same picture as the RGBA path (<see cref="IComputeBackend.UploadYuv420"/> + <see cref="IComputeBackend.CompositeLayersToYuv420"/>),
 /// and its argument errors.
 /// </summary>
@@ -12,30 +12,52 @@ public abstract partial class BackendSuite
     /// <summary>How many random planar plans each test draws (each launch is a process on the CUDA shim, so fewer there).</summary>
     protected virtual int PlanarPlanCount => 40;
 
-    private sealed record PlanarPlan(int Width, int Height, Rgba Background, Yuv420Layer[] Layers)
+    /// <summary>A random planar composite; a layer with <see cref="Pictures"/>[i] set is an RGBA picture (premultiplied pixels), made on each backend.</summary>
+    private sealed record PlanarPlan(int Width, int Height, Rgba Background, Yuv420Layer[] Layers, byte[]?[] Pictures)
     {
         public override string ToString() =>
-            $"{Width}x{Height} over {Background}: " + string.Join("; ", Layers.Select(l =>
-                $"{l.Width}x{l.Height} {l.Matrix} {l.Range} at ({l.X}, {l.Y}) opacity {l.Opacity:0.###}" + (l.FadeAmount > 0 ? $" faded {l.FadeAmount:0.###} toward {l.FadeColor}" : "")));
+            $"{Width}x{Height} over {Background}: " + string.Join("; ", Layers.Select((l, i) =>
+                $"{l.Width}x{l.Height} {(Pictures[i] is null ? $"{l.Matrix} {l.Range}" : "picture")} at ({l.X}, {l.Y}) opacity {l.Opacity:0.###}" +
+                (l.FadeAmount > 0 ? $" faded {l.FadeAmount:0.###} toward {l.FadeColor}" : "")));
+
+        /// <summary>The layers for <paramref name="backend"/>, with its own images for the pictures (the caller disposes them).</summary>
+        public Yuv420Layer[] On(IComputeBackend backend, List<DeviceImage> images) =>
+            [.. Layers.Select((l, i) =>
+            {
+                if (Pictures[i] is not { } pixels)
+                    return l;
+                var image = Load(backend, l.Width, l.Height, pixels);
+                images.Add(image);
+                return Yuv420Layer.Picture(image, l.X, l.Y, l.Opacity);
+            })];
     }
 
     private int Even(int min, int max) => _random.Next(min / 2, max / 2 + 1) * 2;
 
-    private PlanarPlan RandomPlanarPlan(Func<int, int, YuvMatrix, YuvRange, byte[]> frame)
+    private PlanarPlan RandomPlanarPlan(Func<int, int, YuvMatrix, YuvRange, byte[]> frame, int maxPictures = int.MaxValue)
     {
         int width = Even(2, 40), height = Even(2, 24);
         var layers = new Yuv420Layer[_random.Next(0, 5)];
+        var pictures = new byte[]?[layers.Length];
         for (var i = 0; i < layers.Length; i++)
         {
-            int w = Even(2, width + 8), h = Even(2, height + 8);
             var opacity = _random.Next(3) switch { 0 => 1f, 1 => (float)_random.NextDouble(), _ => _random.Next(2) == 0 ? 0f : 1.3f };
+            if (_random.Next(3) == 0 && pictures.Count(p => p is not null) < maxPictures)
+            {
+                // A picture: any size and position, odd ones included.
+                int pw = _random.Next(1, width + 8), ph = _random.Next(1, height + 8);
+                pictures[i] = RandomPremultiplied(pw, ph);
+                layers[i] = new Yuv420Layer(ReadOnlyMemory<byte>.Empty, pw, ph, _random.Next(-pw - 1, width + 2), _random.Next(-ph - 1, height + 2), opacity);
+                continue;
+            }
+            int w = Even(2, width + 8), h = Even(2, height + 8);
             var fade = _random.Next(3) == 0 ? (float)_random.NextDouble() : 0f;
             var (matrix, range) = _random.Next(2) == 0 ? (YuvMatrix.Bt709, YuvRange.Limited) : ((YuvMatrix)_random.Next(2), (YuvRange)_random.Next(2));
             layers[i] = new Yuv420Layer(frame(w, h, matrix, range), w, h, Even(-w - 2, width + 2), Even(-h - 2, height + 2), opacity,
                 new Rgba((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256)), fade, matrix, range);
         }
         var background = new Rgba((byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256), (byte)_random.Next(256));
-        return new PlanarPlan(width, height, background, layers);
+        return new PlanarPlan(width, height, background, layers, pictures);
     }
 
     private byte[] RandomI420(int width, int height, YuvMatrix matrix = YuvMatrix.Bt709, YuvRange range = YuvRange.Limited)
@@ -49,7 +71,16 @@ public abstract partial class BackendSuite
     {
         var yuv = new byte[new Yuv420Layout(plan.Width, plan.Height).TotalBytes];
         Array.Fill(yuv, poison);
-        backend.CompositeYuv420Layers(plan.Width, plan.Height, plan.Background, plan.Layers, yuv);
+        var images = new List<DeviceImage>();
+        try
+        {
+            backend.CompositeYuv420Layers(plan.Width, plan.Height, plan.Background, plan.On(backend, images), yuv);
+        }
+        finally
+        {
+            foreach (var image in images)
+                image.Dispose();
+        }
         return yuv;
     }
 
@@ -69,7 +100,8 @@ public abstract partial class BackendSuite
     {
         // Layers made as an encoder would make them: RGB pictures (uniform 2x2 blocks, so inside RGB) converted to I420 with the layer's
         // matrix and range. The RGBA path decodes them to RGB, composites and converts back, rounding at each step; the planar path
-        // converts and mixes the samples directly.
+        // converts and mixes the samples directly. At most one picture: a picture over another translucent picture is mixed with the
+        // chroma of its 2x2 block where the RGBA path mixes each pixel's (4:2:0, as ffmpeg's overlay), which differs at such edges.
         byte[] FromRgb(int w, int h, YuvMatrix matrix, YuvRange range)
         {
             var layout = new Yuv420Layout(w, h);
@@ -87,9 +119,11 @@ public abstract partial class BackendSuite
         }
         for (var i = 0; i < PlanarPlanCount; i++)
         {
-            var plan = RandomPlanarPlan(FromRgb);
-            var images = plan.Layers.Select(l =>
+            var plan = RandomPlanarPlan(FromRgb, maxPictures: 1);
+            var images = plan.Layers.Select((l, k) =>
             {
+                if (plan.Pictures[k] is { } pixels)
+                    return Load(Backend, l.Width, l.Height, pixels);
                 var image = Backend.Allocate(l.Width, l.Height);
                 Backend.UploadYuv420(l.I420.Span, image, l.Matrix, l.Range);
                 return image;
@@ -150,6 +184,32 @@ public abstract partial class BackendSuite
         var yuv = new byte[6];
         Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[] { y, y, y, y, u, v }, 2, 2, 0, 0, Matrix: matrix, Range: range)], yuv);
         Assert.Equal(new byte[] { ey, ey, ey, ey, eu, ev }, yuv);
+    }
+
+    [SkippableFact]
+    public void CompositeYuv420Layers_APictureOverAFlatFrame_IsExactlyTheRgbaPath()
+    {
+        // Red, opaque, 1x1 at (1, 1) of a 4x4 black frame, then white at half opacity over the block to its right. On a flat frame
+        // the picture's "over" and the RGBA path's conversion are the same formulas: the same bytes. Red: Y 16 + 54.213·219/255 = 62.6
+        // → 63 at (1, 1); its block's U 128 − 0.1146·63.75·224/255 = 121.6 → 122, V 128 + 0.5·63.75·224/255 = 156.0 → 156.
+        using var red = Load(Backend, 1, 1, Solid(1, 1, 255, 0, 0, 255));
+        using var white = Load(Backend, 2, 2, Solid(2, 2, 255, 255, 255, 255));
+        var planar = new byte[new Yuv420Layout(4, 4).TotalBytes];
+        Array.Fill(planar, PoisonTested);
+        Backend.CompositeYuv420Layers(4, 4, Rgba.Black, [Yuv420Layer.Picture(red, 1, 1), Yuv420Layer.Picture(white, 2, 0, 0.5f)], planar);
+        var rgbaPath = new byte[planar.Length];
+        Backend.CompositeLayersToYuv420(4, 4, Rgba.Black, [new LayerDraw(red, 1, 1), new LayerDraw(white, 2, 0, 0.5f)], rgbaPath);
+        Assert.Equal(rgbaPath, planar);
+        Assert.Equal((63, 122, 156), (planar[5], planar[16], planar[20]));
+    }
+
+    [SkippableFact]
+    public void CompositeYuv420Layers_APictureWithAFade_IsRefused()
+    {
+        using var image = Load(Backend, 2, 2, Solid(2, 2, 255, 255, 255, 255));
+        var layer = Yuv420Layer.Picture(image, 0, 0) with { FadeAmount = 0.5f };
+        var error = Assert.Throws<ArgumentException>(() => Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [layer], new byte[6]));
+        Assert.Contains("fade the picture itself", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]

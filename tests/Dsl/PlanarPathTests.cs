@@ -9,7 +9,7 @@ namespace ScriptComposer.Tests.Dsl;
 
 /// <summary>
 /// The renderer's planar path (<see cref="FrameRenderer.RenderToPipe"/> with I420 out): which frames take it, and that they come out as
-/// the decoded planes themselves (placed, mixed) rather than through RGB. Lossless BT.709 videos whose luma counts the frames.
+/// the decoded planes themselves (placed, mixed, converted, with small pictures over them) rather than through RGB. Lossless BT.709 videos whose luma counts the frames.
 /// </summary>
 public sealed class PlanarPathTests : IDisposable
 {
@@ -157,6 +157,23 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
+    public void SmallPicturesOverVideo_AreLaidInYuv_AsTheRgbaPathLaysThem()
+    {
+        // A "logo" (a half-transparent fading color card at an odd position) and a title band over a video: planar, and the same
+        // picture as the RGBA path makes (exactly where the pictures are over one flat color, within its rounding elsewhere).
+        var path = Video("under.mp4", "100+2*N", 118, 140); // inside RGB, so the RGBA path does not clamp it
+        var logo = Clips.Color(9, 7, "#ff8000").Opacity(0.6).FadeIn(1).At(5, 3);
+        var band = Clips.Color(W, 6, "white").Opacity(0.5).At(0, H - 6);
+        var scene = Clips.Composite(W, H, Clips.Video(path), logo, band).WithDuration(2);
+        var (yuv, planar) = Render(scene, 0.5);
+        Assert.Equal(1, planar);
+        var (viaRgb, _) = Render(scene, 0.5, planar: false);
+        var worst = yuv.Select((b, i) => (Difference: Math.Abs(b - viaRgb[i]), Index: i)).MaxBy(d => d.Difference);
+        Assert.True(worst.Difference <= 2, $"the planar frame should be the RGBA path's within rounding; byte {worst.Index} differs by {worst.Difference} ({yuv[worst.Index]} vs {viaRgb[worst.Index]})");
+        Assert.NotEqual(yuv[0], yuv[5 + 4 * W]); // the logo shows
+    }
+
+    [SkippableFact]
     public void FramesThePlanarPathCannotMakeExactly_TakeTheRgbaPath()
     {
         var tagged = Video("tagged.mp4", "100", 120, 130);
@@ -165,7 +182,9 @@ public sealed class PlanarPathTests : IDisposable
         {
             ("a video at an odd position", Clips.Composite(W, H, Clips.Video(tagged).At(1, 0)).WithDuration(1)),
             ("a masked video", Clips.Composite(W, H, Clips.Video(tagged).WithMask(mask)).WithDuration(1)),
-            ("a video under a color layer", Clips.Composite(W, H, Clips.Video(tagged), Clips.Color(8, 8, "red")).WithDuration(1)),
+            ("a video under a picture covering more than a quarter of the frame", Clips.Composite(W, H, Clips.Video(tagged), Clips.Color(40, 40, "red")).WithDuration(1)),
+            ("a video under a masked picture", Clips.Composite(W, H, Clips.Video(tagged), Clips.Color(8, 8, "red").WithMask(Clips.Color(8, 8, "white"))).WithDuration(1)),
+            ("only pictures", Clips.Composite(W, H, Clips.Color(8, 8, "red")).WithDuration(1)),
             ("a composite with its own fade", Clips.Composite(W, H, Clips.Video(tagged)).WithDuration(1).FadeIn(0.5)),
         })
         {

@@ -7,9 +7,9 @@ using ScriptComposer.Gpu;
 namespace ScriptComposer.Dsl.Rendering;
 
 /// <summary>
-/// The planar path: a frame made only of decoded video (a grid, a crossfade, a trimmed or faded clip) is mixed in I420, the decoders'
-/// format and the encoder's, with <see cref="IComputeBackend.CompositeYuv420Layers"/>: no conversion to RGBA and back, and an opaque
-/// layer is a copy of its planes. Any frame it cannot make exactly so takes the RGBA path.
+/// The planar path: a frame made of decoded video (a grid, a crossfade, a trimmed or faded clip), with perhaps a few small pictures over
+/// it (a logo, a title), is mixed in I420, the decoders' format and the encoder's, with <see cref="IComputeBackend.CompositeYuv420Layers"/>:
+/// no conversion to RGBA and back, and an opaque BT.709 layer is a copy of its planes. Any other frame takes the RGBA path.
 /// </summary>
 public sealed partial class FrameRenderer
 {
@@ -31,11 +31,39 @@ public sealed partial class FrameRenderer
             VideoClip or TimeMappedClip => ([new LayerPlan(clip, localTime, 0, 0, 1f)], Rgba.Black),
             _ => ((IReadOnlyList<LayerPlan>?)null, default(Rgba)),
         };
-        if (active is null || !active.All(IsPlanar) || PlanarLayers(active) is not { } layers)
+        if (active is null || !Suits(active, clip.Width, clip.Height))
+            return false;
+        using var pictures = new LayerSet();
+        if (PlanarLayers(active, pictures) is not { } layers)
             return false;
         _backend.CompositeYuv420Layers(clip.Width, clip.Height, background, CollectionsMarshal.AsSpan(layers), buffer);
         PlanarFrames++;
         return true;
+    }
+
+    /// <summary>
+    /// Whether the planar path makes this frame well: some video (a frame of stills is faster on the fused RGBA pass), every layer
+    /// either planar video or a picture without a mask or blend mode, and the pictures small (they are laid one pixel at a time:
+    /// together at most a quarter of the frame).
+    /// </summary>
+    private static bool Suits(IReadOnlyList<LayerPlan> active, int width, int height)
+    {
+        var video = false;
+        long pictureArea = 0;
+        foreach (var layer in active)
+        {
+            if (IsPlanar(layer))
+            {
+                video = true;
+                continue;
+            }
+            if (layer.Clip is not { Mask: null, BlendMode: BlendMode.Normal })
+                return false;
+            var visibleWidth = Math.Min(width, layer.X + layer.Clip.Width) - Math.Max(0, layer.X);
+            var visibleHeight = Math.Min(height, layer.Y + layer.Clip.Height) - Math.Max(0, layer.Y);
+            pictureArea += (long)Math.Max(0, visibleWidth) * Math.Max(0, visibleHeight);
+        }
+        return video && pictureArea * 4 <= (long)width * height;
     }
 
     /// <summary>
@@ -68,15 +96,27 @@ public sealed partial class FrameRenderer
     }
 
     /// <summary>
-    /// The layers' decoded frames, or null when two layers would need one reader at two frames (its buffer holds one frame: the
-    /// RGBA path, which uploads each frame as it reads it, handles that).
+    /// The layers in order: pictures rendered first (into <paramref name="pictures"/>, which owns them; rendering one may read video, and
+    /// the frames held below must not move after), then the videos' decoded frames; or null when two layers would need one reader at
+    /// two frames (its buffer holds one frame: the RGBA path, which uploads each frame as it reads it, handles that).
     /// </summary>
-    private List<Yuv420Layer>? PlanarLayers(IReadOnlyList<LayerPlan> active)
+    private List<Yuv420Layer>? PlanarLayers(IReadOnlyList<LayerPlan> active, LayerSet pictures)
     {
+        var drawn = new Dictionary<LayerPlan, DeviceImage>();
+        foreach (var layer in active.Where(l => !IsPlanar(l)))
+        {
+            var image = RenderLayer(layer.Clip, layer.LocalTime, out var lent) is { } owned ? pictures.Own(owned) : lent!;
+            drawn[layer] = image;
+        }
         var layers = new List<Yuv420Layer>(active.Count);
         var held = new Dictionary<VideoReader, long>(active.Count);
         foreach (var layer in active)
         {
+            if (drawn.TryGetValue(layer, out var picture))
+            {
+                layers.Add(Yuv420Layer.Picture(picture, layer.X, layer.Y, layer.Opacity));
+                continue;
+            }
             var (video, sourceTime) = Source(layer.Clip, layer.LocalTime)!.Value;
             var index = video.Media.FrameRate.FrameAt(sourceTime);
             var reader = ReaderFor(video, index);

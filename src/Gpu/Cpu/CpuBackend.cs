@@ -107,6 +107,8 @@ public sealed class CpuBackend : IComputeBackend
         var visible = new List<(Yuv420Layer Layer, Yuv420LayerPlan Plan)>(layers.Length);
         for (var i = 0; i < layers.Length; i++)
         {
+            if (layers[i].Overlay is { } overlay)
+                Own(overlay);
             var plan = Yuv420LayerPlan.Of(layers[i], i, width, height);
             if (plan.Visible)
                 visible.Add((layers[i], plan));
@@ -118,7 +120,7 @@ public sealed class CpuBackend : IComputeBackend
             for (var i = 0; i < visible.Count; i++)
             {
                 var (layer, plan) = visible[i];
-                handles[i] = layer.I420.Pin();
+                handles[i] = layer.Overlay is { } overlay ? Array(Own(overlay)).AsMemory().Pin() : layer.I420.Pin();
                 unsafe
                 {
                     kernelLayers[i] = new CpuKernels.PlanarLayer((nint)handles[i].Pointer, layer.Width, layer.Height, layer.X, layer.Y, plan);

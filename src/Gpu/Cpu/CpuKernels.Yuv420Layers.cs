@@ -9,7 +9,8 @@ namespace ScriptComposer.Gpu.Cpu;
 /// Opaque I420 pictures laid straight into an I420 frame (<see cref="IComputeBackend.CompositeYuv420Layers"/>): the twin of
 /// <c>Kernels/yuv420_layers.cu</c>. Parallel over chroma rows (each with its two luma rows); per row, the background, then each layer's
 /// span in order: a copy when the layer is BT.709 limited, opaque and unfaded, else its conversion, fade and mix in float32 (AVX2, 8
-/// samples at a time, the scalar operations in the same order, so the same bytes).
+/// samples at a time, the scalar operations in the same order, so the same bytes); an RGBA picture is laid "over" per pixel (luma) and
+/// per block (chroma), scalar.
 /// </summary>
 internal static partial class CpuKernels
 {
@@ -47,6 +48,14 @@ internal static partial class CpuKernels
         var shift = plane == 0 ? 0 : 1;
         foreach (var layer in layers)
         {
+            if (layer.Plan.IsOverlay)
+            {
+                if (plane == 0)
+                    OverlayLumaRow(layer, row, target);
+                else
+                    OverlayChromaRow(layer, row, target, plane);
+                continue;
+            }
             int lw = layer.Width >> shift, lh = layer.Height >> shift, lx = layer.X >> shift, ly = layer.Y >> shift;
             var sourceRow = row - ly;
             if ((uint)sourceRow >= (uint)lh)
@@ -138,6 +147,63 @@ internal static partial class CpuKernels
         {
             var s = RoundF(128f + fromCb * (u[i] - 128f) + fromCr * (v[i] - 128f));
             target[i] = (byte)Mix(s, target[i], p, fade);
+        }
+    }
+
+    /// <summary>A picture over luma row <paramref name="row"/>: Y = round((16 + L(s)·219/255) + (1 − αs)·(Y − 16)) — sc_yuv420_overlay.</summary>
+    private static unsafe void OverlayLumaRow(in PlanarLayer layer, int row, Span<byte> target)
+    {
+        var ly = row - layer.Y;
+        if ((uint)ly >= (uint)layer.Height)
+            return;
+        int x0 = Math.Max(0, layer.X), x1 = Math.Min(target.Length, layer.X + layer.Width);
+        var o = layer.Plan.Opacity;
+        var rgba = (byte*)layer.Pixels + (long)ly * layer.Width * 4;
+        for (var x = x0; x < x1; x++)
+        {
+            var p = rgba + (x - layer.X) * 4;
+            float r = p[0] * o, g = p[1] * o, b = p[2] * o, alpha = p[3] * o * (1f / 255f);
+            var luma = 0.2126f * r + 0.7152f * g + 0.0722f * b;
+            target[x] = ToByte(16f + luma * (219f / 255f) + (1f - alpha) * (target[x] - 16f));
+        }
+    }
+
+    /// <summary>
+    /// A picture over chroma row <paramref name="row"/> of U (plane 1) or V (plane 2): per block, the four pixels' scaled colors and alphas
+    /// summed in the order (0, 0), (1, 0), (0, 1), (1, 1), pixels off the picture adding nothing, then averaged —
+    /// U = round((128 + Cb(s̄)·224/255) + (1 − ᾱs)·(U − 128)) — sc_yuv420_overlay.
+    /// </summary>
+    private static unsafe void OverlayChromaRow(in PlanarLayer layer, int row, Span<byte> target, int plane)
+    {
+        var top = row * 2 - layer.Y;
+        if (top + 1 < 0 || top >= layer.Height)
+            return;
+        int c0 = Math.Max(0, layer.X) / 2, c1 = Math.Min(target.Length, (layer.X + layer.Width + 1) / 2);
+        var o = layer.Plan.Opacity;
+        var rgba = (byte*)layer.Pixels;
+        for (var cx = c0; cx < c1; cx++)
+        {
+            float sr = 0f, sg = 0f, sb = 0f, sa = 0f;
+            for (var dy = 0; dy < 2; dy++)
+            {
+                var py = top + dy;
+                if ((uint)py >= (uint)layer.Height)
+                    continue;
+                for (var dx = 0; dx < 2; dx++)
+                {
+                    var px = cx * 2 + dx - layer.X;
+                    if ((uint)px >= (uint)layer.Width)
+                        continue;
+                    var p = rgba + ((long)py * layer.Width + px) * 4;
+                    sr += p[0] * o;
+                    sg += p[1] * o;
+                    sb += p[2] * o;
+                    sa += p[3] * o * (1f / 255f);
+                }
+            }
+            float r = sr * 0.25f, g = sg * 0.25f, b = sb * 0.25f, keep = 1f - sa * 0.25f;
+            var chroma = plane == 1 ? -0.1146f * r - 0.3854f * g + 0.5f * b : 0.5f * r - 0.4542f * g - 0.0458f * b;
+            target[cx] = ToByte(128f + chroma * (224f / 255f) + keep * (target[cx] - 128f));
         }
     }
 

@@ -22,7 +22,7 @@ public sealed unsafe class CudaBackend : IComputeBackend
     private ulong[] _layerInputs = [];
     private long[] _layerInputBytes = [];
     private nint _fill, _composite, _fade, _gradient, _premultiply, _unpremultiply, _resize, _yuv420, _yuvToRgba;
-    private nint _compositeBlend, _mirrorX, _mirrorY, _rotate, _resample, _blur, _adjustColors, _chromaKey, _yuvFill, _yuvLayer;
+    private nint _compositeBlend, _mirrorX, _mirrorY, _rotate, _resample, _blur, _adjustColors, _chromaKey, _yuvFill, _yuvLayer, _yuvOverlay;
     private bool _disposed;
 
     /// <summary>Opens the first GPU.</summary>
@@ -217,7 +217,11 @@ public sealed unsafe class CudaBackend : IComputeBackend
         Yuv420LayerPlan.CheckFrame(width, height, yuv.Length);
         var plans = new Yuv420LayerPlan[layers.Length];
         for (var i = 0; i < layers.Length; i++)
+        {
+            if (layers[i].Overlay is { } overlay)
+                Own(overlay);
             plans[i] = Yuv420LayerPlan.Of(layers[i], i, width, height);
+        }
         var layout = new Yuv420Layout(width, height);
         var output = Scratch(ref _yuv, ref _yuvBytes, layout.TotalBytes);
 
@@ -233,6 +237,16 @@ public sealed unsafe class CudaBackend : IComputeBackend
             var p = plans[i];
             if (!p.Visible)
                 continue;
+            if (layer.Overlay is { } picture)
+            {
+                // The picture's bounding blocks in the frame's chroma plane.
+                int first = Math.Max(0, layer.X) / 2, firstRow = Math.Max(0, layer.Y) / 2;
+                var across = Math.Min(layout.ChromaWidth, (layer.X + picture.Width + 1) / 2) - first;
+                var down = Math.Min(layout.ChromaHeight, (layer.Y + picture.Height + 1) / 2) - firstRow;
+                LaunchYuv420Overlay(Function(ref _yuvOverlay, "yuv420_layers", "sc_yuv420_overlay"), Own(picture), layer.X, layer.Y, p.Opacity,
+                    output, width, height, first, firstRow, across, down);
+                continue;
+            }
             // The visible part of the layer in the frame's chroma plane.
             int left = Math.Max(0, layer.X / 2), top = Math.Max(0, layer.Y / 2);
             var columns = Math.Min(layout.ChromaWidth, (layer.X + layer.Width) / 2) - left;
@@ -242,6 +256,15 @@ public sealed unsafe class CudaBackend : IComputeBackend
             LaunchYuv420Layer(layerFunction, input, layer, p, output, width, height, left, top, columns, rows);
         }
         _runtime.CopyToHost(output, yuv[..layout.TotalBytes]);
+    }
+
+    private void LaunchYuv420Overlay(nint function, CudaImage picture, int x, int y, float opacity, ulong output, int width, int height,
+        int left, int top, int columns, int rows)
+    {
+        ulong pixels = picture.Pointer;
+        int pw = picture.Width, ph = picture.Height;
+        var args = stackalloc void*[] { &pixels, &pw, &ph, &x, &y, &output, &width, &height, &left, &top, &columns, &rows, &opacity };
+        Launch(function, columns, rows, args, 13);
     }
 
     private void LaunchYuv420Layer(nint function, ulong input, in Yuv420Layer layer, in Yuv420LayerPlan p, ulong output, int width, int height,

@@ -67,3 +67,49 @@ extern "C" __global__ void sc_yuv420_layer(const unsigned char* source, int sour
     u[t] = sc_yuv420_mix((float)sc_to_u8(128.0f + cbCb * cb + cbCr * cr), u[t], opacity, inverse, keep, fadeU);
     v[t] = sc_yuv420_mix((float)sc_to_u8(128.0f + crCb * cb + crCr * cr), v[t], opacity, inverse, keep, fadeV);
 }
+
+// An RGBA picture (premultiplied) laid "over" the frame at any position: one thread per chroma sample of the frame in the picture's
+// bounding blocks (columns x left .. left + columns - 1, rows top .. top + rows - 1, on the host). Each pixel's color and alpha are
+// scaled by the opacity; luma per pixel, Y = round((16 + L(s)*219/255) + (1 - as)*(Y - 16)); chroma per block from the four pixels'
+// sums (in the order (0,0), (1,0), (0,1), (1,1); pixels off the picture add nothing) averaged:
+// U = round((128 + Cb(s)*224/255) + (1 - as)*(U - 128)), V likewise. Twin: CpuKernels.OverlayLumaRow and OverlayChromaRow.
+extern "C" __global__ void sc_yuv420_overlay(const uchar4* image, int imageWidth, int imageHeight, int x, int y,
+    unsigned char* yuv, int width, int height, int left, int top, int columns, int rows, float opacity)
+{
+    const int column = sc_x();
+    const int row = sc_y();
+    if (column >= columns || row >= rows)
+        return;
+    const int cx = left + column;
+    const int cy = top + row;
+    float sr = 0.0f, sg = 0.0f, sb = 0.0f, sa = 0.0f;
+    for (int dy = 0; dy < 2; dy++)
+    {
+        const int py = cy * 2 + dy - y;
+        if (py < 0 || py >= imageHeight)
+            continue;
+        for (int dx = 0; dx < 2; dx++)
+        {
+            const int px = cx * 2 + dx - x;
+            if (px < 0 || px >= imageWidth)
+                continue;
+            const uchar4 p = image[py * imageWidth + px];
+            const float r = (float)p.x * opacity, g = (float)p.y * opacity, b = (float)p.z * opacity;
+            const float alpha = (float)p.w * opacity * (1.0f / 255.0f);
+            const int target = (cy * 2 + dy) * width + cx * 2 + dx;
+            const float luma = 0.2126f * r + 0.7152f * g + 0.0722f * b;
+            yuv[target] = sc_to_u8(16.0f + luma * (219.0f / 255.0f) + (1.0f - alpha) * ((float)yuv[target] - 16.0f));
+            sr += r;
+            sg += g;
+            sb += b;
+            sa += alpha;
+        }
+    }
+    const float r = sr * 0.25f, g = sg * 0.25f, b = sb * 0.25f, keep = 1.0f - sa * 0.25f;
+    const int chromaWidth = width / 2;
+    unsigned char* u = yuv + width * height;
+    unsigned char* v = u + chromaWidth * (height / 2);
+    const int t = cy * chromaWidth + cx;
+    u[t] = sc_to_u8(128.0f + (-0.1146f * r - 0.3854f * g + 0.5f * b) * (224.0f / 255.0f) + keep * ((float)u[t] - 128.0f));
+    v[t] = sc_to_u8(128.0f + (0.5f * r - 0.4542f * g - 0.0458f * b) * (224.0f / 255.0f) + keep * ((float)v[t] - 128.0f));
+}
