@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ScriptComposer.Bench.EndToEnd;
 
-/// <summary>The three reference compositions and their plain-ffmpeg twins.</summary>
+/// <summary>The reference compositions and their plain-ffmpeg twins.</summary>
 internal static class Compositions
 {
     public static IReadOnlyList<Composition> All { get; } =
@@ -36,6 +36,15 @@ internal static class Compositions
                 "[0:v][1:v]xfade=transition=fade:duration=1:offset=2[x1];" +
                 "[x1][2:v]xfade=transition=fade:duration=1:offset=4[x2];" +
                 "[x2][3:v]xfade=transition=fade:duration=1:offset=6,format=yuv420p[out]",
+                output, s)),
+        new("logo-over-video", "logo-over-video.csx",
+            "a 1280x720 H.264 video with a PNG logo, an 80% color card and a 50% band over it, 8 s",
+            (media, output, s) => Ffmpeg(
+                ["-i", Path.Combine(media, "main.mp4"), "-framerate", "30", "-i", Path.Combine(Repository.Root, "scripts", "media", "logo.png")],
+                "[1:v]loop=loop=-1:size=1:start=0,setpts=N/30/TB,format=rgba[logo];" +
+                "color=c=0xffcc00@0.8:s=320x90:r=30,format=rgba[card];" +
+                "color=c=white@0.5:s=1280x80:r=30,format=rgba[band];" +
+                "[0:v][logo]overlay=x=60:y=60[o1];[o1][card]overlay=x=900:y=40[o2];[o2][band]overlay=x=0:y=600,format=yuv420p[out]",
                 output, s)),
     ];
 

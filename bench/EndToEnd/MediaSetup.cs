@@ -20,6 +20,8 @@ internal static class MediaSetup
         }
         Make(Path.Combine(media, "gradient.png"),
             ["-f", "lavfi", "-i", "gradients=s=1280x720:c0=0x1e3c72:c1=0xe0a040:x0=0:y0=0:x1=1280:y1=720:n=2:speed=0.00001", "-frames:v", "1"]);
+        Make(Path.Combine(media, "main.mp4"),
+            ["-f", "lavfi", "-i", $"testsrc2=s=1280x720:r=30:d=8,{Bt709}", "-c:v", "libx264", "-preset", "veryfast", "-g", "60", .. Tags]);
         for (var i = 0; i < 4; i++)
         {
             // testsrc2 moves, so the encoders on both sides see changing content; the hue tells the clips apart. Converted and tagged

@@ -25,6 +25,8 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
             var straight = RandomBytes(width * height * 4);
             var color = RandomColor();
             var i420 = RandomBytes(new Yuv420Layout(width, height).TotalBytes);
+            var planarFrame = RandomBytes(new Yuv420Layout(width, height).TotalBytes);
+            var planarSmall = RandomBytes(new Yuv420Layout((width / 2) & ~1, (height / 2) & ~1).TotalBytes);
             var gradients = new[]
             {
                 new GradientParams(GradientKind.Linear, 3.5f, 4f, width - 5f, height / 2f, 0f, RandomColor(), RandomColor(), 0.2f),
@@ -54,6 +56,21 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
                     using var m = Image(b, width - 7, height - 3, mask);
                     var yuv = new byte[new Yuv420Layout(width, height).TotalBytes];
                     b.CompositeLayersToYuv420(width, height, color, [new LayerDraw(l, -3, 2, 0.9f, m, FadeColor: color, FadeAmount: 0.4f), new LayerDraw(l, 5, -1, 1f)], yuv);
+                    return yuv;
+                }),
+                ("planar layers", () =>
+                {
+                    // Video frames (copied; BT.601 full range, faded, translucent) and pictures (at odd places) into an even frame.
+                    int w = width & ~1, h = height & ~1, lw = (width / 2) & ~1, lh = (height / 2) & ~1;
+                    using var b = new CpuBackend();
+                    using var picture = Image(b, width - 7, height - 3, layer);
+                    var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
+                    b.CompositeYuv420Layers(w, h, color, [
+                        new Yuv420Layer(planarFrame.AsMemory(0, new Yuv420Layout(w, h).TotalBytes), w, h, 0, 0),
+                        new Yuv420Layer(planarSmall, lw, lh, 4, -2, 0.6f, color, 0.3f, YuvMatrix.Bt601, YuvRange.Full),
+                        Yuv420Layer.Picture(picture, -3, 5, 0.7f),
+                        Yuv420Layer.Picture(picture, 17, -4),
+                    ], yuv);
                     return yuv;
                 }),
             };
@@ -118,6 +135,8 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
         foreach (var (width, height) in new[] { (1280, 720), (1920, 1080) })
         {
             var i420 = RandomBytes(new Yuv420Layout(width, height).TotalBytes);
+            var planarFrame = RandomBytes(new Yuv420Layout(width, height).TotalBytes);
+            var planarSmall = RandomBytes(new Yuv420Layout((width / 2) & ~1, (height / 2) & ~1).TotalBytes);
             using var image = backend.Allocate(width, height);
             for (var i = 0; i < 20; i++)
                 backend.UploadYuv420(i420, image, YuvMatrix.Bt709, YuvRange.Limited);

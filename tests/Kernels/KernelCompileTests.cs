@@ -35,7 +35,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
         Assert.Equal(["sc_composite", "sc_composite_blend"], KernelSources.Get("composite").EntryPoints);
         Assert.Equal(["sc_mirror_x", "sc_mirror_y"], KernelSources.Get("mirror").EntryPoints);
         Assert.Equal(["sc_yuv420_to_rgba"], KernelSources.Get("yuv420_to_rgba").EntryPoints);
-        Assert.Equal(["sc_yuv420_fill", "sc_yuv420_layer"], KernelSources.Get("yuv420_layers").EntryPoints);
+        Assert.Equal(["sc_yuv420_fill", "sc_yuv420_layer", "sc_yuv420_overlay"], KernelSources.Get("yuv420_layers").EntryPoints);
         Assert.All(KernelSources.All, k => Assert.NotEmpty(k.EntryPoints));
     }
 

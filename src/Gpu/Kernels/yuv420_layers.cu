@@ -69,9 +69,9 @@ extern "C" __global__ void sc_yuv420_layer(const unsigned char* source, int sour
 }
 
 // An RGBA picture (premultiplied) laid "over" the frame at any position: one thread per chroma sample of the frame in the picture's
-// bounding blocks (columns x left .. left + columns - 1, rows top .. top + rows - 1, on the host). Each pixel's color and alpha are
-// scaled by the opacity; luma per pixel, Y = round((16 + L(s)*219/255) + (1 - as)*(Y - 16)); chroma per block from the four pixels'
-// sums (in the order (0,0), (1,0), (0,1), (1,1); pixels off the picture add nothing) averaged:
+// bounding blocks (columns x left .. left + columns - 1, rows top .. top + rows - 1, on the host). Luma per pixel, with its color and
+// alpha scaled by the opacity: Y = round((16 + L(s)*219/255) + (1 - as)*(Y - 16)). Chroma per block, from the sums of the four pixels'
+// bytes (whole numbers: any order; pixels off the picture add nothing): s = sum*opacity*0.25, as = sum(a)*opacity*(1/255)*0.25,
 // U = round((128 + Cb(s)*224/255) + (1 - as)*(U - 128)), V likewise. Twin: CpuKernels.OverlayLumaRow and OverlayChromaRow.
 extern "C" __global__ void sc_yuv420_overlay(const uchar4* image, int imageWidth, int imageHeight, int x, int y,
     unsigned char* yuv, int width, int height, int left, int top, int columns, int rows, float opacity)
@@ -82,7 +82,7 @@ extern "C" __global__ void sc_yuv420_overlay(const uchar4* image, int imageWidth
         return;
     const int cx = left + column;
     const int cy = top + row;
-    float sr = 0.0f, sg = 0.0f, sb = 0.0f, sa = 0.0f;
+    int sr = 0, sg = 0, sb = 0, sa = 0;
     for (int dy = 0; dy < 2; dy++)
     {
         const int py = cy * 2 + dy - y;
@@ -99,13 +99,14 @@ extern "C" __global__ void sc_yuv420_overlay(const uchar4* image, int imageWidth
             const int target = (cy * 2 + dy) * width + cx * 2 + dx;
             const float luma = 0.2126f * r + 0.7152f * g + 0.0722f * b;
             yuv[target] = sc_to_u8(16.0f + luma * (219.0f / 255.0f) + (1.0f - alpha) * ((float)yuv[target] - 16.0f));
-            sr += r;
-            sg += g;
-            sb += b;
-            sa += alpha;
+            sr += p.x;
+            sg += p.y;
+            sb += p.z;
+            sa += p.w;
         }
     }
-    const float r = sr * 0.25f, g = sg * 0.25f, b = sb * 0.25f, keep = 1.0f - sa * 0.25f;
+    const float r = (float)sr * opacity * 0.25f, g = (float)sg * opacity * 0.25f, b = (float)sb * opacity * 0.25f;
+    const float keep = 1.0f - (float)sa * opacity * (1.0f / 255.0f) * 0.25f;
     const int chromaWidth = width / 2;
     unsigned char* u = yuv + width * height;
     unsigned char* v = u + chromaWidth * (height / 2);
