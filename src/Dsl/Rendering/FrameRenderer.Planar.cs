@@ -43,8 +43,8 @@ public sealed partial class FrameRenderer
 
     /// <summary>
     /// Whether the planar path makes this frame well: some video (a frame of stills is faster on the fused RGBA pass), every layer
-    /// either planar video or a picture without a mask or blend mode, and the pictures small (they are laid one pixel at a time:
-    /// together at most a quarter of the frame).
+    /// either planar video or a picture without a mask or blend mode, and the pictures small (together at most a quarter of the
+    /// frame: each picture pixel costs about what the RGBA path pays for every pixel, so large pictures gain nothing).
     /// </summary>
     private static bool Suits(IReadOnlyList<LayerPlan> active, int width, int height)
     {
