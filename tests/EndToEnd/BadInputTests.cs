@@ -368,7 +368,7 @@ public sealed partial class BadInputTests
         using var folder = new TempFolder("bad");
         var output = folder["long.mp4"];
         var script = folder.Write("long.csx", """
-            Render(Color(1280, 720, "red").WithDuration(1800), Args["out"], preset: "slow");
+            Render(Color(640, 360, "red").WithDuration(1800), Args["out"], preset: "slow");
             """);
         var render = Task.Run(() => ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", $"out={output}"));
 
