@@ -133,7 +133,10 @@ public static class BackendComparison
         return yuv;
     }
 
-    /// <summary>Three random I420 layers (copied; faded; translucent and BT.601 full range; partly outside) on an even frame of about the given size.</summary>
+    /// <summary>
+    /// Three random I420 layers (copied; faded; translucent and BT.601 full range; partly outside) and a picture at an odd place, on an
+    /// even frame of about the given size.
+    /// </summary>
     private static byte[] YuvLayers(IComputeBackend backend, int width, int height, Rgba color, int seed)
     {
         var random = new Random(seed);
@@ -151,8 +154,19 @@ public static class BackendComparison
             new(Frame(lw, lh), lw, lh, -2, (h - lh / 2) & ~1, 0.8f, color, 0.4f),
             new(Frame(lw, lh), lw, lh, (w / 3) & ~1, (h / 4) & ~1, 0.35f, Matrix: YuvMatrix.Bt601, Range: YuvRange.Full),
         ];
+        // And a picture at an odd place, half transparent.
+        var pictureWidth = Math.Max(1, w / 3 + 1);
+        var pictureHeight = Math.Max(1, h / 3 + 1);
+        var pixels = new byte[pictureWidth * pictureHeight * 4];
+        for (var i = 0; i < pixels.Length; i += 4)
+        {
+            var a = random.Next(256);
+            (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) = ((byte)random.Next(a + 1), (byte)random.Next(a + 1), (byte)random.Next(a + 1), (byte)a);
+        }
+        using var picture = backend.Allocate(pictureWidth, pictureHeight);
+        backend.Upload(pixels, picture);
         var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
-        backend.CompositeYuv420Layers(w, h, color, layers, yuv);
+        backend.CompositeYuv420Layers(w, h, color, [.. layers, Yuv420Layer.Picture(picture, (w / 2 - 1) | 1, -1, 0.5f)], yuv);
         return yuv;
     }
 
