@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace ScriptComposer.Gpu.Cpu;
 
 /// <summary>
-/// Opaque I420 pictures laid straight into an I420 frame (<see cref="IComputeBackend.CompositeYuv420Layers"/>): the twin of
+/// Opaque I420 frames (and RGBA pictures) laid straight into an I420 frame (<see cref="IComputeBackend.CompositeYuv420Layers"/>): the twin of
 /// <c>Kernels/yuv420_layers.cu</c>. Parallel over chroma rows (each with its two luma rows); per row, the background, then each layer's
 /// span in order: a copy when the layer is BT.709 limited, opaque and unfaded, else its conversion, fade and mix in float32 (AVX2, 8
 /// samples at a time, the scalar operations in the same order, so the same bytes); an RGBA picture is laid "over" per pixel (luma) and
@@ -14,7 +14,7 @@ namespace ScriptComposer.Gpu.Cpu;
 /// </summary>
 internal static partial class CpuKernels
 {
-    /// <summary>A visible layer as the kernel reads it: its pinned I420 frame, size, position (all even) and constants.</summary>
+    /// <summary>A visible layer as the kernel reads it: its pinned I420 frame (or RGBA picture), size, position and constants.</summary>
     internal readonly record struct PlanarLayer(nint Pixels, int Width, int Height, int X, int Y, Yuv420LayerPlan Plan);
 
     internal static unsafe void CompositeYuv420Layers(Span<byte> yuv, int width, int height, (byte Y, byte U, byte V) background, PlanarLayer[] layers)
@@ -96,7 +96,7 @@ internal static partial class CpuKernels
 
     /// <summary>
     /// A luma span: s = round(((16 + ky·(Y − iy)) + a·(U − 128)) + b·(V − 128)) with U and V of each sample's block, then
-    /// d = round(round(s·keep + fade)·opacity + d·inverse) — sc_yuv420_luma and sc_yuv420_mix. The span starts on a block.
+    /// d = round(round(s·keep + fade)·opacity + d·inverse) — sc_yuv420_layer and sc_yuv420_mix. The span starts on a block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MixLumaRow(ReadOnlySpan<byte> luma, ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, Span<byte> target, in Yuv420LayerPlan p)
