@@ -17,16 +17,19 @@ internal readonly record struct Yuv420LayerPlan(
     /// <summary>An RGBA picture laid over the frame (<see cref="Yuv420Layer.Overlay"/>) rather than I420 samples.</summary>
     public bool IsOverlay { get; init; }
 
-    /// <exception cref="ArgumentException">The frame's size, a position or size is odd, or a frame is not its layer's I420 size.</exception>
+    /// <exception cref="ArgumentException">
+    /// A video layer's position or size is odd, its frame is not its I420 size, or its matrix or range is unknown; a picture has a fade.
+    /// </exception>
     public static Yuv420LayerPlan Of(in Yuv420Layer layer, int index, int width, int height)
     {
-        if (layer.Overlay is { } overlay)
+        var opacity = float.IsNaN(layer.Opacity) ? 0f : Math.Clamp(layer.Opacity, 0f, 1f);
+        var (layerWidth, layerHeight) = layer.Overlay is { } picture ? (picture.Width, picture.Height) : (layer.Width, layer.Height);
+        var visible = opacity > 0f && layer.X < width && layer.Y < height && layer.X + layerWidth > 0 && layer.Y + layerHeight > 0;
+        if (layer.Overlay is not null)
         {
             if (layer.FadeAmount > 0f)
                 throw new ArgumentException($"Layer {index} is a picture with a fade; fade the picture itself (IComputeBackend.Fade) before laying it.", "layers");
-            var alpha = float.IsNaN(layer.Opacity) ? 0f : Math.Clamp(layer.Opacity, 0f, 1f);
-            var covers = layer.X < width && layer.Y < height && layer.X + overlay.Width > 0 && layer.Y + overlay.Height > 0;
-            return new Yuv420LayerPlan(alpha, 1f - alpha, 1f, 0f, 0f, 0f, alpha > 0f && covers, Yuv420Conversion.Identity) { IsOverlay = true };
+            return new Yuv420LayerPlan(opacity, 1f - opacity, 1f, 0f, 0f, 0f, visible, Yuv420Conversion.Identity) { IsOverlay = true };
         }
         if (layer.Width <= 0 || layer.Height <= 0 || layer.Width % 2 != 0 || layer.Height % 2 != 0 || layer.X % 2 != 0 || layer.Y % 2 != 0)
             throw new ArgumentException(
@@ -34,15 +37,11 @@ internal readonly record struct Yuv420LayerPlan(
         var bytes = new Yuv420Layout(layer.Width, layer.Height).TotalBytes;
         if (layer.I420.Length != bytes)
             throw new ArgumentException($"Layer {index} is {layer.Width}x{layer.Height}, whose I420 frame is {bytes} bytes; it has {layer.I420.Length}.", "layers");
-        var opacity = Math.Clamp(layer.Opacity, 0f, 1f);
-        if (float.IsNaN(layer.Opacity)) opacity = 0f;
-        var fade = float.IsNaN(layer.FadeAmount) ? 0f : Math.Clamp(layer.FadeAmount, 0f, 1f);
-        var (y, u, v) = fade > 0f ? Bt709Limited(layer.FadeColor.R, layer.FadeColor.G, layer.FadeColor.B) : (0f, 0f, 0f);
-        var overlaps = layer.X < width && layer.Y < height && layer.X + layer.Width > 0 && layer.Y + layer.Height > 0;
         if (!Enum.IsDefined(layer.Matrix) || !Enum.IsDefined(layer.Range))
             throw new ArgumentException($"Layer {index} has no YUV matrix {(int)layer.Matrix} or range {(int)layer.Range}.", "layers");
-        return new Yuv420LayerPlan(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, opacity > 0f && overlaps,
-            Yuv420Conversion.From(layer.Matrix, layer.Range));
+        var fade = float.IsNaN(layer.FadeAmount) ? 0f : Math.Clamp(layer.FadeAmount, 0f, 1f);
+        var (y, u, v) = fade > 0f ? Bt709Limited(layer.FadeColor.R, layer.FadeColor.G, layer.FadeColor.B) : (0f, 0f, 0f);
+        return new Yuv420LayerPlan(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, visible, Yuv420Conversion.From(layer.Matrix, layer.Range));
     }
 
     /// <exception cref="ArgumentException">The frame's size is not positive and even, or the buffer is too small for it.</exception>
