@@ -18,7 +18,7 @@ public sealed class CudaShimBackendTests : BackendSuite
 
     protected override int FusedMaxLayers => 4;
 
-    protected override int PlanarPlanCount => 4;
+    protected override int PlanarPlanCount => 12;
 
     [SkippableFact]
     public void NothingToDraw_LaunchesNothing()
