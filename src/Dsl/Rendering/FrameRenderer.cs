@@ -9,7 +9,8 @@ namespace ScriptComposer.Dsl.Rendering;
 
 /// <summary>
 /// Computes a clip's picture at a time on a backend. Still sources (colors, images, gradients, text) are made on the
-/// device once per renderer; videos are read by sequential readers; a composite's layers are laid in one fused pass.
+/// device once per renderer; videos are read by sequential readers; a composite's layers are laid in one fused pass, or, for
+/// frames of video, mixed in the decoders' Y'CbCr (<c>FrameRenderer.Planar.cs</c>).
 /// </summary>
 public sealed partial class FrameRenderer : IDisposable
 {
@@ -203,10 +204,9 @@ public sealed partial class FrameRenderer : IDisposable
     /// <summary>
     /// The reader of this file and size that can give frame <paramref name="index"/> most cheaply: the one already on it,
     /// else the one just behind it (unless another layer of this frame read from it); else the least recently used one that no
-    /// layer of this frame has read from seeks; else
-    /// (every reader serves another layer now) a new one, up to <see cref="ReadersPerVideo"/>. So layers showing the same file
-    /// at different times each read on sequentially, the same frame is decoded once, and a loop or a jump restarts a reader
-    /// instead of adding one.
+    /// layer of this frame has read from seeks; else (every reader serves another layer now) a new one, up to
+    /// <see cref="ReadersPerVideo"/>. So layers showing the same file at different times each read on sequentially, the same
+    /// frame is decoded once, and a loop or a jump restarts a reader instead of adding one.
     /// </summary>
     private VideoReader ReaderFor(VideoClip video, long index)
     {
@@ -277,7 +277,7 @@ public sealed partial class FrameRenderer : IDisposable
 
     /// <summary>
     /// Writes the frame of <paramref name="clip"/> at <paramref name="localTime"/> into <paramref name="buffer"/> in the
-    /// pipe's format. Video laid without scaling by sc, masks or blend modes goes to I420 without leaving I420 (see
+    /// pipe's format. A frame of video (with at most a few small pictures over it) goes to I420 without leaving Y'CbCr (see
     /// <see cref="TryRenderPlanar"/>); any other composite goes to I420 in one fused pass over its layers, with no RGBA canvas in between.
     /// </summary>
     public void RenderToPipe(Clip clip, double localTime, PipeFormat format, Span<byte> buffer)
