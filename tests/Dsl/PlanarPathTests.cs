@@ -174,6 +174,20 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
+    public void AnOpaqueColorUnderEverything_IsTheBackground()
+    {
+        // The moviepy habit: a full-frame color clip first. It is the background, so the frame stays planar, with the same bytes.
+        var path = Video("small.mp4", "120", 110, 140);
+        var scene = Clips.Composite(W, H, Clips.Color(W, H, "#202020"), Clips.Video(path, W / 2, H / 2).At(8, 8)).WithDuration(1);
+        var (yuv, planar) = Render(scene, 0.2);
+        Assert.Equal(1, planar);
+        Assert.Equal(Render(Clips.Composite(W, H, [Clips.Video(path, W / 2, H / 2).At(8, 8)], "#202020").WithDuration(1), 0.2).Yuv, yuv);
+
+        var seeThrough = Clips.Composite(W, H, Clips.Color(W, H, "#20202080"), Clips.Video(path, W / 2, H / 2).At(8, 8)).WithDuration(1);
+        Assert.Equal(0, Render(seeThrough, 0.2).PlanarFrames); // a translucent color is a picture, and covers the whole frame
+    }
+
+    [SkippableFact]
     public void FramesThePlanarPathCannotMakeExactly_TakeTheRgbaPath()
     {
         var tagged = Video("tagged.mp4", "100", 120, 130);

@@ -31,7 +31,11 @@ public sealed partial class FrameRenderer
             VideoClip or TimeMappedClip => ([new LayerPlan(clip, localTime, 0, 0, 1f)], Rgba.Black),
             _ => ((IReadOnlyList<LayerPlan>?)null, default(Rgba)),
         };
-        if (active is null || !Suits(active, clip.Width, clip.Height))
+        if (active is null)
+            return false;
+        if (active.Count > 0 && IsBackdrop(active[0], clip.Width, clip.Height, out var backdrop))
+            (active, background) = (active.Skip(1).ToList(), backdrop);
+        if (!Suits(active, clip.Width, clip.Height))
             return false;
         using var pictures = new LayerSet();
         if (PlanarLayers(active, pictures) is not { } layers)
@@ -39,6 +43,18 @@ public sealed partial class FrameRenderer
         _backend.CompositeYuv420Layers(clip.Width, clip.Height, background, CollectionsMarshal.AsSpan(layers), buffer);
         PlanarFrames++;
         return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="layer"/> is an opaque color over the whole frame (the usual <c>Color(w, h, "#202020")</c> under
+    /// everything), which is the same as a background of that color.
+    /// </summary>
+    private static bool IsBackdrop(LayerPlan layer, int width, int height, out Rgba color)
+    {
+        color = layer.Clip is ColorClip c ? c.Color : default;
+        return layer.Clip is ColorClip { Mask: null, BlendMode: BlendMode.Normal } && color.A == 255 && layer.Opacity >= 1f
+            && layer.X <= 0 && layer.Y <= 0 && layer.X + layer.Clip.Width >= width && layer.Y + layer.Clip.Height >= height
+            && Timeline.Fades(layer.Clip, layer.LocalTime).Count == 0;
     }
 
     /// <summary>

@@ -1,8 +1,14 @@
 namespace ScriptComposer.Dsl.Rendering;
 
-/// <summary>What a finished render produced.</summary>
-public sealed record RenderSummary(string Path, long Frames, double VideoSeconds, TimeSpan Elapsed, long Bytes)
+/// <summary>What a finished render produced; <paramref name="PlanarFrames"/> of its frames were mixed in Y'CbCr (the fast path for video).</summary>
+public sealed record RenderSummary(string Path, long Frames, double VideoSeconds, TimeSpan Elapsed, long Bytes, long PlanarFrames = 0)
 {
+    /// <summary>For <c>--verbose</c>: how many frames took the planar path, and what sends the others through RGBA.</summary>
+    public string PlanarReport => PlanarFrames == Frames
+        ? $"{Frames} of {Frames} frames mixed in Y'CbCr (video copied or mixed in the decoders' format)"
+        : $"{PlanarFrames} of {Frames} frames mixed in Y'CbCr; the others went through RGBA (frames without video, masks, blend modes, " +
+          "odd sizes or positions, pictures over more than a quarter of the frame, or a non-yuv420p output)";
+
     public double FramesPerSecond => Elapsed.TotalSeconds > 0 ? Frames / Elapsed.TotalSeconds : 0;
 
     public override string ToString() => Frames == 0

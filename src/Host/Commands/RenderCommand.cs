@@ -45,6 +45,8 @@ internal static class RenderCommand
                     _ => throw new NotSupportedException(o.GetType().Name),
                 };
                 stdout.WriteLine(summary);
+                if (result.GetValue(verbose) && o is VideoOutput)
+                    stdout.WriteLine(summary.PlanarReport);
             }
             return 0;
         })));

@@ -1,0 +1,35 @@
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.EndToEnd;
+
+/// <summary><c>sc render --verbose</c> says how many frames took the fast path for video (mixed in Y'CbCr) and why others did not.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class PlanarReportTests
+{
+    [SkippableFact]
+    public async Task Verbose_SaysEveryFrameOfTheVideoExample_WasMixedInYuv()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("planar-report");
+        var script = folder["video.csx"];
+        File.Copy(RepositoryFiles.Script("video.csx"), script);
+        TestMedia.TestSrc2(folder["media/generated/testsrc2.mp4"]);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "-o", folder["video.mp4"], "--verbose");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("120 of 120 frames mixed in Y'CbCr", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Verbose_SaysWhyFramesWithoutVideo_WentThroughRgba()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("planar-report");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "stills.csx",
+            """Render(Composite(64, 48, Color(32, 24, "red")).WithDuration(1), "stills.mp4", fps: 10);""", "--verbose");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("0 of 10 frames mixed in Y'CbCr; the others went through RGBA (frames without video", result.Stdout, StringComparison.Ordinal);
+    }
+}
