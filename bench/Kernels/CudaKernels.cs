@@ -21,11 +21,13 @@ public class CudaKernels : KernelBenchmarks
         return backend;
     }
 
-    protected override IEnumerable<string> KernelNames => ["fill", "gradient", "fade", "resize", "yuv420"];
+    protected override IEnumerable<string> KernelNames => ["fill", "gradient", "fade", "resize", "yuv420", "i420-grid", "i420-crossfade"];
 
     [Benchmark(OperationsPerInvoke = Frames)] public void Fill() => Run("fill", Frames);
     [Benchmark(OperationsPerInvoke = Frames)] public void Gradient() => Run("gradient", Frames);
     [Benchmark(OperationsPerInvoke = Frames)] public void Fade() => Run("fade", Frames);
     [Benchmark(OperationsPerInvoke = Frames)] public void Resize() => Run("resize", Frames);
     [Benchmark(OperationsPerInvoke = Frames)] public void Yuv420() => Run("yuv420", Frames);
+    [Benchmark(OperationsPerInvoke = Frames)] public void I420Grid() => Run("i420-grid", Frames);
+    [Benchmark(OperationsPerInvoke = Frames)] public void I420Crossfade() => Run("i420-crossfade", Frames);
 }

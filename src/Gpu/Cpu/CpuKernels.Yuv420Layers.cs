@@ -110,6 +110,12 @@ internal static partial class CpuKernels
             ref var cr = ref MemoryMarshal.GetReference(v);
             ref var d = ref MemoryMarshal.GetReference(target);
             var half = Vector256.Create(128f);
+            if (c.IsIdentity)
+            {
+                // The conversion gives every sample back exactly (1·(Y − 16) + 16 + 0·Cb + 0·Cr): skip its arithmetic.
+                for (; i + Lanes <= target.Length; i += Lanes)
+                    StoreBytes8(ref Unsafe.Add(ref d, i), Mix(Bytes8(ref Unsafe.Add(ref y, i)), Bytes8(ref Unsafe.Add(ref d, i)), p, p.FadeY));
+            }
             for (; i + Lanes <= target.Length; i += Lanes)
             {
                 var s = RoundV(Vector256.Create(16f) + Vector256.Create(c.LumaScale) * (Bytes8(ref Unsafe.Add(ref y, i)) - Vector256.Create(c.LumaOffset))
@@ -136,6 +142,13 @@ internal static partial class CpuKernels
             ref var cr = ref MemoryMarshal.GetReference(v);
             ref var d = ref MemoryMarshal.GetReference(target);
             var half = Vector256.Create(128f);
+            if (p.Conversion.IsIdentity)
+            {
+                // U' = U (1·Cb + 0·Cr) or V' = V: skip the arithmetic, as MixLumaRow does.
+                ref var own = ref fromCb == 1f ? ref cb : ref cr;
+                for (; i + Lanes <= target.Length; i += Lanes)
+                    StoreBytes8(ref Unsafe.Add(ref d, i), Mix(Bytes8(ref Unsafe.Add(ref own, i)), Bytes8(ref Unsafe.Add(ref d, i)), p, fade));
+            }
             for (; i + Lanes <= target.Length; i += Lanes)
             {
                 var s = RoundV(half + Vector256.Create(fromCb) * (Bytes8(ref Unsafe.Add(ref cb, i)) - half)

@@ -18,7 +18,7 @@ public static class BenchCommand
 {
     /// <summary>The kernel workloads, in the order they are printed.</summary>
     public static IReadOnlyList<string> Kernels { get; } =
-        ["fill", "composite-1", "composite-4", "composite-16", "gradient", "fade", "resize", "yuv420"];
+        ["fill", "composite-1", "composite-4", "composite-16", "gradient", "fade", "resize", "yuv420", "i420-grid", "i420-crossfade"];
 
     private static readonly TimeSpan BudgetPerKernel = TimeSpan.FromMilliseconds(400);
 
@@ -194,10 +194,14 @@ public static class BenchCommand
                 "fade" => 8 * pixels,
                 "resize" => 4 * (long)(width / 2) * (height / 2) + 4 * pixels,
                 "yuv420" => 4 * pixels + new Yuv420Layout(width, height).TotalBytes,
+                "i420-grid" => 4L * new Yuv420Layout(Even(width / 2), Even(height / 2)).TotalBytes + new Yuv420Layout(Even(width), Even(height)).TotalBytes,
+                "i420-crossfade" => 3L * new Yuv420Layout(Even(width), Even(height)).TotalBytes,
                 _ when LayerCount(name) is { } layers => (8 + 8L * layers) * pixels,
                 _ => throw new ArgumentException($"Unknown kernel workload '{name}'. Known: {string.Join(", ", Kernels)}.", nameof(name)),
             };
         }
+
+        private static int Even(int value) => Math.Max(2, value & ~1);
 
         public static Workload Create(string name, IComputeBackend backend, int width, int height)
         {
@@ -258,6 +262,29 @@ public static class BenchCommand
                     var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
                     _run = () => backend.ConvertToYuv420(source, yuv);
                     BytesDescription = backend.Name == "cpu" ? "4 read + 1.5 written" : "4 read + 1.5 written, incl. the copy to the host";
+                    break;
+                }
+                case "i420-grid":
+                case "i420-crossfade":
+                {
+                    // Decoded video laid straight into the encoder's frame: a 2x2 grid of quadrant copies, or a crossfade halfway.
+                    var (fw, fh) = (Even(w), Even(h));
+                    var grid = Name == "i420-grid";
+                    var (lw, lh) = grid ? (Even(w / 2), Even(h / 2)) : (fw, fh);
+                    var layers = Enumerable.Range(0, grid ? 4 : 2).Select(i =>
+                    {
+                        var source = Image(backend, lw, lh);
+                        backend.Gradient(source, gradient with { X2 = lw, Y2 = lh, Color1 = new Rgba((byte)(60 * i), 90, 200) });
+                        var i420 = new byte[new Yuv420Layout(lw, lh).TotalBytes];
+                        backend.ConvertToYuv420(source, i420);
+                        return grid
+                            ? new Yuv420Layer(i420, lw, lh, i % 2 * lw, i / 2 * lh)
+                            : new Yuv420Layer(i420, lw, lh, 0, 0, i == 0 ? 1f : 0.5f);
+                    }).ToArray();
+                    var yuv = new byte[new Yuv420Layout(fw, fh).TotalBytes];
+                    _run = () => backend.CompositeYuv420Layers(fw, fh, Rgba.Black, layers, yuv);
+                    var copy = backend.Name == "cpu" ? "" : ", incl. the copies to and from the host";
+                    BytesDescription = grid ? $"4 quadrants 1.5 read (copied) + 1.5 written{copy}" : $"2 x 1.5 read + 1.5 written{copy}";
                     break;
                 }
                 default:
