@@ -35,10 +35,10 @@ public sealed partial class FrameRenderer
             return false;
         if (active.Count > 0 && IsBackdrop(active[0], clip.Width, clip.Height, out var backdrop))
             (active, background) = (active.Skip(1).ToList(), backdrop);
-        if (!Suits(active, clip.Width, clip.Height))
+        if (Classify(active, clip.Width, clip.Height) is not { } classified)
             return false;
         using var pictures = new LayerSet();
-        if (PlanarLayers(active, pictures) is not { } layers)
+        if (PlanarLayers(classified, pictures) is not { } layers)
             return false;
         _backend.CompositeYuv420Layers(clip.Width, clip.Height, background, CollectionsMarshal.AsSpan(layers), buffer);
         PlanarFrames++;
@@ -58,40 +58,45 @@ public sealed partial class FrameRenderer
     }
 
     /// <summary>
-    /// Whether the planar path makes this frame well: some video (a frame of stills is faster on the fused RGBA pass), every layer
-    /// either planar video or a picture without a mask or blend mode, and the pictures small (together at most a quarter of the
-    /// frame: each picture pixel costs about what the RGBA path pays for every pixel, so large pictures gain nothing).
+    /// Each layer with the video it shows when it is planar video (null: a picture), or null when the planar path does not make this
+    /// frame well: it needs some video (a frame of stills is faster on the fused RGBA pass), every layer either planar video or a
+    /// picture without a mask or blend mode, and the pictures small (together at most a quarter of the frame: each picture pixel costs
+    /// about what the RGBA path pays for every pixel, so large pictures gain nothing).
     /// </summary>
-    private static bool Suits(IReadOnlyList<LayerPlan> active, int width, int height)
+    private static List<(LayerPlan Layer, (VideoClip Video, double SourceTime)? Video)>? Classify(IReadOnlyList<LayerPlan> active, int width, int height)
     {
+        var classified = new List<(LayerPlan, (VideoClip, double)?)>(active.Count);
         var video = false;
         long pictureArea = 0;
         foreach (var layer in active)
         {
-            if (IsPlanar(layer))
+            if (layer.Clip is not { Mask: null, BlendMode: BlendMode.Normal })
+                return null;
+            var source = PlanarVideo(layer);
+            classified.Add((layer, source));
+            if (source is not null)
             {
                 video = true;
                 continue;
             }
-            if (layer.Clip is not { Mask: null, BlendMode: BlendMode.Normal })
-                return false;
             var visibleWidth = Math.Min(width, layer.X + layer.Clip.Width) - Math.Max(0, layer.X);
             var visibleHeight = Math.Min(height, layer.Y + layer.Clip.Height) - Math.Max(0, layer.Y);
             pictureArea += (long)Math.Max(0, visibleWidth) * Math.Max(0, visibleHeight);
         }
-        return video && pictureArea * 4 <= (long)width * height;
+        return video && pictureArea * 4 <= (long)width * height ? classified : null;
     }
 
     /// <summary>
-    /// A layer the planar path makes exactly: a video (played on its own clock or a remapped one: looped, sped up, reversed) decoded as
-    /// I420 (any matrix and range: the backend brings it to the output's BT.709 limited), with an even size and position, no mask, the
-    /// normal blend mode and at most one fade at this moment.
+    /// The video and its time when <paramref name="layer"/> (no mask, normal blend mode) is one the planar path makes exactly: a video
+    /// (played on its own clock or a remapped one: looped, sped up, reversed) decoded as I420 (any matrix and range: the backend
+    /// brings it to the output's BT.709 limited), with an even size and position and at most one fade at this moment; else null.
     /// </summary>
-    private static bool IsPlanar(LayerPlan layer) =>
-        layer.Clip is { Mask: null, BlendMode: BlendMode.Normal }
-        && Source(layer.Clip, layer.LocalTime) is { Video.Media.HasAlpha: false } source
+    private static (VideoClip Video, double SourceTime)? PlanarVideo(LayerPlan layer) =>
+        Source(layer.Clip, layer.LocalTime) is { Video.Media.HasAlpha: false } source
         && source.Video.Width % 2 == 0 && source.Video.Height % 2 == 0 && layer.X % 2 == 0 && layer.Y % 2 == 0
-        && Timeline.Fades(layer.Clip, layer.LocalTime).Count <= 1;
+        && Timeline.Fades(layer.Clip, layer.LocalTime).Count <= 1
+            ? source
+            : null;
 
     /// <summary>
     /// The video under <paramref name="clip"/> and the time in it, through time maps whose inner clip changes no pixel then (no mask,
@@ -116,24 +121,26 @@ public sealed partial class FrameRenderer
     /// the frames held below must not move after), then the videos' decoded frames; or null when two layers would need one reader at
     /// two frames (its buffer holds one frame: the RGBA path, which uploads each frame as it reads it, handles that).
     /// </summary>
-    private List<Yuv420Layer>? PlanarLayers(IReadOnlyList<LayerPlan> active, LayerSet pictures)
+    private List<Yuv420Layer>? PlanarLayers(List<(LayerPlan Layer, (VideoClip Video, double SourceTime)? Video)> classified, LayerSet pictures)
     {
-        var drawn = new Dictionary<LayerPlan, DeviceImage>();
-        foreach (var layer in active.Where(l => !IsPlanar(l)))
+        var drawn = new DeviceImage?[classified.Count];
+        for (var i = 0; i < classified.Count; i++)
         {
-            var image = RenderLayer(layer.Clip, layer.LocalTime, out var lent) is { } owned ? pictures.Own(owned) : lent!;
-            drawn[layer] = image;
+            var (layer, video) = classified[i];
+            if (video is null)
+                drawn[i] = RenderLayer(layer.Clip, layer.LocalTime, out var lent) is { } owned ? pictures.Own(owned) : lent!;
         }
-        var layers = new List<Yuv420Layer>(active.Count);
-        var held = new Dictionary<VideoReader, long>(active.Count);
-        foreach (var layer in active)
+        var layers = new List<Yuv420Layer>(classified.Count);
+        var held = new Dictionary<VideoReader, long>(classified.Count);
+        for (var i = 0; i < classified.Count; i++)
         {
-            if (drawn.TryGetValue(layer, out var picture))
+            var layer = classified[i].Layer;
+            if (classified[i].Video is not { } source)
             {
-                layers.Add(Yuv420Layer.Picture(picture, layer.X, layer.Y, layer.Opacity));
+                layers.Add(Yuv420Layer.Picture(drawn[i]!, layer.X, layer.Y, layer.Opacity));
                 continue;
             }
-            var (video, sourceTime) = Source(layer.Clip, layer.LocalTime)!.Value;
+            var (video, sourceTime) = source;
             var index = video.Media.FrameRate.FrameAt(sourceTime);
             var reader = ReaderFor(video, index);
             if (held.TryGetValue(reader, out var heldIndex) && heldIndex != index)
