@@ -40,7 +40,8 @@ internal readonly record struct Yuv420LayerPlan(
         if (!Enum.IsDefined(layer.Matrix) || !Enum.IsDefined(layer.Range))
             throw new ArgumentException($"Layer {index} has no YUV matrix {(int)layer.Matrix} or range {(int)layer.Range}.", "layers");
         var fade = float.IsNaN(layer.FadeAmount) ? 0f : Math.Clamp(layer.FadeAmount, 0f, 1f);
-        var (y, u, v) = fade > 0f ? Bt709Limited(layer.FadeColor.R, layer.FadeColor.G, layer.FadeColor.B) : (0f, 0f, 0f);
+        var (r, g, b) = (layer.FadeColor.R, layer.FadeColor.G, layer.FadeColor.B);
+        var (y, u, v) = fade > 0f ? (CpuKernels.Bt709Y(r, g, b), CpuKernels.Bt709U(r, g, b), CpuKernels.Bt709V(r, g, b)) : (0f, 0f, 0f);
         return new Yuv420LayerPlan(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, visible, Yuv420Conversion.From(layer.Matrix, layer.Range));
     }
 
@@ -61,13 +62,6 @@ internal readonly record struct Yuv420LayerPlan(
     public static (byte Y, byte U, byte V) Background(Rgba color)
     {
         var (r, g, b, _) = CpuKernels.PremultipliedBytes(color);
-        var (y, u, v) = Bt709Limited(r, g, b);
-        return (CpuKernels.ToByte(y), CpuKernels.ToByte(u), CpuKernels.ToByte(v));
+        return (CpuKernels.ToByte(CpuKernels.Bt709Y(r, g, b)), CpuKernels.ToByte(CpuKernels.Bt709U(r, g, b)), CpuKernels.ToByte(CpuKernels.Bt709V(r, g, b)));
     }
-
-    /// <summary>Y, U and V of an RGB color on 0..255, unrounded: the formulas of <see cref="IComputeBackend.ConvertToYuv420"/>.</summary>
-    public static (float Y, float U, float V) Bt709Limited(float r, float g, float b) =>
-        (16f + (0.2126f * r + 0.7152f * g + 0.0722f * b) * (219f / 255f),
-         128f + (-0.1146f * r - 0.3854f * g + 0.5f * b) * (224f / 255f),
-         128f + (0.5f * r - 0.4542f * g - 0.0458f * b) * (224f / 255f));
 }

@@ -194,8 +194,7 @@ internal static partial class CpuKernels
         {
             var p = rgba + (x - layer.X) * 4;
             float r = p[0] * o, g = p[1] * o, b = p[2] * o, alpha = p[3] * o * (1f / 255f);
-            var luma = 0.2126f * r + 0.7152f * g + 0.0722f * b;
-            target[x] = ToByte(16f + luma * (219f / 255f) + (1f - alpha) * (target[x] - 16f));
+            target[x] = ToByte(Bt709Y(r, g, b) + (1f - alpha) * (target[x] - 16f));
         }
     }
 
@@ -267,8 +266,7 @@ internal static partial class CpuKernels
             }
         }
         float r = sr * o * 0.25f, g = sg * o * 0.25f, b = sb * o * 0.25f, keep = 1f - sa * o * (1f / 255f) * 0.25f;
-        var chroma = plane == 1 ? -0.1146f * r - 0.3854f * g + 0.5f * b : 0.5f * r - 0.4542f * g - 0.0458f * b;
-        target[cx] = ToByte(128f + chroma * (224f / 255f) + keep * (target[cx] - 128f));
+        target[cx] = ToByte((plane == 1 ? Bt709U(r, g, b) : Bt709V(r, g, b)) + keep * (target[cx] - 128f));
     }
 
     /// <summary>
