@@ -263,6 +263,17 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
+    public void CompositeYuv420Layers_RejectsAnUnknownMatrixOrRange()
+    {
+        var matrix = Assert.Throws<ArgumentException>(() =>
+            Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[6], 2, 2, 0, 0, Matrix: (YuvMatrix)7)], new byte[6]));
+        Assert.Contains("has no YUV matrix 7", matrix.Message, StringComparison.Ordinal);
+        var range = Assert.Throws<ArgumentException>(() =>
+            Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[6], 2, 2, 0, 0, Range: (YuvRange)9)], new byte[6]));
+        Assert.Contains("or range 9", range.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public void CompositeYuv420Layers_RejectsAShortBuffer()
     {
         var error = Assert.Throws<ArgumentException>(() => Backend.CompositeYuv420Layers(4, 4, Rgba.Black, [], new byte[23]));
