@@ -62,7 +62,8 @@ public sealed class WatchPageBrowserTests(ITestOutputHelper output)
 
         // Broken on line 5: the diagnostic shows with its line, over the last good frame.
         File.WriteAllText(script, WatchScripts.Scene("#10a040", 640, 360).Replace("Render(scene,", "Render(scene;", StringComparison.Ordinal));
-        await page.WaitForFunctionAsync("() => document.body.dataset.status === 'errors'");
+        // The line too: a save caught half-written could show another error first.
+        await page.WaitForFunctionAsync("() => document.body.dataset.status === 'errors' && document.getElementById('diaglist').innerText.includes('(5,')");
         var diagnostics = await page.InnerTextAsync("#diaglist");
         output.WriteLine(diagnostics);
         Assert.Contains($"{script}(5,", diagnostics, StringComparison.Ordinal);
