@@ -6,7 +6,8 @@ namespace ScriptComposer.Tests.TextRendering;
 
 /// <summary>
 /// Text is shaped by HarfBuzz with the font's own rules (DejaVu Sans here, which has kerning, Latin ligatures, and Arabic
-/// and Hebrew letters), and right-to-left paragraphs read from the right.
+/// and Hebrew letters), and words are ordered by direction: right-to-left paragraphs read from the right, and runs of the
+/// other direction inside a paragraph keep their own order.
 /// </summary>
 public class TextShapingTests
 {
@@ -54,6 +55,18 @@ public class TextShapingTests
         Assert.True(topRight < topLeft - 15, $"the ink's top is at y {topRight} on the right and {topLeft} on the left: alef is not at the right.");
     }
 
+    [Theory]
+    // A left-to-right paragraph with a right-to-left run: "x ALEF BEH x" shows as x BEH ALEF x, the tall alef right of the middle.
+    [InlineData("x " + Alef + " " + Beh + " x", 0.5, 1.0)]
+    // A right-to-left paragraph with a left-to-right run: "BEH l x BEH" shows as BEH l x BEH, the tall l left of the middle.
+    [InlineData(Beh + " l x " + Beh, 0.0, 0.5)]
+    public void Runs_of_the_other_direction_keep_their_own_order(string text, double from, double to)
+    {
+        var image = Text(text, size: 80).Image;
+
+        Assert.InRange(TallInkCenter(image), from, to);
+    }
+
     [Fact]
     public void A_wrapped_right_to_left_caption_keeps_the_first_word_on_the_first_line()
     {
@@ -91,6 +104,15 @@ public class TextShapingTests
     {
         var (left, _, right, _) = Ink.Bounds(image)!.Value;
         return right - left + 1;
+    }
+
+    /// <summary>Where the ink that rises above the others stands, from 0 (left edge) to 1 (right edge).</summary>
+    private static double TallInkCenter(ScriptComposer.Dsl.Media.StillImage image)
+    {
+        var top = TopInk(image, 0, image.Width);
+        var columns = Enumerable.Range(0, image.Width)
+            .Where(x => Enumerable.Range(top, image.Height / 10).Any(y => Ink.Alpha(image, x, y) > 64)).ToList();
+        return columns.Average() / image.Width;
     }
 
     private static int TopInk(ScriptComposer.Dsl.Media.StillImage image, int from, int to)

@@ -6,10 +6,11 @@ namespace ScriptComposer.Dsl.Text;
 /// <summary>
 /// Turns text into lines of glyph outlines. Each character is drawn from the chosen typeface or, when it lacks the
 /// character, from a fallback face that has it; runs of one face are shaped by HarfBuzz (<see cref="TextShaper"/>), so
-/// kerning, ligatures, Arabic joining and Indic clusters come out as the font says. A paragraph whose first strong
-/// character is right-to-left (Arabic, Hebrew, ...) lays its words from right to left; there is no full bidirectional
-/// algorithm, so a run of several left-to-right words inside such a paragraph reads in reverse word order. Caption mode
-/// wraps at spaces and between CJK characters, and breaks a word only when it alone is wider than the line.
+/// kerning, ligatures, Arabic joining and Indic clusters come out as the font says. Words are ordered on each line by the
+/// Unicode bidirectional algorithm at word level: a paragraph takes the direction of its first strong letter, words of the
+/// other direction are reversed as runs, and spaces, digits and punctuation between words take the direction around them
+/// (explicit embedding controls are not supported). Caption mode wraps at spaces and between CJK characters, and breaks a
+/// word only when it alone is wider than the line.
 /// </summary>
 internal sealed class TextLayout : IDisposable
 {
@@ -37,10 +38,10 @@ internal sealed class TextLayout : IDisposable
         foreach (var paragraph in _style.Text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'))
         {
             var letters = Letters(paragraph);
-            var rightToLeft = letters.Select(l => Direction(l.Rune)).FirstOrDefault(d => d != 0) < 0;
+            var rightToLeft = StrongDirection(letters) < 0;
             var pieces = Pieces(letters).Select(Shape).ToList();
             if (wrapWidth is { } width)
-                lines.AddRange(Wrap(pieces, width, rightToLeft).Select(line => Line(line, rightToLeft)));
+                lines.AddRange(Wrap(pieces, width).Select(line => Line(line, rightToLeft)));
             else
                 lines.Add(Line(pieces, rightToLeft));
         }
@@ -77,18 +78,18 @@ internal sealed class TextLayout : IDisposable
     }
 
     /// <summary>Greedy wrapping over pieces; a piece wider than the line on its own is split between characters.</summary>
-    private List<List<Piece>> Wrap(List<Piece> pieces, float width, bool rightToLeft)
+    private List<List<Piece>> Wrap(List<Piece> pieces, float width)
     {
         var lines = new List<List<Piece>>();
         var line = new List<Piece>();
         foreach (var piece in pieces)
         {
-            if (line.Count > 0 && Advance([.. line, piece], rightToLeft) > width)
+            if (line.Count > 0 && Advance([.. line, piece]) > width)
             {
                 lines.Add(line);
                 line = [];
             }
-            if (line.Count == 0 && piece.InkWidth > width)
+            if (line.Count == 0 && Advance([piece]) > width)
             {
                 // A word longer than the line: as many characters as fit on each line, at least one.
                 var parts = Split(piece.Letters, width);
@@ -115,7 +116,7 @@ internal sealed class TextLayout : IDisposable
                 continue;
             }
             var end = start + 1;
-            while (end < letters.Count && (IsMark(letters[end].Rune) || Shape(letters[start..(end + 1)]).InkWidth <= width))
+            while (end < letters.Count && (IsMark(letters[end].Rune) || Advance([Shape(letters[start..(end + 1)])]) <= width))
                 end++;
             parts.Add(Shape(letters[start..end]));
             start = end;
@@ -146,93 +147,110 @@ internal sealed class TextLayout : IDisposable
             yield return piece;
     }
 
-    /// <summary>
-    /// Shapes a piece: each run of one face through HarfBuzz, the runs in visual order, the letter spacing after every
-    /// cluster; and where its ink lies, without the spaces that end it.
-    /// </summary>
+    /// <summary>A piece shaped as two units: its word, and the spaces after it (which order and measure apart from the word).</summary>
     private Piece Shape(List<Letter> letters)
     {
-        var runs = new List<(ShapedGlyph[] Glyphs, SKFont Font, int[] LetterOf)>();
-        var rightToLeft = letters.Select(l => Direction(l.Rune)).FirstOrDefault(d => d != 0) < 0;
+        var spaces = letters.Count - 1 - letters.FindLastIndex(l => !Rune.IsWhiteSpace(l.Rune));
+        return new Piece(letters, ShapeUnit(letters[..^spaces]), ShapeUnit(letters[^spaces..]));
+    }
+
+    /// <summary>
+    /// Shapes a word or a run of spaces: each run of one face through HarfBuzz, the runs in visual order, the letter
+    /// spacing after every cluster.
+    /// </summary>
+    private Unit ShapeUnit(List<Letter> letters)
+    {
+        var direction = StrongDirection(letters);
+        var runs = new List<(ShapedGlyph[] Glyphs, SKFont Font)>();
         for (var start = 0; start < letters.Count;)
         {
             var end = start + 1;
             while (end < letters.Count && letters[end].Typeface == letters[start].Typeface)
                 end++;
-            var text = new StringBuilder();
-            var letterOf = new List<int>();
-            for (var i = start; i < end; i++)
-            {
-                var rune = letters[i].Rune.ToString();
-                text.Append(rune);
-                letterOf.AddRange(Enumerable.Repeat(i, rune.Length));
-            }
-            runs.Add((TextShaper.Shape(text.ToString(), letters[start].Typeface, _style.Size), FontFor(letters[start].Typeface), [.. letterOf]));
+            var text = string.Concat(letters[start..end].Select(l => l.Rune.ToString()));
+            runs.Add((TextShaper.Shape(text, letters[start].Typeface, _style.Size), FontFor(letters[start].Typeface)));
             start = end;
         }
-        if (rightToLeft)
+        if (direction < 0)
             runs.Reverse();
 
-        var lastInk = letters.FindLastIndex(l => !Rune.IsWhiteSpace(l.Rune));
         var placed = new List<PlacedGlyph>();
-        float x = 0, inkStart = float.MaxValue, inkEnd = float.MinValue;
-        foreach (var (glyphs, font, letterOf) in runs)
+        var x = 0f;
+        foreach (var (glyphs, font) in runs)
         {
             for (var i = 0; i < glyphs.Length; i++)
             {
-                var glyph = glyphs[i];
-                var clusterStart = x;
-                placed.Add(new PlacedGlyph(font, glyph.Glyph, x + glyph.OffsetX, glyph.OffsetY));
-                x += glyph.Advance;
-                var endsCluster = i + 1 == glyphs.Length || glyphs[i + 1].Cluster != glyph.Cluster;
-                if (letterOf[glyph.Cluster] <= lastInk)
-                {
-                    inkStart = Math.Min(inkStart, clusterStart);
-                    inkEnd = Math.Max(inkEnd, x);
-                }
-                if (endsCluster)
+                placed.Add(new PlacedGlyph(font, glyphs[i].Glyph, x + glyphs[i].OffsetX, glyphs[i].OffsetY));
+                x += glyphs[i].Advance;
+                if (i + 1 == glyphs.Length || glyphs[i + 1].Cluster != glyphs[i].Cluster)
                     x += _style.LetterSpacing;
             }
         }
-        // Ink from the first inked cluster's pen position to the last one's advance (the spaces and the spacing after it left out).
-        var ink = lastInk < 0 ? (Start: 0f, Width: 0f) : (Start: inkStart, Width: inkEnd - inkStart);
-        return new Piece(letters, placed, x, ink.Start, ink.Width, rightToLeft);
+        return new Unit(placed, x, direction);
     }
 
     /// <summary>
-    /// The advance of a line of <paramref name="pieces"/>, from the ink at its start to the ink at its end: without the
-    /// spaces after the last word, which lie right of it in a left-to-right paragraph and left of it in a right-to-left one.
+    /// The advance of a line of <paramref name="pieces"/>, from the pen to the end of its last word's ink: without the
+    /// spaces after that word, and without the letter spacing after its last character.
     /// </summary>
-    private static float Advance(List<Piece> pieces, bool rightToLeft)
+    private float Advance(List<Piece> pieces)
     {
-        var last = LastInked(pieces);
+        var last = pieces.FindLastIndex(p => p.Word.Glyphs.Count > 0);
         if (last < 0)
             return 0;
-        return rightToLeft
-            ? pieces.Take(last + 1).Sum(p => p.Width) - LeadingBlank(pieces[last])
-            : pieces.Take(last).Sum(p => p.Width) + pieces[last].InkStart + pieces[last].InkWidth;
+        return pieces.Take(last).Sum(p => p.Word.Width + p.Spaces.Width) + pieces[last].Word.Width - _style.LetterSpacing;
     }
 
-    private static int LastInked(List<Piece> pieces) => pieces.FindLastIndex(p => p.Letters.Any(l => !Rune.IsWhiteSpace(l.Rune)));
-
-    /// <summary>The spaces a right-to-left word's own trailing spaces make at its left; a left-to-right word has them at its right.</summary>
-    private static float LeadingBlank(Piece piece) => piece.RightToLeft ? piece.InkStart : 0;
-
+    /// <summary>
+    /// Lays a line's units left to right in display order (the bidirectional algorithm's rules W/N for the units without
+    /// strong letters, then L2's reversal of runs by level), the spaces after the last word left out.
+    /// </summary>
     private TextLine Line(List<Piece> pieces, bool rightToLeft)
     {
-        // A right-to-left line starts at the ink of its last word: what follows that word logically lies to its left.
-        var last = LastInked(pieces);
-        var x = rightToLeft && last >= 0 ? -LeadingBlank(pieces[last]) - pieces.Skip(last + 1).Sum(p => p.Width) : 0f;
-        using var outline = new SKPathBuilder();
-        foreach (var piece in rightToLeft ? Enumerable.Reverse(pieces) : pieces)
+        var last = pieces.FindLastIndex(p => p.Word.Glyphs.Count > 0);
+        var units = pieces.Take(last + 1).SelectMany((p, i) => i < last ? new[] { p.Word, p.Spaces } : [p.Word]).Where(u => u.Glyphs.Count > 0).ToList();
+
+        var paragraph = rightToLeft ? -1 : 1;
+        var directions = units.Select(u => u.Direction).ToArray();
+        for (var i = 0; i < units.Count; i++)
         {
-            foreach (var glyph in piece.Glyphs)
+            if (units[i].Direction != 0)
+                continue;
+            var before = units.Take(i).Select(u => u.Direction).LastOrDefault(d => d != 0, paragraph);
+            var after = units.Skip(i + 1).Select(u => u.Direction).FirstOrDefault(d => d != 0, paragraph);
+            directions[i] = before == after ? before : paragraph;
+        }
+        // Levels: even runs left to right, odd right to left; a right-to-left paragraph is level 1, its left-to-right words 2.
+        var levels = directions.Select(d => rightToLeft ? (d > 0 ? 2 : 1) : (d < 0 ? 1 : 0)).ToArray();
+        var order = Enumerable.Range(0, units.Count).ToArray();
+        for (var level = levels.DefaultIfEmpty(0).Max(); level >= 1; level--)
+        {
+            for (var i = 0; i < order.Length;)
+            {
+                if (levels[order[i]] < level)
+                {
+                    i++;
+                    continue;
+                }
+                var end = i;
+                while (end < order.Length && levels[order[end]] >= level)
+                    end++;
+                Array.Reverse(order, i, end - i);
+                i = end;
+            }
+        }
+
+        using var outline = new SKPathBuilder();
+        var x = 0f;
+        foreach (var unit in order.Select(i => units[i]))
+        {
+            foreach (var glyph in unit.Glyphs)
                 if (GlyphPath(glyph.Font, glyph.Glyph) is { } path)
                     outline.AddPath(path, x + glyph.X, glyph.Y);
-            x += piece.Width;
+            x += unit.Width;
         }
         var text = string.Concat(pieces.SelectMany(p => p.Letters).Select(l => l.Rune.ToString()));
-        return new TextLine(text, outline.Detach(), Advance(pieces, rightToLeft));
+        return new TextLine(text, outline.Detach(), Advance(pieces));
     }
 
     private SKPath? GlyphPath(SKFont font, ushort glyph)
@@ -256,6 +274,9 @@ internal sealed class TextLayout : IDisposable
         }
         return font;
     }
+
+    /// <summary>The direction of the first strong letter in <paramref name="letters"/>: 1, -1, or 0 when there is none.</summary>
+    private static int StrongDirection(List<Letter> letters) => letters.Select(l => Direction(l.Rune)).FirstOrDefault(d => d != 0);
 
     /// <summary>1 for a strong left-to-right letter, -1 for a right-to-left one (Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms), 0 otherwise.</summary>
     private static int Direction(Rune rune)
@@ -284,9 +305,9 @@ internal sealed class TextLayout : IDisposable
 
     private readonly record struct PlacedGlyph(SKFont Font, ushort Glyph, float X, float Y);
 
-    /// <summary>
-    /// A shaped piece: its letters (logical order), its glyphs (visual order, the pen from 0), its whole advance, and the
-    /// span of its ink (without the spaces that end it).
-    /// </summary>
-    private sealed record Piece(List<Letter> Letters, List<PlacedGlyph> Glyphs, float Width, float InkStart, float InkWidth, bool RightToLeft);
+    /// <summary>A shaped word or run of spaces: its glyphs in visual order with the pen from 0, its advance, and its direction (0: none of its own).</summary>
+    private sealed record Unit(List<PlacedGlyph> Glyphs, float Width, int Direction);
+
+    /// <summary>What lies between two break opportunities (a word and the spaces after it), shaped.</summary>
+    private sealed record Piece(List<Letter> Letters, Unit Word, Unit Spaces);
 }
