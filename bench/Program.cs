@@ -10,6 +10,7 @@ using ScriptComposer.Gpu.Cuda.Native;
 // dotnet run -c Release --project bench -- e2e [--runs N] [--only NAME] [--preset P]
 // dotnet run -c Release --project bench -- fused [BenchmarkDotNet options]   (the fused frame vs the unfused sequence)
 // dotnet run -c Release --project bench -- watch [--saves N] [--backend cpu] [--debounce MS]   (sc watch: save to new frame)
+// dotnet run -c Release --project bench -- pipe [--frames N] [--runs N] [--size WxH] [--encode]   (raw frames into ffmpeg: pipe vs socket)
 
 if (args.Length > 0 && args[0] == "e2e")
     return EndToEndRunner.Run(args[1..]);
@@ -17,6 +18,8 @@ if (args.Length > 0 && args[0] == "fused")
     return FusedRunner.Run(args[1..]);
 if (args.Length > 0 && args[0] == "watch")
     return ScriptComposer.Bench.Watch.WatchLatency.Run(args[1..]);
+if (args.Length > 0 && args[0] == "pipe")
+    return ScriptComposer.Bench.Transport.TransportRunner.Run(args[1..]);
 
 var types = new List<Type> { typeof(CpuKernels), typeof(CpuComposite) };
 var cuda = CudaLoader.Probe();

@@ -1,27 +1,68 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text;
 
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// One running ffmpeg with piped standard input and output. It keeps the tail of ffmpeg's stderr for error messages,
-/// and <see cref="Dispose"/> kills it if it is still running, so no ffmpeg outlives the command that started it.
+/// One running ffmpeg with piped standard input and output, or with its input on a Unix domain socket. It keeps the tail
+/// of ffmpeg's stderr for error messages, and <see cref="Dispose"/> kills it if it is still running, so no ffmpeg
+/// outlives the command that started it.
 /// </summary>
 public sealed class FfmpegProcess : IDisposable
 {
     private const int StderrTailLines = 20;
+
+    /// <summary>How long ffmpeg may take to connect to its input socket before the input counts as broken.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
+
     private readonly Process _process;
     private readonly Queue<string> _stderrTail = new();
     private readonly Task _stderrPump;
+    private readonly (Socket Listener, string Path)? _socket;
+    private Stream? _socketInput;
 
-    private FfmpegProcess(Process process)
+    private FfmpegProcess(Process process, (Socket Listener, string Path)? socket = null)
     {
         _process = process;
+        _socket = socket;
         _stderrPump = Task.Run(PumpStderr);
     }
 
-    public static FfmpegProcess Start(IReadOnlyList<string> arguments, bool redirectInput, bool redirectOutput)
+    /// <summary>Whether this system can hand ffmpeg its input on a Unix domain socket (ffmpeg's <c>unix:</c> protocol).</summary>
+    public static bool SocketInputSupported => !OperatingSystem.IsWindows() && Socket.OSSupportsUnixDomainSockets;
+
+    /// <summary>
+    /// Starts ffmpeg with its input on a Unix domain socket instead of standard input: raw frames reach ffmpeg through a
+    /// socket 1.7x (720p) to 2.1x (1080p) faster than through a 1 MiB pipe, for 40-45 % less CPU (<c>bench -- pipe</c>).
+    /// <paramref name="arguments"/> receives the input URL to give ffmpeg. The socket file lives in the temporary folder
+    /// until ffmpeg connects; <see cref="Input"/> waits for that connection, and fails with an <see cref="IOException"/>
+    /// if ffmpeg exits first.
+    /// </summary>
+    public static FfmpegProcess StartWithSocketInput(Func<string, IReadOnlyList<string>> arguments)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sc-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}.sock");
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            listener.Bind(new UnixDomainSocketEndPoint(path));
+            listener.Listen(1);
+            var process = StartProcess(arguments($"unix:{path}"), redirectInput: false, redirectOutput: false);
+            return new FfmpegProcess(process, (listener, path));
+        }
+        catch
+        {
+            listener.Dispose();
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    public static FfmpegProcess Start(IReadOnlyList<string> arguments, bool redirectInput, bool redirectOutput) =>
+        new(StartProcess(arguments, redirectInput, redirectOutput));
+
+    private static Process StartProcess(IReadOnlyList<string> arguments, bool redirectInput, bool redirectOutput)
     {
         var info = new ProcessStartInfo(FfmpegTools.FfmpegPath)
         {
@@ -36,7 +77,7 @@ public sealed class FfmpegProcess : IDisposable
             var process = Process.Start(info) ?? throw new ScriptComposerException("ffmpeg could not be started.");
             if (redirectInput) PipeBuffer.TryEnlarge(process.StandardInput.BaseStream);
             if (redirectOutput) PipeBuffer.TryEnlarge(process.StandardOutput.BaseStream);
-            return new FfmpegProcess(process);
+            return process;
         }
         catch (Win32Exception e)
         {
@@ -46,7 +87,11 @@ public sealed class FfmpegProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public Stream Input => _process.StandardInput.BaseStream;
+    /// <summary>Where the input socket's file is (or was) for a process started with <see cref="StartWithSocketInput"/>.</summary>
+    internal string? InputSocketPath => _socket?.Path;
+
+    /// <summary>ffmpeg's input: its standard input, or the socket connection (waited for on first use).</summary>
+    public Stream Input => _socket is null ? _process.StandardInput.BaseStream : _socketInput ??= Connect();
 
     public Stream Output => _process.StandardOutput.BaseStream;
 
@@ -89,7 +134,48 @@ public sealed class FfmpegProcess : IDisposable
     public void Dispose()
     {
         Kill();
+        _socketInput?.Dispose();
+        CloseListener();
         _process.Dispose();
+    }
+
+    private NetworkStream Connect()
+    {
+        var (listener, _) = _socket!.Value;
+        using var cancel = new CancellationTokenSource();
+        var accept = listener.AcceptAsync(cancel.Token).AsTask();
+        Task.WaitAny([accept, _process.WaitForExitAsync(cancel.Token)], ConnectTimeout);
+        try
+        {
+            if (!accept.IsCompletedSuccessfully)
+            {
+                cancel.Cancel();
+                throw new IOException(_process.HasExited
+                    ? $"ffmpeg exited with code {_process.ExitCode} before it connected to its input"
+                    : $"ffmpeg did not connect to its input within {ConnectTimeout.TotalSeconds:0} s");
+            }
+            return new NetworkStream(accept.Result, ownsSocket: true);
+        }
+        finally
+        {
+            CloseListener();
+        }
+    }
+
+    /// <summary>Closes the listening socket and removes its file: once ffmpeg is connected (or gone) it is not needed.</summary>
+    private void CloseListener()
+    {
+        if (_socket is not { } socket)
+            return;
+        socket.Listener.Dispose();
+        try
+        {
+            File.Delete(socket.Path);
+        }
+        catch (IOException)
+        {
+            // Only a stale name in the temporary folder.
+        }
     }
 
     private async Task PumpStderr()
