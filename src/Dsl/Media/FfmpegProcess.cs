@@ -6,7 +6,7 @@ using System.Text;
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// One running ffmpeg with piped standard input and output, or with its input on a Unix domain socket. It keeps the tail
+/// One running ffmpeg with piped standard input and output, or with its input or output on a Unix domain socket. It keeps the tail
 /// of ffmpeg's stderr for error messages, and <see cref="Dispose"/> kills it if it is still running, so no ffmpeg
 /// outlives the command that started it.
 /// </summary>
@@ -20,18 +20,18 @@ public sealed class FfmpegProcess : IDisposable
     private readonly Process _process;
     private readonly Queue<string> _stderrTail = new();
     private readonly Task _stderrPump;
-    private readonly (Socket Listener, string Path)? _socket;
-    private Stream? _socketInput;
+    private readonly (Socket Listener, string Path, bool IsOutput)? _socket;
+    private Stream? _socketStream;
 
-    private FfmpegProcess(Process process, (Socket Listener, string Path)? socket = null)
+    private FfmpegProcess(Process process, (Socket Listener, string Path, bool IsOutput)? socket = null)
     {
         _process = process;
         _socket = socket;
         _stderrPump = Task.Run(PumpStderr);
     }
 
-    /// <summary>Whether this system can hand ffmpeg its input on a Unix domain socket (ffmpeg's <c>unix:</c> protocol).</summary>
-    public static bool SocketInputSupported => !OperatingSystem.IsWindows() && Socket.OSSupportsUnixDomainSockets;
+    /// <summary>Whether this system can connect ffmpeg's input or output to a Unix domain socket (ffmpeg's <c>unix:</c> protocol).</summary>
+    public static bool SocketsSupported => !OperatingSystem.IsWindows() && Socket.OSSupportsUnixDomainSockets;
 
     /// <summary>
     /// Starts ffmpeg with its input on a Unix domain socket instead of standard input: raw frames reach ffmpeg through a
@@ -40,16 +40,37 @@ public sealed class FfmpegProcess : IDisposable
     /// until ffmpeg connects; <see cref="Input"/> waits for that connection, and fails with an <see cref="IOException"/>
     /// if ffmpeg exits first.
     /// </summary>
-    public static FfmpegProcess StartWithSocketInput(Func<string, IReadOnlyList<string>> arguments)
+    public static FfmpegProcess StartWithSocketInput(Func<string, IReadOnlyList<string>> arguments) => StartWithSocket(arguments, isOutput: false);
+
+    /// <summary>
+    /// Starts ffmpeg writing its output to a Unix domain socket instead of standard output (<paramref name="arguments"/>
+    /// receives the output URL). <see cref="Output"/> waits for ffmpeg to connect; if ffmpeg exits first, it reads as an
+    /// empty stream, as a pipe from an ffmpeg that wrote nothing would.
+    /// </summary>
+    public static FfmpegProcess StartWithSocketOutput(Func<string, IReadOnlyList<string>> arguments) => StartWithSocket(arguments, isOutput: true);
+
+    /// <summary>
+    /// The socket in <paramref name="folder"/> (the temporary folder by default). Where it cannot be made (a folder path too long
+    /// for a socket name, a file system without sockets), ffmpeg gets the pipe instead and runs the same.
+    /// </summary>
+    internal static FfmpegProcess StartWithSocket(Func<string, IReadOnlyList<string>> arguments, bool isOutput, string? folder = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"sc-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}.sock");
+        var path = Path.Combine(folder ?? Path.GetTempPath(), $"sc-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}.sock");
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             listener.Bind(new UnixDomainSocketEndPoint(path));
             listener.Listen(1);
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            listener.Dispose();
+            return Start(arguments(isOutput ? "pipe:1" : "pipe:0"), redirectInput: !isOutput, redirectOutput: isOutput);
+        }
+        try
+        {
             var process = StartProcess(arguments($"unix:{path}"), redirectInput: false, redirectOutput: false);
-            return new FfmpegProcess(process, (listener, path));
+            return new FfmpegProcess(process, (listener, path, isOutput));
         }
         catch
         {
@@ -87,13 +108,14 @@ public sealed class FfmpegProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Where the input socket's file is (or was) for a process started with <see cref="StartWithSocketInput"/>.</summary>
-    internal string? InputSocketPath => _socket?.Path;
+    /// <summary>Where the socket's file is (or was) for a process started with a socket input or output.</summary>
+    internal string? SocketPath => _socket?.Path;
 
     /// <summary>ffmpeg's input: its standard input, or the socket connection (waited for on first use).</summary>
-    public Stream Input => _socket is null ? _process.StandardInput.BaseStream : _socketInput ??= Connect();
+    public Stream Input => _socket is { IsOutput: false } ? _socketStream ??= Connect() : _process.StandardInput.BaseStream;
 
-    public Stream Output => _process.StandardOutput.BaseStream;
+    /// <summary>ffmpeg's output: its standard output, or the socket connection (waited for on first use).</summary>
+    public Stream Output => _socket is { IsOutput: true } ? _socketStream ??= Connect() : _process.StandardOutput.BaseStream;
 
     public bool HasExited => _process.HasExited;
 
@@ -134,14 +156,14 @@ public sealed class FfmpegProcess : IDisposable
     public void Dispose()
     {
         Kill();
-        _socketInput?.Dispose();
+        _socketStream?.Dispose();
         CloseListener();
         _process.Dispose();
     }
 
-    private NetworkStream Connect()
+    private Stream Connect()
     {
-        var (listener, _) = _socket!.Value;
+        var (listener, _, isOutput) = _socket!.Value;
         using var cancel = new CancellationTokenSource();
         var accept = listener.AcceptAsync(cancel.Token).AsTask();
         Task.WaitAny([accept, _process.WaitForExitAsync(cancel.Token)], ConnectTimeout);
@@ -150,9 +172,12 @@ public sealed class FfmpegProcess : IDisposable
             if (!accept.IsCompletedSuccessfully)
             {
                 cancel.Cancel();
+                if (isOutput && _process.HasExited)
+                    return Stream.Null;
+                var what = isOutput ? "output" : "input";
                 throw new IOException(_process.HasExited
-                    ? $"ffmpeg exited with code {_process.ExitCode} before it connected to its input"
-                    : $"ffmpeg did not connect to its input within {ConnectTimeout.TotalSeconds:0} s");
+                    ? $"ffmpeg exited with code {_process.ExitCode} before it connected to its {what}"
+                    : $"ffmpeg did not connect to its {what} within {ConnectTimeout.TotalSeconds:0} s");
             }
             return new NetworkStream(accept.Result, ownsSocket: true);
         }

@@ -88,8 +88,8 @@ public sealed class VideoReader : IDisposable
         return _current;
     }
 
-    /// <summary>The exact ffmpeg arguments to decode from frame <paramref name="startIndex"/>; pinned by tests.</summary>
-    public static IReadOnlyList<string> BuildArguments(MediaInfo media, int width, int height, long startIndex)
+    /// <summary>The exact ffmpeg arguments to decode from frame <paramref name="startIndex"/> to <paramref name="output"/> (an ffmpeg URL); pinned by tests.</summary>
+    public static IReadOnlyList<string> BuildArguments(MediaInfo media, int width, int height, long startIndex, string output = "pipe:1")
     {
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
         if (startIndex > 0)
@@ -101,7 +101,7 @@ public sealed class VideoReader : IDisposable
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (width != media.Width || height != media.Height)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
-        args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", "pipe:1"]);
+        args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", output]);
         return args;
     }
 
@@ -114,7 +114,11 @@ public sealed class VideoReader : IDisposable
     private void Restart(long index)
     {
         _decoder?.Dispose();
-        _decoder = new Decoder(FfmpegProcess.Start(BuildArguments(_media, _width, _height, index), redirectInput: false, redirectOutput: true), _frameBytes, index, _spare);
+        // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard output does.
+        var ffmpeg = FfmpegProcess.SocketsSupported
+            ? FfmpegProcess.StartWithSocketOutput(output => BuildArguments(_media, _width, _height, index, output))
+            : FfmpegProcess.Start(BuildArguments(_media, _width, _height, index), redirectInput: false, redirectOutput: true);
+        _decoder = new Decoder(ffmpeg, _frameBytes, index, _spare);
         Starts++;
     }
 
