@@ -88,6 +88,26 @@ public sealed class SocketTransportTests
     }
 
     [SkippableFact]
+    public void An_ffmpeg_that_connected_wrote_and_exited_before_the_first_read_still_delivers_its_frames()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(FfmpegProcess.SocketsSupported, "No Unix domain sockets here: decoders write to standard output.");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            // Two frames fit in the socket's buffer, so ffmpeg finishes without waiting for a reader.
+            using var ffmpeg = FfmpegProcess.StartWithSocketOutput(output =>
+                ["-hide_banner", "-loglevel", "error", "-nostdin", "-f", "lavfi", "-i", "color=c=white:s=8x8:r=10:d=0.2", "-f", "rawvideo", "-pix_fmt", "gray", output]);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!ffmpeg.HasExited && DateTime.UtcNow < deadline)
+                Thread.Sleep(10);
+
+            var frames = new byte[2 * 8 * 8];
+            Assert.Equal(frames.Length, ffmpeg.Output.ReadAtLeast(frames, frames.Length, throwOnEndOfStream: false));
+            Assert.All(frames, b => Assert.Equal(255, b));
+        }
+    }
+
+    [SkippableFact]
     public void Where_no_socket_can_be_made_ffmpeg_reads_the_pipe_instead()
     {
         ToolRunner.RequireFfmpeg();

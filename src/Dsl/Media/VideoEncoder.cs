@@ -36,9 +36,7 @@ public sealed class VideoEncoder : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
         var encoding = spec with { OutputPath = temporary };
         // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard input does.
-        var ffmpeg = FfmpegProcess.SocketsSupported
-            ? FfmpegProcess.StartWithSocketInput(input => BuildArguments(encoding, input))
-            : FfmpegProcess.Start(BuildArguments(encoding), redirectInput: true, redirectOutput: false);
+        var ffmpeg = FfmpegProcess.StartWithSocketInput(input => BuildArguments(encoding, input));
         return new VideoEncoder(ffmpeg, spec, temporary);
     }
 

@@ -115,9 +115,7 @@ public sealed class VideoReader : IDisposable
     {
         _decoder?.Dispose();
         // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard output does.
-        var ffmpeg = FfmpegProcess.SocketsSupported
-            ? FfmpegProcess.StartWithSocketOutput(output => BuildArguments(_media, _width, _height, index, output))
-            : FfmpegProcess.Start(BuildArguments(_media, _width, _height, index), redirectInput: false, redirectOutput: true);
+        var ffmpeg = FfmpegProcess.StartWithSocketOutput(output => BuildArguments(_media, _width, _height, index, output));
         _decoder = new Decoder(ffmpeg, _frameBytes, index, _spare);
         Starts++;
     }
