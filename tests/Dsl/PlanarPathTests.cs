@@ -174,6 +174,27 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
+    public void AGroupOfTitlesOverVideo_StaysPlanar_AndIsTheRgbaPathsPicture()
+    {
+        // A subtitle track is a frame-sized transparent composite of small captions: laid as its captions, not as one picture.
+        var path = Video("grouped.mp4", "100+2*N", 118, 140);
+        var titles = Clips.Composite(W, H, Clips.Color(12, 6, "#ff8000").Opacity(0.6).At(6, H - 10), Clips.Color(8, 4, "white").At(30, 2),
+            Clips.Color(W, H, "transparent"));
+        var scene = Clips.Composite(W, H, Clips.Video(path), titles.At(0, 0)).WithDuration(2);
+        var (yuv, planar) = Render(scene, 0.5);
+        Assert.Equal(1, planar);
+        var (viaRgb, _) = Render(scene, 0.5, planar: false);
+        var worst = yuv.Select((b, i) => (Difference: Math.Abs(b - viaRgb[i]), Index: i)).MaxBy(d => d.Difference);
+        Assert.True(worst.Difference <= 2, $"the planar frame should be the RGBA path's within rounding; byte {worst.Index} differs by {worst.Difference}");
+
+        // A group that is translucent itself, or whose layers reach outside it (and are cut by it), is still one picture: too large
+        // for the planar path here, so the RGBA path makes the frame.
+        Assert.Equal(0, Render(Clips.Composite(W, H, Clips.Video(path), titles.Opacity(0.5)).WithDuration(2), 0.5).PlanarFrames);
+        var spilling = Clips.Composite(W, H / 2, Clips.Color(12, 6, "red").At(W - 4, 0));
+        Assert.Equal(0, Render(Clips.Composite(W, H, Clips.Video(path), spilling).WithDuration(2), 0.5).PlanarFrames);
+    }
+
+    [SkippableFact]
     public void AnOpaqueColorUnderEverything_IsTheBackground()
     {
         // The moviepy habit: a full-frame color clip first. It is the background, so the frame stays planar, with the same bytes.

@@ -37,6 +37,31 @@ public sealed class ExampleScriptTests
     }
 
     [SkippableFact]
+    public async Task Subtitles_show_each_cue_over_the_video_and_nothing_between_cues()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("examples");
+        var output = await Render(folder, "subtitles.csx");
+
+        var probe = MediaProbeTool.Probe(output);
+        Assert.Equal((1280, 720, 120L), (probe.Width, probe.Height, probe.FrameCount));
+        // White caption ink in the band above the bottom while a cue shows (testsrc2's bars there have no white), none between cues.
+        int WhiteInBand(double seconds)
+        {
+            var frame = FrameGrabber.At(output, seconds);
+            var count = 0;
+            for (var y = 600; y < 690; y += 2)
+                for (var x = 100; x < 1180; x += 2)
+                    if (frame[x, y] is { R: > 225, G: > 225, B: > 225 })
+                        count++;
+            return count;
+        }
+        Assert.True(WhiteInBand(1.0) > 300, $"the first cue should show at 1 s; {WhiteInBand(1.0)} white samples");
+        Assert.True(WhiteInBand(3.0) > 300, $"the second cue should show at 3 s; {WhiteInBand(3.0)} white samples");
+        Assert.True(WhiteInBand(2.2) < 10, $"nothing should show between the cues at 2.2 s; {WhiteInBand(2.2)} white samples");
+    }
+
+    [SkippableFact]
     public async Task Concatenation_crossfades_from_scene_to_scene_with_its_sound()
     {
         ToolRunner.RequireFfmpeg();

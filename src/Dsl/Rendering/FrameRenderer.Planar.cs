@@ -33,6 +33,7 @@ public sealed partial class FrameRenderer
         };
         if (active is null)
             return false;
+        active = Ungrouped(active);
         if (active.Count > 0 && IsBackdrop(active[0], clip.Width, clip.Height, out var backdrop))
             (active, background) = (active.Skip(1).ToList(), backdrop);
         if (Classify(active, clip.Width, clip.Height) is not { } classified)
@@ -43,6 +44,34 @@ public sealed partial class FrameRenderer
         _backend.CompositeYuv420Layers(clip.Width, clip.Height, background, CollectionsMarshal.AsSpan(layers), buffer);
         PlanarFrames++;
         return true;
+    }
+
+    /// <summary>
+    /// The layers with each composite that only groups its layers (a transparent background, no mask, blend mode, opacity or
+    /// fade of its own, and every layer inside it) replaced by those layers, moved to where it stands: a subtitle track or a
+    /// group of titles over a video then stays planar instead of being one frame-sized picture. Laying the group's layers one
+    /// by one is laying the group ("over" is associative), and fully transparent colors, which draw nothing, are left out.
+    /// </summary>
+    private static IReadOnlyList<LayerPlan> Ungrouped(IReadOnlyList<LayerPlan> active)
+    {
+        if (!active.Any(l => l.Clip is CompositeClip or ColorClip { Color.A: 0 }))
+            return active;
+        var layers = new List<LayerPlan>(active.Count);
+        foreach (var layer in active)
+        {
+            if (layer.Clip is ColorClip { Color.A: 0, Mask: null, BlendMode: BlendMode.Normal, FadeInEffect: null, FadeOutEffect: null })
+                continue;
+            if (layer.Clip is CompositeClip { Mask: null, BlendMode: BlendMode.Normal, Background.A: 0 } group && layer.Opacity >= 1f
+                && Timeline.Fades(group, layer.LocalTime).Count == 0
+                && Timeline.ActiveLayers(group, Timeline.SourceTime(group, layer.LocalTime) - group.SourceOffset) is var inner
+                && inner.All(l => l.X >= 0 && l.Y >= 0 && l.X + l.Clip.Width <= group.Width && l.Y + l.Clip.Height <= group.Height))
+            {
+                layers.AddRange(Ungrouped(inner).Select(l => l with { X = l.X + layer.X, Y = l.Y + layer.Y }));
+                continue;
+            }
+            layers.Add(layer);
+        }
+        return layers;
     }
 
     /// <summary>

@@ -1,0 +1,43 @@
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Subtitles;
+
+namespace ScriptComposer.Tests.TextRendering;
+
+/// <summary>SubRip and WebVTT cues: their times to the millisecond, their text without markup, and errors that name the line.</summary>
+public class SubtitleFileTests
+{
+    [Fact]
+    public void SubRip_cues_keep_their_times_and_lines_without_markup()
+    {
+        const string srt = "\uFEFF1\r\n00:00:01,500 --> 00:00:04,000\r\n<i>Hello</i> there,\r\n{\\an8}<font color=\"red\">world</font> &amp; all\r\n\r\n" +
+                           "2\r\n01:02:03,007 --> 01:02:04,250 X1:10 X2:20\r\nSecond\r\n";
+
+        var cues = SubtitleFile.Parse(srt, "talk.srt");
+
+        Assert.Equal([new SubtitleCue(1.5, 4, "Hello there,\nworld & all"), new SubtitleCue(3723.007, 3724.25, "Second")], cues);
+    }
+
+    [Fact]
+    public void WebVtt_headers_notes_identifiers_and_short_times_are_read()
+    {
+        const string vtt = "WEBVTT - a talk\nKind: captions\n\nNOTE written by hand\nover two lines\n\nSTYLE\n::cue { color: yellow }\n\n" +
+                           "intro\n00:01.000 --> 00:02.500 align:start line:0\n<v Roger>Hi\n\n00:00:03.000 --> 00:00:04.000\nBye\n";
+
+        var cues = SubtitleFile.Parse(vtt, "talk.vtt");
+
+        Assert.Equal([new SubtitleCue(1, 2.5, "Hi"), new SubtitleCue(3, 4, "Bye")], cues);
+    }
+
+    [Theory]
+    [InlineData("1\n00:00:01 --> 00:00:02\nNo milliseconds\n", "talk.srt(2)", "HH:MM:SS,mmm")]
+    [InlineData("1\n00:00:05,000 --> 00:00:02,000\nBackwards\n", "talk.srt(2)", "before it starts")]
+    [InlineData("1\nJust text\n", "talk.srt(1)", "expected a time line")]
+    [InlineData("\n\n", "talk.srt", "no subtitle cues")]
+    public void Malformed_files_are_refused_naming_the_line_and_the_form(string text, string where, string complaint)
+    {
+        var error = Assert.Throws<ScriptComposerException>(() => SubtitleFile.Parse(text, "talk.srt"));
+
+        Assert.Contains(where, error.Message, StringComparison.Ordinal);
+        Assert.Contains(complaint, error.Message, StringComparison.Ordinal);
+    }
+}
