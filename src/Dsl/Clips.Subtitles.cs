@@ -8,8 +8,9 @@ public static partial class Clips
     /// Subtitles from a SubRip (.srt) or WebVTT (.vtt) file as a transparent <paramref name="width"/> x <paramref name="height"/>
     /// clip (moviepy's <c>SubtitlesClip</c>): each cue's text as a centered caption, wrapped to 90 % of the width, its last line
     /// <paramref name="bottom"/> pixels above the bottom edge, shown from the cue's start to its end. It lasts until the last cue
-    /// with text ends; lay it over the video (it stays on the fast path for video, as a group of small pictures): <c>Composite(1280, 720, video, Subtitles("talk.srt", 1280, 720, stroke: ("black", 3)))</c>.
-    /// The text options are <c>Text</c>'s. For other layouts, read the cues with <c>SubtitleFile.Read</c> and place them yourself.
+    /// with text ends. Lay it over the video, where it stays on the fast path for video as a group of small pictures:
+    /// <c>Composite(1280, 720, video, Subtitles("talk.srt", 1280, 720, stroke: ("black", 3)))</c>. The text options are
+    /// <c>Text</c>'s. For other layouts, read the cues with <c>SubtitleFile.Read</c> and place them yourself.
     /// </summary>
     public static CompositeClip Subtitles(string path, int width, int height, string font = "DejaVu Sans", double size = 40,
         string color = "white", (string Color, double Width)? stroke = null, string? bg = null, double bottom = 40)
@@ -24,8 +25,8 @@ public static partial class Clips
             var caption = Text(cue.Text, font, size, color, bg, stroke, captionWidth, "center");
             if (caption.Height > height - bottom)
                 throw new ScriptComposerException(
-                    $"The subtitle at {cue.Start:0.###} s ({ScriptComposer.Dsl.Text.TextRenderer.Excerpt(cue.Text)}) is {caption.Height} px tall, more than the {height - bottom:0} px above bottom. " +
-                    "Use a smaller size or bottom, or split the cue.");
+                    $"The subtitle at {cue.Start:0.###} s ({ScriptComposer.Dsl.Text.TextRenderer.Excerpt(cue.Text)}) is {caption.Height} px tall, " +
+                    $"more than the {height - bottom:0} px above the bottom gap. Use a smaller size or bottom, or split the cue.");
             return caption.At("center", height - bottom - caption.Height).WithStart(cue.Start).WithDuration(cue.End - cue.Start);
         }).ToList();
         if (layers.Count == 0)
