@@ -20,7 +20,7 @@ internal readonly record struct Yuv420LayerPlan(
     /// <exception cref="ArgumentException">
     /// A video layer's position or size is odd, its frame is not its I420 size, or its matrix or range is unknown; a picture has a fade.
     /// </exception>
-    public static Yuv420LayerPlan Of(in Yuv420Layer layer, int index, int width, int height)
+    private static Yuv420LayerPlan Of(in Yuv420Layer layer, int index, int width, int height)
     {
         var opacity = float.IsNaN(layer.Opacity) ? 0f : Math.Clamp(layer.Opacity, 0f, 1f);
         var (layerWidth, layerHeight) = layer.Overlay is { } picture ? (picture.Width, picture.Height) : (layer.Width, layer.Height);
@@ -45,8 +45,25 @@ internal readonly record struct Yuv420LayerPlan(
         return new Yuv420LayerPlan(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, visible, Yuv420Conversion.From(layer.Matrix, layer.Range));
     }
 
+    /// <summary>
+    /// The plan of every layer of a <see cref="IComputeBackend.CompositeYuv420Layers"/> call into a <paramref name="width"/>x<paramref name="height"/>
+    /// frame of <paramref name="bytes"/>, after the frame's check; <paramref name="own"/> checks each picture belongs to the calling backend.
+    /// </summary>
+    public static Yuv420LayerPlan[] OfAll(ReadOnlySpan<Yuv420Layer> layers, int width, int height, int bytes, Action<DeviceImage> own)
+    {
+        CheckFrame(width, height, bytes);
+        var plans = new Yuv420LayerPlan[layers.Length];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            if (layers[i].Overlay is { } overlay)
+                own(overlay);
+            plans[i] = Of(layers[i], i, width, height);
+        }
+        return plans;
+    }
+
     /// <exception cref="ArgumentException">The frame's size is not positive and even, or the buffer is too small for it.</exception>
-    public static void CheckFrame(int width, int height, int bytes)
+    private static void CheckFrame(int width, int height, int bytes)
     {
         if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0)
             throw new ArgumentException($"An I420 composite is {width}x{height}; it needs a positive, even width and height.", nameof(width));

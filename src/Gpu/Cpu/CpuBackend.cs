@@ -103,15 +103,12 @@ public sealed class CpuBackend : IComputeBackend
 
     public void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv)
     {
-        Yuv420LayerPlan.CheckFrame(width, height, yuv.Length);
+        var plans = Yuv420LayerPlan.OfAll(layers, width, height, yuv.Length, image => Own(image));
         var visible = new List<(Yuv420Layer Layer, Yuv420LayerPlan Plan)>(layers.Length);
         for (var i = 0; i < layers.Length; i++)
         {
-            if (layers[i].Overlay is { } overlay)
-                Own(overlay);
-            var plan = Yuv420LayerPlan.Of(layers[i], i, width, height);
-            if (plan.Visible)
-                visible.Add((layers[i], plan));
+            if (plans[i].Visible)
+                visible.Add((layers[i], plans[i]));
         }
         var handles = new System.Buffers.MemoryHandle[visible.Count];
         try

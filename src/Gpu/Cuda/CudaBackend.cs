@@ -214,14 +214,7 @@ public sealed unsafe class CudaBackend : IComputeBackend
 
     public void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv)
     {
-        Yuv420LayerPlan.CheckFrame(width, height, yuv.Length);
-        var plans = new Yuv420LayerPlan[layers.Length];
-        for (var i = 0; i < layers.Length; i++)
-        {
-            if (layers[i].Overlay is { } overlay)
-                Own(overlay);
-            plans[i] = Yuv420LayerPlan.Of(layers[i], i, width, height);
-        }
+        var plans = Yuv420LayerPlan.OfAll(layers, width, height, yuv.Length, image => Own(image));
         var layout = new Yuv420Layout(width, height);
         var output = Scratch(ref _yuv, ref _yuvBytes, layout.TotalBytes);
 
