@@ -15,12 +15,12 @@ public static class BackendComparison
     {
         using var reference = new CpuBackend();
         var random = new Random(seed);
-        byte[] Premultiplied(int w, int h)
+        byte[] Premultiplied(int w, int h, int minAlpha = 1)
         {
             var pixels = new byte[w * h * 4];
             for (var i = 0; i < pixels.Length; i += 4)
             {
-                var a = random.Next(1, 256);
+                var a = random.Next(minAlpha, 256);
                 pixels[i] = (byte)random.Next(a + 1);
                 pixels[i + 1] = (byte)random.Next(a + 1);
                 pixels[i + 2] = (byte)random.Next(a + 1);
@@ -82,8 +82,39 @@ public static class BackendComparison
             foreach (var range in Enum.GetValues<YuvRange>())
                 results.Add(Compare($"yuv420 upload ({matrix.ToString().ToLowerInvariant()}, {range.ToString().ToLowerInvariant()})",
                     (b, i) => b.UploadYuv420(i420, i[0], matrix, range), (width, height, null)));
-        results.Add(new Result("yuv420 layers", Difference(YuvLayers(reference, width, height, color, seed), YuvLayers(tested, width, height, color, seed))));
+        results.Add(new Result("yuv420 layers", YuvLayersDifference()));
         return results;
+
+        // Three random I420 layers (copied; faded; translucent and BT.601 full range; partly outside) and a half-transparent picture at
+        // an odd place, on an even frame of about the given size.
+        int YuvLayersDifference()
+        {
+            int w = Math.Max(2, width & ~1), h = Math.Max(2, height & ~1);
+            int lw = Math.Max(2, (w / 2) & ~1), lh = Math.Max(2, (h / 2) & ~1);
+            byte[] Frame(int fw, int fh)
+            {
+                var frame = new byte[new Yuv420Layout(fw, fh).TotalBytes];
+                random.NextBytes(frame);
+                return frame;
+            }
+            Yuv420Layer[] layers =
+            [
+                new(Frame(w, h), w, h, 0, 0),
+                new(Frame(lw, lh), lw, lh, -2, (h - lh / 2) & ~1, 0.8f, color, 0.4f),
+                new(Frame(lw, lh), lw, lh, (w / 3) & ~1, (h / 4) & ~1, 0.35f, Matrix: YuvMatrix.Bt601, Range: YuvRange.Full),
+            ];
+            var (pictureWidth, pictureHeight) = (Math.Max(1, w / 3 + 1), Math.Max(1, h / 3 + 1));
+            var picture = Premultiplied(pictureWidth, pictureHeight, minAlpha: 0);
+            byte[] Composite(IComputeBackend backend)
+            {
+                using var image = backend.Allocate(pictureWidth, pictureHeight);
+                backend.Upload(picture, image);
+                var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
+                backend.CompositeYuv420Layers(w, h, color, [.. layers, Yuv420Layer.Picture(image, (w / 2 - 1) | 1, -1, 0.5f)], yuv);
+                return yuv;
+            }
+            return Difference(Composite(reference), Composite(tested));
+        }
 
         Result Compare(string name, Action<IComputeBackend, DeviceImage[]> operation, params (int W, int H, byte[]? Pixels)[] inputs) =>
             new(name, Difference(Execute(reference, operation, inputs, 0x3C), Execute(tested, operation, inputs, 0xA5)));
@@ -130,43 +161,6 @@ public static class BackendComparison
         backend.Upload(pixels, image);
         var yuv = new byte[new Yuv420Layout(width, height).TotalBytes];
         backend.ConvertToYuv420(image, yuv);
-        return yuv;
-    }
-
-    /// <summary>
-    /// Three random I420 layers (copied; faded; translucent and BT.601 full range; partly outside) and a picture at an odd place, on an
-    /// even frame of about the given size.
-    /// </summary>
-    private static byte[] YuvLayers(IComputeBackend backend, int width, int height, Rgba color, int seed)
-    {
-        var random = new Random(seed);
-        int w = Math.Max(2, width & ~1), h = Math.Max(2, height & ~1);
-        byte[] Frame(int fw, int fh)
-        {
-            var frame = new byte[new Yuv420Layout(fw, fh).TotalBytes];
-            random.NextBytes(frame);
-            return frame;
-        }
-        int lw = Math.Max(2, (w / 2) & ~1), lh = Math.Max(2, (h / 2) & ~1);
-        Yuv420Layer[] layers =
-        [
-            new(Frame(w, h), w, h, 0, 0),
-            new(Frame(lw, lh), lw, lh, -2, (h - lh / 2) & ~1, 0.8f, color, 0.4f),
-            new(Frame(lw, lh), lw, lh, (w / 3) & ~1, (h / 4) & ~1, 0.35f, Matrix: YuvMatrix.Bt601, Range: YuvRange.Full),
-        ];
-        // And a picture at an odd place, half transparent.
-        var pictureWidth = Math.Max(1, w / 3 + 1);
-        var pictureHeight = Math.Max(1, h / 3 + 1);
-        var pixels = new byte[pictureWidth * pictureHeight * 4];
-        for (var i = 0; i < pixels.Length; i += 4)
-        {
-            var a = random.Next(256);
-            (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) = ((byte)random.Next(a + 1), (byte)random.Next(a + 1), (byte)random.Next(a + 1), (byte)a);
-        }
-        using var picture = backend.Allocate(pictureWidth, pictureHeight);
-        backend.Upload(pixels, picture);
-        var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
-        backend.CompositeYuv420Layers(w, h, color, [.. layers, Yuv420Layer.Picture(picture, (w / 2 - 1) | 1, -1, 0.5f)], yuv);
         return yuv;
     }
 
