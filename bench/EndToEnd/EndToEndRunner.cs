@@ -7,6 +7,7 @@ using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
 using ScriptComposer.Host.Scripting;
+using static ScriptComposer.Bench.BenchArgs;
 
 namespace ScriptComposer.Bench.EndToEnd;
 
@@ -171,18 +172,6 @@ internal static class EndToEndRunner
         var clock = Stopwatch.StartNew();
         action();
         return clock.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     /// <summary>The render's resident set at a quarter of the frames, at the end, and its peak: flat means constant memory.</summary>

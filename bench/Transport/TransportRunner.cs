@@ -4,6 +4,7 @@ using FFMpegCore;
 using FFMpegCore.Pipes;
 using ScriptComposer.Bench.EndToEnd;
 using ScriptComposer.Dsl.Media;
+using static ScriptComposer.Bench.BenchArgs;
 
 namespace ScriptComposer.Bench.Transport;
 
@@ -24,7 +25,7 @@ internal static class TransportRunner
         var frames = Option(args, "--frames", 600);
         var runs = Option(args, "--runs", 5);
         var encode = args.Contains("--encode");
-        var size = args.SkipWhile(a => a != "--size").Skip(1).FirstOrDefault() ?? "1280x720";
+        var size = Option(args, "--size") ?? "1280x720";
         var parts = size.Split('x');
         int width = int.Parse(parts[0], CultureInfo.InvariantCulture), height = int.Parse(parts[1], CultureInfo.InvariantCulture);
         string[] output = encode
@@ -119,18 +120,6 @@ internal static class TransportRunner
             .ProcessSynchronously(throwOnError: true, new FFOptions { BinaryFolder = Path.GetDirectoryName(FfmpegTools.FfmpegPath)! });
         if (!result.Success)
             throw new InvalidOperationException($"ffmpeg exited with {result.ExitCode} reading FFMpegCore's pipe: {string.Join('\n', result.StandardError.TakeLast(5))}");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>One I420 frame as FFMpegCore's pipe source wants it.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ScriptComposer.Gpu;
 using ScriptComposer.Host.Watch;
+using static ScriptComposer.Bench.BenchArgs;
 
 namespace ScriptComposer.Bench.Watch;
 
@@ -26,7 +27,7 @@ public static class WatchLatency
     {
         var saves = Option(args, "--saves", 30);
         var debounce = Option(args, "--debounce", 50);
-        var backend = Enum.Parse<BackendKind>(OptionText(args, "--backend", "cpu"), ignoreCase: true);
+        var backend = Enum.Parse<BackendKind>(Option(args, "--backend") ?? "cpu", ignoreCase: true);
         return RunAsync(saves, backend, TimeSpan.FromMilliseconds(debounce)).GetAwaiter().GetResult();
     }
 
@@ -100,12 +101,4 @@ public static class WatchLatency
         return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }
 
-    private static int Option(string[] args, string name, int fallback) =>
-        int.Parse(OptionText(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
-    private static string OptionText(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
 }
