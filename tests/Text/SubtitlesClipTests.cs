@@ -41,6 +41,18 @@ public sealed class SubtitlesClipTests : IDisposable
         Assert.Contains("smaller size", tall.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_bottom_gap_outside_the_frame_and_a_file_of_empty_cues_are_refused()
+    {
+        var path = _folder.Write("talk.srt", "1\n00:00:00,000 --> 00:00:01,000\nHello\n");
+        var gap = Assert.Throws<ArgumentOutOfRangeException>(() => Subtitles(path, 320, 180, bottom: 180));
+        Assert.Contains("bottom is the gap", gap.Message, StringComparison.Ordinal);
+
+        var empty = _folder.Write("empty.srt", "1\n00:00:00,000 --> 00:00:01,000\n<i></i>\n");
+        var error = Assert.Throws<ScriptComposerException>(() => Subtitles(empty, 320, 180));
+        Assert.Contains("no text", error.Message, StringComparison.Ordinal);
+    }
+
     private static (int Left, int Top, int Right, int Bottom)? InkBounds(CpuRender frame)
     {
         int left = int.MaxValue, top = int.MaxValue, right = -1, bottom = -1;
