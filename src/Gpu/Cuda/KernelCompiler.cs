@@ -33,19 +33,9 @@ public sealed unsafe class KernelCompiler
         UseMemoryCache = useMemoryCache;
     }
 
-    /// <summary>$SC_KERNEL_CACHE, else $XDG_CACHE_HOME/scriptcomposer/kernels, else ~/.cache/scriptcomposer/kernels.</summary>
-    public static string DefaultCacheDirectory
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("SC_KERNEL_CACHE") is { Length: > 0 } explicitDir)
-                return explicitDir;
-            var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-                ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "scriptcomposer", "kernels");
-        }
-    }
+    /// <summary>$SC_KERNEL_CACHE, else the <see cref="DiskCache"/> folder "kernels" ("" for none when the disk caches are off).</summary>
+    public static string DefaultCacheDirectory =>
+        Environment.GetEnvironmentVariable("SC_KERNEL_CACHE") is { Length: > 0 } explicitDir ? explicitDir : DiskCache.Folder("kernels") ?? "";
 
     public string CacheDirectory { get; }
 
@@ -72,7 +62,7 @@ public sealed unsafe class KernelCompiler
             return new CompiledKernel(source, target, cached, "", KernelCacheSource.Memory, clock.Elapsed);
 
         var file = CacheDirectory.Length == 0 ? null : Path.Combine(CacheDirectory, key + (target.Cubin ? ".cubin" : ".ptx"));
-        if (file is not null && TryReadCache(file) is { } fromDisk)
+        if (file is not null && DiskCache.TryRead(file) is { } fromDisk)
         {
             if (UseMemoryCache)
                 MemoryCache[key] = fromDisk;
@@ -81,7 +71,7 @@ public sealed unsafe class KernelCompiler
 
         var (image, log) = CompileWithNvrtc(source, headers, options, target.Cubin);
         if (file is not null)
-            WriteCache(file, image);
+            DiskCache.Write(file, image);
         if (UseMemoryCache)
             MemoryCache[key] = image;
         return new CompiledKernel(source, target, image, log, KernelCacheSource.Compiled, clock.Elapsed);
@@ -166,39 +156,5 @@ public sealed unsafe class KernelCompiler
         fixed (byte* p = buffer)
             Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetProgramLog(program, p));
         return Encoding.UTF8.GetString(buffer, 0, (int)size - 1);
-    }
-
-    private static byte[]? TryReadCache(string file)
-    {
-        try
-        {
-            return File.Exists(file) ? File.ReadAllBytes(file) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Writes to a temporary file and renames it, so a concurrent reader never sees half an image. A cache that cannot be written is only slower.</summary>
-    private static void WriteCache(string file, byte[] image)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var temp = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllBytes(temp, image);
-            File.Move(temp, file, overwrite: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

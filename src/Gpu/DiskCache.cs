@@ -1,0 +1,104 @@
+namespace ScriptComposer.Gpu;
+
+/// <summary>
+/// Where sc keeps what it can make again but would rather not (compiled kernels and scripts, what ffprobe said about a file),
+/// and how those files are read and written: a cache that cannot be read or written only makes sc slower, never wrong.
+/// </summary>
+public static class DiskCache
+{
+    /// <summary>
+    /// The folder for one kind of entry: under <c>$SC_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/scriptcomposer</c>, else
+    /// <c>~/.cache/scriptcomposer</c>; null when <c>SC_NO_CACHE=1</c> turns the disk caches off.
+    /// </summary>
+    public static string? Folder(string kind)
+    {
+        if (Environment.GetEnvironmentVariable("SC_NO_CACHE") is "1" or "true")
+            return null;
+        if (Environment.GetEnvironmentVariable("SC_CACHE_DIR") is { Length: > 0 } explicitRoot)
+            return Path.Combine(explicitRoot, kind);
+        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "scriptcomposer", kind);
+    }
+
+    /// <summary>The file's bytes, or null when it is missing or cannot be read.</summary>
+    public static byte[]? TryRead(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? File.ReadAllBytes(file) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes to a temporary file and renames it, so a concurrent reader never sees half an entry.</summary>
+    public static void Write(string file, ReadOnlySpan<byte> bytes)
+    {
+        string? temp = null;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            temp = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                stream.Write(bytes);
+            File.Move(temp, file, overwrite: true);
+            temp = null;
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        finally
+        {
+            if (temp is not null)
+                try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>
+    /// Keeps a folder from growing without end: above <paramref name="most"/> entries, the least recently written (a hit
+    /// rewrites its entry's time) are deleted down to three quarters of it.
+    /// </summary>
+    public static void Prune(string folder, int most)
+    {
+        try
+        {
+            var entries = new DirectoryInfo(folder).GetFiles();
+            if (entries.Length <= most)
+                return;
+            foreach (var old in entries.OrderBy(e => e.LastWriteTimeUtc).Take(entries.Length - most * 3 / 4))
+                old.Delete();
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Marks an entry as just used, for <see cref="Prune"/>.</summary>
+    public static void Touch(string file)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
