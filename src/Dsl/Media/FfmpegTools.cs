@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Media;
 
@@ -35,9 +39,15 @@ public static class FfmpegTools
         throw new ScriptComposerException($"{tool} was not found on PATH; ScriptComposer needs it to read and write video. {InstallHint}");
     }
 
-    /// <summary>The names of the encoders this ffmpeg has (libx264, libvpx-vp9, ...).</summary>
+    /// <summary>
+    /// The names of the encoders this ffmpeg has (libx264, libvpx-vp9, ...). Asked once per ffmpeg binary and kept on disk
+    /// (<see cref="DiskCache"/> folder "tools"), since every render checks its encoder and asking costs a process start.
+    /// </summary>
     public static IReadOnlySet<string> Encoders() => EncoderCache.GetOrAdd(FfmpegPath, path =>
     {
+        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"encoders-{BinaryKey(path)}.txt") : null;
+        if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
+            return Encoding.UTF8.GetString(cached).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var output = RunToString(path, "-hide_banner", "-encoders");
         var names = new HashSet<string>(StringComparer.Ordinal);
         var started = false;
@@ -48,8 +58,18 @@ public static class FfmpegTools
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length >= 2) names.Add(parts[1]);
         }
+        if (file is not null && names.Count > 0)
+            DiskCache.Write(file, Encoding.UTF8.GetBytes(string.Join('\n', names)));
         return names;
     });
+
+    /// <summary>A name for this version of a binary: its path, size and modification time, hashed.</summary>
+    private static string BinaryKey(string path)
+    {
+        var binary = new FileInfo(path);
+        var identity = string.Create(CultureInfo.InvariantCulture, $"{binary.FullName}\n{binary.Length}\n{binary.LastWriteTimeUtc.Ticks}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+    }
 
     /// <summary>The first line of <c>ffmpeg -version</c>.</summary>
     public static string Version() => RunToString(FfmpegPath, "-version").Split('\n')[0].Trim();

@@ -1,12 +1,29 @@
 using System.ComponentModel;
 using FFMpegCore;
+using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Media;
 
-/// <summary>Reads a video file's size, duration and frame rate through FFMpegCore's ffprobe wrapper.</summary>
+/// <summary>
+/// Reads a video file's size, duration and frame rate through FFMpegCore's ffprobe wrapper, once per file version
+/// (<see cref="ProbeCache"/>).
+/// </summary>
 public static class MediaProbe
 {
     public static MediaInfo Probe(string path)
+    {
+        RequireFile(path, "video");
+        return ProbeCache.Video(Path.GetFullPath(path), () => ProbeUncached(path), DiskCache.Folder("probes"));
+    }
+
+    /// <summary>Reads an audio (or video) file's first audio stream.</summary>
+    public static AudioInfo ProbeAudio(string path)
+    {
+        RequireFile(path, "audio");
+        return ProbeCache.Audio(Path.GetFullPath(path), () => ProbeAudioUncached(path), DiskCache.Folder("probes"));
+    }
+
+    private static MediaInfo ProbeUncached(string path)
     {
         var analysis = Analyse(path, "video");
         var video = analysis.PrimaryVideoStream
@@ -24,8 +41,7 @@ public static class MediaProbe
             video.ColorSpace, video.ColorRange);
     }
 
-    /// <summary>Reads an audio (or video) file's first audio stream.</summary>
-    public static AudioInfo ProbeAudio(string path)
+    private static AudioInfo ProbeAudioUncached(string path)
     {
         var analysis = Analyse(path, "audio");
         var audio = analysis.PrimaryAudioStream
@@ -36,12 +52,16 @@ public static class MediaProbe
         return new AudioInfo(Path.GetFullPath(path), duration.TotalSeconds, audio.SampleRateHz ?? 0, audio.Channels ?? 0);
     }
 
-    private static IMediaAnalysis Analyse(string path, string kind)
+    private static void RequireFile(string path, string kind)
     {
         if (!File.Exists(path))
             throw new ScriptComposerException(
                 Directory.Exists(path) ? $"'{path}' is a folder, not {Article(kind)} file. Give the path of {Article(kind)} file." :
                 $"The {kind} file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
+    }
+
+    private static IMediaAnalysis Analyse(string path, string kind)
+    {
         IMediaAnalysis analysis;
         try
         {
