@@ -2,5 +2,8 @@ using ScriptComposer.Dsl.Scripting;
 
 namespace ScriptComposer.Host.Scripting;
 
-/// <summary>The outcome of running a script: the outputs it declared, and how long compiling and running took.</summary>
-public sealed record ScriptEvaluation(string ScriptPath, IReadOnlyList<ScriptOutput> Outputs, TimeSpan CompileTime, TimeSpan RunTime);
+/// <summary>
+/// The outcome of running a script: the outputs it declared, how long compiling (or loading the compiled script) and
+/// running took, and whether the compiled script came from the <see cref="CompiledScriptCache"/>.
+/// </summary>
+public sealed record ScriptEvaluation(string ScriptPath, IReadOnlyList<ScriptOutput> Outputs, TimeSpan CompileTime, TimeSpan RunTime, bool FromCache = false);

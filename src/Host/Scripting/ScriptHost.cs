@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Reflection;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Scripting;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
@@ -24,6 +26,10 @@ public sealed class ScriptHost
         "ScriptComposer.Dsl.Clips",
     ];
 
+    private static readonly EmitOptions EmitWithSymbols = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
+
+    private readonly CompiledScriptCache _cache;
+
     private readonly ScriptOptions _options = ScriptOptions.Default
         .WithReferences(typeof(Clip).Assembly, typeof(Rgba).Assembly)
         .AddReferences(typeof(Enumerable).Assembly, typeof(ImmutableArray).Assembly)
@@ -38,29 +44,54 @@ public sealed class ScriptHost
     // every later compilation (each reload of sc watch) reuse them.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReferenceResolver> _resolvers = new(StringComparer.Ordinal);
 
+    public ScriptHost()
+        : this(CompiledScriptCache.Default)
+    {
+    }
+
+    internal ScriptHost(CompiledScriptCache cache)
+    {
+        _cache = cache;
+    }
+
     /// <summary>Compiles the script; throws <see cref="ScriptCompilationException"/> listing every error.</summary>
     public Script<object> Compile(string scriptPath)
     {
-        var (script, _) = CompileTimed(scriptPath);
+        var full = RequireScript(scriptPath);
+        var script = Create(full, File.ReadAllText(full));
+        var errors = script.Compile()
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.ToString())
+            .ToList();
+        if (errors.Count > 0)
+            throw new ScriptCompilationException(full, errors);
         return script;
     }
 
-    /// <summary>Compiles and runs the script, and returns the outputs it declared.</summary>
+    /// <summary>
+    /// Compiles the script (or takes its compiled image from the <see cref="CompiledScriptCache"/>), runs it, and returns
+    /// the outputs it declared.
+    /// </summary>
     public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args)
     {
-        var (script, compileTime) = CompileTimed(scriptPath);
-        var full = Path.GetFullPath(scriptPath);
-        var globals = new ScriptGlobals(args);
+        var full = RequireScript(scriptPath);
         var clock = Stopwatch.StartNew();
+        var (compiled, fromCache) = CompileToImage(full);
+        var context = new ScriptAssemblyContext($"sc script {Path.GetFileName(full)}", compiled.References);
+        var assembly = context.LoadFromStream(new MemoryStream(compiled.Image), new MemoryStream(compiled.Symbols));
+        var factory = assembly.GetType(compiled.EntryType, throwOnError: true)!
+            .GetMethod(compiled.EntryMethod, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+        var compileTime = clock.Elapsed;
+
+        var globals = new ScriptGlobals(args);
+        clock.Restart();
         using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(full)!))
         {
             try
             {
-                script.RunAsync(globals).GetAwaiter().GetResult();
-            }
-            catch (CompilationErrorException e)
-            {
-                throw new ScriptCompilationException(full, e.Diagnostics.Select(d => d.ToString()).ToList());
+                // The submission's factory takes the submission array: the globals, then a slot for the submission itself.
+                var run = (Task<object>)factory.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [new object?[] { globals, null }], null)!;
+                run.GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
@@ -68,26 +99,47 @@ public sealed class ScriptHost
                 throw new ScriptRuntimeException(file, line, e);
             }
         }
-        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed);
+        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache);
     }
 
-    private (Script<object> Script, TimeSpan Elapsed) CompileTimed(string scriptPath)
+    /// <summary>The script compiled with its symbols: from the cache while nothing it was compiled from has changed, else by Roslyn.</summary>
+    private (CompiledScript Script, bool FromCache) CompileToImage(string full)
+    {
+        var code = File.ReadAllText(full);
+        if (_cache.TryLoad(full, code) is { } cached)
+            return (cached, true);
+        var compilation = Create(full, code).GetCompilation();
+        using var image = new MemoryStream();
+        using var symbols = new MemoryStream();
+        var emitted = compilation.Emit(image, symbols, options: EmitWithSymbols);
+        if (!emitted.Success)
+            throw new ScriptCompilationException(full, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList());
+        var entry = compilation.GetEntryPoint(CancellationToken.None)!;
+        var type = entry.ContainingType;
+        var sources = compilation.SyntaxTrees
+            .Where(t => t.FilePath.Length > 0)
+            .Select(t => new ScriptInput(t.FilePath, CompiledScriptCache.Hash(t.GetText().ToString())))
+            .ToList();
+        var references = compilation.DirectiveReferences
+            .OfType<PortableExecutableReference>()
+            .Where(r => r.FilePath is not null)
+            .Select(r => new ScriptInput(r.FilePath!, CompiledScriptCache.HashFile(r.FilePath!) ?? ""))
+            .ToList();
+        var compiled = new CompiledScript(image.ToArray(), symbols.ToArray(),
+            type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : $"{type.ContainingNamespace.ToDisplayString()}.{type.MetadataName}",
+            entry.MetadataName, sources, references);
+        _cache.Store(full, code, compiled);
+        return (compiled, false);
+    }
+
+    private static string RequireScript(string scriptPath)
     {
         var full = Path.GetFullPath(scriptPath);
         if (!File.Exists(full))
             throw new ScriptComposerException(Directory.Exists(full)
                 ? $"'{scriptPath}' is a folder. Give the path of a .csx script."
                 : $"The script '{scriptPath}' does not exist. Check the path, or start from scripts/hello.csx.");
-        var clock = Stopwatch.StartNew();
-        var code = File.ReadAllText(full);
-        var script = Create(full, code);
-        var errors = script.Compile()
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => d.ToString())
-            .ToList();
-        if (errors.Count > 0)
-            throw new ScriptCompilationException(full, errors);
-        return (script, clock.Elapsed);
+        return full;
     }
 
     /// <summary>
