@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ScriptComposer.Dsl.Rendering;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Host.Scripting;
+using static ScriptComposer.Bench.BenchArgs;
+
+namespace ScriptComposer.Bench.EndToEnd;
+
+/// <summary>
+/// <c>bench -- command [--runs N] [--only NAME]</c>: what a user waits for. Each reference composition is rendered by the whole
+/// <c>sc render</c> command (a fresh process of the ReadyToRun build that <c>scripts/sc</c> makes: .NET start, script compile,
+/// media probes, render) and by its plain-ffmpeg twin, alternately, N rounds; medians of wall-clock and CPU time (the process
+/// and its children). sc runs twice a round: with an empty cache folder (a script and media it has never seen) and again
+/// with the folder the first run filled (the same script rendered again, or its media after an edit to the script).
+/// </summary>
+internal static class CommandRunner
+{
+    public static int Run(string[] args)
+    {
+        var runs = Option(args, "--runs", 5);
+        var only = Option(args, "--only");
+        var media = Path.Combine(Repository.Bench, "artifacts", "e2e", "media");
+        var outputs = Path.Combine(Repository.Bench, "artifacts", "command");
+        Directory.CreateDirectory(outputs);
+        MediaSetup.Ensure(media);
+        var sc = BuildSc();
+
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"`sc render` (a fresh process each time) against its ffmpeg twin; {runs} alternating rounds, medians; {FfmpegTools()}");
+        report.AppendLine();
+        report.AppendLine("| composition | frames | ffmpeg s | sc, first render s | sc, again s | **ffmpeg/sc first** | **ffmpeg/sc again** | CPU s: ffmpeg / sc first / sc again |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        var host = new ScriptHost();
+        foreach (var composition in Compositions.All.Where(c => only is null || c.Name == only))
+        {
+            Console.WriteLine($"== {composition.Name}");
+            var script = Path.Combine(Repository.Bench, "scripts", composition.Script);
+            var scOut = Path.Combine(outputs, $"{composition.Name}.sc.mp4");
+            var sets = new Dictionary<string, string> { ["media"] = media, ["out"] = scOut, ["preset"] = "veryfast", ["threads"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) };
+            var video = host.Evaluate(script, new ScriptArgs(sets)).Outputs.OfType<VideoOutput>().Single();
+            var (first, end, _) = RenderJob.Frames(video, RenderRange.Whole);
+            var ffArgs = composition.FfmpegArguments(media, Path.Combine(outputs, $"{composition.Name}.ffmpeg.mp4"), new EncodeSettings("veryfast", Environment.ProcessorCount, end - first));
+            string[] scArgs = [sc, "render", script, .. sets.SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" })];
+
+            var (ff, cold, warm) = (new List<(double, double)>(), new List<(double, double)>(), new List<(double, double)>());
+            for (var round = 0; round < runs; round++)
+            {
+                var cache = Directory.CreateTempSubdirectory("sc-bench-cache-").FullName;
+                try
+                {
+                    var order = round % 2 == 0 ? new[] { "sc", "ffmpeg" } : ["ffmpeg", "sc"];
+                    foreach (var side in order)
+                    {
+                        if (side == "ffmpeg")
+                        {
+                            ff.Add(Measure(Dsl.Media.FfmpegTools.FfmpegPath, ffArgs, null));
+                            continue;
+                        }
+                        cold.Add(Measure("dotnet", scArgs, cache));
+                        warm.Add(Measure("dotnet", scArgs, cache));
+                    }
+                }
+                finally
+                {
+                    Directory.Delete(cache, recursive: true);
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   round {round + 1}: ffmpeg {ff[^1].Item1:0.00} s, sc first {cold[^1].Item1:0.00} s, sc again {warm[^1].Item1:0.00} s"));
+            }
+            double Wall(List<(double Wall, double Cpu)> l) => Median(l.Select(x => x.Wall));
+            double Cpu(List<(double Wall, double Cpu)> l) => Median(l.Select(x => x.Cpu));
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"| {composition.Name} | {end - first} | {Wall(ff):0.00} | {Wall(cold):0.00} | {Wall(warm):0.00} | **{Wall(ff) / Wall(cold):0.00}** | **{Wall(ff) / Wall(warm):0.00}** | {Cpu(ff):0.00} / {Cpu(cold):0.00} / {Cpu(warm):0.00} |");
+            report.AppendLine(line);
+            Console.WriteLine(line);
+        }
+        var results = Path.Combine(outputs, "results.md");
+        File.WriteAllText(results, report.ToString());
+        Console.WriteLine();
+        Console.WriteLine(report);
+        Console.WriteLine($"(also written to {results})");
+        return 0;
+    }
+
+    /// <summary>The ReadyToRun sc that <c>scripts/sc</c> builds (and rebuilds when the sources changed).</summary>
+    private static string BuildSc()
+    {
+        var script = Path.Combine(Repository.Root, "scripts", "sc");
+        var info = new ProcessStartInfo(script) { UseShellExecute = false };
+        info.ArgumentList.Add("--version");
+        using var process = Process.Start(info)!;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{script} --version failed ({process.ExitCode}).");
+        return Path.Combine(Repository.Root, "artifacts", "sc", "sc.dll");
+    }
+
+    /// <summary>Wall-clock and CPU seconds (the process and everything it started) of one run to the end.</summary>
+    private static (double Wall, double Cpu) Measure(string program, IReadOnlyList<string> arguments, string? cacheFolder)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        if (cacheFolder is not null)
+            info.Environment["SC_CACHE_DIR"] = cacheFolder;
+        var before = CpuTime.Now();
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        clock.Stop();
+        var cpu = (CpuTime.Now() - before).Children;
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{stdout.Result}{stderr}");
+        return (clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
+    }
+
+    private static string FfmpegTools() => Dsl.Media.FfmpegTools.Version();
+}
