@@ -22,6 +22,7 @@ public sealed class BackendChoiceTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("ffmpeg:", result.Stdout);
         Assert.Contains("libx264 yes", result.Stdout);
+        Assert.Matches(@"cache: +\S+: scripts \d+ \(", result.Stdout);
         Assert.Contains("--backend auto: backend cpu: CUDA is not available", result.Stdout);
         Assert.Contains(Cuda.Reason, result.Stdout);
     }

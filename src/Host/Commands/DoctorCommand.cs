@@ -21,6 +21,7 @@ internal static class DoctorCommand
     {
         var healthy = true;
         ReportFfmpeg(output);
+        ReportCache(output);
 
         var nvrtc = CudaLoader.ProbeNvrtc();
         var cuda = CudaLoader.Probe();
@@ -70,6 +71,24 @@ internal static class DoctorCommand
         {
             output.WriteLine($"ffmpeg:       none ({e.Message})");
         }
+    }
+
+    private static readonly string[] CacheKinds = ["scripts", "probes", "tools", "kernels"];
+
+    private static void ReportCache(TextWriter output)
+    {
+        if (DiskCache.Folder("scripts") is not { } scripts)
+        {
+            output.WriteLine("cache:        off (SC_NO_CACHE=1)");
+            return;
+        }
+        var parts = CacheKinds.Select(kind =>
+        {
+            var folder = new DirectoryInfo(DiskCache.Folder(kind)!);
+            var files = folder.Exists ? folder.GetFiles() : [];
+            return $"{kind} {files.Length} ({files.Sum(f => f.Length) / (1024.0 * 1024):0.0} MiB)";
+        });
+        output.WriteLine($"cache:        {Path.GetDirectoryName(scripts)}: {string.Join(", ", parts)}; safe to delete");
     }
 
     private static string Architectures(IReadOnlyList<int> archs, bool verbose) =>
