@@ -4,9 +4,11 @@ using System.Threading.Channels;
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// Decodes one video file into RGBA8 frames at a chosen size, reading ahead on a background task through a small
-/// bounded queue. Frames are asked for by source index; reading goes forward, and a backward or far jump restarts
-/// ffmpeg with <c>-ss</c> at the wanted frame. Past the last frame, the last frame is repeated.
+/// Decodes one video file into I420 (or, for sources with alpha, RGBA) frames at a chosen size, reading ahead on a
+/// background task through a small bounded queue. Frames are asked for by source index; reading goes forward, and a
+/// backward or far jump restarts ffmpeg with <c>-ss</c> at the wanted frame. Reading an I420 video from its start at its
+/// own size, the most common case, decodes in this process instead (<see cref="Native.LibAvDecoder"/>). Past the last
+/// frame, the last frame is repeated.
 /// </summary>
 public sealed class VideoReader : IDisposable
 {
@@ -82,7 +84,9 @@ public sealed class VideoReader : IDisposable
             _currentIndex = _decoder.NextIndex - 1;
         }
         if (_currentIndex < 0)
-            throw new ScriptComposerException($"ffmpeg produced no frames from '{_media.Path}'. ffmpeg said:\n{_decoder.StderrTail}");
+            throw new ScriptComposerException(_decoder.InProcess
+                ? $"No frame of '{_media.Path}' could be decoded. Check that the file is complete (ffmpeg -v error -i FILE -f null - shows what is wrong with it)."
+                : $"ffmpeg produced no frames from '{_media.Path}'. ffmpeg said:\n{_decoder.StderrTail}");
         if (_currentIndex != index)
             _currentIndex = index;
         return _current;
@@ -111,19 +115,30 @@ public sealed class VideoReader : IDisposable
         _decoder = null;
     }
 
+    /// <summary>Whether the last (re)start decodes in this process (libavcodec) rather than in an ffmpeg process; for tests.</summary>
+    internal bool DecodesInProcess => _decoder?.InProcess ?? false;
+
     private void Restart(long index)
     {
         _decoder?.Dispose();
+        _decoder = null;
+        Starts++;
+        // From the start, an I420 video at its own size is decoded here: no ffmpeg process to start, no socket to copy through.
+        if (index == 0 && Native.LibAvDecoder.TryOpen(_media, _width, _height) is { } native)
+        {
+            _decoder = new Decoder(native, _frameBytes, _spare);
+            return;
+        }
         // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard output does.
         var ffmpeg = FfmpegProcess.StartWithSocketOutput(output => BuildArguments(_media, _width, _height, index, output));
         _decoder = new Decoder(ffmpeg, _frameBytes, index, _spare);
-        Starts++;
     }
 
-    /// <summary>One ffmpeg run and the task that reads its frames ahead.</summary>
+    /// <summary>One ffmpeg run (or one in-process decoder) and the task that reads its frames ahead.</summary>
     private sealed class Decoder : IDisposable
     {
-        private readonly FfmpegProcess _ffmpeg;
+        private readonly FfmpegProcess? _ffmpeg;
+        private readonly Native.LibAvDecoder? _native;
         private readonly int _frameBytes;
         private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true });
         private readonly Channel<byte[]> _spare;
@@ -139,9 +154,20 @@ public sealed class VideoReader : IDisposable
             _pump = Task.Run(Pump);
         }
 
+        public Decoder(Native.LibAvDecoder native, int frameBytes, Channel<byte[]> spare)
+        {
+            _spare = spare;
+            _native = native;
+            _frameBytes = frameBytes;
+            // Decoding is CPU work in native code that blocks its thread: a thread of its own, not the pool's.
+            _pump = Task.Factory.StartNew(PumpNative, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
         public long NextIndex { get; private set; }
 
-        public string StderrTail => _ffmpeg.StderrTail;
+        public bool InProcess => _native is not null;
+
+        public string StderrTail => _ffmpeg?.StderrTail ?? "";
 
         /// <summary>The next frame, or null at the end of the file.</summary>
         public byte[]? Take()
@@ -172,7 +198,7 @@ public sealed class VideoReader : IDisposable
             Exception? failure = null;
             try
             {
-                var stream = _ffmpeg.Output;
+                var stream = _ffmpeg!.Output;
                 while (!_stop.IsCancellationRequested)
                 {
                     var buffer = _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
@@ -192,11 +218,39 @@ public sealed class VideoReader : IDisposable
             _frames.Writer.TryComplete(failure);
         }
 
+        private void PumpNative()
+        {
+            Exception? failure = null;
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    var buffer = _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
+                    if (!_native!.ReadFrame(buffer))
+                        break;
+                    while (!_frames.Writer.TryWrite(buffer))
+                        _frames.Writer.WaitToWriteAsync(_stop.Token).AsTask().GetAwaiter().GetResult();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (ScriptComposerException e)
+            {
+                failure = e;
+            }
+            _frames.Writer.TryComplete(failure);
+        }
+
         public void Dispose()
         {
             _stop.Cancel();
-            _ffmpeg.Dispose();
-            try { _pump.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+            _ffmpeg?.Dispose();
+            var stopped = false;
+            try { stopped = _pump.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { stopped = true; }
+            // The native decoder is freed only once its thread has left it.
+            if (stopped)
+                _native?.Dispose();
             _stop.Dispose();
             // Frames read ahead but never taken go back to the reader's pool for the next decoder.
             while (_pump.IsCompleted && _frames.Reader.TryRead(out var frame))

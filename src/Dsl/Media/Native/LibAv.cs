@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+
+namespace ScriptComposer.Dsl.Media.Native;
+
+/// <summary>
+/// The libavformat, libavcodec and libavutil calls that decode a video in process (see <see cref="LibAvDecoder"/>), bound by
+/// hand: the NuGet feed here serves no FFmpeg binding. The libraries are the ones ffmpeg itself runs on, found by
+/// <see cref="LibAvLibraries"/>. Structures are reached only through the few fields whose offsets have not moved in the
+/// supported versions; <see cref="LibAvLibraries.StreamCodecParametersOffset"/> holds the one that has.
+/// </summary>
+internal static unsafe partial class LibAv
+{
+    internal const string Format = "avformat";
+    internal const string Codec = "avcodec";
+    internal const string Util = "avutil";
+
+    static LibAv() => LibAvLibraries.Register();
+
+    internal const int MediaTypeVideo = 0;
+    internal const int PixelFormatYuv420P = 0;
+    internal const int LogQuiet = -8;
+
+    /// <summary>AVERROR(EAGAIN) on Linux.</summary>
+    internal const int ErrorAgain = -11;
+
+    /// <summary>AVERROR_EOF: FFERRTAG('E','O','F',' ').</summary>
+    internal const int ErrorEndOfFile = -0x20464F45;
+
+    [LibraryImport(Format)] internal static partial uint avformat_version();
+    [LibraryImport(Format)] internal static partial int avformat_open_input(nint* context, byte* url, nint format, nint* options);
+    [LibraryImport(Format)] internal static partial int avformat_find_stream_info(nint context, nint* options);
+    [LibraryImport(Format)] internal static partial int av_find_best_stream(nint context, int type, int wanted, int related, nint* decoder, int flags);
+    [LibraryImport(Format)] internal static partial int av_read_frame(nint context, nint packet);
+    [LibraryImport(Format)] internal static partial void avformat_close_input(nint* context);
+
+    [LibraryImport(Codec)] internal static partial uint avcodec_version();
+    [LibraryImport(Codec)] internal static partial nint avcodec_alloc_context3(nint codec);
+    [LibraryImport(Codec)] internal static partial int avcodec_parameters_to_context(nint context, nint parameters);
+    [LibraryImport(Codec)] internal static partial int avcodec_open2(nint context, nint codec, nint* options);
+    [LibraryImport(Codec)] internal static partial int avcodec_send_packet(nint context, nint packet);
+    [LibraryImport(Codec)] internal static partial int avcodec_receive_frame(nint context, nint frame);
+    [LibraryImport(Codec)] internal static partial void avcodec_free_context(nint* context);
+    [LibraryImport(Codec)] internal static partial nint av_packet_alloc();
+    [LibraryImport(Codec)] internal static partial void av_packet_free(nint* packet);
+    [LibraryImport(Codec)] internal static partial void av_packet_unref(nint packet);
+
+    [LibraryImport(Util)] internal static partial uint avutil_version();
+    [LibraryImport(Util)] internal static partial nint av_frame_alloc();
+    [LibraryImport(Util)] internal static partial void av_frame_free(nint* frame);
+    [LibraryImport(Util)] internal static partial void av_frame_unref(nint frame);
+    [LibraryImport(Util)] internal static partial int av_dict_set(nint* dictionary, byte* key, byte* value, int flags);
+    [LibraryImport(Util)] internal static partial void av_dict_free(nint* dictionary);
+    [LibraryImport(Util)] internal static partial int av_strerror(int error, byte* buffer, nuint size);
+    [LibraryImport(Util)] internal static partial void av_log_set_level(int level);
+
+    /// <summary>FFmpeg's words for an error code.</summary>
+    internal static string Describe(int error)
+    {
+        var buffer = stackalloc byte[256];
+        return av_strerror(error, buffer, 256) == 0 ? Marshal.PtrToStringUTF8((nint)buffer) ?? $"error {error}" : $"error {error}";
+    }
+
+    // Fields read directly. These offsets are the same from FFmpeg 5 to 8 (x86-64 and arm64 alike):
+    // AVFormatContext: av_class, iformat, oformat, priv_data, pb, ctx_flags, nb_streams, streams.
+    internal static uint StreamCount(nint format) => *(uint*)(format + 44);
+
+    internal static nint Stream(nint format, int index) => ((nint*)*(nint*)(format + 48))[index];
+
+    // AVCodecParameters: codec_type, codec_id.
+    internal static int CodecType(nint parameters) => *(int*)parameters;
+
+    internal static int CodecId(nint parameters) => *(int*)(parameters + 4);
+
+    // AVCodec: name, long_name, type, id.
+    internal static int DecoderId(nint codec) => *(int*)(codec + 20);
+
+    // AVPacket: buf, pts, dts, data, size, stream_index.
+    internal static int PacketStreamIndex(nint packet) => *(int*)(packet + 36);
+
+    // AVFrame: data[8], linesize[8], extended_data, width, height, nb_samples, format.
+    internal static byte* FrameData(nint frame, int plane) => ((byte**)frame)[plane];
+
+    internal static int FrameLineSize(nint frame, int plane) => ((int*)(frame + 64))[plane];
+
+    internal static int FrameWidth(nint frame) => *(int*)(frame + 104);
+
+    internal static int FrameHeight(nint frame) => *(int*)(frame + 108);
+
+    internal static int FrameFormat(nint frame) => *(int*)(frame + 116);
+}

@@ -1,0 +1,163 @@
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Media.Native;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Media;
+
+/// <summary>
+/// An I420 video read from its start is decoded in this process by libavcodec; its frames must be exactly the bytes the
+/// ffmpeg command would have written, and every other case must still go to ffmpeg.
+/// </summary>
+public sealed class InProcessDecodeTests : IDisposable
+{
+    private readonly TempFolder _folder = new("in-process-decode");
+
+    public void Dispose() => _folder.Dispose();
+
+    private static void RequireLibAv() => Skip.IfNot(LibAvLibraries.Available, $"no in-process decoding here: {LibAvLibraries.Failure}");
+
+    /// <summary>What <c>ffmpeg -i FILE -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p</c> writes, frame by frame.</summary>
+    private static List<byte[]> FfmpegFrames(MediaInfo media)
+    {
+        var frameBytes = new ScriptComposer.Gpu.Yuv420Layout(media.Width, media.Height).TotalBytes;
+        using var ffmpeg = FfmpegProcess.Start(VideoReader.BuildArguments(media, media.Width, media.Height, 0), redirectInput: false, redirectOutput: true);
+        var frames = new List<byte[]>();
+        while (true)
+        {
+            var frame = new byte[frameBytes];
+            if (ffmpeg.Output.ReadAtLeast(frame, frameBytes, throwOnEndOfStream: false) < frameBytes)
+                break;
+            frames.Add(frame);
+        }
+        ffmpeg.WaitForExit();
+        return frames;
+    }
+
+    private static List<byte[]> NativeFrames(MediaInfo media)
+    {
+        using var decoder = LibAvDecoder.TryOpen(media, media.Width, media.Height);
+        Assert.NotNull(decoder);
+        var frames = new List<byte[]>();
+        while (true)
+        {
+            var frame = new byte[new ScriptComposer.Gpu.Yuv420Layout(media.Width, media.Height).TotalBytes];
+            if (!decoder.ReadFrame(frame))
+                break;
+            frames.Add(frame);
+        }
+        return frames;
+    }
+
+    private static void AssertSameFrames(List<byte[]> expected, List<byte[]> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+            Assert.True(expected[i].AsSpan().SequenceEqual(actual[i]), $"frame {i} differs from ffmpeg's");
+    }
+
+    [SkippableFact]
+    public void An_H264_video_with_B_frames_decodes_to_ffmpegs_exact_bytes()
+    {
+        RequireLibAv();
+        // testsrc2 with x264's default B-frames and an odd size (chroma planes round up).
+        var path = _folder["pattern.mp4"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=94x54:rate=25:duration=2", "-c:v", "libx264", "-preset", "medium", "-pix_fmt", "yuv420p", path);
+        var media = MediaProbe.Probe(path);
+
+        AssertSameFrames(FfmpegFrames(media), NativeFrames(media));
+    }
+
+    [SkippableFact]
+    public void A_video_after_an_audio_stream_and_a_vp9_webm_decode_like_ffmpeg()
+    {
+        RequireLibAv();
+        var withAudio = _folder["audio-first.mkv"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=1",
+            "-map", "0:a", "-map", "1:v", "-c:a", "aac", "-c:v", "libx264", "-pix_fmt", "yuv420p", withAudio);
+        var webm = _folder["clip.webm"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=1", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-pix_fmt", "yuv420p", webm);
+
+        foreach (var path in new[] { withAudio, webm })
+        {
+            var media = MediaProbe.Probe(path);
+            AssertSameFrames(FfmpegFrames(media), NativeFrames(media));
+        }
+    }
+
+    [SkippableFact]
+    public void A_truncated_file_gives_the_frames_before_the_cut_as_ffmpeg_does()
+    {
+        RequireLibAv();
+        var whole = _folder["whole.mkv"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", whole);
+        var media = MediaProbe.Probe(whole);
+        var cut = _folder["cut.mkv"];
+        var bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(cut, bytes[..(bytes.Length * 2 / 3)]);
+        var cutMedia = media with { Path = cut };
+
+        var expected = FfmpegFrames(cutMedia);
+        var actual = NativeFrames(cutMedia);
+
+        Assert.InRange(actual.Count, 10, 59);
+        AssertSameFrames(expected, actual);
+    }
+
+    [SkippableFact]
+    public void The_reader_decodes_in_process_from_the_start_and_starts_ffmpeg_for_a_seek()
+    {
+        RequireLibAv();
+        var path = TestMedia.TwoTone(_folder, "two.mp4", "red", "blue", 32, 32);
+        var media = MediaProbe.Probe(path);
+        using var reader = new VideoReader(media, 32, 32);
+
+        var first = reader.ReadFrame(0).ToArray();
+        var late = reader.ReadFrame(45).ToArray();
+        var inProcess = reader.DecodesInProcess;
+        var back = reader.ReadFrame(40).ToArray();
+        var seeked = reader.DecodesInProcess;
+        var again = reader.ReadFrame(0).ToArray();
+
+        Assert.True(inProcess);
+        Assert.False(seeked);
+        Assert.True(reader.DecodesInProcess);
+        Assert.Equal(first, again);
+        Assert.Equal(late, back);
+        Assert.NotEqual(first[0], late[0]);
+        Assert.Equal(3, reader.Starts);
+    }
+
+    [SkippableFact]
+    public void A_file_whose_pictures_are_all_blank_is_a_clear_error_naming_it()
+    {
+        RequireLibAv();
+        var path = _folder["blank.mp4"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", path);
+        var bytes = File.ReadAllBytes(path);
+        var mdat = bytes.AsSpan().IndexOf("mdat"u8);
+        bytes.AsSpan(mdat + 4).Clear();
+        File.WriteAllBytes(path, bytes);
+        using var reader = new VideoReader(MediaProbe.Probe(path), 64, 48);
+
+        var error = Assert.Throws<ScriptComposer.Dsl.ScriptComposerException>(() => reader.ReadFrame(0));
+
+        // libavformat may give up on the stream before decoding (then ffmpeg runs and says why) or decode nothing.
+        Assert.Contains(path, error.Message);
+        Assert.True(error.Message.Contains("could be decoded", StringComparison.Ordinal) || error.Message.Contains("ffmpeg produced no frames", StringComparison.Ordinal), error.Message);
+    }
+
+    [SkippableFact]
+    public void Other_sizes_and_pixel_formats_go_to_ffmpeg()
+    {
+        RequireLibAv();
+        var i420 = MediaProbe.Probe(TestMedia.SolidColor(_folder, "red.mp4", "red", 32, 32, 1));
+        var yuv444 = _folder["full.mp4"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=c=red:s=32x32:r=30:d=1", "-c:v", "libx264", "-pix_fmt", "yuv444p", yuv444);
+
+        Assert.Null(LibAvDecoder.TryOpen(i420, 16, 16));
+        Assert.Null(LibAvDecoder.TryOpen(MediaProbe.Probe(yuv444), 32, 32));
+        using var scaled = new VideoReader(i420, 16, 16);
+        scaled.ReadFrame(0);
+        Assert.False(scaled.DecodesInProcess);
+    }
+}
