@@ -23,6 +23,7 @@ public sealed class BackendChoiceTests
         Assert.Contains("ffmpeg:", result.Stdout);
         Assert.Contains("libx264 yes", result.Stdout);
         Assert.Matches(@"cache: +\S+: scripts \d+ \(", result.Stdout);
+        Assert.Matches("decoding: +(in process with libavformat|ffmpeg processes)", result.Stdout);
         Assert.Contains("--backend auto: backend cpu: CUDA is not available", result.Stdout);
         Assert.Contains(Cuda.Reason, result.Stdout);
     }

@@ -66,6 +66,9 @@ internal static class DoctorCommand
             output.WriteLine($"ffmpeg:       {FfmpegTools.Version()} ({FfmpegTools.FfmpegPath})");
             var encoders = FfmpegTools.Encoders(); // ffmpeg -hide_banner -encoders
             output.WriteLine($"encoders:     {string.Join(", ", EncodersOfInterest.Select(e => $"{e} {(encoders.Contains(e) ? "yes" : "no")}"))}");
+            output.WriteLine(Dsl.Media.Native.LibAvLibraries.Available
+                ? $"decoding:     in process with {Dsl.Media.Native.LibAvLibraries.Description} for I420 video read from its start; ffmpeg processes otherwise"
+                : $"decoding:     ffmpeg processes (in process: {Dsl.Media.Native.LibAvLibraries.Failure})");
         }
         catch (ScriptComposerException e)
         {
