@@ -6,9 +6,9 @@ namespace ScriptComposer.Dsl.Media;
 /// <summary>
 /// Decodes one video file into I420 (or, for sources with alpha, RGBA) frames at a chosen size, reading ahead on a
 /// background task through a small bounded queue. Frames are asked for by source index; reading goes forward, and a
-/// backward or far jump restarts ffmpeg with <c>-ss</c> at the wanted frame. Reading an I420 video from its start at its
-/// own size, the most common case, decodes in this process instead (<see cref="Native.LibAvDecoder"/>). Past the last
-/// frame, the last frame is repeated.
+/// backward or far jump restarts ffmpeg with <c>-ss</c> at the wanted frame. Reading an I420 video at its own size from
+/// near its start, the most common case, decodes in this process instead (<see cref="Native.LibAvDecoder"/>). Past the
+/// last frame, the last frame is repeated.
 /// </summary>
 public sealed class VideoReader : IDisposable
 {
@@ -120,11 +120,32 @@ public sealed class VideoReader : IDisposable
 
     private void Restart(long index)
     {
+        Starts++;
+        // A loop or a jump back to near the start rewinds the in-process decoder instead of opening the file again.
+        if (index <= _farJump && _decoder is { InProcess: true } current)
+        {
+            _decoder = null;
+            if (current.DetachNative() is { } rewound)
+            {
+                try
+                {
+                    rewound.Rewind();
+                }
+                catch
+                {
+                    rewound.Dispose();
+                    throw;
+                }
+                _decoder = new Decoder(rewound, _frameBytes, _spare);
+                return;
+            }
+        }
         _decoder?.Dispose();
         _decoder = null;
-        Starts++;
-        // From the start, an I420 video at its own size is decoded here: no ffmpeg process to start, no socket to copy through.
-        if (index == 0 && Native.LibAvDecoder.TryOpen(_media, _width, _height) is { } native)
+        // An I420 video at its own size is decoded here (no ffmpeg process to start, no socket to copy through) when the
+        // frame is near its start: decoding up to it costs no more than ffmpeg's own seek would (a faded-in clip's first
+        // visible frame is its second, and most files have a keyframe only every few seconds).
+        if (index <= _farJump && Native.LibAvDecoder.TryOpen(_media, _width, _height) is { } native)
         {
             _decoder = new Decoder(native, _frameBytes, _spare);
             return;
@@ -138,7 +159,7 @@ public sealed class VideoReader : IDisposable
     private sealed class Decoder : IDisposable
     {
         private readonly FfmpegProcess? _ffmpeg;
-        private readonly Native.LibAvDecoder? _native;
+        private Native.LibAvDecoder? _native;
         private readonly int _frameBytes;
         private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true });
         private readonly Channel<byte[]> _spare;
@@ -216,6 +237,19 @@ public sealed class VideoReader : IDisposable
                 failure = e;
             }
             _frames.Writer.TryComplete(failure);
+        }
+
+        /// <summary>Stops reading ahead and hands over the in-process decoder, still open; null if its thread did not stop.</summary>
+        public Native.LibAvDecoder? DetachNative()
+        {
+            _stop.Cancel();
+            bool stopped;
+            try { stopped = _pump.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { stopped = true; }
+            var native = stopped ? _native : null;
+            if (stopped)
+                _native = null;
+            Dispose();
+            return native;
         }
 
         private void PumpNative()

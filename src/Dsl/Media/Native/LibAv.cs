@@ -19,6 +19,7 @@ internal static unsafe partial class LibAv
     internal const int MediaTypeVideo = 0;
     internal const int PixelFormatYuv420P = 0;
     internal const int LogQuiet = -8;
+    internal const int SeekBackward = 1;
 
     /// <summary>AVERROR(EAGAIN) on Linux.</summary>
     internal const int ErrorAgain = -11;
@@ -32,6 +33,7 @@ internal static unsafe partial class LibAv
     [LibraryImport(Format)] internal static partial int av_find_best_stream(nint context, int type, int wanted, int related, nint* decoder, int flags);
     [LibraryImport(Format)] internal static partial int av_read_frame(nint context, nint packet);
     [LibraryImport(Format)] internal static partial void avformat_close_input(nint* context);
+    [LibraryImport(Format)] internal static partial int av_seek_frame(nint context, int stream, long timestamp, int flags);
 
     [LibraryImport(Codec)] internal static partial uint avcodec_version();
     [LibraryImport(Codec)] internal static partial nint avcodec_alloc_context3(nint codec);
@@ -40,6 +42,7 @@ internal static unsafe partial class LibAv
     [LibraryImport(Codec)] internal static partial int avcodec_send_packet(nint context, nint packet);
     [LibraryImport(Codec)] internal static partial int avcodec_receive_frame(nint context, nint frame);
     [LibraryImport(Codec)] internal static partial void avcodec_free_context(nint* context);
+    [LibraryImport(Codec)] internal static partial void avcodec_flush_buffers(nint context);
     [LibraryImport(Codec)] internal static partial nint av_packet_alloc();
     [LibraryImport(Codec)] internal static partial void av_packet_free(nint* packet);
     [LibraryImport(Codec)] internal static partial void av_packet_unref(nint packet);

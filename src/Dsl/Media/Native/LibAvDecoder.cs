@@ -14,7 +14,7 @@ internal sealed unsafe class LibAvDecoder : IDisposable
 {
     private readonly string _path;
     private readonly Yuv420Layout _layout;
-    private readonly int _streamIndex;
+    private int _streamIndex;
     private nint _format;
     private nint _codec;
     private nint _packet;
@@ -23,12 +23,14 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private bool _finished;
     private long _frames;
 
-    private LibAvDecoder(string path, Yuv420Layout layout, nint format, int streamIndex)
+    /// <summary>A hash of the first frame as first decoded, to check that a <see cref="Rewind"/> came back to it.</summary>
+    private int? _firstFrameHash;
+    private bool _checkFirstFrame;
+
+    private LibAvDecoder(string path, Yuv420Layout layout)
     {
         _path = path;
         _layout = layout;
-        _format = format;
-        _streamIndex = streamIndex;
     }
 
     /// <summary>
@@ -39,43 +41,67 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     {
         if (media.PixelFormat != "yuv420p" || width != media.Width || height != media.Height || !LibAvLibraries.Available)
             return null;
-        nint format = 0;
-        var path = Encoding.UTF8.GetBytes(media.Path + "\0");
+        var decoder = new LibAvDecoder(media.Path, new Yuv420Layout(width, height));
+        if (decoder.Open())
+            return decoder;
+        decoder.Dispose();
+        return null;
+    }
+
+    private bool Open()
+    {
+        var path = Encoding.UTF8.GetBytes(_path + "\0");
         fixed (byte* url = path)
+        fixed (nint* format = &_format)
         {
-            if (LibAv.avformat_open_input(&format, url, 0, null) < 0)
-                return null;
+            if (LibAv.avformat_open_input(format, url, 0, null) < 0)
+                return false;
         }
-        LibAvDecoder? decoder = null;
-        try
+        if (LibAv.avformat_find_stream_info(_format, null) < 0)
+            return false;
+        nint codec = 0;
+        var best = LibAv.av_find_best_stream(_format, LibAv.MediaTypeVideo, -1, -1, &codec, 0);
+        if (best < 0 || codec == 0)
+            return false;
+        var parameters = CodecParameters(_format, best);
+        // The one layout-dependent field: a wrong offset shows as parameters that are not this stream's.
+        if (parameters == 0 || LibAv.CodecType(parameters) != LibAv.MediaTypeVideo || LibAv.CodecId(parameters) != LibAv.DecoderId(codec))
+            return false;
+        // ffmpeg -map 0:v:0 takes the first video stream, which is nearly always the best one.
+        if (best != FirstVideoStream(_format))
+            return false;
+        _streamIndex = best;
+        return OpenCodec(codec, parameters);
+    }
+
+    /// <summary>
+    /// Goes back to the first frame without closing the file: a looping clip restarts every few seconds, and reopening
+    /// would probe the file and start decoder threads each time. The first frame decoded after it is checked against the
+    /// first one ever decoded; should the seek have landed elsewhere, the file is opened anew.
+    /// </summary>
+    public void Rewind()
+    {
+        ObjectDisposedException.ThrowIf(_format == 0, this);
+        // Timestamp 0 in the stream's time base: the keyframe at or before it, or (a stream starting later) the first one.
+        if (LibAv.av_seek_frame(_format, _streamIndex, 0, LibAv.SeekBackward) < 0 && LibAv.av_seek_frame(_format, _streamIndex, 0, 0) < 0)
         {
-            if (LibAv.avformat_find_stream_info(format, null) < 0)
-                return null;
-            nint codec = 0;
-            var best = LibAv.av_find_best_stream(format, LibAv.MediaTypeVideo, -1, -1, &codec, 0);
-            if (best < 0 || codec == 0)
-                return null;
-            var parameters = CodecParameters(format, best);
-            // The one layout-dependent field: a wrong offset shows as parameters that are not this stream's.
-            if (parameters == 0 || LibAv.CodecType(parameters) != LibAv.MediaTypeVideo || LibAv.CodecId(parameters) != LibAv.DecoderId(codec))
-                return null;
-            // ffmpeg -map 0:v:0 takes the first video stream, which is nearly always the best one.
-            if (best != FirstVideoStream(format))
-                return null;
-            decoder = new LibAvDecoder(media.Path, new Yuv420Layout(width, height), format, best);
-            format = 0;
-            if (!decoder.OpenCodec(codec, parameters))
-                return null;
-            var opened = decoder;
-            decoder = null;
-            return opened;
+            Reopen();
+            return;
         }
-        finally
-        {
-            if (format != 0)
-                LibAv.avformat_close_input(&format);
-            decoder?.Dispose();
-        }
+        LibAv.avcodec_flush_buffers(_codec);
+        (_draining, _finished, _frames, _checkFirstFrame) = (false, false, 0, true);
+    }
+
+    /// <summary>How many times a rewind had to open the file again; for tests.</summary>
+    internal int Reopens { get; private set; }
+
+    private void Reopen()
+    {
+        Reopens++;
+        Close();
+        (_draining, _finished, _frames, _checkFirstFrame) = (false, false, 0, false);
+        if (!Open())
+            throw new ScriptComposerException($"'{_path}' could not be opened again to loop it. Check that the file is still there and complete.");
     }
 
     /// <summary>Fills <paramref name="i420"/> with the next frame; false after the last one.</summary>
@@ -96,6 +122,11 @@ internal sealed unsafe class LibAvDecoder : IDisposable
                 {
                     LibAv.av_frame_unref(_frame);
                 }
+                if (_frames == 0 && !IsTheFirstFrame(i420))
+                {
+                    Reopen();
+                    continue;
+                }
                 _frames++;
                 return true;
             }
@@ -108,6 +139,18 @@ internal sealed unsafe class LibAvDecoder : IDisposable
             Feed();
         }
         return false;
+    }
+
+    /// <summary>Remembers the first frame the first time; after a rewind, says whether this is it again.</summary>
+    private bool IsTheFirstFrame(ReadOnlySpan<byte> i420)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(i420);
+        var value = hash.ToHashCode();
+        var check = _checkFirstFrame;
+        _checkFirstFrame = false;
+        _firstFrameHash ??= value;
+        return !check || _firstFrameHash == value;
     }
 
     /// <summary>Sends the next packet of the stream to the decoder, or the end of the stream once there are none.</summary>
@@ -188,7 +231,9 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private static nint CodecParameters(nint format, int stream) =>
         *(nint*)(LibAv.Stream(format, stream) + LibAvLibraries.StreamCodecParametersOffset);
 
-    public void Dispose()
+    public void Dispose() => Close();
+
+    private void Close()
     {
         fixed (nint* frame = &_frame, packet = &_packet, codec = &_codec, format = &_format)
         {
@@ -197,5 +242,6 @@ internal sealed unsafe class LibAvDecoder : IDisposable
             if (_codec != 0) LibAv.avcodec_free_context(codec);
             if (_format != 0) LibAv.avformat_close_input(format);
         }
+        (_frame, _packet, _codec, _format) = (0, 0, 0, 0);
     }
 }
