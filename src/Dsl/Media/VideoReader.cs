@@ -243,13 +243,24 @@ public sealed class VideoReader : IDisposable
         public Native.LibAvDecoder? DetachNative()
         {
             _stop.Cancel();
-            bool stopped;
-            try { stopped = _pump.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { stopped = true; }
-            var native = stopped ? _native : null;
-            if (stopped)
+            var native = WaitForPump() ? _native : null;
+            if (native is not null)
                 _native = null;
             Dispose();
             return native;
+        }
+
+        /// <summary>Whether the read-ahead task ended (it was told to stop) within a few seconds.</summary>
+        private bool WaitForPump()
+        {
+            try
+            {
+                return _pump.Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException)
+            {
+                return true;
+            }
         }
 
         private void PumpNative()
@@ -280,10 +291,8 @@ public sealed class VideoReader : IDisposable
         {
             _stop.Cancel();
             _ffmpeg?.Dispose();
-            var stopped = false;
-            try { stopped = _pump.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { stopped = true; }
             // The native decoder is freed only once its thread has left it.
-            if (stopped)
+            if (WaitForPump())
                 _native?.Dispose();
             _stop.Dispose();
             // Frames read ahead but never taken go back to the reader's pool for the next decoder.

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
@@ -79,8 +78,7 @@ public sealed class ScriptHost
         var (compiled, fromCache) = CompileToImage(full);
         var context = new ScriptAssemblyContext($"sc script {Path.GetFileName(full)}", compiled.References);
         var assembly = context.LoadFromStream(new MemoryStream(compiled.Image), new MemoryStream(compiled.Symbols));
-        var factory = assembly.GetType(compiled.EntryType, throwOnError: true)!
-            .GetMethod(compiled.EntryMethod, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
+        var factory = SubmissionEntry.Find(assembly, compiled.EntryType, compiled.EntryMethod);
         var compileTime = clock.Elapsed;
 
         var globals = new ScriptGlobals(args);
@@ -89,9 +87,7 @@ public sealed class ScriptHost
         {
             try
             {
-                // The submission's factory takes the submission array: the globals, then a slot for the submission itself.
-                var run = (Task<object>)factory.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [new object?[] { globals, null }], null)!;
-                run.GetAwaiter().GetResult();
+                SubmissionEntry.Run(factory, globals);
             }
             catch (Exception e)
             {
@@ -115,7 +111,6 @@ public sealed class ScriptHost
         if (!emitted.Success)
             throw new ScriptCompilationException(full, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList());
         var entry = compilation.GetEntryPoint(CancellationToken.None)!;
-        var type = entry.ContainingType;
         var sources = compilation.SyntaxTrees
             .Where(t => t.FilePath.Length > 0)
             .Select(t => new ScriptInput(t.FilePath, CompiledScriptCache.Hash(t.GetText().ToString())))
@@ -125,9 +120,7 @@ public sealed class ScriptHost
             .Where(r => r.FilePath is not null)
             .Select(r => new ScriptInput(r.FilePath!, CompiledScriptCache.HashFile(r.FilePath!) ?? ""))
             .ToList();
-        var compiled = new CompiledScript(image.ToArray(), symbols.ToArray(),
-            type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : $"{type.ContainingNamespace.ToDisplayString()}.{type.MetadataName}",
-            entry.MetadataName, sources, references);
+        var compiled = new CompiledScript(image.ToArray(), symbols.ToArray(), SubmissionEntry.TypeName(entry), entry.MetadataName, sources, references);
         _cache.Store(full, code, compiled);
         return (compiled, false);
     }

@@ -48,7 +48,8 @@ internal sealed partial class CollectibleEvaluator(ScriptHost host, ScriptWorker
         var context = new ScriptLoadContext($"sc watch #{Interlocked.Increment(ref _count)} {Path.GetFileName(fullPath)}");
         pe.Position = 0;
         pdb.Position = 0;
-        var factory = FactoryOf(context.LoadFromStream(pe, pdb), compilation.GetEntryPoint(cancellation)!);
+        var entryPoint = compilation.GetEntryPoint(cancellation)!;
+        var factory = SubmissionEntry.Find(context.LoadFromStream(pe, pdb), SubmissionEntry.TypeName(entryPoint), entryPoint.MetadataName);
         var compileTime = clock.Elapsed;
 
         var globals = new ScriptGlobals(args);
@@ -77,8 +78,7 @@ internal sealed partial class CollectibleEvaluator(ScriptHost host, ScriptWorker
         {
             using (MediaPaths.UseBaseDirectory(folder))
             {
-                var task = (Task<object>)factory.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [new object?[] { globals, null }], null)!;
-                task.GetAwaiter().GetResult();
+                SubmissionEntry.Run(factory, globals);
             }
             return null;
         }
@@ -108,14 +108,6 @@ internal sealed partial class CollectibleEvaluator(ScriptHost host, ScriptWorker
         if (errors.Count == 0)
             errors = guarded.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         return errors.Select(WatchDiagnostic.From);
-    }
-
-    private static MethodInfo FactoryOf(Assembly assembly, IMethodSymbol entryPoint)
-    {
-        var type = entryPoint.ContainingType;
-        var name = type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : $"{type.ContainingNamespace.ToDisplayString()}.{type.MetadataName}";
-        return assembly.GetType(name, throwOnError: true)!
-            .GetMethod(entryPoint.MetadataName, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
     }
 
     private static CollectibleEvaluation Failed(IReadOnlyCollection<string> sources, TimeSpan elapsed, params WatchDiagnostic[] diagnostics) =>

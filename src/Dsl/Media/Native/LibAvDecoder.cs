@@ -7,8 +7,8 @@ namespace ScriptComposer.Dsl.Media.Native;
 /// Decodes a video's first video stream in this process with libavcodec, frame after frame from the start, into tight
 /// I420 buffers: what <c>ffmpeg -i FILE -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p</c> writes, byte for
 /// byte, without starting a process (~0.05 s of CPU each with Debian's ffmpeg) or copying every frame through a socket.
-/// Only for I420 sources read from the start at their own size; <see cref="TryOpen"/> says null otherwise, and the
-/// caller starts ffmpeg. Not thread-safe: one reader thread at a time.
+/// Only for I420 sources at their own size, read on from the first frame (<see cref="Rewind"/> goes back to it);
+/// <see cref="TryOpen"/> says null otherwise, and the caller starts ffmpeg. Not thread-safe: one reader thread at a time.
 /// </summary>
 internal sealed unsafe class LibAvDecoder : IDisposable
 {
