@@ -14,6 +14,14 @@ public sealed class InProcessDecodeTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    /// <summary>Encodes ffmpeg's lavfi <paramref name="source"/> as I420 with <paramref name="encode"/> to a file in the test's folder.</summary>
+    private string Make(string name, string source, params string[] encode)
+    {
+        var path = _folder[name];
+        ToolRunner.Ffmpeg(["-f", "lavfi", "-i", source, .. encode, "-pix_fmt", "yuv420p", path]);
+        return path;
+    }
+
     private static void RequireLibAv() => Skip.IfNot(LibAvLibraries.Available, $"no in-process decoding here: {LibAvLibraries.Failure}");
 
     /// <summary>What <c>ffmpeg -i FILE -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p</c> writes, frame by frame.</summary>
@@ -60,9 +68,7 @@ public sealed class InProcessDecodeTests : IDisposable
     {
         RequireLibAv();
         // testsrc2 with x264's default B-frames and an odd size (chroma planes round up).
-        var path = _folder["pattern.mp4"];
-        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=94x54:rate=25:duration=2", "-c:v", "libx264", "-preset", "medium", "-pix_fmt", "yuv420p", path);
-        var media = MediaProbe.Probe(path);
+        var media = MediaProbe.Probe(Make("pattern.mp4", "testsrc2=size=94x54:rate=25:duration=2", "-c:v", "libx264", "-preset", "medium"));
 
         AssertSameFrames(FfmpegFrames(media), NativeFrames(media));
     }
@@ -74,8 +80,7 @@ public sealed class InProcessDecodeTests : IDisposable
         var withAudio = _folder["audio-first.mkv"];
         ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=1",
             "-map", "0:a", "-map", "1:v", "-c:a", "aac", "-c:v", "libx264", "-pix_fmt", "yuv420p", withAudio);
-        var webm = _folder["clip.webm"];
-        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=1", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-pix_fmt", "yuv420p", webm);
+        var webm = Make("clip.webm", "testsrc2=size=64x48:rate=30:duration=1", "-c:v", "libvpx-vp9", "-deadline", "realtime");
 
         foreach (var path in new[] { withAudio, webm })
         {
@@ -88,13 +93,9 @@ public sealed class InProcessDecodeTests : IDisposable
     public void A_rewound_decoder_gives_the_same_frames_again_in_every_container()
     {
         RequireLibAv();
-        var sources = new[] { "clip.mp4", "clip.mkv", "clip.ts", "clip.webm" }.Select(name =>
-        {
-            var path = _folder[name];
-            var codec = name.EndsWith(".webm", StringComparison.Ordinal) ? new[] { "-c:v", "libvpx-vp9", "-deadline", "realtime" } : ["-c:v", "libx264", "-g", "12"];
-            ToolRunner.Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=1.6", .. codec, "-pix_fmt", "yuv420p", path]);
-            return MediaProbe.Probe(path);
-        });
+        var sources = new[] { "clip.mp4", "clip.mkv", "clip.ts", "clip.webm" }.Select(name => MediaProbe.Probe(Make(name,
+            "testsrc2=size=64x48:rate=25:duration=1.6",
+            name.EndsWith(".webm", StringComparison.Ordinal) ? ["-c:v", "libvpx-vp9", "-deadline", "realtime"] : ["-c:v", "libx264", "-g", "12"])));
 
         foreach (var media in sources)
         {
@@ -121,8 +122,7 @@ public sealed class InProcessDecodeTests : IDisposable
     public void A_truncated_file_gives_the_frames_before_the_cut_as_ffmpeg_does()
     {
         RequireLibAv();
-        var whole = _folder["whole.mkv"];
-        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", whole);
+        var whole = Make("whole.mkv", "testsrc2=size=64x48:rate=30:duration=2", "-c:v", "libx264");
         var media = MediaProbe.Probe(whole);
         var cut = _folder["cut.mkv"];
         var bytes = File.ReadAllBytes(whole);
@@ -141,9 +141,7 @@ public sealed class InProcessDecodeTests : IDisposable
     {
         RequireLibAv();
         // Frame N has luma 16 + 4N, so every frame tells its index; 10 frames/s, so a jump of more than 20 is far.
-        var path = _folder["counter.mp4"];
-        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=c=black:s=32x32:r=10:d=5,format=yuv420p,geq=lum='16+4*N':cb=128:cr=128",
-            "-c:v", "libx264", "-qp", "0", "-g", "10", "-pix_fmt", "yuv420p", path);
+        var path = Make("counter.mp4", "color=c=black:s=32x32:r=10:d=5,format=yuv420p,geq=lum='16+4*N':cb=128:cr=128", "-c:v", "libx264", "-qp", "0", "-g", "10");
         using var reader = new VideoReader(MediaProbe.Probe(path), 32, 32);
         int IndexAt(long index) => (int)Math.Round((reader.ReadFrame(index)[0] - 16) / 4.0);
         var steps = new List<(long Index, int Seen, bool InProcess, int Starts)>();
@@ -159,8 +157,7 @@ public sealed class InProcessDecodeTests : IDisposable
     public void A_file_whose_pictures_are_all_blank_is_a_clear_error_naming_it()
     {
         RequireLibAv();
-        var path = _folder["blank.mp4"];
-        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", path);
+        var path = Make("blank.mp4", "testsrc2=size=64x48:rate=30:duration=1", "-c:v", "libx264", "-movflags", "+faststart");
         var bytes = File.ReadAllBytes(path);
         var mdat = bytes.AsSpan().IndexOf("mdat"u8);
         bytes.AsSpan(mdat + 4).Clear();
