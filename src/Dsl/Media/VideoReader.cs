@@ -209,6 +209,9 @@ public sealed class VideoReader : IDisposable
             }
         }
 
+        /// <summary>A frame buffer from the reader's pool (a buffer not handed on is always given back), or a new one.</summary>
+        private byte[] SpareOrNew() => _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
+
         public void Recycle(byte[] buffer)
         {
             if (buffer.Length == _frameBytes) _spare.Writer.TryWrite(buffer);
@@ -217,16 +220,18 @@ public sealed class VideoReader : IDisposable
         private async Task Pump()
         {
             Exception? failure = null;
+            byte[]? held = null;
             try
             {
                 var stream = _ffmpeg!.Output;
                 while (!_stop.IsCancellationRequested)
                 {
-                    var buffer = _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
-                    var read = await stream.ReadAtLeastAsync(buffer, _frameBytes, throwOnEndOfStream: false, _stop.Token).ConfigureAwait(false);
+                    held = SpareOrNew();
+                    var read = await stream.ReadAtLeastAsync(held, _frameBytes, throwOnEndOfStream: false, _stop.Token).ConfigureAwait(false);
                     if (read < _frameBytes)
                         break;
-                    await _frames.Writer.WriteAsync(buffer, _stop.Token).ConfigureAwait(false);
+                    await _frames.Writer.WriteAsync(held, _stop.Token).ConfigureAwait(false);
+                    held = null;
                 }
             }
             catch (OperationCanceledException)
@@ -236,6 +241,8 @@ public sealed class VideoReader : IDisposable
             {
                 failure = e;
             }
+            if (held is not null)
+                Recycle(held);
             _frames.Writer.TryComplete(failure);
         }
 
@@ -266,15 +273,17 @@ public sealed class VideoReader : IDisposable
         private void PumpNative()
         {
             Exception? failure = null;
+            byte[]? held = null;
             try
             {
                 while (!_stop.IsCancellationRequested)
                 {
-                    var buffer = _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
-                    if (!_native!.ReadFrame(buffer))
+                    held = SpareOrNew();
+                    if (!_native!.ReadFrame(held))
                         break;
-                    while (!_frames.Writer.TryWrite(buffer))
+                    while (!_frames.Writer.TryWrite(held))
                         _frames.Writer.WaitToWriteAsync(_stop.Token).AsTask().GetAwaiter().GetResult();
+                    held = null;
                 }
             }
             catch (OperationCanceledException)
@@ -284,6 +293,8 @@ public sealed class VideoReader : IDisposable
             {
                 failure = e;
             }
+            if (held is not null)
+                Recycle(held);
             _frames.Writer.TryComplete(failure);
         }
 
