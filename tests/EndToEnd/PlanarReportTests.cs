@@ -2,7 +2,10 @@ using ScriptComposer.Tests.Support;
 
 namespace ScriptComposer.Tests.EndToEnd;
 
-/// <summary><c>sc render --verbose</c> says how many frames took the fast path for video (mixed in Y'CbCr) and why others did not.</summary>
+/// <summary>
+/// <c>sc render --verbose</c> says how many frames took the fast path for video (mixed in Y'CbCr) and why others did not,
+/// and how the videos were decoded.
+/// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class PlanarReportTests
 {
@@ -19,6 +22,12 @@ public sealed class PlanarReportTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("120 of 120 frames mixed in Y'CbCr", result.Stdout, StringComparison.Ordinal);
+        // Two readers: the full-size cut (in process when libavcodec can be loaded) and the scaled inset (ffmpeg).
+        var decoding = System.Text.RegularExpressions.Regex.Match(result.Stdout,
+            @"video decoding: (\d+) decoders? in process \(0 rewound for loops or jumps back\), (\d+) ffmpeg process");
+        Assert.True(decoding.Success, result.Stdout);
+        Assert.Equal(2, int.Parse(decoding.Groups[1].Value) + int.Parse(decoding.Groups[2].Value));
+        Assert.Equal(ScriptComposer.Dsl.Media.Native.LibAvLibraries.Available ? 1 : 0, int.Parse(decoding.Groups[1].Value));
     }
 
     [SkippableFact]
@@ -31,5 +40,6 @@ public sealed class PlanarReportTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("0 of 10 frames mixed in Y'CbCr; the others went through RGBA (frames without video", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("video decoding", result.Stdout, StringComparison.Ordinal);
     }
 }

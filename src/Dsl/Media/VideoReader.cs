@@ -63,6 +63,9 @@ public sealed class VideoReader : IDisposable
     /// <summary>How many times ffmpeg was (re)started; for tests of the seeking policy.</summary>
     public int Starts { get; private set; }
 
+    /// <summary>How the (re)starts went: decoders opened in this process, rewound in place, and ffmpeg processes started.</summary>
+    public (int InProcess, int Rewinds, int Ffmpeg) StartKinds { get; private set; }
+
     /// <summary>The pixels of source frame <paramref name="index"/> (I420, or straight RGBA; see <see cref="DecodesI420"/>); valid until the next call.</summary>
     public ReadOnlySpan<byte> ReadFrame(long index) => ReadFrameMemory(index).Span;
 
@@ -137,6 +140,7 @@ public sealed class VideoReader : IDisposable
                     throw;
                 }
                 _decoder = new Decoder(rewound, _frameBytes, _spare);
+                StartKinds = StartKinds with { Rewinds = StartKinds.Rewinds + 1 };
                 return;
             }
         }
@@ -148,11 +152,13 @@ public sealed class VideoReader : IDisposable
         if (index <= _farJump && Native.LibAvDecoder.TryOpen(_media, _width, _height) is { } native)
         {
             _decoder = new Decoder(native, _frameBytes, _spare);
+            StartKinds = StartKinds with { InProcess = StartKinds.InProcess + 1 };
             return;
         }
         // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard output does.
         var ffmpeg = FfmpegProcess.StartWithSocketOutput(output => BuildArguments(_media, _width, _height, index, output));
         _decoder = new Decoder(ffmpeg, _frameBytes, index, _spare);
+        StartKinds = StartKinds with { Ffmpeg = StartKinds.Ffmpeg + 1 };
     }
 
     /// <summary>One ffmpeg run (or one in-process decoder) and the task that reads its frames ahead.</summary>

@@ -30,6 +30,10 @@ public sealed partial class FrameRenderer : IDisposable
 
     public FrameRenderer(IComputeBackend backend) => _backend = backend;
 
+    /// <summary>How the video readers decoded so far: opened in process, rewound in place, ffmpeg processes started.</summary>
+    public DecodeCounts Decoding => _videos.Values.SelectMany(r => r).Aggregate(new DecodeCounts(0, 0, 0),
+        (sum, reader) => new DecodeCounts(sum.InProcess + reader.StartKinds.InProcess, sum.Rewinds + reader.StartKinds.Rewinds, sum.Ffmpeg + reader.StartKinds.Ffmpeg));
+
     public IComputeBackend Backend => _backend;
 
     /// <summary>How many video readers (each one ffmpeg decoding one file at one size) this renderer holds open.</summary>

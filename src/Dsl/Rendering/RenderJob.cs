@@ -134,7 +134,7 @@ public static class RenderJob
         var bytes = output.Kind == OutputKind.ImageSequence
             ? Directory.GetFiles(Path.GetDirectoryName(output.Path)!).Sum(f => new FileInfo(f).Length)
             : new FileInfo(output.Path).Length;
-        return new RenderSummary(output.Path, end - first, fps.TimeOf(end - first), clock.Elapsed, bytes, renderer.PlanarFrames);
+        return new RenderSummary(output.Path, end - first, fps.TimeOf(end - first), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>

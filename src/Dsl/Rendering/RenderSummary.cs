@@ -1,7 +1,11 @@
 namespace ScriptComposer.Dsl.Rendering;
 
-/// <summary>What a finished render produced; <paramref name="PlanarFrames"/> of its frames were mixed in Y'CbCr (the fast path for video).</summary>
-public sealed record RenderSummary(string Path, long Frames, double VideoSeconds, TimeSpan Elapsed, long Bytes, long PlanarFrames = 0)
+/// <summary>
+/// What a finished render produced; <paramref name="PlanarFrames"/> of its frames were mixed in Y'CbCr (the fast path for
+/// video), and <paramref name="Decoding"/> says how its videos were decoded.
+/// </summary>
+public sealed record RenderSummary(string Path, long Frames, double VideoSeconds, TimeSpan Elapsed, long Bytes, long PlanarFrames = 0,
+    DecodeCounts Decoding = default)
 {
     /// <summary>For <c>--verbose</c>: how many frames took the planar path, and what sends the others through RGBA.</summary>
     public string PlanarReport => PlanarFrames == Frames

@@ -48,7 +48,11 @@ internal static class RenderCommand
                 };
                 stdout.WriteLine(summary);
                 if (result.GetValue(verbose) && o is VideoOutput)
+                {
                     stdout.WriteLine(summary.PlanarReport);
+                    if (summary.Decoding.Report is { Length: > 0 } decoding)
+                        stdout.WriteLine(decoding);
+                }
             }
             return 0;
         })));
