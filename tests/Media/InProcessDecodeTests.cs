@@ -25,10 +25,11 @@ public sealed class InProcessDecodeTests : IDisposable
     private static void RequireLibAv() => Skip.IfNot(LibAvLibraries.Available, $"no in-process decoding here: {LibAvLibraries.Failure}");
 
     /// <summary>What <c>ffmpeg -i FILE -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p</c> writes, frame by frame.</summary>
-    private static List<byte[]> FfmpegFrames(MediaInfo media)
+    private static List<byte[]> FfmpegFrames(MediaInfo media, int? width = null, int? height = null)
     {
-        var frameBytes = new ScriptComposer.Gpu.Yuv420Layout(media.Width, media.Height).TotalBytes;
-        using var ffmpeg = FfmpegProcess.Start(VideoReader.BuildArguments(media, media.Width, media.Height, 0), redirectInput: false, redirectOutput: true);
+        var (w, h) = (width ?? media.Width, height ?? media.Height);
+        var frameBytes = new ScriptComposer.Gpu.Yuv420Layout(w, h).TotalBytes;
+        using var ffmpeg = FfmpegProcess.Start(VideoReader.BuildArguments(media, w, h, 0), redirectInput: false, redirectOutput: true);
         var frames = new List<byte[]>();
         while (true)
         {
@@ -41,14 +42,15 @@ public sealed class InProcessDecodeTests : IDisposable
         return frames;
     }
 
-    private static List<byte[]> NativeFrames(MediaInfo media)
+    private static List<byte[]> NativeFrames(MediaInfo media, int? width = null, int? height = null)
     {
-        using var decoder = LibAvDecoder.TryOpen(media, media.Width, media.Height);
+        var (w, h) = (width ?? media.Width, height ?? media.Height);
+        using var decoder = LibAvDecoder.TryOpen(media, w, h);
         Assert.NotNull(decoder);
         var frames = new List<byte[]>();
         while (true)
         {
-            var frame = new byte[new ScriptComposer.Gpu.Yuv420Layout(media.Width, media.Height).TotalBytes];
+            var frame = new byte[new ScriptComposer.Gpu.Yuv420Layout(w, h).TotalBytes];
             if (!decoder.ReadFrame(frame))
                 break;
             frames.Add(frame);
@@ -172,17 +174,26 @@ public sealed class InProcessDecodeTests : IDisposable
     }
 
     [SkippableFact]
-    public void Other_sizes_and_pixel_formats_go_to_ffmpeg()
+    public void A_scaled_video_decodes_to_the_bytes_of_ffmpegs_bicubic_scale()
     {
         RequireLibAv();
-        var i420 = MediaProbe.Probe(TestMedia.SolidColor(_folder, "red.mp4", "red", 32, 32, 1));
+        var media = MediaProbe.Probe(Make("pattern.mp4", "testsrc2=size=94x54:rate=25:duration=1", "-c:v", "libx264"));
+
+        foreach (var (width, height) in new[] { (48, 28), (128, 72), (94, 40) })
+            AssertSameFrames(FfmpegFrames(media, width, height), NativeFrames(media, width, height));
+    }
+
+    [SkippableFact]
+    public void Other_pixel_formats_go_to_ffmpeg()
+    {
+        RequireLibAv();
         var yuv444 = _folder["full.mp4"];
         ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=c=red:s=32x32:r=30:d=1", "-c:v", "libx264", "-pix_fmt", "yuv444p", yuv444);
+        var media = MediaProbe.Probe(yuv444);
 
-        Assert.Null(LibAvDecoder.TryOpen(i420, 16, 16));
-        Assert.Null(LibAvDecoder.TryOpen(MediaProbe.Probe(yuv444), 32, 32));
-        using var scaled = new VideoReader(i420, 16, 16);
-        scaled.ReadFrame(0);
-        Assert.False(scaled.DecodesInProcess);
+        Assert.Null(LibAvDecoder.TryOpen(media, 32, 32));
+        using var reader = new VideoReader(media, 32, 32);
+        reader.ReadFrame(0);
+        Assert.False(reader.DecodesInProcess);
     }
 }

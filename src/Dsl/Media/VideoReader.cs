@@ -6,9 +6,9 @@ namespace ScriptComposer.Dsl.Media;
 /// <summary>
 /// Decodes one video file into I420 (or, for sources with alpha, RGBA) frames at a chosen size, reading ahead on a
 /// background task through a small bounded queue. Frames are asked for by source index; reading goes forward, and a
-/// backward or far jump restarts ffmpeg with <c>-ss</c> at the wanted frame. Reading an I420 video at its own size from
-/// near its start, the most common case, decodes in this process instead (<see cref="Native.LibAvDecoder"/>). Past the
-/// last frame, the last frame is repeated.
+/// backward or far jump restarts ffmpeg with <c>-ss</c> at the wanted frame. Reading an I420 video from near its start,
+/// the most common case, decodes (and scales) in this process instead (<see cref="Native.LibAvDecoder"/>). Past the last
+/// frame, the last frame is repeated.
 /// </summary>
 public sealed class VideoReader : IDisposable
 {
@@ -146,7 +146,7 @@ public sealed class VideoReader : IDisposable
         }
         _decoder?.Dispose();
         _decoder = null;
-        // An I420 video at its own size is decoded here (no ffmpeg process to start, no socket to copy through) when the
+        // An I420 video is decoded (and scaled) here (no ffmpeg process to start, no socket to copy through) when the
         // frame is near its start: decoding up to it costs no more than ffmpeg's own seek would (a faded-in clip's first
         // visible frame is its second, and most files have a keyframe only every few seconds).
         if (index <= _farJump && Native.LibAvDecoder.TryOpen(_media, _width, _height) is { } native)

@@ -2,7 +2,7 @@ namespace ScriptComposer.Dsl.Rendering;
 
 /// <summary>
 /// How a render's videos were decoded: decoders opened in this process (libavcodec), rewound in place for a loop or a jump
-/// back, and ffmpeg processes started (seeks far into a file, scaled or non-I420 videos, or no usable libraries).
+/// back, and ffmpeg processes started (seeks far into a file, videos not in I420, or no usable libraries).
 /// </summary>
 public readonly record struct DecodeCounts(int InProcess, int Rewinds, int Ffmpeg)
 {
@@ -10,5 +10,5 @@ public readonly record struct DecodeCounts(int InProcess, int Rewinds, int Ffmpe
     public string Report => InProcess + Rewinds + Ffmpeg == 0
         ? ""
         : $"video decoding: {InProcess} decoder{(InProcess == 1 ? "" : "s")} in process ({Rewinds} rewound for loops or jumps back), " +
-          $"{Ffmpeg} ffmpeg process{(Ffmpeg == 1 ? "" : "es")} (seeks past the first seconds, scaled or non-I420 videos)";
+          $"{Ffmpeg} ffmpeg process{(Ffmpeg == 1 ? "" : "es")} (seeks past the first seconds, or videos not in I420)";
 }

@@ -67,7 +67,7 @@ internal static class DoctorCommand
             var encoders = FfmpegTools.Encoders(); // ffmpeg -hide_banner -encoders
             output.WriteLine($"encoders:     {string.Join(", ", EncodersOfInterest.Select(e => $"{e} {(encoders.Contains(e) ? "yes" : "no")}"))}");
             output.WriteLine(Dsl.Media.Native.LibAvLibraries.Available
-                ? $"decoding:     in process with {Dsl.Media.Native.LibAvLibraries.Description} for I420 video read from its start; ffmpeg processes otherwise"
+                ? $"decoding:     in process with {Dsl.Media.Native.LibAvLibraries.Description} for I420 video (scaled or not) read from near its start; ffmpeg processes otherwise"
                 : $"decoding:     ffmpeg processes (in process: {Dsl.Media.Native.LibAvLibraries.Failure})");
         }
         catch (ScriptComposerException e)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace ScriptComposer.Dsl.Media.Native;
 
 /// <summary>
-/// The libavformat, libavcodec and libavutil calls that decode a video in process (see <see cref="LibAvDecoder"/>), bound by
+/// The libavformat, libavcodec, libavutil and libswscale calls that decode (and scale) a video in process (see <see cref="LibAvDecoder"/>), bound by
 /// hand: the NuGet feed here serves no FFmpeg binding. The libraries are the ones ffmpeg itself runs on, found by
 /// <see cref="LibAvLibraries"/>. Structures are reached only through the few fields whose offsets have not moved in the
 /// supported versions; <see cref="LibAvLibraries.StreamCodecParametersOffset"/> holds the one that has.
@@ -13,6 +13,10 @@ internal static unsafe partial class LibAv
     internal const string Format = "avformat";
     internal const string Codec = "avcodec";
     internal const string Util = "avutil";
+    internal const string Scale = "swscale";
+
+    /// <summary>SWS_BICUBIC: what sc's ffmpeg command scales with (scale=W:H:flags=bicubic).</summary>
+    internal const int ScaleBicubic = 4;
 
     static LibAv() => LibAvLibraries.Register();
 
@@ -55,6 +59,12 @@ internal static unsafe partial class LibAv
     [LibraryImport(Util)] internal static partial void av_dict_free(nint* dictionary);
     [LibraryImport(Util)] internal static partial int av_strerror(int error, byte* buffer, nuint size);
     [LibraryImport(Util)] internal static partial void av_log_set_level(int level);
+
+    [LibraryImport(Scale)]
+    internal static partial nint sws_getContext(int sourceWidth, int sourceHeight, int sourceFormat, int width, int height, int format, int flags, nint sourceFilter, nint filter, double* parameters);
+    [LibraryImport(Scale)]
+    internal static partial int sws_scale(nint context, byte** sourcePlanes, int* sourceStrides, int sliceY, int sliceHeight, byte** planes, int* strides);
+    [LibraryImport(Scale)] internal static partial void sws_freeContext(nint context);
 
     /// <summary>FFmpeg's words for an error code.</summary>
     internal static string Describe(int error)

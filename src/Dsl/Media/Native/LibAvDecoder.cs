@@ -7,13 +7,16 @@ namespace ScriptComposer.Dsl.Media.Native;
 /// Decodes a video's first video stream in this process with libavcodec, frame after frame from the start, into tight
 /// I420 buffers: what <c>ffmpeg -i FILE -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p</c> writes, byte for
 /// byte, without starting a process (~0.05 s of CPU each with Debian's ffmpeg) or copying every frame through a socket.
-/// Only for I420 sources at their own size, read on from the first frame (<see cref="Rewind"/> goes back to it);
+/// Only for I420 sources (at their own size, or scaled as <c>-vf scale=W:H:flags=bicubic</c> does), read on from the first
+/// frame (<see cref="Rewind"/> goes back to it);
 /// <see cref="TryOpen"/> says null otherwise, and the caller starts ffmpeg. Not thread-safe: one reader thread at a time.
 /// </summary>
 internal sealed unsafe class LibAvDecoder : IDisposable
 {
     private readonly string _path;
+    private readonly (int Width, int Height) _source;
     private readonly Yuv420Layout _layout;
+    private nint _scaler;
     private int _streamIndex;
     private nint _format;
     private nint _codec;
@@ -27,9 +30,10 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private int? _firstFrameHash;
     private bool _checkFirstFrame;
 
-    private LibAvDecoder(string path, Yuv420Layout layout)
+    private LibAvDecoder(string path, (int Width, int Height) source, Yuv420Layout layout)
     {
         _path = path;
+        _source = source;
         _layout = layout;
     }
 
@@ -39,9 +43,9 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     /// </summary>
     public static LibAvDecoder? TryOpen(MediaInfo media, int width, int height)
     {
-        if (media.PixelFormat != "yuv420p" || width != media.Width || height != media.Height || !LibAvLibraries.Available)
+        if (media.PixelFormat != "yuv420p" || !LibAvLibraries.Available)
             return null;
-        var decoder = new LibAvDecoder(media.Path, new Yuv420Layout(width, height));
+        var decoder = new LibAvDecoder(media.Path, (media.Width, media.Height), new Yuv420Layout(width, height));
         if (decoder.Open())
             return decoder;
         decoder.Dispose();
@@ -71,6 +75,14 @@ internal sealed unsafe class LibAvDecoder : IDisposable
         if (best != FirstVideoStream(_format))
             return false;
         _streamIndex = best;
+        if (_source != (_layout.Width, _layout.Height))
+        {
+            // What the ffmpeg command's scale=W:H:flags=bicubic does, without its filter graph around it.
+            _scaler = LibAv.sws_getContext(_source.Width, _source.Height, LibAv.PixelFormatYuv420P, _layout.Width, _layout.Height,
+                LibAv.PixelFormatYuv420P, LibAv.ScaleBicubic, 0, 0, null);
+            if (_scaler == 0)
+                return false;
+        }
         return OpenCodec(codec, parameters);
     }
 
@@ -183,13 +195,35 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private void CopyFrame(Span<byte> i420)
     {
         var (width, height, pixelFormat) = (LibAv.FrameWidth(_frame), LibAv.FrameHeight(_frame), LibAv.FrameFormat(_frame));
-        if (width != _layout.Width || height != _layout.Height || pixelFormat != LibAv.PixelFormatYuv420P)
+        if ((width, height) != _source || pixelFormat != LibAv.PixelFormatYuv420P)
             throw new ScriptComposerException(
-                $"'{_path}' changes from {_layout.Width}x{_layout.Height} I420 to {width}x{height} (pixel format {pixelFormat}) at frame {_frames}. " +
+                $"'{_path}' changes from {_source.Width}x{_source.Height} I420 to {width}x{height} (pixel format {pixelFormat}) at frame {_frames}. " +
                 "Re-encode it to one size (ffmpeg -i IN -vf scale=W:H OUT), or set SC_IN_PROCESS_DECODE=0 to let ffmpeg scale it.");
+        if (_scaler != 0)
+        {
+            Scale(i420);
+            return;
+        }
         CopyPlane(0, _layout.Width, _layout.Height, i420[.._layout.LumaBytes]);
         CopyPlane(1, _layout.ChromaWidth, _layout.ChromaHeight, i420.Slice(_layout.LumaBytes, _layout.ChromaBytes));
         CopyPlane(2, _layout.ChromaWidth, _layout.ChromaHeight, i420.Slice(_layout.LumaBytes + _layout.ChromaBytes, _layout.ChromaBytes));
+    }
+
+    private void Scale(Span<byte> i420)
+    {
+        var sources = stackalloc byte*[4];
+        var sourceStrides = stackalloc int[4];
+        for (var plane = 0; plane < 3; plane++)
+        {
+            sources[plane] = LibAv.FrameData(_frame, plane);
+            sourceStrides[plane] = LibAv.FrameLineSize(_frame, plane);
+        }
+        fixed (byte* target = i420)
+        {
+            var planes = stackalloc byte*[] { target, target + _layout.LumaBytes, target + _layout.LumaBytes + _layout.ChromaBytes, null };
+            var strides = stackalloc int[] { _layout.Width, _layout.ChromaWidth, _layout.ChromaWidth, 0 };
+            LibAv.sws_scale(_scaler, sources, sourceStrides, 0, _source.Height, planes, strides);
+        }
     }
 
     private void CopyPlane(int plane, int width, int height, Span<byte> destination)
@@ -242,6 +276,7 @@ internal sealed unsafe class LibAvDecoder : IDisposable
             if (_codec != 0) LibAv.avcodec_free_context(codec);
             if (_format != 0) LibAv.avformat_close_input(format);
         }
-        (_frame, _packet, _codec, _format) = (0, 0, 0, 0);
+        if (_scaler != 0) LibAv.sws_freeContext(_scaler);
+        (_frame, _packet, _codec, _format, _scaler) = (0, 0, 0, 0, 0);
     }
 }

@@ -4,22 +4,22 @@ using System.Runtime.InteropServices;
 namespace ScriptComposer.Dsl.Media.Native;
 
 /// <summary>
-/// Finds a matching set of FFmpeg's libraries (libavformat, libavcodec and libavutil of one release) for
+/// Finds a matching set of FFmpeg's libraries (libavformat, libavcodec, libavutil and libswscale of one release) for
 /// <see cref="LibAv"/>. Only releases whose AVStream layout is known are used: FFmpeg 5.x (libavformat 59) and
 /// 7.x and 8.x (61, 62); anything else (or no libraries, or <c>SC_IN_PROCESS_DECODE=0</c>) leaves decoding to ffmpeg
 /// processes. Loading never throws; the reason is kept for <c>sc doctor</c>.
 /// </summary>
 internal static class LibAvLibraries
 {
-    /// <summary>libavformat major → (libavcodec, libavutil majors, offset of AVStream.codecpar).</summary>
-    private static readonly (int Format, int Codec, int Util, int CodecParametersOffset)[] Releases =
+    /// <summary>libavformat major → (libavcodec, libavutil, libswscale majors, offset of AVStream.codecpar).</summary>
+    private static readonly (int Format, int Codec, int Util, int Scale, int CodecParametersOffset)[] Releases =
     [
-        (62, 62, 60, 16),
-        (61, 61, 59, 16),
+        (62, 62, 60, 9, 16),
+        (61, 61, 59, 8, 16),
         // FFmpeg 5.x: index, id, priv_data, time_base, start_time, duration, nb_frames, disposition, discard,
         // sample_aspect_ratio, metadata, avg_frame_rate, attached_pic (an AVPacket, 104 bytes), side_data, nb_side_data,
         // event_flags, r_frame_rate, then codecpar.
-        (59, 59, 57, 208),
+        (59, 59, 57, 6, 208),
     ];
 
     private static readonly Lock Gate = new();
@@ -27,7 +27,7 @@ internal static class LibAvLibraries
     private static bool _registered;
     private static State? _state;
 
-    private sealed record State(nint Format, nint Codec, nint Util, int CodecParametersOffset, string? Failure, string? Description);
+    private sealed record State(nint Format, nint Codec, nint Util, nint Scale, int CodecParametersOffset, string? Failure, string? Description);
 
     /// <summary>Whether in-process decoding can be used; <see cref="Failure"/> says why not.</summary>
     public static bool Available => Load().Failure is null;
@@ -62,14 +62,15 @@ internal static class LibAvLibraries
             return Failed("turned off by SC_IN_PROCESS_DECODE=0");
         if (!OperatingSystem.IsLinux())
             return Failed("only on Linux");
-        foreach (var (format, codec, util, offset) in Releases)
+        foreach (var (format, codec, util, scale, offset) in Releases)
         {
             if (!NativeLibrary.TryLoad($"libavformat.so.{format}", out var formatHandle))
                 continue;
-            if (!NativeLibrary.TryLoad($"libavcodec.so.{codec}", out var codecHandle) || !NativeLibrary.TryLoad($"libavutil.so.{util}", out var utilHandle))
-                return Failed($"libavformat.so.{format} is there but not libavcodec.so.{codec} and libavutil.so.{util} of the same release");
+            if (!NativeLibrary.TryLoad($"libavcodec.so.{codec}", out var codecHandle) || !NativeLibrary.TryLoad($"libavutil.so.{util}", out var utilHandle)
+                || !NativeLibrary.TryLoad($"libswscale.so.{scale}", out var scaleHandle))
+                return Failed($"libavformat.so.{format} is there but not libavcodec.so.{codec}, libavutil.so.{util} and libswscale.so.{scale} of the same release");
             // The resolver hands these to the bindings from here on.
-            var state = new State(formatHandle, codecHandle, utilHandle, offset, null, null);
+            var state = new State(formatHandle, codecHandle, utilHandle, scaleHandle, offset, null, null);
             _state = state;
             var version = LibAv.avformat_version();
             if (version >> 16 != format || LibAv.avcodec_version() >> 16 != codec || LibAv.avutil_version() >> 16 != util)
@@ -80,7 +81,7 @@ internal static class LibAvLibraries
         return Failed($"no FFmpeg 5, 7 or 8 libraries (libavformat.so.{string.Join("/", Releases.Select(r => r.Format))})");
     }
 
-    private static State Failed(string why) => new(0, 0, 0, 0, why, null);
+    private static State Failed(string why) => new(0, 0, 0, 0, 0, why, null);
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
@@ -92,6 +93,7 @@ internal static class LibAvLibraries
             LibAv.Format => state.Format,
             LibAv.Codec => state.Codec,
             LibAv.Util => state.Util,
+            LibAv.Scale => state.Scale,
             _ => 0,
         };
     }
