@@ -6,8 +6,8 @@ namespace ScriptComposer.Dsl.Media.Native;
 /// <summary>
 /// Finds a matching set of FFmpeg's libraries (libavformat, libavcodec, libavutil and libswscale of one release) for
 /// <see cref="LibAv"/>. Only releases whose AVStream layout is known are used: FFmpeg 5.x (libavformat 59) and
-/// 7.x and 8.x (61, 62); anything else (or no libraries, or <c>SC_IN_PROCESS_DECODE=0</c>) leaves decoding to ffmpeg
-/// processes. Loading never throws; the reason is kept for <c>sc doctor</c>.
+/// 7.x and 8.x (61, 62); anything else (no libraries, <c>SC_IN_PROCESS_DECODE=0</c>, or <c>SC_FFMPEG_DIR</c> naming
+/// another ffmpeg) leaves decoding to ffmpeg processes. Loading never throws; the reason is kept for <c>sc doctor</c>.
 /// </summary>
 internal static class LibAvLibraries
 {
@@ -62,6 +62,9 @@ internal static class LibAvLibraries
             return Failed("turned off by SC_IN_PROCESS_DECODE=0");
         if (!OperatingSystem.IsLinux())
             return Failed("only on Linux");
+        // The libraries found here are the system's; a user who points sc at another ffmpeg gets that one throughout.
+        if (FfmpegTools.BinaryFolder is { } folder)
+            return Failed($"SC_FFMPEG_DIR names another ffmpeg ({folder}), which decodes instead");
         foreach (var (format, codec, util, scale, offset) in Releases)
         {
             if (!NativeLibrary.TryLoad($"libavformat.so.{format}", out var formatHandle))
