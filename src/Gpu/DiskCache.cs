@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace ScriptComposer.Gpu;
 
 /// <summary>
@@ -21,6 +25,13 @@ public static class DiskCache
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         return Path.Combine(root, "scriptcomposer", kind);
     }
+
+    /// <summary>An entry's name for <paramref name="identity"/> (everything the entry depends on): its SHA-256, 32 hex digits.</summary>
+    public static string KeyOf(string identity) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+
+    /// <summary>What tells one version of a file from another for a cache key: its full path, size and modification time.</summary>
+    public static string VersionOf(FileInfo file) =>
+        string.Create(CultureInfo.InvariantCulture, $"{file.FullName}\n{file.Length}\n{file.LastWriteTimeUtc.Ticks}");
 
     /// <summary>The file's bytes, or null when it is missing or cannot be read.</summary>
     public static byte[]? TryRead(string file)

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using ScriptComposer.Gpu;
 
@@ -45,7 +43,7 @@ public static class FfmpegTools
     /// </summary>
     public static IReadOnlySet<string> Encoders() => EncoderCache.GetOrAdd(FfmpegPath, path =>
     {
-        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"encoders-{BinaryKey(path)}.txt") : null;
+        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"encoders-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;
         if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
             return Encoding.UTF8.GetString(cached).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var output = RunToString(path, "-hide_banner", "-encoders");
@@ -62,14 +60,6 @@ public static class FfmpegTools
             DiskCache.Write(file, Encoding.UTF8.GetBytes(string.Join('\n', names)));
         return names;
     });
-
-    /// <summary>A name for this version of a binary: its path, size and modification time, hashed.</summary>
-    private static string BinaryKey(string path)
-    {
-        var binary = new FileInfo(path);
-        var identity = string.Create(CultureInfo.InvariantCulture, $"{binary.FullName}\n{binary.Length}\n{binary.LastWriteTimeUtc.Ticks}");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
-    }
 
     /// <summary>The first line of <c>ffmpeg -version</c>.</summary>
     public static string Version() => RunToString(FfmpegPath, "-version").Split('\n')[0].Trim();

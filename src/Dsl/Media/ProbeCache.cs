@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using ScriptComposer.Gpu;
 
@@ -74,9 +73,7 @@ internal static class ProbeCache
             var ffprobe = new FileInfo(FfmpegTools.FfprobePath);
             if (!media.Exists || !ffprobe.Exists)
                 return null;
-            var identity = string.Create(CultureInfo.InvariantCulture,
-                $"{Format}\n{kind}\n{fullPath}\n{media.Length}\n{media.LastWriteTimeUtc.Ticks}\n{ffprobe.FullName}\n{ffprobe.Length}\n{ffprobe.LastWriteTimeUtc.Ticks}");
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+            return DiskCache.KeyOf($"{Format}\n{kind}\n{DiskCache.VersionOf(media)}\n{DiskCache.VersionOf(ffprobe)}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScriptComposerException)
         {

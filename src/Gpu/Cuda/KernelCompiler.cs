@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using ScriptComposer.Gpu.Cuda.Native;
 
@@ -85,7 +84,7 @@ public sealed unsafe class KernelCompiler
             text.Append("option ").Append(option).Append('\n');
         foreach (var part in headers.Prepend(source))
             text.Append("file ").Append(part.FileName).Append(' ').Append(part.Text.Length).Append('\n').Append(part.Text).Append('\n');
-        return $"{source.Name}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32]}";
+        return $"{source.Name}-{DiskCache.KeyOf(text.ToString())}";
     }
 
     private static (byte[] Image, string Log) CompileWithNvrtc(KernelSource source, IReadOnlyList<KernelSource> headers, IReadOnlyList<string> options, bool cubin)

@@ -106,7 +106,7 @@ internal sealed class CompiledScriptCache(string? folder)
     }
 
     private string EntryFile(string fullPath, string code) =>
-        Path.Combine(folder!, Hash($"{Format}\n{BuildIdentity}\n{fullPath}\n{code}")[..32] + ".script");
+        Path.Combine(folder!, DiskCache.KeyOf($"{Format}\n{BuildIdentity}\n{fullPath}\n{code}") + ".script");
 
     private static byte[] ReadBlock(BinaryReader reader)
     {
