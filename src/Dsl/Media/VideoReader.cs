@@ -61,10 +61,10 @@ public sealed class VideoReader : IDisposable
     }
 
     /// <summary>How many times ffmpeg was (re)started; for tests of the seeking policy.</summary>
-    public int Starts { get; private set; }
+    public int Starts => Decoding.Total;
 
     /// <summary>How the (re)starts went: decoders opened in this process, rewound in place, and ffmpeg processes started.</summary>
-    public (int InProcess, int Rewinds, int Ffmpeg) StartKinds { get; private set; }
+    public DecodeCounts Decoding { get; private set; }
 
     /// <summary>The pixels of source frame <paramref name="index"/> (I420, or straight RGBA; see <see cref="DecodesI420"/>); valid until the next call.</summary>
     public ReadOnlySpan<byte> ReadFrame(long index) => ReadFrameMemory(index).Span;
@@ -123,9 +123,9 @@ public sealed class VideoReader : IDisposable
 
     private void Restart(long index)
     {
-        Starts++;
+        var nearStart = index <= _farJump;
         // A loop or a jump back to near the start rewinds the in-process decoder instead of opening the file again.
-        if (index <= _farJump && _decoder is { InProcess: true } current)
+        if (nearStart && _decoder is { InProcess: true } current)
         {
             _decoder = null;
             if (current.DetachNative() is { } rewound)
@@ -140,7 +140,7 @@ public sealed class VideoReader : IDisposable
                     throw;
                 }
                 _decoder = new Decoder(rewound, _frameBytes, _spare);
-                StartKinds = StartKinds with { Rewinds = StartKinds.Rewinds + 1 };
+                Decoding += new DecodeCounts(0, 1, 0);
                 return;
             }
         }
@@ -149,16 +149,16 @@ public sealed class VideoReader : IDisposable
         // An I420 video is decoded (and scaled) here (no ffmpeg process to start, no socket to copy through) when the
         // frame is near its start: decoding up to it costs no more than ffmpeg's own seek would (a faded-in clip's first
         // visible frame is its second, and most files have a keyframe only every few seconds).
-        if (index <= _farJump && Native.LibAvDecoder.TryOpen(_media, _width, _height) is { } native)
+        if (nearStart && Native.LibAvDecoder.TryOpen(_media, _width, _height) is { } native)
         {
             _decoder = new Decoder(native, _frameBytes, _spare);
-            StartKinds = StartKinds with { InProcess = StartKinds.InProcess + 1 };
+            Decoding += new DecodeCounts(1, 0, 0);
             return;
         }
         // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard output does.
         var ffmpeg = FfmpegProcess.StartWithSocketOutput(output => BuildArguments(_media, _width, _height, index, output));
         _decoder = new Decoder(ffmpeg, _frameBytes, index, _spare);
-        StartKinds = StartKinds with { Ffmpeg = StartKinds.Ffmpeg + 1 };
+        Decoding += new DecodeCounts(0, 0, 1);
     }
 
     /// <summary>One ffmpeg run (or one in-process decoder) and the task that reads its frames ahead.</summary>

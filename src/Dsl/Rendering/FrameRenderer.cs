@@ -31,8 +31,7 @@ public sealed partial class FrameRenderer : IDisposable
     public FrameRenderer(IComputeBackend backend) => _backend = backend;
 
     /// <summary>How the video readers decoded so far: opened in process, rewound in place, ffmpeg processes started.</summary>
-    public DecodeCounts Decoding => _videos.Values.SelectMany(r => r).Aggregate(new DecodeCounts(0, 0, 0),
-        (sum, reader) => new DecodeCounts(sum.InProcess + reader.StartKinds.InProcess, sum.Rewinds + reader.StartKinds.Rewinds, sum.Ffmpeg + reader.StartKinds.Ffmpeg));
+    public DecodeCounts Decoding => _videos.Values.SelectMany(r => r).Aggregate(default(DecodeCounts), (sum, reader) => sum + reader.Decoding);
 
     public IComputeBackend Backend => _backend;
 

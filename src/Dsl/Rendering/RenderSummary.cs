@@ -1,3 +1,5 @@
+using ScriptComposer.Dsl.Media;
+
 namespace ScriptComposer.Dsl.Rendering;
 
 /// <summary>

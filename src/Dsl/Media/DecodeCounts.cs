@@ -1,4 +1,4 @@
-namespace ScriptComposer.Dsl.Rendering;
+namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
 /// How a render's videos were decoded: decoders opened in this process (libavcodec), rewound in place for a loop or a jump
@@ -6,8 +6,13 @@ namespace ScriptComposer.Dsl.Rendering;
 /// </summary>
 public readonly record struct DecodeCounts(int InProcess, int Rewinds, int Ffmpeg)
 {
+    public int Total => InProcess + Rewinds + Ffmpeg;
+
+    public static DecodeCounts operator +(DecodeCounts a, DecodeCounts b) =>
+        new(a.InProcess + b.InProcess, a.Rewinds + b.Rewinds, a.Ffmpeg + b.Ffmpeg);
+
     /// <summary>For <c>--verbose</c>; empty when the render read no video.</summary>
-    public string Report => InProcess + Rewinds + Ffmpeg == 0
+    public string Report => Total == 0
         ? ""
         : $"video decoding: {InProcess} decoder{(InProcess == 1 ? "" : "s")} in process ({Rewinds} rewound for loops or jumps back), " +
           $"{Ffmpeg} ffmpeg process{(Ffmpeg == 1 ? "" : "es")} (seeks past the first seconds, or videos not in I420)";
