@@ -100,21 +100,9 @@ internal static class CommandRunner
     /// <summary>Wall-clock and CPU seconds (the process and everything it started) of one run to the end.</summary>
     private static (double Wall, double Cpu) Measure(string program, IReadOnlyList<string> arguments, string? cacheFolder)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        if (cacheFolder is not null)
-            info.Environment["SC_CACHE_DIR"] = cacheFolder;
         var before = CpuTime.Now();
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        clock.Stop();
-        var cpu = (CpuTime.Now() - before).Children;
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{stdout.Result}{stderr}");
-        return (clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
+        var wall = TimedProcess.Run(program, arguments, cacheFolder is null ? null : new Dictionary<string, string> { ["SC_CACHE_DIR"] = cacheFolder });
+        return (wall.TotalSeconds, (CpuTime.Now() - before).Children.TotalSeconds);
     }
 
     private static string FfmpegTools() => Dsl.Media.FfmpegTools.Version();

@@ -6,20 +6,7 @@ namespace ScriptComposer.Bench.EndToEnd;
 /// <summary>Runs ffmpeg to the end and returns the wall-clock time, process start included.</summary>
 internal static class Ffmpeg
 {
-    public static TimeSpan Run(IReadOnlyList<string> arguments)
-    {
-        var info = new ProcessStartInfo(FfmpegTools.FfmpegPath) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.BaseStream.CopyTo(Stream.Null);
-        process.WaitForExit();
-        clock.Stop();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{FfmpegProcess.FormatCommandLine(arguments)} failed ({process.ExitCode}):\n{stderr.Result}");
-        return clock.Elapsed;
-    }
+    public static TimeSpan Run(IReadOnlyList<string> arguments) => TimedProcess.Run(FfmpegTools.FfmpegPath, arguments);
 
     /// <summary>Everything ffmpeg writes to stdout (raw frames), for the encode-only ceiling.</summary>
     public static byte[] ReadAll(IReadOnlyList<string> arguments)
