@@ -184,6 +184,24 @@ public sealed class InProcessDecodeTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_stream_that_changes_size_midway_is_scaled_to_its_first_size_as_ffmpeg_does()
+    {
+        RequireLibAv();
+        // Two MPEG-TS segments of different sizes, one after the other: ffmpeg's probe and output keep the first size.
+        var first = Make("a.ts", "testsrc2=size=64x48:rate=25:duration=1", "-c:v", "libx264");
+        var second = Make("b.ts", "testsrc2=size=96x64:rate=25:duration=1", "-c:v", "libx264");
+        var joined = _folder["joined.ts"];
+        File.WriteAllBytes(joined, [.. File.ReadAllBytes(first), .. File.ReadAllBytes(second)]);
+        var media = MediaProbe.Probe(joined);
+
+        var expected = FfmpegFrames(media);
+
+        Assert.Equal((64, 48), (media.Width, media.Height));
+        Assert.Equal(50, expected.Count);
+        AssertSameFrames(expected, NativeFrames(media));
+    }
+
+    [SkippableFact]
     public void Other_pixel_formats_go_to_ffmpeg()
     {
         RequireLibAv();

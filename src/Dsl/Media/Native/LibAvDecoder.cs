@@ -14,9 +14,11 @@ namespace ScriptComposer.Dsl.Media.Native;
 internal sealed unsafe class LibAvDecoder : IDisposable
 {
     private readonly string _path;
-    private readonly (int Width, int Height) _source;
     private readonly Yuv420Layout _layout;
+
+    /// <summary>The scaler for frames of another size than the layout's, and the size it was made for.</summary>
     private nint _scaler;
+    private (int Width, int Height) _scalerSource;
     private int _streamIndex;
     private nint _format;
     private nint _codec;
@@ -30,10 +32,9 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private int? _firstFrameHash;
     private bool _checkFirstFrame;
 
-    private LibAvDecoder(string path, (int Width, int Height) source, Yuv420Layout layout)
+    private LibAvDecoder(string path, Yuv420Layout layout)
     {
         _path = path;
-        _source = source;
         _layout = layout;
     }
 
@@ -45,7 +46,7 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     {
         if (media.PixelFormat != "yuv420p" || !LibAvLibraries.Available)
             return null;
-        var decoder = new LibAvDecoder(media.Path, (media.Width, media.Height), new Yuv420Layout(width, height));
+        var decoder = new LibAvDecoder(media.Path, new Yuv420Layout(width, height));
         if (decoder.Open())
             return decoder;
         decoder.Dispose();
@@ -75,14 +76,6 @@ internal sealed unsafe class LibAvDecoder : IDisposable
         if (best != FirstVideoStream(_format))
             return false;
         _streamIndex = best;
-        if (_source != (_layout.Width, _layout.Height))
-        {
-            // What the ffmpeg command's scale=W:H:flags=bicubic does, without its filter graph around it.
-            _scaler = LibAv.sws_getContext(_source.Width, _source.Height, LibAv.PixelFormatYuv420P, _layout.Width, _layout.Height,
-                LibAv.PixelFormatYuv420P, LibAv.ScaleBicubic, 0, 0, null);
-            if (_scaler == 0)
-                return false;
-        }
         return OpenCodec(codec, parameters);
     }
 
@@ -195,13 +188,13 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private void CopyFrame(Span<byte> i420)
     {
         var (width, height, pixelFormat) = (LibAv.FrameWidth(_frame), LibAv.FrameHeight(_frame), LibAv.FrameFormat(_frame));
-        if ((width, height) != _source || pixelFormat != LibAv.PixelFormatYuv420P)
+        if (pixelFormat != LibAv.PixelFormatYuv420P)
             throw new ScriptComposerException(
-                $"'{_path}' changes from {_source.Width}x{_source.Height} I420 to {width}x{height} (pixel format {pixelFormat}) at frame {_frames}. " +
-                "Re-encode it to one size (ffmpeg -i IN -vf scale=W:H OUT), or set SC_IN_PROCESS_DECODE=0 to let ffmpeg scale it.");
-        if (_scaler != 0)
+                $"'{_path}' changes from I420 to pixel format {pixelFormat} at frame {_frames}. " +
+                "Re-encode it in one pixel format (ffmpeg -i IN -pix_fmt yuv420p OUT), or set SC_IN_PROCESS_DECODE=0 to let ffmpeg convert it.");
+        if ((width, height) != (_layout.Width, _layout.Height))
         {
-            Scale(i420);
+            Scale(i420, width, height);
             return;
         }
         CopyPlane(0, _layout.Width, _layout.Height, i420[.._layout.LumaBytes]);
@@ -209,8 +202,22 @@ internal sealed unsafe class LibAvDecoder : IDisposable
         CopyPlane(2, _layout.ChromaWidth, _layout.ChromaHeight, i420.Slice(_layout.LumaBytes + _layout.ChromaBytes, _layout.ChromaBytes));
     }
 
-    private void Scale(Span<byte> i420)
+    /// <summary>
+    /// What the ffmpeg command's scale=W:H:flags=bicubic does (and the scaler ffmpeg inserts when a stream changes size
+    /// mid-way), without a filter graph around it.
+    /// </summary>
+    private void Scale(Span<byte> i420, int width, int height)
     {
+        if (_scaler == 0 || _scalerSource != (width, height))
+        {
+            if (_scaler != 0)
+                LibAv.sws_freeContext(_scaler);
+            _scaler = LibAv.sws_getContext(width, height, LibAv.PixelFormatYuv420P, _layout.Width, _layout.Height,
+                LibAv.PixelFormatYuv420P, LibAv.ScaleBicubic, 0, 0, null);
+            _scalerSource = (width, height);
+            if (_scaler == 0)
+                throw new ScriptComposerException($"'{_path}': libswscale cannot scale {width}x{height} to {_layout.Width}x{_layout.Height}. Set SC_IN_PROCESS_DECODE=0 to let ffmpeg do it.");
+        }
         var sources = stackalloc byte*[4];
         var sourceStrides = stackalloc int[4];
         for (var plane = 0; plane < 3; plane++)
@@ -222,7 +229,7 @@ internal sealed unsafe class LibAvDecoder : IDisposable
         {
             var planes = stackalloc byte*[] { target, target + _layout.LumaBytes, target + _layout.LumaBytes + _layout.ChromaBytes, null };
             var strides = stackalloc int[] { _layout.Width, _layout.ChromaWidth, _layout.ChromaWidth, 0 };
-            LibAv.sws_scale(_scaler, sources, sourceStrides, 0, _source.Height, planes, strides);
+            LibAv.sws_scale(_scaler, sources, sourceStrides, 0, height, planes, strides);
         }
     }
 
