@@ -93,6 +93,18 @@ public sealed class ProbeCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_cache_folder_that_cannot_be_made_only_costs_the_probe()
+    {
+        var path = Media("a.mp4", "pretend video");
+        var blocked = _folder.Write("a-file", "not a folder");
+
+        var info = ProbeCache.Video(path, () => Sample(path), Path.Combine(blocked, "cache"));
+
+        Assert.Equal(Sample(path), info);
+        Assert.True(File.Exists(blocked));
+    }
+
+    [Fact]
     public void A_real_video_probed_twice_reads_the_same()
     {
         var path = TestMedia.SolidColor(_folder, "red.mp4", "red", 64, 48, 1);
