@@ -45,6 +45,16 @@ public sealed partial class FrameRenderer : IDisposable
         return RenderLayer(clip, localTime, out var lent) ?? Copy(lent!);
     }
 
+    /// <summary>
+    /// The picture of <paramref name="clip"/> at <paramref name="localTime"/> as an output with alpha shows it: with the
+    /// clip's own mask and opacity (crossfades included), as it would look laid on a transparent canvas. The caller disposes it.
+    /// </summary>
+    public DeviceImage RenderWithOwnAlpha(Clip clip, double localTime)
+    {
+        using var frame = EnterFrame();
+        return RenderBaked(clip, localTime);
+    }
+
     /// <summary>Counts top-level frames (for the readers' policy); nested renders (masks, wrapped clips) belong to the frame around them.</summary>
     private FrameScope EnterFrame()
     {
@@ -294,7 +304,8 @@ public sealed partial class FrameRenderer : IDisposable
             _backend.CompositeLayersToYuv420(composite.Width, composite.Height, composite.Background, CollectionsMarshal.AsSpan(layers.Draws), buffer);
             return;
         }
-        using var image = Render(clip, localTime);
+        // Only an output that keeps alpha can show the clip's own mask and opacity; the others show its picture as it is.
+        using var image = format == PipeFormat.RgbaStraight ? RenderWithOwnAlpha(clip, localTime) : Render(clip, localTime);
         switch (format)
         {
             case PipeFormat.I420:

@@ -153,7 +153,7 @@ public static class RenderJob
     {
         var clock = Stopwatch.StartNew();
         using var renderer = new FrameRenderer(backend);
-        using var image = renderer.Render(clip, time);
+        using var image = renderer.RenderWithOwnAlpha(clip, time);
         var pixels = new byte[image.ByteCount];
         backend.Download(image, pixels);
         PngWriter.Write(path, pixels, image.Width, image.Height);
