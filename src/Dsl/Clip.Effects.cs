@@ -22,16 +22,16 @@ public abstract partial record Clip
     }
 
     /// <summary>The clip appears by its opacity rising from 0 over its first <paramref name="seconds"/>, revealing what is under it.</summary>
-    public Clip CrossFadeIn(double seconds) => this with { CrossFadeInDuration = PositiveSeconds(seconds, "crossfade") };
+    public Clip CrossFadeIn(Seconds seconds) => this with { CrossFadeInDuration = PositiveSeconds(seconds, "crossfade") };
 
     /// <summary>The clip disappears by its opacity falling to 0 over its last <paramref name="seconds"/>.</summary>
-    public Clip CrossFadeOut(double seconds) => this with { CrossFadeOutDuration = PositiveSeconds(seconds, "crossfade") };
+    public Clip CrossFadeOut(Seconds seconds) => this with { CrossFadeOutDuration = PositiveSeconds(seconds, "crossfade") };
 
     /// <summary>The picture appears from <paramref name="color"/> (black by default) over its first <paramref name="seconds"/>.</summary>
-    public Clip FadeIn(double seconds, string color = "black") => this with { FadeInEffect = NewFade(seconds, color) };
+    public Clip FadeIn(Seconds seconds, string color = "black") => this with { FadeInEffect = NewFade(seconds, color) };
 
     /// <summary>The picture turns into <paramref name="color"/> (black by default) over its last <paramref name="seconds"/>.</summary>
-    public Clip FadeOut(double seconds, string color = "black") => this with { FadeOutEffect = NewFade(seconds, color) };
+    public Clip FadeOut(Seconds seconds, string color = "black") => this with { FadeOutEffect = NewFade(seconds, color) };
 
     /// <summary>Uses <paramref name="mask"/> (a clip of the same size, usually grayscale) as this clip's alpha: white shows, black hides.</summary>
     public Clip WithMask(Clip mask)

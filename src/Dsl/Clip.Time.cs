@@ -3,14 +3,14 @@ namespace ScriptComposer.Dsl;
 public abstract partial record Clip
 {
     /// <summary>Starts the clip at <paramref name="seconds"/> on its parent's timeline (moviepy's <c>with_start</c>).</summary>
-    public Clip WithStart(double seconds)
+    public Clip WithStart(Seconds seconds)
     {
         RequireFinite(seconds, nameof(seconds), "start");
         return this with { Start = seconds };
     }
 
     /// <summary>Ends the clip at <paramref name="seconds"/> on its parent's timeline, keeping its start.</summary>
-    public Clip WithEnd(double seconds)
+    public Clip WithEnd(Seconds seconds)
     {
         RequireFinite(seconds, nameof(seconds), "end");
         if (seconds <= Start + TimeEpsilon.Seconds)
@@ -19,7 +19,7 @@ public abstract partial record Clip
     }
 
     /// <summary>Makes the clip last <paramref name="seconds"/>.</summary>
-    public Clip WithDuration(double seconds)
+    public Clip WithDuration(Seconds seconds)
     {
         RequireFinite(seconds, nameof(seconds), "duration");
         if (seconds <= 0)
@@ -32,26 +32,33 @@ public abstract partial record Clip
 
     /// <summary>
     /// The part of the clip between <paramref name="from"/> and <paramref name="to"/> seconds of its own time
-    /// (moviepy's <c>subclip</c>); a negative <paramref name="to"/> counts from the end, and none means the end.
+    /// (moviepy's <c>subclip</c>); a negative time counts from the end (<c>Subclip(-2)</c> is the last two seconds), and
+    /// no <paramref name="to"/> means the end.
     /// </summary>
-    public Clip Subclip(double from, double? to = null)
+    public Clip Subclip(Seconds from, Seconds? to = null)
     {
         RequireFinite(from, nameof(from), "subclip start");
         if (to is { } t) RequireFinite(t, nameof(to), "subclip end");
-        var end = to switch
+        var start = from.Value switch
         {
-            null => Duration ?? throw new ArgumentException($"{Describe()} has no duration, so Subclip needs an end: Subclip({from:0.###}, end).", nameof(to)),
+            < 0 when Duration is null => throw new ArgumentException($"{Describe()} has no duration, so a negative start cannot count from its end.", nameof(from)),
+            < 0 => Duration.Value + from,
+            _ => from.Value,
+        };
+        var end = to?.Value switch
+        {
+            null => Duration ?? throw new ArgumentException($"{Describe()} has no duration, so Subclip needs an end: Subclip({from}, end).", nameof(to)),
             < 0 when Duration is null => throw new ArgumentException($"{Describe()} has no duration, so a negative end cannot count from it.", nameof(to)),
             < 0 => Duration.Value + to.Value,
-            _ => to.Value,
+            _ => to.Value.Value,
         };
-        if (from < 0 || (Duration is { } d && end > d + 1e-6) || end <= from + TimeEpsilon.Seconds)
+        if (start < -1e-6 || (Duration is { } d && end > d + 1e-6) || end <= start + TimeEpsilon.Seconds)
         {
-            var range = Duration is { } length ? $"between 0 and {length:0.###}" : "from 0 on";
+            var range = Duration is { } length ? $"between 0 and {length:0.###} (or counted back from the end with a negative time)" : "from 0 on";
             throw new ArgumentOutOfRangeException(nameof(from),
-                $"Subclip({from:0.###}, {end:0.###}) is outside {Describe()}, which is {(Duration is { } len ? $"{len:0.###} s long" : "endless")}: choose a start before the end, both {range}.");
+                $"Subclip({from}{(to is { } e ? $", {e}" : "")}) is {start:0.###} s to {end:0.###} s, outside {Describe()}, which is {(Duration is { } len ? $"{len:0.###} s long" : "endless")}: choose a start before the end, both {range}.");
         }
-        return this with { SourceOffset = SourceOffset + from, Duration = end - from };
+        return this with { SourceOffset = SourceOffset + Math.Max(0, start), Duration = end - Math.Max(0, start) };
     }
 
     private protected static void RequireFinite(double value, string parameter, string what)

@@ -28,8 +28,18 @@ public abstract partial record Clip
         return Wrap(inner => new TimeMappedClip(inner, new LoopMap(period, period * times)) { Duration = period * times });
     }
 
+    /// <summary>
+    /// Repeats for as long as whatever holds the clip shows it (moviepy's <c>loop()</c> without a count): the clip
+    /// becomes endless, so give it (or its composite) a duration.
+    /// </summary>
+    public Clip Loop()
+    {
+        var period = RequireDuration("Loop");
+        return Wrap(inner => new TimeMappedClip(inner, new LoopMap(period, null)) { Duration = null });
+    }
+
     /// <summary>Repeats for <paramref name="seconds"/> in all (the last repetition may be cut short).</summary>
-    public Clip Loop(double seconds)
+    public Clip Loop(Seconds seconds)
     {
         RequireFinite(seconds, nameof(seconds), "loop duration");
         if (seconds <= 0)
@@ -39,7 +49,7 @@ public abstract partial record Clip
     }
 
     /// <summary>Holds the frame at <paramref name="at"/> seconds for <paramref name="seconds"/>, then plays on; the clip gets longer by as much.</summary>
-    public Clip Freeze(double at, double seconds)
+    public Clip Freeze(Seconds at, Seconds seconds)
     {
         RequireFinite(at, nameof(at), "freeze time");
         RequireFinite(seconds, nameof(seconds), "freeze duration");
@@ -51,7 +61,7 @@ public abstract partial record Clip
     }
 
     /// <summary>Leaves out the part between <paramref name="from"/> and <paramref name="to"/> seconds.</summary>
-    public Clip CutOut(double from, double to)
+    public Clip CutOut(Seconds from, Seconds to)
     {
         RequireFinite(from, nameof(from), "cut start");
         RequireFinite(to, nameof(to), "cut end");

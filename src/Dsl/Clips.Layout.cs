@@ -41,7 +41,7 @@ public static partial class Clips
     /// <paramref name="padding"/> seconds separate the clips (negative overlaps them, e.g. for <c>CrossFadeIn</c>);
     /// <paramref name="transition"/> plays between each pair.
     /// </summary>
-    public static CompositeClip Concatenate(IEnumerable<Clip> clips, string method = "chain", double padding = 0, Clip? transition = null, string bg = "black")
+    public static CompositeClip Concatenate(IEnumerable<Clip> clips, string method = "chain", Seconds padding = default, Clip? transition = null, string bg = "black")
     {
         ArgumentNullException.ThrowIfNull(clips);
         var list = clips.ToList();

@@ -83,7 +83,7 @@ public static partial class Clips
     }
 
     /// <summary>A sine tone of <paramref name="frequency"/> Hz lasting <paramref name="duration"/> seconds, at <paramref name="amplitude"/> of full scale.</summary>
-    public static AudioClip Tone(double frequency, double duration, double amplitude = 0.5)
+    public static AudioClip Tone(double frequency, Seconds duration, double amplitude = 0.5)
     {
         if (!double.IsFinite(frequency) || frequency <= 0 || frequency > 24000)
             throw new ArgumentOutOfRangeException(nameof(frequency), $"A tone's frequency must be between 0 and 24000 Hz; got {frequency}.");
@@ -93,13 +93,13 @@ public static partial class Clips
     }
 
     /// <summary><paramref name="duration"/> seconds of silence, e.g. a gap in a <c>Concatenate</c>.</summary>
-    public static AudioClip Silence(double duration) => (AudioClip)new AudioClip(new Audio.SilenceAudio()).WithDuration(duration);
+    public static AudioClip Silence(Seconds duration) => (AudioClip)new AudioClip(new Audio.SilenceAudio()).WithDuration(duration);
 
     /// <summary>
     /// Frames drawn by the script: <paramref name="generator"/> gets the clip's time and fills width × height RGBA
     /// pixels (straight alpha), e.g. <c>Frames(320, 240, 2, (t, px) => px.Fill(...))</c>.
     /// </summary>
-    public static FramesClip Frames(int width, int height, double duration, FrameGenerator generator)
+    public static FramesClip Frames(int width, int height, Seconds duration, FrameGenerator generator)
     {
         RequireSize(width, height, "Frames");
         ArgumentNullException.ThrowIfNull(generator);

@@ -79,7 +79,7 @@ public class ScriptGlobals(ScriptArgs args)
     }
 
     /// <summary>Declares a PNG of <paramref name="clip"/> at <paramref name="time"/> seconds.</summary>
-    public void SaveFrame(Clip clip, double time, string path)
+    public void SaveFrame(Clip clip, Seconds time, string path)
     {
         ArgumentNullException.ThrowIfNull(clip);
         if (!double.IsFinite(time) || time < 0 || (clip.Duration is { } d && time >= d))
