@@ -21,10 +21,10 @@ public static class Timeline
     }
 
     /// <summary>The layers of <paramref name="composite"/> showing at its own time <paramref name="time"/>, bottom first.</summary>
-    public static IReadOnlyList<LayerPlan> ActiveLayers(CompositeClip composite, double time)
+    public static IReadOnlyList<ActiveLayer> ActiveLayers(CompositeClip composite, double time)
     {
         var content = time + composite.SourceOffset;
-        var plans = new List<LayerPlan>(composite.Layers.Count);
+        var plans = new List<ActiveLayer>(composite.Layers.Count);
         foreach (var layer in composite.Layers)
         {
             if (!layer.HasPicture || LocalTime(layer, content) is not { } local)
@@ -35,7 +35,7 @@ public static class Timeline
             var (x, y) = layer.Position.Resolve(local, composite.Width, composite.Height, layer.Width, layer.Height);
             if (x >= composite.Width || y >= composite.Height || x + layer.Width <= 0 || y + layer.Height <= 0)
                 continue;
-            plans.Add(new LayerPlan(layer, local, x, y, opacity));
+            plans.Add(new ActiveLayer(layer, local, x, y, opacity));
         }
         return plans;
     }

@@ -1,0 +1,167 @@
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Planning.Nodes;
+using ScriptComposer.Dsl.Time;
+using ScriptComposer.Dsl.Transforms;
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Dsl.Planning;
+
+/// <summary>
+/// Turns a clip graph and a moment into a <see cref="FramePlan"/>: which layers show, at which source frames, where, how faded,
+/// which fused kernel shape lays them, and whether the frame is mixed in Y'CbCr (the planar path; see
+/// <c>FramePlanner.Planar.cs</c>). Pure: no pixels, no files, no backend, so plans are tested on their own and a whole
+/// range can be planned before a render starts (<see cref="Needs"/>). Script functions (positions, opacities, angles) are
+/// called here.
+/// </summary>
+public sealed partial class FramePlanner
+{
+    /// <summary>Whether eligible frames are mixed in Y'CbCr (the default); off, every frame takes the RGBA path (for comparisons).</summary>
+    public bool PlanarPath { get; init; } = true;
+
+    /// <summary>The plan of <paramref name="clip"/>'s frame at its own time <paramref name="time"/>, delivered as <paramref name="format"/>.</summary>
+    public FramePlan Plan(Clip clip, double time, PipeFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        if (format == PipeFormat.I420)
+        {
+            var (planar, refusal) = TryPlanar(clip, time);
+            if (planar is not null)
+                return new FramePlan(planar, format, null);
+            return new FramePlan(Picture(clip, time), format, refusal);
+        }
+        // Only an output that keeps alpha can show the clip's own mask and opacity; the others show its picture as it is.
+        var picture = format == PipeFormat.RgbaStraight ? PictureWithOwnAlpha(clip, time) : Picture(clip, time);
+        return new FramePlan(picture, format, PlanarRefusal.RgbaOutput);
+    }
+
+    /// <summary>The clip's picture at its own time, with its fades but without its own opacity and mask (a composite applies those).</summary>
+    public PlanNode Picture(Clip clip, double localTime)
+    {
+        var fades = Timeline.Fades(clip, localTime);
+        var picture = Source(clip, Timeline.SourceTime(clip, localTime));
+        foreach (var fade in fades)
+            picture = new FadeNode(picture, fade);
+        return picture;
+    }
+
+    /// <summary>The clip's picture with its own opacity and mask applied, as a wrapper, or an output with alpha, sees it.</summary>
+    public PlanNode PictureWithOwnAlpha(Clip clip, double localTime)
+    {
+        var picture = Picture(clip, localTime);
+        var opacity = Timeline.Opacity(clip, localTime);
+        if (clip.Mask is null && opacity >= 1f)
+            return picture;
+        return new BakeNode(picture, opacity, clip.Mask is { } mask ? Picture(mask, localTime) : null);
+    }
+
+    /// <summary>The source's own picture at its source time <paramref name="sourceTime"/>.</summary>
+    private PlanNode Source(Clip clip, double sourceTime) => clip switch
+    {
+        ColorClip color => new ColorSource(color.Width, color.Height, color.Color),
+        ImageClip still => new ImageSource(still.Image),
+        GradientClip gradient => new GradientSource(gradient.Width, gradient.Height, gradient.Parameters),
+        VideoClip video => new VideoSource(video.Media, video.Width, video.Height, video.Media.FrameRate.FrameAt(sourceTime)),
+        FramesClip frames => new GeneratedSource(frames, sourceTime),
+        ImageSequenceClip sequence => new SequenceSource(sequence, (int)Math.Clamp(sequence.Fps.FrameAt(sourceTime), 0, sequence.Files.Count - 1)),
+        CompositeClip composite => Composite(composite, sourceTime - composite.SourceOffset),
+        TimeMappedClip mapped => PictureWithOwnAlpha(mapped.Inner, mapped.Map.Map(sourceTime)),
+        CropClip crop => new PlaceNode(PictureWithOwnAlpha(crop.Inner, sourceTime), crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent),
+        MarginClip margin => new PlaceNode(PictureWithOwnAlpha(margin.Inner, sourceTime), margin.Width, margin.Height, margin.Left, margin.Top, margin.Color),
+        ResizeClip resize => new ResizeNode(PictureWithOwnAlpha(resize.Inner, sourceTime), resize.Width, resize.Height, resize.Filter),
+        EffectClip { Effect: RotateEffect rotate } effect => Rotated(effect, rotate, PictureWithOwnAlpha(effect.Inner, sourceTime), sourceTime),
+        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect, sourceTime),
+        _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
+    };
+
+    private static RotateNode Rotated(EffectClip clip, RotateEffect rotate, PlanNode inner, double time)
+    {
+        var degrees = rotate.Degrees(time);
+        if (!double.IsFinite(degrees))
+            throw new ScriptComposerException($"The rotation function of {clip.Describe()} returned {degrees} at {time:0.###} s; it must return a finite angle in degrees.");
+        return new RotateNode(inner, clip.Width, clip.Height, (float)degrees, rotate.Background);
+    }
+
+    /// <summary>
+    /// The composite's layers at its own time in one fused pass: each layer's source picture, its mask, position, opacity and blend
+    /// mode, and its last fade folded into the pass (a layer fading in and out at once has the first fade applied before).
+    /// </summary>
+    private CompositeNode Composite(CompositeClip composite, double localTime)
+    {
+        var active = Timeline.ActiveLayers(composite, localTime);
+        var layers = new CompositeLayer[active.Count];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var layer = active[i];
+            var fades = Timeline.Fades(layer.Clip, layer.LocalTime);
+            var picture = Source(layer.Clip, Timeline.SourceTime(layer.Clip, layer.LocalTime));
+            if (fades.Count > 1)
+                picture = new FadeNode(picture, fades[0]);
+            var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, layer.LocalTime) : null;
+            layers[i] = new CompositeLayer(picture, layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode, fades.Count > 0 ? fades[^1] : default);
+        }
+        return new CompositeNode(composite.Width, composite.Height, composite.Background, new ValueList<CompositeLayer>(layers, false));
+    }
+
+    /// <summary>
+    /// What rendering frames [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="clip"/> at <paramref name="fps"/>
+    /// will need: every fused kernel shape, and every video frame read (so kernels can be compiled before frame 0, and a render
+    /// cut into chunks knows what each chunk reads).
+    /// </summary>
+    public RenderNeeds Needs(Clip clip, FrameRate fps, long first, long end, PipeFormat format)
+    {
+        var shapes = new HashSet<ValueList<LayerShape>>();
+        var reads = new HashSet<VideoRead>();
+        var planar = 0L;
+        for (var index = first; index < end; index++)
+        {
+            var plan = Plan(clip, fps.TimeOf(index), format);
+            if (plan.IsPlanar) planar++;
+            Collect(plan.Picture, shapes, reads);
+        }
+        return new RenderNeeds(shapes, reads, end - first, planar);
+    }
+
+    private static void Collect(PlanNode node, HashSet<ValueList<LayerShape>> shapes, HashSet<VideoRead> reads)
+    {
+        switch (node)
+        {
+            case VideoSource video:
+                reads.Add(new VideoRead(video.Media.Path, video.Width, video.Height, video.Frame));
+                break;
+            case CompositeNode composite:
+                shapes.Add(composite.Shape);
+                foreach (var layer in composite.Layers)
+                {
+                    Collect(layer.Picture, shapes, reads);
+                    if (layer.Mask is { } mask) Collect(mask, shapes, reads);
+                }
+                break;
+            case PlanarCompositeNode planar:
+                foreach (var layer in planar.Layers)
+                {
+                    if (layer.Video is { } source) Collect(source, shapes, reads);
+                    if (layer.Picture is { } picture) Collect(picture, shapes, reads);
+                }
+                break;
+            case FadeNode fade:
+                Collect(fade.Inner, shapes, reads);
+                break;
+            case BakeNode bake:
+                Collect(bake.Inner, shapes, reads);
+                if (bake.Mask is { } bakeMask) Collect(bakeMask, shapes, reads);
+                break;
+            case PlaceNode place:
+                Collect(place.Inner, shapes, reads);
+                break;
+            case ResizeNode resize:
+                Collect(resize.Inner, shapes, reads);
+                break;
+            case EffectNode effect:
+                Collect(effect.Inner, shapes, reads);
+                break;
+            case RotateNode rotate:
+                Collect(rotate.Inner, shapes, reads);
+                break;
+        }
+    }
+}
