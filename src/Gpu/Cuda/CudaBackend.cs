@@ -304,11 +304,10 @@ public sealed unsafe class CudaBackend : IComputeBackend
             var mask = layer.Mask is null ? null : Own(layer.Mask);
             if (canvas is not null && (ReferenceEquals(image, canvas) || ReferenceEquals(mask, canvas)))
                 throw new ArgumentException($"Layer {i} draws the canvas onto itself; composite a copy instead.", nameof(layers));
-            var overlaps = layer.X < width && (long)layer.X + image.Width > 0 && layer.Y < height && (long)layer.Y + image.Height > 0;
-            if (!plan.Visible || !overlaps)
+            if (LayerShape.Of(layer, i, width, height) is not { } layerShape)
                 continue;
             draws.Add((layer, plan));
-            shape.Add(new LayerShape(mask is not null, layer.Mode, plan.HasFade));
+            shape.Add(layerShape);
         }
         return (LayerKernel.For(shape), draws);
     }
