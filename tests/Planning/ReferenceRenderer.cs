@@ -1,0 +1,123 @@
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Planning;
+using ScriptComposer.Dsl.Time;
+using ScriptComposer.Dsl.Transforms;
+using ScriptComposer.Gpu;
+
+namespace ScriptComposer.Tests.Planning;
+
+/// <summary>
+/// The clip graph drawn the plain way, as a reading of the DSL's meaning with no plan, cache or fused pass: every clip drawn on
+/// its own, faded on a copy, wrapped clips baked with their opacity and mask, and each layer of a composite laid with one unfused
+/// <see cref="IComputeBackend.Composite"/>. The fused pass is defined to give the same bytes, so a planned render must match it exactly.
+/// </summary>
+internal sealed class ReferenceRenderer(IComputeBackend backend)
+{
+    /// <summary>The clip's picture at its own time, with its fades but not its own opacity and mask.</summary>
+    public DeviceImage Picture(Clip clip, double time)
+    {
+        var image = Source(clip, time + clip.SourceOffset);
+        foreach (var fade in Timeline.Fades(clip, time))
+            backend.Fade(image, fade.Color, fade.Amount);
+        return image;
+    }
+
+    /// <summary>The clip's picture with its own opacity and mask, on a transparent picture of its size.</summary>
+    public DeviceImage Baked(Clip clip, double time)
+    {
+        using var picture = Picture(clip, time);
+        using var mask = clip.Mask is { } maskClip ? Picture(maskClip, time) : null;
+        return Place(picture, picture.Width, picture.Height, 0, 0, Rgba.Transparent, Timeline.Opacity(clip, time), mask);
+    }
+
+    private DeviceImage Source(Clip clip, double time)
+    {
+        switch (clip)
+        {
+            case ColorClip color:
+                var filled = backend.Allocate(color.Width, color.Height);
+                backend.Fill(filled, color.Color);
+                return filled;
+            case GradientClip gradient:
+                var drawn = backend.Allocate(gradient.Width, gradient.Height);
+                backend.Gradient(drawn, gradient.Parameters);
+                return drawn;
+            case FramesClip frames:
+                var pixels = new byte[frames.Width * frames.Height * 4];
+                frames.Generator(time, pixels);
+                var generated = backend.Allocate(frames.Width, frames.Height);
+                backend.Upload(pixels, generated);
+                backend.Premultiply(generated);
+                return generated;
+            case CompositeClip composite:
+                var canvas = backend.Allocate(composite.Width, composite.Height);
+                backend.Fill(canvas, composite.Background);
+                foreach (var layer in Timeline.ActiveLayers(composite, time - composite.SourceOffset))
+                {
+                    using var picture = Picture(layer.Clip, layer.LocalTime);
+                    using var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, layer.LocalTime) : null;
+                    backend.Composite(canvas, picture, new CompositeParams(layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode));
+                }
+                return canvas;
+            case TimeMappedClip mapped:
+                return Baked(mapped.Inner, mapped.Map.Map(time));
+            case CropClip crop:
+                using (var inner = Baked(crop.Inner, time))
+                    return Place(inner, crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent);
+            case MarginClip margin:
+                using (var inner = Baked(margin.Inner, time))
+                    return Place(inner, margin.Width, margin.Height, margin.Left, margin.Top, margin.Color);
+            case ResizeClip resize:
+                using (var inner = Baked(resize.Inner, time))
+                {
+                    var resized = backend.Allocate(resize.Width, resize.Height);
+                    backend.Resize(inner, resized, resize.Filter);
+                    return resized;
+                }
+            case EffectClip effect:
+                return Effected(effect, Baked(effect.Inner, time), time);
+            default:
+                throw new NotSupportedException($"The reference renderer does not draw {clip.GetType().Name}.");
+        }
+    }
+
+    private DeviceImage Effected(EffectClip clip, DeviceImage inner, double time)
+    {
+        switch (clip.Effect)
+        {
+            case ColorEffect color:
+                backend.AdjustColors(inner, color.Parameters);
+                return inner;
+            case BlurEffect blur:
+                backend.GaussianBlur(inner, inner, blur.Sigma);
+                return inner;
+        }
+        using (inner)
+        {
+            var target = backend.Allocate(clip.Width, clip.Height);
+            switch (clip.Effect)
+            {
+                case MirrorEffect { Horizontal: true }:
+                    backend.MirrorX(inner, target);
+                    break;
+                case MirrorEffect:
+                    backend.MirrorY(inner, target);
+                    break;
+                case RotateEffect rotate:
+                    backend.Rotate(inner, target, (float)rotate.Degrees(time), rotate.Background);
+                    break;
+                default:
+                    throw new NotSupportedException($"The reference renderer does not apply {clip.Effect.GetType().Name}.");
+            }
+            return target;
+        }
+    }
+
+    private DeviceImage Place(DeviceImage source, int width, int height, int x, int y, Rgba background, float opacity = 1f, DeviceImage? mask = null)
+    {
+        var target = backend.Allocate(width, height);
+        backend.Fill(target, background);
+        backend.Composite(target, source, new CompositeParams(x, y, opacity, mask));
+        return target;
+    }
+}
