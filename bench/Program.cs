@@ -24,7 +24,7 @@ if (args.Length > 0 && args[0] == "command")
 if (args.Length > 0 && args[0] == "pipe")
     return ScriptComposer.Bench.Transport.TransportRunner.Run(args[1..]);
 
-var types = new List<Type> { typeof(CpuKernels), typeof(CpuComposite) };
+var types = new List<Type> { typeof(CpuKernels), typeof(CpuComposite), typeof(PlannedFrames) };
 var cuda = CudaLoader.Probe();
 if (cuda.IsAvailable)
     types.AddRange([typeof(CudaKernels), typeof(CudaComposite)]);

@@ -43,9 +43,9 @@ public sealed class ThroughputColumn : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        if (summary[benchmarkCase]?.ResultStatistics is not { } statistics || statistics.Mean <= 0)
+        if (summary[benchmarkCase]?.ResultStatistics is not { } statistics || statistics.Mean <= 0 || benchmarkCase.Parameters["Size"] is not string size)
             return "-";
-        var (width, height) = BenchCommand.ParseSize((string)benchmarkCase.Parameters["Size"]);
+        var (width, height) = BenchCommand.ParseSize(size);
         var seconds = statistics.Mean / 1e9;
         if (!_bytes)
             return ((double)width * height / seconds / 1e6).ToString("0", CultureInfo.InvariantCulture);

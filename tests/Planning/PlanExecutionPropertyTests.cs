@@ -62,10 +62,10 @@ public sealed class PlanExecutionPropertyTests
     private static Clip RandomScene(Random random, int depth, int width, int height)
     {
         var layers = new List<Clip>();
-        var count = random.Next(0, depth == 0 ? 7 : 4);
+        var count = random.Next(depth == 0 ? 0 : 1, depth == 0 ? 7 : 4);
         for (var i = 0; i < count; i++)
             layers.Add(Placed(random, RandomLayer(random, depth, width, height), width, height));
-        var background = random.Next(3) == 0 ? "transparent" : Pick(random, Colors);
+        var background = random.Next(3) == 0 && count > 0 ? "transparent" : Pick(random, Colors);
         return Composite(width, height, layers, background).WithDuration(5);
     }
 

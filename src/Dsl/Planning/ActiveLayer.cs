@@ -1,4 +1,4 @@
 namespace ScriptComposer.Dsl.Planning;
 
 /// <summary>One layer of a composite at one moment: the clip, its own time, its top-left corner on the canvas, and its opacity then.</summary>
-public sealed record ActiveLayer(Clip Clip, double LocalTime, int X, int Y, float Opacity);
+public readonly record struct ActiveLayer(Clip Clip, double LocalTime, int X, int Y, float Opacity);

@@ -18,56 +18,83 @@ public sealed partial class FramePlanner
             return (null, PlanarRefusal.TurnedOff);
         if (clip.Width % 2 != 0 || clip.Height % 2 != 0)
             return (null, PlanarRefusal.OddSize);
-        IReadOnlyList<ActiveLayer> active;
-        Rgba background;
-        switch (clip)
+        if (clip is CompositeClip && Timeline.Fades(clip, time).Count > 0)
+            return (null, PlanarRefusal.FrameFades);
+        if (clip is not (CompositeClip or VideoClip or TimeMappedClip))
+            return (null, PlanarRefusal.NotComposite);
+        var active = RentLayerList();
+        try
         {
-            case CompositeClip when Timeline.Fades(clip, time).Count > 0:
-                return (null, PlanarRefusal.FrameFades);
-            case CompositeClip composite:
-                (active, background) = (Timeline.ActiveLayers(composite, Timeline.SourceTime(clip, time) - composite.SourceOffset), composite.Background);
-                break;
-            case VideoClip or TimeMappedClip:
-                (active, background) = ([new ActiveLayer(clip, time, 0, 0, 1f)], Rgba.Black);
-                break;
-            default:
-                return (null, PlanarRefusal.NotComposite);
+            var background = Rgba.Black;
+            if (clip is CompositeClip composite)
+            {
+                AddUngrouped(composite, Timeline.SourceTime(clip, time) - composite.SourceOffset, 0, 0, active);
+                background = composite.Background;
+            }
+            else
+            {
+                active.Add(new ActiveLayer(clip, time, 0, 0, 1f));
+            }
+            var first = 0;
+            if (active.Count > 0 && IsBackdrop(active[0], clip.Width, clip.Height, out var backdrop))
+                (first, background) = (1, backdrop);
+            var layers = Classify(active, first, clip.Width, clip.Height, out var refusal);
+            if (layers is null)
+                return (null, refusal);
+            return (new PlanarCompositeNode(clip.Width, clip.Height, background, new ValueList<PlanarLayer>(layers, false)), null);
         }
-        active = Ungrouped(active);
-        if (active.Count > 0 && IsBackdrop(active[0], clip.Width, clip.Height, out var backdrop))
-            (active, background) = (active.Skip(1).ToList(), backdrop);
-        var layers = Classify(active, clip.Width, clip.Height, out var refusal);
-        if (layers is null)
-            return (null, refusal);
-        return (new PlanarCompositeNode(clip.Width, clip.Height, background, new ValueList<PlanarLayer>(layers, false)), null);
+        finally
+        {
+            ReturnLayerList();
+        }
     }
 
     /// <summary>
-    /// The layers with each composite that only groups its layers (a transparent background, no mask, blend mode, opacity or
-    /// fade of its own, and every layer inside it) replaced by those layers, moved to where it stands: a subtitle track or a
-    /// group of titles over a video then stays planar instead of being one frame-sized picture. Laying the group's layers one
-    /// by one is laying the group ("over" is associative), and fully transparent colors, which draw nothing, are left out.
+    /// Adds the layers of <paramref name="composite"/> at its time <paramref name="time"/>, moved by (<paramref name="dx"/>, <paramref name="dy"/>),
+    /// with each composite among them that only groups its layers (a transparent background, no mask, blend mode, opacity or fade of its
+    /// own, and every layer inside it) replaced by those layers, moved to where it stands: a subtitle track or a group of titles over a
+    /// video then stays planar instead of being one frame-sized picture. Laying the group's layers one by one is laying the group
+    /// ("over" is associative), and fully transparent colors, which draw nothing, are left out.
     /// </summary>
-    private static IReadOnlyList<ActiveLayer> Ungrouped(IReadOnlyList<ActiveLayer> active)
+    private void AddUngrouped(CompositeClip composite, double time, int dx, int dy, List<ActiveLayer> into)
     {
-        if (!active.Any(l => l.Clip is CompositeClip or ColorClip { Color.A: 0 }))
-            return active;
-        var layers = new List<ActiveLayer>(active.Count);
-        foreach (var layer in active)
+        var start = into.Count;
+        Timeline.ActiveLayers(composite, time, into);
+        var end = into.Count;
+        for (var i = start; i < end; i++)
         {
+            var layer = into[i];
             if (layer.Clip is ColorClip { Color.A: 0, Mask: null, BlendMode: BlendMode.Normal, FadeInEffect: null, FadeOutEffect: null })
                 continue;
             if (layer.Clip is CompositeClip { Mask: null, BlendMode: BlendMode.Normal, Background.A: 0 } group && layer.Opacity >= 1f
-                && Timeline.Fades(group, layer.LocalTime).Count == 0
-                && Timeline.ActiveLayers(group, Timeline.SourceTime(group, layer.LocalTime) - group.SourceOffset) is var inner
-                && inner.All(l => l.X >= 0 && l.Y >= 0 && l.X + l.Clip.Width <= group.Width && l.Y + l.Clip.Height <= group.Height))
+                && Timeline.Fades(group, layer.LocalTime).Count == 0 && IsInside(group, layer.LocalTime))
             {
-                layers.AddRange(Ungrouped(inner).Select(l => l with { X = l.X + layer.X, Y = l.Y + layer.Y }));
+                AddUngrouped(group, Timeline.SourceTime(group, layer.LocalTime) - group.SourceOffset, dx + layer.X, dy + layer.Y, into);
                 continue;
             }
-            layers.Add(layer);
+            into.Add(layer with { X = layer.X + dx, Y = layer.Y + dy });
         }
-        return layers;
+        into.RemoveRange(start, end - start);
+    }
+
+    /// <summary>Whether every layer of <paramref name="group"/> showing at its time lies wholly inside it (so laying them one by one clips nothing differently).</summary>
+    private bool IsInside(CompositeClip group, double localTime)
+    {
+        var inner = RentLayerList();
+        try
+        {
+            Timeline.ActiveLayers(group, Timeline.SourceTime(group, localTime) - group.SourceOffset, inner);
+            foreach (var l in inner)
+            {
+                if (l.X < 0 || l.Y < 0 || l.X + l.Clip.Width > group.Width || l.Y + l.Clip.Height > group.Height)
+                    return false;
+            }
+            return true;
+        }
+        finally
+        {
+            ReturnLayerList();
+        }
     }
 
     /// <summary>
@@ -88,14 +115,14 @@ public sealed partial class FramePlanner
     /// blend mode, and the pictures small (together at most a quarter of the frame: each picture pixel costs about what the RGBA
     /// path pays for every pixel, so large pictures gain nothing).
     /// </summary>
-    private PlanarLayer[]? Classify(IReadOnlyList<ActiveLayer> active, int width, int height, out PlanarRefusal? refusal)
+    private PlanarLayer[]? Classify(List<ActiveLayer> active, int first, int width, int height, out PlanarRefusal? refusal)
     {
-        var layers = new PlanarLayer[active.Count];
+        var layers = new PlanarLayer[active.Count - first];
         var video = false;
         long pictureArea = 0;
         for (var i = 0; i < layers.Length; i++)
         {
-            var layer = active[i];
+            var layer = active[first + i];
             if (layer.Clip is not { Mask: null, BlendMode: BlendMode.Normal })
             {
                 refusal = PlanarRefusal.MaskOrBlendMode;

@@ -11,12 +11,19 @@ namespace ScriptComposer.Dsl.Planning;
 /// which fused kernel shape lays them, and whether the frame is mixed in Y'CbCr (the planar path; see
 /// <c>FramePlanner.Planar.cs</c>). Pure: no pixels, no files, no backend, so plans are tested on their own and a whole
 /// range can be planned before a render starts (<see cref="Needs"/>). Script functions (positions, opacities, angles) are
-/// called here.
+/// called here. A planner keeps working lists from frame to frame, so planning allocates little; use one per thread.
 /// </summary>
 public sealed partial class FramePlanner
 {
     /// <summary>Whether eligible frames are mixed in Y'CbCr (the default); off, every frame takes the RGBA path (for comparisons).</summary>
     public bool PlanarPath { get; init; } = true;
+
+    /// <summary>The source nodes of still clips, made once per clip: a frame of stills then plans without allocating them again.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Clip, PlanNode> _stillSources = [];
+
+    /// <summary>Lists of active layers, one per nesting level of composites, used again frame after frame.</summary>
+    private readonly List<List<ActiveLayer>> _layerLists = [];
+    private int _layerListsInUse;
 
     /// <summary>The plan of <paramref name="clip"/>'s frame at its own time <paramref name="time"/>, delivered as <paramref name="format"/>.</summary>
     public FramePlan Plan(Clip clip, double time, PipeFormat format)
@@ -57,9 +64,7 @@ public sealed partial class FramePlanner
     /// <summary>The source's own picture at its source time <paramref name="sourceTime"/>.</summary>
     private PlanNode Source(Clip clip, double sourceTime) => clip switch
     {
-        ColorClip color => new ColorSource(color.Width, color.Height, color.Color),
-        ImageClip still => new ImageSource(still.Image),
-        GradientClip gradient => new GradientSource(gradient.Width, gradient.Height, gradient.Parameters),
+        ColorClip or ImageClip or GradientClip => StillSource(clip),
         VideoClip video => new VideoSource(video.Media, video.Width, video.Height, video.Media.FrameRate.FrameAt(sourceTime)),
         FramesClip frames => new GeneratedSource(frames, sourceTime),
         ImageSequenceClip sequence => new SequenceSource(sequence, (int)Math.Clamp(sequence.Fps.FrameAt(sourceTime), 0, sequence.Files.Count - 1)),
@@ -72,6 +77,33 @@ public sealed partial class FramePlanner
         EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect, sourceTime),
         _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
     };
+
+    private PlanNode StillSource(Clip clip)
+    {
+        if (_stillSources.TryGetValue(clip, out var cached))
+            return cached;
+        PlanNode node = clip switch
+        {
+            ColorClip color => new ColorSource(color.Width, color.Height, color.Color),
+            ImageClip still => new ImageSource(still.Image),
+            GradientClip gradient => new GradientSource(gradient.Width, gradient.Height, gradient.Parameters),
+            _ => throw new ArgumentException($"{clip.Describe()} is not a still.", nameof(clip)),
+        };
+        _stillSources.AddOrUpdate(clip, node);
+        return node;
+    }
+
+    /// <summary>A cleared list of active layers for one nesting level; give it back with <see cref="ReturnLayerList"/>.</summary>
+    private List<ActiveLayer> RentLayerList()
+    {
+        if (_layerLists.Count == _layerListsInUse)
+            _layerLists.Add([]);
+        var list = _layerLists[_layerListsInUse++];
+        list.Clear();
+        return list;
+    }
+
+    private void ReturnLayerList() => _layerListsInUse--;
 
     private static RotateNode Rotated(EffectClip clip, RotateEffect rotate, PlanNode inner, double time)
     {
@@ -87,19 +119,27 @@ public sealed partial class FramePlanner
     /// </summary>
     private CompositeNode Composite(CompositeClip composite, double localTime)
     {
-        var active = Timeline.ActiveLayers(composite, localTime);
-        var layers = new CompositeLayer[active.Count];
-        for (var i = 0; i < layers.Length; i++)
+        var active = RentLayerList();
+        try
         {
-            var layer = active[i];
-            var fades = Timeline.Fades(layer.Clip, layer.LocalTime);
-            var picture = Source(layer.Clip, Timeline.SourceTime(layer.Clip, layer.LocalTime));
-            if (fades.Count > 1)
-                picture = new FadeNode(picture, fades[0]);
-            var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, layer.LocalTime) : null;
-            layers[i] = new CompositeLayer(picture, layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode, fades.Count > 0 ? fades[^1] : default);
+            Timeline.ActiveLayers(composite, localTime, active);
+            var layers = active.Count == 0 ? [] : new CompositeLayer[active.Count];
+            for (var i = 0; i < layers.Length; i++)
+            {
+                var layer = active[i];
+                var fades = Timeline.Fades(layer.Clip, layer.LocalTime);
+                var picture = Source(layer.Clip, Timeline.SourceTime(layer.Clip, layer.LocalTime));
+                if (fades.Count > 1)
+                    picture = new FadeNode(picture, fades[0]);
+                var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, layer.LocalTime) : null;
+                layers[i] = new CompositeLayer(picture, layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode, fades.Count > 0 ? fades[^1] : default);
+            }
+            return new CompositeNode(composite.Width, composite.Height, composite.Background, new ValueList<CompositeLayer>(layers, false));
         }
-        return new CompositeNode(composite.Width, composite.Height, composite.Background, new ValueList<CompositeLayer>(layers, false));
+        finally
+        {
+            ReturnLayerList();
+        }
     }
 
     /// <summary>

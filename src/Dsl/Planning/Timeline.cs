@@ -23,10 +23,18 @@ public static class Timeline
     /// <summary>The layers of <paramref name="composite"/> showing at its own time <paramref name="time"/>, bottom first.</summary>
     public static IReadOnlyList<ActiveLayer> ActiveLayers(CompositeClip composite, double time)
     {
+        var layers = new List<ActiveLayer>(composite.Layers.Count);
+        ActiveLayers(composite, time, layers);
+        return layers;
+    }
+
+    /// <summary>Adds the layers of <paramref name="composite"/> showing at its own time <paramref name="time"/> to <paramref name="layers"/>, bottom first.</summary>
+    public static void ActiveLayers(CompositeClip composite, double time, List<ActiveLayer> layers)
+    {
         var content = time + composite.SourceOffset;
-        var plans = new List<ActiveLayer>(composite.Layers.Count);
-        foreach (var layer in composite.Layers)
+        for (var i = 0; i < composite.Layers.Count; i++)
         {
+            var layer = composite.Layers[i];
             if (!layer.HasPicture || LocalTime(layer, content) is not { } local)
                 continue;
             var opacity = Opacity(layer, local);
@@ -35,9 +43,8 @@ public static class Timeline
             var (x, y) = layer.Position.Resolve(local, composite.Width, composite.Height, layer.Width, layer.Height);
             if (x >= composite.Width || y >= composite.Height || x + layer.Width <= 0 || y + layer.Height <= 0)
                 continue;
-            plans.Add(new ActiveLayer(layer, local, x, y, opacity));
+            layers.Add(new ActiveLayer(layer, local, x, y, opacity));
         }
-        return plans;
     }
 
     /// <summary>The clip's opacity at its own time: its factor, its curve and its crossfades multiplied, clamped to [0, 1].</summary>
@@ -68,20 +75,20 @@ public static class Timeline
     /// The fades active at the clip's own time <paramref name="localTime"/>, in the order they apply (in, then out).
     /// A fade-in is fully the color at time 0; a fade-out is fully the color at the clip's end.
     /// </summary>
-    public static IReadOnlyList<FadeStep> Fades(Clip clip, double localTime)
+    public static FadeSteps Fades(Clip clip, double localTime)
     {
-        List<FadeStep>? steps = null;
+        var steps = FadeSteps.None;
         if (clip.FadeInEffect is { } fadeIn && localTime < fadeIn.Duration)
-            (steps ??= []).Add(new FadeStep(fadeIn.Color, (float)(1 - Math.Max(0, localTime) / fadeIn.Duration)));
+            steps = steps.Then(new FadeStep(fadeIn.Color, (float)(1 - Math.Max(0, localTime) / fadeIn.Duration)));
         if (clip.FadeOutEffect is { } fadeOut)
         {
             var duration = clip.Duration ?? throw new ScriptComposerException(
                 $"{clip.Describe()} has a FadeOut but no duration, so it has no end to fade toward. Give it one with WithDuration(seconds) or WithEnd(seconds).");
             var remaining = duration - localTime;
             if (remaining < fadeOut.Duration)
-                (steps ??= []).Add(new FadeStep(fadeOut.Color, (float)(1 - Math.Max(0, remaining) / fadeOut.Duration)));
+                steps = steps.Then(new FadeStep(fadeOut.Color, (float)(1 - Math.Max(0, remaining) / fadeOut.Duration)));
         }
-        return steps ?? (IReadOnlyList<FadeStep>)[];
+        return steps;
     }
 
     /// <summary>The time in a clip's source (a video's own clock) at the clip's own time.</summary>

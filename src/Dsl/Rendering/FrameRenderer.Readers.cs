@@ -20,6 +20,12 @@ public sealed partial class FrameRenderer
     private int _depth;
     private readonly Dictionary<VideoReader, long> _readerUsedInFrame = [];
 
+    /// <summary>The planar mix's working arrays, kept from frame to frame.</summary>
+    private DeviceImage?[] _planarPictures = [];
+    private bool[] _planarOwned = [];
+    private Yuv420Layer[] _planarLayers = [];
+    private readonly Dictionary<VideoReader, int> _planarHeld = [];
+
     /// <summary>How the video readers decoded so far: opened in process, rewound in place, ffmpeg processes started.</summary>
     public DecodeCounts Decoding => _videos.Values.SelectMany(r => r).Aggregate(default(DecodeCounts), (sum, reader) => sum + reader.Decoding);
 
@@ -82,7 +88,10 @@ public sealed partial class FrameRenderer
             if (reader.CostOf(index) is { } cost && (cost == 0 || Free(reader)) && cost < bestCost)
                 (best, bestCost) = (reader, cost);
         }
-        best ??= readers.LastOrDefault(Free);
+        for (var i = readers.Count - 1; best is null && i >= 0; i--)
+        {
+            if (Free(readers[i])) best = readers[i];
+        }
         if (best is null)
         {
             if (readers.Count < ReadersPerVideo)
@@ -112,8 +121,12 @@ public sealed partial class FrameRenderer
     private void DrawPlanar(PlanarCompositeNode planar, Span<byte> buffer)
     {
         var count = planar.Layers.Count;
-        var pictures = new DeviceImage?[count];
-        var owned = new bool[count];
+        if (_planarLayers.Length < count)
+            (_planarPictures, _planarOwned, _planarLayers) = (new DeviceImage?[count], new bool[count], new Yuv420Layer[count]);
+        var pictures = _planarPictures;
+        var owned = _planarOwned;
+        var layers = _planarLayers.AsSpan(0, count);
+        var held = _planarHeld;
         try
         {
             for (var i = 0; i < count; i++)
@@ -121,8 +134,6 @@ public sealed partial class FrameRenderer
                 if (planar.Layers[i].Picture is { } picture)
                     (pictures[i], owned[i]) = Draw(picture);
             }
-            var layers = new Yuv420Layer[count];
-            var held = new Dictionary<VideoReader, int>(count);
             for (var i = 0; i < count; i++)
             {
                 var layer = planar.Layers[i];
@@ -145,7 +156,9 @@ public sealed partial class FrameRenderer
             for (var i = 0; i < count; i++)
             {
                 if (owned[i]) pictures[i]!.Dispose();
+                (pictures[i], owned[i], layers[i]) = (null, false, default);
             }
+            held.Clear();
         }
     }
 }

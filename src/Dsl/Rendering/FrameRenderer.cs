@@ -15,6 +15,8 @@ public sealed partial class FrameRenderer : IDisposable
 {
     private readonly IComputeBackend _backend;
     private readonly Dictionary<PlanNode, DeviceImage> _stills = [];
+    private readonly List<LayerSet> _layerSets = [];
+    private int _layerSetsInUse;
     private byte[] _hostScratch = [];
     private StillImage? _lastPicture;
 
@@ -110,12 +112,8 @@ public sealed partial class FrameRenderer : IDisposable
     {
         switch (node)
         {
-            case ColorSource color:
-                return (Still(color, () => { var image = _backend.Allocate(color.Width, color.Height); _backend.Fill(image, color.Color); return image; }), false);
-            case ImageSource still:
-                return (Still(still, () => { var image = _backend.Allocate(still.Width, still.Height); _backend.Upload(still.Image.Pixels.Span, image); return image; }), false);
-            case GradientSource gradient:
-                return (Still(gradient, () => { var image = _backend.Allocate(gradient.Width, gradient.Height); _backend.Gradient(image, gradient.Parameters); return image; }), false);
+            case ColorSource or ImageSource or GradientSource:
+                return (Still(node), false);
             case VideoSource video:
                 return (VideoFrame(video), true);
             case GeneratedSource generated:
@@ -257,10 +255,33 @@ public sealed partial class FrameRenderer : IDisposable
 
     private DeviceImage Copy(DeviceImage source) => Place(source, source.Width, source.Height, 0, 0, Rgba.Transparent);
 
-    private DeviceImage Still(PlanNode key, Func<DeviceImage> make)
+    /// <summary>The still picture of a color, image or gradient node, made on the device the first time it is asked for.</summary>
+    private DeviceImage Still(PlanNode node)
     {
-        if (!_stills.TryGetValue(key, out var image))
-            _stills[key] = image = make();
+        if (_stills.TryGetValue(node, out var cached))
+            return cached;
+        var image = _backend.Allocate(node.Width, node.Height);
+        try
+        {
+            switch (node)
+            {
+                case ColorSource color:
+                    _backend.Fill(image, color.Color);
+                    break;
+                case ImageSource still:
+                    _backend.Upload(still.Image.Pixels.Span, image);
+                    break;
+                case GradientSource gradient:
+                    _backend.Gradient(image, gradient.Parameters);
+                    break;
+            }
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+        _stills[node] = image;
         return image;
     }
 
@@ -299,10 +320,13 @@ public sealed partial class FrameRenderer : IDisposable
         return image;
     }
 
-    /// <summary>The draws of a fused composite, with the pictures and masks they own.</summary>
+    /// <summary>The draws of a fused composite, with the pictures and masks they own; the set is the renderer's, one per nesting level.</summary>
     private LayerSet Layers(CompositeNode composite)
     {
-        var set = new LayerSet(composite.Layers.Count);
+        if (_layerSets.Count == _layerSetsInUse)
+            _layerSets.Add(new LayerSet(this));
+        var set = _layerSets[_layerSetsInUse++];
+        set.Reset(composite.Layers.Count);
         try
         {
             foreach (var layer in composite.Layers)
@@ -320,14 +344,23 @@ public sealed partial class FrameRenderer : IDisposable
         }
     }
 
-    /// <summary>The draws of one fused pass and the images among them that it must dispose afterwards.</summary>
-    private sealed class LayerSet(int capacity) : IDisposable
+    /// <summary>
+    /// The draws of one fused pass and the images among them that it must dispose afterwards. Kept by the renderer and used again
+    /// frame after frame (one per nesting level of composites), so laying a frame's layers allocates nothing.
+    /// </summary>
+    private sealed class LayerSet(FrameRenderer renderer) : IDisposable
     {
         private readonly List<DeviceImage> _owned = [];
-        private readonly LayerDraw[] _draws = new LayerDraw[capacity];
+        private LayerDraw[] _draws = [];
         private int _count;
 
         public ReadOnlySpan<LayerDraw> Draws => _draws.AsSpan(0, _count);
+
+        public void Reset(int capacity)
+        {
+            if (_draws.Length < capacity) _draws = new LayerDraw[capacity];
+            _count = 0;
+        }
 
         public void Add(LayerDraw draw) => _draws[_count++] = draw;
 
@@ -338,9 +371,14 @@ public sealed partial class FrameRenderer : IDisposable
             return drawn.Image;
         }
 
+        /// <summary>Disposes the images it owns, forgets the draws (which hold images) and goes back to the renderer.</summary>
         public void Dispose()
         {
             foreach (var image in _owned) image.Dispose();
+            _owned.Clear();
+            _draws.AsSpan(0, _count).Clear();
+            _count = 0;
+            renderer._layerSetsInUse--;
         }
     }
 }

@@ -15,14 +15,6 @@ public static class RenderJob
 {
     private const int FramesInFlight = 3;
 
-    /// <summary>
-    /// How often the render loop collects the youngest generation. A frame leaves ~10 KB of small garbage (plans, arrays),
-    /// and left to itself the GC lets that pile up to its gen0 budget (tens of MB on a machine with a large cache) before
-    /// the first collection, so a 60 s render peaked 13 % above a 10 s one. Collecting every 64 frames is cheap (almost
-    /// nothing survives; the 60 s render took no measurably longer) and keeps the peak within a few percent whatever the length.
-    /// </summary>
-    private const int CollectEveryFrames = 64;
-
     /// <summary>Checks what can be checked before any frame is computed, so a bad output fails at once.</summary>
     public static void Validate(ScriptOutput output)
     {
@@ -112,8 +104,6 @@ public static class RenderJob
                 if (!filled.Writer.TryWrite(buffer))
                     filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
                 progress?.Report(new RenderProgress(index - first + 1, end - first, clock.Elapsed));
-                if ((index - first) % CollectEveryFrames == CollectEveryFrames - 1)
-                    GC.Collect(0, GCCollectionMode.Forced, blocking: true);
             }
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)

@@ -28,7 +28,7 @@ internal static partial class CpuKernels
             return;
         }
         var chunks = Math.Max(1, rows / MinRowsPerItem);
-        Parallel.For(0, chunks, c => chunk((int)((long)c * rows / chunks), (int)((long)(c + 1) * rows / chunks)));
+        RowWorkers.Run(chunks, c => chunk((int)((long)c * rows / chunks), (int)((long)(c + 1) * rows / chunks)));
     }
 
     internal static void CompositeLayers(byte[] canvas, int cw, int ch, (byte R, byte G, byte B, byte A) background, FusedLayer[] layers)

@@ -41,7 +41,7 @@ internal static partial class CpuKernels
             return;
         }
         var chunks = Math.Max(1, height / MinRowsPerItem);
-        Parallel.For(0, chunks, chunk =>
+        RowWorkers.Run(chunks, chunk =>
         {
             var start = (int)((long)chunk * height / chunks);
             var end = (int)((long)(chunk + 1) * height / chunks);
