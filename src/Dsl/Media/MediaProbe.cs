@@ -65,7 +65,7 @@ public static class MediaProbe
 
     /// <summary>The layout ffprobe names, else the one ffmpeg assumes for the channel count (av_channel_layout_default).</summary>
     private static string LayoutName(ProbedStream audio) =>
-        audio.ChannelLayout is { Length: > 0 } named && !named.EndsWith(" channels", StringComparison.Ordinal) ? named : audio.Channels switch
+        audio.ChannelLayout is { Length: > 0 } named && named != "unknown" && !named.EndsWith(" channels", StringComparison.Ordinal) ? named : audio.Channels switch
         {
             1 => "mono",
             2 => "stereo",
