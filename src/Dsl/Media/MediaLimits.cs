@@ -33,7 +33,7 @@ public static class MediaLimits
             return;
         throw new ScriptComposerException(
             $"The {kind} '{path}' is {width}x{height} ({Megapixels(pixels)} megapixels), more than the {Megapixels(MaxPixels)} megapixels " +
-            $"sc decodes at most ({(pixels * 4 / 1_000_000).ToString("N0", CultureInfo.InvariantCulture)} MB as RGBA). Scale it down first " +
+            $"sc decodes at most ({(pixels * 4 / 1e6).ToString("0.##", CultureInfo.InvariantCulture)} MB as RGBA). Scale it down first " +
             $"(ffmpeg -i IN -vf scale=3840:-2 OUT), or raise the limit with SC_MAX_PIXELS={pixels} if the size is meant.");
     }
 
@@ -52,5 +52,5 @@ public static class MediaLimits
             $"SC_MAX_PIXELS is '{text}', which is not a number of pixels. Give a whole number (400000000) or megapixels (400M), or unset it for the default of {Megapixels(DefaultMaxPixels)} megapixels.");
     }
 
-    private static string Megapixels(long pixels) => (pixels / 1e6).ToString("0.#", CultureInfo.InvariantCulture);
+    private static string Megapixels(long pixels) => (pixels / 1e6).ToString("0.###", CultureInfo.InvariantCulture);
 }
