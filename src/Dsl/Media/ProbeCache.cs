@@ -9,7 +9,9 @@ namespace ScriptComposer.Dsl.Media;
 /// What ffprobe said about a file, kept in memory for the process and on disk (<see cref="DiskCache"/> folder "probes") for
 /// later ones: a user re-renders after editing the script far more often than after replacing the media, and each ffprobe
 /// run costs a process start (~0.1 s here). An entry is keyed by the file's full path, size and modification time and by
-/// the ffprobe binary's, so a changed file or a new ffmpeg is probed again. Only successful probes are kept.
+/// the ffprobe binary's, so a changed file or a new ffmpeg is probed again. Only successful probes are kept, sealed with
+/// their checksum (<see cref="DiskCache.WriteSealed"/>); an entry that is damaged, of another format or holds an
+/// impossible value is probed again and replaced.
 /// </summary>
 internal static class ProbeCache
 {
