@@ -83,6 +83,25 @@ public sealed class MediaProbeTests : IDisposable
         Assert.Equal(cut.SoundEnd, cutSound.SoundEnd);
     }
 
+    [SkippableFact]
+    public void An_mp3_whose_length_was_only_estimated_lasts_as_long_as_its_packets_and_is_not_called_truncated()
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder["vbr.mp3"];
+        // Quiet then loud, without the header that states the length: libavformat estimates it from the first frames'
+        // low bitrate, about 0.2 s too long.
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "anoisesrc=d=8:r=44100,volume='if(lt(t,4),0.001,1)':eval=frame",
+            "-c:a", "libmp3lame", "-q:a", "6", "-write_xing", "0", path);
+        var lastPacket = ToolRunner.Run("ffprobe", ["-v", "error", "-show_entries", "packet=pts,duration", "-of", "csv=p=0", path]);
+        var fields = System.Text.Encoding.UTF8.GetString(lastPacket.Stdout).Trim().Split('\n')[^1].Split(',');
+        var end = (long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture)) / 14112000.0;
+
+        var audio = MediaProbe.ProbeAudio(path);
+
+        Assert.Null(audio.SoundEnd);
+        Assert.Equal(end, audio.Duration, 6);
+    }
+
     [Fact]
     public void Ffprobe_gets_a_list_of_arguments_and_the_full_path()
     {
@@ -94,7 +113,7 @@ public sealed class MediaProbeTests : IDisposable
             "/media/a.mp4\" -o \"victim.txt",
         ], FfprobeReport.Arguments("/media/a.mp4\" -o \"victim.txt"));
         Assert.Equal(
-            ["-v", "error", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
+            ["-v", "warning", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
             StreamEnds.Arguments("/media/-x.mp4", "8.5%"));
         var relative = FfprobeReport.FileArgument("-i.mp4");
         Assert.Equal(Path.Combine(Environment.CurrentDirectory, "-i.mp4"), relative);

@@ -37,15 +37,15 @@ public static class MediaProbe
             ?? throw new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
         if (video.Width <= 0 || video.Height <= 0)
             throw new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
-        var duration = video.Duration ?? report.FormatDuration
-            ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
         var audio = report.FirstOf("audio");
-        var ends = StreamEnds.ShortOnes(Path.GetFullPath(path), audio is null ? [video] : [video, audio]);
+        var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio]);
+        var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
+            ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
         return new MediaInfo(Path.GetFullPath(path), video.Width, video.Height, duration, video.FrameRate ?? new FrameRate(25),
             video.PixelFormat, audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
         {
-            PictureEnd = ends.TryGetValue(video.Index, out var pictures) ? pictures : null,
-            SoundEnd = audio is not null && ends.TryGetValue(audio.Index, out var sound) ? sound : null,
+            PictureEnd = StreamEnds.ShortEnd(measured, video),
+            SoundEnd = audio is null ? null : StreamEnds.ShortEnd(measured, audio),
         };
     }
 
@@ -54,12 +54,12 @@ public static class MediaProbe
         var report = Analyse(path, "audio");
         var audio = report.FirstOf("audio")
             ?? throw new ScriptComposerException($"'{path}' has no audio stream. Give a file with sound, or use Silence(seconds).");
-        var duration = audio.Duration ?? report.FormatDuration
+        var measured = StreamEnds.Measure(Path.GetFullPath(path), [audio]);
+        var duration = StreamEnds.Length(measured, audio) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no audio duration; the file may be broken.");
-        var ends = StreamEnds.ShortOnes(Path.GetFullPath(path), [audio]);
         return new AudioInfo(Path.GetFullPath(path), duration, audio.SampleRate, audio.Channels, LayoutName(audio))
         {
-            SoundEnd = ends.TryGetValue(audio.Index, out var sound) ? sound : null,
+            SoundEnd = StreamEnds.ShortEnd(measured, audio),
         };
     }
 
