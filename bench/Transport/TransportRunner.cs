@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using FFMpegCore;
-using FFMpegCore.Pipes;
 using ScriptComposer.Bench.EndToEnd;
 using ScriptComposer.Dsl.Media;
 using static ScriptComposer.Bench.BenchArgs;
@@ -10,8 +8,7 @@ namespace ScriptComposer.Bench.Transport;
 
 /// <summary>
 /// <c>bench -- pipe</c>: how fast raw I420 frames reach ffmpeg through each way sc could send them: its standard input
-/// at Linux's default pipe size, its standard input enlarged to 1 MiB with F_SETPIPE_SZ, FFMpegCore's
-/// <see cref="RawVideoPipeSource"/> (a Unix domain socket on Linux), and sc's own socket input
+/// at Linux's default pipe size, its standard input enlarged to 1 MiB with F_SETPIPE_SZ, and sc's own socket input
 /// (<see cref="FfmpegProcess.StartWithSocketInput"/>, what its encoder uses). ffmpeg demuxes the frames and
 /// drops them (<c>-f null</c>), so the transport is most of the cost; <c>--encode</c> adds sc's x264 settings to see its
 /// share of a real render. Rounds alternate the order; medians of frames/s and of CPU (sc + ffmpeg) per frame.
@@ -48,7 +45,6 @@ internal static class TransportRunner
         {
             ("stdin pipe, 64 KiB (Linux default)", (f, w, h, o) => Stdin(f, w, h, o, enlarge: false)),
             ("stdin pipe, 1 MiB (F_SETPIPE_SZ)", (f, w, h, o) => Stdin(f, w, h, o, enlarge: true)),
-            ("FFMpegCore RawVideoPipeSource (Unix socket)", FfmpegCoreSocket),
             ("FfmpegProcess socket input (what sc's encoder uses)", ScSocket),
         };
         var fps = transports.Select(_ => new List<double>()).ToArray();
@@ -109,30 +105,5 @@ internal static class TransportRunner
         ffmpeg.Input.Close();
         if (ffmpeg.WaitForExit() != 0)
             throw new InvalidOperationException($"ffmpeg failed reading sc's socket: {ffmpeg.StderrTail}");
-    }
-
-    private static void FfmpegCoreSocket(byte[][] frames, int width, int height, IReadOnlyList<string> output)
-    {
-        var source = new RawVideoPipeSource(frames.Select(f => (IVideoFrame)new I420Frame(f, width, height))) { FrameRate = 30 };
-        var result = FFMpegArguments
-            .FromPipeInput(source)
-            .OutputToFile(output[^1], overwrite: true, o => o.WithCustomArgument(string.Join(' ', output.SkipLast(1))))
-            .ProcessSynchronously(throwOnError: true, new FFOptions { BinaryFolder = Path.GetDirectoryName(FfmpegTools.FfmpegPath)! });
-        if (!result.Success)
-            throw new InvalidOperationException($"ffmpeg exited with {result.ExitCode} reading FFMpegCore's pipe: {string.Join('\n', result.StandardError.TakeLast(5))}");
-    }
-
-    /// <summary>One I420 frame as FFMpegCore's pipe source wants it.</summary>
-    private sealed class I420Frame(byte[] bytes, int width, int height) : IVideoFrame
-    {
-        public int Width => width;
-
-        public int Height => height;
-
-        public string PixelFormat => "yuv420p";
-
-        public void Serialize(Stream pipe) => pipe.Write(bytes);
-
-        public Task SerializeAsync(Stream pipe, CancellationToken token) => pipe.WriteAsync(bytes, token).AsTask();
     }
 }

@@ -53,8 +53,8 @@ public static partial class Clips
         Array.Sort(files, StringComparer.Ordinal);
         if (files.Length == 0)
             throw new ScriptComposerException($"No PNG or JPEG pictures match '{folderOrPattern}'. Give a folder of pictures or a pattern such as \"frames/img_*.png\".");
-        var first = ImageLoader.Load(files[0]);
-        return new ImageSequenceClip(files, rate, first.Width, first.Height) { Duration = rate.TimeOf(files.Length) };
+        var (width, height) = ImageLoader.ReadSize(files[0]);
+        return new ImageSequenceClip(files, rate, width, height) { Duration = rate.TimeOf(files.Length) };
     }
 
     /// <summary>

@@ -50,6 +50,39 @@ public static class DiskCache
         }
     }
 
+    /// <summary>
+    /// The payload of an entry written by <see cref="WriteSealed"/> with the same <paramref name="format"/>, or null when
+    /// the file is missing, unreadable, of another format or damaged (its checksum does not match): the caller then makes
+    /// the entry again, so a bad entry never outlives one use.
+    /// </summary>
+    public static byte[]? TryReadSealed(string file, string format)
+    {
+        if (TryRead(file) is not { } bytes)
+            return null;
+        var header = Encoding.UTF8.GetBytes($"{format} ");
+        var headerLength = header.Length + HashDigits + 1;
+        if (bytes.Length < headerLength || !bytes.AsSpan(0, header.Length).SequenceEqual(header) || bytes[headerLength - 1] != (byte)'\n')
+            return null;
+        var payload = bytes.AsSpan(headerLength);
+        var stored = Encoding.ASCII.GetString(bytes, header.Length, HashDigits);
+        return stored == Convert.ToHexStringLower(SHA256.HashData(payload)) ? payload.ToArray() : null;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="payload"/> as an entry that <see cref="TryReadSealed"/> gives back only whole and unchanged:
+    /// a first line of <paramref name="format"/> (its name and version) and the payload's SHA-256.
+    /// </summary>
+    public static void WriteSealed(string file, string format, ReadOnlySpan<byte> payload)
+    {
+        var header = Encoding.UTF8.GetBytes($"{format} {Convert.ToHexStringLower(SHA256.HashData(payload))}\n");
+        var bytes = new byte[header.Length + payload.Length];
+        header.CopyTo(bytes, 0);
+        payload.CopyTo(bytes.AsSpan(header.Length));
+        Write(file, bytes);
+    }
+
+    private const int HashDigits = 64;
+
     /// <summary>Writes to a temporary file and renames it, so a concurrent reader never sees half an entry.</summary>
     public static void Write(string file, ReadOnlySpan<byte> bytes)
     {

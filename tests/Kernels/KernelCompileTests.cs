@@ -143,6 +143,37 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
         }
     }
 
+    [SkippableFact]
+    public void A_damaged_cache_entry_is_compiled_again_and_replaced()
+    {
+        var nvrtc = Requirements.Nvrtc();
+        var cache = Path.Combine(Path.GetTempPath(), "scriptcomposer-kernel-cache-test", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var target = new KernelTarget(nvrtc.SupportedArchitectures.Max(), false);
+            var kernel = KernelSources.Get("fill");
+            var first = new KernelCompiler(cache, useMemoryCache: false).Compile(kernel, target);
+            var entry = Directory.GetFiles(cache).Single();
+            var bytes = File.ReadAllBytes(entry);
+            // A flipped character in the middle of the PTX: still text, still the right length, no longer the kernel.
+            bytes[bytes.Length / 2] ^= 0x01;
+            File.WriteAllBytes(entry, bytes);
+
+            var afterDamage = new KernelCompiler(cache, useMemoryCache: false).Compile(kernel, target);
+            var afterRepair = new KernelCompiler(cache, useMemoryCache: false).Compile(kernel, target);
+
+            Assert.Equal(KernelCacheSource.Compiled, afterDamage.CacheSource);
+            Assert.Equal(first.Image, afterDamage.Image);
+            Assert.Equal(KernelCacheSource.Disk, afterRepair.CacheSource);
+            Assert.Equal(first.Image, afterRepair.Image);
+        }
+        finally
+        {
+            if (Directory.Exists(cache))
+                Directory.Delete(cache, recursive: true);
+        }
+    }
+
     /// <summary>Whether a kernel calls a transcendental function of CUDA's math library (whose implementations use fma).</summary>
     internal static bool CallsMathLibrary(string source) => MathLibraryCall().IsMatch(source);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Media;
 
 namespace ScriptComposer.Tests.Media;
@@ -65,12 +66,23 @@ public sealed class VideoReaderTests : IDisposable
         Assert.Equal(3, reader.Starts);
     }
 
-    [Fact]
-    public void Past_the_end_the_last_frame_repeats()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void One_frame_past_the_end_repeats_the_last_and_more_is_an_error(bool readUpToIt)
     {
         using var reader = new VideoReader(_media, 32, 32);
 
-        reader.ReadFrame(48);
-        Assert.Equal(49, IndexOf(reader.ReadFrame(60)));
+        // A clip's end rounded up to the next frame asks for one frame past the last: allowed, from a read on or a jump.
+        if (readUpToIt) reader.ReadFrame(48);
+        Assert.Equal(49, IndexOf(reader.ReadFrame(50)));
+        Assert.Equal(49, IndexOf(reader.ReadFrame(50)));
+        var error = Assert.Throws<ScriptComposerException>(() => reader.ReadFrame(60));
+
+        Assert.Contains("counter.mp4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no picture after 5.00 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at 6.00 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(12, IndexOf(reader.ReadFrame(12)));
+        Assert.Equal(49, IndexOf(reader.ReadFrame(50)));
     }
 }

@@ -8,7 +8,7 @@ internal sealed record ProbeResult(
     string Codec, int Width, int Height, string PixelFormat, long FrameCount, double Duration,
     string RFrameRate, string AvgFrameRate, string? ColorSpace, string? ColorRange);
 
-/// <summary>An ffprobe wrapper independent of the code under test (which probes through FFMpegCore).</summary>
+/// <summary>An ffprobe wrapper independent of the code under test (which runs ffprobe through MediaProbe).</summary>
 internal static class MediaProbeTool
 {
     public static ProbeResult Probe(string path)

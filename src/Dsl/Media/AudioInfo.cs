@@ -1,4 +1,16 @@
 namespace ScriptComposer.Dsl.Media;
 
-/// <summary>What probing a file's audio stream told us.</summary>
-public sealed record AudioInfo(string Path, double Duration, int SampleRate, int Channels);
+/// <summary>
+/// What probing a file's first audio stream told us. <see cref="Duration"/> is the stream's exact length in seconds (its
+/// length in its own time base, which for PCM is its sample count, over the base), never a rounded figure.
+/// <see cref="ChannelLayout"/> is ffmpeg's name for the layout ("mono", "stereo", "5.1(side)"), or ffmpeg's default
+/// layout for the channel count where the file names none.
+/// </summary>
+public sealed record AudioInfo(string Path, double Duration, int SampleRate, int Channels, string ChannelLayout)
+{
+    /// <summary>
+    /// Where the stream's sound really ends, in seconds from its start, when that is before <see cref="Duration"/> (a
+    /// truncated file whose header still claims the whole length); null when the sound reaches <see cref="Duration"/>.
+    /// </summary>
+    public double? SoundEnd { get; init; }
+}

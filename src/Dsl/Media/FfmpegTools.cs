@@ -18,7 +18,7 @@ public static class FfmpegTools
 
     public static string FfprobePath => Locate("ffprobe");
 
-    /// <summary>The folder FFMpegCore should use, or null to let it search PATH.</summary>
+    /// <summary>The folder SC_FFMPEG_DIR names, or null to search PATH.</summary>
     public static string? BinaryFolder => Environment.GetEnvironmentVariable("SC_FFMPEG_DIR") is { Length: > 0 } dir ? dir : null;
 
     public static string Locate(string tool)
@@ -41,12 +41,31 @@ public static class FfmpegTools
     /// The names of the encoders this ffmpeg has (libx264, libvpx-vp9, ...). Asked once per ffmpeg binary and kept on disk
     /// (<see cref="DiskCache"/> folder "tools"), since every render checks its encoder and asking costs a process start.
     /// </summary>
-    public static IReadOnlySet<string> Encoders() => EncoderCache.GetOrAdd(FfmpegPath, path =>
+    public static IReadOnlySet<string> Encoders() => EncoderCache.GetOrAdd(FfmpegPath, path => Encoders(path, DiskCache.Folder("tools")));
+
+    private const string EncodersFormat = "sc-encoders 2";
+
+    /// <summary>
+    /// <see cref="Encoders()"/> without the memory cache, for tests. An entry on disk is used only when it is whole and
+    /// unchanged and reads as an encoder list (one plain name a line, rawvideo among them, which every ffmpeg has);
+    /// anything else is asked again and replaced, so a damaged entry cannot make a render report a missing encoder.
+    /// </summary>
+    internal static IReadOnlySet<string> Encoders(string ffmpegPath, string? cacheFolder)
     {
-        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"encoders-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;
-        if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
-            return Encoding.UTF8.GetString(cached).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var output = RunToString(path, "-hide_banner", "-encoders");
+        var file = cacheFolder is not null
+            ? Path.Combine(cacheFolder, $"encoders-{DiskCache.KeyOf($"{EncodersFormat}\n{DiskCache.VersionOf(new FileInfo(ffmpegPath))}")}.txt")
+            : null;
+        if (file is not null && DiskCache.TryReadSealed(file, EncodersFormat) is { } cached && ReadEncoderList(Encoding.UTF8.GetString(cached)) is { } known)
+            return known;
+        var names = ParseEncodersOutput(RunToString(ffmpegPath, "-hide_banner", "-encoders"));
+        if (file is not null && ReadEncoderList(string.Join('\n', names)) is not null)
+            DiskCache.WriteSealed(file, EncodersFormat, Encoding.UTF8.GetBytes(string.Join('\n', names.Order(StringComparer.Ordinal))));
+        return names;
+    }
+
+    /// <summary>The names in <c>ffmpeg -encoders</c> output: the second word of each line after the "------" rule.</summary>
+    internal static HashSet<string> ParseEncodersOutput(string output)
+    {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var started = false;
         foreach (var line in output.Split('\n'))
@@ -56,29 +75,52 @@ public static class FfmpegTools
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length >= 2) names.Add(parts[1]);
         }
-        if (file is not null && names.Count > 0)
-            DiskCache.Write(file, Encoding.UTF8.GetBytes(string.Join('\n', names)));
         return names;
-    });
+    }
+
+    /// <summary>A cached list (one name a line), or null when it does not look like one.</summary>
+    private static HashSet<string>? ReadEncoderList(string text)
+    {
+        var names = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return names.Contains("rawvideo") && names.All(IsEncoderName) ? names : null;
+    }
+
+    private static bool IsEncoderName(string name) => name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
     /// <summary>The first line of <c>ffmpeg -version</c>.</summary>
     public static string Version() => RunToString(FfmpegPath, "-version").Split('\n')[0].Trim();
 
     private static string RunToString(string path, params string[] arguments)
     {
-        var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var (_, output, errors) = Run(path, arguments);
+        return output + errors;
+    }
+
+    /// <summary>Runs <paramref name="program"/> to its end, each argument passed as it is (no shell, no quoting), and returns its exit code and output.</summary>
+    internal static (int ExitCode, string Output, string Errors) Run(string program, IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
         foreach (var a in arguments) info.ArgumentList.Add(a);
         try
         {
-            using var process = Process.Start(info)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
+            using var process = Process.Start(info) ?? throw new ScriptComposerException($"{Path.GetFileName(program)} could not be started. {InstallHint}");
+            process.StandardInput.Close();
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            return stdout + stderr.Result;
+            return (process.ExitCode, output, errors.GetAwaiter().GetResult());
         }
         catch (Win32Exception e)
         {
-            throw new ScriptComposerException($"Could not run {path}: {e.Message}. {InstallHint}", e);
+            throw new ScriptComposerException($"Could not run {program}: {e.Message}. {InstallHint}", e);
         }
     }
 }

@@ -7,12 +7,7 @@ public static class ImageLoader
 {
     public static StillImage Load(string path, ImageAlpha alpha = ImageAlpha.Keep)
     {
-        if (!File.Exists(path))
-            throw new ScriptComposerException(
-                Directory.Exists(path) ? $"'{path}' is a folder, not an image file. Give the path of a PNG or JPEG file." :
-                $"The image file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
-        using var codec = SKCodec.Create(path)
-            ?? throw new ScriptComposerException($"'{path}' is not an image SkiaSharp can read. Give a PNG or JPEG file.");
+        using var codec = Open(path);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, alpha == ImageAlpha.Keep ? SKAlphaType.Premul : SKAlphaType.Unpremul);
         var pixels = new byte[info.BytesSize];
         unsafe
@@ -27,6 +22,36 @@ public static class ImageLoader
         if (alpha != ImageAlpha.Keep)
             ReplaceAlpha(pixels, alpha);
         return new StillImage(Path.GetFullPath(path), info.Width, info.Height, pixels);
+    }
+
+    /// <summary>The size an image's header declares, read without decoding its pixels (and refused, like <see cref="Load"/>, beyond the pixel budget).</summary>
+    public static (int Width, int Height) ReadSize(string path)
+    {
+        using var codec = Open(path);
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>A decoder for the file whose declared size is within <see cref="MediaLimits.MaxPixels"/>: a header can claim any size.</summary>
+    private static SKCodec Open(string path)
+    {
+        if (!File.Exists(path))
+            throw new ScriptComposerException(
+                Directory.Exists(path) ? $"'{path}' is a folder, not an image file. Give the path of a PNG or JPEG file." :
+                $"The image file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
+        var codec = SKCodec.Create(path)
+            ?? throw new ScriptComposerException($"'{path}' is not an image SkiaSharp can read. Give a PNG or JPEG file.");
+        try
+        {
+            if (codec.Info.Width <= 0 || codec.Info.Height <= 0)
+                throw new ScriptComposerException($"'{path}' declares a size of {codec.Info.Width}x{codec.Info.Height}, which cannot be decoded. The file may be damaged.");
+            MediaLimits.RequireWithinBudget(path, codec.Info.Width, codec.Info.Height, "image");
+            return codec;
+        }
+        catch
+        {
+            codec.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Makes straight-alpha pixels opaque (so they are premultiplied as they stand), or turns alpha into gray.</summary>

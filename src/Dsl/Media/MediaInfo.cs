@@ -2,10 +2,22 @@ using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Media;
 
-/// <summary>What probing a video file told us.</summary>
+/// <summary>
+/// What probing a video file told us. <see cref="Duration"/> is the first video stream's exact length in seconds (its
+/// length in its time base over the base), never a rounded figure.
+/// </summary>
 public sealed record MediaInfo(string Path, int Width, int Height, double Duration, FrameRate FrameRate, string PixelFormat, bool HasAudio,
     int AudioChannels = 2, string? ColorSpace = null, string? ColorRange = null)
 {
+    /// <summary>
+    /// Where the file's pictures really end, in seconds from its first picture, when that is before <see cref="Duration"/>
+    /// (a truncated file whose header still claims the whole length); null when they reach <see cref="Duration"/>.
+    /// </summary>
+    public double? PictureEnd { get; init; }
+
+    /// <summary>Where the sound of the file's first audio stream really ends, when that is before the stream's declared end; null otherwise.</summary>
+    public double? SoundEnd { get; init; }
+
     /// <summary>
     /// The matrix the file's YUV was made with: as tagged, and BT.601 when untagged (what ffmpeg assumes, and so what files
     /// it made from RGB without tags hold).

@@ -1,56 +1,82 @@
-using System.ComponentModel;
-using FFMpegCore;
 using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// Reads a video file's size, duration and frame rate through FFMpegCore's ffprobe wrapper, once per file version
-/// (<see cref="ProbeCache"/>).
+/// Reads a media file's size, exact duration, frame rate and sound with ffprobe, once per file version
+/// (<see cref="ProbeCache"/>). ffprobe runs as its own process, its arguments passed as a list, rather than through the
+/// libavformat bound in <see cref="Native"/>: its JSON carries every field sc needs in every FFmpeg version, where the
+/// bound structures are reached by offsets that move between versions. A second, cheap run reads the last packets to
+/// tell a truncated file from a whole one (<see cref="StreamEnds"/>).
 /// </summary>
 public static class MediaProbe
 {
     public static MediaInfo Probe(string path)
     {
         RequireFile(path, "video");
-        return ProbeCache.Video(Path.GetFullPath(path), () => ProbeUncached(path), DiskCache.Folder("probes"));
+        var media = ProbeCache.Video(Path.GetFullPath(path), () => ProbeUncached(path), DiskCache.Folder("probes"));
+        MediaLimits.RequireWithinBudget(media.Path, media.Width, media.Height, "video");
+        if (media.HasAudio)
+            SoundEnds.Record(media.Path, media.SoundEnd);
+        return media;
     }
 
     /// <summary>Reads an audio (or video) file's first audio stream.</summary>
     public static AudioInfo ProbeAudio(string path)
     {
         RequireFile(path, "audio");
-        return ProbeCache.Audio(Path.GetFullPath(path), () => ProbeAudioUncached(path), DiskCache.Folder("probes"));
+        var audio = ProbeCache.Audio(Path.GetFullPath(path), () => ProbeAudioUncached(path), DiskCache.Folder("probes"));
+        SoundEnds.Record(audio.Path, audio.SoundEnd);
+        return audio;
     }
 
     private static MediaInfo ProbeUncached(string path)
     {
-        var analysis = Analyse(path, "video");
-        var video = analysis.PrimaryVideoStream
+        var report = Analyse(path, "video");
+        var video = report.FirstOf("video")
             ?? throw new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
-        var width = video.Width ?? 0;
-        var height = video.Height ?? 0;
-        if (width <= 0 || height <= 0)
-            throw new ScriptComposerException($"'{path}' has a video stream of size {width}x{height}, which cannot be decoded.");
-        var duration = video.Duration > TimeSpan.Zero ? video.Duration : analysis.Duration;
-        if (duration <= TimeSpan.Zero)
-            throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
-        var fps = video.AverageFrameRate is > 0 and < 1000 ? video.AverageFrameRate : video.RealFrameRate is > 0 and < 1000 ? video.RealFrameRate : 25;
-        return new MediaInfo(Path.GetFullPath(path), width, height, duration.TotalSeconds, FrameRate.FromDouble(fps),
-            video.PixelFormat ?? "", analysis.PrimaryAudioStream is not null, analysis.PrimaryAudioStream?.Channels ?? 0,
-            video.ColorSpace, video.ColorRange);
+        if (video.Width <= 0 || video.Height <= 0)
+            throw new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
+        var audio = report.FirstOf("audio");
+        var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio]);
+        var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
+            ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
+        return new MediaInfo(Path.GetFullPath(path), video.Width, video.Height, duration, video.FrameRate ?? new FrameRate(25),
+            video.PixelFormat, audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
+        {
+            PictureEnd = StreamEnds.ShortEnd(measured, video),
+            SoundEnd = audio is null ? null : StreamEnds.ShortEnd(measured, audio),
+        };
     }
 
     private static AudioInfo ProbeAudioUncached(string path)
     {
-        var analysis = Analyse(path, "audio");
-        var audio = analysis.PrimaryAudioStream
+        var report = Analyse(path, "audio");
+        var audio = report.FirstOf("audio")
             ?? throw new ScriptComposerException($"'{path}' has no audio stream. Give a file with sound, or use Silence(seconds).");
-        var duration = audio.Duration > TimeSpan.Zero ? audio.Duration : analysis.Duration;
-        if (duration <= TimeSpan.Zero)
-            throw new ScriptComposerException($"'{path}' reports no audio duration; the file may be broken.");
-        return new AudioInfo(Path.GetFullPath(path), duration.TotalSeconds, audio.SampleRateHz ?? 0, audio.Channels ?? 0);
+        var measured = StreamEnds.Measure(Path.GetFullPath(path), [audio]);
+        var duration = StreamEnds.Length(measured, audio) ?? report.FormatDuration
+            ?? throw new ScriptComposerException($"'{path}' reports no audio duration; the file may be broken.");
+        return new AudioInfo(Path.GetFullPath(path), duration, audio.SampleRate, audio.Channels, LayoutName(audio))
+        {
+            SoundEnd = StreamEnds.ShortEnd(measured, audio),
+        };
     }
+
+    /// <summary>The layout ffprobe names, else the one ffmpeg assumes for the channel count (av_channel_layout_default).</summary>
+    private static string LayoutName(ProbedStream audio) =>
+        audio.ChannelLayout is { Length: > 0 } named && named != "unknown" && !named.EndsWith(" channels", StringComparison.Ordinal) ? named : audio.Channels switch
+        {
+            1 => "mono",
+            2 => "stereo",
+            3 => "2.1",
+            4 => "4.0",
+            5 => "5.0",
+            6 => "5.1",
+            7 => "6.1",
+            8 => "7.1",
+            var n => $"{n} channels",
+        };
 
     private static void RequireFile(string path, string kind)
     {
@@ -60,32 +86,23 @@ public static class MediaProbe
                 $"The {kind} file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
     }
 
-    private static IMediaAnalysis Analyse(string path, string kind)
+    private static FfprobeReport Analyse(string path, string kind)
     {
-        IMediaAnalysis analysis;
+        var (code, output, errors) = FfmpegTools.Run(FfmpegTools.FfprobePath, FfprobeReport.Arguments(path));
+        if (code != 0)
+            throw new ScriptComposerException($"'{path}' is not {Article(kind)} file ffmpeg can read ({FirstLine(errors)}). Check that the file is complete and is {Article(kind)}.");
         try
         {
-            var options = new FFOptions();
-            if (FfmpegTools.BinaryFolder is { } folder) options.BinaryFolder = folder;
-            else _ = FfmpegTools.FfprobePath;
-            analysis = FFProbe.Analyse(path, options);
+            return FfprobeReport.Parse(output);
         }
-        catch (ScriptComposerException)
+        catch (FormatException e)
         {
-            throw;
+            throw new ScriptComposerException($"ffprobe's description of '{path}' could not be read ({e.Message}). Check that ffprobe comes from the same ffmpeg as ffmpeg itself.", e);
         }
-        catch (Win32Exception e)
-        {
-            throw new ScriptComposerException($"ffprobe could not be started to read '{path}'. {FfmpegTools.InstallHint}", e);
-        }
-        catch (Exception e)
-        {
-            throw new ScriptComposerException($"'{path}' is not {Article(kind)} file ffmpeg can read ({FirstLine(e.Message)}). Check that the file is complete and is {Article(kind)}.", e);
-        }
-        return analysis;
     }
 
     private static string Article(string kind) => kind == "audio" ? "an audio" : "a video";
 
-    private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown error";
+    private static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown error";
 }

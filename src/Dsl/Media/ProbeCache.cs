@@ -9,11 +9,14 @@ namespace ScriptComposer.Dsl.Media;
 /// What ffprobe said about a file, kept in memory for the process and on disk (<see cref="DiskCache"/> folder "probes") for
 /// later ones: a user re-renders after editing the script far more often than after replacing the media, and each ffprobe
 /// run costs a process start (~0.1 s here). An entry is keyed by the file's full path, size and modification time and by
-/// the ffprobe binary's, so a changed file or a new ffmpeg is probed again. Only successful probes are kept.
+/// the ffprobe binary's, so a changed file or a new ffmpeg is probed again. Only successful probes are kept, sealed with
+/// their checksum (<see cref="DiskCache.WriteSealed"/>); an entry that is damaged, of another format or holds an
+/// impossible value is probed again and replaced.
 /// </summary>
 internal static class ProbeCache
 {
-    private const string Format = "sc-probe 1";
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end.</summary>
+    private const string Format = "sc-probe 2";
     private const int MostEntries = 4096;
 
     private static readonly ConcurrentDictionary<string, object> Memory = new(StringComparer.Ordinal);
@@ -35,7 +38,7 @@ internal static class ProbeCache
         if (Memory.TryGetValue(memoryKey, out var known) && known is T hit)
             return hit;
         var file = folder is not null ? Path.Combine(folder, key + ".txt") : null;
-        if (file is not null && Parse(DiskCache.TryRead(file)) is { } fields)
+        if (file is not null && Parse(DiskCache.TryReadSealed(file, Format)) is { } fields)
         {
             try
             {
@@ -44,7 +47,7 @@ internal static class ProbeCache
                 DiskCache.Touch(file);
                 return fromDisk;
             }
-            catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException or ArgumentException)
+            catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException or ArgumentException or InvalidDataException)
             {
                 // Written by another version or damaged: probe again and replace it.
             }
@@ -55,10 +58,10 @@ internal static class ProbeCache
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             write(probed, values);
-            var text = new StringBuilder().Append(Format).Append('\n');
+            var text = new StringBuilder();
             foreach (var (name, value) in values)
                 text.Append(name).Append('=').Append(value).Append('\n');
-            DiskCache.Write(file, Encoding.UTF8.GetBytes(text.ToString()));
+            DiskCache.WriteSealed(file, Format, Encoding.UTF8.GetBytes(text.ToString()));
             DiskCache.Prune(Path.GetDirectoryName(file)!, MostEntries);
         }
         return probed;
@@ -85,11 +88,8 @@ internal static class ProbeCache
     {
         if (bytes is null)
             return null;
-        var lines = Encoding.UTF8.GetString(bytes).Split('\n');
-        if (lines[0] != Format)
-            return null;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in lines.Skip(1))
+        foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
         {
             var equals = line.IndexOf('=', StringComparison.Ordinal);
             if (equals > 0)
@@ -106,6 +106,15 @@ internal static class ProbeCache
 
     private static double Double(IReadOnlyDictionary<string, string> f, string name) => double.Parse(f[name], CultureInfo.InvariantCulture);
 
+    private static double? OptionalDouble(IReadOnlyDictionary<string, string> f, string name) => f.ContainsKey(name) ? Double(f, name) : null;
+
+    /// <summary>Values that parse but cannot be what a probe said (a size of 0, no duration) make the entry one to probe again.</summary>
+    private static void Require(bool possible)
+    {
+        if (!possible)
+            throw new InvalidDataException("An impossible value in a probe cache entry.");
+    }
+
     private static void WriteVideo(MediaInfo m, Dictionary<string, string> f)
     {
         f["width"] = Number(m.Width);
@@ -116,15 +125,23 @@ internal static class ProbeCache
         f["audio-channels"] = Number(m.HasAudio ? m.AudioChannels : -1);
         if (m.ColorSpace is { } space) f["color-space"] = space;
         if (m.ColorRange is { } range) f["color-range"] = range;
+        if (m.PictureEnd is { } pictures) f["picture-end"] = Number(pictures);
+        if (m.SoundEnd is { } sound) f["sound-end"] = Number(sound);
     }
 
     private static MediaInfo ReadVideo(string fullPath, IReadOnlyDictionary<string, string> f)
     {
         var fps = f["fps"].Split('/');
         var channels = Int(f, "audio-channels");
-        return new MediaInfo(fullPath, Int(f, "width"), Int(f, "height"), Double(f, "duration"),
+        var media = new MediaInfo(fullPath, Int(f, "width"), Int(f, "height"), Double(f, "duration"),
             new FrameRate(int.Parse(fps[0], CultureInfo.InvariantCulture), int.Parse(fps[1], CultureInfo.InvariantCulture)),
-            f["pixel-format"], channels >= 0, Math.Max(channels, 0), f.GetValueOrDefault("color-space"), f.GetValueOrDefault("color-range"));
+            f["pixel-format"], channels >= 0, Math.Max(channels, 0), f.GetValueOrDefault("color-space"), f.GetValueOrDefault("color-range"))
+        {
+            PictureEnd = OptionalDouble(f, "picture-end"),
+            SoundEnd = OptionalDouble(f, "sound-end"),
+        };
+        Require(media is { Width: > 0, Height: > 0, Duration: > 0 and < double.PositiveInfinity, PictureEnd: null or >= 0, SoundEnd: null or >= 0 });
+        return media;
     }
 
     private static void WriteAudio(AudioInfo a, Dictionary<string, string> f)
@@ -132,8 +149,17 @@ internal static class ProbeCache
         f["duration"] = Number(a.Duration);
         f["sample-rate"] = Number(a.SampleRate);
         f["channels"] = Number(a.Channels);
+        f["channel-layout"] = a.ChannelLayout;
+        if (a.SoundEnd is { } sound) f["sound-end"] = Number(sound);
     }
 
-    private static AudioInfo ReadAudio(string fullPath, IReadOnlyDictionary<string, string> f) =>
-        new(fullPath, Double(f, "duration"), Int(f, "sample-rate"), Int(f, "channels"));
+    private static AudioInfo ReadAudio(string fullPath, IReadOnlyDictionary<string, string> f)
+    {
+        var audio = new AudioInfo(fullPath, Double(f, "duration"), Int(f, "sample-rate"), Int(f, "channels"), f["channel-layout"])
+        {
+            SoundEnd = OptionalDouble(f, "sound-end"),
+        };
+        Require(audio is { Duration: > 0 and < double.PositiveInfinity, SampleRate: >= 0, Channels: >= 0, SoundEnd: null or >= 0 });
+        return audio;
+    }
 }

@@ -7,8 +7,8 @@ namespace ScriptComposer.Dsl.Media;
 /// Decodes one video file into I420 (or, for sources with alpha, RGBA) frames at a chosen size, reading ahead on a
 /// background task through a small bounded queue. Frames are asked for by source index; reading goes forward, and a
 /// backward or far jump restarts ffmpeg with <c>-ss</c> at the wanted frame. Reading an I420 video from near its start,
-/// the most common case, decodes (and scales) in this process instead (<see cref="Native.LibAvDecoder"/>). Past the last
-/// frame, the last frame is repeated.
+/// the most common case, decodes (and scales) in this process instead (<see cref="Native.LibAvDecoder"/>). A frame past the
+/// last one repeats the last one; more than a frame past it is an error (a truncated file, whose header claims more).
 /// </summary>
 public sealed class VideoReader : IDisposable
 {
@@ -24,6 +24,12 @@ public sealed class VideoReader : IDisposable
     private readonly Channel<byte[]> _spare = Channel.CreateUnbounded<byte[]>();
     private byte[] _current;
     private long _currentIndex = -1;
+
+    /// <summary>The index of the picture in <see cref="_current"/>, which past the end of the file is not <see cref="_currentIndex"/>.</summary>
+    private long _currentSource = -1;
+
+    /// <summary>How many pictures the file has, once a decoder reached its end.</summary>
+    private long? _end;
 
     public VideoReader(MediaInfo media, int width, int height)
     {
@@ -70,29 +76,81 @@ public sealed class VideoReader : IDisposable
     public ReadOnlySpan<byte> ReadFrame(long index) => ReadFrameMemory(index).Span;
 
     /// <summary><see cref="ReadFrame"/> as memory, for a caller that holds several frames at once (the planar composite); valid until the next read.</summary>
+    /// <exception cref="ScriptComposerException">The file's pictures end more than a frame before <paramref name="index"/> (a truncated file).</exception>
     public ReadOnlyMemory<byte> ReadFrameMemory(long index)
     {
         index = Math.Max(0, index);
         if (index == _currentIndex)
             return _current;
+        if (_end is { } known && index >= known)
+            return LastPicture(index, known);
         if (_decoder is null || index < _decoder.NextIndex || index > _decoder.NextIndex + _farJump)
             Restart(index);
-        while (_decoder!.NextIndex <= index)
+        while (_decoder!.NextIndex <= index && Take())
         {
-            var frame = _decoder.Take();
-            if (frame is null)
-                break;
-            _decoder.Recycle(_current);
-            _current = frame;
-            _currentIndex = _decoder.NextIndex - 1;
         }
-        if (_currentIndex < 0)
-            throw new ScriptComposerException(_decoder.InProcess
-                ? $"No frame of '{_media.Path}' could be decoded. Check that the file is complete (ffmpeg -v error -i FILE -f null - shows what is wrong with it)."
-                : $"ffmpeg produced no frames from '{_media.Path}'. ffmpeg said:\n{_decoder.StderrTail}");
-        if (_currentIndex != index)
-            _currentIndex = index;
+        if (_decoder.NextIndex <= index)
+        {
+            // An ffmpeg started past the last picture delivers none; where the pictures end is then looked for further back.
+            _end = _decoder.Delivered > 0 || _decoder.FirstIndex == 0 ? _decoder.NextIndex : FindEnd(_decoder.FirstIndex);
+            return LastPicture(index, _end.Value);
+        }
+        _currentIndex = index;
         return _current;
+    }
+
+    /// <summary>Moves the decoder's next frame into <see cref="_current"/>; false at the end of the file.</summary>
+    private bool Take()
+    {
+        if (_decoder!.Take() is not { } frame)
+            return false;
+        _decoder.Recycle(_current);
+        _current = frame;
+        _currentSource = _decoder.NextIndex - 1;
+        return true;
+    }
+
+    /// <summary>
+    /// Frame <paramref name="index"/> of a file that has only <paramref name="end"/>: its last picture, when the index is at
+    /// most a frame past it (a clip's end rounded up to the next frame), else the error that the file ends early.
+    /// </summary>
+    private ReadOnlyMemory<byte> LastPicture(long index, long end)
+    {
+        if (end == 0)
+            throw new ScriptComposerException(_decoder?.InProcess ?? false
+                ? $"No frame of '{_media.Path}' could be decoded. Check that the file is complete (ffmpeg -v error -i FILE -f null - shows what is wrong with it)."
+                : $"ffmpeg produced no frames from '{_media.Path}'. ffmpeg said:\n{_decoder?.StderrTail}");
+        if (index > end)
+        {
+            string Seconds(long frame) => _media.FrameRate.TimeOf(frame).ToString("0.00", CultureInfo.InvariantCulture);
+            throw new ScriptComposerException(
+                $"'{_media.Path}' has no picture after {Seconds(end)} s, but the script shows it at {Seconds(index)} s " +
+                $"(the file says it lasts {_media.Duration.ToString("0.00", CultureInfo.InvariantCulture)} s): the file may be truncated. " +
+                $"Use only what it has (Subclip(0, {Seconds(end)})), or re-encode or copy the file again.");
+        }
+        if (_currentSource != end - 1)
+            ReadFrameMemory(end - 1);
+        _currentIndex = index;
+        return _current;
+    }
+
+    /// <summary>
+    /// Where the pictures end when an ffmpeg started at <paramref name="beyond"/> delivered none: decodes from further and
+    /// further back until a picture comes, then to the end of the file. The number of pictures the file has.
+    /// </summary>
+    private long FindEnd(long beyond)
+    {
+        for (var step = Math.Max(2 * _farJump, 2); ; step *= 4)
+        {
+            var from = Math.Max(0, beyond - step);
+            Restart(from);
+            while (Take())
+            {
+            }
+            if (_decoder!.Delivered > 0 || from == 0)
+                return _decoder.NextIndex;
+            beyond = from;
+        }
     }
 
     /// <summary>The exact ffmpeg arguments to decode from frame <paramref name="startIndex"/> to <paramref name="output"/> (an ffmpeg URL); pinned by tests.</summary>
@@ -177,7 +235,7 @@ public sealed class VideoReader : IDisposable
             _spare = spare;
             _ffmpeg = ffmpeg;
             _frameBytes = frameBytes;
-            NextIndex = firstIndex;
+            FirstIndex = NextIndex = firstIndex;
             _pump = Task.Run(Pump);
         }
 
@@ -191,6 +249,11 @@ public sealed class VideoReader : IDisposable
         }
 
         public long NextIndex { get; private set; }
+
+        /// <summary>The index of the first frame this decoder delivers: where ffmpeg was started, or 0.</summary>
+        public long FirstIndex { get; }
+
+        public long Delivered => NextIndex - FirstIndex;
 
         public bool InProcess => _native is not null;
 

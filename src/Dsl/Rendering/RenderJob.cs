@@ -66,7 +66,10 @@ public static class RenderJob
         var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
         var clip = output.Clip;
         var clock = Stopwatch.StartNew();
-        var audio = output.Audio is null ? null : AudioFilterGraph.Build(AudioTimeline.Segments(clip), fps.TimeOf(first), fps.TimeOf(end), firstInputIndex: 1);
+        var sound = output.Audio is null ? null : AudioTimeline.Segments(clip);
+        if (sound is not null)
+            SoundEnds.Require(sound, fps.TimeOf(first), fps.TimeOf(end));
+        var audio = sound is null ? null : AudioFilterGraph.Build(sound, fps.TimeOf(first), fps.TimeOf(end), firstInputIndex: 1);
         var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio, output.Audio);
 
         using var renderer = new FrameRenderer(backend);
@@ -133,7 +136,9 @@ public static class RenderJob
         Validate(output);
         var clock = Stopwatch.StartNew();
         var duration = output.Clip.Duration!.Value;
-        var plan = AudioFilterGraph.Build(AudioTimeline.Segments(output.Clip), 0, duration, firstInputIndex: 0) ?? AudioFilterGraph.Silence(duration);
+        var sound = AudioTimeline.Segments(output.Clip);
+        SoundEnds.Require(sound, 0, duration);
+        var plan = AudioFilterGraph.Build(sound, 0, duration, firstInputIndex: 0) ?? AudioFilterGraph.Silence(duration);
         AudioEncoder.Encode(output.Path, plan, output.Settings, cancellation);
         return new RenderSummary(output.Path, 0, duration, clock.Elapsed, new FileInfo(output.Path).Length);
     }

@@ -38,6 +38,12 @@ public sealed unsafe class KernelCompiler
 
     public string CacheDirectory { get; }
 
+    /// <summary>
+    /// The first line of a cached image, with its checksum: a damaged PTX or CUBIN would otherwise fail cuModuleLoadData
+    /// on every run until the cache was deleted; a damaged entry is compiled again instead.
+    /// </summary>
+    private const string CacheFormat = "sc-kernel 1";
+
     public bool UseMemoryCache { get; }
 
     public NvrtcStatus NvrtcStatus => _nvrtc;
@@ -61,7 +67,7 @@ public sealed unsafe class KernelCompiler
             return new CompiledKernel(source, target, cached, "", KernelCacheSource.Memory, clock.Elapsed);
 
         var file = CacheDirectory.Length == 0 ? null : Path.Combine(CacheDirectory, key + (target.Cubin ? ".cubin" : ".ptx"));
-        if (file is not null && DiskCache.TryRead(file) is { } fromDisk)
+        if (file is not null && DiskCache.TryReadSealed(file, CacheFormat) is { } fromDisk)
         {
             if (UseMemoryCache)
                 MemoryCache[key] = fromDisk;
@@ -70,7 +76,7 @@ public sealed unsafe class KernelCompiler
 
         var (image, log) = CompileWithNvrtc(source, headers, options, target.Cubin);
         if (file is not null)
-            DiskCache.Write(file, image);
+            DiskCache.WriteSealed(file, CacheFormat, image);
         if (UseMemoryCache)
             MemoryCache[key] = image;
         return new CompiledKernel(source, target, image, log, KernelCacheSource.Compiled, clock.Elapsed);
@@ -84,7 +90,7 @@ public sealed unsafe class KernelCompiler
             text.Append("option ").Append(option).Append('\n');
         foreach (var part in headers.Prepend(source))
             text.Append("file ").Append(part.FileName).Append(' ').Append(part.Text.Length).Append('\n').Append(part.Text).Append('\n');
-        return $"{source.Name}-{DiskCache.KeyOf(text.ToString())}";
+        return $"{source.Name}-{DiskCache.KeyOf($"{CacheFormat}\n{text}")}";
     }
 
     private static (byte[] Image, string Log) CompileWithNvrtc(KernelSource source, IReadOnlyList<KernelSource> headers, IReadOnlyList<string> options, bool cubin)

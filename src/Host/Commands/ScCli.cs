@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
 using ScriptComposer.Host.Scripting;
@@ -14,6 +15,18 @@ public static class ScCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (Environment.GetEnvironmentVariable("SC_MAX_PIXELS") is { Length: > 0 } maxPixels)
+        {
+            try
+            {
+                MediaLimits.MaxPixels = MediaLimits.ParseMaxPixels(maxPixels);
+            }
+            catch (ScriptComposerException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        }
         var root = new RootCommand("ScriptComposer: C# scripts to video, composited on the GPU (CUDA) or the CPU.");
         var host = new ScriptHost();
         root.Add(RenderCommand.Create(host, stdout, stderr));

@@ -13,7 +13,8 @@ namespace ScriptComposer.Host.Scripting;
 /// </summary>
 internal sealed class CompiledScriptCache(string? folder)
 {
-    private const string Format = "sc-script 1";
+    /// <summary>2: entries are sealed with their SHA-256, so a flipped byte in an image is compiled again rather than loaded.</summary>
+    private const string Format = "sc-script 2";
     private const int MostEntries = 256;
 
     /// <summary>The compiler, the DSL and the runtime the images were made with: a new build of any makes new entries.</summary>
@@ -32,7 +33,7 @@ internal sealed class CompiledScriptCache(string? folder)
         if (folder is null)
             return null;
         var file = EntryFile(fullPath, code);
-        if (DiskCache.TryRead(file) is not { } bytes)
+        if (DiskCache.TryReadSealed(file, Format) is not { } bytes)
             return null;
         try
         {
@@ -72,7 +73,7 @@ internal sealed class CompiledScriptCache(string? folder)
             writer.Write(script.Symbols.Length);
             writer.Write(script.Symbols);
         }
-        DiskCache.Write(EntryFile(fullPath, code), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        DiskCache.WriteSealed(EntryFile(fullPath, code), Format, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         DiskCache.Prune(folder, MostEntries);
     }
 

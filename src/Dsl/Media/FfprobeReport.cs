@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>
+/// What one ffprobe run says about a file's streams, read from its JSON. ffprobe gets its arguments as a list and the
+/// file as a full path (never taken for an option or a protocol), and is asked only for the fields sc reads, so a file's
+/// name and free-form metadata never pass through the parser.
+/// </summary>
+internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double? FormatDuration)
+{
+    /// <summary>The exact ffprobe arguments for <paramref name="fullPath"/>; pinned by tests.</summary>
+    public static IReadOnlyList<string> Arguments(string fullPath) =>
+    [
+        "-v", "error", "-print_format", "json",
+        "-show_entries",
+        "stream=index,codec_type,width,height,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
+        "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION:format=duration",
+        FileArgument(fullPath),
+    ];
+
+    /// <summary>
+    /// A file as ffmpeg and ffprobe must be given it: its full path, which starts with '/' and so is read neither as an
+    /// option (a name starting with '-') nor as a protocol or device (a name like "concat:a|b" or "pipe:0").
+    /// </summary>
+    public static string FileArgument(string path) => Path.GetFullPath(path);
+
+    /// <exception cref="FormatException">The text is not ffprobe's JSON.</exception>
+    public static FfprobeReport Parse(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var streams = root.TryGetProperty("streams", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(ProbedStream.Parse).ToList()
+                : [];
+            var format = root.TryGetProperty("format", out var f) ? ProbedStream.DecimalSeconds(ProbedStream.Text(f, "duration")) : null;
+            return new FfprobeReport(streams, format is > 0 ? format : null);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"ffprobe's answer is not the JSON it should be ({e.Message}).", e);
+        }
+    }
+
+    public ProbedStream? FirstOf(string codecType) => Streams.FirstOrDefault(s => s.CodecType == codecType);
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>
+/// One stream of a file as ffprobe describes it (<see cref="FfprobeReport"/>). Times are exact: a count in the stream's
+/// time base times the base, computed once in 128-bit integers and rounded once to a double.
+/// </summary>
+internal sealed record ProbedStream(
+    int Index,
+    string CodecType,
+    int Width,
+    int Height,
+    string PixelFormat,
+    string? AverageFrameRate,
+    string? RealFrameRate,
+    (long Numerator, long Denominator)? TimeBase,
+    double? Duration,
+    double Start,
+    int SampleRate,
+    int Channels,
+    string? ChannelLayout,
+    string? ColorSpace,
+    string? ColorRange)
+{
+    /// <summary>A count of <see cref="TimeBase"/> ticks in seconds, or null without a time base.</summary>
+    public double? Seconds(long ticks) =>
+        TimeBase is var (numerator, denominator) ? (double)((Int128)ticks * numerator) / denominator : null;
+
+    /// <summary>Where the stream claims to end: its start plus its duration, in the file's timeline.</summary>
+    public double? DeclaredEnd => Duration is { } duration ? Start + duration : null;
+
+    /// <summary>
+    /// The average frame rate, else the real base rate, as ffprobe gives them ("30000/1001"); null when neither is a
+    /// usable rate (a still picture says 0/0 or 90000/1).
+    /// </summary>
+    public FrameRate? FrameRate => RateOf(AverageFrameRate) ?? RateOf(RealFrameRate);
+
+    private static FrameRate? RateOf(string? text)
+    {
+        if (Rational(text) is not var (numerator, denominator) || numerator <= 0 || denominator <= 0)
+            return null;
+        var value = (double)numerator / denominator;
+        if (value is not (> 0 and < 1000))
+            return null;
+        return numerator <= int.MaxValue && denominator <= int.MaxValue
+            ? new FrameRate((int)numerator, (int)denominator)
+            : Dsl.FrameRate.FromDouble(value);
+    }
+
+    public static ProbedStream Parse(JsonElement s)
+    {
+        var timeBase = Rational(Text(s, "time_base")) is var (n, d) && n > 0 && d > 0 ? (n, d) : ((long, long)?)null;
+        double? Ticks(string name) => timeBase is var (num, den) && Long(s, name) is { } ticks ? (double)((Int128)ticks * num) / den : null;
+        var duration = Ticks("duration_ts")
+            ?? (s.TryGetProperty("tags", out var tags) ? ClockSeconds(Text(tags, "DURATION")) : null)
+            ?? DecimalSeconds(Text(s, "duration"));
+        return new ProbedStream(
+            (int)(Long(s, "index") ?? -1),
+            Text(s, "codec_type") ?? "",
+            (int)(Long(s, "width") ?? 0),
+            (int)(Long(s, "height") ?? 0),
+            Text(s, "pix_fmt") ?? "",
+            Text(s, "avg_frame_rate"),
+            Text(s, "r_frame_rate"),
+            timeBase,
+            duration is > 0 and < double.MaxValue ? duration : null,
+            Ticks("start_pts") ?? DecimalSeconds(Text(s, "start_time")) ?? 0,
+            (int)(Long(s, "sample_rate") ?? 0),
+            (int)(Long(s, "channels") ?? 0),
+            Text(s, "channel_layout"),
+            Text(s, "color_space"),
+            Text(s, "color_range"));
+    }
+
+    /// <summary>A property as text, whether ffprobe wrote it as a string or a number; null when absent or "N/A".</summary>
+    internal static string? Text(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? v.ValueKind == JsonValueKind.String ? (v.GetString() is { } text && text != "N/A" ? text : null) : v.GetRawText()
+            : null;
+
+    private static long? Long(JsonElement e, string name) =>
+        long.TryParse(Text(e, name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>"30000/1001" (or "1/15360") as its two parts.</summary>
+    internal static (long Numerator, long Denominator)? Rational(string? text)
+    {
+        var slash = text?.IndexOf('/') ?? -1;
+        return slash > 0
+            && long.TryParse(text.AsSpan(0, slash), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var numerator)
+            && long.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var denominator)
+            ? (numerator, denominator) : null;
+    }
+
+    /// <summary>ffprobe's seconds ("8.314813"), read as the decimal it is and rounded once.</summary>
+    internal static double? DecimalSeconds(string? text) =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? (double)value : null;
+
+    /// <summary>A Matroska DURATION tag ("00:00:10.007000000"), to the nanosecond.</summary>
+    private static double? ClockSeconds(string? text)
+    {
+        var parts = text?.Split(':');
+        if (parts is not { Length: 3 }
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            || !decimal.TryParse(parts[2], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+            return null;
+        return (double)(hours * 3600m + minutes * 60m + seconds);
+    }
+}

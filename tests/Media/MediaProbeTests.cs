@@ -1,0 +1,143 @@
+using System.Text.Json;
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Media;
+
+/// <summary>
+/// What <see cref="MediaProbe"/> reads: durations exact to the sample and the frame (never rounded to the millisecond),
+/// the sound's channel layout, whether a file is whole, and the exact ffprobe command lines.
+/// </summary>
+public sealed class MediaProbeTests : IDisposable
+{
+    private readonly TempFolder _folder = new("probe");
+
+    public void Dispose() => _folder.Dispose();
+
+    [SkippableTheory]
+    [InlineData(48000, 399111)]
+    [InlineData(44100, 366677)]
+    public void A_wav_lasts_exactly_its_samples(int rate, int samples)
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[$"tone-{rate}.wav"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", $"sine=f=440:r={rate}", "-af", $"atrim=end_sample={samples}", "-c:a", "pcm_s16le", path);
+
+        var audio = MediaProbe.ProbeAudio(path);
+
+        // 8.3148125 s and 8.3146712... s: ffprobe's own text says 8.314813 and 8.314671, the old probe read 8.314.
+        Assert.Equal((double)samples / rate, audio.Duration);
+        Assert.Equal(samples, (long)Math.Round(audio.Duration * rate));
+        Assert.Equal(rate, audio.SampleRate);
+    }
+
+    [SkippableTheory]
+    [InlineData(1, "mono")]
+    [InlineData(2, "stereo")]
+    [InlineData(6, "5.1")]
+    public void The_channel_layout_is_named_or_ffmpegs_default_for_the_count(int channels, string layout)
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[$"c{channels}.wav"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=r=48000:d=0.5", "-ac", channels.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:a", "pcm_s16le", path);
+
+        var audio = MediaProbe.ProbeAudio(path);
+
+        Assert.Equal((channels, layout), (audio.Channels, audio.ChannelLayout));
+    }
+
+    [SkippableFact]
+    public void A_video_lasts_exactly_its_frames_at_29_97()
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder["ntsc.mp4"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=30000/1001", "-frames:v", "10", "-c:v", "libx264", "-pix_fmt", "yuv420p", path);
+
+        var media = MediaProbe.Probe(path);
+
+        Assert.Equal(10 * 1001 / 30000.0, media.Duration);
+        Assert.Equal(new FrameRate(30000, 1001), media.FrameRate);
+        Assert.Null(media.PictureEnd);
+    }
+
+    [SkippableFact]
+    public void A_file_cut_in_half_with_its_index_in_front_says_where_its_streams_end()
+    {
+        ToolRunner.RequireFfmpeg();
+        var whole = _folder["whole.mp4"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120:r=30:d=4", "-f", "lavfi", "-i", "sine=r=48000:d=4",
+            "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", whole);
+        var half = TruncatedCopy(whole, "half.mp4");
+
+        var complete = MediaProbe.Probe(whole);
+        var cut = MediaProbe.Probe(half);
+        var cutSound = MediaProbe.ProbeAudio(half);
+
+        Assert.Equal((null, null), (complete.PictureEnd, complete.SoundEnd));
+        Assert.Null(MediaProbe.ProbeAudio(whole).SoundEnd);
+        // The header still claims 4 s; the packets stop near the middle of the file.
+        Assert.Equal(4, cut.Duration, 3);
+        Assert.InRange(cut.PictureEnd ?? -1, 1, 3);
+        Assert.InRange(cut.SoundEnd ?? -1, 1, 3);
+        Assert.Equal(cut.SoundEnd, cutSound.SoundEnd);
+    }
+
+    [SkippableFact]
+    public void An_mp3_whose_length_was_only_estimated_lasts_as_long_as_its_packets_and_is_not_called_truncated()
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder["vbr.mp3"];
+        // Quiet then loud, without the header that states the length: libavformat estimates it from the first frames'
+        // low bitrate, about 0.2 s too long.
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "anoisesrc=d=8:r=44100,volume='if(lt(t,4),0.001,1)':eval=frame",
+            "-c:a", "libmp3lame", "-q:a", "6", "-write_xing", "0", path);
+        var lastPacket = ToolRunner.Run("ffprobe", ["-v", "error", "-show_entries", "packet=pts,duration", "-of", "csv=p=0", path]);
+        var fields = System.Text.Encoding.UTF8.GetString(lastPacket.Stdout).Trim().Split('\n')[^1].Split(',');
+        var end = (long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture)) / 14112000.0;
+
+        var audio = MediaProbe.ProbeAudio(path);
+
+        Assert.Null(audio.SoundEnd);
+        Assert.Equal(end, audio.Duration, 6);
+    }
+
+    [Fact]
+    public void Ffprobe_gets_a_list_of_arguments_and_the_full_path()
+    {
+        Assert.Equal(
+        [
+            "-v", "error", "-print_format", "json", "-show_entries",
+            "stream=index,codec_type,width,height,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
+            "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION:format=duration",
+            "/media/a.mp4\" -o \"victim.txt",
+        ], FfprobeReport.Arguments("/media/a.mp4\" -o \"victim.txt"));
+        Assert.Equal(
+            ["-v", "warning", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
+            StreamEnds.Arguments("/media/-x.mp4", "8.5%"));
+        var relative = FfprobeReport.FileArgument("-i.mp4");
+        Assert.Equal(Path.Combine(Environment.CurrentDirectory, "-i.mp4"), relative);
+        Assert.StartsWith("/", relative, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Durations_come_from_the_time_base_then_a_matroska_tag_then_the_text()
+    {
+        static double? DurationOf(string json) => ProbedStream.Parse(JsonDocument.Parse(json).RootElement).Duration;
+
+        Assert.Equal(399111 / 48000.0, DurationOf("""{"time_base": "1/48000", "duration_ts": 399111, "duration": "8.314813"}"""));
+        Assert.Equal(10.007, DurationOf("""{"time_base": "1/1000", "tags": {"DURATION": "00:00:10.007000000"}}"""));
+        Assert.Equal(3723.5, DurationOf("""{"time_base": "1/1000", "tags": {"DURATION": "01:02:03.500000000"}}"""));
+        Assert.Equal(8.314813, DurationOf("""{"duration": "8.314813"}"""));
+        Assert.Null(DurationOf("""{"duration": "N/A"}"""));
+        Assert.Equal(12.5, FfprobeReport.Parse("""{"streams": [], "format": {"duration": "12.500000"}}""").FormatDuration);
+    }
+
+    private string TruncatedCopy(string path, string name)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var copy = _folder[name];
+        File.WriteAllBytes(copy, bytes[..(bytes.Length / 2)]);
+        return copy;
+    }
+}
