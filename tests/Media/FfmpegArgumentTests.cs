@@ -14,7 +14,7 @@ public class FfmpegArgumentTests
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 1280x720 -framerate 30 " +
             "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i pipe:0 -an -c:v libx264 -preset medium " +
-            "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -movflags +faststart /o/x.mp4",
+            "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -f mp4 -movflags +faststart /o/x.mp4",
             string.Join(' ', args));
     }
 
@@ -28,7 +28,7 @@ public class FfmpegArgumentTests
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 640x360 -framerate 30000/1001 " +
             "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i pipe:0 -an -c:v libx265 -preset slow " +
-            "-crf 20 -b:v 4M -threads 2 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -tag:v hvc1 /o/x.mkv",
+            "-crf 20 -b:v 4M -threads 2 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -f matroska -tag:v hvc1 /o/x.mkv",
             string.Join(' ', args));
     }
 

@@ -58,7 +58,7 @@ public sealed class OutputKindTests
         var png = RgbaImage.LoadPng(folder["png/f_005.png"]);
         Assert.Equal((96, 64), (png.Width, png.Height));
         PixelCheck.AssertNear(png, 2, 2, new ScriptComposer.Gpu.Rgba(0, 0, 128), 1, "the navy background of a PNG frame");
-        Assert.Empty(Directory.GetDirectories(folder.Path, ".frames.partial-*"));
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path, "*.partial-*", SearchOption.AllDirectories));
     }
 
     [SkippableTheory]
