@@ -30,10 +30,10 @@ public static class AudioEncoder
             using var registration = cancellation.Register(ffmpeg.Kill);
             var code = ffmpeg.WaitForExit();
             cancellation.ThrowIfCancellationRequested();
-            if (code != 0)
-                throw new ScriptComposerException($"ffmpeg exited with code {code} while writing '{outputPath}'; nothing was written there. ffmpeg said:\n{ffmpeg.StderrTail}");
             if (ffmpeg.WriteErrors.Count > 0)
                 throw OutputFile.CouldNotWrite(outputPath, $"ffmpeg said:\n{ffmpeg.StderrTail}");
+            if (code != 0)
+                throw new ScriptComposerException($"ffmpeg exited with code {code} while writing '{outputPath}'; nothing was written there. ffmpeg said:\n{ffmpeg.StderrTail}");
         }, temporary => OutputProbe.RequireAudio(OutputProbe.Read(temporary, outputPath), outputPath, seconds));
     }
 }

@@ -24,7 +24,7 @@ public sealed class FfmpegProcess : IDisposable
     private static readonly string[] WriteErrorMarkers =
     [
         "Error writing trailer", "Error closing file", "av_interleaved_write_frame()", "No space left on device", "Disk quota exceeded",
-        "File too large", "Input/output error", "Could not write header", "Could not open file", "Could not get frame filename",
+        "File too large", "Input/output error", "Could not open file", "Could not get frame filename",
     ];
 
     private static readonly AsyncLocal<bool> PipesOnly = new();

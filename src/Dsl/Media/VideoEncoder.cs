@@ -247,6 +247,8 @@ public sealed class VideoEncoder : IDisposable
     private ScriptComposerException Failure(string what, Exception? inner)
     {
         _ffmpeg.Kill();
+        if (_ffmpeg.WriteErrors.Count > 0)
+            return OutputFile.CouldNotWrite(_spec.OutputPath, $"ffmpeg said:\n{_ffmpeg.StderrTail}", inner);
         var message = $"ffmpeg {what} while writing '{_spec.OutputPath}'; nothing was written there. ffmpeg said:\n{_ffmpeg.StderrTail}";
         return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
     }
