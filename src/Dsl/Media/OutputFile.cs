@@ -20,7 +20,7 @@ public static class OutputFile
     public static string TemporaryPathFor(string path)
     {
         var full = Path.GetFullPath(path);
-        RemoveStalePartials(full);
+        RemoveStalePartials(full, sequence: false);
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}{PartialMark}{TemporaryOwner.NewTag()}{Path.GetExtension(full)}");
     }
 
@@ -31,21 +31,21 @@ public static class OutputFile
     public static string TemporaryFolderFor(string pattern)
     {
         var full = Path.GetFullPath(pattern);
-        RemoveStalePartials(full);
+        RemoveStalePartials(full, sequence: true);
         return Path.Combine(Path.GetDirectoryName(full)!, $".{SequenceStem(full)}{PartialMark}{TemporaryOwner.NewTag()}");
     }
 
     /// <summary>
-    /// Removes the temporary files (and picture folders) of <paramref name="path"/> whose process is gone: what a render
-    /// killed mid-way left behind. Those of running renders, and of other machines sharing the folder, stay.
+    /// Removes the temporary files (or, for a picture <paramref name="sequence"/>, folders) of <paramref name="path"/>
+    /// whose process is gone: what a render killed mid-way left behind. Those of running renders, and of other machines
+    /// sharing the folder, stay.
     /// </summary>
-    public static void RemoveStalePartials(string path)
+    public static void RemoveStalePartials(string path, bool sequence)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
             return;
-        var sequence = OutputFormats.KindOf(full) == OutputKind.ImageSequence;
         var prefix = sequence ? $".{SequenceStem(full)}{PartialMark}" : $".{Path.GetFileNameWithoutExtension(full)}{PartialMark}";
         var suffix = sequence ? "" : Path.GetExtension(full);
         try
@@ -114,14 +114,17 @@ public static class OutputFile
         return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
     }
 
-    /// <summary>Refuses, before any work, an output whose folder is missing or that would overwrite one of the inputs.</summary>
-    public static void Validate(string path, IEnumerable<string> inputs)
+    /// <summary>
+    /// Refuses, before any work, an output whose folder is missing or that would overwrite one of the inputs.
+    /// <paramref name="sequence"/> says that <paramref name="path"/> is a picture pattern, not one file (a single PNG
+    /// may be named "50%done.png").
+    /// </summary>
+    public static void Validate(string path, IEnumerable<string> inputs, bool sequence)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
             throw new ScriptComposerException($"The output folder '{folder}' does not exist. Create it (mkdir -p '{folder}') or choose another output path.");
-        var sequence = OutputFormats.KindOf(full) == OutputKind.ImageSequence;
         if (!sequence && Directory.Exists(full))
             throw new ScriptComposerException($"The output '{full}' is a folder. Give a file name such as '{Path.Combine(full, "out.mp4")}'.");
 

@@ -22,7 +22,7 @@ public static class RenderJob
     /// </summary>
     public static void Validate(ScriptOutput output, IEnumerable<string>? scriptFiles = null)
     {
-        OutputFile.Validate(output.Path, output.Clip.InputFiles().Concat(scriptFiles ?? []));
+        OutputFile.Validate(output.Path, output.Clip.InputFiles().Concat(scriptFiles ?? []), output is VideoOutput { Kind: OutputKind.ImageSequence });
         switch (output)
         {
             case VideoOutput video:
