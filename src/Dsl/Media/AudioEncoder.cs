@@ -18,7 +18,11 @@ public static class AudioEncoder
         return args;
     }
 
-    public static void Encode(string outputPath, AudioPlan plan, AudioSettings settings, CancellationToken cancellation)
+    /// <summary>
+    /// Encodes the sound into a temporary file and renames it to <paramref name="outputPath"/> once proven whole: no write
+    /// error from ffmpeg, and sound lasting <paramref name="seconds"/> read back from the file.
+    /// </summary>
+    public static void Encode(string outputPath, AudioPlan plan, AudioSettings settings, double seconds, CancellationToken cancellation)
     {
         OutputFile.WriteAtomically(outputPath, temporary =>
         {
@@ -26,8 +30,10 @@ public static class AudioEncoder
             using var registration = cancellation.Register(ffmpeg.Kill);
             var code = ffmpeg.WaitForExit();
             cancellation.ThrowIfCancellationRequested();
+            if (ffmpeg.WriteErrors.Count > 0)
+                throw OutputFile.CouldNotWrite(outputPath, $"ffmpeg said:\n{ffmpeg.StderrTail}");
             if (code != 0)
                 throw new ScriptComposerException($"ffmpeg exited with code {code} while writing '{outputPath}'; nothing was written there. ffmpeg said:\n{ffmpeg.StderrTail}");
-        });
+        }, temporary => OutputProbe.RequireAudio(OutputProbe.Read(temporary, outputPath), outputPath, seconds));
     }
 }

@@ -5,14 +5,16 @@ namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
 /// Streams raw frames into ffmpeg, which encodes them (with the sound of an <see cref="AudioPlan"/>, muxed in the same
-/// run so picture and sound cannot drift) into a temporary file that <see cref="Complete"/> renames to the output;
-/// disposing without completing kills ffmpeg and deletes it.
+/// run so picture and sound cannot drift) into a temporary file that <see cref="Complete"/> proves whole (no write error
+/// from ffmpeg, and every frame and the duration read back) and only then renames to the output; disposing without
+/// completing kills ffmpeg and deletes it.
 /// </summary>
 public sealed class VideoEncoder : IDisposable
 {
     private readonly FfmpegProcess _ffmpeg;
     private readonly EncodeSpec _spec;
     private readonly string _temporaryPath;
+    private long _frames;
     private bool _completed;
 
     private VideoEncoder(FfmpegProcess ffmpeg, EncodeSpec spec, string temporaryPath)
@@ -30,7 +32,7 @@ public sealed class VideoEncoder : IDisposable
     {
         CheckEncoder(spec.Video, spec.Width, spec.Height);
         var temporary = spec.Kind == OutputKind.ImageSequence
-            ? Path.Combine(TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
+            ? Path.Combine(OutputFile.TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
             : OutputFile.TemporaryPathFor(spec.OutputPath);
         if (spec.Kind == OutputKind.ImageSequence)
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
@@ -111,13 +113,15 @@ public sealed class VideoEncoder : IDisposable
             args.AddRange(["-ar", audioSettings.SampleRate.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        var extension = Path.GetExtension(spec.OutputPath);
+        // The muxer is named: ffmpeg would take a name holding '%' (50%done.gif) for a picture pattern.
+        var muxer = spec.Kind == OutputKind.ImageSequence ? "image2" : OutputFormats.Muxer(spec.OutputPath);
+        args.AddRange(["-f", muxer]);
         if (spec.Kind == OutputKind.ImageSequence)
-            args.AddRange(["-f", "image2", "-start_number", "0"]);
-        else if (extension.Equals(".mp4", StringComparison.OrdinalIgnoreCase) || extension.Equals(".mov", StringComparison.OrdinalIgnoreCase))
+            args.AddRange(["-start_number", "0"]);
+        else if (muxer is "mp4" or "mov")
             args.AddRange(["-movflags", "+faststart"]);
         if (settings.ExtraArguments is { } extra) args.AddRange(extra);
-        args.Add(spec.OutputPath);
+        args.Add(spec.Kind == OutputKind.ImageSequence ? LiteralFolder(spec.OutputPath) : spec.OutputPath);
         return args;
     }
 
@@ -126,6 +130,7 @@ public sealed class VideoEncoder : IDisposable
         try
         {
             _ffmpeg.Input.Write(frame);
+            _frames++;
         }
         catch (IOException e)
         {
@@ -133,8 +138,14 @@ public sealed class VideoEncoder : IDisposable
         }
     }
 
-    /// <summary>Closes the pipe, waits for ffmpeg, and moves the temporary file (or pictures) to the output.</summary>
-    public void Complete()
+    /// <summary>The frames written so far.</summary>
+    public long Frames => _frames;
+
+    /// <summary>
+    /// Closes the pipe, waits for ffmpeg, proves what it wrote whole (see <see cref="VideoEncoder"/>), and moves the
+    /// temporary file (or pictures) to the output. Returns the bytes of the output.
+    /// </summary>
+    public long Complete()
     {
         try
         {
@@ -147,18 +158,62 @@ public sealed class VideoEncoder : IDisposable
         var code = _ffmpeg.WaitForExit();
         if (code != 0)
             throw Failure($"exited with code {code}", null);
-        if (_spec.Kind == OutputKind.ImageSequence)
-        {
-            var target = Path.GetDirectoryName(Path.GetFullPath(_spec.OutputPath))!;
-            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_temporaryPath)!))
-                File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        }
-        else
-        {
-            File.Move(_temporaryPath, _spec.OutputPath, overwrite: true);
-        }
+        if (_ffmpeg.WriteErrors.Count > 0)
+            throw OutputFile.CouldNotWrite(_spec.OutputPath, $"ffmpeg said:\n{_ffmpeg.StderrTail}");
+        var bytes = _spec.Kind == OutputKind.ImageSequence ? CompleteSequence() : CompleteFile();
         _completed = true;
         CleanUp();
+        return bytes;
+    }
+
+    private long CompleteFile()
+    {
+        var counts = OutputProbe.Read(_temporaryPath, _spec.OutputPath);
+        OutputProbe.RequireVideo(counts, _spec.OutputPath, _frames, _spec.Fps.TimeOf(_frames), _spec.Fps.TimeOf(1), _spec.Audio is not null);
+        OutputFile.Replace(_temporaryPath, _spec.OutputPath);
+        return new FileInfo(_spec.OutputPath).Length;
+    }
+
+    /// <summary>
+    /// Checks that the temporary folder holds exactly the pictures 0 to N-1, each whole; moves them into place; and removes
+    /// the pictures of the same pattern numbered N or more (an earlier, longer render), so the folder holds this render.
+    /// </summary>
+    private long CompleteSequence()
+    {
+        var pattern = Path.GetFileName(_spec.OutputPath);
+        var folder = Path.GetDirectoryName(_temporaryPath)!;
+        var expected = new HashSet<string>(StringComparer.Ordinal);
+        for (long i = 0; i < _frames; i++)
+            expected.Add(OutputFile.SequenceFileName(pattern, i));
+        var written = Directory.GetFiles(folder).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        if (!written.SetEquals(expected))
+        {
+            var missing = expected.Except(written!).Order(StringComparer.Ordinal).Take(3).ToList();
+            var extra = written.Except(expected).Order(StringComparer.Ordinal).Take(3).ToList();
+            throw OutputFile.CouldNotWrite(_spec.OutputPath,
+                $"{_frames} frames went to ffmpeg, but it wrote {written.Count} pictures" +
+                (missing.Count > 0 ? $" (missing {string.Join(", ", missing)})" : "") + (extra.Count > 0 ? $" (unexpected {string.Join(", ", extra!)})" : "") + ".");
+        }
+        foreach (var name in expected)
+            OutputProbe.CheckPicture(Path.Combine(folder, name), _spec.OutputPath);
+
+        var target = Path.GetDirectoryName(Path.GetFullPath(_spec.OutputPath))!;
+        long bytes = 0;
+        foreach (var name in expected)
+        {
+            var destination = Path.Combine(target, name);
+            OutputFile.Replace(Path.Combine(folder, name), destination);
+            bytes += new FileInfo(destination).Length;
+        }
+        var matcher = OutputFile.SequenceMatcher(pattern);
+        foreach (var file in Directory.EnumerateFiles(target).ToList())
+        {
+            var name = Path.GetFileName(file);
+            if (matcher.Match(name) is { Success: true } match && long.TryParse(match.Groups["n"].ValueSpan, out var number)
+                && number >= _frames && name == OutputFile.SequenceFileName(pattern, number))
+                File.Delete(file);
+        }
+        return bytes;
     }
 
     public void Dispose()
@@ -180,10 +235,11 @@ public sealed class VideoEncoder : IDisposable
         }
     }
 
-    private static string TemporaryFolderFor(string pattern)
+    /// <summary>The pattern with any '%' of its folders doubled, so image2 numbers only the file name.</summary>
+    private static string LiteralFolder(string pattern)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(pattern))!;
-        return Path.Combine(folder, $".frames.partial-{Guid.NewGuid().ToString("N")[..8]}");
+        var folder = Path.GetDirectoryName(pattern);
+        return string.IsNullOrEmpty(folder) ? pattern : Path.Combine(folder.Replace("%", "%%", StringComparison.Ordinal), Path.GetFileName(pattern));
     }
 
     private static string[] ColorTags() => ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"];
@@ -191,6 +247,8 @@ public sealed class VideoEncoder : IDisposable
     private ScriptComposerException Failure(string what, Exception? inner)
     {
         _ffmpeg.Kill();
+        if (_ffmpeg.WriteErrors.Count > 0)
+            return OutputFile.CouldNotWrite(_spec.OutputPath, $"ffmpeg said:\n{_ffmpeg.StderrTail}", inner);
         var message = $"ffmpeg {what} while writing '{_spec.OutputPath}'; nothing was written there. ffmpeg said:\n{_ffmpeg.StderrTail}";
         return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
     }

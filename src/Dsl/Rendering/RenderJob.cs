@@ -15,10 +15,14 @@ public static class RenderJob
 {
     private const int FramesInFlight = 3;
 
-    /// <summary>Checks what can be checked before any frame is computed, so a bad output fails at once.</summary>
-    public static void Validate(ScriptOutput output)
+    /// <summary>
+    /// Checks what can be checked before any frame is computed, so a bad output fails at once. An output may not replace
+    /// any file the clip reads, nor any of <paramref name="scriptFiles"/>: the script's own sources (<c>#load</c>s
+    /// included) and the files it read while it ran (subtitles, fonts).
+    /// </summary>
+    public static void Validate(ScriptOutput output, IEnumerable<string>? scriptFiles = null)
     {
-        OutputFile.Validate(output.Path, output.Clip.InputFiles());
+        OutputFile.Validate(output.Path, output.Clip.InputFiles().Concat(scriptFiles ?? []), output is VideoOutput { Kind: OutputKind.ImageSequence });
         switch (output)
         {
             case VideoOutput video:
@@ -122,12 +126,9 @@ public static class RenderJob
         if (!cancellation.IsCancellationRequested)
             writer.GetAwaiter().GetResult();
         cancellation.ThrowIfCancellationRequested();
-        encoder.Complete();
+        var bytes = encoder.Complete();
         clock.Stop();
-        var bytes = output.Kind == OutputKind.ImageSequence
-            ? Directory.GetFiles(Path.GetDirectoryName(output.Path)!).Sum(f => new FileInfo(f).Length)
-            : new FileInfo(output.Path).Length;
-        return new RenderSummary(output.Path, end - first, fps.TimeOf(end - first), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
+        return new RenderSummary(output.Path, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>
@@ -139,7 +140,7 @@ public static class RenderJob
         var sound = AudioTimeline.Segments(output.Clip);
         SoundEnds.Require(sound, 0, duration);
         var plan = AudioFilterGraph.Build(sound, 0, duration, firstInputIndex: 0) ?? AudioFilterGraph.Silence(duration);
-        AudioEncoder.Encode(output.Path, plan, output.Settings, cancellation);
+        AudioEncoder.Encode(output.Path, plan, output.Settings, duration, cancellation);
         return new RenderSummary(output.Path, 0, duration, clock.Elapsed, new FileInfo(output.Path).Length);
     }
 

@@ -27,7 +27,7 @@ internal static class FrameCommand
             if (!(time >= 0) || (first.Clip.Duration is { } duration && time >= duration))
                 throw new ScriptComposerException($"--at {time} is outside the clip, which lasts {first.Clip.Duration:0.###} s. Choose a time from 0 up to its end.");
             var frame = new FrameOutput(first.Clip, time, Path.GetFullPath(result.GetValue(output)!));
-            RenderJob.Validate(frame);
+            RenderJob.Validate(frame, evaluation.InputFiles);
             using var choice = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             stdout.WriteLine(RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, choice));
             return 0;

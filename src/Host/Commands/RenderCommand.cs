@@ -35,7 +35,7 @@ internal static class RenderCommand
             if (result.GetValue(verbose))
                 stdout.WriteLine(Describe(evaluation));
             var outputs = Redirect(evaluation, result.GetValue(output));
-            foreach (var o in outputs) RenderJob.Validate(o);
+            foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
             using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             foreach (var o in outputs)
             {

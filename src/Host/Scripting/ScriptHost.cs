@@ -82,8 +82,10 @@ public sealed class ScriptHost
         var compileTime = clock.Elapsed;
 
         var globals = new ScriptGlobals(args);
+        var read = new List<string>();
         clock.Restart();
         using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(full)!))
+        using (MediaPaths.RecordReads(read))
         {
             try
             {
@@ -95,7 +97,10 @@ public sealed class ScriptHost
                 throw new ScriptRuntimeException(file, line, e);
             }
         }
-        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache);
+        // What no output may overwrite besides the clips' media: the script, its #loads and #r assemblies, and what it read.
+        var inputs = compiled.Sources.Select(s => s.Path).Concat(compiled.References.Select(r => r.Path)).Append(full).Concat(read)
+            .Distinct(StringComparer.Ordinal).ToList();
+        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache) { InputFiles = inputs };
     }
 
     /// <summary>The script compiled with its symbols: from the cache while nothing it was compiled from has changed, else by Roslyn.</summary>
