@@ -13,6 +13,7 @@ public static class OutputFile
     public static void WriteAtomically(string path, Action<string> writeTemporary)
     {
         var temp = TemporaryPathFor(path);
+        CleanupRegistry.Track(temp);
         try
         {
             writeTemporary(temp);
@@ -21,6 +22,7 @@ public static class OutputFile
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+            CleanupRegistry.Forget(temp);
         }
     }
 

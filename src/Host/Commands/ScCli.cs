@@ -33,8 +33,9 @@ public static class ScCli
         {
             return action();
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (IsCancellation(e))
         {
+            // Also when the script's own code was stopped inside a frame (wrapped by the renderer).
             stderr.WriteLine("Cancelled; no output was left behind.");
             return 130;
         }
@@ -69,6 +70,40 @@ public static class ScCli
             return 1;
         }
     }
+
+    /// <summary>How long a cancelled command's work may take to stop (and clean up) before the command ends without it.</summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Runs a command's <paramref name="work"/> (which runs script code) on a <see cref="ScriptThread"/>. Once
+    /// <paramref name="cancellation"/> is cancelled (Ctrl+C, SIGTERM), the script's guarded code stops at its next loop or
+    /// call and the work cleans up; work still running <see cref="StopGrace"/> later (blocked in a call no guard sees) is
+    /// left behind, the command ends with 130, and what it would leave is removed as the process ends
+    /// (<see cref="ExitCleanup"/>).
+    /// </summary>
+    internal static async Task<int> RunStoppableAsync(TextWriter stderr, CancellationToken cancellation, Func<int> work)
+    {
+        var running = ScriptThread.Run("sc script", work);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellation.Register(() => cancelled.TrySetResult()))
+        {
+            if (await Task.WhenAny(running, cancelled.Task).ConfigureAwait(false) == running)
+                return await running.ConfigureAwait(false);
+        }
+        if (await Task.WhenAny(running, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) == running)
+            return await running.ConfigureAwait(false);
+        stderr.WriteLine($"Cancelled; the script did not stop within {StopGrace.TotalSeconds:0.#} s (is it blocked in a call, such as Thread.Sleep?), so sc ended without it. No output was left behind.");
+        return 130;
+    }
+
+    /// <summary>Whether <paramref name="e"/> is, or wraps, a cancellation.</summary>
+    internal static bool IsCancellation(Exception e) => e switch
+    {
+        OperationCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsCancellation),
+        { InnerException: { } inner } => IsCancellation(inner),
+        _ => false,
+    };
 
     /// <summary>The exception the script itself threw, under the host's wrappers.</summary>
     private static Exception Innermost(Exception e)

@@ -69,25 +69,34 @@ public sealed class ScriptHost
 
     /// <summary>
     /// Compiles the script (or takes its compiled image from the <see cref="CompiledScriptCache"/>), runs it, and returns
-    /// the outputs it declared.
+    /// the outputs it declared. Its code is guarded (<see cref="ScriptWeaver"/>): a loop or method of the script that is
+    /// running when <paramref name="cancellation"/> is cancelled throws <see cref="OperationCanceledException"/>, here and,
+    /// through <see cref="ScriptEvaluation.Guard"/>, while its outputs render.
     /// </summary>
-    public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args)
+    public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args, CancellationToken cancellation = default)
     {
         var full = RequireScript(scriptPath);
         var clock = Stopwatch.StartNew();
         var (compiled, fromCache) = CompileToImage(full);
         var context = new ScriptAssemblyContext($"sc script {Path.GetFileName(full)}", compiled.References);
         var assembly = context.LoadFromStream(new MemoryStream(compiled.Image), new MemoryStream(compiled.Symbols));
+        var guard = new ScriptGuardContext();
+        ScriptWeaver.Attach(assembly, guard);
         var factory = SubmissionEntry.Find(assembly, compiled.EntryType, compiled.EntryMethod);
         var compileTime = clock.Elapsed;
 
         var globals = new ScriptGlobals(args);
         clock.Restart();
         using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(full)!))
+        using (guard.StopOn(cancellation))
         {
             try
             {
                 SubmissionEntry.Run(factory, globals);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw;
             }
             catch (Exception e)
             {
@@ -95,7 +104,7 @@ public sealed class ScriptHost
                 throw new ScriptRuntimeException(file, line, e);
             }
         }
-        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache);
+        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache) { Guard = guard };
     }
 
     /// <summary>The script compiled with its symbols: from the cache while nothing it was compiled from has changed, else by Roslyn.</summary>
@@ -110,6 +119,7 @@ public sealed class ScriptHost
         var emitted = compilation.Emit(image, symbols, options: EmitWithSymbols);
         if (!emitted.Success)
             throw new ScriptCompilationException(full, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList());
+        var (woven, wovenSymbols) = ScriptWeaver.Weave(image.ToArray(), symbols.ToArray());
         var entry = compilation.GetEntryPoint(CancellationToken.None)!;
         var sources = compilation.SyntaxTrees
             .Where(t => t.FilePath.Length > 0)
@@ -120,7 +130,7 @@ public sealed class ScriptHost
             .Where(r => r.FilePath is not null)
             .Select(r => new ScriptInput(r.FilePath!, CompiledScriptCache.HashFile(r.FilePath!) ?? ""))
             .ToList();
-        var compiled = new CompiledScript(image.ToArray(), symbols.ToArray(), SubmissionEntry.TypeName(entry), entry.MetadataName, sources, references);
+        var compiled = new CompiledScript(woven, wovenSymbols, SubmissionEntry.TypeName(entry), entry.MetadataName, sources, references);
         _cache.Store(full, code, compiled);
         return (compiled, false);
     }

@@ -149,7 +149,7 @@ public sealed partial class WatchSession : IAsyncDisposable
                 evaluationMs, clock);
         }
 
-        var generation = Generation.From(_generations + 1, output, evaluation.Context);
+        var generation = Generation.From(_generations + 1, output, evaluation.Context, evaluation.Guard);
         var fresh = mediaChanged || _rendererUses >= _options.RendererReuse;
         PreviewFrame frame;
         try
