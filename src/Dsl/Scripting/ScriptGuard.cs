@@ -27,9 +27,25 @@ public static class ScriptGuard
     {
         // The runtime's own check against this thread's real stack (any thread: the script's, or a worker's).
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw new ScriptRecursionException();
+            ThrowRecursion();
         if (context is not null && context.IsStopping)
             context.ThrowStop();
+    }
+
+    /// <summary>
+    /// Throws with the script line that went too deep, found here by walking the few frames above (a stack trace of
+    /// the whole recursion, hundreds of thousands of frames, takes seconds to build).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRecursion()
+    {
+        for (var skip = 1; skip <= 4; skip++)
+        {
+            var frame = new StackFrame(skip, needFileInfo: true);
+            if (frame.GetFileName() is { } file && file.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                throw new ScriptRecursionException(file, frame.GetFileLineNumber());
+        }
+        throw new ScriptRecursionException(null, null);
     }
 
     /// <summary>Replaces <see cref="Environment.Exit"/> in script code.</summary>

@@ -61,11 +61,11 @@ internal static class RenderCommand
         if (fps is { } f && !(f >= FrameRate.Lowest && f <= 1000))
             throw new ScriptComposerException(double.IsFinite(f)
                 ? $"--fps {f} is impossible; give a frame rate from {FrameRate.Lowest} to 1000 frames per second, such as --fps 30 or --fps 29.97."
-                : $"--fps {f} is not a frame rate; give a number of frames per second from {FrameRate.Lowest} to 1000, such as --fps 30 or --fps 29.97.");
+                : $"--fps {Show(f)} is not a frame rate; give a number of frames per second from {FrameRate.Lowest} to 1000, such as --fps 30 or --fps 29.97.");
         foreach (var (name, value) in new[] { ("--from", from), ("--to", to) })
         {
             if (value is { } v && !double.IsFinite(v))
-                throw new ScriptComposerException($"{name} {v} is not a time; give seconds from the start of the video, such as {name} 2.5.");
+                throw new ScriptComposerException($"{name} {Show(v)} is not a time; give seconds from the start of the video, such as {name} 2.5.");
         }
         if (from is < 0)
             throw new ScriptComposerException($"--from {from} is before the start of the video; give 0 or more seconds.");
@@ -75,6 +75,10 @@ internal static class RenderCommand
             throw new ScriptComposerException($"--to {b} must come after --from {a}.");
         return new RenderRange(from, to, fps);
     }
+
+    /// <summary>A value as the user typed it: "Infinity", not the "∞" .NET writes.</summary>
+    private static string Show(double value) =>
+        double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"script compiled in 0.62 s (or: loaded compiled from the cache in 0.01 s), ran in 0.35 s".</summary>
     internal static string Describe(ScriptEvaluation evaluation) =>

@@ -48,7 +48,7 @@ public static class ScCli
         catch (ScriptRuntimeException e)
         {
             // Already "path(line): error: message", like a compiler diagnostic.
-            stderr.WriteLine(verbose ? $"{e.Message}\n{e.InnerException}" : e.Message);
+            stderr.WriteLine(verbose ? $"{e.Message}\n{Details(e.InnerException!)}" : e.Message);
             return 1;
         }
         catch (Exception e) when (ScriptHost.ScriptLineOf(e) is (not null, not null))
@@ -56,7 +56,7 @@ public static class ScCli
             // A function of the script (a position, a frame generator, an opacity) threw while frames were rendered.
             var (file, line) = ScriptHost.ScriptLineOf(e);
             var message = new ScriptRuntimeException(file, line, e is ScriptComposerException ? e : Innermost(e)).Message;
-            stderr.WriteLine(verbose ? $"{message}\n{e}" : message);
+            stderr.WriteLine(verbose ? $"{message}\n{Details(e)}" : message);
             return 1;
         }
         catch (Exception e) when (e is ScriptComposerException or BackendUnavailableException)
@@ -94,6 +94,17 @@ public static class ScCli
             return await running.ConfigureAwait(false);
         stderr.WriteLine($"Cancelled; the script did not stop within {StopGrace.TotalSeconds:0.#} s (is it blocked in a call, such as Thread.Sleep?), so sc ended without it. No output was left behind.");
         return 130;
+    }
+
+    /// <summary>The exception with its stack trace, except for a recursion's: one frame per call, hundreds of thousands.</summary>
+    private static string Details(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is ScriptRecursionException)
+                return $"{e.GetType().FullName}: {e.Message}\n   (the stack trace is left out: it holds a frame for every call of the recursion)";
+        }
+        return e.ToString();
     }
 
     /// <summary>Whether <paramref name="e"/> is, or wraps, a cancellation.</summary>

@@ -166,6 +166,12 @@ public sealed class ScriptHost
     /// <summary>The innermost frame of a <c>.csx</c> file in the exception's stack: where the script called what threw.</summary>
     internal static (string? File, int? Line) ScriptLineOf(Exception exception)
     {
+        // Known without the stack trace, which for a recursion is too deep to build quickly.
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is ScriptRecursionException { File: { } recursedIn, Line: { } recursedAt })
+                return (recursedIn, recursedAt);
+        }
         for (var e = exception; e is not null; e = e.InnerException)
         {
             var frames = new StackTrace(e, fNeedFileInfo: true).GetFrames();
