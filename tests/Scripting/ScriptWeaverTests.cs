@@ -91,8 +91,8 @@ public sealed class ScriptWeaverTests : IDisposable
         var methods = woven.GetTypes().SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
         Assert.All(methods, m =>
         {
-            var first = m.Body.Instructions.Take(2).ToList();
-            Assert.True(first[1].Operand is MethodReference { Name: nameof(ScriptGuard.Enter) }, $"{m.FullName} does not start with the guard");
+            var first = m.Body.Instructions.Take(4).ToList();
+            Assert.True(first[3].Operand is MethodReference { Name: nameof(ScriptGuard.Enter) }, $"{m.FullName} does not start with the guard");
         });
         foreach (var name in new[] { "Twice", "get_Prop", "Inner", "Local" })
             Assert.Contains(methods, m => m.Name.Contains(name, StringComparison.Ordinal));

@@ -48,22 +48,32 @@ public sealed class WatchGuardTests(ITestOutputHelper output) : IDisposable
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "Stops sc watch with SIGTERM.");
         var script = _folder.Write("scene.csx", "int Deeper(int n) => Deeper(n + 1) + 1;\nvar d = Deeper(0);\n");
-        using var sc = ScRunner.Start(["watch", script, "--port", "0", "--backend", "cpu"]);
+        // A generous limit: unwinding a recursion hundreds of thousands of calls deep takes seconds on a loaded machine.
+        using var sc = ScRunner.Start(["watch", script, "--port", "0", "--backend", "cpu", "--timeout", "120"]);
         var lines = new List<string>();
+        var stdout = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        var reading = Task.Run(async () =>
+        {
+            while (await sc.StandardOutput.ReadLineAsync() is { } line)
+                await stdout.Writer.WriteAsync(line);
+            stdout.Writer.Complete();
+        });
         var stderr = sc.StandardError.ReadToEndAsync();
         try
         {
-            Assert.Contains("recursed too deeply", await LineWith(sc, lines, "reload 1:"), StringComparison.Ordinal);
-            File.WriteAllText(script, "var n = 2;\nif (n > 1)\n    Environment.Exit(7);\n" + WatchScripts.Scene("#10a040"));
-            Assert.Contains($"{script}(3): error: the script called Environment.Exit(7)", await LineWith(sc, lines, "reload 2:"), StringComparison.Ordinal);
-            File.WriteAllText(script, WatchScripts.Scene("#10a040"));
-            Assert.Contains("ok", await LineWith(sc, lines, "reload 3:"), StringComparison.Ordinal);
+            Assert.Contains("recursed too deeply", await LineWith(stdout.Reader, lines, "reload 1:", null), StringComparison.Ordinal);
+            Assert.StartsWith($"{script}(1): error:", lines[^1][lines[^1].IndexOf(script, StringComparison.Ordinal)..], StringComparison.Ordinal);
+            // Saved again until it reloads: the first save can come before sc watch has started watching the file.
+            var exit = "var n = 2;\nif (n > 1)\n    Environment.Exit(7);\n" + WatchScripts.Scene("#10a040");
+            await LineWith(stdout.Reader, lines, $"{script}(3): error: the script called Environment.Exit(7)", () => File.WriteAllText(script, exit));
+            await LineWith(stdout.Reader, lines, ": ok ", () => File.WriteAllText(script, WatchScripts.Scene("#10a040")));
 
             using (var term = Process.Start("kill", ["-s", "TERM", sc.Id.ToString(CultureInfo.InvariantCulture)]))
                 await term.WaitForExitAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await sc.WaitForExitAsync(timeout.Token);
-            lines.Add(await sc.StandardOutput.ReadToEndAsync(timeout.Token));
+            await reading;
+            while (stdout.Reader.TryRead(out var line)) lines.Add(line);
             Assert.Equal(0, sc.ExitCode);
             Assert.Contains("sc watch: stopped.", string.Join('\n', lines), StringComparison.Ordinal);
         }
@@ -74,17 +84,35 @@ public sealed class WatchGuardTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    /// <summary>The next stdout line containing <paramref name="text"/> (within 60 s); fails if sc exits first.</summary>
-    private static async Task<string> LineWith(Process sc, List<string> lines, string text)
+    /// <summary>
+    /// The next stdout line containing <paramref name="text"/>, doing <paramref name="save"/> now and again every 3 s
+    /// until it comes (within 60 s); fails if sc exits first.
+    /// </summary>
+    private static async Task<string> LineWith(System.Threading.Channels.ChannelReader<string> stdout, List<string> lines, string text, Action? save)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
         {
-            var line = await sc.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new Xunit.Sdk.XunitException($"sc watch ended (exit code {(sc.WaitForExit(5000) ? sc.ExitCode : -1)}) before a line with '{text}':\n{string.Join('\n', lines)}");
-            lines.Add(line);
-            if (line.Contains(text, StringComparison.Ordinal))
-                return line;
+            save?.Invoke();
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            try
+            {
+                while (await stdout.WaitToReadAsync(wait.Token))
+                {
+                    while (stdout.TryRead(out var line))
+                    {
+                        lines.Add(line);
+                        if (line.Contains(text, StringComparison.Ordinal))
+                            return line;
+                    }
+                }
+                throw new Xunit.Sdk.XunitException($"sc watch ended before a line with '{text}':\n{string.Join('\n', lines)}");
+            }
+            catch (OperationCanceledException)
+            {
+                // Not yet: save again.
+            }
         }
+        throw new Xunit.Sdk.XunitException($"No line with '{text}' within 60 s:\n{string.Join('\n', lines)}");
     }
 }

@@ -21,31 +21,36 @@ public static class ScriptGuard
             context.ThrowStop();
     }
 
-    /// <summary>A method of script code starts: stops it too, and refuses to go deeper when the thread's stack is nearly used up.</summary>
+    /// <summary>
+    /// A method of script code starts (at line <paramref name="line"/> of <paramref name="file"/>, when known): stops it
+    /// too, and refuses to go deeper when the thread's stack is nearly used up.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter(ScriptGuardContext? context)
+    public static void Enter(string? file, int line, ScriptGuardContext? context)
     {
         // The runtime's own check against this thread's real stack (any thread: the script's, or a worker's).
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            ThrowRecursion();
+            ThrowRecursion(file, line);
         if (context is not null && context.IsStopping)
             context.ThrowStop();
     }
 
     /// <summary>
-    /// Throws with the script line that went too deep, found here by walking the few frames above (a stack trace of
-    /// the whole recursion, hundreds of thousands of frames, takes seconds to build).
+    /// The line comes from the weaver: finding it on the stack would mean walking (and, for its line, reading the symbols
+    /// of) every one of the hundreds of thousands of frames of the recursion, which takes seconds.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowRecursion()
+    private static void ThrowRecursion(string? file, int line) =>
+        throw new ScriptRecursionException(file, line > 0 ? line : null);
+
+    /// <summary>
+    /// Put between a call and the return that follows it, so the call is no longer a tail call: the JIT turns a tail
+    /// call into a jump, and a method or lambda that calls itself last (<c>again = () =&gt; again();</c>) would then loop
+    /// forever without its stack growing, where it should stop as a recursion. Empty: inlined to nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Return()
     {
-        for (var skip = 1; skip <= 4; skip++)
-        {
-            var frame = new StackFrame(skip, needFileInfo: true);
-            if (frame.GetFileName() is { } file && file.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                throw new ScriptRecursionException(file, frame.GetFileLineNumber());
-        }
-        throw new ScriptRecursionException(null, null);
     }
 
     /// <summary>Replaces <see cref="Environment.Exit"/> in script code.</summary>

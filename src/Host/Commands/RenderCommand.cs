@@ -22,10 +22,11 @@ internal static class RenderCommand
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
         var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose };
-        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, () => ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
             var range = CheckRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
             var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)), cancellation);
+            unloadWhenDone(evaluation);
             // From here the script's code runs inside the render (lambdas, frame generators): Ctrl+C stops it there too.
             using var stopScript = evaluation.Guard.StopOn(cancellation);
             if (result.GetValue(verbose))

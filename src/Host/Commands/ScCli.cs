@@ -79,11 +79,24 @@ public static class ScCli
     /// <paramref name="cancellation"/> is cancelled (Ctrl+C, SIGTERM), the script's guarded code stops at its next loop or
     /// call and the work cleans up; work still running <see cref="StopGrace"/> later (blocked in a call no guard sees) is
     /// left behind, the command ends with 130, and what it would leave is removed as the process ends
-    /// (<see cref="ExitCleanup"/>).
+    /// (<see cref="ExitCleanup"/>). <paramref name="work"/> hands over the script's evaluation, which is unloaded once
+    /// the work (its error messages included) is done, so a process that goes on running commands keeps no script loaded.
     /// </summary>
-    internal static async Task<int> RunStoppableAsync(TextWriter stderr, CancellationToken cancellation, Func<int> work)
+    internal static async Task<int> RunStoppableAsync(TextWriter stderr, CancellationToken cancellation, Func<Action<ScriptEvaluation>, int> work)
     {
-        var running = ScriptThread.Run("sc script", work);
+        // The script's code is let go once the work is done and its errors are written (they read the script's symbols).
+        ScriptEvaluation? evaluation = null;
+        var running = ScriptThread.Run("sc script", () =>
+        {
+            try
+            {
+                return work(e => evaluation = e);
+            }
+            finally
+            {
+                evaluation?.Unload();
+            }
+        });
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (cancellation.Register(() => cancelled.TrySetResult()))
         {

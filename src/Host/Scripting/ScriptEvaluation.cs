@@ -13,4 +13,16 @@ public sealed record ScriptEvaluation(string ScriptPath, IReadOnlyList<ScriptOut
     /// <see cref="ScriptGuardContext.StopOn"/>.
     /// </summary>
     public ScriptGuardContext Guard { get; init; } = new();
+
+    internal System.Runtime.Loader.AssemblyLoadContext? LoadContext { get; init; }
+
+    /// <summary>
+    /// Lets the script's compiled code go once nothing uses its outputs any more (its clips hold the script's lambdas):
+    /// call it when they are rendered, in a process that goes on to run other scripts.
+    /// </summary>
+    public void Unload()
+    {
+        if (LoadContext is { IsCollectible: true } context)
+            context.Unload();
+    }
 }

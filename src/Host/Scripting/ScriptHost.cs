@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.CodeAnalysis.Scripting.Hosting;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
@@ -42,6 +43,10 @@ public sealed class ScriptHost
     // metadata and symbols) for System.Runtime and the like on every compilation; the same reference objects let
     // every later compilation (each reload of sc watch) reuse them.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReferenceResolver> _resolvers = new(StringComparer.Ordinal);
+
+    // Roslyn makes an InteractiveAssemblyLoader, with an AssemblyLoadContext that is never collected, for every script
+    // created without one: one per reload of sc watch. The host never runs a script through it, so one serves all.
+    private readonly InteractiveAssemblyLoader _loader = new();
 
     public ScriptHost()
         : this(CompiledScriptCache.Default)
@@ -96,15 +101,18 @@ public sealed class ScriptHost
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
+                context.Unload();
                 throw;
             }
             catch (Exception e)
             {
+                // The line first: the symbols of an unloading context can no longer be read.
                 var (file, line) = ScriptLineOf(e);
+                context.Unload();
                 throw new ScriptRuntimeException(file, line, e);
             }
         }
-        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache) { Guard = guard };
+        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache) { Guard = guard, LoadContext = context };
     }
 
     /// <summary>The script compiled with its symbols: from the cache while nothing it was compiled from has changed, else by Roslyn.</summary>
@@ -160,7 +168,7 @@ public sealed class ScriptHost
             .WithMetadataResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(f))));
         if (extraReferences is not null)
             options = options.AddReferences(extraReferences);
-        return CSharpScript.Create(code, options, typeof(ScriptGlobals));
+        return CSharpScript.Create(code, options, typeof(ScriptGlobals), _loader);
     }
 
     /// <summary>The innermost frame of a <c>.csx</c> file in the exception's stack: where the script called what threw.</summary>

@@ -11,7 +11,7 @@ namespace ScriptComposer.Host.Scripting;
 /// Weaves the guards into a compiled script (its assembly and portable PDB, the script and every <c>#load</c>ed file):
 /// <see cref="ScriptGuard.Loop"/> at every backward branch target (every loop, <c>goto</c> included) and
 /// <see cref="ScriptGuard.Enter"/> at the start of every method body (methods, local functions, lambdas, accessors,
-/// constructors), both reading the <see cref="ScriptGuardContext"/> the host puts in the assembly's own static field; and
+/// constructors; with no tail calls, which would turn endless recursion into an endless loop), both reading the <see cref="ScriptGuardContext"/> the host puts in the assembly's own static field; and
 /// calls that would end the process (<c>Environment.Exit</c>, <c>Environment.FailFast</c>, <c>Process.Kill</c>) sent to
 /// <see cref="ScriptGuard"/>'s replacements. The script's text is never changed, so every diagnostic keeps its line and
 /// column; each woven call takes the sequence point of the instruction it precedes, so a stop is reported at the line
@@ -20,7 +20,7 @@ namespace ScriptComposer.Host.Scripting;
 internal static class ScriptWeaver
 {
     /// <summary>Part of the compiled-script cache key: change it whenever what is woven changes.</summary>
-    public const string Version = "guards 1";
+    public const string Version = "guards 4";
 
     private const string HolderName = "<ScriptGuard>";
     private const string FieldName = "Context";
@@ -54,11 +54,18 @@ internal static class ScriptWeaver
         var guards = new Guards(
             field,
             module.ImportReference(Guard(nameof(ScriptGuard.Loop), typeof(ScriptGuardContext))),
-            module.ImportReference(Guard(nameof(ScriptGuard.Enter), typeof(ScriptGuardContext))),
+            module.ImportReference(Guard(nameof(ScriptGuard.Enter), typeof(string), typeof(int), typeof(ScriptGuardContext))),
+            module.ImportReference(Guard(nameof(ScriptGuard.Return))),
             Replacements.ToDictionary(r => r.Key, r => module.ImportReference(r.Value)));
 
         foreach (var method in module.GetTypes().SelectMany(t => t.Methods).Where(m => m.HasBody).ToList())
+        {
             WeaveMethod(method, guards);
+            // The script's top-level code runs once, so optimizing it gains nothing, and code in a collectible context is
+            // optimized at once: DSL calls inlined into it lose their frames, and a DSL error the line it came from.
+            if (method.DeclaringType.Name.Contains("<Initialize>", StringComparison.Ordinal) || method.Name == "<Initialize>")
+                method.ImplAttributes |= Mono.Cecil.MethodImplAttributes.NoOptimization | Mono.Cecil.MethodImplAttributes.NoInlining;
+        }
         module.Types.Add(holder);
 
         using var wovenImage = new MemoryStream();
@@ -105,9 +112,15 @@ internal static class ScriptWeaver
 
         // Entered: before everything else, taking over no branch (a loop back to the first instruction does not enter again)
         // and no exception region (so a handler of the method does not catch its own entry's stop).
+        // No tail calls: a call straight before a return gets ScriptGuard.Return between them.
+        foreach (var call in instructions.Where(i => i.OpCode.Code is Code.Call or Code.Callvirt && i.Next?.OpCode.Code == Code.Ret).ToList())
+            body.GetILProcessor().InsertAfter(call, Instruction.Create(OpCodes.Call, guards.Return));
+
+        // It names its method's first line itself, for a recursion's error (see ScriptGuard.Enter).
         var first = instructions[0];
-        var enter = Instruction.Create(OpCodes.Ldsfld, guards.Context);
-        Insert(body, first, [enter, Instruction.Create(OpCodes.Call, guards.Enter)]);
+        var line = points.Values.Where(p => !p.IsHidden).MinBy(p => p.Offset);
+        var enter = line is null ? Instruction.Create(OpCodes.Ldnull) : Instruction.Create(OpCodes.Ldstr, line.Document.Url);
+        Insert(body, first, [enter, Instruction.Create(OpCodes.Ldc_I4, line?.StartLine ?? 0), Instruction.Create(OpCodes.Ldsfld, guards.Context), Instruction.Create(OpCodes.Call, guards.Enter)]);
         if (points.TryGetValue(first, out var firstPoint))
             debug.SequencePoints.Add(Copy(firstPoint, enter));
 
@@ -195,5 +208,6 @@ internal static class ScriptWeaver
         FieldDefinition Context,
         MethodReference Loop,
         MethodReference Enter,
+        MethodReference Return,
         Dictionary<(string Type, string Method, int Arguments), MethodReference> Replacements);
 }
