@@ -20,7 +20,7 @@ namespace ScriptComposer.Host.Scripting;
 internal static class ScriptWeaver
 {
     /// <summary>Part of the compiled-script cache key: change it whenever what is woven changes.</summary>
-    public const string Version = "guards 4";
+    public const string Version = "guards 5";
 
     private const string HolderName = "<ScriptGuard>";
     private const string FieldName = "Context";
