@@ -110,13 +110,13 @@ internal static class ScriptWeaver
                 debug.SequencePoints.Add(Copy(point, load));
         }
 
-        // Entered: before everything else, taking over no branch (a loop back to the first instruction does not enter again)
-        // and no exception region (so a handler of the method does not catch its own entry's stop).
         // No tail calls: a call straight before a return gets ScriptGuard.Return between them.
         foreach (var call in instructions.Where(i => i.OpCode.Code is Code.Call or Code.Callvirt && i.Next?.OpCode.Code == Code.Ret).ToList())
             body.GetILProcessor().InsertAfter(call, Instruction.Create(OpCodes.Call, guards.Return));
 
-        // It names its method's first line itself, for a recursion's error (see ScriptGuard.Enter).
+        // Entered: before everything else, taking over no branch (a loop back to the first instruction does not enter again)
+        // and no exception region (so a handler of the method does not catch its own entry's stop). It names its method's
+        // first line itself, for a recursion's error (see ScriptGuard.Enter).
         var first = instructions[0];
         var line = points.Values.Where(p => !p.IsHidden).MinBy(p => p.Offset);
         var enter = line is null ? Instruction.Create(OpCodes.Ldnull) : Instruction.Create(OpCodes.Ldstr, line.Document.Url);
