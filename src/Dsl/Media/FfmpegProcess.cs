@@ -123,6 +123,7 @@ public sealed class FfmpegProcess : IDisposable
         try
         {
             var process = Process.Start(info) ?? throw new ScriptComposerException("ffmpeg could not be started.");
+            CleanupRegistry.Track(process);
             if (redirectInput) PipeBuffer.TryEnlarge(process.StandardInput.BaseStream);
             if (redirectOutput) PipeBuffer.TryEnlarge(process.StandardOutput.BaseStream);
             return process;
@@ -199,6 +200,7 @@ public sealed class FfmpegProcess : IDisposable
         (_socketStream as SocketInputStream)?.Abandon();
         _socketStream?.Dispose();
         CloseListener();
+        CleanupRegistry.Forget(_process);
         _process.Dispose();
     }
 

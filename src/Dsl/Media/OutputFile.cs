@@ -76,6 +76,7 @@ public static class OutputFile
     public static void WriteAtomically(string path, Action<string> writeTemporary, Action<string>? prove = null)
     {
         var temp = TemporaryPathFor(path);
+        CleanupRegistry.Track(temp);
         try
         {
             try
@@ -92,6 +93,7 @@ public static class OutputFile
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+            CleanupRegistry.Forget(temp);
         }
     }
 

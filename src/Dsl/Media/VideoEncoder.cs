@@ -36,6 +36,8 @@ public sealed class VideoEncoder : IDisposable
             : OutputFile.TemporaryPathFor(spec.OutputPath);
         if (spec.Kind == OutputKind.ImageSequence)
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+        var tracked = spec.Kind == OutputKind.ImageSequence ? Path.GetDirectoryName(temporary)! : temporary;
+        CleanupRegistry.Track(tracked);
         var encoding = spec with { OutputPath = temporary };
         // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard input does.
         var ffmpeg = FfmpegProcess.StartWithSocketInput(input => BuildArguments(encoding, input));
@@ -55,7 +57,7 @@ public sealed class VideoEncoder : IDisposable
         }
         if (settings.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "yuva420p" && (width % 2 != 0 || height % 2 != 0))
             throw new ScriptComposerException(
-                $"The output is {width}x{height}, but {settings.PixelFormat} video needs an even width and height. Use {width + width % 2}x{height + height % 2} or {width - width % 2}x{height - height % 2}.");
+                $"The output is {width}x{height}, but {settings.PixelFormat} video needs an even width and height. Use {width + width % 2}x{height + height % 2}{(width >= 2 && height >= 2 ? $" or {width - width % 2}x{height - height % 2}" : "")}.");
     }
 
     /// <summary>The exact ffmpeg arguments for an output; pinned by tests so a change is deliberate.</summary>
@@ -233,6 +235,7 @@ public sealed class VideoEncoder : IDisposable
         {
             File.Delete(_temporaryPath);
         }
+        CleanupRegistry.Forget(_spec.Kind == OutputKind.ImageSequence ? Path.GetDirectoryName(_temporaryPath)! : _temporaryPath);
     }
 
     /// <summary>The pattern with any '%' of its folders doubled, so image2 numbers only the file name.</summary>

@@ -59,9 +59,13 @@ public static class RenderJob
         var end = range.To is { } to ? Math.Clamp(fps.FrameCount(to), first, total) : total;
         if (end <= first)
             throw new ScriptComposerException(
-                $"--from {range.From} --to {range.To} selects no frames of '{output.Path}', which lasts {output.Clip.Duration:0.###} s. Choose a range inside it.");
+                $"{Describe(range)} selects no frames of '{output.Path}', which lasts {output.Clip.Duration:0.###} s. Choose a range inside it.");
         return (first, end, fps);
     }
+
+    private static string Describe(RenderRange range) =>
+        string.Join(' ', new[] { range.From is { } from ? $"--from {from}" : null, range.To is { } to ? $"--to {to}" : null }.OfType<string>())
+        is { Length: > 0 } options ? options : "The whole clip";
 
     public static RenderSummary RenderVideo(VideoOutput output, IComputeBackend backend, RenderRange? range = null,
         IProgress<RenderProgress>? progress = null, CancellationToken cancellation = default)
