@@ -49,7 +49,7 @@ public sealed class ProbeCacheTests : IDisposable
         var video = Media("silent.mp4", "pretend video");
         var audio = Media("a.wav", "pretend audio");
         var silent = new MediaInfo(video, 640, 360, 8, new FrameRate(25), "yuv420p", HasAudio: false, AudioChannels: 0, ColorSpace: "bt709", ColorRange: null);
-        var sound = new AudioInfo(audio, 3.5, 48000, 2);
+        var sound = new AudioInfo(audio, 3.5, 48000, 2, "stereo");
         ProbeCache.Video(video, () => silent, _folder["cache"]);
         ProbeCache.Audio(audio, () => sound, _folder["cache"]);
         var copy = _folder["copy"];

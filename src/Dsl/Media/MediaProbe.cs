@@ -49,7 +49,7 @@ public static class MediaProbe
         var duration = audio.Duration > TimeSpan.Zero ? audio.Duration : analysis.Duration;
         if (duration <= TimeSpan.Zero)
             throw new ScriptComposerException($"'{path}' reports no audio duration; the file may be broken.");
-        return new AudioInfo(Path.GetFullPath(path), duration.TotalSeconds, audio.SampleRateHz ?? 0, audio.Channels ?? 0);
+        return new AudioInfo(Path.GetFullPath(path), duration.TotalSeconds, audio.SampleRateHz ?? 0, audio.Channels ?? 0, audio.ChannelLayout ?? "");
     }
 
     private static void RequireFile(string path, string kind)

@@ -132,8 +132,9 @@ internal static class ProbeCache
         f["duration"] = Number(a.Duration);
         f["sample-rate"] = Number(a.SampleRate);
         f["channels"] = Number(a.Channels);
+        f["channel-layout"] = a.ChannelLayout;
     }
 
     private static AudioInfo ReadAudio(string fullPath, IReadOnlyDictionary<string, string> f) =>
-        new(fullPath, Double(f, "duration"), Int(f, "sample-rate"), Int(f, "channels"));
+        new(fullPath, Double(f, "duration"), Int(f, "sample-rate"), Int(f, "channels"), f["channel-layout"]);
 }

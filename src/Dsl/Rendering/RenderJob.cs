@@ -52,6 +52,19 @@ public static class RenderJob
         OutputFormats.CheckAudio(path, codec);
         if (!FfmpegTools.Encoders().Contains(codec))
             throw new ScriptComposerException($"This ffmpeg has no audio encoder '{codec}'. Use audioCodec: \"aac\" (or leave it out for the container's default).");
+        // A rate or channel count the codec cannot take is refused now, not after the frames.
+        if (settings.SampleRate is not null || settings.Channels is not null)
+            _ = AudioFormat.For([], settings, codec);
+    }
+
+    /// <summary>The mix of <paramref name="clip"/>'s sound from <paramref name="from"/> to <paramref name="to"/> seconds; null when nothing sounds there and <paramref name="orSilence"/> is false.</summary>
+    private static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
+    {
+        var segments = AudioTimeline.Segments(clip);
+        if (!orSilence && !segments.Any(s => s.Window(from, to) is not null))
+            return null;
+        var format = AudioFormat.For(segments, settings, settings.Codec ?? OutputFormats.DefaultAudioCodec(path));
+        return new AudioMixer(segments, format, from, to);
     }
 
     /// <summary>The frames [first, end) of <paramref name="output"/> that <paramref name="range"/> selects, at its frame rate.</summary>
@@ -74,11 +87,11 @@ public static class RenderJob
         var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
         var clip = output.Clip;
         var clock = Stopwatch.StartNew();
-        var audio = output.Audio is null ? null : AudioFilterGraph.Build(AudioTimeline.Segments(clip), fps.TimeOf(first), fps.TimeOf(end), firstInputIndex: 1);
-        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio, output.Audio);
+        var audio = output.Audio is { } settings ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
+        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
 
         using var renderer = new FrameRenderer(backend);
-        using var encoder = VideoEncoder.Start(spec);
+        using var encoder = VideoEncoder.Start(spec, audio);
         var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<byte[]>();
         for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[spec.FrameBytes]);
@@ -143,8 +156,8 @@ public static class RenderJob
         Validate(output);
         var clock = Stopwatch.StartNew();
         var duration = output.Clip.Duration!.Value;
-        var plan = AudioFilterGraph.Build(AudioTimeline.Segments(output.Clip), 0, duration, firstInputIndex: 0) ?? AudioFilterGraph.Silence(duration);
-        AudioEncoder.Encode(output.Path, plan, output.Settings, cancellation);
+        var mix = Mix(output.Clip, output.Path, output.Settings, 0, duration, orSilence: true)!;
+        AudioEncoder.Encode(output.Path, mix, output.Settings, cancellation);
         return new RenderSummary(output.Path, 0, duration, clock.Elapsed, new FileInfo(output.Path).Length);
     }
 
