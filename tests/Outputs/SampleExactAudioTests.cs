@@ -152,4 +152,31 @@ public sealed class SampleExactAudioTests
             Assert.True(error <= 1e-4, $"{file}: the resampled sine is off by {error} at sample {at + 480}");
         }
     }
+
+    [SkippableFact]
+    public async Task A_file_cut_reversed_looped_and_placed_plays_the_source_samples_where_they_belong()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("audio-exact");
+        var noise = WavFile.Noise(24000, 2, seed: 3);
+        WavFile.Write(folder["noise.wav"], 48000, 2, WavFile.StereoMask, noise);
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "moves.csx", """
+            var noise = Audio("noise.wav");                                   // 0.5 s
+            RenderAudio(noise.Subclip(0.1, 0.3), "cut.wav", codec: "pcm_f32le");
+            RenderAudio(noise.Reverse(), "reversed.wav", codec: "pcm_f32le");
+            RenderAudio(noise.Loop(3), "looped.wav", codec: "pcm_f32le");
+            RenderAudio(Composite(2, 2, noise.WithStart(0.25)).WithDuration(1), "placed.wav", codec: "pcm_f32le");
+            RenderAudio(Concatenate([noise.Subclip(0, 0.1), noise.Subclip(0.2, 0.3).Reverse()]), "chained.wav", codec: "pcm_f32le");
+            """);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        float[] Frames(int from, int count) => noise.AsSpan(from * 2, count * 2).ToArray();
+        float[] Reversed(float[] frames) => Enumerable.Range(0, frames.Length / 2).Reverse().SelectMany(n => new[] { frames[2 * n], frames[2 * n + 1] }).ToArray();
+
+        Assert.Equal(Frames(4800, 9600), AudioProbe.Samples(folder["cut.wav"]));
+        Assert.Equal(Reversed(noise), AudioProbe.Samples(folder["reversed.wav"]));
+        Assert.Equal(noise.Concat(noise).Concat(noise).ToArray(), AudioProbe.Samples(folder["looped.wav"]));
+        Assert.Equal(new float[24000].Concat(noise).Concat(new float[24000]).ToArray(), AudioProbe.Samples(folder["placed.wav"]));
+        Assert.Equal(Frames(0, 4800).Concat(Reversed(Frames(9600, 4800))).ToArray(), AudioProbe.Samples(folder["chained.wav"]));
+    }
 }
