@@ -179,4 +179,20 @@ public sealed class SampleExactAudioTests
         Assert.Equal(new float[24000].Concat(noise).Concat(new float[24000]).ToArray(), AudioProbe.Samples(folder["placed.wav"]));
         Assert.Equal(Frames(0, 4800).Concat(Reversed(Frames(9600, 4800))).ToArray(), AudioProbe.Samples(folder["chained.wav"]));
     }
+
+    [SkippableTheory]
+    [InlineData("Render(scene, \"bad.mp4\");", "bad.mp4")]
+    [InlineData("RenderAudio(scene, \"bad.wav\");", "bad.wav")]
+    public async Task A_volume_function_that_fails_mid_render_stops_it_with_its_message_and_leaves_nothing(string output, string file)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("audio-exact");
+        WavFile.Write(folder["noise.wav"], 48000, 2, WavFile.StereoMask, WavFile.Noise(96000, 2, seed: 5));
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "bad.csx", $$"""
+            var scene = Composite(64, 64, [Color(64, 64, "navy"), Audio("noise.wav").Volume(t => t < 1.5 ? 1 : -1)]).WithDuration(2);
+            {{output}}
+            """);
+
+        FailureAssert.Clean(result, folder, folder[file], "volume function", "returned -1 at 1.5 s");
+    }
 }

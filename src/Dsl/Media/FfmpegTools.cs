@@ -81,8 +81,18 @@ public static class FfmpegTools
         return limits;
     });
 
-    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best.</summary>
-    public static bool HasSoxr() => SoxrCache.GetOrAdd(FfmpegPath, path => RunToString(path, "-hide_banner", "-buildconf").Contains("--enable-libsoxr", StringComparison.Ordinal));
+    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best; kept on disk like <see cref="Encoders"/>.</summary>
+    public static bool HasSoxr() => SoxrCache.GetOrAdd(FfmpegPath, path =>
+    {
+        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"soxr-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;
+        if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
+            return Encoding.UTF8.GetString(cached) == "yes";
+        var configuration = RunToString(path, "-hide_banner", "-buildconf");
+        var has = configuration.Contains("--enable-libsoxr", StringComparison.Ordinal);
+        if (file is not null && configuration.Contains("configuration:", StringComparison.Ordinal))
+            DiskCache.Write(file, Encoding.UTF8.GetBytes(has ? "yes" : "no"));
+        return has;
+    });
 
     private static readonly ConcurrentDictionary<string, bool> SoxrCache = new();
 

@@ -31,7 +31,10 @@ public sealed class VideoEncoder : IDisposable
         Start(new EncodeSpec(outputPath, width, height, fps, settings));
 
     /// <summary>Starts ffmpeg; when <paramref name="spec"/> has sound, <paramref name="audio"/> mixes it (and is disposed by the encoder).</summary>
-    public static VideoEncoder Start(EncodeSpec spec, AudioMixer? audio = null)
+    public static VideoEncoder Start(EncodeSpec spec, AudioMixer? audio = null) => Start(spec, audio, socketFolder: null);
+
+    /// <param name="socketFolder">Where the frames' socket is made (the temporary folder when null); tests give one too deep for a socket.</param>
+    internal static VideoEncoder Start(EncodeSpec spec, AudioMixer? audio, string? socketFolder)
     {
         if ((spec.Audio is null) != (audio is null))
             throw new ArgumentException("An encode with sound needs the mixer that makes it, and one without sound none.", nameof(audio));
@@ -48,7 +51,7 @@ public sealed class VideoEncoder : IDisposable
         FfmpegProcess ffmpeg;
         try
         {
-            ffmpeg = FfmpegProcess.StartWithSocketInput(input =>
+            ffmpeg = FfmpegProcess.StartWithSocket(input =>
             {
                 if (audio is null || input != "pipe:0")
                     return BuildArguments(encoding, input);
@@ -56,7 +59,7 @@ public sealed class VideoEncoder : IDisposable
                 using (var file = File.Create(audioFile))
                     audio.WriteTo(file);
                 return BuildArguments(encoding, input, audioFile);
-            }, pipeStandardInput: audio is not null);
+            }, isOutput: false, socketFolder, pipeStandardInput: audio is not null);
         }
         catch
         {
