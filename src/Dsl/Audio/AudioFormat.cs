@@ -46,7 +46,7 @@ public sealed record AudioFormat(int SampleRate, ChannelLayout Layout)
             layout = ChannelLayout.Default(channels);
             if (!limits.Takes(layout.Name))
             {
-                var takes = limits.ChannelLayouts.Select(Known).OfType<ChannelLayout>().ToList();
+                var takes = limits.ChannelLayouts.Select(ChannelLayout.Find).OfType<ChannelLayout>().ToList();
                 layout = takes.FirstOrDefault(l => l.Count == channels)
                     ?? throw new ScriptComposerException($"The audio codec '{codec}' cannot write {channels} channels. Use channels: {string.Join(" or ", takes.Select(l => l.Count).Distinct().Order())}, or leave it out.");
             }
@@ -64,22 +64,11 @@ public sealed record AudioFormat(int SampleRate, ChannelLayout Layout)
     /// <summary>One the codec takes: the same number of channels, or else the most below it, or else the fewest above.</summary>
     private static ChannelLayout Nearest(ChannelLayout layout, AudioEncoderLimits limits)
     {
-        var candidates = limits.ChannelLayouts.Select(Known).OfType<ChannelLayout>().ToList();
+        var candidates = limits.ChannelLayouts.Select(ChannelLayout.Find).OfType<ChannelLayout>().ToList();
         return candidates.FirstOrDefault(c => c.Count == layout.Count)
             ?? candidates.Where(c => c.Count < layout.Count).MaxBy(c => c.Count)
             ?? candidates.MinBy(c => c.Count)
             ?? layout;
-    }
-
-    private static ChannelLayout? Known(string name)
-    {
-        for (var count = 1; count <= 24; count++)
-        {
-            var parsed = ChannelLayout.Parse(name, count);
-            if (parsed.Name == name)
-                return parsed;
-        }
-        return null;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{SampleRate} Hz {Layout.Name}");

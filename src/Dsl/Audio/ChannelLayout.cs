@@ -40,7 +40,7 @@ public sealed record ChannelLayout(string Name, IReadOnlyList<string> Speakers)
     {
         if (channels < 1)
             throw new ArgumentOutOfRangeException(nameof(channels), $"A sound has at least one channel; got {channels}.");
-        var known = name is null ? null : Lookup(name.Trim());
+        var known = name is null ? null : Find(name.Trim());
         return known is not null && known.Count == channels ? known : Default(channels);
     }
 
@@ -57,7 +57,8 @@ public sealed record ChannelLayout(string Name, IReadOnlyList<string> Speakers)
             Enumerable.Range(0, channels).Select(i => string.Create(CultureInfo.InvariantCulture, $"U{i}")).ToArray());
     }
 
-    private static ChannelLayout? Lookup(string name)
+    /// <summary>The layout ffmpeg calls <paramref name="name"/> ("5.1", "FL+FR+LFE", "2 channels (FC+LFE)"), or null when it is none it knows.</summary>
+    public static ChannelLayout? Find(string name)
     {
         foreach (var (known, speakers) in Named)
             if (known == name)
