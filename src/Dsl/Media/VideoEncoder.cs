@@ -234,13 +234,13 @@ public sealed class VideoEncoder : IDisposable
         CleanUp();
     }
 
+    /// <summary>Kills ffmpeg (if still running) and removes what was not completed; safe to call more than once.</summary>
     public void Dispose()
     {
         _stopAudio.Cancel();
         _ffmpeg.Dispose();
         // The writer ends at once with ffmpeg gone; waiting for it ends the mix's decoders too.
         try { _audioWriter?.Wait(); } catch (AggregateException) { }
-        _stopAudio.Dispose();
         CleanUp();
     }
 
