@@ -18,6 +18,12 @@ public static class AudioDecoder
         return args;
     }
 
+    /// <summary>The filters that give <paramref name="range"/> of <paramref name="source"/> at <paramref name="mixRate"/>; null when nothing needs doing.</summary>
+    public static string? Filters(FileAudio source, int mixRate, AudioDecodeRange range, bool soxr) =>
+        range.IsWhole ? Whole(source, mixRate, soxr)
+        : range.AtMixRate ? AtMixRate(source, mixRate, range.Start, range.End, range.Reversed, soxr)
+        : WithSpeed(source, mixRate, range.Start, range.End, range.Reversed, range.Speed, soxr);
+
     /// <summary>The whole sound at <paramref name="mixRate"/>; null when nothing needs doing.</summary>
     public static string? Whole(FileAudio source, int mixRate, bool soxr) =>
         source.SampleRate == mixRate ? null : Resample(mixRate, soxr);
@@ -44,7 +50,7 @@ public static class AudioDecoder
     {
         var filters = new List<string> { Trim(start, end) };
         if (reversed) filters.Add("areverse");
-        var played = Math.Max(1, (long)Math.Round(source.SampleRate * speed));
+        var played = new AudioDecodeRange(start, end, reversed, speed).PlayedRate(source.SampleRate);
         filters.Add(string.Create(CultureInfo.InvariantCulture, $"asetrate={played}"));
         if (played != mixRate) filters.Add(Resample(mixRate, soxr));
         return string.Join(',', filters);

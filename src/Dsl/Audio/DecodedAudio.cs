@@ -29,11 +29,26 @@ internal sealed class DecodedAudio(FileAudio source, int mixRate, bool soxr)
         {
             if (_samples is null)
             {
-                using var reader = new FfmpegAudioReader(source.Path, AudioDecoder.Whole(source, mixRate, soxr), source.Layout.Count);
-                _samples = reader.ReadAll((long)Math.Ceiling(source.Duration * mixRate));
+                using var reader = AudioSourceReader.Open(source, mixRate, AudioDecodeRange.Whole, soxr);
+                _samples = ReadAll(reader, source.Layout.Count, (long)Math.Ceiling(source.Duration * mixRate));
             }
             return _samples;
         }
+    }
+
+    private static float[] ReadAll(IAudioReader reader, int channels, long expectedFrames)
+    {
+        var buffer = new float[Math.Max(channels, (expectedFrames + 4096) * channels)];
+        var filled = 0;
+        int read;
+        while ((read = reader.Read(buffer.AsSpan(filled))) > 0)
+        {
+            filled += read * channels;
+            if (filled == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2);
+        }
+        Array.Resize(ref buffer, filled);
+        return buffer;
     }
 
     public static bool Fits(FileAudio source, int mixRate) => source.Duration * mixRate * source.Layout.Count <= MostSamples;

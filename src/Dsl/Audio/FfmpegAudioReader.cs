@@ -39,24 +39,6 @@ internal sealed class FfmpegAudioReader : IAudioReader
         return filled / (sizeof(float) * _channels);
     }
 
-    /// <summary>All of the stream, for a short file decoded once and kept.</summary>
-    public float[] ReadAll(long expectedFrames)
-    {
-        var buffer = new float[Math.Max(_channels, (expectedFrames + 4096) * _channels)];
-        var frames = 0;
-        while (true)
-        {
-            if (frames * _channels == buffer.Length)
-                Array.Resize(ref buffer, buffer.Length * 2);
-            var read = Read(buffer.AsSpan(frames * _channels, (buffer.Length / _channels - frames) * _channels));
-            if (read == 0)
-                break;
-            frames += read;
-        }
-        Array.Resize(ref buffer, frames * _channels);
-        return buffer;
-    }
-
     private void End()
     {
         _ended = true;

@@ -81,7 +81,7 @@ internal sealed class Voice : IDisposable
                 decoded?.AddUser();
                 Func<IAudioReader> open = decoded is not null
                     ? () => new MemoryAudioReader(decoded, lo, hi, segment.Reversed)
-                    : () => new FfmpegAudioReader(file.Path, AudioDecoder.AtMixRate(file, rate, lo, hi, segment.Reversed, soxr), file.Layout.Count);
+                    : () => AudioSourceReader.Open(file, rate, new AudioDecodeRange(lo, hi, segment.Reversed), soxr);
                 return new Voice(segment, format, a, b, file.Layout, open, lead);
             }
             case FileAudio file:
@@ -96,8 +96,8 @@ internal sealed class Voice : IDisposable
                 var hi = (long)Math.Round(to * file.SampleRate) + (segment.Reversed ? 0 : 2);
                 if (hi <= lo)
                     return null;
-                var filters = AudioDecoder.WithSpeed(file, rate, lo, hi, segment.Reversed, segment.Rate, soxr);
-                return new Voice(segment, format, a, b, file.Layout, () => new FfmpegAudioReader(file.Path, filters, file.Layout.Count), 0);
+                var range = new AudioDecodeRange(lo, hi, segment.Reversed, segment.Rate);
+                return new Voice(segment, format, a, b, file.Layout, () => AudioSourceReader.Open(file, rate, range, soxr), 0);
             }
             default:
                 throw new NotSupportedException($"No way to play {segment.Source.GetType().Name}.");
