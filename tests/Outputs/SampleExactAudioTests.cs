@@ -154,21 +154,33 @@ public sealed class SampleExactAudioTests
     }
 
     [SkippableFact]
-    public async Task A_file_cut_reversed_looped_and_placed_plays_the_source_samples_where_they_belong()
+    public async Task A_file_cut_reversed_looped_and_placed_plays_the_source_samples_where_they_belong_decoded_in_process_or_not()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("audio-exact");
+        using var byFfmpeg = new TempFolder("audio-exact");
         var noise = WavFile.Noise(24000, 2, seed: 3);
-        WavFile.Write(folder["noise.wav"], 48000, 2, WavFile.StereoMask, noise);
-        var (result, _) = await ScRunner.RenderScriptAsync(folder, "moves.csx", """
+        var sine = Enumerable.Range(0, 44100).Select(n => (float)(0.5 * Math.Sin(2 * Math.PI * 700 * n / 44100.0))).ToArray();
+        foreach (var f in new[] { folder, byFfmpeg })
+        {
+            WavFile.Write(f["noise.wav"], 48000, 2, WavFile.StereoMask, noise);
+            WavFile.Write(f["sine44.wav"], 44100, 1, WavFile.MonoMask, sine);
+        }
+        const string script = """
             var noise = Audio("noise.wav");                                   // 0.5 s
             RenderAudio(noise.Subclip(0.1, 0.3), "cut.wav", codec: "pcm_f32le");
             RenderAudio(noise.Reverse(), "reversed.wav", codec: "pcm_f32le");
             RenderAudio(noise.Loop(3), "looped.wav", codec: "pcm_f32le");
             RenderAudio(Composite(2, 2, noise.WithStart(0.25)).WithDuration(1), "placed.wav", codec: "pcm_f32le");
             RenderAudio(Concatenate([noise.Subclip(0, 0.1), noise.Subclip(0.2, 0.3).Reverse()]), "chained.wav", codec: "pcm_f32le");
-            """);
+            var sine = Audio("sine44.wav");                                   // 1 s at 44.1 kHz, into a 48 kHz mix
+            RenderAudio(Composite(2, 2, noise, sine.Subclip(0.2, 0.9), sine.Speed(1.5).Reverse().WithStart(0.1)).WithDuration(1), "resampled.wav", codec: "pcm_f32le");
+            """;
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "moves.csx", script);
         Assert.True(result.ExitCode == 0, result.ToString());
+        var fallback = ScRunner.RunProcess(["render", byFfmpeg.Write("moves.csx", script), "--backend", "cpu"],
+            new Dictionary<string, string?> { ["SC_IN_PROCESS_DECODE"] = "0" });
+        Assert.True(fallback.ExitCode == 0, fallback.ToString());
 
         float[] Frames(int from, int count) => noise.AsSpan(from * 2, count * 2).ToArray();
         float[] Reversed(float[] frames) => Enumerable.Range(0, frames.Length / 2).Reverse().SelectMany(n => new[] { frames[2 * n], frames[2 * n + 1] }).ToArray();
@@ -178,6 +190,9 @@ public sealed class SampleExactAudioTests
         Assert.Equal(noise.Concat(noise).Concat(noise).ToArray(), AudioProbe.Samples(folder["looped.wav"]));
         Assert.Equal(new float[24000].Concat(noise).Concat(new float[24000]).ToArray(), AudioProbe.Samples(folder["placed.wav"]));
         Assert.Equal(Frames(0, 4800).Concat(Reversed(Frames(9600, 4800))).ToArray(), AudioProbe.Samples(folder["chained.wav"]));
+        // ffmpeg processes (SC_IN_PROCESS_DECODE=0) decode, resample, cut, reverse and speed up to the same samples.
+        foreach (var file in new[] { "cut.wav", "reversed.wav", "looped.wav", "placed.wav", "chained.wav", "resampled.wav" })
+            Assert.Equal(AudioProbe.Samples(folder[file]), AudioProbe.Samples(byFfmpeg[file]));
     }
 
     [SkippableTheory]

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ScriptComposer.Dsl.Audio;
 
 /// <summary>
@@ -21,6 +23,7 @@ internal sealed class Voice : IDisposable
     private IAudioReader? _reader;
     private long _next;
     private float[] _frames = [];
+    private float[] _gains = [];
 
     private Voice(AudioSegment segment, AudioFormat format, long start, long end, ChannelLayout layout, Func<IAudioReader> open, long leadingSilence)
     {
@@ -133,35 +136,69 @@ internal sealed class Voice : IDisposable
         frames[(read * _inputs)..].Clear();
         _next = to;
 
-        var offset = (int)(from - blockStart) * _outputs;
-        var volume = _segment.Volume;
+        var output = mix.Slice((int)(from - blockStart) * _outputs, count * _outputs);
         var envelopes = _segment.Envelopes;
-        for (var j = 0; j < count; j++)
+        if (envelopes.Count == 0)
         {
-            var gain = volume;
-            if (envelopes.Count > 0)
-            {
-                var time = (from + j) / (double)_rate;
-                foreach (var envelope in envelopes)
-                    gain *= envelope.At(time);
-            }
-            var g = (float)gain;
-            var input = frames.Slice(j * _inputs, _inputs);
-            var output = mix.Slice(offset + j * _outputs, _outputs);
+            var gain = (float)_segment.Volume;
             if (_direct)
             {
-                for (var c = 0; c < _outputs; c++)
-                    output[c] += g * input[c];
-                continue;
+                AddScaled(output, frames, gain);
+                return;
             }
+            Array.Fill(Gains(count), gain, 0, count);
+        }
+        else
+        {
+            var gains = Gains(count);
+            for (var j = 0; j < count; j++)
+            {
+                var time = (from + j) / (double)_rate;
+                var gain = _segment.Volume;
+                foreach (var envelope in envelopes)
+                    gain *= envelope.At(time);
+                gains[j] = (float)gain;
+            }
+        }
+        var g = _gains;
+        if (_direct)
+        {
+            for (var j = 0; j < count; j++)
+                for (var c = 0; c < _outputs; c++)
+                    output[j * _outputs + c] += g[j] * frames[j * _inputs + c];
+            return;
+        }
+        for (var j = 0; j < count; j++)
+        {
             for (var o = 0; o < _outputs; o++)
             {
                 var sum = 0f;
                 for (var i = 0; i < _inputs; i++)
-                    sum += _matrix[o * _inputs + i] * input[i];
-                output[o] += g * sum;
+                    sum += _matrix[o * _inputs + i] * frames[j * _inputs + i];
+                output[j * _outputs + o] += g[j] * sum;
             }
         }
+    }
+
+    private float[] Gains(int count)
+    {
+        if (_gains.Length < count)
+            _gains = new float[count];
+        return _gains;
+    }
+
+    /// <summary>target += source × gain, a vector at a time.</summary>
+    private static void AddScaled(Span<float> target, ReadOnlySpan<float> source, float gain)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var g = new Vector<float>(gain);
+            for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
+                (new Vector<float>(target[i..]) + new Vector<float>(source[i..]) * g).CopyTo(target[i..]);
+        }
+        for (; i < target.Length; i++)
+            target[i] += source[i] * gain;
     }
 
     public void Dispose()
