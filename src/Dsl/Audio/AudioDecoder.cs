@@ -3,10 +3,10 @@ using System.Globalization;
 namespace ScriptComposer.Dsl.Audio;
 
 /// <summary>
-/// The ffmpeg that decodes part of a file's sound for <see cref="AudioMixer"/>, as raw 32-bit float samples in the
-/// file's own channel layout on standard output. Only what must stay in ffmpeg is done there: one resample to the mix
-/// rate (soxr where this ffmpeg has it), the sample-exact trim, reversal, and a speed change; the command lines are
-/// pinned by tests.
+/// The ffmpeg that decodes part of a file's sound for <see cref="AudioMixer"/> where it cannot be decoded in process
+/// (<see cref="AudioSourceReader"/> takes the same steps with the same libraries), as raw 32-bit float samples in the file's
+/// own channel layout on standard output: one resample to the mix rate (soxr where this ffmpeg has it), the sample-exact
+/// trim, reversal, and a speed change. The command lines are pinned by tests.
 /// </summary>
 public static class AudioDecoder
 {

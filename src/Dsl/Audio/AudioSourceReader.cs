@@ -21,36 +21,27 @@ internal static class AudioSourceReader
             return null;
         if (LibAvAudioDecoder.TryOpen(file.Path, channels) is not { } decoder)
             return null;
-        IAudioReader reader = decoder;
-        try
+        IAudioReader? reader = decoder;
+        if (range.AtMixRate)
         {
-            if (range.AtMixRate)
-            {
-                if (resamples)
-                    reader = Resampled(reader, channels, file.SampleRate, mixRate, soxr);
-                if (!range.IsWhole)
-                    reader = new TrimmingReader(reader, channels, range.Start, range.End - range.Start);
-                if (range.Reversed)
-                    reader = new ReversingReader(reader, channels);
-            }
-            else
-            {
+            if (resamples)
+                reader = ResamplingReader.TryCreate(reader, channels, file.SampleRate, mixRate, soxr);
+            if (reader is not null && !range.IsWhole)
                 reader = new TrimmingReader(reader, channels, range.Start, range.End - range.Start);
-                if (range.Reversed)
-                    reader = new ReversingReader(reader, channels);
-                if (resamples)
-                    reader = Resampled(reader, channels, range.PlayedRate(file.SampleRate), mixRate, soxr);
-            }
-            return reader;
+            if (reader is not null && range.Reversed)
+                reader = new ReversingReader(reader, channels);
         }
-        catch
+        else
         {
-            reader.Dispose();
-            throw;
+            reader = new TrimmingReader(reader, channels, range.Start, range.End - range.Start);
+            if (range.Reversed)
+                reader = new ReversingReader(reader, channels);
+            if (resamples)
+                reader = ResamplingReader.TryCreate(reader, channels, range.PlayedRate(file.SampleRate), mixRate, soxr);
         }
+        // A resampler libswresample would not set up (a build without soxr, say) leaves the work to ffmpeg.
+        if (reader is null)
+            decoder.Dispose();
+        return reader;
     }
-
-    private static IAudioReader Resampled(IAudioReader reader, int channels, int from, int to, bool soxr) =>
-        ResamplingReader.TryCreate(reader, channels, from, to, soxr)
-        ?? throw new ScriptComposerException($"libswresample could not be set up to resample {from} Hz to {to} Hz. Set SC_IN_PROCESS_DECODE=0 to let ffmpeg do it.");
 }
