@@ -1,4 +1,5 @@
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Media;
 
 namespace ScriptComposer.Tests.Media;
@@ -96,5 +97,61 @@ public class FfmpegArgumentTests
         var media = new MediaInfo("/m/a.mov", 64, 64, 1, new FrameRate(30), "yuva444p10le", false);
 
         Assert.EndsWith("-pix_fmt rgba pipe:1", string.Join(' ', VideoReader.BuildArguments(media, 64, 64, 0)));
+    }
+
+    [Fact]
+    public void Encoder_arguments_read_the_raw_mix_as_a_second_input()
+    {
+        var spec = new EncodeSpec("/o/x.mp4", 640, 360, new FrameRate(30), new EncoderSettings(), Audio: new AudioFormat(44100, ChannelLayout.Parse("5.1", 6)),
+            AudioSettings: new AudioSettings());
+
+        var args = VideoEncoder.BuildArguments(spec, "unix:/tmp/v.sock");
+
+        Assert.Equal(
+            "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 640x360 -framerate 30 " +
+            "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i unix:/tmp/v.sock " +
+            "-f f32le -ar 44100 -ch_layout 5.1 -i pipe:0 -map 0:v -map 1:a -c:v libx264 -preset medium " +
+            "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -c:a aac -b:a 192k -movflags +faststart /o/x.mp4",
+            string.Join(' ', args));
+    }
+
+    [Fact]
+    public void Audio_encoder_arguments_read_the_raw_mix_and_leave_lossless_codecs_without_a_bitrate()
+    {
+        var format = new AudioFormat(22050, ChannelLayout.Mono);
+
+        Assert.Equal("-hide_banner -loglevel error -nostdin -y -f f32le -ar 22050 -ch_layout mono -i pipe:0 -c:a libmp3lame -b:a 128k /o/a.mp3",
+            string.Join(' ', AudioEncoder.BuildArguments("/o/a.mp3", format, new AudioSettings(Bitrate: "128k"))));
+        Assert.Equal("-hide_banner -loglevel error -nostdin -y -f f32le -ar 22050 -ch_layout mono -i pipe:0 -c:a pcm_s16le /o/a.wav",
+            string.Join(' ', AudioEncoder.BuildArguments("/o/a.wav", format, new AudioSettings())));
+    }
+
+    [Fact]
+    public void Audio_decoder_arguments_resample_once_and_only_when_the_rate_differs()
+    {
+        var at48 = new FileAudio("/m/a.wav", 10, 48000, ChannelLayout.Stereo);
+        var at44 = new FileAudio("/m/b.mp4", 10, 44100, ChannelLayout.Stereo);
+
+        Assert.Equal("-hide_banner -loglevel error -nostdin -i /m/a.wav -map 0:a:0 -vn -sn -dn -af atrim=start_sample=48000:end_sample=96000 -c:a pcm_f32le -f f32le pipe:1",
+            string.Join(' ', AudioDecoder.BuildArguments(at48.Path, AudioDecoder.AtMixRate(at48, 48000, 48000, 96000, reversed: false, soxr: true))));
+        Assert.Equal("aresample=48000:resampler=soxr:precision=28,atrim=start_sample=0:end_sample=4800,areverse",
+            AudioDecoder.AtMixRate(at44, 48000, 0, 4800, reversed: true, soxr: true));
+        Assert.Equal("aresample=48000:filter_size=128:phase_shift=10:cutoff=0.97,atrim=start_sample=0:end_sample=4800",
+            AudioDecoder.AtMixRate(at44, 48000, 0, 4800, reversed: false, soxr: false));
+        Assert.Null(AudioDecoder.Whole(at48, 48000, soxr: true));
+        Assert.Equal("-hide_banner -loglevel error -nostdin -i /m/a.wav -map 0:a:0 -vn -sn -dn -c:a pcm_f32le -f f32le pipe:1",
+            string.Join(' ', AudioDecoder.BuildArguments(at48.Path, null)));
+    }
+
+    [Fact]
+    public void Audio_decoder_arguments_change_speed_at_the_source_rate_and_resample_once()
+    {
+        var at44 = new FileAudio("/m/b.wav", 10, 44100, ChannelLayout.Stereo);
+        var at24 = new FileAudio("/m/c.wav", 10, 24000, ChannelLayout.Mono);
+
+        Assert.Equal("atrim=start_sample=44100:end_sample=132300,asetrate=88200,aresample=48000:resampler=soxr:precision=28",
+            AudioDecoder.WithSpeed(at44, 48000, 44100, 132300, reversed: false, speed: 2, soxr: true));
+        Assert.Equal("atrim=start_sample=0:end_sample=24000,areverse,asetrate=48000",
+            AudioDecoder.WithSpeed(at24, 48000, 0, 24000, reversed: true, speed: 2, soxr: true));
     }
 }

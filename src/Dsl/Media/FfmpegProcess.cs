@@ -56,7 +56,13 @@ public sealed class FfmpegProcess : IDisposable
     /// that connection (and holds back the first bytes, see <see cref="SocketInputStream"/>), and fails with an
     /// <see cref="IOException"/> if ffmpeg exits first.
     /// </summary>
-    public static FfmpegProcess StartWithSocketInput(Func<string, IReadOnlyList<string>> arguments) => StartWithSocket(arguments, isOutput: false);
+    /// <remarks>
+    /// With <paramref name="pipeStandardInput"/>, standard input is a pipe as well (<see cref="StandardInput"/>), for a
+    /// second input such as the sound; where the frames must take standard input instead, <paramref name="arguments"/>
+    /// receives <c>pipe:0</c> and the caller finds the second input another way.
+    /// </remarks>
+    public static FfmpegProcess StartWithSocketInput(Func<string, IReadOnlyList<string>> arguments, bool pipeStandardInput = false) =>
+        StartWithSocket(arguments, isOutput: false, pipeStandardInput: pipeStandardInput);
 
     /// <summary>
     /// Starts ffmpeg writing its output to a Unix domain socket instead of standard output (<paramref name="arguments"/>
@@ -69,7 +75,7 @@ public sealed class FfmpegProcess : IDisposable
     /// The socket in <paramref name="folder"/> (this process's <see cref="SocketFolder"/> by default). Where there are no Unix sockets for
     /// ffmpeg (Windows) or one cannot be made (a folder path too long for a socket name), ffmpeg gets the pipe instead.
     /// </summary>
-    internal static FfmpegProcess StartWithSocket(Func<string, IReadOnlyList<string>> arguments, bool isOutput, string? folder = null)
+    internal static FfmpegProcess StartWithSocket(Func<string, IReadOnlyList<string>> arguments, bool isOutput, string? folder = null, bool pipeStandardInput = false)
     {
         if (!SocketsSupported || PipesOnly.Value)
             return Start(arguments(isOutput ? "pipe:1" : "pipe:0"), redirectInput: !isOutput, redirectOutput: isOutput);
@@ -88,7 +94,7 @@ public sealed class FfmpegProcess : IDisposable
         }
         try
         {
-            var process = StartProcess(arguments($"unix:{path}"), redirectInput: false, redirectOutput: false);
+            var process = StartProcess(arguments($"unix:{path}"), redirectInput: pipeStandardInput, redirectOutput: false);
             return new FfmpegProcess(process, (listener, path, isOutput));
         }
         catch
@@ -141,6 +147,9 @@ public sealed class FfmpegProcess : IDisposable
 
     /// <summary>ffmpeg's input: its standard input, or the socket connection (waited for on first use).</summary>
     public Stream Input => _socket is { IsOutput: false } ? _socketStream ??= Connect() : _process.StandardInput.BaseStream;
+
+    /// <summary>ffmpeg's standard input, where it was started with it piped.</summary>
+    public Stream StandardInput => _process.StandardInput.BaseStream;
 
     /// <summary>ffmpeg's output: its standard output, or the socket connection (waited for on first use).</summary>
     public Stream Output => _socket is { IsOutput: true } ? _socketStream ??= Connect() : _process.StandardOutput.BaseStream;

@@ -4,32 +4,42 @@ using ScriptComposer.Dsl.Audio;
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// Streams raw frames into ffmpeg, which encodes them (with the sound of an <see cref="AudioPlan"/>, muxed in the same
-/// run so picture and sound cannot drift) into a temporary file that <see cref="Complete"/> proves whole (no write error
-/// from ffmpeg, and every frame and the duration read back) and only then renames to the output; disposing without
-/// completing kills ffmpeg and deletes it.
+/// Streams raw frames into ffmpeg, which encodes them (with the sound an <see cref="AudioMixer"/> writes beside them, muxed
+/// in the same run so picture and sound cannot drift) into a temporary file that <see cref="Complete"/> proves whole (no
+/// write error from ffmpeg, and every frame and the duration read back) and only then renames to the output; disposing
+/// without completing kills ffmpeg and deletes it.
 /// </summary>
 public sealed class VideoEncoder : IDisposable
 {
     private readonly FfmpegProcess _ffmpeg;
     private readonly EncodeSpec _spec;
     private readonly string _temporaryPath;
+    private readonly string? _audioFile;
+    private readonly CancellationTokenSource _stopAudio = new();
+    private Task? _audioWriter;
     private long _frames;
     private bool _completed;
 
-    private VideoEncoder(FfmpegProcess ffmpeg, EncodeSpec spec, string temporaryPath)
+    private VideoEncoder(FfmpegProcess ffmpeg, EncodeSpec spec, string temporaryPath, string? audioFile)
     {
         _ffmpeg = ffmpeg;
         _spec = spec;
         _temporaryPath = temporaryPath;
+        _audioFile = audioFile;
     }
 
     /// <summary>Compatibility overload: an H.264-style video without sound.</summary>
     public static VideoEncoder Start(string outputPath, int width, int height, FrameRate fps, EncoderSettings settings) =>
         Start(new EncodeSpec(outputPath, width, height, fps, settings));
 
-    public static VideoEncoder Start(EncodeSpec spec)
+    /// <summary>Starts ffmpeg; when <paramref name="spec"/> has sound, <paramref name="audio"/> mixes it (and is disposed by the encoder).</summary>
+    public static VideoEncoder Start(EncodeSpec spec, AudioMixer? audio = null) => Start(spec, audio, socketFolder: null);
+
+    /// <param name="socketFolder">Where the frames' socket is made (the temporary folder when null); tests give one too deep for a socket.</param>
+    internal static VideoEncoder Start(EncodeSpec spec, AudioMixer? audio, string? socketFolder)
     {
+        if ((spec.Audio is null) != (audio is null))
+            throw new ArgumentException("An encode with sound needs the mixer that makes it, and one without sound none.", nameof(audio));
         CheckEncoder(spec.Video, spec.Width, spec.Height);
         var temporary = spec.Kind == OutputKind.ImageSequence
             ? Path.Combine(OutputFile.TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
@@ -39,9 +49,53 @@ public sealed class VideoEncoder : IDisposable
         var tracked = spec.Kind == OutputKind.ImageSequence ? Path.GetDirectoryName(temporary)! : temporary;
         CleanupRegistry.Track(tracked);
         var encoding = spec with { OutputPath = temporary };
-        // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard input does.
-        var ffmpeg = FfmpegProcess.StartWithSocketInput(input => BuildArguments(encoding, input));
-        return new VideoEncoder(ffmpeg, spec, temporary);
+        // A socket carries raw frames faster than a pipe (bench -- pipe), and leaves standard input to the sound; where
+        // there is no socket the frames take standard input, and the sound is mixed into a temporary file first.
+        string? audioFile = null;
+        FfmpegProcess ffmpeg;
+        try
+        {
+            ffmpeg = FfmpegProcess.StartWithSocket(input =>
+            {
+                if (audio is null || input != "pipe:0")
+                    return BuildArguments(encoding, input);
+                audioFile = OutputFile.TemporaryPathFor(Path.ChangeExtension(spec.OutputPath, ".f32"));
+                using (var file = File.Create(audioFile))
+                    audio.WriteTo(file);
+                return BuildArguments(encoding, input, audioFile);
+            }, isOutput: false, socketFolder, pipeStandardInput: audio is not null);
+        }
+        catch
+        {
+            audio?.Dispose();
+            if (audioFile is not null) File.Delete(audioFile);
+            throw;
+        }
+        var encoder = new VideoEncoder(ffmpeg, spec, temporary, audioFile);
+        if (audio is not null && audioFile is null)
+            encoder._audioWriter = Task.Factory.StartNew(() => encoder.WriteAudio(audio), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        else
+            audio?.Dispose();
+        return encoder;
+    }
+
+    /// <summary>Feeds the mix to ffmpeg's standard input, beside the frames; a failure stops ffmpeg, so the frames stop too.</summary>
+    private void WriteAudio(AudioMixer audio)
+    {
+        try
+        {
+            using var input = _ffmpeg.StandardInput;
+            audio.WriteTo(input, _stopAudio.Token);
+        }
+        catch
+        {
+            _ffmpeg.Kill();
+            throw;
+        }
+        finally
+        {
+            audio.Dispose();
+        }
     }
 
     /// <summary>Refuses, before any frame is computed, an encoder ffmpeg lacks or a size the pixel format cannot hold.</summary>
@@ -64,8 +118,11 @@ public sealed class VideoEncoder : IDisposable
     public static IReadOnlyList<string> BuildArguments(string outputPath, int width, int height, FrameRate fps, EncoderSettings settings) =>
         BuildArguments(new EncodeSpec(outputPath, width, height, fps, settings));
 
-    /// <summary>The exact ffmpeg arguments for an output, reading raw frames from <paramref name="input"/> (an ffmpeg URL).</summary>
-    public static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input = "pipe:0")
+    /// <summary>
+    /// The exact ffmpeg arguments for an output, reading raw frames from <paramref name="input"/> (an ffmpeg URL) and, when it
+    /// has sound, the raw mix from <paramref name="audioInput"/>.
+    /// </summary>
+    public static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input = "pipe:0", string audioInput = "pipe:0")
     {
         var settings = spec.Video;
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "rawvideo" };
@@ -81,8 +138,8 @@ public sealed class VideoEncoder : IDisposable
         args.AddRange(["-i", input]);
         if (spec.Audio is { } audio)
         {
-            foreach (var file in audio.InputFiles) args.AddRange(["-i", file]);
-            args.AddRange(["-filter_complex", audio.FilterGraph, "-map", "0:v", "-map", audio.OutputLabel]);
+            args.AddRange(AudioEncoder.RawInput(audio, audioInput));
+            args.AddRange(["-map", "0:v", "-map", "1:a"]);
         }
         else
         {
@@ -107,12 +164,7 @@ public sealed class VideoEncoder : IDisposable
 
         if (spec.Audio is not null)
         {
-            var audioSettings = spec.AudioSettings ?? new AudioSettings();
-            var codec = audioSettings.Codec ?? OutputFormats.DefaultAudioCodec(spec.OutputPath);
-            args.AddRange(["-c:a", codec]);
-            if (audioSettings.Bitrate is { } audioBitrate && !codec.StartsWith("pcm_", StringComparison.Ordinal) && codec is not ("flac" or "alac"))
-                args.AddRange(["-b:a", audioBitrate]);
-            args.AddRange(["-ar", audioSettings.SampleRate.ToString(CultureInfo.InvariantCulture)]);
+            args.AddRange(AudioEncoder.CodecArguments(spec.OutputPath, spec.AudioSettings ?? new AudioSettings()));
         }
 
         // The muxer is named: ffmpeg would take a name holding '%' (50%done.gif) for a picture pattern.
@@ -136,12 +188,24 @@ public sealed class VideoEncoder : IDisposable
         }
         catch (IOException e)
         {
+            ThrowIfAudioFailed();
             throw Failure("stopped accepting frames", e);
         }
     }
 
     /// <summary>The frames written so far.</summary>
     public long Frames => _frames;
+
+    /// <summary>A mix that failed (a volume function that threw, a file that would not decode) says so itself.</summary>
+    private void ThrowIfAudioFailed()
+    {
+        if (_audioWriter is not { } writer)
+            return;
+        // With ffmpeg gone, a writer still running ends at once; one that failed first is what stopped ffmpeg.
+        try { writer.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        if (writer is { IsFaulted: true } && writer.Exception!.InnerException is ScriptComposerException failure)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
 
     /// <summary>
     /// Closes the pipe, waits for ffmpeg, proves what it wrote whole (see <see cref="VideoEncoder"/>), and moves the
@@ -155,7 +219,16 @@ public sealed class VideoEncoder : IDisposable
         }
         catch (IOException e)
         {
+            ThrowIfAudioFailed();
             throw Failure("failed while finishing the file", e);
+        }
+        try
+        {
+            _audioWriter?.GetAwaiter().GetResult();
+        }
+        catch (IOException e)
+        {
+            throw Failure("stopped accepting sound", e);
         }
         var code = _ffmpeg.WaitForExit();
         if (code != 0)
@@ -218,14 +291,20 @@ public sealed class VideoEncoder : IDisposable
         return bytes;
     }
 
+    /// <summary>Kills ffmpeg (if still running) and removes what was not completed; safe to call more than once.</summary>
     public void Dispose()
     {
+        _stopAudio.Cancel();
         _ffmpeg.Dispose();
+        // The writer ends at once with ffmpeg gone; waiting for it ends the mix's decoders too.
+        try { _audioWriter?.Wait(); } catch (AggregateException) { }
         CleanUp();
     }
 
     private void CleanUp()
     {
+        if (_audioFile is not null && File.Exists(_audioFile))
+            File.Delete(_audioFile);
         if (_spec.Kind == OutputKind.ImageSequence)
         {
             var folder = Path.GetDirectoryName(_temporaryPath)!;

@@ -48,6 +48,20 @@ public static class RenderJob
         OutputFormats.CheckAudio(path, codec);
         if (!FfmpegTools.Encoders().Contains(codec))
             throw new ScriptComposerException($"This ffmpeg has no audio encoder '{codec}'. Use audioCodec: \"aac\" (or leave it out for the container's default).");
+        // A rate or channel count the codec cannot take is refused now, not after the frames.
+        if (settings.SampleRate is not null || settings.Channels is not null)
+            _ = AudioFormat.For([], settings, codec);
+    }
+
+    /// <summary>The mix of <paramref name="clip"/>'s sound from <paramref name="from"/> to <paramref name="to"/> seconds; null when nothing sounds there and <paramref name="orSilence"/> is false.</summary>
+    private static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
+    {
+        var segments = AudioTimeline.Segments(clip);
+        if (!orSilence && !segments.Any(s => s.Window(from, to) is not null))
+            return null;
+        SoundEnds.Require(segments, from, to);
+        var format = AudioFormat.For(segments, settings, settings.Codec ?? OutputFormats.DefaultAudioCodec(path));
+        return new AudioMixer(segments, format, from, to);
     }
 
     /// <summary>The frames [first, end) of <paramref name="output"/> that <paramref name="range"/> selects, at its frame rate.</summary>
@@ -74,14 +88,11 @@ public static class RenderJob
         var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
         var clip = output.Clip;
         var clock = Stopwatch.StartNew();
-        var sound = output.Audio is null ? null : AudioTimeline.Segments(clip);
-        if (sound is not null)
-            SoundEnds.Require(sound, fps.TimeOf(first), fps.TimeOf(end));
-        var audio = sound is null ? null : AudioFilterGraph.Build(sound, fps.TimeOf(first), fps.TimeOf(end), firstInputIndex: 1);
-        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio, output.Audio);
+        var audio = output.Audio is { } settings ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
+        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
 
         using var renderer = new FrameRenderer(backend);
-        using var encoder = VideoEncoder.Start(spec);
+        using var encoder = VideoEncoder.Start(spec, audio);
         var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<byte[]>();
         for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[spec.FrameBytes]);
@@ -141,10 +152,8 @@ public static class RenderJob
         Validate(output);
         var clock = Stopwatch.StartNew();
         var duration = output.Clip.Duration!.Value;
-        var sound = AudioTimeline.Segments(output.Clip);
-        SoundEnds.Require(sound, 0, duration);
-        var plan = AudioFilterGraph.Build(sound, 0, duration, firstInputIndex: 0) ?? AudioFilterGraph.Silence(duration);
-        AudioEncoder.Encode(output.Path, plan, output.Settings, duration, cancellation);
+        var mix = Mix(output.Clip, output.Path, output.Settings, 0, duration, orSilence: true)!;
+        AudioEncoder.Encode(output.Path, mix, output.Settings, duration, cancellation);
         return new RenderSummary(output.Path, 0, duration, clock.Elapsed, new FileInfo(output.Path).Length);
     }
 
