@@ -99,6 +99,20 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
         }
     }
 
+    public void Prepare(IReadOnlyList<KernelSource> sources)
+    {
+        var missing = sources.Where(s => { lock (_gate) return !_modules.ContainsKey(s.Name); }).ToArray();
+        var compiled = new CompiledKernel[missing.Length];
+        Parallel.For(0, missing.Length, i => compiled[i] = _compiler.Compile(missing[i], Target));
+        lock (_gate)
+        {
+            MakeCurrent();
+            foreach (var kernel in compiled)
+                if (!_modules.ContainsKey(kernel.Source.Name))
+                    _modules[kernel.Source.Name] = Load(kernel);
+        }
+    }
+
     public nint GetFunction(string kernel, string entryPoint) => GetFunction(kernel, entryPoint, static name => KernelSources.Get(name));
 
     public nint GetFunction(KernelSource source, string entryPoint) => GetFunction(source.Name, entryPoint, _ => source);
@@ -112,9 +126,7 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             MakeCurrent();
             if (!_modules.TryGetValue(kernel, out var module))
             {
-                var compiled = _compiler.Compile(source(kernel), Target);
-                fixed (byte* image = compiled.Image)
-                    ThrowIfFailed(cuModuleLoadData(&module, image));
+                module = Load(_compiler.Compile(source(kernel), Target));
                 _modules[kernel] = module;
             }
             var name = Encoding.UTF8.GetBytes(entryPoint + "\0");
@@ -124,6 +136,14 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             _functions[(kernel, entryPoint)] = function;
             return function;
         }
+    }
+
+    private static nint Load(CompiledKernel compiled)
+    {
+        nint module;
+        fixed (byte* image = compiled.Image)
+            ThrowIfFailed(cuModuleLoadData(&module, image));
+        return module;
     }
 
     public void Launch(nint function, uint gridX, uint gridY, uint blockX, uint blockY, void** arguments, int argumentCount)

@@ -110,7 +110,7 @@ public static class BackendComparison
                 using var image = backend.Allocate(pictureWidth, pictureHeight);
                 backend.Upload(picture, image);
                 var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
-                backend.CompositeYuv420Layers(w, h, color, [.. layers, Yuv420Layer.Picture(image, (w / 2 - 1) | 1, -1, 0.5f)], yuv);
+                backend.MixI420Layers(w, h, color, [.. layers, Yuv420Layer.Picture(image, (w / 2 - 1) | 1, -1, 0.5f)], yuv);
                 return yuv;
             }
             return Difference(Composite(reference), Composite(tested));

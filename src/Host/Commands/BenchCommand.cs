@@ -282,7 +282,7 @@ public static class BenchCommand
                             : new Yuv420Layer(i420, lw, lh, 0, 0, i == 0 ? 1f : 0.5f);
                     }).ToArray();
                     var yuv = new byte[new Yuv420Layout(fw, fh).TotalBytes];
-                    _run = () => backend.CompositeYuv420Layers(fw, fh, Rgba.Black, layers, yuv);
+                    _run = () => backend.MixI420Layers(fw, fh, Rgba.Black, layers, yuv);
                     var copy = backend.Name == "cpu" ? "" : ", incl. the copies to and from the host";
                     BytesDescription = grid ? $"4 quadrants 1.5 read (copied) + 1.5 written{copy}" : $"2 x 1.5 read + 1.5 written{copy}";
                     break;
