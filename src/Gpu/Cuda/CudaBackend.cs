@@ -20,16 +20,19 @@ public sealed unsafe partial class CudaBackend : IComputeBackend
     private readonly ConcurrentDictionary<string, nint> _functions = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    /// <summary>Opens the first GPU.</summary>
+    /// <summary>Opens the first GPU. Kernels compile and load at first use, or ahead with <see cref="Warm"/> and <see cref="Prepare"/>.</summary>
     /// <exception cref="BackendUnavailableException">No usable GPU, driver or NVRTC; the message says which.</exception>
-    public CudaBackend(string? kernelCacheDirectory = null)
+    public CudaBackend(CudaOptions? options = null)
     {
+        options ??= new CudaOptions();
         var status = CudaLoader.Probe();
         if (!status.IsAvailable || status.Device is not { } device)
             throw new BackendUnavailableException($"The CUDA backend is not available: {status.Reason}. Run 'sc doctor' for details, or use --backend cpu.");
-        if (!KernelTarget.TryChoose(device, status.Nvrtc, out var target, out var reason))
+        var nvrtc = status.Nvrtc;
+        if (!KernelTarget.TryChoose(device, nvrtc, out var target, out var reason))
             throw new BackendUnavailableException($"The CUDA backend is not available: {reason}.");
-        _runtime = new CudaRuntime(device, target, new KernelCompiler(kernelCacheDirectory));
+        var fallbacks = KernelTarget.Fallbacks(target, device.ComputeMajor, device.ComputeMinor, nvrtc.SupportedArchitectures, nvrtc.CanEmitCubin);
+        _runtime = new CudaRuntime(device, target, fallbacks, new KernelCompiler(options.KernelCacheDirectory), options.SynchronizeEachLaunch);
         Status = status;
     }
 
@@ -46,11 +49,19 @@ public sealed unsafe partial class CudaBackend : IComputeBackend
     /// <summary>What the loader found, when this backend runs on the CUDA driver.</summary>
     public CudaStatus? Status { get; }
 
-    /// <summary>Compiles and loads every built-in kernel now rather than at first use (so the first frame is not slower).</summary>
+    /// <summary>What kernels are compiled for, and why it is not the device's first choice when the driver refused that.</summary>
+    public string? TargetDescription => _runtime is CudaRuntime cuda ? cuda.Target + (cuda.TargetNote is { } note ? $" ({note})" : "") : null;
+
+    /// <summary>
+    /// Compiles (several at once) and loads every built-in kernel now rather than at first use, so the first frame is not slower and
+    /// a driver that refuses them is found before rendering starts.
+    /// </summary>
     /// <exception cref="KernelCompileException">A kernel did not compile.</exception>
-    /// <exception cref="CudaException">The driver refused a compiled kernel (with its JIT log where it gave one).</exception>
+    /// <exception cref="KernelLoadException">The driver refused a compiled kernel for every target (with its JIT log).</exception>
+    /// <exception cref="CudaException">Another driver failure.</exception>
     public void Warm()
     {
+        _runtime.Prepare(KernelSources.All);
         foreach (var kernel in KernelSources.All)
             foreach (var entry in kernel.EntryPoints)
                 Function(entry);

@@ -16,9 +16,11 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
     private const uint EventDisableTiming = 2;
 
     private readonly Lock _gate = new();
-    private readonly KernelCompiler _compiler;
+    private readonly KernelLoader _loader;
+    private readonly bool _synchronizeEachLaunch;
     private readonly Dictionary<string, nint> _modules = [];
     private readonly Dictionary<(string, string), nint> _functions = [];
+    private readonly Dictionary<nint, string> _entryPoints = [];
     private readonly int _device;
     private nint _context;
     private nint _stream;
@@ -27,10 +29,11 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
     private long _stagingBytes;
     private bool _disposed;
 
-    public CudaRuntime(CudaDeviceInfo device, KernelTarget target, KernelCompiler compiler)
+    /// <param name="synchronizeEachLaunch">Wait for each kernel and check its result (SC_CUDA_SYNC=1), so a fault names its kernel.</param>
+    public CudaRuntime(CudaDeviceInfo device, KernelTarget target, IReadOnlyList<KernelTarget> fallbacks, KernelCompiler compiler, bool synchronizeEachLaunch)
     {
-        _compiler = compiler;
-        Target = target;
+        _loader = new KernelLoader(compiler, target, fallbacks, CudaDriver.LoadModule);
+        _synchronizeEachLaunch = synchronizeEachLaunch;
         DeviceName = device.ToString();
         try
         {
@@ -56,7 +59,11 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
 
     public string DeviceName { get; }
 
-    public KernelTarget Target { get; }
+    /// <summary>What kernels are compiled for: the target chosen for the device, or the fallback the driver accepted.</summary>
+    public KernelTarget Target => _loader.Target;
+
+    /// <summary>Why <see cref="Target"/> is not the one chosen for the device (null when it is).</summary>
+    public string? TargetNote => _loader.Note;
 
     public ulong Allocate(long bytes)
     {
@@ -101,15 +108,16 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
 
     public void Prepare(IReadOnlyList<KernelSource> sources)
     {
-        var missing = sources.Where(s => { lock (_gate) return !_modules.ContainsKey(s.Name); }).ToArray();
-        var compiled = new CompiledKernel[missing.Length];
-        Parallel.For(0, missing.Length, i => compiled[i] = _compiler.Compile(missing[i], Target));
+        KernelSource[] missing;
+        lock (_gate)
+            missing = sources.Where(s => !_modules.ContainsKey(s.Name)).ToArray();
+        _loader.Compile(missing); // NVRTC, several at once, outside the lock; the loads below find the images cached
         lock (_gate)
         {
             MakeCurrent();
-            foreach (var kernel in compiled)
-                if (!_modules.ContainsKey(kernel.Source.Name))
-                    _modules[kernel.Source.Name] = Load(kernel);
+            foreach (var source in missing)
+                if (!_modules.ContainsKey(source.Name))
+                    _modules[source.Name] = _loader.Load(source);
         }
     }
 
@@ -126,7 +134,7 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             MakeCurrent();
             if (!_modules.TryGetValue(kernel, out var module))
             {
-                module = Load(_compiler.Compile(source(kernel), Target));
+                module = _loader.Load(source(kernel));
                 _modules[kernel] = module;
             }
             var name = Encoding.UTF8.GetBytes(entryPoint + "\0");
@@ -134,22 +142,26 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             fixed (byte* p = name)
                 ThrowIfFailed(cuModuleGetFunction(&function, module, p));
             _functions[(kernel, entryPoint)] = function;
+            _entryPoints[function] = entryPoint;
             return function;
         }
-    }
-
-    private static nint Load(CompiledKernel compiled)
-    {
-        nint module;
-        fixed (byte* image = compiled.Image)
-            ThrowIfFailed(cuModuleLoadData(&module, image));
-        return module;
     }
 
     public void Launch(nint function, uint gridX, uint gridY, uint blockX, uint blockY, void** arguments, int argumentCount)
     {
         MakeCurrent();
         ThrowIfFailed(cuLaunchKernel(function, gridX, gridY, 1, blockX, blockY, 1, 0, _stream, arguments, null));
+        if (!_synchronizeEachLaunch)
+            return;
+        var result = cuStreamSynchronize(_stream);
+        if (result != 0)
+        {
+            string entry;
+            lock (_gate)
+                entry = _entryPoints.GetValueOrDefault(function, $"function 0x{function:x}");
+            throw new CudaException($"kernel {entry} ({gridX}x{gridY} blocks of {blockX}x{blockY}; synchronized after its launch, SC_CUDA_SYNC=1)",
+                result, ErrorName(result), ErrorDescription(result));
+        }
     }
 
     public void Synchronize()
