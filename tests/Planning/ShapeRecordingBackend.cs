@@ -14,6 +14,11 @@ internal sealed class ShapeRecordingBackend : IComputeBackend
 
     public HashSet<ValueList<LayerShape>> Shapes { get; } = [];
 
+    /// <summary>The shapes <see cref="Prepare"/> was given, in order.</summary>
+    public List<ValueList<LayerShape>> Prepared { get; } = [];
+
+    public void Prepare(IEnumerable<IReadOnlyList<LayerShape>> shapes) => Prepared.AddRange(shapes.Select(s => new ValueList<LayerShape>(s)));
+
     public string Name => _cpu.Name;
 
     public string Device => _cpu.Device;
