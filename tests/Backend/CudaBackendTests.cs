@@ -13,6 +13,9 @@ public sealed class CudaBackendTests(CudaBackendTests.SharedBackend shared) : Ba
 {
     protected override bool SharesBackend => true;
 
+    /// <summary>Every random plan's shape is a kernel NVRTC compiles (about half a second each): enough plans, not a few minutes of them.</summary>
+    protected override int FusedPlanCount => 20;
+
     protected override IComputeBackend CreateBackend() => shared.Get();
 
     /// <summary>The class's one CUDA backend, created and warmed up at its first use and disposed after the class's last test.</summary>

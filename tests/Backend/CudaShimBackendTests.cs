@@ -37,66 +37,13 @@ public sealed class CudaShimBackendTests : BackendSuite
     public void ThreeHundredLayers_RenderAsOnTheCpu_ByteForByte()
     {
         // Past NVRTC's 4 KB of kernel parameters when each layer's values were parameters: now they are an array in device memory.
-        var shape = Kernels.LayerKernelTests.ThreeHundred;
-        var random = new Random(300);
-        const int width = 21, height = 14;
-        var specs = shape.Select(s =>
-        {
-            int w = random.Next(1, 9), h = random.Next(1, 7);
-            var pixels = new byte[w * h * 4];
-            for (var i = 0; i < pixels.Length; i += 4)
-            {
-                var a = random.Next(4) == 0 ? 0 : random.Next(1, 256);
-                pixels[i] = (byte)random.Next(a + 1);
-                pixels[i + 1] = (byte)random.Next(a + 1);
-                pixels[i + 2] = (byte)random.Next(a + 1);
-                pixels[i + 3] = (byte)a;
-            }
-            var mask = new byte[w * h * 4];
-            random.NextBytes(mask);
-            var fade = new Rgba((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
-            return (Shape: s, W: w, H: h, Pixels: pixels, Mask: mask, X: random.Next(1 - w, width), Y: random.Next(1 - h, height),
-                Opacity: 0.05f + 0.95f * (float)random.NextDouble(), Fade: fade, Amount: s.HasFade ? 0.05f + 0.9f * (float)random.NextDouble() : 0f);
-        }).ToArray();
-        var background = new Rgba(30, 60, 90, 200);
-
-        (byte[] Rgba, byte[] I420) Render(IComputeBackend backend)
-        {
-            var images = new List<DeviceImage>();
-            DeviceImage Load(int w, int h, byte[] bytes)
-            {
-                var image = backend.Allocate(w, h);
-                backend.Upload(bytes, image);
-                images.Add(image);
-                return image;
-            }
-            try
-            {
-                var draws = specs.Select(s => new LayerDraw(Load(s.W, s.H, s.Pixels), s.X, s.Y, s.Opacity, s.Shape.HasMask ? Load(s.W, s.H, s.Mask) : null,
-                    s.Shape.Mode, s.Fade, s.Amount)).ToArray();
-                Assert.Equal(shape, draws.Select((d, i) => LayerShape.Of(d, i, width, height)!.Value));
-                using var canvas = backend.Allocate(width, height);
-                backend.CompositeLayers(canvas, background, draws);
-                var rgba = new byte[width * height * 4];
-                backend.Download(canvas, rgba);
-                var i420 = new byte[new Yuv420Layout(width, height).TotalBytes];
-                backend.CompositeLayersToI420(width, height, background, draws, i420);
-                return (rgba, i420);
-            }
-            finally
-            {
-                foreach (var image in images)
-                    image.Dispose();
-            }
-        }
-
         var runtime = new ShimRuntime(ShimHarness.Get());
         using var shim = new CudaBackend(runtime);
         using var cpu = new CpuBackend();
-        var expected = Render(cpu);
-        var actual = Render(shim);
+        var expected = ThreeHundredLayers.Render(cpu);
+        var actual = ThreeHundredLayers.Render(shim);
         Assert.Equal(2, runtime.Launches); // one launch per composite, whatever the number of layers
-        PixelAssert.Equal(expected.Rgba, actual.Rgba, width, height, 0, "300 layers, RGBA, shim vs CPU");
+        PixelAssert.Equal(expected.Rgba, actual.Rgba, ThreeHundredLayers.Width, ThreeHundredLayers.Height, 0, "300 layers, RGBA, shim vs CPU");
         Assert.True(expected.I420.AsSpan().SequenceEqual(actual.I420), "300 layers, I420, shim vs CPU");
     }
 
