@@ -34,6 +34,17 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
+    public void Launches_Are32By8Blocks_CoveringTheImage()
+    {
+        // 32 threads across: a warp reads one full 128-byte row of RGBA pixels.
+        var runtime = new ShimRuntime(ShimHarness.Get());
+        using var backend = new CudaBackend(runtime);
+        using var image = backend.Allocate(70, 9);
+        backend.Fill(image, Rgba.White);
+        Assert.Equal((3u, 2u, 32u, 8u), runtime.LastLaunch);
+    }
+
+    [SkippableFact]
     public void ThreeHundredLayers_RenderAsOnTheCpu_ByteForByte()
     {
         // Past NVRTC's 4 KB of kernel parameters when each layer's values were parameters: now they are an array in device memory.

@@ -38,6 +38,9 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
     /// <summary>How many kernels were launched (to check that a no-op launches nothing).</summary>
     public int Launches { get; private set; }
 
+    /// <summary>The grid and block of the last launch.</summary>
+    public (uint GridX, uint GridY, uint BlockX, uint BlockY) LastLaunch { get; private set; }
+
     public ulong Allocate(long bytes)
     {
         var pointer = _next;
@@ -122,6 +125,7 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
             throw new InvalidOperationException($"{entry} takes {kinds.Length} parameters ({kinds}) but the launch passes {argumentCount}.");
 
         Launches++;
+        LastLaunch = (gridX, gridY, blockX, blockY);
         var values = new List<string>();
         var reachable = new SortedSet<ulong>();
         for (var i = 0; i < argumentCount; i++)

@@ -25,16 +25,15 @@ public sealed class DeviceTestMainTests
         Assert.Contains("names no test", Assert.Throws<ArgumentException>(() => DeviceTestMain.Run(["KernelTargetTests.Nothing"], TextWriter.Null)).Message, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [Fact]
     public void TheDeviceCheckScripts_AreValidBash()
     {
-        var root = Kernels.ShimHarness.FindShimSources() is { } shim ? Path.GetFullPath(Path.Combine(shim, "..", "..", "..", "..")) : null;
-        Skip.If(root is null, "the repository is not above the test binaries");
+        var root = Support.RepositoryFiles.Root;
         foreach (var script in new[] { "scripts/device-check", "scripts/device-check.d/run.sh" })
         {
             var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
             start.ArgumentList.Add("-n");
-            start.ArgumentList.Add(Path.Combine(root!, script));
+            start.ArgumentList.Add(Path.Combine(root, script));
             using var bash = System.Diagnostics.Process.Start(start)!;
             var errors = bash.StandardError.ReadToEnd();
             bash.WaitForExit();

@@ -11,7 +11,8 @@ namespace ScriptComposer.Gpu.Cuda;
 /// </summary>
 public sealed unsafe partial class CudaBackend : IComputeBackend
 {
-    private const uint Block = 16;
+    /// <summary>Threads per block across and down: 32 across, so a warp reads one full 128-byte row of RGBA pixels.</summary>
+    private const uint BlockX = 32, BlockY = 8;
 
     private readonly IKernelRuntime _runtime;
     private readonly Lock _gate = new();
@@ -81,12 +82,12 @@ public sealed unsafe partial class CudaBackend : IComputeBackend
             ? function
             : _functions.GetOrAdd(entryPoint, static (entry, state) => state.Runtime.GetFunction(state.Source, entry), (Runtime: _runtime, Source: source));
 
-    /// <summary>A 2D launch of one thread per (x, y) of width×height, in <see cref="Block"/>² blocks; nothing when either is 0.</summary>
+    /// <summary>A 2D launch of one thread per (x, y) of width×height, in <see cref="BlockX"/>×<see cref="BlockY"/> blocks; nothing when either is 0.</summary>
     private void Launch(nint function, int width, int height, void** args, int count)
     {
         if (width <= 0 || height <= 0)
             return;
-        _runtime.Launch(function, (uint)((width + Block - 1) / Block), (uint)((height + Block - 1) / Block), Block, Block, args, count);
+        _runtime.Launch(function, (uint)((width + BlockX - 1) / BlockX), (uint)((height + BlockY - 1) / BlockY), BlockX, BlockY, args, count);
     }
 
     /// <summary>The image as this backend's own, or throws when another backend allocated it.</summary>

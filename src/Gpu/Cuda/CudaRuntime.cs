@@ -13,6 +13,9 @@ namespace ScriptComposer.Gpu.Cuda;
 internal sealed unsafe class CudaRuntime : IKernelRuntime
 {
     private const uint StreamNonBlocking = 1;
+
+    /// <summary>CU_CTX_SCHED_BLOCKING_SYNC: a thread waiting for the GPU sleeps instead of spinning, leaving its core to the encoder.</summary>
+    private const uint ScheduleBlockingSync = 4;
     private const uint EventDisableTiming = 2;
 
     private readonly Lock _gate = new();
@@ -40,6 +43,8 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             int handle;
             ThrowIfFailed(cuDeviceGet(&handle, device.Ordinal));
             _device = handle;
+            // Best effort: a primary context already active in this process (another library's) keeps the flags it has.
+            _ = cuDevicePrimaryCtxSetFlags_v2(_device, ScheduleBlockingSync);
             nint context;
             ThrowIfFailed(cuDevicePrimaryCtxRetain(&context, _device));
             _context = context;

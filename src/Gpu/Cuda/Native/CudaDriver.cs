@@ -28,6 +28,7 @@ internal static unsafe partial class CudaDriver
 
     [LibraryImport(Library)] internal static partial int cuDevicePrimaryCtxRetain(nint* context, int device);
     [LibraryImport(Library)] internal static partial int cuDevicePrimaryCtxRelease_v2(int device);
+    [LibraryImport(Library)] internal static partial int cuDevicePrimaryCtxSetFlags_v2(int device, uint flags);
     [LibraryImport(Library)] internal static partial int cuCtxSetCurrent(nint context);
 
     [LibraryImport(Library)]
@@ -58,7 +59,7 @@ internal static unsafe partial class CudaDriver
     internal static readonly string[] RequiredExports =
     [
         "cuInit", "cuDriverGetVersion", "cuGetErrorName", "cuGetErrorString", "cuDeviceGetCount", "cuDeviceGet", "cuDeviceGetName",
-        "cuDeviceGetAttribute", "cuDeviceTotalMem_v2", "cuDevicePrimaryCtxRetain", "cuDevicePrimaryCtxRelease_v2", "cuCtxSetCurrent",
+        "cuDeviceGetAttribute", "cuDeviceTotalMem_v2", "cuDevicePrimaryCtxRetain", "cuDevicePrimaryCtxRelease_v2", "cuDevicePrimaryCtxSetFlags_v2", "cuCtxSetCurrent",
         "cuModuleLoadDataEx", "cuModuleUnload", "cuModuleGetFunction", "cuLaunchKernel", "cuMemAlloc_v2", "cuMemFree_v2",
         "cuMemAllocHost_v2", "cuMemFreeHost", "cuMemcpyHtoDAsync_v2", "cuMemcpyDtoHAsync_v2", "cuStreamCreate", "cuStreamDestroy_v2",
         "cuStreamSynchronize", "cuEventCreate", "cuEventDestroy_v2", "cuEventRecord", "cuEventSynchronize",
