@@ -92,6 +92,7 @@ public static class RenderJob
         var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
 
         using var renderer = new FrameRenderer(backend);
+        backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe)); // every fused kernel compiled before frame 0 (CUDA)
         using var encoder = VideoEncoder.Start(spec, audio);
         var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<byte[]>();

@@ -21,7 +21,11 @@ internal static class RenderCommand
         var backend = CommonOptions.Backend();
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose };
+        var profile = new Option<bool>("--profile")
+        {
+            Description = "Print where each video's time went: every backend operation (effects by name, fused composites, conversions, copies) and the time off the backend.",
+        };
+        var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose, profile };
         command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
             var range = CheckRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
@@ -36,14 +40,18 @@ internal static class RenderCommand
             using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             foreach (var o in outputs)
             {
+                // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
+                var profiler = result.GetValue(profile) && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
                 var summary = o switch
                 {
-                    VideoOutput video => RenderWithProgress(video, compute, range, stderr, cancellation),
+                    VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
                     FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
                     AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
                     _ => throw new NotSupportedException(o.GetType().Name),
                 };
                 stdout.WriteLine(summary);
+                if (profiler is not null)
+                    stdout.WriteLine(profiler.Report(summary.Elapsed));
                 if (result.GetValue(verbose) && o is VideoOutput)
                 {
                     stdout.WriteLine(summary.PlanarReport);

@@ -33,7 +33,7 @@ public static class ScCli
         root.Add(FrameCommand.Create(host, stdout, stderr));
         root.Add(CheckCommand.Create(host, stdout, stderr));
         root.Add(WatchCommand.Create(stdout, stderr));
-        root.Add(BenchCommand.Create(stdout, stderr));
+        root.Add(BenchCommand.Create(host, stdout, stderr));
         root.Add(CreateDoctor(stdout));
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
@@ -164,16 +164,20 @@ public static class ScCli
 
     internal static BackendChoice CreateBackend(BackendKind kind, TextWriter stderr)
     {
-        var choice = Backends.Create(kind);
+        var choice = Backends.Create(kind, CudaOptions());
         stderr.WriteLine(choice.Reason);
         return choice;
     }
+
+    /// <summary>The CUDA backend's options from the environment: <c>SC_CUDA_SYNC=1</c> checks every launch at once.</summary>
+    internal static Gpu.Cuda.CudaOptions CudaOptions() =>
+        new() { SynchronizeEachLaunch = Environment.GetEnvironmentVariable("SC_CUDA_SYNC") is "1" or "true" };
 
     private static Command CreateDoctor(TextWriter stdout)
     {
         var verbose = CommonOptions.Verbose();
         var command = new Command("doctor", "Show what this machine has: ffmpeg, NVRTC, the GPU, and which backend auto picks.") { verbose };
-        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose)));
+        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose), CudaOptions()));
         return command;
     }
 }
