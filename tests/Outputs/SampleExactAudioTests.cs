@@ -14,10 +14,10 @@ public sealed class SampleExactAudioTests
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("audio-exact");
-        // 2.5 s and 1.5 s: lengths the probe states exactly.
-        var noise44 = WavFile.Noise(110250, 2, seed: 44);
+        // Lengths that are not whole milliseconds (2.500023 s, 1.500045 s), so a duration rounded anywhere loses samples.
+        var noise44 = WavFile.Noise(110251, 2, seed: 44);
         WavFile.Write(folder["noise44.wav"], 44100, 2, WavFile.StereoMask, noise44);
-        var noise22 = WavFile.Noise(33075, 1, seed: 22);
+        var noise22 = WavFile.Noise(33076, 1, seed: 22);
         WavFile.Write(folder["noise22.wav"], 22050, 1, WavFile.MonoMask, noise22);
         var (result, _) = await ScRunner.RenderScriptAsync(folder, "roundtrip.csx", """
             RenderAudio(Audio("noise44.wav"), "float.wav", codec: "pcm_f32le");
