@@ -111,7 +111,7 @@ public class FfmpegArgumentTests
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 640x360 -framerate 30 " +
             "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i unix:/tmp/v.sock " +
             "-f f32le -ar 44100 -ch_layout 5.1 -i pipe:0 -map 0:v -map 1:a -c:v libx264 -preset medium " +
-            "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -c:a aac -b:a 192k -movflags +faststart /o/x.mp4",
+            "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -c:a aac -b:a 192k -f mp4 -movflags +faststart /o/x.mp4",
             string.Join(' ', args));
     }
 
