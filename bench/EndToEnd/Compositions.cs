@@ -46,16 +46,26 @@ internal static class Compositions
                 "color=c=white@0.5:s=1280x80:r=30,format=rgba[band];" +
                 "[0:v][logo]overlay=x=60:y=60[o1];[o1][card]overlay=x=900:y=40[o2];[o2][band]overlay=x=0:y=600,format=yuv420p[out]",
                 output, s)),
+        new("sound-over-video", "sound-over-video.csx",
+            "a 1280x720 H.264 video with a 50% band over it, a 44.1 kHz stereo music WAV faded in and out and a 48 kHz mono voice WAV at half volume mixed under it, AAC, 8 s",
+            (media, output, s) => Ffmpeg(
+                ["-i", Path.Combine(media, "main.mp4"), "-i", Path.Combine(media, "music-44k.wav"), "-i", Path.Combine(media, "voice-48k.wav")],
+                "color=c=white@0.5:s=1280x80:r=30,format=rgba[band];[0:v][band]overlay=x=0:y=600,format=yuv420p[out];" +
+                "[1:a]aresample=48000,afade=t=in:st=0:d=1,afade=t=out:st=7:d=1[music];" +
+                "[2:a]volume=0.5,pan=stereo|c0=c0|c1=c0,adelay=delays=2000:all=1[voice];" +
+                "[music][voice]amix=inputs=2:normalize=0:duration=first[aout]",
+                output, s, sound: true)),
     ];
 
     /// <summary>The output side mirrors <c>VideoEncoder.BuildArguments</c>: codec, preset, threads, pixel format and color tags.</summary>
-    private static List<string> Ffmpeg(IEnumerable<string> inputs, string graph, string output, EncodeSettings s) =>
+    private static List<string> Ffmpeg(IEnumerable<string> inputs, string graph, string output, EncodeSettings s, bool sound = false) =>
     [
         "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
         .. inputs,
         "-filter_complex", graph,
         "-map", "[out]", "-frames:v", s.Frames.ToString(CultureInfo.InvariantCulture), "-r", "30",
-        "-an", "-c:v", "libx264", "-preset", s.Preset, "-threads", s.Threads.ToString(CultureInfo.InvariantCulture),
+        .. sound ? new[] { "-map", "[aout]", "-c:a", "aac", "-b:a", "192k", "-t", "8" } : ["-an"],
+        "-c:v", "libx264", "-preset", s.Preset, "-threads", s.Threads.ToString(CultureInfo.InvariantCulture),
         "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
         "-movflags", "+faststart", output,
     ];

@@ -22,6 +22,11 @@ internal static class MediaSetup
             ["-f", "lavfi", "-i", "gradients=s=1280x720:c0=0x1e3c72:c1=0xe0a040:x0=0:y0=0:x1=1280:y1=720:n=2:speed=0.00001", "-frames:v", "1"]);
         Make(Path.Combine(media, "main.mp4"),
             ["-f", "lavfi", "-i", $"testsrc2=s=1280x720:r=30:d=8,{Bt709}", "-c:v", "libx264", "-preset", "veryfast", "-g", "60", .. Tags]);
+        // The sounds of sound-over-video: music at 44.1 kHz (a tone left, pink noise right) and a voice at 48 kHz.
+        Make(Path.Combine(media, "music-44k.wav"),
+            ["-f", "lavfi", "-i", "sine=frequency=330:sample_rate=44100:duration=8", "-f", "lavfi", "-i", "anoisesrc=color=pink:sample_rate=44100:duration=8:amplitude=0.2",
+             "-filter_complex", "[0:a][1:a]amerge=inputs=2", "-c:a", "pcm_s16le"]);
+        Make(Path.Combine(media, "voice-48k.wav"), ["-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000:duration=4", "-c:a", "pcm_s16le"]);
         for (var i = 0; i < 4; i++)
         {
             // testsrc2 moves, so the encoders on both sides see changing content; the hue tells the clips apart. Converted and tagged

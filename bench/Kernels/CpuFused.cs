@@ -11,7 +11,7 @@ namespace ScriptComposer.Bench.Kernels;
 /// <item><see cref="Unfused"/> (baseline): Fill, N × Composite, ConvertToYuv420 — what the renderer did per frame.</item>
 /// <item><see cref="FusedToRgba"/>: CompositeLayers (one pass, RGBA canvas out).</item>
 /// <item><see cref="FusedToRgbaThenYuv"/>: CompositeLayers then ConvertToYuv420 (the same output as the baseline).</item>
-/// <item><see cref="FusedToYuv"/>: CompositeLayersToYuv420 (one pass, I420 out, no RGBA canvas).</item>
+/// <item><see cref="FusedToYuv"/>: CompositeLayersToI420 (one pass, I420 out, no RGBA canvas).</item>
 /// </list>
 /// </summary>
 [BenchmarkCategory("cpu", "fused")]
@@ -90,5 +90,5 @@ public class CpuFused
     }
 
     [Benchmark]
-    public void FusedToYuv() => _backend!.CompositeLayersToYuv420(_width, _height, Background, _layers, _yuv);
+    public void FusedToYuv() => _backend!.CompositeLayersToI420(_width, _height, Background, _layers, _yuv);
 }

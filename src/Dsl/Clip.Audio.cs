@@ -10,12 +10,30 @@ public abstract partial record Clip
         return this with { AudioVolume = AudioVolume * factor };
     }
 
-    /// <summary>A volume that changes over the clip's own time (sampled 20 times a second when lowered to ffmpeg).</summary>
+    /// <summary>A volume that changes over the clip's own time, asked at the exact time of every sample.</summary>
     public Clip Volume(Func<double, double> factor)
     {
         ArgumentNullException.ThrowIfNull(factor);
         var previous = AudioVolumeCurve;
         return this with { AudioVolumeCurve = previous is null ? factor : t => previous(t) * factor(t) };
+    }
+
+    /// <summary>
+    /// Scales the sound by <paramref name="factor"/> from <paramref name="start"/> to <paramref name="end"/> seconds of the
+    /// clip's own time, both included (the clip's end when not given), and leaves the rest as it is: moviepy's
+    /// <c>multiply_volume(factor, start_time, end_time)</c>. <c>Volume(0, 1, 2)</c> silences the second second.
+    /// </summary>
+    public Clip Volume(double factor, double start, double? end = null)
+    {
+        if (!double.IsFinite(factor) || factor < 0 || factor > 100)
+            throw new ArgumentOutOfRangeException(nameof(factor), $"Volume takes a factor from 0 (silent) to 100; got {factor}.");
+        if (!double.IsFinite(start) || start < 0)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Volume's start is a time in seconds from the clip's start, 0 or more; got {start}.");
+        if (end is { } e && (!double.IsFinite(e) || e < start))
+            throw new ArgumentOutOfRangeException(nameof(end), $"Volume's end must be a time after its start ({start} s); got {e}.");
+        var last = end ?? double.PositiveInfinity;
+        // Sample times reach the clip through a few additions, so a bound may be missed by a rounding error.
+        return Volume(t => t >= start - TimeEpsilon.Seconds && t <= last + TimeEpsilon.Seconds ? factor : 1);
     }
 
     /// <summary>The sound rises from silence over the first <paramref name="seconds"/>.</summary>

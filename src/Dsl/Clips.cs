@@ -79,7 +79,7 @@ public static partial class Clips
     public static AudioClip Audio(string path)
     {
         var media = MediaProbe.ProbeAudio(MediaPaths.Resolve(path));
-        return new AudioClip(new Audio.FileAudio(media.Path, media.Duration, media.Channels)) { Duration = media.Duration };
+        return new AudioClip(Dsl.Audio.FileAudio.Of(media)) { Duration = media.Duration };
     }
 
     /// <summary>A sine tone of <paramref name="frequency"/> Hz lasting <paramref name="duration"/> seconds, at <paramref name="amplitude"/> of full scale.</summary>

@@ -15,6 +15,9 @@ public readonly record struct FrameRate
         Denominator = denominator / gcd;
     }
 
+    /// <summary>The lowest rate <see cref="FromDouble"/> takes: one frame every 1000 s (a fraction with a denominator up to 1001 holds it).</summary>
+    public const double Lowest = 0.001;
+
     public int Numerator { get; }
     public int Denominator { get; }
 
@@ -26,12 +29,12 @@ public readonly record struct FrameRate
     /// </summary>
     public static FrameRate FromDouble(double fps)
     {
-        if (!double.IsFinite(fps) || fps <= 0 || fps > 1000)
-            throw new ArgumentOutOfRangeException(nameof(fps), $"The frame rate must be between 0 and 1000 frames per second; got {fps}.");
+        if (!(fps >= Lowest && fps <= 1000))
+            throw new ArgumentOutOfRangeException(nameof(fps), $"The frame rate must be from {Lowest} to 1000 frames per second; got {fps}.");
         if (Math.Abs(fps - Math.Round(fps)) < 1e-9)
             return new FrameRate((int)Math.Round(fps));
         var ntsc = Math.Round(fps * 1.001);
-        if (Math.Abs(ntsc / 1.001 - fps) < 0.0051 && Math.Abs(ntsc - Math.Round(ntsc)) < 1e-9)
+        if (ntsc >= 1 && Math.Abs(ntsc / 1.001 - fps) < 0.0051 && Math.Abs(ntsc - Math.Round(ntsc)) < 1e-9)
             return new FrameRate((int)ntsc * 1000, 1001);
         var best = new FrameRate((int)Math.Max(1, Math.Round(fps)));
         var bestError = Math.Abs(best.Value - fps);

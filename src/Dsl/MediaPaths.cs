@@ -7,6 +7,7 @@ namespace ScriptComposer.Dsl;
 public static class MediaPaths
 {
     private static readonly AsyncLocal<string?> Current = new();
+    private static readonly AsyncLocal<ICollection<string>?> Reads = new();
 
     /// <summary>The folder relative paths are resolved from: the script's folder, or the working directory outside a script.</summary>
     public static string BaseDirectory => Current.Value ?? Environment.CurrentDirectory;
@@ -16,6 +17,24 @@ public static class MediaPaths
         var previous = Current.Value;
         Current.Value = Path.GetFullPath(folder);
         return new Restore(() => Current.Value = previous);
+    }
+
+    /// <summary>
+    /// Until disposed, files read while the script runs (a subtitle file, a font file: what leaves no trace in the clip
+    /// graph) are added to <paramref name="files"/>, so the host can keep outputs from overwriting them.
+    /// </summary>
+    public static IDisposable RecordReads(ICollection<string> files)
+    {
+        var previous = Reads.Value;
+        Reads.Value = files;
+        return new Restore(() => Reads.Value = previous);
+    }
+
+    /// <summary>Notes that the script read <paramref name="path"/> (see <see cref="RecordReads"/>).</summary>
+    public static void NoteRead(string path)
+    {
+        if (Reads.Value is { } files)
+            lock (files) files.Add(Path.GetFullPath(path));
     }
 
     public static string Resolve(string path)

@@ -1,4 +1,13 @@
 namespace ScriptComposer.Gpu;
 
 /// <summary>A backend the user asked for by name cannot run here; the message says why and what to do.</summary>
-public sealed class BackendUnavailableException(string message) : Exception(message);
+public sealed class BackendUnavailableException : Exception
+{
+    public BackendUnavailableException(string message) : base(message)
+    {
+    }
+
+    public BackendUnavailableException(string message, Exception inner) : base(message, inner)
+    {
+    }
+}

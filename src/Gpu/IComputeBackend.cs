@@ -2,8 +2,11 @@ namespace ScriptComposer.Gpu;
 
 /// <summary>
 /// Where pixels are computed. Every operation works on <see cref="DeviceImage"/>s allocated by the same backend,
-/// in RGBA8 premultiplied alpha with float32 math; only <see cref="Upload"/>, <see cref="UploadYuv420"/>, <see cref="Download"/>,
-/// <see cref="ConvertToYuv420"/>, <see cref="CompositeLayersToYuv420"/> and <see cref="CompositeYuv420Layers"/> cross between host and device. Both backends produce the same pixels within ±1.
+/// in RGBA8 premultiplied alpha with float32 math. Host memory goes in through <see cref="Upload"/>, <see cref="UploadYuv420"/> and the
+/// video frames of <see cref="MixI420Layers"/>, and comes out through <see cref="Download"/>, <see cref="ConvertToYuv420"/>,
+/// <see cref="CompositeLayersToI420"/> and <see cref="MixI420Layers"/>; every other operation stays on the device (on the CUDA backend a
+/// fused composite also uploads its small table of per-layer values, and a pixel effect without a CUDA body runs on the host, one
+/// download and one upload). Both backends produce the same pixels within ±1.
 /// </summary>
 public interface IComputeBackend : IDisposable
 {
@@ -68,9 +71,10 @@ public interface IComputeBackend : IDisposable
     /// <summary>
     /// <see cref="CompositeLayers"/> on a <paramref name="width"/>×<paramref name="height"/> canvas, written straight out as I420
     /// (BT.709 limited, the math of <see cref="ConvertToYuv420"/>) to the host without an RGBA canvas in memory: the same bytes as
-    /// <c>CompositeLayers</c> then <c>ConvertToYuv420</c>. <paramref name="yuv"/> holds at least <see cref="Yuv420Layout.TotalBytes"/>.
+    /// <c>CompositeLayers</c> then <c>ConvertToYuv420</c>. <paramref name="i420"/> holds at least <see cref="Yuv420Layout.TotalBytes"/>.
+    /// (RGBA layers in, I420 out; for I420 video frames mixed in I420, see <see cref="MixI420Layers"/>.)
     /// </summary>
-    void CompositeLayersToYuv420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> yuv);
+    void CompositeLayersToI420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> i420);
 
     /// <summary>
     /// Lays opaque I420 pictures (decoded video) straight into an I420 frame of <paramref name="width"/>×<paramref name="height"/> (both even),
@@ -80,11 +84,12 @@ public interface IComputeBackend : IDisposable
     /// s' = round(s·(1 − f) + c·f) with c the fade color's Y, U or V (BT.709 limited, unrounded) and f the fade amount, then
     /// d = round(s'·o + d·(1 − o)) with o the opacity; rounding is add 0.5 and truncate, each product and sum in float32 in that order.
     /// A BT.709 limited layer with opacity 1 and no fade is copied exactly. Converting and blending in Y'CbCr are linear, so this is the
-    /// picture <see cref="CompositeLayersToYuv420"/> makes of the same layers uploaded with <see cref="UploadYuv420"/>, without its round
-    /// trip through RGB (within its rounding, for colors inside RGB).
+    /// picture <see cref="CompositeLayersToI420"/> makes of the same layers uploaded with <see cref="UploadYuv420"/>, without its round
+    /// trip through RGB (within its rounding, for colors inside RGB). (I420 video frames in, I420 out; for RGBA layers composited
+    /// to I420, see <see cref="CompositeLayersToI420"/>.)
     /// </summary>
     /// <exception cref="ArgumentException">An odd frame size, layer size or position; a layer's frame of the wrong length; a short buffer.</exception>
-    void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv);
+    void MixI420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> i420);
 
     /// <summary>Moves every pixel's color toward <paramref name="color"/> by <paramref name="amount"/> (0: unchanged, 1: the color), keeping alpha.</summary>
     void Fade(DeviceImage target, Rgba color, float amount);
@@ -156,7 +161,16 @@ public interface IComputeBackend : IDisposable
     /// Converts to planar YUV 4:2:0 (I420, BT.709, limited range) and copies it to the host: Y is width×height,
     /// U and V are ⌈width/2⌉×⌈height/2⌉ each, chroma from the average of each 2×2 block. Color is taken as composited over black.
     /// </summary>
-    void ConvertToYuv420(DeviceImage source, Span<byte> yuv);
+    void ConvertToYuv420(DeviceImage source, Span<byte> i420);
+
+    /// <summary>
+    /// Gets ready for fused composites of these shapes (one list per composite, as <see cref="LayerShape.Of"/> derives them for
+    /// <see cref="CompositeLayers"/> and <see cref="CompositeLayersToI420"/>), so that no frame waits for them: the CUDA backend compiles
+    /// (or loads from its disk cache) the kernel of each shape now, several at once. A backend with nothing to prepare does nothing.
+    /// </summary>
+    void Prepare(IEnumerable<IReadOnlyList<LayerShape>> shapes)
+    {
+    }
 
     /// <summary>Waits until every queued operation has finished.</summary>
     void Synchronize();

@@ -17,7 +17,7 @@ public readonly record struct LayerShape(bool HasMask, BlendMode Mode, bool HasF
     /// <exception cref="ArgumentException">The layer's mask has another size, or its blend mode is unknown.</exception>
     public static LayerShape? Of(in LayerDraw layer, int index, int width, int height)
     {
-        var plan = LayerPlan.Of(layer, index);
+        var plan = CheckedLayer.Of(layer, index);
         var overlaps = layer.X < width && (long)layer.X + layer.Image.Width > 0 && layer.Y < height && (long)layer.Y + layer.Image.Height > 0;
         return plan.Visible && overlaps ? new LayerShape(layer.Mask is not null, layer.Mode, plan.HasFade) : null;
     }

@@ -1,5 +1,3 @@
-using ScriptComposer.Gpu.Cpu;
-
 namespace ScriptComposer.Gpu;
 
 /// <summary>
@@ -21,7 +19,7 @@ internal readonly record struct Yuv420Conversion(
     {
         if (matrix == YuvMatrix.Bt709 && range == YuvRange.Limited)
             return Identity;
-        var k = CpuKernels.YuvConstants.For(matrix, range);
+        var k = YuvConstants.For(matrix, range);
         // Upload: R = Y' + Rv·Cr', G = Y' − (Gu·Cb' + Gv·Cr'), B = Y' + Bu·Cb'; then ConvertToYuv420's rows, whose luma weights sum to 1
         // and whose chroma weights sum to 0.
         const float luma = 219f / 255f, chroma = 224f / 255f;

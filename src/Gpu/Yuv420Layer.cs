@@ -1,7 +1,7 @@
 namespace ScriptComposer.Gpu;
 
 /// <summary>
-/// One opaque picture of <see cref="IComputeBackend.CompositeYuv420Layers"/>: an I420 frame of <paramref name="Width"/>×<paramref name="Height"/>
+/// One opaque picture of <see cref="IComputeBackend.MixI420Layers"/>: an I420 frame of <paramref name="Width"/>×<paramref name="Height"/>
 /// (exactly <see cref="Yuv420Layout.TotalBytes"/>) made with <paramref name="Matrix"/> and <paramref name="Range"/>, laid at
 /// (<paramref name="X"/>, <paramref name="Y"/>), all four even so its chroma samples fall on the frame's. Its samples are first brought to
 /// the frame's BT.709 limited range (nothing to do when they are already), then move toward <paramref name="FadeColor"/> by

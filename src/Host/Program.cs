@@ -1,3 +1,6 @@
 using ScriptComposer.Host.Commands;
 
-return await ScCli.RunAsync(args, Console.Out, Console.Error);
+var exit = ExitCleanup.Install(Console.Error);
+var code = await ScCli.RunAsync(args, Console.Out, Console.Error);
+exit.Finished();
+return code;

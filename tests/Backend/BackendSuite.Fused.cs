@@ -150,7 +150,7 @@ public abstract partial class BackendSuite
         {
             var yuv = new byte[new Yuv420Layout(plan.Width, plan.Height).TotalBytes];
             Array.Fill(yuv, poison);
-            backend.CompositeLayersToYuv420(plan.Width, plan.Height, plan.Background, Draws(plan, images, masks), yuv);
+            backend.CompositeLayersToI420(plan.Width, plan.Height, plan.Background, Draws(plan, images, masks), yuv);
             return yuv;
         }
         finally
@@ -187,7 +187,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeLayersToYuv420_IsCompositeLayersThenConvert_OnRandomPlans()
+    public void CompositeLayersToI420_IsCompositeLayersThenConvert_OnRandomPlans()
     {
         foreach (var plan in RandomPlans())
         {
@@ -196,7 +196,7 @@ public abstract partial class BackendSuite
             var actual = FusedYuv(Backend, plan, PoisonTested);
             var layout = new Yuv420Layout(plan.Width, plan.Height);
             PixelAssert.EqualBytes(expected, actual, 0,
-                $"CompositeLayersToYuv420 vs CompositeLayers + ConvertToYuv420 on {Backend.Name} (Y is bytes 0..{layout.LumaBytes - 1}, U from {layout.LumaBytes}, V from {layout.LumaBytes + layout.ChromaBytes}), seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
+                $"CompositeLayersToI420 vs CompositeLayers + ConvertToYuv420 on {Backend.Name} (Y is bytes 0..{layout.LumaBytes - 1}, U from {layout.LumaBytes}, V from {layout.LumaBytes + layout.ChromaBytes}), seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
         }
     }
 
@@ -212,7 +212,7 @@ public abstract partial class BackendSuite
             var expectedYuv = FusedYuv(Reference, plan, PoisonReference);
             var actualYuv = FusedYuv(Backend, plan, PoisonTested);
             PixelAssert.EqualBytes(expectedYuv, actualYuv, 1,
-                $"CompositeLayersToYuv420 on {Backend.Name} vs the CPU twin, seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
+                $"CompositeLayersToI420 on {Backend.Name} vs the CPU twin, seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
         }
     }
 
@@ -238,7 +238,7 @@ public abstract partial class BackendSuite
         PixelIs(pixels, 4, 2, 0, 128, 64, 128, 255, "the faded red over it");
 
         var yuv = new byte[new Yuv420Layout(4, 2).TotalBytes];
-        Backend.CompositeLayersToYuv420(4, 2, new Rgba(0, 0, 0), [
+        Backend.CompositeLayersToI420(4, 2, new Rgba(0, 0, 0), [
             new LayerDraw(white, 1, 0, 0.5f),
             new LayerDraw(red, 2, 0, FadeColor: new Rgba(0, 0, 255), FadeAmount: 0.5f),
         ], yuv);
@@ -277,7 +277,7 @@ public abstract partial class BackendSuite
     [InlineData(3, 1)]
     [InlineData(1, 3)]
     [InlineData(37, 29)]
-    public void CompositeLayersToYuv420_OddSizes_IsCompositeLayersThenConvert(int width, int height)
+    public void CompositeLayersToI420_OddSizes_IsCompositeLayersThenConvert(int width, int height)
     {
         var plan = new FusedPlan(0, width, height, RandomColor(), [new FusedImage(width + 2, height, RandomPremultiplied(width + 2, height), RandomMask(width + 2, height))],
             [new FusedLayerSpec(0, -1, 0, 0.9f, true, BlendMode.Normal, RandomColor(), 0.3f), new FusedLayerSpec(0, 0, -1, 1f, false, BlendMode.Screen, default, 0f)]);
@@ -297,6 +297,6 @@ public abstract partial class BackendSuite
         using var other = new Gpu.Cpu.CpuBackend();
         using var foreign = other.Allocate(2, 2);
         Assert.Throws<ArgumentException>(() => Backend.CompositeLayers(canvas, Rgba.Black, [new LayerDraw(foreign, 0, 0)]));
-        Assert.Throws<ArgumentException>(() => Backend.CompositeLayersToYuv420(4, 4, Rgba.Black, [], new byte[23]));
+        Assert.Throws<ArgumentException>(() => Backend.CompositeLayersToI420(4, 4, Rgba.Black, [], new byte[23]));
     }
 }

@@ -3,8 +3,8 @@ using ScriptComposer.Gpu;
 namespace ScriptComposer.Tests.Backend;
 
 /// <summary>
-/// <see cref="IComputeBackend.CompositeYuv420Layers"/>, the planar path for video (and pictures over it): agreement with the CPU twin on random plans, hand-computed
-/// samples, the same picture as the RGBA path (<see cref="IComputeBackend.UploadYuv420"/> + <see cref="IComputeBackend.CompositeLayersToYuv420"/>),
+/// <see cref="IComputeBackend.MixI420Layers"/>, the planar path for video (and pictures over it): agreement with the CPU twin on random plans, hand-computed
+/// samples, the same picture as the RGBA path (<see cref="IComputeBackend.UploadYuv420"/> + <see cref="IComputeBackend.CompositeLayersToI420"/>),
 /// and its argument errors.
 /// </summary>
 public abstract partial class BackendSuite
@@ -74,7 +74,7 @@ public abstract partial class BackendSuite
         var images = new List<DeviceImage>();
         try
         {
-            backend.CompositeYuv420Layers(plan.Width, plan.Height, plan.Background, plan.On(backend, images), yuv);
+            backend.MixI420Layers(plan.Width, plan.Height, plan.Background, plan.On(backend, images), yuv);
         }
         finally
         {
@@ -85,18 +85,18 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeYuv420Layers_AgreesWithCpu_OnRandomPlans()
+    public void MixI420Layers_AgreesWithCpu_OnRandomPlans()
     {
         for (var i = 0; i < PlanarPlanCount; i++)
         {
             var plan = RandomPlanarPlan(RandomI420);
             PixelAssert.EqualBytes(Planar(Reference, plan, PoisonReference), Planar(Backend, plan, PoisonTested), 0,
-                $"CompositeYuv420Layers on {Backend.Name} vs the CPU twin, seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
+                $"MixI420Layers on {Backend.Name} vs the CPU twin, seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
         }
     }
 
     [SkippableFact]
-    public void CompositeYuv420Layers_IsTheRgbaPathsPicture_OnRandomPlans()
+    public void MixI420Layers_IsTheRgbaPathsPicture_OnRandomPlans()
     {
         // Layers made as an encoder would make them: RGB pictures (uniform 2x2 blocks, so inside RGB) converted to I420 with the layer's
         // matrix and range. The RGBA path decodes them to RGB, composites and converts back, rounding at each step; the planar path
@@ -132,10 +132,10 @@ public abstract partial class BackendSuite
             {
                 var draws = plan.Layers.Select((l, k) => new LayerDraw(images[k], l.X, l.Y, l.Opacity, FadeColor: l.FadeColor, FadeAmount: l.FadeAmount)).ToArray();
                 var rgbaPath = new byte[new Yuv420Layout(plan.Width, plan.Height).TotalBytes];
-                Backend.CompositeLayersToYuv420(plan.Width, plan.Height, plan.Background, draws, rgbaPath);
+                Backend.CompositeLayersToI420(plan.Width, plan.Height, plan.Background, draws, rgbaPath);
                 var planar = Planar(Backend, plan, PoisonTested);
                 PixelAssert.EqualBytes(rgbaPath, planar, 3,
-                    $"CompositeYuv420Layers vs UploadYuv420 + CompositeLayersToYuv420 on {Backend.Name}, seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
+                    $"MixI420Layers vs UploadYuv420 + CompositeLayersToI420 on {Backend.Name}, seed {Seed} (SC_TEST_SEED={Seed} replays it), {plan}\n");
             }
             finally
             {
@@ -146,7 +146,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeYuv420Layers_Golden()
+    public void MixI420Layers_Golden()
     {
         // A 4x2 frame over opaque black (Y 16, U 128, V 128, the bytes ConvertToYuv420 gives for black). Layer 0: 2x2 at (0, 0),
         // Y 200, U 90, V 60, copied. Layer 1: 2x2 at (2, 0), the same samples at opacity 0.5 after a half fade toward black:
@@ -155,7 +155,7 @@ public abstract partial class BackendSuite
         byte[] sample = [200, 200, 200, 200, 90, 60];
         var yuv = new byte[new Yuv420Layout(4, 2).TotalBytes];
         Array.Fill(yuv, PoisonTested);
-        Backend.CompositeYuv420Layers(4, 2, Rgba.Black, [
+        Backend.MixI420Layers(4, 2, Rgba.Black, [
             new Yuv420Layer(sample, 2, 2, 0, 0),
             new Yuv420Layer(sample, 2, 2, 2, 0, 0.5f, Rgba.Black, 0.5f),
         ], yuv);
@@ -179,15 +179,15 @@ public abstract partial class BackendSuite
     [InlineData(YuvMatrix.Bt601, YuvRange.Full, 255, 128, 128, 235, 128, 128)]      // full-range white to limited white
     [InlineData(YuvMatrix.Bt709, YuvRange.Full, 0, 128, 128, 16, 128, 128)]         // and black
     [InlineData(YuvMatrix.Bt709, YuvRange.Full, 128, 255, 0, 126, 240, 16)]        // 128 + 127·224/255 = 239.6 → 240, 128 − 128·224/255 = 15.6 → 16
-    public void CompositeYuv420Layers_ConvertsOtherMatricesAndRanges(YuvMatrix matrix, YuvRange range, byte y, byte u, byte v, byte ey, byte eu, byte ev)
+    public void MixI420Layers_ConvertsOtherMatricesAndRanges(YuvMatrix matrix, YuvRange range, byte y, byte u, byte v, byte ey, byte eu, byte ev)
     {
         var yuv = new byte[6];
-        Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[] { y, y, y, y, u, v }, 2, 2, 0, 0, Matrix: matrix, Range: range)], yuv);
+        Backend.MixI420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[] { y, y, y, y, u, v }, 2, 2, 0, 0, Matrix: matrix, Range: range)], yuv);
         Assert.Equal(new byte[] { ey, ey, ey, ey, eu, ev }, yuv);
     }
 
     [SkippableFact]
-    public void CompositeYuv420Layers_APictureOverAFlatFrame_IsExactlyTheRgbaPath()
+    public void MixI420Layers_APictureOverAFlatFrame_IsExactlyTheRgbaPath()
     {
         // Red, opaque, 1x1 at (1, 1) of a 4x4 black frame, then white at half opacity over the block to its right. On a flat frame
         // the picture's "over" and the RGBA path's conversion are the same formulas: the same bytes. Red: Y 16 + 54.213·219/255 = 62.6
@@ -196,31 +196,31 @@ public abstract partial class BackendSuite
         using var white = Load(Backend, 2, 2, Solid(2, 2, 255, 255, 255, 255));
         var planar = new byte[new Yuv420Layout(4, 4).TotalBytes];
         Array.Fill(planar, PoisonTested);
-        Backend.CompositeYuv420Layers(4, 4, Rgba.Black, [Yuv420Layer.Picture(red, 1, 1), Yuv420Layer.Picture(white, 2, 0, 0.5f)], planar);
+        Backend.MixI420Layers(4, 4, Rgba.Black, [Yuv420Layer.Picture(red, 1, 1), Yuv420Layer.Picture(white, 2, 0, 0.5f)], planar);
         var rgbaPath = new byte[planar.Length];
-        Backend.CompositeLayersToYuv420(4, 4, Rgba.Black, [new LayerDraw(red, 1, 1), new LayerDraw(white, 2, 0, 0.5f)], rgbaPath);
+        Backend.CompositeLayersToI420(4, 4, Rgba.Black, [new LayerDraw(red, 1, 1), new LayerDraw(white, 2, 0, 0.5f)], rgbaPath);
         Assert.Equal(rgbaPath, planar);
         Assert.Equal((63, 122, 156), (planar[5], planar[16], planar[20]));
     }
 
     [SkippableFact]
-    public void CompositeYuv420Layers_APictureWithAFade_IsRefused()
+    public void MixI420Layers_APictureWithAFade_IsRefused()
     {
         using var image = Load(Backend, 2, 2, Solid(2, 2, 255, 255, 255, 255));
         var layer = Yuv420Layer.Picture(image, 0, 0) with { FadeAmount = 0.5f };
-        var error = Assert.Throws<ArgumentException>(() => Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [layer], new byte[6]));
+        var error = Assert.Throws<ArgumentException>(() => Backend.MixI420Layers(2, 2, Rgba.Black, [layer], new byte[6]));
         Assert.Contains("fade the picture itself", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
-    public void CompositeYuv420Layers_Background_IsWhatConvertToYuv420GivesForIt()
+    public void MixI420Layers_Background_IsWhatConvertToYuv420GivesForIt()
     {
         foreach (var color in new[] { Rgba.Black, Rgba.White, new Rgba(255, 128, 0, 200), Rgba.Transparent, new Rgba(12, 200, 99) })
         {
             var expected = ToYuv(Reference, Solid(6, 4, Premultiplied(color)), 6, 4);
             var actual = new byte[expected.Length];
             Array.Fill(actual, PoisonTested);
-            Backend.CompositeYuv420Layers(6, 4, color, [], actual);
+            Backend.MixI420Layers(6, 4, color, [], actual);
             Assert.Equal(expected, actual);
         }
     }
@@ -234,11 +234,11 @@ public abstract partial class BackendSuite
     private static byte[] Solid(int width, int height, (byte R, byte G, byte B, byte A) color) => Solid(width, height, color.R, color.G, color.B, color.A);
 
     [SkippableFact]
-    public void CompositeYuv420Layers_ABigOpaqueLayer_IsCopiedExactly_AndClippedAtEveryEdge()
+    public void MixI420Layers_ABigOpaqueLayer_IsCopiedExactly_AndClippedAtEveryEdge()
     {
         var frame = RandomI420(10, 8);
         var yuv = new byte[new Yuv420Layout(6, 4).TotalBytes];
-        Backend.CompositeYuv420Layers(6, 4, Rgba.White, [new Yuv420Layer(frame, 10, 8, -2, -2)], yuv);
+        Backend.MixI420Layers(6, 4, Rgba.White, [new Yuv420Layer(frame, 10, 8, -2, -2)], yuv);
         var expected = new byte[yuv.Length];
         for (var y = 0; y < 4; y++)
             frame.AsSpan((y + 2) * 10 + 2, 6).CopyTo(expected.AsSpan(y * 6));
@@ -254,29 +254,29 @@ public abstract partial class BackendSuite
     [InlineData(4, 4, 2, 2, 1, 0, 6, "even size and an even position")]
     [InlineData(4, 4, 2, 2, 0, -1, 6, "even size and an even position")]
     [InlineData(4, 4, 2, 2, 0, 0, 5, "whose I420 frame is 6 bytes; it has 5")]
-    public void CompositeYuv420Layers_RejectsWhatCannotLineUp(int width, int height, int lw, int lh, int x, int y, int bytes, string message)
+    public void MixI420Layers_RejectsWhatCannotLineUp(int width, int height, int lw, int lh, int x, int y, int bytes, string message)
     {
         var yuv = new byte[64];
         var error = Assert.Throws<ArgumentException>(() =>
-            Backend.CompositeYuv420Layers(width, height, Rgba.Black, [new Yuv420Layer(new byte[bytes], lw, lh, x, y)], yuv));
+            Backend.MixI420Layers(width, height, Rgba.Black, [new Yuv420Layer(new byte[bytes], lw, lh, x, y)], yuv));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
-    public void CompositeYuv420Layers_RejectsAnUnknownMatrixOrRange()
+    public void MixI420Layers_RejectsAnUnknownMatrixOrRange()
     {
         var matrix = Assert.Throws<ArgumentException>(() =>
-            Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[6], 2, 2, 0, 0, Matrix: (YuvMatrix)7)], new byte[6]));
+            Backend.MixI420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[6], 2, 2, 0, 0, Matrix: (YuvMatrix)7)], new byte[6]));
         Assert.Contains("has no YUV matrix 7", matrix.Message, StringComparison.Ordinal);
         var range = Assert.Throws<ArgumentException>(() =>
-            Backend.CompositeYuv420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[6], 2, 2, 0, 0, Range: (YuvRange)9)], new byte[6]));
+            Backend.MixI420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[6], 2, 2, 0, 0, Range: (YuvRange)9)], new byte[6]));
         Assert.Contains("or range 9", range.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
-    public void CompositeYuv420Layers_RejectsAShortBuffer()
+    public void MixI420Layers_RejectsAShortBuffer()
     {
-        var error = Assert.Throws<ArgumentException>(() => Backend.CompositeYuv420Layers(4, 4, Rgba.Black, [], new byte[23]));
+        var error = Assert.Throws<ArgumentException>(() => Backend.MixI420Layers(4, 4, Rgba.Black, [], new byte[23]));
         Assert.Contains("needs 24 bytes; the buffer has 23", error.Message, StringComparison.Ordinal);
     }
 }

@@ -31,13 +31,17 @@ public abstract partial class BackendSuite : IDisposable
     /// <summary>Creates the backend under test, or skips with the reason it cannot run here.</summary>
     protected abstract IComputeBackend CreateBackend();
 
+    /// <summary>True when <see cref="CreateBackend"/> hands out a backend shared by the class's tests (its fixture disposes it).</summary>
+    protected virtual bool SharesBackend => false;
+
     protected IComputeBackend Backend => _backend ??= CreateBackend();
 
     private CpuBackend Reference => _reference ??= new CpuBackend();
 
     public void Dispose()
     {
-        _backend?.Dispose();
+        if (!SharesBackend)
+            _backend?.Dispose();
         _reference?.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -55,7 +55,7 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
                     using var l = Image(b, width - 7, height - 3, layer);
                     using var m = Image(b, width - 7, height - 3, mask);
                     var yuv = new byte[new Yuv420Layout(width, height).TotalBytes];
-                    b.CompositeLayersToYuv420(width, height, color, [new LayerDraw(l, -3, 2, 0.9f, m, FadeColor: color, FadeAmount: 0.4f), new LayerDraw(l, 5, -1, 1f)], yuv);
+                    b.CompositeLayersToI420(width, height, color, [new LayerDraw(l, -3, 2, 0.9f, m, FadeColor: color, FadeAmount: 0.4f), new LayerDraw(l, 5, -1, 1f)], yuv);
                     return yuv;
                 }),
                 ("planar layers", () =>
@@ -65,7 +65,7 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
                     using var b = new CpuBackend();
                     using var picture = Image(b, width - 7, height - 3, layer);
                     var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
-                    b.CompositeYuv420Layers(w, h, color, [
+                    b.MixI420Layers(w, h, color, [
                         new Yuv420Layer(planarFrame.AsMemory(0, new Yuv420Layout(w, h).TotalBytes), w, h, 0, 0),
                         new Yuv420Layer(planarSmall, lw, lh, 4, -2, 0.6f, color, 0.3f, YuvMatrix.Bt601, YuvRange.Full),
                         Yuv420Layer.Picture(picture, -3, 5, 0.7f),

@@ -286,6 +286,87 @@ public sealed partial class BadInputTests
         Assert.Equal(["bad.csx", "red.mp4"], folder.Files());
     }
 
+    [SkippableTheory]
+    [InlineData("symbolic link")]
+    [InlineData("hard link")]
+    [InlineData("linked folder")]
+    public async Task OutputThatIsAnInputReachedThroughALink_IsRefusedAndTheInputIsUntouched(string how)
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Makes links with ln.");
+        using var folder = new TempFolder("bad");
+        Directory.CreateDirectory(folder["store"]);
+        var input = TestMedia.SolidColor(folder, "store/red.mp4", "red", 320, 240, 1);
+        var before = SHA256.HashData(File.ReadAllBytes(input));
+        var read = how switch
+        {
+            "symbolic link" => Link("-s", input, folder["link.mp4"]),
+            "hard link" => Link("", input, folder["other.mp4"]),
+            _ => Path.Combine(Link("-s", folder["store"], folder["media"]), "red.mp4"),
+        };
+        var script = folder.Write("bad.csx", $$"""
+            var v = Video("{{read}}");
+            Render(Composite(320, 240, Color(320, 240, "blue"), v.Opacity(0.5)), "unused.mp4");
+            """);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "-o", input);
+
+        FailureAssert.Clean(result, folder, null, "red.mp4", "input", read);
+        Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(input)));
+    }
+
+    [SkippableTheory]
+    [InlineData("#load")]
+    [InlineData("subtitles")]
+    [InlineData("the script")]
+    public async Task OutputThatIsTheScriptOrAFileItRead_IsRefusedAndTheFileIsUntouched(string what)
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Makes links with ln.");
+        using var folder = new TempFolder("bad");
+        var lib = folder.Write("lib.csx", "var size = 64;\n");
+        var subtitles = folder.Write("talk.srt", "1\n00:00:00,000 --> 00:00:01,000\nHello\n");
+        var script = folder.Write("bad.csx", """
+            #load "lib.csx"
+            var words = Subtitles("talk.srt", size, size, size: 10);
+            Render(Composite(size, size, Color(size, size, "blue"), words).WithDuration(1), "unused.mp4");
+            """);
+        var target = what switch { "#load" => lib, "subtitles" => subtitles, _ => script };
+        var before = File.ReadAllText(target);
+        // The output's name is a link to the file: writing "through" it is writing over the script's own input.
+        var output = Link("-s", target, folder["out.mp4"]);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "-o", output);
+
+        FailureAssert.Clean(result, folder, null, "out.mp4", "input", Path.GetFileName(target));
+        Assert.Equal(before, File.ReadAllText(target));
+    }
+
+    [SkippableFact]
+    public async Task PictureSequenceOverTheSequenceItReads_IsRefusedAndThePicturesAreUntouched()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        Directory.CreateDirectory(folder["frames"]);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=c=red:s=32x32:r=10:d=0.5", "-start_number", "0", folder["frames/f_%04d.png"]);
+        var before = Directory.GetFiles(folder["frames"]).Order(StringComparer.Ordinal).Select(f => SHA256.HashData(File.ReadAllBytes(f))).ToList();
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "bad.csx", """
+            Render(ImageSequence("frames/*.png", 10).Invert(), "frames/f_%04d.png", fps: 10);
+            """);
+
+        FailureAssert.Clean(result, folder, null, "f_0000.png", "input", "pattern");
+        Assert.Equal(before, Directory.GetFiles(folder["frames"]).Order(StringComparer.Ordinal).Select(f => SHA256.HashData(File.ReadAllBytes(f))).ToList());
+    }
+
+    /// <summary><c>ln [-s] target link</c>; returns the link's path.</summary>
+    private static string Link(string option, string target, string link)
+    {
+        using var ln = System.Diagnostics.Process.Start("ln", option.Length > 0 ? [option, target, link] : [target, link])!;
+        ln.WaitForExit();
+        Assert.True(ln.ExitCode == 0, $"ln {option} {target} {link} failed");
+        return link;
+    }
+
     [SkippableFact]
     public async Task MaskThatIsAnOutput_IsRefusedToo()
     {

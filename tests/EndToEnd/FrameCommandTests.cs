@@ -41,6 +41,25 @@ public sealed class FrameCommandTests
     }
 
     [SkippableFact]
+    public async Task A_single_picture_named_like_a_pattern_is_one_file()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("frame");
+        var script = folder.Write("pct.csx", """
+            var clip = Color(32, 32, "red").WithDuration(1);
+            SaveFrame(clip, 0.5, "f_%02d.png");
+            """);
+
+        var render = await ScRunner.RunAsync("render", script, "--backend", "cpu");
+        var frame = await ScRunner.RunAsync("frame", script, "--at", "0.5", "-o", folder["50%done.png"], "--backend", "cpu");
+
+        Assert.True(render.ExitCode == 0, render.ToString());
+        Assert.True(frame.ExitCode == 0, frame.ToString());
+        Assert.Equal(["50%done.png", "f_%02d.png", "pct.csx"], folder.Files());
+        Assert.Equal((32, 32), (RgbaImage.LoadPng(folder["50%done.png"]).Width, RgbaImage.LoadPng(folder["f_%02d.png"]).Height));
+    }
+
+    [SkippableFact]
     public async Task Frame_AtTheFadesEdges_IsBlackThenGone()
     {
         ToolRunner.RequireFfmpeg();

@@ -51,10 +51,83 @@ public sealed class CudaLoaderTests
     }
 
     [Fact]
-    public void NvrtcCandidates_AreProbedNewestFirst()
+    public void NvrtcCandidates_AreTheToolkitAndWheelFolders_ThenTheSonamesNewestFirst_ThenTheDevelopmentSymlink()
     {
-        var names = NativeLibraries.NvrtcCandidates.Where(n => n.StartsWith("libnvrtc.so.", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(["libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so.11.1", "libnvrtc.so.11.0"], names);
-        Assert.Equal("libnvrtc.so", NativeLibraries.NvrtcCandidates[0]);
+        var root = Path.Combine(Path.GetTempPath(), "sc-nvrtc-search", Guid.NewGuid().ToString("N"));
+        try
+        {
+            string Touch(params string[] parts)
+            {
+                var file = Path.Combine([root, .. parts]);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                File.WriteAllBytes(file, []);
+                return file;
+            }
+            var home = Touch("opt", "toolkit", "lib64", "libnvrtc.so.12.2.140");
+            Touch("opt", "toolkit", "lib64", "libnvrtc-builtins.so.12.2");
+            Touch("opt", "toolkit", "lib64", "libnvrtc.so");
+            var older = Touch("usr", "local", "cuda-11.8", "lib64", "libnvrtc.so.11.8.89");
+            var newer = Touch("usr", "local", "cuda-12.4", "lib64", "libnvrtc.so.12.4.127");
+            var newerLink = Touch("usr", "local", "cuda-12.4", "lib64", "libnvrtc.so.12");
+            var wheel = Touch("home", "me", ".local", "lib", "python3.11", "site-packages", "nvidia", "cuda_nvrtc", "lib", "libnvrtc.so.12");
+            var environment = new Dictionary<string, string?> { ["CUDA_HOME"] = Path.Combine(root, "opt", "toolkit"), ["HOME"] = Path.Combine(root, "home", "me") };
+
+            var candidates = NvrtcSearch.Candidates(name => environment.GetValueOrDefault(name), root);
+
+            Assert.Equal([home, newer, newerLink, older, wheel, .. NvrtcSearch.Sonames, "libnvrtc.so"], candidates);
+            Assert.Equal(["libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so.11.1", "libnvrtc.so.11.0"],
+                NvrtcSearch.Sonames.Where(n => n.StartsWith("libnvrtc.so.", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TheNewestNvrtcTheDriverRuns_IsTaken_AndNewerOnesArePassedOverWithTheReason()
+    {
+        (string, Version)[] found = [("a/libnvrtc.so.12.4.127", new(12, 4)), ("libnvrtc.so.11.2", new(11, 8)), ("b/libnvrtc.so.11.4", new(11, 4))];
+
+        var (index, passed) = NvrtcSearch.Choose(found, driverMajor: 11);
+        Assert.Equal(1, index);
+        Assert.Equal(["NVRTC 12.4 (a/libnvrtc.so.12.4.127) is newer than the driver's CUDA 11"], passed);
+
+        Assert.Equal(0, NvrtcSearch.Choose(found, driverMajor: 12).Index);
+        Assert.Equal(0, NvrtcSearch.Choose(found, driverMajor: null).Index); // no driver (CI): the newest, to compile with
+        Assert.Equal(0, NvrtcSearch.Choose([("x", new(12, 0)), ("y", new(12, 0))], 12).Index); // a tie: the first found
+        Assert.Equal(1, NvrtcSearch.Choose([("x", new(12, 1)), ("y", new(13, 0)), ("z", new(12, 6))], 10).Index); // none runnable: the newest (the loader then says the driver is too old)
+        Assert.Equal(-1, NvrtcSearch.Choose([], 12).Index);
+    }
+
+    [SkippableFact]
+    public void Nvrtc_IsProbedByCompiling_WithItsBuiltinsLoadedFromItsFolder()
+    {
+        var status = Requirements.Nvrtc();
+        Assert.Contains("sc_probe", CudaLoader.ProbeKernel.Text, StringComparison.Ordinal);
+        Assert.NotNull(status.Builtins);
+        Assert.Contains($"libnvrtc-builtins.so.{status.Version!.Major}.{status.Version.Minor}", status.Builtins, StringComparison.Ordinal);
+        if (status.LibraryFile is { } file && Path.IsPathRooted(status.Builtins))
+            Assert.Equal(Path.GetDirectoryName(file), Path.GetDirectoryName(status.Builtins));
+    }
+
+    [SkippableFact]
+    public void WithoutADevice_NvrtcIsNotLoadedForTheChoice()
+    {
+        var status = CudaLoader.Probe();
+        Skip.If(status.Devices.Count > 0, "a CUDA device is present");
+        Assert.StartsWith("not probed", status.Nvrtc.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryNativeImport_IsARequiredOrAKnownOptionalExport()
+    {
+        static string[] Imports(Type type) =>
+            [.. type.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+                .Where(m => m.GetCustomAttributes(typeof(System.Runtime.InteropServices.LibraryImportAttribute), false).Length > 0)
+                .Select(m => m.Name).Order(StringComparer.Ordinal)];
+        Assert.Equal(CudaDriver.RequiredExports.Order(StringComparer.Ordinal), Imports(typeof(CudaDriver)));
+        string[] optional = ["nvrtcGetCUBIN", "nvrtcGetCUBINSize", "nvrtcGetNumSupportedArchs", "nvrtcGetSupportedArchs"];
+        Assert.Equal(Nvrtc.RequiredExports.Concat(optional).Order(StringComparer.Ordinal), Imports(typeof(Nvrtc)));
     }
 }

@@ -40,6 +40,17 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EveryEntryPoint_BelongsToOneKernel()
+    {
+        var entries = KernelSources.All.SelectMany(k => k.EntryPoints).ToArray();
+        Assert.Equal(entries.Length, entries.Distinct(StringComparer.Ordinal).Count());
+        foreach (var kernel in KernelSources.All)
+            foreach (var entry in kernel.EntryPoints)
+                Assert.Same(kernel, KernelSources.OfEntryPoint(entry));
+        Assert.Contains("sc_nothing", Assert.Throws<ArgumentException>(() => KernelSources.OfEntryPoint("sc_nothing")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KernelsIncludeNoSystemHeaders()
     {
         // NVRTC in CI has no CUDA headers: only our own .cuh files may be included.

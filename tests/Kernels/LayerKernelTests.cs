@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ScriptComposer.Gpu;
@@ -34,7 +35,15 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
         ["masked faded"] = [new LayerShape(true, BlendMode.Normal, true)],
         ["every mode"] = [.. Enum.GetValues<BlendMode>().Select((m, i) => new LayerShape(i % 2 == 0, m, i % 3 == 0))],
         ["sixteen"] = [.. Enumerable.Range(0, 16).Select(i => new LayerShape(i % 3 == 0, (BlendMode)(i % 7), i % 4 == 1))],
+        ["three hundred"] = ThreeHundred,
     };
+
+    /// <summary>
+    /// 300 layers, masked and faded in runs, every blend mode, a few lone layers between runs: far past the 4 KB of kernel parameters
+    /// that NVRTC up to 12.0 allows (about 73 masked and faded layers when each layer's values were parameters).
+    /// </summary>
+    internal static LayerShape[] ThreeHundred =>
+        [.. Enumerable.Range(0, 300).Select(i => i % 37 == 5 ? new LayerShape(false, BlendMode.Screen, false) : new LayerShape(i / 25 % 2 == 0, (BlendMode)(i / 40 % 7), i / 15 % 3 != 1))];
 
     [Fact]
     public void TheSameShape_IsTheSameKernel_AndAnotherShapeAnother()
@@ -51,18 +60,68 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("empty", 7)]
-    [InlineData("one", 13)]
-    [InlineData("masked faded", 18)]
-    public void TheParameterList_HasArgumentCountEntries(string shape, int count)
+    [InlineData("empty")]
+    [InlineData("one")]
+    [InlineData("masked faded")]
+    [InlineData("three hundred")]
+    public void EveryEntryPoint_TakesEightParameters_HoweverManyLayers(string shape)
     {
         var kernel = LayerKernel.For(Shapes[shape]);
-        Assert.Equal(count, kernel.ArgumentCount);
+        Assert.Equal(8, LayerKernel.ArgumentCount);
         foreach (var entry in kernel.Source.EntryPoints)
         {
             var signature = Regex.Match(kernel.Source.Text, $@"__global__ void {entry}\(([^)]*)\)").Groups[1].Value;
-            Assert.Equal(count, signature.Split(',').Length);
+            Assert.Equal(LayerKernel.ArgumentCount, signature.Split(',').Length);
+            Assert.EndsWith("const sc_layer_values* layers", signature, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void ARunOfLayersOfOneShape_IsOneLoop_AndEveryLayerIsCalledOnceInOrder()
+    {
+        var kernel = LayerKernel.For([Normal, Normal, Normal, new LayerShape(true, BlendMode.Multiply, true), Normal]);
+        Assert.Contains("for (int i = 0; i < 3; i++) // layers 0 to 2: 0\n        sc_layer_of(r, g, b, a, x, y, layers[i], 0, 0, 0);", kernel.Source.Text, StringComparison.Ordinal);
+        Assert.Contains("sc_layer_of(r, g, b, a, x, y, layers[3], 1, 2, 1); // layer 3: 2mf", kernel.Source.Text, StringComparison.Ordinal);
+        Assert.Contains("sc_layer_of(r, g, b, a, x, y, layers[4], 0, 0, 0); // layer 4: 0", kernel.Source.Text, StringComparison.Ordinal);
+
+        var big = LayerKernel.For(ThreeHundred);
+        var covered = new List<int>();
+        foreach (Match call in Regex.Matches(big.Source.Text, @"for \(int i = (\d+); i < (\d+); i\+\+\)|layers\[(\d+)\]"))
+        {
+            if (call.Groups[1].Success)
+                covered.AddRange(Enumerable.Range(int.Parse(call.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(call.Groups[2].Value, CultureInfo.InvariantCulture) - int.Parse(call.Groups[1].Value, CultureInfo.InvariantCulture)));
+            else
+                covered.Add(int.Parse(call.Groups[3].Value, CultureInfo.InvariantCulture));
+        }
+        Assert.Equal(Enumerable.Range(0, 300), covered);
+    }
+
+    [Fact]
+    public void TheKeyOfASpan_FindsTheSameKernel()
+    {
+        LayerShape[] shape = [Normal, new LayerShape(true, BlendMode.Lighten, true), new LayerShape(false, BlendMode.Overlay, true)];
+        var kernel = LayerKernel.For(shape);
+        Assert.Same(kernel, LayerKernel.For(shape.AsSpan(), new char[LayerKernel.KeyLength(shape.Length)]));
+        Assert.Same(LayerKernel.For(ThreeHundred), LayerKernel.For(ThreeHundred.AsSpan(), new char[LayerKernel.KeyLength(300)]));
+        Assert.Same(LayerKernel.For([]), LayerKernel.For([], Span<char>.Empty));
+    }
+
+    [Fact]
+    public void LayerValues_IsTheKernelsStruct_FieldForField()
+    {
+        var header = KernelSources.Headers.Single(h => h.Name == "layers").Text;
+        var body = Regex.Match(header, @"struct sc_layer_values\s*\{(.*?)\};", RegexOptions.Singleline).Groups[1].Value;
+        var kernelFields = Regex.Matches(body, @"^\s*(?:const\s+)?(\w+\*?)\s+(\w+);", RegexOptions.Multiline)
+            .Select(m => (Type: m.Groups[1].Value, Name: m.Groups[2].Value.Replace("_", "", StringComparison.Ordinal))).ToArray();
+        var fields = typeof(LayerValues).GetFields();
+        Assert.Equal(kernelFields.Select(f => f.Name), fields.Select(f => f.Name.ToLowerInvariant()));
+        foreach (var ((type, name), field) in kernelFields.Zip(fields))
+        {
+            var expected = type.EndsWith('*') ? typeof(ulong) : type == "int" ? typeof(int) : typeof(float);
+            Assert.True(field.FieldType == expected, $"{name} is {type} in layers.cuh but {field.FieldType.Name} in LayerValues");
+        }
+        Assert.Equal(56, System.Runtime.CompilerServices.Unsafe.SizeOf<LayerValues>());
+        Assert.Contains("static_assert(sizeof(sc_layer_values) == 56", header, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +149,7 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
             foreach (var entry in kernel.Source.EntryPoints)
             {
                 var parameters = Regex.Match(ptx, $@"\.entry {entry}\((.*?)\)", RegexOptions.Singleline).Groups[1].Value;
-                Assert.Equal(kernel.ArgumentCount, Regex.Matches(parameters, @"\.param\b").Count);
+                Assert.Equal(LayerKernel.ArgumentCount, Regex.Matches(parameters, @"\.param\b").Count);
             }
             Assert.DoesNotContain("fma.rn.f32", ptx, StringComparison.Ordinal); // --fmad=false: in step with the CPU twin to the bit
         }

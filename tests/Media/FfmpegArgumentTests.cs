@@ -1,4 +1,5 @@
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Media;
 
 namespace ScriptComposer.Tests.Media;
@@ -14,7 +15,7 @@ public class FfmpegArgumentTests
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 1280x720 -framerate 30 " +
             "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i pipe:0 -an -c:v libx264 -preset medium " +
-            "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -movflags +faststart /o/x.mp4",
+            "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -f mp4 -movflags +faststart /o/x.mp4",
             string.Join(' ', args));
     }
 
@@ -28,8 +29,46 @@ public class FfmpegArgumentTests
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 640x360 -framerate 30000/1001 " +
             "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i pipe:0 -an -c:v libx265 -preset slow " +
-            "-crf 20 -b:v 4M -threads 2 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -tag:v hvc1 /o/x.mkv",
+            "-crf 20 -b:v 4M -threads 2 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -f matroska -tag:v hvc1 /o/x.mkv",
             string.Join(' ', args));
+    }
+
+    [Fact]
+    public void Encoder_arguments_name_the_muxer_so_a_percent_in_the_name_is_taken_literally()
+    {
+        var gif = new EncodeSpec("/o/50%done.gif", 64, 48, new FrameRate(10), new EncoderSettings("gif", null, PixelFormat: "pal8"), OutputKind.Gif);
+
+        Assert.Equal(
+            "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt rgba -s 64x48 -framerate 10 -i pipe:0 -an " +
+            "-vf split[frames][copy];[copy]palettegen=stats_mode=diff[palette];[frames][palette]paletteuse=dither=sierra2_4a -c:v gif -f gif /o/50%done.gif",
+            string.Join(' ', VideoEncoder.BuildArguments(gif)));
+    }
+
+    [Fact]
+    public void Encoder_arguments_for_a_picture_sequence_double_the_percent_signs_of_its_folders()
+    {
+        var sequence = new EncodeSpec("/o/100%/f_%04d.png", 64, 48, new FrameRate(10), new EncoderSettings("png", null, PixelFormat: "rgb24"), OutputKind.ImageSequence);
+
+        Assert.Equal(
+            "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt rgba -s 64x48 -framerate 10 -i pipe:0 -an " +
+            "-c:v png -pix_fmt rgb24 -f image2 -start_number 0 /o/100%%/f_%04d.png",
+            string.Join(' ', VideoEncoder.BuildArguments(sequence)));
+    }
+
+    [Fact]
+    public void Output_probe_arguments_count_packets_without_decoding()
+    {
+        Assert.Equal(
+            "-v error -count_packets -show_entries stream=codec_type,nb_read_packets:format=duration -of default=noprint_wrappers=1 /o/.x.partial-h-1-0123abcd.mp4",
+            string.Join(' ', OutputProbe.BuildArguments("/o/.x.partial-h-1-0123abcd.mp4")));
+    }
+
+    [Fact]
+    public void Output_probe_reads_packets_per_stream_and_the_duration()
+    {
+        var counts = OutputProbe.Parse("codec_type=video\nnb_read_packets=25\ncodec_type=audio\nnb_read_packets=48\nduration=1.023000\n");
+
+        Assert.Equal(new OutputProbe.Counts(25, 48, 1.023), counts);
     }
 
     [Fact]
@@ -58,5 +97,61 @@ public class FfmpegArgumentTests
         var media = new MediaInfo("/m/a.mov", 64, 64, 1, new FrameRate(30), "yuva444p10le", false);
 
         Assert.EndsWith("-pix_fmt rgba pipe:1", string.Join(' ', VideoReader.BuildArguments(media, 64, 64, 0)));
+    }
+
+    [Fact]
+    public void Encoder_arguments_read_the_raw_mix_as_a_second_input()
+    {
+        var spec = new EncodeSpec("/o/x.mp4", 640, 360, new FrameRate(30), new EncoderSettings(), Audio: new AudioFormat(44100, ChannelLayout.Parse("5.1", 6)),
+            AudioSettings: new AudioSettings());
+
+        var args = VideoEncoder.BuildArguments(spec, "unix:/tmp/v.sock");
+
+        Assert.Equal(
+            "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 640x360 -framerate 30 " +
+            "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i unix:/tmp/v.sock " +
+            "-f f32le -ar 44100 -ch_layout 5.1 -i pipe:0 -map 0:v -map 1:a -c:v libx264 -preset medium " +
+            "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -c:a aac -b:a 192k -f mp4 -movflags +faststart /o/x.mp4",
+            string.Join(' ', args));
+    }
+
+    [Fact]
+    public void Audio_encoder_arguments_read_the_raw_mix_and_leave_lossless_codecs_without_a_bitrate()
+    {
+        var format = new AudioFormat(22050, ChannelLayout.Mono);
+
+        Assert.Equal("-hide_banner -loglevel error -nostdin -y -f f32le -ar 22050 -ch_layout mono -i pipe:0 -c:a libmp3lame -b:a 128k /o/a.mp3",
+            string.Join(' ', AudioEncoder.BuildArguments("/o/a.mp3", format, new AudioSettings(Bitrate: "128k"))));
+        Assert.Equal("-hide_banner -loglevel error -nostdin -y -f f32le -ar 22050 -ch_layout mono -i pipe:0 -c:a pcm_s16le /o/a.wav",
+            string.Join(' ', AudioEncoder.BuildArguments("/o/a.wav", format, new AudioSettings())));
+    }
+
+    [Fact]
+    public void Audio_decoder_arguments_resample_once_and_only_when_the_rate_differs()
+    {
+        var at48 = new FileAudio("/m/a.wav", 10, 48000, ChannelLayout.Stereo);
+        var at44 = new FileAudio("/m/b.mp4", 10, 44100, ChannelLayout.Stereo);
+
+        Assert.Equal("-hide_banner -loglevel error -nostdin -i /m/a.wav -map 0:a:0 -vn -sn -dn -af atrim=start_sample=48000:end_sample=96000 -c:a pcm_f32le -f f32le pipe:1",
+            string.Join(' ', AudioDecoder.BuildArguments(at48.Path, AudioDecoder.AtMixRate(at48, 48000, 48000, 96000, reversed: false, soxr: true))));
+        Assert.Equal("aresample=48000:resampler=soxr:precision=28,atrim=start_sample=0:end_sample=4800,areverse",
+            AudioDecoder.AtMixRate(at44, 48000, 0, 4800, reversed: true, soxr: true));
+        Assert.Equal("aresample=48000:filter_size=128:phase_shift=10:cutoff=0.97,atrim=start_sample=0:end_sample=4800",
+            AudioDecoder.AtMixRate(at44, 48000, 0, 4800, reversed: false, soxr: false));
+        Assert.Null(AudioDecoder.Whole(at48, 48000, soxr: true));
+        Assert.Equal("-hide_banner -loglevel error -nostdin -i /m/a.wav -map 0:a:0 -vn -sn -dn -c:a pcm_f32le -f f32le pipe:1",
+            string.Join(' ', AudioDecoder.BuildArguments(at48.Path, null)));
+    }
+
+    [Fact]
+    public void Audio_decoder_arguments_change_speed_at_the_source_rate_and_resample_once()
+    {
+        var at44 = new FileAudio("/m/b.wav", 10, 44100, ChannelLayout.Stereo);
+        var at24 = new FileAudio("/m/c.wav", 10, 24000, ChannelLayout.Mono);
+
+        Assert.Equal("atrim=start_sample=44100:end_sample=132300,asetrate=88200,aresample=48000:resampler=soxr:precision=28",
+            AudioDecoder.WithSpeed(at44, 48000, 44100, 132300, reversed: false, speed: 2, soxr: true));
+        Assert.Equal("atrim=start_sample=0:end_sample=24000,areverse,asetrate=48000",
+            AudioDecoder.WithSpeed(at24, 48000, 0, 24000, reversed: true, speed: 2, soxr: true));
     }
 }

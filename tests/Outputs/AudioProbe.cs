@@ -49,6 +49,38 @@ internal static partial class AudioProbe
             double.Parse(Regex.Match(text, "duration=([0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The first audio stream's sample rate, channel count and ffprobe's name for its layout.</summary>
+    public static (int SampleRate, int Channels, string Layout) Format(string path)
+    {
+        var result = ToolRunner.Run("ffprobe", ["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=sample_rate,channels,channel_layout", "-of", "default=nw=1", path]);
+        var text = System.Text.Encoding.UTF8.GetString(result.Stdout);
+        Assert.True(result.ExitCode == 0 && text.Contains("sample_rate=", StringComparison.Ordinal), $"ffprobe found no audio in {path}:\n{result.Stderr}");
+        return (int.Parse(Regex.Match(text, "sample_rate=(\\d+)").Groups[1].Value, CultureInfo.InvariantCulture),
+            int.Parse(Regex.Match(text, "channels=(\\d+)").Groups[1].Value, CultureInfo.InvariantCulture),
+            Regex.Match(text, "channel_layout=(\\S*)").Groups[1].Value);
+    }
+
+    /// <summary>Every sample of the first audio stream as ffmpeg decodes it, interleaved, at the stream's own rate and channels.</summary>
+    public static float[] Samples(string path)
+    {
+        var result = ToolRunner.Run("ffmpeg", ["-hide_banner", "-nostdin", "-loglevel", "error", "-i", path, "-map", "0:a:0", "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1"]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(result.Stdout).ToArray();
+    }
+
+    /// <summary>The largest difference between two runs of samples of the same length, and where it is.</summary>
+    public static (double Error, int At) MaxError(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var (error, at) = (0.0, -1);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var e = Math.Abs(expected[i] - (double)actual[i]);
+            if (e > error) (error, at) = (e, i);
+        }
+        return (error, at);
+    }
+
     [GeneratedRegex(@"silence_start: (-?[0-9.]+)")]
     private static partial Regex SilenceStart();
 

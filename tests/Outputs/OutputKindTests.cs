@@ -58,7 +58,54 @@ public sealed class OutputKindTests
         var png = RgbaImage.LoadPng(folder["png/f_005.png"]);
         Assert.Equal((96, 64), (png.Width, png.Height));
         PixelCheck.AssertNear(png, 2, 2, new ScriptComposer.Gpu.Rgba(0, 0, 128), 1, "the navy background of a PNG frame");
-        Assert.Empty(Directory.GetDirectories(folder.Path, ".frames.partial-*"));
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path, "*.partial-*", SearchOption.AllDirectories));
+    }
+
+    [SkippableTheory]
+    [InlineData("50%done.mp4", "h264")]
+    [InlineData("f_%04d.mp4", "h264")]
+    [InlineData("100%.mkv", "h264")]
+    [InlineData("a%d.gif", "gif")]
+    public async Task A_percent_in_a_video_or_gif_name_is_part_of_one_file(string name, string codec)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "out.csx", Scene + $$"""Render(scene, "{{name}}", fps: 10);""");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"Wrote {folder[name]}: 10 frames", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(new[] { "out.csx", name }.Order(StringComparer.Ordinal), folder.Files());
+        var probe = MediaProbeTool.Probe(folder[name]);
+        Assert.Equal((codec, 10), (probe.Codec, probe.FrameCount));
+    }
+
+    [SkippableFact]
+    public async Task A_picture_sequence_in_a_folder_with_a_percent_numbers_only_its_file_names()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        Directory.CreateDirectory(folder["100%"]);
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "seq.csx", Scene + """Render(scene, "100%/f_%02d.png", fps: 10);""");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"f_{i:00}.png"), Directory.GetFiles(folder["100%"]).Select(f => Path.GetFileName(f)).Order());
+    }
+
+    [SkippableFact]
+    public async Task A_shorter_render_of_a_sequence_leaves_only_its_own_pictures()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        Directory.CreateDirectory(folder["seq"]);
+        var (first, _) = await ScRunner.RenderScriptAsync(folder, "long.csx", Scene + """Render(scene, "seq/f_%02d.png", fps: 20);""");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        folder.Write("seq/notes.txt", "mine");
+
+        var (second, _) = await ScRunner.RenderScriptAsync(folder, "short.csx", Scene + """Render(scene, "seq/f_%02d.png", fps: 5);""");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("5 frames", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"f_{i:00}.png").Append("notes.txt"), Directory.GetFiles(folder["seq"]).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
     }
 
     [SkippableTheory]

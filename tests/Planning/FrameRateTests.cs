@@ -51,6 +51,28 @@ public class FrameRateTests
         Assert.Contains("frame rate", error.Message);
     }
 
+    [Theory]
+    [InlineData(0.001, 1, 1000)]
+    [InlineData(0.002, 1, 500)]
+    [InlineData(0.5, 1, 2)]
+    public void The_lowest_rates_are_fractions_not_errors(double fps, int numerator, int denominator)
+    {
+        Assert.Equal(new FrameRate(numerator, denominator), FrameRate.FromDouble(fps));
+    }
+
+    [Theory]
+    [InlineData(0.0009)]
+    [InlineData(0.0001)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_rate_below_the_lowest_names_the_range_and_the_value(double fps)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FrameRate.FromDouble(fps));
+
+        Assert.Contains("from 0.001 to 1000 frames per second", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"got {fps}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("/", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Formats_for_ffmpeg()
     {

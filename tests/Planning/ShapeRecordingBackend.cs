@@ -14,6 +14,11 @@ internal sealed class ShapeRecordingBackend : IComputeBackend
 
     public HashSet<ValueList<LayerShape>> Shapes { get; } = [];
 
+    /// <summary>The shapes <see cref="Prepare"/> was given, in order.</summary>
+    public List<ValueList<LayerShape>> Prepared { get; } = [];
+
+    public void Prepare(IEnumerable<IReadOnlyList<LayerShape>> shapes) => Prepared.AddRange(shapes.Select(s => new ValueList<LayerShape>(s)));
+
     public string Name => _cpu.Name;
 
     public string Device => _cpu.Device;
@@ -24,10 +29,10 @@ internal sealed class ShapeRecordingBackend : IComputeBackend
         _cpu.CompositeLayers(canvas, background, layers);
     }
 
-    public void CompositeLayersToYuv420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> yuv)
+    public void CompositeLayersToI420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> yuv)
     {
         Record(layers, width, height);
-        _cpu.CompositeLayersToYuv420(width, height, background, layers, yuv);
+        _cpu.CompositeLayersToI420(width, height, background, layers, yuv);
     }
 
     private void Record(ReadOnlySpan<LayerDraw> layers, int width, int height)
@@ -47,7 +52,7 @@ internal sealed class ShapeRecordingBackend : IComputeBackend
     public void Download(DeviceImage source, Span<byte> rgba) => _cpu.Download(source, rgba);
     public void Fill(DeviceImage target, Rgba color) => _cpu.Fill(target, color);
     public void Composite(DeviceImage canvas, DeviceImage layer, in CompositeParams parameters) => _cpu.Composite(canvas, layer, parameters);
-    public void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv) => _cpu.CompositeYuv420Layers(width, height, background, layers, yuv);
+    public void MixI420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv) => _cpu.MixI420Layers(width, height, background, layers, yuv);
     public void Fade(DeviceImage target, Rgba color, float amount) => _cpu.Fade(target, color, amount);
     public void Gradient(DeviceImage target, in GradientParams parameters) => _cpu.Gradient(target, parameters);
     public void Premultiply(DeviceImage target) => _cpu.Premultiply(target);

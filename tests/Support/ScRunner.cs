@@ -38,15 +38,19 @@ internal static class ScRunner
         : "dotnet";
 
     /// <summary>Starts <c>dotnet sc.dll ARGS</c> with output redirected; <paramref name="environment"/> values of null remove a variable.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null) => Start(args, environment, []);
+
+    private static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, string[] launcher)
     {
-        var info = new ProcessStartInfo(DotnetHost)
+        var info = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var a in launcher.Skip(1)) info.ArgumentList.Add(a);
+        if (launcher.Length > 0) info.ArgumentList.Add(DotnetHost);
         info.ArgumentList.Add(ScDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
@@ -56,6 +60,31 @@ internal static class ScRunner
             else info.Environment[key] = value;
         }
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet sc.dll did not start.");
+    }
+
+    /// <summary>
+    /// Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), as its children then do: a test run
+    /// started as a background job does.
+    /// </summary>
+    public static bool InheritsIgnoredSigint()
+    {
+        if (!File.Exists("/proc/self/status")) return false;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
+    }
+
+    /// <summary>
+    /// Like <see cref="Start"/>, but with SIGINT's default disposition restored first (through python3, which then
+    /// execs sc under the same process id) when this process ignores it; null when it does and python3 is not there.
+    /// </summary>
+    public static Process? StartInterruptible(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        if (!InheritsIgnoredSigint())
+            return Start(args, environment);
+        if (ToolRunner.Locate("python3") is null)
+            return null;
+        const string restore = "import os,signal,sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])";
+        return Start(args, environment, ["python3", "-c", restore]);
     }
 
     /// <summary>Runs <c>dotnet sc.dll ARGS</c> to completion (killed after <paramref name="timeout"/>).</summary>

@@ -16,6 +16,7 @@ public sealed class WatchMemoryTests(ITestOutputHelper output)
         await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
 
         long baseline = 0;
+        var contextsAtBaseline = 0;
         for (var i = 0; i < 200; i++)
         {
             // A new color each time, so every reload also changes what the renderer caches.
@@ -23,7 +24,10 @@ public sealed class WatchMemoryTests(ITestOutputHelper output)
             var state = await session.ReloadAsync();
             Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
             if (i == 19)
+            {
                 baseline = CollectedHeap(session);
+                contextsAtBaseline = AssemblyLoadContext.All.Count();
+            }
         }
         var after = CollectedHeap(session);
 
@@ -34,6 +38,8 @@ public sealed class WatchMemoryTests(ITestOutputHelper output)
         output.WriteLine($"heap after 20 reloads {baseline / 1e6:0.0} MB, after 200 {after / 1e6:0.0} MB; {alive} of {unloaded.Count} unloaded contexts alive; {contexts} watch contexts listed");
         Assert.True(alive == 0, $"Unloaded contexts still alive: {string.Join(", ", unloaded.Select((w, i) => (w, i)).Where(p => p.w.IsAlive).Select(p => $"#{p.i}"))}");
         Assert.Equal(1, contexts);
+        // Every load context, sc's or Roslyn's (which made one per compiled script, never collected).
+        Assert.Equal(contextsAtBaseline, AssemblyLoadContext.All.Count());
         Assert.True(after - baseline < 16_000_000, $"The heap grew by {(after - baseline) / 1e6:0.0} MB over 180 reloads.");
     }
 

@@ -22,7 +22,7 @@ public sealed record AudioSegment(
     public AudioSegment Shift(double seconds) => this with { OutputStart = OutputStart + seconds, Envelopes = Envelopes.Select(e => e.Shift(seconds)).ToList() };
 
     /// <summary>Plays <paramref name="factor"/> times faster: the timeline shrinks by that factor.</summary>
-    public AudioSegment Speed(double factor) => this with { OutputStart = OutputStart / factor, Rate = Rate * factor, Envelopes = Envelopes.Select(e => e.Scale(1 / factor)).ToList() };
+    public AudioSegment Speed(double factor) => this with { OutputStart = OutputStart / factor, Rate = Rate * factor, Envelopes = Envelopes.Select(e => e.Stretch(1 / factor)).ToList() };
 
     /// <summary>The timeline [0, <paramref name="length"/>) runs backwards.</summary>
     public AudioSegment Mirror(double length) => this with

@@ -1,4 +1,8 @@
 namespace ScriptComposer.Dsl.Audio;
 
-/// <summary>How an output's sound is encoded; a null codec means the container's usual one (AAC in mp4, Opus in webm).</summary>
-public sealed record AudioSettings(string? Codec = null, string? Bitrate = "192k", int SampleRate = AudioFilterGraph.SampleRate);
+/// <summary>
+/// How an output's sound is encoded. A null codec means the container's usual one (AAC in mp4, Opus in webm); a null
+/// sample rate the sources' common rate (48 kHz when they differ or there are none); null channels the widest source
+/// layout (stereo when there are no files); each is moved to what the codec can take when it was not given.
+/// </summary>
+public sealed record AudioSettings(string? Codec = null, string? Bitrate = "192k", int? SampleRate = null, int? Channels = null);

@@ -1,3 +1,4 @@
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Time;
 using ScriptComposer.Dsl.Transforms;
 
@@ -5,16 +6,11 @@ namespace ScriptComposer.Dsl.Audio;
 
 /// <summary>
 /// Flattens the sound of a clip graph into <see cref="AudioSegment"/>s on the clip's own timeline: every cut, delay,
-/// speed change, loop, volume and fade is resolved here, in plain arithmetic, before anything is lowered to ffmpeg.
+/// speed change, loop, volume and fade is resolved here, in plain arithmetic; <see cref="AudioMixer"/> then plays them
+/// sample by sample.
 /// </summary>
 public static class AudioTimeline
 {
-    /// <summary>How often a volume function is sampled.</summary>
-    public const double CurveSamplesPerSecond = 20;
-
-    /// <summary>At most this many samples of one volume function, so the ffmpeg expression stays a sane size.</summary>
-    private const int MaxCurveSamples = 2000;
-
     /// <summary>The sound of <paramref name="clip"/> on its own timeline [0, duration), silent sources left out.</summary>
     public static IReadOnlyList<AudioSegment> Segments(Clip clip) =>
         Local(clip).Where(s => s.Source is not SilenceAudio && s.Volume > 0).ToList();
@@ -39,7 +35,7 @@ public static class AudioTimeline
     /// <summary>The clip's sound on its content timeline (before its own subclip and duration apply).</summary>
     private static List<AudioSegment> Content(Clip clip) => clip switch
     {
-        VideoClip { Media.HasAudio: true } video => [Whole(new FileAudio(video.Media.Path, video.Media.Duration, video.Media.AudioChannels))],
+        VideoClip { Media.HasAudio: true } video => [Whole(FileAudio.Of(MediaProbe.ProbeAudio(video.Media.Path)))],
         AudioClip audio => [Whole(audio.Source)],
         CompositeClip composite => composite.Layers.SelectMany(l => Local(l).Select(s => s.Shift(l.Start))).ToList(),
         TimeMappedClip mapped => Remap(Local(mapped.Inner), mapped.Map),
@@ -69,39 +65,31 @@ public static class AudioTimeline
         _ => throw new NotSupportedException($"No audio mapping for {map.GetType().Name}."),
     };
 
-    /// <summary>The clip's fades and volume function as one envelope on its own timeline, or null when it has none.</summary>
+    /// <summary>The clip's fades and volume functions as one envelope on its own timeline, or null when it has none.</summary>
     private static GainEnvelope? Envelope(Clip clip, double duration)
     {
         if (clip.AudioFadeInDuration is null && clip.AudioFadeOutDuration is null && clip.AudioVolumeCurve is null)
             return null;
-        if (double.IsInfinity(duration) && (clip.AudioFadeOutDuration is not null || clip.AudioVolumeCurve is not null))
-            throw new ScriptComposerException($"{clip.Describe()} has an audio fade-out or volume function but no duration. Give it one with WithDuration(seconds).");
-        var times = new SortedSet<double> { 0 };
-        if (!double.IsInfinity(duration)) times.Add(duration);
-        if (clip.AudioFadeInDuration is { } fadeIn) times.Add(Math.Min(fadeIn, duration));
-        if (clip.AudioFadeOutDuration is { } fadeOut) times.Add(Math.Max(0, duration - fadeOut));
-        if (clip.AudioVolumeCurve is not null)
+        if (double.IsInfinity(duration) && clip.AudioFadeOutDuration is not null)
+            throw new ScriptComposerException($"{clip.Describe()} has an audio fade-out but no duration. Give it one with WithDuration(seconds).");
+        var fadeIn = clip.AudioFadeInDuration;
+        var fadeOut = clip.AudioFadeOutDuration;
+        var curve = clip.AudioVolumeCurve;
+        return new GainEnvelope(time =>
         {
-            var count = Math.Min(MaxCurveSamples, (int)Math.Ceiling(duration * CurveSamplesPerSecond));
-            for (var i = 1; i < count; i++) times.Add(duration * i / count);
-        }
-        return new GainEnvelope(times.Select(t => (t, Gain(clip, t, duration))).ToList());
-    }
-
-    private static double Gain(Clip clip, double time, double duration)
-    {
-        var gain = 1.0;
-        if (clip.AudioFadeInDuration is { } fadeIn && time < fadeIn)
-            gain *= time / fadeIn;
-        if (clip.AudioFadeOutDuration is { } fadeOut && duration - time < fadeOut)
-            gain *= Math.Max(0, duration - time) / fadeOut;
-        if (clip.AudioVolumeCurve is { } curve)
-        {
-            var value = curve(time);
-            if (!double.IsFinite(value) || value < 0)
-                throw new ScriptComposerException($"The volume function of {clip.Describe()} returned {value} at {time:0.###} s; it must return a number of 0 or more.");
-            gain *= value;
-        }
-        return gain;
+            var gain = 1.0;
+            if (fadeIn is { } a && time < a)
+                gain *= Math.Max(0, time) / a;
+            if (fadeOut is { } b && duration - time < b)
+                gain *= Math.Max(0, duration - time) / b;
+            if (curve is not null)
+            {
+                var value = curve(time);
+                if (!double.IsFinite(value) || value < 0)
+                    throw new ScriptComposerException($"The volume function of {clip.Describe()} returned {value} at {time:0.######} s; it must return a number of 0 or more.");
+                gain *= value;
+            }
+            return gain;
+        });
     }
 }

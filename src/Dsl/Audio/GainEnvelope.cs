@@ -1,34 +1,24 @@
 namespace ScriptComposer.Dsl.Audio;
 
 /// <summary>
-/// A gain that changes over time: straight lines between breakpoints, holding the first value before them and the
-/// last after. Times are on the timeline of whoever holds the envelope, and move with it.
+/// A gain that changes over time: <see cref="Gain"/> is a function of one clip's own time (its fades, volume functions
+/// and volume windows), read by whoever holds the envelope through a straight line from their timeline: the clip's time
+/// at time t is <see cref="TimeScale"/> × t + <see cref="TimeOffset"/>. Shifting, speeding up and mirroring a timeline
+/// only changes that line, so the function is still asked at each sample's exact time, however the clip was cut.
 /// </summary>
-public sealed record GainEnvelope(IReadOnlyList<(double Time, double Gain)> Points)
+public sealed record GainEnvelope(Func<double, double> Gain, double TimeScale = 1, double TimeOffset = 0)
 {
-    public GainEnvelope Shift(double seconds) => new(Points.Select(p => (p.Time + seconds, p.Gain)).ToList());
+    /// <summary>The timeline moves <paramref name="seconds"/> later.</summary>
+    public GainEnvelope Shift(double seconds) => this with { TimeOffset = TimeOffset - TimeScale * seconds };
 
-    public GainEnvelope Scale(double factor) => new(Points.Select(p => (p.Time * factor, p.Gain)).ToList());
+    /// <summary>The timeline stretches by <paramref name="factor"/>: what was at t is now at t × factor.</summary>
+    public GainEnvelope Stretch(double factor) => this with { TimeScale = TimeScale / factor };
 
-    /// <summary>Time runs backwards: a point at t moves to <paramref name="length"/> − t.</summary>
-    public GainEnvelope Mirror(double length) => new(Points.Select(p => (length - p.Time, p.Gain)).Reverse().ToList());
+    /// <summary>Time runs backwards: what was at t is now at <paramref name="length"/> − t.</summary>
+    public GainEnvelope Mirror(double length) => this with { TimeScale = -TimeScale, TimeOffset = TimeScale * length + TimeOffset };
 
-    public double At(double time)
-    {
-        if (time <= Points[0].Time) return Points[0].Gain;
-        for (var i = 1; i < Points.Count; i++)
-        {
-            if (time < Points[i].Time)
-            {
-                var (t0, g0) = Points[i - 1];
-                var (t1, g1) = Points[i];
-                return g0 + (g1 - g0) * (time - t0) / (t1 - t0);
-            }
-        }
-        return Points[^1].Gain;
-    }
+    /// <summary>The clip's own time at <paramref name="time"/> of the holder's timeline.</summary>
+    public double LocalTime(double time) => TimeScale * time + TimeOffset;
 
-    public bool Equals(GainEnvelope? other) => other is not null && Points.SequenceEqual(other.Points);
-
-    public override int GetHashCode() => Points.Count;
+    public double At(double time) => Gain(LocalTime(time));
 }

@@ -3,31 +3,60 @@ using ScriptComposer.Dsl.Audio;
 
 namespace ScriptComposer.Dsl.Media;
 
-/// <summary>Runs one ffmpeg that renders an <see cref="AudioPlan"/> to an audio file, through a temporary file.</summary>
+/// <summary>Runs one ffmpeg that encodes the raw mix of an <see cref="AudioMixer"/> to an audio file, through a temporary file.</summary>
 public static class AudioEncoder
 {
-    public static IReadOnlyList<string> BuildArguments(string outputPath, AudioPlan plan, AudioSettings settings)
+    public static IReadOnlyList<string> BuildArguments(string outputPath, AudioFormat format, AudioSettings settings, string input = "pipe:0")
     {
-        var codec = settings.Codec ?? OutputFormats.DefaultAudioCodec(outputPath);
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin", "-y" };
-        foreach (var file in plan.InputFiles) args.AddRange(["-i", file]);
-        args.AddRange(["-filter_complex", plan.FilterGraph, "-map", plan.OutputLabel, "-c:a", codec]);
-        if (settings.Bitrate is { } bitrate && !codec.StartsWith("pcm_", StringComparison.Ordinal) && codec is not ("flac" or "alac"))
-            args.AddRange(["-b:a", bitrate]);
-        args.AddRange(["-ar", settings.SampleRate.ToString(CultureInfo.InvariantCulture), outputPath]);
+        args.AddRange(RawInput(format, input));
+        args.AddRange(CodecArguments(outputPath, settings));
+        args.Add(outputPath);
         return args;
     }
 
-    public static void Encode(string outputPath, AudioPlan plan, AudioSettings settings, CancellationToken cancellation)
+    /// <summary>The input options of a raw mix in <paramref name="format"/> read from <paramref name="input"/>.</summary>
+    public static IReadOnlyList<string> RawInput(AudioFormat format, string input) =>
+        ["-f", "f32le", "-ar", format.SampleRate.ToString(CultureInfo.InvariantCulture), "-ch_layout", format.Layout.Name, "-i", input];
+
+    /// <summary>The codec and bitrate of an output's sound (no bitrate for lossless codecs).</summary>
+    public static IReadOnlyList<string> CodecArguments(string outputPath, AudioSettings settings)
     {
+        var codec = settings.Codec ?? OutputFormats.DefaultAudioCodec(outputPath);
+        var args = new List<string> { "-c:a", codec };
+        if (settings.Bitrate is { } bitrate && !codec.StartsWith("pcm_", StringComparison.Ordinal) && codec is not ("flac" or "alac"))
+            args.AddRange(["-b:a", bitrate]);
+        return args;
+    }
+
+    /// <summary>
+    /// Encodes everything <paramref name="mix"/> makes (and disposes it) into a temporary file, renamed to <paramref name="outputPath"/>
+    /// once proven whole: no write error from ffmpeg, and sound lasting <paramref name="seconds"/> read back from the file.
+    /// </summary>
+    public static void Encode(string outputPath, AudioMixer mix, AudioSettings settings, double seconds, CancellationToken cancellation)
+    {
+        using var owned = mix;
         OutputFile.WriteAtomically(outputPath, temporary =>
         {
-            using var ffmpeg = FfmpegProcess.Start(BuildArguments(temporary, plan, settings), redirectInput: false, redirectOutput: false);
+            using var ffmpeg = FfmpegProcess.Start(BuildArguments(temporary, mix.Format, settings), redirectInput: true, redirectOutput: false);
             using var registration = cancellation.Register(ffmpeg.Kill);
+            var broken = false;
+            try
+            {
+                using var input = ffmpeg.StandardInput;
+                mix.WriteTo(input, cancellation);
+            }
+            catch (IOException) when (!cancellation.IsCancellationRequested)
+            {
+                // ffmpeg stopped reading: its exit code and stderr below say why.
+                broken = true;
+            }
             var code = ffmpeg.WaitForExit();
             cancellation.ThrowIfCancellationRequested();
-            if (code != 0)
+            if (ffmpeg.WriteErrors.Count > 0)
+                throw OutputFile.CouldNotWrite(outputPath, $"ffmpeg said:\n{ffmpeg.StderrTail}");
+            if (code != 0 || broken)
                 throw new ScriptComposerException($"ffmpeg exited with code {code} while writing '{outputPath}'; nothing was written there. ffmpeg said:\n{ffmpeg.StderrTail}");
-        });
+        }, temporary => OutputProbe.RequireAudio(OutputProbe.Read(temporary, outputPath), outputPath, seconds));
     }
 }

@@ -2,7 +2,10 @@ using ScriptComposer.Dsl.Audio;
 
 namespace ScriptComposer.Dsl.Media;
 
-/// <summary>Everything one ffmpeg encode needs to know: where, what size and rate, which codecs, and the sound.</summary>
+/// <summary>
+/// Everything one ffmpeg encode needs to know: where, what size and rate, which codecs, and the sound (<see cref="Audio"/>:
+/// the format of the raw mix ffmpeg reads beside the frames; null for none).
+/// </summary>
 public sealed record EncodeSpec(
     string OutputPath,
     int Width,
@@ -11,7 +14,7 @@ public sealed record EncodeSpec(
     EncoderSettings Video,
     OutputKind Kind = OutputKind.Video,
     bool Alpha = false,
-    AudioPlan? Audio = null,
+    AudioFormat? Audio = null,
     AudioSettings? AudioSettings = null)
 {
     /// <summary>I420 when the encoder wants exactly that (the backend converts); RGBA otherwise, straight when alpha is kept.</summary>

@@ -17,10 +17,25 @@ public sealed class FfmpegProcess : IDisposable
     /// <summary>How long ffmpeg may take to connect to its socket before the connection counts as broken.</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// What ffmpeg prints when it could not write its output; ffmpeg 5.1 still exits with 0 after "Error writing trailer"
+    /// (a full disk, say), so these, not the exit code, say whether the file is whole.
+    /// </summary>
+    private static readonly string[] WriteErrorMarkers =
+    [
+        "Error writing trailer", "Error closing file", "av_interleaved_write_frame()", "No space left on device", "Disk quota exceeded",
+        "File too large", "Input/output error", "Could not open file", "Could not get frame filename",
+    ];
+
+    private static readonly AsyncLocal<bool> PipesOnly = new();
+
+    private static int _socketCount;
+
     private readonly Process _process;
     private readonly Queue<string> _stderrTail = new();
     private readonly Task _stderrPump;
     private readonly (Socket Listener, string Path, bool IsOutput)? _socket;
+    private readonly List<string> _writeErrors = [];
     private Stream? _socketStream;
 
     private FfmpegProcess(Process process, (Socket Listener, string Path, bool IsOutput)? socket = null)
@@ -37,10 +52,17 @@ public sealed class FfmpegProcess : IDisposable
     /// Starts ffmpeg with its input on a Unix domain socket instead of standard input: raw frames reach ffmpeg through a
     /// socket 1.7x (720p) to 2.1x (1080p) faster than through a 1 MiB pipe, for 40-45 % less CPU (<c>bench -- pipe</c>).
     /// <paramref name="arguments"/> receives the input URL to give ffmpeg (<c>pipe:0</c> where no socket can be had). The
-    /// socket file lives in the temporary folder until ffmpeg connects; <see cref="Input"/> waits for that connection,
-    /// and fails with an <see cref="IOException"/> if ffmpeg exits first.
+    /// socket file lives in this process's <see cref="SocketFolder"/> until ffmpeg connects; <see cref="Input"/> waits for
+    /// that connection (and holds back the first bytes, see <see cref="SocketInputStream"/>), and fails with an
+    /// <see cref="IOException"/> if ffmpeg exits first.
     /// </summary>
-    public static FfmpegProcess StartWithSocketInput(Func<string, IReadOnlyList<string>> arguments) => StartWithSocket(arguments, isOutput: false);
+    /// <remarks>
+    /// With <paramref name="pipeStandardInput"/>, standard input is a pipe as well (<see cref="StandardInput"/>), for a
+    /// second input such as the sound; where the frames must take standard input instead, <paramref name="arguments"/>
+    /// receives <c>pipe:0</c> and the caller finds the second input another way.
+    /// </remarks>
+    public static FfmpegProcess StartWithSocketInput(Func<string, IReadOnlyList<string>> arguments, bool pipeStandardInput = false) =>
+        StartWithSocket(arguments, isOutput: false, pipeStandardInput: pipeStandardInput);
 
     /// <summary>
     /// Starts ffmpeg writing its output to a Unix domain socket instead of standard output (<paramref name="arguments"/>
@@ -50,17 +72,18 @@ public sealed class FfmpegProcess : IDisposable
     public static FfmpegProcess StartWithSocketOutput(Func<string, IReadOnlyList<string>> arguments) => StartWithSocket(arguments, isOutput: true);
 
     /// <summary>
-    /// The socket in <paramref name="folder"/> (the temporary folder by default). Where there are no Unix sockets for
+    /// The socket in <paramref name="folder"/> (this process's <see cref="SocketFolder"/> by default). Where there are no Unix sockets for
     /// ffmpeg (Windows) or one cannot be made (a folder path too long for a socket name), ffmpeg gets the pipe instead.
     /// </summary>
-    internal static FfmpegProcess StartWithSocket(Func<string, IReadOnlyList<string>> arguments, bool isOutput, string? folder = null)
+    internal static FfmpegProcess StartWithSocket(Func<string, IReadOnlyList<string>> arguments, bool isOutput, string? folder = null, bool pipeStandardInput = false)
     {
-        if (!SocketsSupported)
+        if (!SocketsSupported || PipesOnly.Value)
             return Start(arguments(isOutput ? "pipe:1" : "pipe:0"), redirectInput: !isOutput, redirectOutput: isOutput);
-        var path = Path.Combine(folder ?? Path.GetTempPath(), $"sc-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}.sock");
+        string path;
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
+            path = Path.Combine(folder ?? SocketFolder.Path, $"{Interlocked.Increment(ref _socketCount)}-{Guid.NewGuid().ToString("N")[..8]}.sock");
             listener.Bind(new UnixDomainSocketEndPoint(path));
             listener.Listen(1);
         }
@@ -71,7 +94,7 @@ public sealed class FfmpegProcess : IDisposable
         }
         try
         {
-            var process = StartProcess(arguments($"unix:{path}"), redirectInput: false, redirectOutput: false);
+            var process = StartProcess(arguments($"unix:{path}"), redirectInput: pipeStandardInput, redirectOutput: false);
             return new FfmpegProcess(process, (listener, path, isOutput));
         }
         catch
@@ -84,6 +107,14 @@ public sealed class FfmpegProcess : IDisposable
 
     public static FfmpegProcess Start(IReadOnlyList<string> arguments, bool redirectInput, bool redirectOutput) =>
         new(StartProcess(arguments, redirectInput, redirectOutput));
+
+    /// <summary>Until disposed, ffmpeg processes started on this flow of execution get pipes, not sockets (to test the pipe).</summary>
+    internal static IDisposable UsePipes()
+    {
+        var previous = PipesOnly.Value;
+        PipesOnly.Value = true;
+        return new Restore(() => PipesOnly.Value = previous);
+    }
 
     private static Process StartProcess(IReadOnlyList<string> arguments, bool redirectInput, bool redirectOutput)
     {
@@ -98,6 +129,7 @@ public sealed class FfmpegProcess : IDisposable
         try
         {
             var process = Process.Start(info) ?? throw new ScriptComposerException("ffmpeg could not be started.");
+            CleanupRegistry.Track(process);
             if (redirectInput) PipeBuffer.TryEnlarge(process.StandardInput.BaseStream);
             if (redirectOutput) PipeBuffer.TryEnlarge(process.StandardOutput.BaseStream);
             return process;
@@ -116,10 +148,26 @@ public sealed class FfmpegProcess : IDisposable
     /// <summary>ffmpeg's input: its standard input, or the socket connection (waited for on first use).</summary>
     public Stream Input => _socket is { IsOutput: false } ? _socketStream ??= Connect() : _process.StandardInput.BaseStream;
 
+    /// <summary>ffmpeg's standard input, where it was started with it piped.</summary>
+    public Stream StandardInput => _process.StandardInput.BaseStream;
+
     /// <summary>ffmpeg's output: its standard output, or the socket connection (waited for on first use).</summary>
     public Stream Output => _socket is { IsOutput: true } ? _socketStream ??= Connect() : _process.StandardOutput.BaseStream;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// The lines of ffmpeg's stderr that say it failed to write its output (at most a few), complete once
+    /// <see cref="WaitForExit"/> has returned; empty when it wrote everything.
+    /// </summary>
+    public IReadOnlyList<string> WriteErrors
+    {
+        get
+        {
+            _stderrPump.Wait(TimeSpan.FromSeconds(2));
+            lock (_stderrTail) return [.. _writeErrors];
+        }
+    }
 
     /// <summary>The last lines ffmpeg wrote to stderr.</summary>
     public string StderrTail
@@ -158,8 +206,10 @@ public sealed class FfmpegProcess : IDisposable
     public void Dispose()
     {
         Kill();
+        (_socketStream as SocketInputStream)?.Abandon();
         _socketStream?.Dispose();
         CloseListener();
+        CleanupRegistry.Forget(_process);
         _process.Dispose();
     }
 
@@ -178,10 +228,10 @@ public sealed class FfmpegProcess : IDisposable
                 try { accept.Wait(); } catch (AggregateException) { }
             }
             if (accept.IsCompletedSuccessfully)
-                return new NetworkStream(accept.Result, ownsSocket: true);
+                return Wrap(accept.Result, isOutput);
             // An ffmpeg that connected, wrote everything and exited can beat the accept: its connection still waits here.
             if (listener.Poll(0, SelectMode.SelectRead))
-                return new NetworkStream(listener.Accept(), ownsSocket: true);
+                return Wrap(listener.Accept(), isOutput);
             if (isOutput && _process.HasExited)
                 return Stream.Null;
             var what = isOutput ? "output" : "input";
@@ -193,6 +243,12 @@ public sealed class FfmpegProcess : IDisposable
         {
             CloseListener();
         }
+    }
+
+    private static Stream Wrap(Socket connection, bool isOutput)
+    {
+        var stream = new NetworkStream(connection, ownsSocket: true);
+        return isOutput ? stream : new SocketInputStream(stream);
     }
 
     /// <summary>Closes the listening socket and removes its file: once ffmpeg is connected (or gone) it is not needed.</summary>
@@ -219,10 +275,17 @@ public sealed class FfmpegProcess : IDisposable
             if (line.Length == 0) continue;
             lock (_stderrTail)
             {
+                if (_writeErrors.Count < 5 && WriteErrorMarkers.Any(m => line.Contains(m, StringComparison.Ordinal)))
+                    _writeErrors.Add(line);
                 _stderrTail.Enqueue(line);
                 while (_stderrTail.Count > StderrTailLines) _stderrTail.Dequeue();
             }
         }
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     /// <summary>Quotes arguments for display (the --verbose command line); never used to start a process.</summary>

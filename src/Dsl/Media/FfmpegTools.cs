@@ -11,6 +11,8 @@ public static class FfmpegTools
 {
     private static readonly ConcurrentDictionary<string, IReadOnlySet<string>> EncoderCache = new();
 
+    private static readonly ConcurrentDictionary<(string Ffmpeg, string Codec), AudioEncoderLimits> AudioLimitCache = new();
+
     public const string InstallHint =
         "Install it with 'apt-get install ffmpeg' (or run ./scripts/install-deps), or set SC_FFMPEG_DIR to the folder that holds ffmpeg and ffprobe.";
 
@@ -86,6 +88,39 @@ public static class FfmpegTools
     }
 
     private static bool IsEncoderName(string name) => name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    /// <summary>
+    /// The sample rates and channel layouts the audio encoder <paramref name="codec"/> takes (empty lists: any), as
+    /// <c>ffmpeg -h encoder=</c> lists them; asked once per ffmpeg binary and codec and kept on disk like <see cref="Encoders"/>.
+    /// </summary>
+    public static AudioEncoderLimits AudioLimits(string codec) => AudioLimitCache.GetOrAdd((FfmpegPath, codec), key =>
+    {
+        var file = DiskCache.Folder("tools") is { } folder
+            ? Path.Combine(folder, $"audio-encoder-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(key.Ffmpeg)) + "\n" + key.Codec)}.txt")
+            : null;
+        var text = file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached
+            ? Encoding.UTF8.GetString(cached)
+            : RunToString(key.Ffmpeg, "-hide_banner", "-h", $"encoder={key.Codec}");
+        var limits = AudioEncoderLimits.Parse(text);
+        if (file is not null && text.Contains("Encoder ", StringComparison.Ordinal))
+            DiskCache.Write(file, Encoding.UTF8.GetBytes(text));
+        return limits;
+    });
+
+    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best; kept on disk like <see cref="Encoders"/>.</summary>
+    public static bool HasSoxr() => SoxrCache.GetOrAdd(FfmpegPath, path =>
+    {
+        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"soxr-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;
+        if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
+            return Encoding.UTF8.GetString(cached) == "yes";
+        var configuration = RunToString(path, "-hide_banner", "-buildconf");
+        var has = configuration.Contains("--enable-libsoxr", StringComparison.Ordinal);
+        if (file is not null && configuration.Contains("configuration:", StringComparison.Ordinal))
+            DiskCache.Write(file, Encoding.UTF8.GetBytes(has ? "yes" : "no"));
+        return has;
+    });
+
+    private static readonly ConcurrentDictionary<string, bool> SoxrCache = new();
 
     /// <summary>The first line of <c>ffmpeg -version</c>.</summary>
     public static string Version() => RunToString(FfmpegPath, "-version").Split('\n')[0].Trim();

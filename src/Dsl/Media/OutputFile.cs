@@ -1,44 +1,215 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
 namespace ScriptComposer.Dsl.Media;
 
-/// <summary>Writes an output through a temporary file beside it, renamed over the final name only when complete.</summary>
+/// <summary>
+/// Writes an output through a temporary file beside it, renamed over the final name only once proven whole, and
+/// refuses, before any work, an output that would overwrite one of the script's inputs. Temporary names carry the
+/// process that makes them (<see cref="TemporaryOwner"/>), so the next render of an output removes those a killed
+/// render left.
+/// </summary>
 public static class OutputFile
 {
-    /// <summary>A hidden temporary name in the output's folder that keeps its extension (so ffmpeg picks the right muxer).</summary>
+    private const string PartialMark = ".partial-";
+
+    /// <summary>
+    /// A hidden temporary name in the output's folder that keeps its extension (<c>.name.partial-host-pid-id.ext</c>).
+    /// Temporary files of this output left by a process that is gone are removed first.
+    /// </summary>
     public static string TemporaryPathFor(string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(path)}.partial-{Guid.NewGuid().ToString("N")[..8]}{Path.GetExtension(path)}");
+        var full = Path.GetFullPath(path);
+        RemoveStalePartials(full, sequence: false);
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}{PartialMark}{TemporaryOwner.NewTag()}{Path.GetExtension(full)}");
     }
 
-    public static void WriteAtomically(string path, Action<string> writeTemporary)
+    /// <summary>
+    /// A hidden temporary folder beside a picture sequence's pattern (<c>.f_04d.partial-host-pid-id</c>, without the
+    /// pattern's '%'), for ffmpeg to write every picture into before they are moved into place.
+    /// </summary>
+    public static string TemporaryFolderFor(string pattern)
     {
-        var temp = TemporaryPathFor(path);
+        var full = Path.GetFullPath(pattern);
+        RemoveStalePartials(full, sequence: true);
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{SequenceStem(full)}{PartialMark}{TemporaryOwner.NewTag()}");
+    }
+
+    /// <summary>
+    /// Removes the temporary files (or, for a picture <paramref name="sequence"/>, folders) of <paramref name="path"/>
+    /// whose process is gone: what a render killed mid-way left behind. Those of running renders, and of other machines
+    /// sharing the folder, stay.
+    /// </summary>
+    public static void RemoveStalePartials(string path, bool sequence)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+            return;
+        var prefix = sequence ? $".{SequenceStem(full)}{PartialMark}" : $".{Path.GetFileNameWithoutExtension(full)}{PartialMark}";
+        var suffix = sequence ? "" : Path.GetExtension(full);
         try
         {
-            writeTemporary(temp);
-            File.Move(temp, path, overwrite: true);
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder, ".*"))
+            {
+                var name = Path.GetFileName(entry);
+                if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(suffix, StringComparison.Ordinal) || name.Length <= prefix.Length + suffix.Length)
+                    continue;
+                var tag = name[prefix.Length..^suffix.Length];
+                if (TemporaryOwner.IsStale(tag, Directory.Exists(entry) ? Directory.GetLastWriteTimeUtc(entry) : File.GetLastWriteTimeUtc(entry)))
+                    TemporaryOwner.Remove(entry);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="path"/> by <paramref name="writeTemporary"/> into a temporary file, has
+    /// <paramref name="prove"/> check that file (it throws when the file is not whole), and only then renames it over
+    /// <paramref name="path"/>. Whatever fails, the temporary file is removed and <paramref name="path"/> is untouched.
+    /// </summary>
+    public static void WriteAtomically(string path, Action<string> writeTemporary, Action<string>? prove = null)
+    {
+        var temp = TemporaryPathFor(path);
+        CleanupRegistry.Track(temp);
+        try
+        {
+            try
+            {
+                writeTemporary(temp);
+            }
+            catch (IOException e)
+            {
+                throw CouldNotWrite(path, e.Message, e);
+            }
+            prove?.Invoke(temp);
+            Replace(temp, path);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+            CleanupRegistry.Forget(temp);
         }
     }
 
-    /// <summary>Refuses, before any work, an output whose folder is missing or that would overwrite one of the inputs.</summary>
-    public static void Validate(string path, IEnumerable<string> inputs)
+    /// <summary>Renames a proven temporary file over <paramref name="path"/>, and checks that it arrived with its size.</summary>
+    public static void Replace(string temporary, string path)
+    {
+        var size = new FileInfo(temporary).Length;
+        File.Move(temporary, path, overwrite: true);
+        var arrived = new FileInfo(path);
+        if (!arrived.Exists || arrived.Length != size)
+            throw new ScriptComposerException(
+                $"'{path}' should hold the {size} bytes just written, but {(arrived.Exists ? $"holds {arrived.Length}" : "is not there")}; something else is writing to it. Render again, to a path nothing else uses.");
+    }
+
+    /// <summary>The error for an output that could not be written whole, with the reason (ffmpeg's words, or the system's).</summary>
+    public static ScriptComposerException CouldNotWrite(string path, string reason, Exception? inner = null)
+    {
+        var message = $"'{path}' could not be written whole, so it was not written at all (a file already there is untouched): {reason.Trim()}\n" +
+            "If the disk is full, free some space (or write to another disk) and render again.";
+        return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
+    }
+
+    /// <summary>
+    /// Refuses, before any work, an output whose folder is missing or that would overwrite one of the inputs.
+    /// <paramref name="sequence"/> says that <paramref name="path"/> is a picture pattern, not one file (a single PNG
+    /// may be named "50%done.png").
+    /// </summary>
+    public static void Validate(string path, IEnumerable<string> inputs, bool sequence)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
             throw new ScriptComposerException($"The output folder '{folder}' does not exist. Create it (mkdir -p '{folder}') or choose another output path.");
-        if (OutputFormats.KindOf(full) == OutputKind.ImageSequence)
-            return;
-        if (Directory.Exists(full))
+        if (!sequence && Directory.Exists(full))
             throw new ScriptComposerException($"The output '{full}' is a folder. Give a file name such as '{Path.Combine(full, "out.mp4")}'.");
-        foreach (var input in inputs)
+
+        // What the output replaces: the file at its path, or every picture already there that its pattern names.
+        var targets = (sequence ? ExistingSequenceFiles(full) : [full])
+            .Select(t => (Path: t, Identity: FileIdentity.Of(t)))
+            .Where(t => t.Identity is not null)
+            .ToList();
+        if (targets.Count == 0)
+            return;
+        foreach (var input in inputs.Distinct(StringComparer.Ordinal))
         {
-            if (string.Equals(Path.GetFullPath(input), full, StringComparison.Ordinal))
-                throw new ScriptComposerException($"The output '{full}' is also an input of the script; writing it would destroy the input. Choose another output path.");
+            if (FileIdentity.Of(input) is not { } identity)
+                continue;
+            foreach (var (target, targetIdentity) in targets)
+            {
+                if (!identity.SameFileAs(targetIdentity!))
+                    continue;
+                var through = string.Equals(Path.GetFullPath(input), target, StringComparison.Ordinal) ? "" : $" (the script reads it as '{input}')";
+                throw new ScriptComposerException(sequence
+                    ? $"The output pattern '{full}' would overwrite '{target}', which is an input of the script{through}; writing it would destroy the input. Choose another output folder or pattern."
+                    : $"The output '{full}' is also an input of the script{through}; writing it would destroy the input. Choose another output path.");
+            }
         }
     }
+
+    /// <summary>The name ffmpeg's image2 muxer gives picture <paramref name="number"/> of <paramref name="pattern"/> (a file name).</summary>
+    public static string SequenceFileName(string pattern, long number)
+    {
+        var name = new StringBuilder();
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] != '%')
+            {
+                name.Append(pattern[i]);
+                continue;
+            }
+            if (i + 1 < pattern.Length && pattern[i + 1] == '%')
+            {
+                name.Append('%');
+                i++;
+                continue;
+            }
+            var width = 0;
+            for (i++; i < pattern.Length && char.IsAsciiDigit(pattern[i]); i++)
+                width = width * 10 + (pattern[i] - '0');
+            name.Append(number.ToString(new string('0', Math.Max(width, 1)), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return name.ToString();
+    }
+
+    /// <summary>The files in the pattern's folder that the pattern names, whatever their number.</summary>
+    internal static IEnumerable<string> ExistingSequenceFiles(string pattern)
+    {
+        var folder = Path.GetDirectoryName(pattern)!;
+        var matcher = SequenceMatcher(Path.GetFileName(pattern));
+        return Directory.EnumerateFiles(folder).Where(f => matcher.IsMatch(Path.GetFileName(f))).ToList();
+    }
+
+    /// <summary>A regular expression for the names of <paramref name="pattern"/>, the number captured as "n".</summary>
+    internal static Regex SequenceMatcher(string pattern)
+    {
+        var expression = new StringBuilder("^");
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] != '%')
+            {
+                expression.Append(Regex.Escape(pattern[i].ToString()));
+                continue;
+            }
+            if (i + 1 < pattern.Length && pattern[i + 1] == '%')
+            {
+                expression.Append('%');
+                i++;
+                continue;
+            }
+            for (i++; i < pattern.Length && char.IsAsciiDigit(pattern[i]); i++)
+            {
+            }
+            expression.Append(@"(?<n>\d+)");
+        }
+        return new Regex(expression.Append('$').ToString(), RegexOptions.CultureInvariant);
+    }
+
+    private static string SequenceStem(string pattern) => Path.GetFileNameWithoutExtension(pattern).Replace("%", "", StringComparison.Ordinal);
 }

@@ -40,11 +40,51 @@ public static partial class OutputFormats
         ["ffv1"] = "yuva420p",
     };
 
+    /// <summary>The picture formats a sequence can be written in.</summary>
+    private static readonly HashSet<string> SequenceExtensions = new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg" };
+
+    /// <summary>
+    /// A picture sequence only when the name is a picture (.png, .jpg) with exactly one number pattern (<c>%d</c>,
+    /// <c>%04d</c>; any other '%' doubled); every other name, '%' and all, is one file, which ffmpeg is told to take as it is.
+    /// </summary>
     public static OutputKind KindOf(string path)
     {
-        if (SequencePattern().IsMatch(Path.GetFileName(path)))
+        if (SequenceExtensions.Contains(Path.GetExtension(path)) && IsSequencePattern(Path.GetFileName(path)))
             return OutputKind.ImageSequence;
         return Path.GetExtension(path).Equals(".gif", StringComparison.OrdinalIgnoreCase) ? OutputKind.Gif : OutputKind.Video;
+    }
+
+    /// <summary>The ffmpeg muxer for a video or GIF output, named so ffmpeg never guesses one from a name holding '%'.</summary>
+    public static string Muxer(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".mp4" => "mp4",
+        ".mov" => "mov",
+        ".mkv" => "matroska",
+        ".webm" => "webm",
+        ".gif" => "gif",
+        var other => throw new ScriptComposerException($"'{Path.GetFileName(path)}' has the extension '{other}', which is not a video container ScriptComposer writes. Use .mp4, .mkv, .mov or .webm, or .gif."),
+    };
+
+    /// <summary>Whether a file name holds exactly one number conversion and every other '%' is doubled.</summary>
+    private static bool IsSequencePattern(string name)
+    {
+        var numbers = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] != '%')
+                continue;
+            if (i + 1 < name.Length && name[i + 1] == '%')
+            {
+                i++;
+                continue;
+            }
+            var match = SequencePattern().Match(name, i);
+            if (!match.Success || match.Index != i)
+                return false;
+            numbers++;
+            i += match.Length - 1;
+        }
+        return numbers == 1;
     }
 
     public static bool IsAudioOnly(string path) => AudioCodecs.ContainsKey(Path.GetExtension(path)) && !VideoCodecs.ContainsKey(Path.GetExtension(path));
@@ -94,7 +134,7 @@ public static partial class OutputFormats
         {
             if (!VideoCodecs.TryGetValue(extension, out var allowed))
                 throw new ScriptComposerException(
-                    $"'{Path.GetFileName(path)}' has the extension '{extension}', which is not a video container ScriptComposer writes. Use .mp4, .mkv, .mov or .webm, .gif, or a picture pattern such as 'frames/f_%04d.png'.");
+                    $"'{Path.GetFileName(path)}' has the extension '{extension}', which is not a video container ScriptComposer writes. Use .mp4, .mkv, .mov or .webm, .gif, or a picture pattern such as 'frames/f_%04d.png' (.png or .jpg with one %d or %04d).");
             if (!allowed.Contains(codec))
                 throw new ScriptComposerException(
                     $"The codec '{codec}' cannot go in a {extension} file. Use one of {string.Join(", ", allowed.Take(4))} for {extension}, or a container that takes {codec}{Containers(codec)}.");
@@ -123,6 +163,6 @@ public static partial class OutputFormats
         return fits.Count > 0 ? $" ({string.Join(", ", fits)})" : "";
     }
 
-    [GeneratedRegex(@"%0?\d*d")]
+    [GeneratedRegex(@"%\d*d")]
     private static partial Regex SequencePattern();
 }

@@ -4,40 +4,98 @@ using ScriptComposer.Dsl.Audio;
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// Streams raw frames into ffmpeg, which encodes them (with the sound of an <see cref="AudioPlan"/>, muxed in the same
-/// run so picture and sound cannot drift) into a temporary file that <see cref="Complete"/> renames to the output;
-/// disposing without completing kills ffmpeg and deletes it.
+/// Streams raw frames into ffmpeg, which encodes them (with the sound an <see cref="AudioMixer"/> writes beside them, muxed
+/// in the same run so picture and sound cannot drift) into a temporary file that <see cref="Complete"/> proves whole (no
+/// write error from ffmpeg, and every frame and the duration read back) and only then renames to the output; disposing
+/// without completing kills ffmpeg and deletes it.
 /// </summary>
 public sealed class VideoEncoder : IDisposable
 {
     private readonly FfmpegProcess _ffmpeg;
     private readonly EncodeSpec _spec;
     private readonly string _temporaryPath;
+    private readonly string? _audioFile;
+    private readonly CancellationTokenSource _stopAudio = new();
+    private Task? _audioWriter;
+    private long _frames;
     private bool _completed;
 
-    private VideoEncoder(FfmpegProcess ffmpeg, EncodeSpec spec, string temporaryPath)
+    private VideoEncoder(FfmpegProcess ffmpeg, EncodeSpec spec, string temporaryPath, string? audioFile)
     {
         _ffmpeg = ffmpeg;
         _spec = spec;
         _temporaryPath = temporaryPath;
+        _audioFile = audioFile;
     }
 
     /// <summary>Compatibility overload: an H.264-style video without sound.</summary>
     public static VideoEncoder Start(string outputPath, int width, int height, FrameRate fps, EncoderSettings settings) =>
         Start(new EncodeSpec(outputPath, width, height, fps, settings));
 
-    public static VideoEncoder Start(EncodeSpec spec)
+    /// <summary>Starts ffmpeg; when <paramref name="spec"/> has sound, <paramref name="audio"/> mixes it (and is disposed by the encoder).</summary>
+    public static VideoEncoder Start(EncodeSpec spec, AudioMixer? audio = null) => Start(spec, audio, socketFolder: null);
+
+    /// <param name="socketFolder">Where the frames' socket is made (the temporary folder when null); tests give one too deep for a socket.</param>
+    internal static VideoEncoder Start(EncodeSpec spec, AudioMixer? audio, string? socketFolder)
     {
+        if ((spec.Audio is null) != (audio is null))
+            throw new ArgumentException("An encode with sound needs the mixer that makes it, and one without sound none.", nameof(audio));
         CheckEncoder(spec.Video, spec.Width, spec.Height);
         var temporary = spec.Kind == OutputKind.ImageSequence
-            ? Path.Combine(TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
+            ? Path.Combine(OutputFile.TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
             : OutputFile.TemporaryPathFor(spec.OutputPath);
         if (spec.Kind == OutputKind.ImageSequence)
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+        var tracked = spec.Kind == OutputKind.ImageSequence ? Path.GetDirectoryName(temporary)! : temporary;
+        CleanupRegistry.Track(tracked);
         var encoding = spec with { OutputPath = temporary };
-        // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard input does.
-        var ffmpeg = FfmpegProcess.StartWithSocketInput(input => BuildArguments(encoding, input));
-        return new VideoEncoder(ffmpeg, spec, temporary);
+        // A socket carries raw frames faster than a pipe (bench -- pipe), and leaves standard input to the sound; where
+        // there is no socket the frames take standard input, and the sound is mixed into a temporary file first.
+        string? audioFile = null;
+        FfmpegProcess ffmpeg;
+        try
+        {
+            ffmpeg = FfmpegProcess.StartWithSocket(input =>
+            {
+                if (audio is null || input != "pipe:0")
+                    return BuildArguments(encoding, input);
+                audioFile = OutputFile.TemporaryPathFor(Path.ChangeExtension(spec.OutputPath, ".f32"));
+                using (var file = File.Create(audioFile))
+                    audio.WriteTo(file);
+                return BuildArguments(encoding, input, audioFile);
+            }, isOutput: false, socketFolder, pipeStandardInput: audio is not null);
+        }
+        catch
+        {
+            audio?.Dispose();
+            if (audioFile is not null) File.Delete(audioFile);
+            throw;
+        }
+        var encoder = new VideoEncoder(ffmpeg, spec, temporary, audioFile);
+        if (audio is not null && audioFile is null)
+            encoder._audioWriter = Task.Factory.StartNew(() => encoder.WriteAudio(audio), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        else
+            audio?.Dispose();
+        return encoder;
+    }
+
+    /// <summary>Feeds the mix to ffmpeg's standard input, beside the frames; a failure stops ffmpeg, so the frames stop too.</summary>
+    private void WriteAudio(AudioMixer audio)
+    {
+        try
+        {
+            using var input = _ffmpeg.StandardInput;
+            audio.WriteTo(input, _stopAudio.Token);
+        }
+        catch
+        {
+            _ffmpeg.Kill();
+            throw;
+        }
+        finally
+        {
+            audio.Dispose();
+        }
     }
 
     /// <summary>Refuses, before any frame is computed, an encoder ffmpeg lacks or a size the pixel format cannot hold.</summary>
@@ -53,15 +111,18 @@ public sealed class VideoEncoder : IDisposable
         }
         if (settings.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "yuva420p" && (width % 2 != 0 || height % 2 != 0))
             throw new ScriptComposerException(
-                $"The output is {width}x{height}, but {settings.PixelFormat} video needs an even width and height. Use {width + width % 2}x{height + height % 2} or {width - width % 2}x{height - height % 2}.");
+                $"The output is {width}x{height}, but {settings.PixelFormat} video needs an even width and height. Use {width + width % 2}x{height + height % 2}{(width >= 2 && height >= 2 ? $" or {width - width % 2}x{height - height % 2}" : "")}.");
     }
 
     /// <summary>The exact ffmpeg arguments for an output; pinned by tests so a change is deliberate.</summary>
     public static IReadOnlyList<string> BuildArguments(string outputPath, int width, int height, FrameRate fps, EncoderSettings settings) =>
         BuildArguments(new EncodeSpec(outputPath, width, height, fps, settings));
 
-    /// <summary>The exact ffmpeg arguments for an output, reading raw frames from <paramref name="input"/> (an ffmpeg URL).</summary>
-    public static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input = "pipe:0")
+    /// <summary>
+    /// The exact ffmpeg arguments for an output, reading raw frames from <paramref name="input"/> (an ffmpeg URL) and, when it
+    /// has sound, the raw mix from <paramref name="audioInput"/>.
+    /// </summary>
+    public static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input = "pipe:0", string audioInput = "pipe:0")
     {
         var settings = spec.Video;
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "rawvideo" };
@@ -77,8 +138,8 @@ public sealed class VideoEncoder : IDisposable
         args.AddRange(["-i", input]);
         if (spec.Audio is { } audio)
         {
-            foreach (var file in audio.InputFiles) args.AddRange(["-i", file]);
-            args.AddRange(["-filter_complex", audio.FilterGraph, "-map", "0:v", "-map", audio.OutputLabel]);
+            args.AddRange(AudioEncoder.RawInput(audio, audioInput));
+            args.AddRange(["-map", "0:v", "-map", "1:a"]);
         }
         else
         {
@@ -103,21 +164,18 @@ public sealed class VideoEncoder : IDisposable
 
         if (spec.Audio is not null)
         {
-            var audioSettings = spec.AudioSettings ?? new AudioSettings();
-            var codec = audioSettings.Codec ?? OutputFormats.DefaultAudioCodec(spec.OutputPath);
-            args.AddRange(["-c:a", codec]);
-            if (audioSettings.Bitrate is { } audioBitrate && !codec.StartsWith("pcm_", StringComparison.Ordinal) && codec is not ("flac" or "alac"))
-                args.AddRange(["-b:a", audioBitrate]);
-            args.AddRange(["-ar", audioSettings.SampleRate.ToString(CultureInfo.InvariantCulture)]);
+            args.AddRange(AudioEncoder.CodecArguments(spec.OutputPath, spec.AudioSettings ?? new AudioSettings()));
         }
 
-        var extension = Path.GetExtension(spec.OutputPath);
+        // The muxer is named: ffmpeg would take a name holding '%' (50%done.gif) for a picture pattern.
+        var muxer = spec.Kind == OutputKind.ImageSequence ? "image2" : OutputFormats.Muxer(spec.OutputPath);
+        args.AddRange(["-f", muxer]);
         if (spec.Kind == OutputKind.ImageSequence)
-            args.AddRange(["-f", "image2", "-start_number", "0"]);
-        else if (extension.Equals(".mp4", StringComparison.OrdinalIgnoreCase) || extension.Equals(".mov", StringComparison.OrdinalIgnoreCase))
+            args.AddRange(["-start_number", "0"]);
+        else if (muxer is "mp4" or "mov")
             args.AddRange(["-movflags", "+faststart"]);
         if (settings.ExtraArguments is { } extra) args.AddRange(extra);
-        args.Add(spec.OutputPath);
+        args.Add(spec.Kind == OutputKind.ImageSequence ? LiteralFolder(spec.OutputPath) : spec.OutputPath);
         return args;
     }
 
@@ -126,15 +184,34 @@ public sealed class VideoEncoder : IDisposable
         try
         {
             _ffmpeg.Input.Write(frame);
+            _frames++;
         }
         catch (IOException e)
         {
+            ThrowIfAudioFailed();
             throw Failure("stopped accepting frames", e);
         }
     }
 
-    /// <summary>Closes the pipe, waits for ffmpeg, and moves the temporary file (or pictures) to the output.</summary>
-    public void Complete()
+    /// <summary>The frames written so far.</summary>
+    public long Frames => _frames;
+
+    /// <summary>A mix that failed (a volume function that threw, a file that would not decode) says so itself.</summary>
+    private void ThrowIfAudioFailed()
+    {
+        if (_audioWriter is not { } writer)
+            return;
+        // With ffmpeg gone, a writer still running ends at once; one that failed first is what stopped ffmpeg.
+        try { writer.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        if (writer is { IsFaulted: true } && writer.Exception!.InnerException is ScriptComposerException failure)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>
+    /// Closes the pipe, waits for ffmpeg, proves what it wrote whole (see <see cref="VideoEncoder"/>), and moves the
+    /// temporary file (or pictures) to the output. Returns the bytes of the output.
+    /// </summary>
+    public long Complete()
     {
         try
         {
@@ -142,33 +219,92 @@ public sealed class VideoEncoder : IDisposable
         }
         catch (IOException e)
         {
+            ThrowIfAudioFailed();
             throw Failure("failed while finishing the file", e);
+        }
+        try
+        {
+            _audioWriter?.GetAwaiter().GetResult();
+        }
+        catch (IOException e)
+        {
+            throw Failure("stopped accepting sound", e);
         }
         var code = _ffmpeg.WaitForExit();
         if (code != 0)
             throw Failure($"exited with code {code}", null);
-        if (_spec.Kind == OutputKind.ImageSequence)
-        {
-            var target = Path.GetDirectoryName(Path.GetFullPath(_spec.OutputPath))!;
-            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_temporaryPath)!))
-                File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        }
-        else
-        {
-            File.Move(_temporaryPath, _spec.OutputPath, overwrite: true);
-        }
+        if (_ffmpeg.WriteErrors.Count > 0)
+            throw OutputFile.CouldNotWrite(_spec.OutputPath, $"ffmpeg said:\n{_ffmpeg.StderrTail}");
+        var bytes = _spec.Kind == OutputKind.ImageSequence ? CompleteSequence() : CompleteFile();
         _completed = true;
         CleanUp();
+        return bytes;
     }
 
+    private long CompleteFile()
+    {
+        var counts = OutputProbe.Read(_temporaryPath, _spec.OutputPath);
+        OutputProbe.RequireVideo(counts, _spec.OutputPath, _frames, _spec.Fps.TimeOf(_frames), _spec.Fps.TimeOf(1), _spec.Audio is not null);
+        OutputFile.Replace(_temporaryPath, _spec.OutputPath);
+        return new FileInfo(_spec.OutputPath).Length;
+    }
+
+    /// <summary>
+    /// Checks that the temporary folder holds exactly the pictures 0 to N-1, each whole; moves them into place; and removes
+    /// the pictures of the same pattern numbered N or more (an earlier, longer render), so the folder holds this render.
+    /// </summary>
+    private long CompleteSequence()
+    {
+        var pattern = Path.GetFileName(_spec.OutputPath);
+        var folder = Path.GetDirectoryName(_temporaryPath)!;
+        var expected = new HashSet<string>(StringComparer.Ordinal);
+        for (long i = 0; i < _frames; i++)
+            expected.Add(OutputFile.SequenceFileName(pattern, i));
+        var written = Directory.GetFiles(folder).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        if (!written.SetEquals(expected))
+        {
+            var missing = expected.Except(written!).Order(StringComparer.Ordinal).Take(3).ToList();
+            var extra = written.Except(expected).Order(StringComparer.Ordinal).Take(3).ToList();
+            throw OutputFile.CouldNotWrite(_spec.OutputPath,
+                $"{_frames} frames went to ffmpeg, but it wrote {written.Count} pictures" +
+                (missing.Count > 0 ? $" (missing {string.Join(", ", missing)})" : "") + (extra.Count > 0 ? $" (unexpected {string.Join(", ", extra!)})" : "") + ".");
+        }
+        foreach (var name in expected)
+            OutputProbe.CheckPicture(Path.Combine(folder, name), _spec.OutputPath);
+
+        var target = Path.GetDirectoryName(Path.GetFullPath(_spec.OutputPath))!;
+        long bytes = 0;
+        foreach (var name in expected)
+        {
+            var destination = Path.Combine(target, name);
+            OutputFile.Replace(Path.Combine(folder, name), destination);
+            bytes += new FileInfo(destination).Length;
+        }
+        var matcher = OutputFile.SequenceMatcher(pattern);
+        foreach (var file in Directory.EnumerateFiles(target).ToList())
+        {
+            var name = Path.GetFileName(file);
+            if (matcher.Match(name) is { Success: true } match && long.TryParse(match.Groups["n"].ValueSpan, out var number)
+                && number >= _frames && name == OutputFile.SequenceFileName(pattern, number))
+                File.Delete(file);
+        }
+        return bytes;
+    }
+
+    /// <summary>Kills ffmpeg (if still running) and removes what was not completed; safe to call more than once.</summary>
     public void Dispose()
     {
+        _stopAudio.Cancel();
         _ffmpeg.Dispose();
+        // The writer ends at once with ffmpeg gone; waiting for it ends the mix's decoders too.
+        try { _audioWriter?.Wait(); } catch (AggregateException) { }
         CleanUp();
     }
 
     private void CleanUp()
     {
+        if (_audioFile is not null && File.Exists(_audioFile))
+            File.Delete(_audioFile);
         if (_spec.Kind == OutputKind.ImageSequence)
         {
             var folder = Path.GetDirectoryName(_temporaryPath)!;
@@ -178,12 +314,14 @@ public sealed class VideoEncoder : IDisposable
         {
             File.Delete(_temporaryPath);
         }
+        CleanupRegistry.Forget(_spec.Kind == OutputKind.ImageSequence ? Path.GetDirectoryName(_temporaryPath)! : _temporaryPath);
     }
 
-    private static string TemporaryFolderFor(string pattern)
+    /// <summary>The pattern with any '%' of its folders doubled, so image2 numbers only the file name.</summary>
+    private static string LiteralFolder(string pattern)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(pattern))!;
-        return Path.Combine(folder, $".frames.partial-{Guid.NewGuid().ToString("N")[..8]}");
+        var folder = Path.GetDirectoryName(pattern);
+        return string.IsNullOrEmpty(folder) ? pattern : Path.Combine(folder.Replace("%", "%%", StringComparison.Ordinal), Path.GetFileName(pattern));
     }
 
     private static string[] ColorTags() => ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"];
@@ -191,6 +329,8 @@ public sealed class VideoEncoder : IDisposable
     private ScriptComposerException Failure(string what, Exception? inner)
     {
         _ffmpeg.Kill();
+        if (_ffmpeg.WriteErrors.Count > 0)
+            return OutputFile.CouldNotWrite(_spec.OutputPath, $"ffmpeg said:\n{_ffmpeg.StderrTail}", inner);
         var message = $"ffmpeg {what} while writing '{_spec.OutputPath}'; nothing was written there. ffmpeg said:\n{_ffmpeg.StderrTail}";
         return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
     }

@@ -149,7 +149,7 @@ public sealed partial class FrameRenderer
                 layers[i] = new Yuv420Layer(reader.ReadFrameMemory(video.Frame), video.Width, video.Height, layer.X, layer.Y, layer.Opacity,
                     layer.Fade.Color, layer.Fade.Amount, video.Media.Matrix, video.Media.Range);
             }
-            _backend.CompositeYuv420Layers(planar.Width, planar.Height, planar.Background, layers, buffer);
+            _backend.MixI420Layers(planar.Width, planar.Height, planar.Background, layers, buffer);
         }
         finally
         {

@@ -73,7 +73,7 @@ public sealed partial class FrameRenderer : IDisposable
                 return;
             case CompositeNode composite when plan.Format == PipeFormat.I420:
                 using (var layers = Layers(composite))
-                    _backend.CompositeLayersToYuv420(composite.Width, composite.Height, composite.Background, layers.Draws, buffer);
+                    _backend.CompositeLayersToI420(composite.Width, composite.Height, composite.Background, layers.Draws, buffer);
                 return;
         }
         var (image, owned) = Draw(plan.Picture);

@@ -15,10 +15,14 @@ public static class RenderJob
 {
     private const int FramesInFlight = 3;
 
-    /// <summary>Checks what can be checked before any frame is computed, so a bad output fails at once.</summary>
-    public static void Validate(ScriptOutput output)
+    /// <summary>
+    /// Checks what can be checked before any frame is computed, so a bad output fails at once. An output may not replace
+    /// any file the clip reads, nor any of <paramref name="scriptFiles"/>: the script's own sources (<c>#load</c>s
+    /// included) and the files it read while it ran (subtitles, fonts).
+    /// </summary>
+    public static void Validate(ScriptOutput output, IEnumerable<string>? scriptFiles = null)
     {
-        OutputFile.Validate(output.Path, output.Clip.InputFiles());
+        OutputFile.Validate(output.Path, output.Clip.InputFiles().Concat(scriptFiles ?? []), output is VideoOutput { Kind: OutputKind.ImageSequence });
         switch (output)
         {
             case VideoOutput video:
@@ -44,6 +48,20 @@ public static class RenderJob
         OutputFormats.CheckAudio(path, codec);
         if (!FfmpegTools.Encoders().Contains(codec))
             throw new ScriptComposerException($"This ffmpeg has no audio encoder '{codec}'. Use audioCodec: \"aac\" (or leave it out for the container's default).");
+        // A rate or channel count the codec cannot take is refused now, not after the frames.
+        if (settings.SampleRate is not null || settings.Channels is not null)
+            _ = AudioFormat.For([], settings, codec);
+    }
+
+    /// <summary>The mix of <paramref name="clip"/>'s sound from <paramref name="from"/> to <paramref name="to"/> seconds; null when nothing sounds there and <paramref name="orSilence"/> is false.</summary>
+    private static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
+    {
+        var segments = AudioTimeline.Segments(clip);
+        if (!orSilence && !segments.Any(s => s.Window(from, to) is not null))
+            return null;
+        SoundEnds.Require(segments, from, to);
+        var format = AudioFormat.For(segments, settings, settings.Codec ?? OutputFormats.DefaultAudioCodec(path));
+        return new AudioMixer(segments, format, from, to);
     }
 
     /// <summary>The frames [first, end) of <paramref name="output"/> that <paramref name="range"/> selects, at its frame rate.</summary>
@@ -55,9 +73,13 @@ public static class RenderJob
         var end = range.To is { } to ? Math.Clamp(fps.FrameCount(to), first, total) : total;
         if (end <= first)
             throw new ScriptComposerException(
-                $"--from {range.From} --to {range.To} selects no frames of '{output.Path}', which lasts {output.Clip.Duration:0.###} s. Choose a range inside it.");
+                $"{Describe(range)} selects no frames of '{output.Path}', which lasts {output.Clip.Duration:0.###} s. Choose a range inside it.");
         return (first, end, fps);
     }
+
+    private static string Describe(RenderRange range) =>
+        string.Join(' ', new[] { range.From is { } from ? $"--from {from}" : null, range.To is { } to ? $"--to {to}" : null }.OfType<string>())
+        is { Length: > 0 } options ? options : "The whole clip";
 
     public static RenderSummary RenderVideo(VideoOutput output, IComputeBackend backend, RenderRange? range = null,
         IProgress<RenderProgress>? progress = null, CancellationToken cancellation = default)
@@ -66,14 +88,12 @@ public static class RenderJob
         var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
         var clip = output.Clip;
         var clock = Stopwatch.StartNew();
-        var sound = output.Audio is null ? null : AudioTimeline.Segments(clip);
-        if (sound is not null)
-            SoundEnds.Require(sound, fps.TimeOf(first), fps.TimeOf(end));
-        var audio = sound is null ? null : AudioFilterGraph.Build(sound, fps.TimeOf(first), fps.TimeOf(end), firstInputIndex: 1);
-        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio, output.Audio);
+        var audio = output.Audio is { } settings ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
+        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
 
         using var renderer = new FrameRenderer(backend);
-        using var encoder = VideoEncoder.Start(spec);
+        backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe)); // every fused kernel compiled before frame 0 (CUDA)
+        using var encoder = VideoEncoder.Start(spec, audio);
         var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<byte[]>();
         for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[spec.FrameBytes]);
@@ -122,12 +142,9 @@ public static class RenderJob
         if (!cancellation.IsCancellationRequested)
             writer.GetAwaiter().GetResult();
         cancellation.ThrowIfCancellationRequested();
-        encoder.Complete();
+        var bytes = encoder.Complete();
         clock.Stop();
-        var bytes = output.Kind == OutputKind.ImageSequence
-            ? Directory.GetFiles(Path.GetDirectoryName(output.Path)!).Sum(f => new FileInfo(f).Length)
-            : new FileInfo(output.Path).Length;
-        return new RenderSummary(output.Path, end - first, fps.TimeOf(end - first), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
+        return new RenderSummary(output.Path, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>
@@ -136,10 +153,8 @@ public static class RenderJob
         Validate(output);
         var clock = Stopwatch.StartNew();
         var duration = output.Clip.Duration!.Value;
-        var sound = AudioTimeline.Segments(output.Clip);
-        SoundEnds.Require(sound, 0, duration);
-        var plan = AudioFilterGraph.Build(sound, 0, duration, firstInputIndex: 0) ?? AudioFilterGraph.Silence(duration);
-        AudioEncoder.Encode(output.Path, plan, output.Settings, cancellation);
+        var mix = Mix(output.Clip, output.Path, output.Settings, 0, duration, orSilence: true)!;
+        AudioEncoder.Encode(output.Path, mix, output.Settings, duration, cancellation);
         return new RenderSummary(output.Path, 0, duration, clock.Elapsed, new FileInfo(output.Path).Length);
     }
 

@@ -22,11 +22,13 @@ public class ScriptGlobals(ScriptArgs args)
     /// pattern such as "frames/f_%04d.png"), the codec defaults to the container's usual one (H.264, VP9 for webm,
     /// ProRes 4444 for a .mov with <paramref name="alpha"/>). <paramref name="crf"/>, <paramref name="bitrate"/> and
     /// <paramref name="threads"/> default to ffmpeg's choice; <paramref name="ffmpegArgs"/> are added before the output
-    /// name. The clip's sound is muxed in unless <paramref name="audio"/> is false.
+    /// name. The clip's sound is muxed in unless <paramref name="audio"/> is false, at <paramref name="sampleRate"/> Hz
+    /// (else the sources' common rate, or 48 kHz when they differ) and with <paramref name="channels"/> channels (else the
+    /// widest source layout: a 5.1 source gives 5.1 sound).
     /// </summary>
     public void Render(Clip clip, string path, double fps = 30, string? codec = null, string? preset = null,
         int? crf = null, string? bitrate = null, int? threads = null, string? pixelFormat = null, string[]? ffmpegArgs = null,
-        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = "192k", int sampleRate = AudioFilterGraph.SampleRate)
+        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = "192k", int? sampleRate = null, int? channels = null)
     {
         RequireDuration(clip, "Render");
         if (crf is < 0 or > 63)
@@ -36,6 +38,7 @@ public class ScriptGlobals(ScriptArgs args)
         if (codec is not null && string.IsNullOrWhiteSpace(codec))
             throw new ArgumentException("codec must name an ffmpeg encoder, such as \"libx264\".", nameof(codec));
         RequireSampleRate(sampleRate);
+        RequireChannels(channels);
         var resolved = MediaPaths.Resolve(path);
         var kind = OutputFormats.KindOf(resolved);
         var videoCodec = codec ?? OutputFormats.DefaultVideoCodec(resolved, alpha);
@@ -46,20 +49,24 @@ public class ScriptGlobals(ScriptArgs args)
         var settings = new EncoderSettings(videoCodec, preset ?? (EncoderSettings.TakesPreset(videoCodec) ? "medium" : null), crf, bitrate, threads,
             pixelFormat ?? OutputFormats.DefaultPixelFormat(videoCodec, alpha, kind), ffmpegArgs?.ToArray());
         _outputs.Add(new VideoOutput(clip, resolved, FrameRate.FromDouble(fps), settings, alpha,
-            withAudio ? new AudioSettings(audioCodec, audioBitrate, sampleRate) : null));
+            withAudio ? new AudioSettings(audioCodec, audioBitrate, sampleRate, channels) : null));
     }
 
-    /// <summary>Declares the sound of <paramref name="clip"/> alone as an audio file (.m4a, .wav, .mp3, .ogg, .opus, .flac).</summary>
-    public void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = "192k", int sampleRate = AudioFilterGraph.SampleRate)
+    /// <summary>
+    /// Declares the sound of <paramref name="clip"/> alone as an audio file (.m4a, .wav, .mp3, .ogg, .opus, .flac), at
+    /// <paramref name="sampleRate"/> Hz and with <paramref name="channels"/> channels, each chosen as for <see cref="Render"/> when not given.
+    /// </summary>
+    public void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = "192k", int? sampleRate = null, int? channels = null)
     {
         RequireDuration(clip, "RenderAudio");
         RequireSampleRate(sampleRate);
+        RequireChannels(channels);
         var resolved = MediaPaths.Resolve(path);
         if (!OutputFormats.IsAudioOnly(resolved))
             throw new ArgumentException($"RenderAudio writes .m4a, .wav, .mp3, .ogg, .opus or .flac; '{System.IO.Path.GetFileName(path)}' is none of these.", nameof(path));
         var audioCodec = codec ?? OutputFormats.DefaultAudioCodec(resolved);
         OutputFormats.CheckAudio(resolved, audioCodec);
-        _outputs.Add(new AudioOutput(clip, resolved, new AudioSettings(audioCodec, bitrate, sampleRate)));
+        _outputs.Add(new AudioOutput(clip, resolved, new AudioSettings(audioCodec, bitrate, sampleRate, channels)));
     }
 
     private static double RequireDuration(Clip clip, string what)
@@ -72,10 +79,16 @@ public class ScriptGlobals(ScriptArgs args)
         return duration;
     }
 
-    private static void RequireSampleRate(int sampleRate)
+    private static void RequireSampleRate(int? sampleRate)
     {
         if (sampleRate is < 8000 or > 192000)
             throw new ArgumentOutOfRangeException(nameof(sampleRate), $"sampleRate must be between 8000 and 192000 Hz; got {sampleRate}.");
+    }
+
+    private static void RequireChannels(int? channels)
+    {
+        if (channels is < 1 or > 8)
+            throw new ArgumentOutOfRangeException(nameof(channels), $"channels must be from 1 (mono) to 8 (7.1); got {channels}.");
     }
 
     /// <summary>Declares a PNG of <paramref name="clip"/> at <paramref name="time"/> seconds.</summary>

@@ -16,6 +16,7 @@ public static partial class SubtitleFile
     {
         if (!File.Exists(path))
             throw new ScriptComposerException($"The subtitle file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
+        MediaPaths.NoteRead(path);
         return Parse(File.ReadAllText(path), path);
     }
 

@@ -22,7 +22,7 @@ public sealed class CpuBackend : IComputeBackend
 
     public void Upload(ReadOnlySpan<byte> rgba, DeviceImage target)
     {
-        var image = Own(target);
+        var image = Mine(target);
         if (rgba.Length != image.ByteCount)
             throw new ArgumentException($"Upload of {rgba.Length} bytes into a {image.Width}x{image.Height} image ({image.ByteCount} bytes).", nameof(rgba));
         rgba.CopyTo(image.Pixels);
@@ -30,25 +30,15 @@ public sealed class CpuBackend : IComputeBackend
 
     public void UploadYuv420(ReadOnlySpan<byte> i420, DeviceImage target, YuvMatrix matrix, YuvRange range)
     {
-        var image = Own(target);
-        var constants = CpuKernels.YuvConstants.For(matrix, range);
-        CheckI420(i420.Length, image, nameof(i420));
+        var image = Mine(target);
+        var constants = YuvConstants.For(matrix, range);
+        KernelMath.CheckI420(i420.Length, image, nameof(i420));
         CpuKernels.Yuv420ToRgba(i420, Array(image), image.Width, image.Height, constants);
-    }
-
-    /// <summary>Throws unless <paramref name="length"/> is exactly an I420 frame of the image's size (both backends' message).</summary>
-    internal static void CheckI420(int length, DeviceImage image, string parameterName)
-    {
-        var layout = new Yuv420Layout(image.Width, image.Height);
-        if (length != layout.TotalBytes)
-            throw new ArgumentException(
-                $"An I420 frame for a {image.Width}x{image.Height} image is {layout.TotalBytes} bytes (Y {layout.LumaBytes}, then U and V " +
-                $"{layout.ChromaBytes} each, {layout.ChromaWidth}x{layout.ChromaHeight}); the buffer has {length}.", parameterName);
     }
 
     public void Download(DeviceImage source, Span<byte> rgba)
     {
-        var image = Own(source);
+        var image = Mine(source);
         if (rgba.Length < image.ByteCount)
             throw new ArgumentException($"Download of a {image.Width}x{image.Height} image needs {image.ByteCount} bytes; the buffer has {rgba.Length}.", nameof(rgba));
         image.Pixels.CopyTo(rgba);
@@ -56,18 +46,18 @@ public sealed class CpuBackend : IComputeBackend
 
     public void Fill(DeviceImage target, Rgba color)
     {
-        var image = Own(target);
+        var image = Mine(target);
         CpuKernels.Fill(Array(image), image.Width, image.Height, color);
     }
 
     public void Composite(DeviceImage canvas, DeviceImage layer, in CompositeParams parameters)
     {
-        var c = Own(canvas);
-        var l = Own(layer);
+        var c = Mine(canvas);
+        var l = Mine(layer);
         CpuImage? mask = null;
         if (parameters.Mask is not null)
         {
-            mask = Own(parameters.Mask);
+            mask = Mine(parameters.Mask);
             if (mask.Width != l.Width || mask.Height != l.Height)
                 throw new ArgumentException($"The mask is {mask.Width}x{mask.Height} but the layer is {l.Width}x{l.Height}; a mask must have its layer's size.", nameof(parameters));
         }
@@ -85,26 +75,24 @@ public sealed class CpuBackend : IComputeBackend
 
     public void CompositeLayers(DeviceImage canvas, Rgba background, ReadOnlySpan<LayerDraw> layers)
     {
-        var c = Own(canvas);
+        var c = Mine(canvas);
         var fused = Resolve(layers, c);
-        CpuKernels.CompositeLayers(Array(c), c.Width, c.Height, CpuKernels.PremultipliedBytes(background), fused);
+        CpuKernels.CompositeLayers(Array(c), c.Width, c.Height, KernelMath.PremultipliedBytes(background), fused);
     }
 
-    public void CompositeLayersToYuv420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> yuv)
+    public void CompositeLayersToI420(int width, int height, Rgba background, ReadOnlySpan<LayerDraw> layers, Span<byte> i420)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        var layout = new Yuv420Layout(width, height);
-        if (yuv.Length < layout.TotalBytes)
-            throw new ArgumentException($"A {width}x{height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {yuv.Length}.", nameof(yuv));
+        KernelMath.CheckI420Output(width, height, i420.Length, nameof(i420));
         var fused = Resolve(layers, canvas: null);
-        CpuKernels.CompositeLayersToYuv420(width, height, CpuKernels.PremultipliedBytes(background), fused, yuv);
+        CpuKernels.CompositeLayersToI420(width, height, KernelMath.PremultipliedBytes(background), fused, i420);
     }
 
-    public void CompositeYuv420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> yuv)
+    public void MixI420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> i420)
     {
-        var plans = Yuv420LayerPlan.OfAll(layers, width, height, yuv.Length, image => Own(image));
-        var visible = new List<(Yuv420Layer Layer, Yuv420LayerPlan Plan)>(layers.Length);
+        var plans = CheckedYuv420Layer.CheckAll(layers, width, height, i420.Length, image => Mine(image));
+        var visible = new List<(Yuv420Layer Layer, CheckedYuv420Layer Plan)>(layers.Length);
         for (var i = 0; i < layers.Length; i++)
         {
             if (plans[i].Visible)
@@ -117,13 +105,13 @@ public sealed class CpuBackend : IComputeBackend
             for (var i = 0; i < visible.Count; i++)
             {
                 var (layer, plan) = visible[i];
-                handles[i] = layer.Overlay is { } overlay ? Array(Own(overlay)).AsMemory().Pin() : layer.I420.Pin();
+                handles[i] = layer.Overlay is { } overlay ? Array(Mine(overlay)).AsMemory().Pin() : layer.I420.Pin();
                 unsafe
                 {
                     kernelLayers[i] = new CpuKernels.PlanarLayer((nint)handles[i].Pointer, layer.Width, layer.Height, layer.X, layer.Y, plan);
                 }
             }
-            CpuKernels.CompositeYuv420Layers(yuv, width, height, Yuv420LayerPlan.Background(background), kernelLayers);
+            CpuKernels.MixI420Layers(i420, width, height, CheckedYuv420Layer.Background(background), kernelLayers);
         }
         finally
         {
@@ -139,47 +127,47 @@ public sealed class CpuBackend : IComputeBackend
         for (var i = 0; i < layers.Length; i++)
         {
             var layer = layers[i];
-            var plan = LayerPlan.Of(layer, i);
-            var image = Own(layer.Image);
-            var mask = layer.Mask is null ? null : Own(layer.Mask);
+            var plan = CheckedLayer.Of(layer, i);
+            var image = Mine(layer.Image);
+            var mask = layer.Mask is null ? null : Mine(layer.Mask);
             if (canvas is not null && (ReferenceEquals(image, canvas) || ReferenceEquals(mask, canvas)))
                 throw new ArgumentException($"Layer {i} draws the canvas onto itself; composite a copy instead.", nameof(layers));
             if (!plan.Visible)
                 continue;
             fused.Add(new CpuKernels.FusedLayer(Array(image), image.Width, image.Height, layer.X, layer.Y, plan.Opacity,
-                mask is null ? null : Array(mask), layer.Mode, plan.HasFade, CpuKernels.FadeConstants.For(layer.FadeColor, plan.FadeAmount)));
+                mask is null ? null : Array(mask), layer.Mode, plan.HasFade, FadeConstants.For(layer.FadeColor, plan.FadeAmount)));
         }
         return [.. fused];
     }
 
     public void Fade(DeviceImage target, Rgba color, float amount)
     {
-        var image = Own(target);
+        var image = Mine(target);
         CpuKernels.Fade(Array(image), image.Width, image.Height, color, Math.Clamp(amount, 0f, 1f));
     }
 
     public void Gradient(DeviceImage target, in GradientParams parameters)
     {
-        var image = Own(target);
+        var image = Mine(target);
         CpuKernels.Gradient(Array(image), image.Width, image.Height, parameters);
     }
 
     public void Premultiply(DeviceImage target)
     {
-        var image = Own(target);
+        var image = Mine(target);
         CpuKernels.Premultiply(Array(image), image.Width, image.Height);
     }
 
     public void Unpremultiply(DeviceImage target)
     {
-        var image = Own(target);
+        var image = Mine(target);
         CpuKernels.Unpremultiply(Array(image), image.Width, image.Height);
     }
 
     public void Resize(DeviceImage source, DeviceImage target)
     {
-        var s = Own(source);
-        var t = Own(target);
+        var s = Mine(source);
+        var t = Mine(target);
         CpuKernels.Resize(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height);
     }
 
@@ -191,7 +179,7 @@ public sealed class CpuBackend : IComputeBackend
             return;
         }
         var f = (int)filter;
-        SeparableResize.Run(Own(source), Own(target), filter, (w, h) => (CpuImage)Allocate(w, h),
+        SeparableResize.Run(Mine(source), Mine(target), filter, (w, h) => (CpuImage)Allocate(w, h),
             (s, t, vertical) => CpuKernels.ResampleAxis(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, f, vertical));
     }
 
@@ -209,8 +197,8 @@ public sealed class CpuBackend : IComputeBackend
 
     private (CpuImage Source, CpuImage Target) SameSizePair(DeviceImage source, DeviceImage target, string what)
     {
-        var s = Own(source);
-        var t = Own(target);
+        var s = Mine(source);
+        var t = Mine(target);
         if (ReferenceEquals(s, t))
             throw new ArgumentException($"{what} needs a target distinct from its source.", nameof(target));
         if (s.Width != t.Width || s.Height != t.Height)
@@ -220,27 +208,27 @@ public sealed class CpuBackend : IComputeBackend
 
     public void Rotate(DeviceImage source, DeviceImage target, float degrees, Rgba background)
     {
-        var s = Own(source);
-        var t = Own(target);
+        var s = Mine(source);
+        var t = Mine(target);
         if (ReferenceEquals(s, t))
             throw new ArgumentException("Rotate needs a target distinct from its source.", nameof(target));
-        var (cos, sin) = CpuKernels.CosSin(degrees);
-        CpuKernels.Rotate(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, cos, sin, CpuKernels.PremultipliedBytes(background));
+        var (cos, sin) = KernelMath.CosSin(degrees);
+        CpuKernels.Rotate(Array(s), s.Width, s.Height, Array(t), t.Width, t.Height, cos, sin, KernelMath.PremultipliedBytes(background));
     }
 
     public void AdjustColors(DeviceImage target, in ColorParams parameters)
     {
-        var image = Own(target);
+        var image = Mine(target);
         CpuKernels.AdjustColors(Array(image), image.Width, image.Height, parameters);
     }
 
     public void GaussianBlur(DeviceImage source, DeviceImage target, float sigma)
     {
-        var s = Own(source);
-        var t = Own(target);
+        var s = Mine(source);
+        var t = Mine(target);
         if (s.Width != t.Width || s.Height != t.Height)
             throw new ArgumentException($"A blur's target must have its source's size: the source is {s.Width}x{s.Height}, the target {t.Width}x{t.Height}.", nameof(target));
-        var radius = CpuKernels.BlurRadius(sigma);
+        var radius = KernelMath.BlurRadius(sigma);
         using var temp = (CpuImage)Allocate(s.Width, s.Height);
         CpuKernels.BlurAxis(Array(s), Array(temp), s.Width, s.Height, sigma, radius, vertical: false);
         CpuKernels.BlurAxis(Array(temp), Array(t), s.Width, s.Height, sigma, radius, vertical: true);
@@ -248,14 +236,14 @@ public sealed class CpuBackend : IComputeBackend
 
     public void ChromaKey(DeviceImage target, in ChromaKeyParams parameters)
     {
-        var image = Own(target);
+        var image = Mine(target);
         CpuKernels.ChromaKey(Array(image), image.Width, image.Height, parameters);
     }
 
     public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time)
     {
         ArgumentNullException.ThrowIfNull(effect);
-        var image = Own(target);
+        var image = Mine(target);
         RunPixelFunction(Array(image), image.Width, image.Height, effect, time);
     }
 
@@ -277,13 +265,11 @@ public sealed class CpuBackend : IComputeBackend
         }
     }
 
-    public void ConvertToYuv420(DeviceImage source, Span<byte> yuv)
+    public void ConvertToYuv420(DeviceImage source, Span<byte> i420)
     {
-        var image = Own(source);
-        var layout = new Yuv420Layout(image.Width, image.Height);
-        if (yuv.Length < layout.TotalBytes)
-            throw new ArgumentException($"A {image.Width}x{image.Height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {yuv.Length}.", nameof(yuv));
-        CpuKernels.ConvertToYuv420(Array(image), image.Width, image.Height, yuv);
+        var image = Mine(source);
+        KernelMath.CheckI420Output(image.Width, image.Height, i420.Length, nameof(i420));
+        CpuKernels.ConvertToYuv420(Array(image), image.Width, image.Height, i420);
     }
 
     public void Synchronize()
@@ -292,7 +278,8 @@ public sealed class CpuBackend : IComputeBackend
 
     public void Dispose() => _pool.Clear();
 
-    private CpuImage Own(DeviceImage image) =>
+    /// <summary>The image as this backend's own, or throws when another backend allocated it.</summary>
+    private CpuImage Mine(DeviceImage image) =>
         image is CpuImage cpu && ReferenceEquals(cpu.Owner, this)
             ? cpu
             : throw new ArgumentException("This image was allocated by another backend.", nameof(image));

@@ -51,7 +51,7 @@ internal static partial class CpuKernels
         });
     }
 
-    internal static unsafe void CompositeLayersToYuv420(int cw, int ch, (byte R, byte G, byte B, byte A) background, FusedLayer[] layers, Span<byte> yuv)
+    internal static unsafe void CompositeLayersToI420(int cw, int ch, (byte R, byte G, byte B, byte A) background, FusedLayer[] layers, Span<byte> yuv)
     {
         var layout = new Yuv420Layout(cw, ch);
         fixed (byte* output = yuv)
@@ -311,8 +311,8 @@ internal static partial class CpuKernels
             }
             var s = 1f / n;
             r *= s; g *= s; b *= s;
-            u[cx] = ToByte(Bt709U(r, g, b));
-            v[cx] = ToByte(Bt709V(r, g, b));
+            u[cx] = ToByte(KernelMath.Bt709U(r, g, b));
+            v[cx] = ToByte(KernelMath.Bt709V(r, g, b));
         }
     }
 
@@ -334,23 +334,8 @@ internal static partial class CpuKernels
             }
         }
         for (; x < width; x++)
-            target[x] = ToByte(Bt709Y(r[x], g[x], b[x]));
+            target[x] = ToByte(KernelMath.Bt709Y(r[x], g[x], b[x]));
     }
-
-    /// <summary>
-    /// BT.709 limited-range Y of an RGB color on 0..255, unrounded: sc_rgba_to_yuv420's luma, shared by every scalar path that writes
-    /// Y (the vector paths write the same operations in the same order).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Bt709Y(float r, float g, float b) => 16f + (0.2126f * r + 0.7152f * g + 0.0722f * b) * (219f / 255f);
-
-    /// <summary>BT.709 limited-range U (Cb) of an RGB color on 0..255, unrounded, as <see cref="Bt709Y"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Bt709U(float r, float g, float b) => 128f + (-0.1146f * r - 0.3854f * g + 0.5f * b) * (224f / 255f);
-
-    /// <summary>BT.709 limited-range V (Cr) of an RGB color on 0..255, unrounded, as <see cref="Bt709Y"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Bt709V(float r, float g, float b) => 128f + (0.5f * r - 0.4542f * g - 0.0458f * b) * (224f / 255f);
 
     /// <summary>
     /// Sums of horizontal pairs of 16 values from x (and of the row below when <paramref name="two"/>): lane i is

@@ -129,11 +129,4 @@ internal static partial class CpuKernels
         g = RoundF(g * f.Keep + f.G * a);
         b = RoundF(b * f.Keep + f.B * a);
     }
-
-    /// <summary>A fade's per-call constants, computed as <see cref="Fade"/> computes them.</summary>
-    internal readonly record struct FadeConstants(float Keep, float R, float G, float B)
-    {
-        public static FadeConstants For(Rgba color, float amount) =>
-            new(1f - amount, color.R * amount * (1f / 255f), color.G * amount * (1f / 255f), color.B * amount * (1f / 255f));
-    }
 }

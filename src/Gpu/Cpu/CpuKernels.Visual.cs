@@ -19,31 +19,6 @@ internal static partial class CpuKernels
         ForRows(height, width, y => source.AsSpan((height - 1 - y) * width * 4, width * 4).CopyTo(target.AsSpan(y * width * 4, width * 4)));
     }
 
-    /// <summary>cos θ and sin θ of a counter-clockwise angle in degrees, exact at multiples of 90° (shared by both backends).</summary>
-    internal static (float Cos, float Sin) CosSin(float degrees)
-    {
-        if (!float.IsFinite(degrees))
-            throw new ArgumentOutOfRangeException(nameof(degrees), degrees, "A rotation angle must be a finite number of degrees.");
-        var d = degrees % 360f;
-        if (d < 0f)
-            d += 360f;
-        return d switch
-        {
-            0f => (1f, 0f),
-            90f => (0f, 1f),
-            180f => (-1f, 0f),
-            270f => (0f, -1f),
-            _ => ((float)Math.Cos(d * Math.PI / 180.0), (float)Math.Sin(d * Math.PI / 180.0)),
-        };
-    }
-
-    /// <summary>A straight color premultiplied as <see cref="Fill"/> stores it.</summary>
-    internal static (byte R, byte G, byte B, byte A) PremultipliedBytes(Rgba color)
-    {
-        var a = color.A / 255f;
-        return (ToByte(color.R * a), ToByte(color.G * a), ToByte(color.B * a), color.A);
-    }
-
     internal static void Rotate(byte[] source, int sw, int sh, byte[] target, int tw, int th, float cosT, float sinT, (byte R, byte G, byte B, byte A) background)
     {
         ForRows(th, tw, y =>
@@ -182,27 +157,9 @@ internal static partial class CpuKernels
         });
     }
 
-    /// <summary>The blur radius ⌈3σ⌉ (0 for σ ≤ 0).</summary>
-    internal static int BlurRadius(float sigma)
-    {
-        if (!float.IsFinite(sigma))
-            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "A blur's sigma must be a finite number of pixels.");
-        return sigma <= 0f ? 0 : (int)MathF.Ceiling(3f * sigma);
-    }
-
-    /// <summary>The black-and-white weights normalized by their sum.</summary>
-    internal static (float R, float G, float B) GrayWeights(in ColorParams p)
-    {
-        var (r, g, b) = p.GrayWeights;
-        var sum = r + g + b;
-        if (!(sum > 0f) || !float.IsFinite(sum) || r < 0f || g < 0f || b < 0f)
-            throw new ArgumentException($"Black-and-white weights must be non-negative with a positive sum; got ({r}, {g}, {b}).", nameof(p));
-        return (r / sum, g / sum, b / sum);
-    }
-
     internal static void AdjustColors(byte[] target, int width, int height, ColorParams p)
     {
-        var (grayR, grayG, grayB) = p.BlackWhite ? GrayWeights(p) : (0f, 0f, 0f);
+        var (grayR, grayG, grayB) = p.BlackWhite ? KernelMath.GrayWeights(p) : (0f, 0f, 0f);
         ForRows(height, width, y =>
         {
             var row = target.AsSpan(y * width * 4, width * 4);

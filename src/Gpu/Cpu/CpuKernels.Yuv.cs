@@ -13,31 +13,6 @@ namespace ScriptComposer.Gpu.Cpu;
 /// </summary>
 internal static partial class CpuKernels
 {
-    /// <summary>
-    /// The per-call constants of a YUV → RGB conversion: Y' = (Y − YOffset)·YScale, Cb' = (U − 128)·CScale, Cr' likewise, then
-    /// R = Y' + Rv·Cr', G = Y' − (Gu·Cb' + Gv·Cr'), B = Y' + Bu·Cb'. Computed once on the host and passed to the kernel as they are,
-    /// so every backend multiplies by the same floats.
-    /// </summary>
-    internal readonly record struct YuvConstants(float YOffset, float YScale, float CScale, float Rv, float Gu, float Gv, float Bu)
-    {
-        /// <exception cref="ArgumentOutOfRangeException">An undefined matrix or range.</exception>
-        public static YuvConstants For(YuvMatrix matrix, YuvRange range)
-        {
-            var (yOffset, yScale, cScale) = range switch
-            {
-                YuvRange.Limited => (16f, 255f / 219f, 255f / 224f),
-                YuvRange.Full => (0f, 1f, 1f),
-                _ => throw new ArgumentOutOfRangeException(nameof(range), range, "The range of a YUV frame is Limited or Full."),
-            };
-            return matrix switch
-            {
-                YuvMatrix.Bt601 => new YuvConstants(yOffset, yScale, cScale, 1.402f, 0.344136f, 0.714136f, 1.772f),
-                YuvMatrix.Bt709 => new YuvConstants(yOffset, yScale, cScale, 1.5748f, 0.187324f, 0.468124f, 1.8556f),
-                _ => throw new ArgumentOutOfRangeException(nameof(matrix), matrix, "The matrix of a YUV frame is Bt601 or Bt709."),
-            };
-        }
-    }
-
     /// <summary>An I420 frame (exactly <see cref="Yuv420Layout.TotalBytes"/>) to opaque RGBA8 in <paramref name="target"/>.</summary>
     internal static unsafe void Yuv420ToRgba(ReadOnlySpan<byte> i420, byte[] target, int width, int height, in YuvConstants constants)
     {

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace ScriptComposer.Gpu.Cpu;
 
 /// <summary>
-/// Opaque I420 frames (and RGBA pictures) laid straight into an I420 frame (<see cref="IComputeBackend.CompositeYuv420Layers"/>): the twin of
+/// Opaque I420 frames (and RGBA pictures) laid straight into an I420 frame (<see cref="IComputeBackend.MixI420Layers"/>): the twin of
 /// <c>Kernels/yuv420_layers.cu</c>. Parallel over chroma rows (each with its two luma rows); per row, the background, then each layer's
 /// span in order: a copy when the layer is BT.709 limited, opaque and unfaded, else its conversion, fade and mix in float32 (AVX2, 8
 /// samples at a time, the scalar operations in the same order, so the same bytes); an RGBA picture is laid "over" per pixel (luma) and
@@ -15,9 +15,9 @@ namespace ScriptComposer.Gpu.Cpu;
 internal static partial class CpuKernels
 {
     /// <summary>A visible layer as the kernel reads it: its pinned I420 frame (or RGBA picture), size, position and constants.</summary>
-    internal readonly record struct PlanarLayer(nint Pixels, int Width, int Height, int X, int Y, Yuv420LayerPlan Plan);
+    internal readonly record struct PlanarLayer(nint Pixels, int Width, int Height, int X, int Y, CheckedYuv420Layer Plan);
 
-    internal static unsafe void CompositeYuv420Layers(Span<byte> yuv, int width, int height, (byte Y, byte U, byte V) background, PlanarLayer[] layers)
+    internal static unsafe void MixI420Layers(Span<byte> yuv, int width, int height, (byte Y, byte U, byte V) background, PlanarLayer[] layers)
     {
         var layout = new Yuv420Layout(width, height);
         fixed (byte* output = yuv)
@@ -99,7 +99,7 @@ internal static partial class CpuKernels
     /// d = round(round(s·keep + fade)·opacity + d·inverse) — sc_yuv420_layer and sc_yuv420_mix. The span starts on a block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MixLumaRow(ReadOnlySpan<byte> luma, ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, Span<byte> target, in Yuv420LayerPlan p)
+    private static void MixLumaRow(ReadOnlySpan<byte> luma, ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, Span<byte> target, in CheckedYuv420Layer p)
     {
         var c = p.Conversion;
         var i = 0;
@@ -133,7 +133,7 @@ internal static partial class CpuKernels
 
     /// <summary>A chroma span: s = round((128 + fromCb·(U − 128)) + fromCr·(V − 128)), then mixed as <see cref="MixLumaRow"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MixChromaRow(ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, Span<byte> target, float fromCb, float fromCr, float fade, in Yuv420LayerPlan p)
+    private static void MixChromaRow(ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, Span<byte> target, float fromCb, float fromCr, float fade, in CheckedYuv420Layer p)
     {
         var i = 0;
         if (Vectors)
@@ -194,7 +194,7 @@ internal static partial class CpuKernels
         {
             var p = rgba + (x - layer.X) * 4;
             float r = p[0] * o, g = p[1] * o, b = p[2] * o, alpha = p[3] * o * (1f / 255f);
-            target[x] = ToByte(Bt709Y(r, g, b) + (1f - alpha) * (target[x] - 16f));
+            target[x] = ToByte(KernelMath.Bt709Y(r, g, b) + (1f - alpha) * (target[x] - 16f));
         }
     }
 
@@ -266,7 +266,7 @@ internal static partial class CpuKernels
             }
         }
         float r = sr * o * 0.25f, g = sg * o * 0.25f, b = sb * o * 0.25f, keep = 1f - sa * o * (1f / 255f) * 0.25f;
-        target[cx] = ToByte((plane == 1 ? Bt709U(r, g, b) : Bt709V(r, g, b)) + keep * (target[cx] - 128f));
+        target[cx] = ToByte((plane == 1 ? KernelMath.Bt709U(r, g, b) : KernelMath.Bt709V(r, g, b)) + keep * (target[cx] - 128f));
     }
 
     /// <summary>
@@ -279,10 +279,10 @@ internal static partial class CpuKernels
 
     /// <summary>round(round(s·keep + fade)·opacity + d·inverse), s and d already whole — sc_yuv420_mix.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Mix(float s, float d, in Yuv420LayerPlan p, float fade) => RoundF(RoundF(s * p.Keep + fade) * p.Opacity + d * p.Inverse);
+    private static float Mix(float s, float d, in CheckedYuv420Layer p, float fade) => RoundF(RoundF(s * p.Keep + fade) * p.Opacity + d * p.Inverse);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Mix(Vector256<float> s, Vector256<float> d, in Yuv420LayerPlan p, float fade) =>
+    private static Vector256<float> Mix(Vector256<float> s, Vector256<float> d, in CheckedYuv420Layer p, float fade) =>
         RoundV(RoundV(s * Vector256.Create(p.Keep) + Vector256.Create(fade)) * Vector256.Create(p.Opacity) + d * Vector256.Create(p.Inverse));
 
     /// <summary>4 bytes as 8 floats, each twice: [b0, b0, b1, b1, b2, b2, b3, b3] (a block's chroma for its two luma columns).</summary>

@@ -15,7 +15,7 @@ internal static partial class CpuKernels
     private const int MinRowsPerItem = 8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static byte ToByte(float value) => (byte)Math.Clamp(value + 0.5f, 0f, 255f);
+    internal static byte ToByte(float value) => KernelMath.ToByte(value);
 
     /// <summary>Clamp to [0, 1], NaN to 0 — sc_clamp01.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,12 +13,17 @@ namespace ScriptComposer.Gpu.Cuda;
 internal sealed unsafe class CudaRuntime : IKernelRuntime
 {
     private const uint StreamNonBlocking = 1;
+
+    /// <summary>CU_CTX_SCHED_BLOCKING_SYNC: a thread waiting for the GPU sleeps instead of spinning, leaving its core to the encoder.</summary>
+    private const uint ScheduleBlockingSync = 4;
     private const uint EventDisableTiming = 2;
 
     private readonly Lock _gate = new();
-    private readonly KernelCompiler _compiler;
+    private readonly KernelLoader _loader;
+    private readonly bool _synchronizeEachLaunch;
     private readonly Dictionary<string, nint> _modules = [];
     private readonly Dictionary<(string, string), nint> _functions = [];
+    private readonly Dictionary<nint, string> _entryPoints = [];
     private readonly int _device;
     private nint _context;
     private nint _stream;
@@ -27,16 +32,19 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
     private long _stagingBytes;
     private bool _disposed;
 
-    public CudaRuntime(CudaDeviceInfo device, KernelTarget target, KernelCompiler compiler)
+    /// <param name="synchronizeEachLaunch">Wait for each kernel and check its result (SC_CUDA_SYNC=1), so a fault names its kernel.</param>
+    public CudaRuntime(CudaDeviceInfo device, KernelTarget target, IReadOnlyList<KernelTarget> fallbacks, KernelCompiler compiler, bool synchronizeEachLaunch)
     {
-        _compiler = compiler;
-        Target = target;
+        _loader = new KernelLoader(compiler, target, fallbacks, CudaDriver.LoadModule);
+        _synchronizeEachLaunch = synchronizeEachLaunch;
         DeviceName = device.ToString();
         try
         {
             int handle;
             ThrowIfFailed(cuDeviceGet(&handle, device.Ordinal));
             _device = handle;
+            // Best effort: a primary context already active in this process (another library's) keeps the flags it has.
+            _ = cuDevicePrimaryCtxSetFlags_v2(_device, ScheduleBlockingSync);
             nint context;
             ThrowIfFailed(cuDevicePrimaryCtxRetain(&context, _device));
             _context = context;
@@ -56,7 +64,11 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
 
     public string DeviceName { get; }
 
-    public KernelTarget Target { get; }
+    /// <summary>What kernels are compiled for: the target chosen for the device, or the fallback the driver accepted.</summary>
+    public KernelTarget Target => _loader.Target;
+
+    /// <summary>Why <see cref="Target"/> is not the one chosen for the device (null when it is).</summary>
+    public string? TargetNote => _loader.Note;
 
     public ulong Allocate(long bytes)
     {
@@ -99,6 +111,21 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
         }
     }
 
+    public void Prepare(IReadOnlyList<KernelSource> sources)
+    {
+        KernelSource[] missing;
+        lock (_gate)
+            missing = sources.Where(s => !_modules.ContainsKey(s.Name)).ToArray();
+        _loader.Compile(missing); // NVRTC, several at once, outside the lock; the loads below find the images cached
+        lock (_gate)
+        {
+            MakeCurrent();
+            foreach (var source in missing)
+                if (!_modules.ContainsKey(source.Name))
+                    _modules[source.Name] = _loader.Load(source);
+        }
+    }
+
     public nint GetFunction(string kernel, string entryPoint) => GetFunction(kernel, entryPoint, static name => KernelSources.Get(name));
 
     public nint GetFunction(KernelSource source, string entryPoint) => GetFunction(source.Name, entryPoint, _ => source);
@@ -112,9 +139,7 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             MakeCurrent();
             if (!_modules.TryGetValue(kernel, out var module))
             {
-                var compiled = _compiler.Compile(source(kernel), Target);
-                fixed (byte* image = compiled.Image)
-                    ThrowIfFailed(cuModuleLoadData(&module, image));
+                module = _loader.Load(source(kernel));
                 _modules[kernel] = module;
             }
             var name = Encoding.UTF8.GetBytes(entryPoint + "\0");
@@ -122,6 +147,7 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             fixed (byte* p = name)
                 ThrowIfFailed(cuModuleGetFunction(&function, module, p));
             _functions[(kernel, entryPoint)] = function;
+            _entryPoints[function] = entryPoint;
             return function;
         }
     }
@@ -130,6 +156,17 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
     {
         MakeCurrent();
         ThrowIfFailed(cuLaunchKernel(function, gridX, gridY, 1, blockX, blockY, 1, 0, _stream, arguments, null));
+        if (!_synchronizeEachLaunch)
+            return;
+        var result = cuStreamSynchronize(_stream);
+        if (result != 0)
+        {
+            string entry;
+            lock (_gate)
+                entry = _entryPoints.GetValueOrDefault(function, $"function 0x{function:x}");
+            throw new CudaException($"kernel {entry} ({gridX}x{gridY} blocks of {blockX}x{blockY}; synchronized after its launch, SC_CUDA_SYNC=1)",
+                result, ErrorName(result), ErrorDescription(result));
+        }
     }
 
     public void Synchronize()

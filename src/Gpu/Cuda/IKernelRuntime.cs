@@ -32,6 +32,13 @@ internal unsafe interface IKernelRuntime : IDisposable
     /// <exception cref="KernelCompileException">NVRTC rejected the source.</exception>
     nint GetFunction(KernelSource source, string entryPoint);
 
+    /// <summary>
+    /// Compiles (or reads from the caches) and loads <paramref name="sources"/> now, several at once, so that their first
+    /// <see cref="GetFunction(KernelSource, string)"/> finds them loaded.
+    /// </summary>
+    /// <exception cref="KernelCompileException">NVRTC rejected a source.</exception>
+    void Prepare(IReadOnlyList<KernelSource> sources);
+
     /// <summary>Queues a 2D launch; <paramref name="arguments"/> holds one pointer per kernel parameter, as for cuLaunchKernel.</summary>
     void Launch(nint function, uint gridX, uint gridY, uint blockX, uint blockY, void** arguments, int argumentCount);
 

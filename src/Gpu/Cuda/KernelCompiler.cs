@@ -82,6 +82,26 @@ public sealed unsafe class KernelCompiler
         return new CompiledKernel(source, target, image, log, KernelCacheSource.Compiled, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Drops the cached image of <paramref name="source"/> for <paramref name="target"/>, in memory and on disk (one the driver
+    /// refused to load: a damaged or stale entry), so that the next <see cref="Compile(KernelSource, KernelTarget)"/> compiles it.
+    /// </summary>
+    public void Forget(KernelSource source, KernelTarget target)
+    {
+        var key = CacheKey(source, KernelSources.Headers, OptionsFor(target));
+        MemoryCache.TryRemove(key, out _);
+        if (CacheDirectory.Length == 0)
+            return;
+        try
+        {
+            File.Delete(Path.Combine(CacheDirectory, key + (target.Cubin ? ".cubin" : ".ptx")));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A cache entry that cannot be deleted is compiled again all the same; only slower next time.
+        }
+    }
+
     private string CacheKey(KernelSource source, IReadOnlyList<KernelSource> headers, IReadOnlyList<string> options)
     {
         var text = new StringBuilder();
@@ -93,7 +113,7 @@ public sealed unsafe class KernelCompiler
         return $"{source.Name}-{DiskCache.KeyOf($"{CacheFormat}\n{text}")}";
     }
 
-    private static (byte[] Image, string Log) CompileWithNvrtc(KernelSource source, IReadOnlyList<KernelSource> headers, IReadOnlyList<string> options, bool cubin)
+    internal static (byte[] Image, string Log) CompileWithNvrtc(KernelSource source, IReadOnlyList<KernelSource> headers, IReadOnlyList<string> options, bool cubin)
     {
         var strings = new List<nint>();
         nint program = 0;
@@ -120,9 +140,8 @@ public sealed unsafe class KernelCompiler
                 optionPointers[i] = Utf8(options[i]);
             var result = Nvrtc.nvrtcCompileProgram(program, options.Count, optionPointers);
             var log = ProgramLog(program);
-            if (result == Nvrtc.ErrorCompilation)
-                throw new KernelCompileException(source.Name, options, log);
-            Nvrtc.ThrowIfFailed(result);
+            if (result != 0)
+                throw KernelCompileException.From(result, Nvrtc.ErrorString(result), source.Name, options, log);
 
             nuint size;
             byte[] image;
@@ -151,15 +170,18 @@ public sealed unsafe class KernelCompiler
         }
     }
 
+    /// <summary>The program log; a log NVRTC cannot give is said so in its place (it must not hide the compile's own error).</summary>
     private static string ProgramLog(nint program)
     {
         nuint size;
-        Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetProgramLogSize(program, &size));
+        var result = Nvrtc.nvrtcGetProgramLogSize(program, &size);
+        if (result != 0)
+            return $"(no log: nvrtcGetProgramLogSize failed with {Nvrtc.ErrorString(result)})";
         if (size <= 1)
             return "";
         var buffer = new byte[size];
         fixed (byte* p = buffer)
-            Nvrtc.ThrowIfFailed(Nvrtc.nvrtcGetProgramLog(program, p));
-        return Encoding.UTF8.GetString(buffer, 0, (int)size - 1);
+            result = Nvrtc.nvrtcGetProgramLog(program, p);
+        return result != 0 ? $"(no log: nvrtcGetProgramLog failed with {Nvrtc.ErrorString(result)})" : Encoding.UTF8.GetString(buffer, 0, (int)size - 1);
     }
 }

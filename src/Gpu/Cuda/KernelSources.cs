@@ -8,6 +8,8 @@ public static class KernelSources
     private const string Prefix = "ScriptComposer.Gpu.Kernels.";
 
     private static readonly Lazy<(IReadOnlyList<KernelSource> Kernels, IReadOnlyList<KernelSource> Headers)> Loaded = new(Load);
+    private static readonly Lazy<Dictionary<string, KernelSource>> ByEntryPoint = new(() =>
+        All.SelectMany(k => k.EntryPoints.Select(e => (Entry: e, Kernel: k))).ToDictionary(p => p.Entry, p => p.Kernel, StringComparer.Ordinal));
 
     /// <summary>Every kernel, by file name order.</summary>
     public static IReadOnlyList<KernelSource> All => Loaded.Value.Kernels;
@@ -17,6 +19,12 @@ public static class KernelSources
 
     public static KernelSource Get(string name) =>
         All.FirstOrDefault(k => k.Name == name) ?? throw new ArgumentException($"There is no kernel '{name}'; the kernels are {string.Join(", ", All.Select(k => k.Name))}.", nameof(name));
+
+    /// <summary>The kernel whose <c>extern "C"</c> entry point is <paramref name="entryPoint"/> (entry points are unique across the files).</summary>
+    public static KernelSource OfEntryPoint(string entryPoint) =>
+        ByEntryPoint.Value.TryGetValue(entryPoint, out var kernel)
+            ? kernel
+            : throw new ArgumentException($"No kernel has the entry point '{entryPoint}'.", nameof(entryPoint));
 
     private static (IReadOnlyList<KernelSource>, IReadOnlyList<KernelSource>) Load()
     {

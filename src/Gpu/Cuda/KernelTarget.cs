@@ -35,4 +35,23 @@ public readonly record struct KernelTarget(int Architecture, bool Cubin)
         reason = null;
         return true;
     }
+
+    /// <summary>
+    /// What to try, in order, when the driver refuses kernels built for <paramref name="chosen"/> (<see cref="TryChoose(int, int, IReadOnlyList{int}, bool, out KernelTarget, out string?)"/>'s
+    /// pick for this device): PTX of the same architecture for a refused CUBIN; for refused PTX (a driver older than NVRTC refuses its PTX
+    /// version), CUBIN of the newest architecture of the device's major that NVRTC supports, which needs no JIT; then PTX of the next
+    /// older architecture NVRTC supports.
+    /// </summary>
+    public static IReadOnlyList<KernelTarget> Fallbacks(KernelTarget chosen, int major, int minor, IReadOnlyList<int> supported, bool canEmitCubin)
+    {
+        var device = major * 10 + minor;
+        var fallbacks = new List<KernelTarget>();
+        if (chosen.Cubin)
+            fallbacks.Add(chosen with { Cubin = false });
+        else if (canEmitCubin && supported.Where(a => a <= device && a / 10 == major).DefaultIfEmpty(0).Max() is var cubin and > 0)
+            fallbacks.Add(new KernelTarget(cubin, true));
+        if (supported.Where(a => a < chosen.Architecture).DefaultIfEmpty(0).Max() is var older and > 0)
+            fallbacks.Add(new KernelTarget(older, false));
+        return fallbacks;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,20 +7,26 @@ namespace ScriptComposer.Gpu.Cuda;
 
 /// <summary>
 /// The fused composite kernels of one plan shape (<see cref="LayerShape"/> per layer), generated as CUDA C and compiled once by
-/// NVRTC (the runtime caches it by <see cref="KernelSource.Name"/>, which carries a hash of the shape). Two entry points:
+/// NVRTC (the runtime caches it by <see cref="KernelSource.Name"/>, which carries a hash of the shape). Two entry points, each with
+/// the same eight parameters however many layers there are:
 /// <list type="bullet">
-/// <item><c>sc_layers_&lt;hash&gt;(uchar4* canvas, int cw, int ch, int bgR, int bgG, int bgB, int bgA, layer arguments...)</c>:
+/// <item><c>sc_layers_&lt;hash&gt;(uchar4* canvas, int cw, int ch, int bgR, int bgG, int bgB, int bgA, const sc_layer_values* layers)</c>:
 /// one thread per canvas pixel, the background (premultiplied bytes) then every layer, written once.</item>
-/// <item><c>sc_layers_yuv_&lt;hash&gt;(unsigned char* yuv, int cw, int ch, int bgR, int bgG, int bgB, int bgA, layer arguments...)</c>:
+/// <item><c>sc_layers_yuv_&lt;hash&gt;(unsigned char* yuv, int cw, int ch, int bgR, int bgG, int bgB, int bgA, const sc_layer_values* layers)</c>:
 /// one thread per 2×2 block, writing its Y and its U and V (I420, as yuv420.cu) with no RGBA canvas in memory.</item>
 /// </list>
-/// Layer arguments, per layer in order: <c>const uchar4* pixels, int width, int height, int x, int y, float opacity</c>, then
-/// <c>const uchar4* mask</c> when the shape has a mask, then <c>float keep, float fadeR, float fadeG, float fadeB</c> (1 − amount and
-/// color·amount/255, see <see cref="Cpu.CpuKernels.FadeConstants"/>) when it has a fade. The per-layer math is layers.cuh's.
+/// <c>layers</c> is a device array of <see cref="LayerValues"/>, one per layer of the shape, uploaded per frame: only the shape is in
+/// the source (as constants the compiler folds), so an animated plan of one shape reuses one kernel, and a composite of hundreds of
+/// layers compiles within NVRTC's 4 KB of kernel parameters. A run of layers of one shape is one loop. The per-layer math is layers.cuh's.
 /// </summary>
 public sealed class LayerKernel
 {
-    private static readonly ConcurrentDictionary<string, LayerKernel> Cache = new();
+    /// <summary>Every entry point's parameter count: the output, its size, the background's four bytes and the layer values.</summary>
+    public const int ArgumentCount = 8;
+
+    private static readonly ConcurrentDictionary<string, LayerKernel> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, LayerKernel>.AlternateLookup<ReadOnlySpan<char>> CacheBySpan =
+        Cache.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private LayerKernel(IReadOnlyList<LayerShape> shape, KernelSource source, string entryPoint, string yuvEntryPoint)
     {
@@ -39,9 +46,6 @@ public sealed class LayerKernel
     /// <summary>The I420 entry point.</summary>
     public string YuvEntryPoint { get; }
 
-    /// <summary>How many kernel arguments a launch passes: 7, then 6 per layer, +1 with a mask, +4 with a fade.</summary>
-    public int ArgumentCount => 7 + Shape.Sum(s => 6 + (s.HasMask ? 1 : 0) + (s.HasFade ? 4 : 0));
-
     /// <summary>The kernels of <paramref name="shape"/> (generated once per distinct shape in this process).</summary>
     public static LayerKernel For(IReadOnlyList<LayerShape> shape)
     {
@@ -49,6 +53,33 @@ public sealed class LayerKernel
         var key = string.Join("|", shape);
         return Cache.GetOrAdd(key, _ => Generate([.. shape], key));
     }
+
+    /// <summary>
+    /// The kernels of <paramref name="shape"/>, found without allocating once generated: the cache key is written into
+    /// <paramref name="scratch"/> (at least <see cref="KeyLength"/> characters).
+    /// </summary>
+    internal static LayerKernel For(ReadOnlySpan<LayerShape> shape, Span<char> scratch)
+    {
+        var length = 0;
+        for (var i = 0; i < shape.Length; i++)
+        {
+            if (i > 0)
+                scratch[length++] = '|';
+            var s = shape[i];
+            if (!((int)s.Mode).TryFormat(scratch[length..], out var written, default, CultureInfo.InvariantCulture))
+                throw new ArgumentException("The shape's key does not fit its scratch.", nameof(scratch));
+            length += written;
+            if (s.HasMask)
+                scratch[length++] = 'm';
+            if (s.HasFade)
+                scratch[length++] = 'f';
+        }
+        var key = scratch[..length];
+        return CacheBySpan.TryGetValue(key, out var kernel) ? kernel : For(shape.ToArray());
+    }
+
+    /// <summary>The most characters the key of a shape of <paramref name="layers"/> layers takes (see <see cref="LayerShape.ToString"/>).</summary>
+    internal static int KeyLength(int layers) => layers * 14;
 
     private static LayerKernel Generate(LayerShape[] shape, string key)
     {
@@ -60,19 +91,19 @@ public sealed class LayerKernel
         var entry = $"sc_layers_{hash}";
         var yuvEntry = $"sc_layers_yuv_{hash}";
 
-        var parameters = new StringBuilder();
         var calls = new StringBuilder();
-        for (var i = 0; i < shape.Length; i++)
+        for (var start = 0; start < shape.Length;)
         {
-            var s = shape[i];
-            parameters.Append($",\n    const uchar4* l{i}, int l{i}w, int l{i}h, int l{i}x, int l{i}y, float l{i}o");
-            if (s.HasMask)
-                parameters.Append($", const uchar4* m{i}");
-            if (s.HasFade)
-                parameters.Append($", float f{i}k, float f{i}r, float f{i}g, float f{i}b");
-            var mask = s.HasMask ? $"m{i}" : "(const uchar4*)0";
-            var fade = s.HasFade ? $"1, f{i}k, f{i}r, f{i}g, f{i}b" : "0, 0.0f, 0.0f, 0.0f, 0.0f";
-            calls.Append($"    sc_layer(r, g, b, a, x, y, l{i}, l{i}w, l{i}h, l{i}x, l{i}y, l{i}o, {mask}, {(int)s.Mode}, {fade}); // layer {i}: {s}\n");
+            var s = shape[start];
+            var end = start + 1;
+            while (end < shape.Length && shape[end] == s)
+                end++;
+            var constants = $"{(s.HasMask ? 1 : 0)}, {(int)s.Mode}, {(s.HasFade ? 1 : 0)}";
+            if (end - start == 1)
+                calls.Append($"    sc_layer_of(r, g, b, a, x, y, layers[{start}], {constants}); // layer {start}: {s}\n");
+            else
+                calls.Append($"    for (int i = {start}; i < {end}; i++) // layers {start} to {end - 1}: {s}\n        sc_layer_of(r, g, b, a, x, y, layers[i], {constants});\n");
+            start = end;
         }
 
         var text = $$"""
@@ -81,28 +112,29 @@ public sealed class LayerKernel
             #include "layers.cuh"
 
             // Canvas pixel (x, y): the background, then every layer in order.
-            __device__ __forceinline__ void sc_compose_{{hash}}(float& r, float& g, float& b, float& a, int x, int y, int bgR, int bgG, int bgB, int bgA{{parameters}})
+            __device__ __forceinline__ void sc_compose_{{hash}}(float& r, float& g, float& b, float& a, int x, int y, int bgR, int bgG, int bgB, int bgA,
+                const sc_layer_values* __restrict__ layers)
             {
-                (void)x; (void)y; // unused when there are no layers
+                (void)x; (void)y; (void)layers; // unused when there are no layers
                 r = (float)bgR;
                 g = (float)bgG;
                 b = (float)bgB;
                 a = (float)bgA;
             {{calls}}}
 
-            extern "C" __global__ void {{entry}}(uchar4* canvas, int cw, int ch, int bgR, int bgG, int bgB, int bgA{{parameters}})
+            extern "C" __global__ void {{entry}}(uchar4* canvas, int cw, int ch, int bgR, int bgG, int bgB, int bgA, const sc_layer_values* layers)
             {
                 const int x = sc_x();
                 const int y = sc_y();
                 if (x >= cw || y >= ch)
                     return;
                 float r, g, b, a;
-                sc_compose_{{hash}}(r, g, b, a, x, y, bgR, bgG, bgB, bgA{{Arguments(shape)}});
+                sc_compose_{{hash}}(r, g, b, a, x, y, bgR, bgG, bgB, bgA, layers);
                 canvas[y * cw + x] = make_uchar4((unsigned char)r, (unsigned char)g, (unsigned char)b, (unsigned char)a);
             }
 
             // One thread per chroma sample: the Y of its 2x2 block (clipped at odd edges) and the block's averaged U and V.
-            extern "C" __global__ void {{yuvEntry}}(unsigned char* yuv, int cw, int ch, int bgR, int bgG, int bgB, int bgA{{parameters}})
+            extern "C" __global__ void {{yuvEntry}}(unsigned char* yuv, int cw, int ch, int bgR, int bgG, int bgB, int bgA, const sc_layer_values* layers)
             {
                 const int cx = sc_x();
                 const int cy = sc_y();
@@ -121,7 +153,7 @@ public sealed class LayerKernel
                         if (x >= cw)
                             continue;
                         float r, g, b, a;
-                        sc_compose_{{hash}}(r, g, b, a, x, y, bgR, bgG, bgB, bgA{{Arguments(shape)}});
+                        sc_compose_{{hash}}(r, g, b, a, x, y, bgR, bgG, bgB, bgA, layers);
                         yuv[y * cw + x] = sc_luma(r, g, b);
                         sr += r;
                         sg += g;
@@ -134,20 +166,5 @@ public sealed class LayerKernel
 
             """;
         return new LayerKernel(shape, new KernelSource(name, $"{name}.cu", text), entry, yuvEntry);
-    }
-
-    /// <summary>The layer parameters' names, as arguments to sc_compose.</summary>
-    private static string Arguments(LayerShape[] shape)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < shape.Length; i++)
-        {
-            text.Append($", l{i}, l{i}w, l{i}h, l{i}x, l{i}y, l{i}o");
-            if (shape[i].HasMask)
-                text.Append($", m{i}");
-            if (shape[i].HasFade)
-                text.Append($", f{i}k, f{i}r, f{i}g, f{i}b");
-        }
-        return text.ToString();
     }
 }

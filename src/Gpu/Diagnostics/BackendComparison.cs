@@ -8,8 +8,14 @@ namespace ScriptComposer.Gpu.Diagnostics;
 /// </summary>
 public static class BackendComparison
 {
-    /// <summary>One operation's result: the largest |a − b| over all channels (0 or 1 is agreement).</summary>
-    public sealed record Result(string Operation, int LargestDifference);
+    /// <summary>
+    /// One operation's result: the largest |a − b| over all channels (0 or 1 is agreement), or the error it failed with (then
+    /// <see cref="LargestDifference"/> is -1): one failing operation does not stop the others.
+    /// </summary>
+    public sealed record Result(string Operation, int LargestDifference, string? Error = null)
+    {
+        public bool Agrees => Error is null && LargestDifference is >= 0 and <= 1;
+    }
 
     public static IReadOnlyList<Result> Run(IComputeBackend tested, int width = 257, int height = 131, int seed = 1)
     {
@@ -75,15 +81,50 @@ public static class BackendComparison
         results.Add(Compare("chroma key (cbcr)", (b, i) => b.ChromaKey(i[0], new ChromaKeyParams(color, 40f, 30f)), (width, height, canvas)));
         results.Add(Compare("chroma key (rgb)", (b, i) => b.ChromaKey(i[0], new ChromaKeyParams(color, 120f, 60f, ChromaKeyDistance.Rgb)), (width, height, canvas)));
         results.Add(Compare("pixel effect", (b, i) => b.ApplyPixelEffect(i[0], SampleEffect, 0.75f), (width, height, canvas)));
-        results.Add(new Result("yuv420", Difference(Yuv(reference, canvas, width, height), Yuv(tested, canvas, width, height))));
+        results.Add(Guard("yuv420", () => Difference(Yuv(reference, canvas, width, height), Yuv(tested, canvas, width, height))));
         var i420 = new byte[new Yuv420Layout(width, height).TotalBytes];
         random.NextBytes(i420);
         foreach (var matrix in Enum.GetValues<YuvMatrix>())
             foreach (var range in Enum.GetValues<YuvRange>())
                 results.Add(Compare($"yuv420 upload ({matrix.ToString().ToLowerInvariant()}, {range.ToString().ToLowerInvariant()})",
                     (b, i) => b.UploadYuv420(i420, i[0], matrix, range), (width, height, null)));
-        results.Add(new Result("yuv420 layers", YuvLayersDifference()));
+        results.Add(Guard("yuv420 layers", YuvLayersDifference));
+        // The fused composites every render uses (generated kernels): masks, fades and blend modes, RGBA and straight to I420.
+        var fusedInputs = new (int W, int H, byte[]? Pixels)[]
+        {
+            (width, height, canvas), (lw, lh, layer), (lw, lh, mask), (width / 3 + 1, height / 2 + 2, Premultiplied(width / 3 + 1, height / 2 + 2)),
+        };
+        LayerDraw[] Draws(DeviceImage[] i) =>
+        [
+            new(i[1], -7, height / 3, 0.8f, i[2]),
+            new(i[3], width / 2, -3, 0.6f, Mode: BlendMode.Multiply, FadeColor: color, FadeAmount: 0.35f),
+            new(i[1], width / 4, height / 5, 1f, i[2], BlendMode.Screen, color, 0.2f),
+            new(i[3], width - 5, height - 4, 0.9f, Mode: BlendMode.Overlay),
+        ];
+        results.Add(Compare("composite layers", (b, i) => b.CompositeLayers(i[0], color, Draws(i)), fusedInputs));
+        results.Add(Guard("composite layers to i420", () => Difference(FusedI420(reference), FusedI420(tested))));
         return results;
+
+        byte[] FusedI420(IComputeBackend backend)
+        {
+            var images = fusedInputs.Select(l =>
+            {
+                var image = backend.Allocate(l.W, l.H);
+                backend.Upload(l.Pixels!, image);
+                return image;
+            }).ToArray();
+            try
+            {
+                var i420 = new byte[new Yuv420Layout(width, height).TotalBytes];
+                backend.CompositeLayersToI420(width, height, color, Draws(images), i420);
+                return i420;
+            }
+            finally
+            {
+                foreach (var image in images)
+                    image.Dispose();
+            }
+        }
 
         // Three random I420 layers (copied; faded; translucent and BT.601 full range; partly outside) and a half-transparent picture at
         // an odd place, on an even frame of about the given size.
@@ -110,14 +151,27 @@ public static class BackendComparison
                 using var image = backend.Allocate(pictureWidth, pictureHeight);
                 backend.Upload(picture, image);
                 var yuv = new byte[new Yuv420Layout(w, h).TotalBytes];
-                backend.CompositeYuv420Layers(w, h, color, [.. layers, Yuv420Layer.Picture(image, (w / 2 - 1) | 1, -1, 0.5f)], yuv);
+                backend.MixI420Layers(w, h, color, [.. layers, Yuv420Layer.Picture(image, (w / 2 - 1) | 1, -1, 0.5f)], yuv);
                 return yuv;
             }
             return Difference(Composite(reference), Composite(tested));
         }
 
         Result Compare(string name, Action<IComputeBackend, DeviceImage[]> operation, params (int W, int H, byte[]? Pixels)[] inputs) =>
-            new(name, Difference(Execute(reference, operation, inputs, 0x3C), Execute(tested, operation, inputs, 0xA5)));
+            Guard(name, () => Difference(Execute(reference, operation, inputs, 0x3C), Execute(tested, operation, inputs, 0xA5)));
+    }
+
+    /// <summary>The operation's difference, or its error by name (a CUDA error's code name, else the exception's type) and message.</summary>
+    private static Result Guard(string name, Func<int> difference)
+    {
+        try
+        {
+            return new Result(name, difference());
+        }
+        catch (Exception e)
+        {
+            return new Result(name, -1, ErrorText.Of(e));
+        }
     }
 
     /// <summary>A pixel effect with the same math in CUDA C and C#, so the user-kernel path is compared too.</summary>

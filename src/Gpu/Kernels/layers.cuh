@@ -1,6 +1,8 @@
 // The per-layer step and the I420 writer of the fused composite kernels that Cuda/LayerKernel.cs generates from a plan's
-// shape: one sc_layer call per layer, its shape (mask or not, blend mode, fade or not) given as constants that the compiler
-// folds, its values (position, size, opacity, fade) as kernel arguments. The canvas pixel stays in four floats holding integers
+// shape: one sc_layer call per layer (a loop over a run of layers of one shape), its shape (mask or not, blend mode, fade or not)
+// given as constants that the compiler folds, its values (image, position, size, opacity, fade) read from an array of
+// sc_layer_values in device memory that the backend uploads per frame, so the kernel's parameters stay a few bytes however many
+// layers there are (NVRTC up to 12.0 caps them at 4 KB). The canvas pixel stays in four floats holding integers
 // 0..255 from the background to the last layer; every step rounds exactly where the unfused path (fade.cu on a copy of the
 // layer, then composite.cu) stores a byte, so the fused result is the unfused bytes. Twin: CpuKernels.Fused.cs.
 #ifndef SC_LAYERS_CUH
@@ -58,6 +60,32 @@ __device__ __forceinline__ void sc_layer(
         b = sc_blend_channel_f(mode, sb, sw, b, a, m, sab, ab, keep);
     }
     a = sc_round(sa + a * keep);
+}
+
+// One layer's values in a fused composite, as the backend uploads them per frame: an array with one entry per layer of the shape.
+// Twin: Cuda/LayerValues.cs (the same 56 bytes, the same order).
+struct sc_layer_values
+{
+    const uchar4* pixels;
+    const uchar4* mask; // null unless the shape has a mask
+    int width;
+    int height;
+    int x;
+    int y;
+    float opacity;      // in (0, 1]
+    float fade_keep;    // 1 - amount, and the color times amount / 255 (FadeConstants.cs), when the shape has a fade
+    float fade_r;
+    float fade_g;
+    float fade_b;
+    int reserved;
+};
+static_assert(sizeof(sc_layer_values) == 56, "sc_layer_values must be the 56 bytes of Cuda/LayerValues.cs");
+
+// sc_layer for entry l of the values array, with its shape (masked, mode, faded) given as constants the compiler folds.
+__device__ __forceinline__ void sc_layer_of(float& r, float& g, float& b, float& a, int x, int y, const sc_layer_values& l, int masked, int mode, int faded)
+{
+    sc_layer(r, g, b, a, x, y, l.pixels, l.width, l.height, l.x, l.y, l.opacity, masked ? l.mask : (const uchar4*)0, mode, faded,
+        l.fade_keep, l.fade_r, l.fade_g, l.fade_b);
 }
 
 // BT.709 limited luma of a composed pixel — yuv420.cu.

@@ -3,7 +3,7 @@
 // Each sample is first brought to BT.709 limited range (the identity for such layers): with Cb = U - 128, Cr = V - 128 of its block,
 // Y: s = round(((16 + ky*(Y - iy)) + a*Cb) + b*Cr), U: s = round((128 + c*Cb) + d*Cr), V: s = round((128 + e*Cb) + f*Cr);
 // then over d: d = round(round(s*keep + fade)*opacity + d*inverse).
-// Layout of every frame: Y width*height, then U and V of (width/2)*(height/2) each. Twin: CpuKernels.CompositeYuv420Layers.
+// Layout of every frame: Y width*height, then U and V of (width/2)*(height/2) each. Twin: CpuKernels.MixI420Layers.
 #include "common.cuh"
 
 // The background: one thread per chroma sample writes its 2x2 luma block, its U and its V.

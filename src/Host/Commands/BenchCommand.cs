@@ -22,24 +22,64 @@ public static class BenchCommand
 
     private static readonly TimeSpan BudgetPerKernel = TimeSpan.FromMilliseconds(400);
 
-    internal static Command Create(TextWriter stdout, TextWriter stderr)
+    internal static Command Create(Scripting.ScriptHost host, TextWriter stdout, TextWriter stderr)
     {
+        var script = new Argument<string?>("script")
+        {
+            Description = "A .csx script: time what it defines (its pixel effects, fused composites and whole frame) instead of the built-in kernels.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var backend = CommonOptions.Backend();
         var size = new Option<string>("--size")
         {
-            Description = "The frame size to measure, as WxH.",
+            Description = "The frame size to measure, as WxH (built-in kernels only).",
             DefaultValueFactory = _ => "1920x1080",
         };
+        var at = new Option<double>("--at") { Description = "With a script: the moment of its first video output to time, in seconds.", DefaultValueFactory = _ => 0 };
+        var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("bench", "Time each kernel on this machine: ms per frame, MP/s and effective GB/s.") { backend, size, verbose };
+        var command = new Command("bench", "Time each kernel on this machine, or what a script defines: ms per frame, MP/s and effective GB/s.")
+        {
+            script, backend, size, at, set, verbose,
+        };
         command.SetAction((result, cancellation) => Task.FromResult(ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
+            if (result.GetValue(script) is { } path)
+                return RunScript(host, path, result.GetValue(at), result.GetValue(backend), ScCli.ParseSet(result.GetValue(set)), stdout, stderr);
             var (width, height) = ParseSize(result.GetValue(size)!);
             using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             Run(compute, width, height, stdout, cancellation);
             return 0;
         })));
         return command;
+    }
+
+    /// <summary>
+    /// <c>sc bench SCRIPT</c>: <see cref="ScriptBench"/> on the CPU and, unless --backend cpu, on CUDA where it is available
+    /// (--backend cuda where it is not is an error, as for render).
+    /// </summary>
+    private static int RunScript(Scripting.ScriptHost host, string path, double at, BackendKind kind, Dsl.Scripting.ScriptArgs args, TextWriter stdout, TextWriter stderr)
+    {
+        var evaluation = host.Evaluate(path, args);
+        var video = evaluation.Outputs.OfType<Dsl.Scripting.VideoOutput>().FirstOrDefault()
+            ?? throw new ScriptComposerException($"{evaluation.ScriptPath} declares no video output to time. End it with Render(clip, \"out/video.mp4\").");
+        if (!(at >= 0) || video.Clip.Duration is { } duration && at >= duration)
+            throw new ScriptComposerException(string.Create(CultureInfo.InvariantCulture, $"--at {at} is outside the video, which lasts {video.Clip.Duration:0.###} s."));
+        var backends = new List<IComputeBackend> { new Gpu.Cpu.CpuBackend() };
+        try
+        {
+            if (kind != BackendKind.Cpu && (kind == BackendKind.Cuda || Backends.AutoChoice().Cuda))
+                backends.Add(ScCli.CreateBackend(BackendKind.Cuda, stderr).Backend);
+            var rows = ScriptBench.Run(video.Clip, at, backends, BudgetPerKernel);
+            ScriptBench.Print(rows, $"{Path.GetFileName(evaluation.ScriptPath)} at {at.ToString("0.###", CultureInfo.InvariantCulture)} s on " +
+                string.Join(" and ", backends.Select(b => $"{b.Name} ({b.Device})")) + $"; median of samples over ~{BudgetPerKernel.TotalSeconds:0.#} s each", stdout);
+            return rows.Any(r => r.Difference.StartsWith("FAILED", StringComparison.Ordinal)) ? 1 : 0;
+        }
+        finally
+        {
+            foreach (var backend in backends)
+                backend.Dispose();
+        }
     }
 
     /// <summary>Parses <c>WxH</c>, refusing impossible sizes with a message that says what is accepted.</summary>
@@ -102,10 +142,17 @@ public static class BenchCommand
     /// </summary>
     public static double Measure(Workload workload, IComputeBackend backend, TimeSpan budget)
     {
+        var samples = Samples(workload.Run, backend, budget);
+        return samples[samples.Count / 2];
+    }
+
+    /// <summary><see cref="Measure"/>'s samples of seconds per run, sorted (at least 3).</summary>
+    public static List<double> Samples(Action run, IComputeBackend backend, TimeSpan budget)
+    {
         var clock = Stopwatch.StartNew();
         var warmups = 0;
         for (; warmups < 3 || clock.Elapsed < TimeSpan.FromMilliseconds(100); warmups++)
-            workload.Run();
+            run();
         backend.Synchronize();
         var once = Math.Max(clock.Elapsed.TotalSeconds / warmups, 1e-7);
         var batch = (int)Math.Clamp(0.002 / once, 1, 1000);
@@ -115,12 +162,12 @@ public static class BenchCommand
         {
             clock.Restart();
             for (var i = 0; i < batch; i++)
-                workload.Run();
+                run();
             backend.Synchronize();
             samples.Add(clock.Elapsed.TotalSeconds / batch);
         }
         samples.Sort();
-        return samples[samples.Count / 2];
+        return samples;
     }
 
     /// <summary>
@@ -282,7 +329,7 @@ public static class BenchCommand
                             : new Yuv420Layer(i420, lw, lh, 0, 0, i == 0 ? 1f : 0.5f);
                     }).ToArray();
                     var yuv = new byte[new Yuv420Layout(fw, fh).TotalBytes];
-                    _run = () => backend.CompositeYuv420Layers(fw, fh, Rgba.Black, layers, yuv);
+                    _run = () => backend.MixI420Layers(fw, fh, Rgba.Black, layers, yuv);
                     var copy = backend.Name == "cpu" ? "" : ", incl. the copies to and from the host";
                     BytesDescription = grid ? $"4 quadrants 1.5 read (copied) + 1.5 written{copy}" : $"2 x 1.5 read + 1.5 written{copy}";
                     break;

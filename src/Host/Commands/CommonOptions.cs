@@ -12,6 +12,18 @@ internal static class CommonOptions
     {
         Description = "Where pixels are computed: auto (CUDA when available, else CPU), cpu or cuda.",
         DefaultValueFactory = _ => BackendKind.Auto,
+        // By name only: the enum parser would also take a number ("--backend 7"), which names no backend.
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            foreach (var kind in Enum.GetValues<BackendKind>())
+            {
+                if (kind.ToString().Equals(text, StringComparison.OrdinalIgnoreCase))
+                    return kind;
+            }
+            result.AddError($"--backend '{text}' is not a backend; choose auto, cpu or cuda.");
+            return BackendKind.Auto;
+        },
     };
 
     public static Option<string[]> Set() => new("--set")

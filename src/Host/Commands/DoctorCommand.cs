@@ -9,54 +9,95 @@ namespace ScriptComposer.Host.Commands;
 
 /// <summary>
 /// <c>sc doctor</c>: what this machine has (ffmpeg and its encoders, NVRTC, the CUDA driver and GPU), which backend
-/// <c>--backend auto</c> picks and why; then compiles every kernel (cold, and again from the disk cache) and, with a GPU,
-/// runs each operation on the CPU and the GPU and prints the largest per-channel difference. Exit code 1 when a kernel
-/// does not compile or the GPU disagrees with the CPU by more than 1.
+/// <c>--backend auto</c> picks and why; then compiles every kernel and a fused composite (cold, and again from the disk cache) and,
+/// with a GPU, starts the CUDA backend as a render would and runs each operation (the fused composites and a pixel effect included)
+/// on the CPU and the GPU, printing the largest per-channel difference. Each check catches its own failure and prints the error's
+/// name, so one failure does not hide the others. Exit code 1 when a check fails, a kernel does not compile or load, or the GPU
+/// disagrees with the CPU by more than 1.
 /// </summary>
 internal static class DoctorCommand
 {
     private static readonly string[] EncodersOfInterest = ["libx264", "libx265", "libvpx-vp9", "prores_ks", "h264_nvenc"];
 
-    public static int Run(TextWriter output, bool verbose)
+    /// <summary>The fused composite compiled as a check: plain, masked, faded and blended layers.</summary>
+    private static readonly LayerShape[] SampleShape =
+        [new(false, BlendMode.Normal, false), new(true, BlendMode.Normal, true), new(false, BlendMode.Screen, true), new(true, BlendMode.Multiply, false)];
+
+    public static int Run(TextWriter output, bool verbose, CudaOptions? cuda = null)
     {
+        cuda ??= new CudaOptions();
         var healthy = true;
-        ReportFfmpeg(output);
-        ReportCache(output);
+        healthy &= Check(output, "ffmpeg:      ", () => ReportFfmpeg(output));
+        healthy &= Check(output, "cache:       ", () => ReportCache(output));
 
-        var nvrtc = CudaLoader.ProbeNvrtc();
-        var cuda = CudaLoader.Probe();
-        output.WriteLine(nvrtc.IsAvailable
-            ? $"NVRTC:        {nvrtc.VersionText} ({nvrtc.Library}), CUBIN {(nvrtc.CanEmitCubin ? "yes" : "no (PTX only)")}, architectures {Architectures(nvrtc.SupportedArchitectures, verbose)}"
-            : $"NVRTC:        none ({nvrtc.Reason})");
-        output.WriteLine(cuda.DriverVersion is null
-            ? $"CUDA driver:  none{(cuda.DriverLibrary is null ? "" : $" ({cuda.DriverLibrary})")}"
-            : $"CUDA driver:  {cuda.DriverVersionText} ({cuda.DriverLibrary})");
-        if (cuda.Devices.Count == 0)
-            output.WriteLine("GPU:          none");
-        foreach (var device in cuda.Devices)
-            output.WriteLine($"GPU {device.Ordinal}:        {device.Name}, compute capability {device.ComputeMajor}.{device.ComputeMinor}, {device.TotalMemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB, {device.Multiprocessors} SMs");
-
-        var (useCuda, reason) = Backends.AutoChoice();
-        output.WriteLine($"--backend auto: {reason}");
-        if (!useCuda)
-            output.WriteLine("              so renders use the CPU backend: the same pixels (the test suite checks them against the CUDA kernels), only slower.");
+        NvrtcStatus? nvrtc = null;
+        CudaStatus? status = null;
+        healthy &= Check(output, "NVRTC:       ", () =>
+        {
+            nvrtc = CudaLoader.ProbeNvrtc();
+            output.WriteLine(nvrtc.IsAvailable
+                ? $"NVRTC:        {nvrtc.VersionText} ({nvrtc.Library}), CUBIN {(nvrtc.CanEmitCubin ? "yes" : "no (PTX only)")}, architectures {Architectures(nvrtc.SupportedArchitectures, verbose)}"
+                : $"NVRTC:        none ({nvrtc.Reason})");
+            if (verbose && nvrtc.Version is not null)
+            {
+                output.WriteLine($"              file {nvrtc.LibraryFile ?? "unknown"}; builtins {nvrtc.Builtins ?? "not looked for"}");
+                foreach (var passed in nvrtc.PassedOver)
+                    output.WriteLine($"              passed over: {passed}");
+            }
+        });
+        healthy &= Check(output, "CUDA driver: ", () =>
+        {
+            status = CudaLoader.Probe();
+            output.WriteLine(status.DriverVersion is null
+                ? $"CUDA driver:  none{(status.DriverLibrary is null ? "" : $" ({status.DriverLibrary})")}"
+                : $"CUDA driver:  {status.DriverVersionText} ({status.DriverLibrary})");
+            if (status.Devices.Count == 0)
+                output.WriteLine("GPU:          none");
+            foreach (var device in status.Devices)
+                output.WriteLine($"GPU {device.Ordinal}:        {device.Name}, compute capability {device.ComputeMajor}.{device.ComputeMinor}, {device.TotalMemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB, {device.Multiprocessors} SMs");
+            var (useCuda, reason) = Backends.AutoChoice();
+            output.WriteLine($"--backend auto: {reason}");
+            if (!useCuda)
+                output.WriteLine("              so renders use the CPU backend: the same pixels (the test suite checks them against the CUDA kernels), only slower.");
+        });
+        if (verbose)
+        {
+            var kernelCache = cuda.KernelCacheDirectory ?? KernelCompiler.DefaultCacheDirectory;
+            output.WriteLine($"options:      kernel cache {(kernelCache.Length > 0 ? kernelCache : "off")}, SC_CUDA_SYNC {(cuda.SynchronizeEachLaunch ? "1 (every launch checked)" : "off")}");
+        }
 
         output.WriteLine();
-        if (!nvrtc.IsAvailable)
+        if (nvrtc is not { IsAvailable: true })
         {
-            output.WriteLine($"Kernels:      not compiled: {nvrtc.Reason}.");
+            output.WriteLine($"Kernels:      not compiled: {nvrtc?.Reason ?? "NVRTC could not be probed"}.");
             return healthy ? 0 : 1;
         }
-        healthy &= ReportKernels(output, nvrtc, cuda, verbose);
+        var kernels = false;
+        healthy &= Check(output, "Kernels:     ", () => kernels = ReportKernels(output, nvrtc, status, verbose)) && kernels;
 
         output.WriteLine();
-        if (!cuda.IsAvailable)
+        if (status is not { IsAvailable: true })
         {
-            output.WriteLine($"GPU vs CPU:   not run: {cuda.Reason}.");
+            output.WriteLine($"GPU vs CPU:   not run: {status?.Reason ?? "CUDA could not be probed"}.");
             return healthy ? 0 : 1;
         }
-        healthy &= ReportComparison(output);
+        healthy &= ReportComparison(output, cuda);
         return healthy ? 0 : 1;
+    }
+
+    /// <summary>Runs one check; a failure is printed on its line, by the error's name, and makes the check unhealthy.</summary>
+    private static bool Check(TextWriter output, string label, Action check)
+    {
+        try
+        {
+            check();
+            return true;
+        }
+        catch (Exception e)
+        {
+            output.WriteLine($"{label} FAILED: {ErrorText.Of(e)}");
+            return false;
+        }
     }
 
     private static void ReportFfmpeg(TextWriter output)
@@ -99,11 +140,11 @@ internal static class DoctorCommand
         : verbose || archs.Count <= 6 ? string.Join(" ", archs.Select(a => $"{a / 10}.{a % 10}"))
         : $"{archs[0] / 10}.{archs[0] % 10} to {archs[^1] / 10}.{archs[^1] % 10}";
 
-    private static bool ReportKernels(TextWriter output, NvrtcStatus nvrtc, CudaStatus cuda, bool verbose)
+    private static bool ReportKernels(TextWriter output, NvrtcStatus nvrtc, CudaStatus? cuda, bool verbose)
     {
         KernelTarget target;
         string why;
-        if (cuda.IsAvailable && KernelTarget.TryChoose(cuda.Device!, nvrtc, out var forDevice, out _))
+        if (cuda is { IsAvailable: true } && KernelTarget.TryChoose(cuda.Device!, nvrtc, out var forDevice, out _))
         {
             (target, why) = (forDevice, $"for {cuda.Device!.Name}");
         }
@@ -122,23 +163,23 @@ internal static class DoctorCommand
         {
             var cold = new KernelCompiler(scratch, useMemoryCache: false);
             var fromDisk = new KernelCompiler(scratch, useMemoryCache: false);
-            // With a GPU, also fill the user's cache for it, so the first render does not compile.
-            var user = cuda.IsAvailable ? new KernelCompiler() : null;
-            foreach (var kernel in KernelSources.All)
+            var fused = LayerKernel.For(SampleShape);
+            var kernels = KernelSources.All.Select(k => (Name: k.Name, Source: k, Entries: string.Join(", ", k.EntryPoints)))
+                .Append(("layers", fused.Source, $"fused composite of shape {string.Join("|", SampleShape)}"));
+            foreach (var (name, source, entries) in kernels)
             {
                 try
                 {
-                    var first = cold.Compile(kernel, target);
-                    var second = fromDisk.Compile(kernel, target);
-                    user?.Compile(kernel, target);
-                    output.WriteLine($"  {kernel.Name,-10} compiled {first.Elapsed.TotalMilliseconds,7:0.0} ms, from disk cache {second.Elapsed.TotalMilliseconds,5:0.00} ms, {first.Image.Length,6} bytes  ({string.Join(", ", kernel.EntryPoints)})");
+                    var first = cold.Compile(source, target);
+                    var second = fromDisk.Compile(source, target);
+                    output.WriteLine($"  {name,-14} compiled {first.Elapsed.TotalMilliseconds,7:0.0} ms, from disk cache {second.Elapsed.TotalMilliseconds,5:0.00} ms, {first.Image.Length,6} bytes  ({entries})");
                     if (verbose && !string.IsNullOrWhiteSpace(first.Log))
                         output.WriteLine($"    log: {first.Log.Trim()}");
                 }
-                catch (KernelCompileException e)
+                catch (Exception e) when (e is KernelCompileException or CudaException)
                 {
                     healthy = false;
-                    output.WriteLine($"  {kernel.Name,-10} FAILED: {e.Message}");
+                    output.WriteLine($"  {name,-14} FAILED: {ErrorText.Of(e)}");
                 }
             }
         }
@@ -155,18 +196,34 @@ internal static class DoctorCommand
         return healthy;
     }
 
-    private static bool ReportComparison(TextWriter output)
+    /// <summary>
+    /// Starts the CUDA backend as <c>--backend cuda</c> does (every kernel compiled into the user's cache and loaded, so the first
+    /// render does not compile), then compares every operation with the CPU's.
+    /// </summary>
+    private static bool ReportComparison(TextWriter output, CudaOptions options)
     {
-        using var gpu = new CudaBackend();
-        gpu.Warm();
-        output.WriteLine($"GPU vs CPU:   largest per-channel difference on random 257x131 inputs ({gpu.Device}):");
-        var healthy = true;
-        foreach (var (operation, difference) in BackendComparison.Run(gpu))
+        CudaBackend gpu;
+        try
         {
-            var ok = difference <= 1;
-            healthy &= ok;
-            output.WriteLine($"  {operation,-22} {difference,3}  {(ok ? "ok" : "DIFFERS (more than ±1)")}");
+            gpu = (CudaBackend)Backends.Create(BackendKind.Cuda, options, [SampleShape]).Backend;
         }
-        return healthy;
+        catch (Exception e)
+        {
+            output.WriteLine($"GPU vs CPU:   not run: the CUDA backend did not start: {ErrorText.Of(e.InnerException ?? e)}");
+            return false;
+        }
+        using (gpu)
+        {
+            output.WriteLine($"GPU vs CPU:   largest per-channel difference on random 257x131 inputs ({gpu.Device}; kernels for {gpu.TargetDescription}):");
+            var healthy = true;
+            foreach (var result in BackendComparison.Run(gpu))
+            {
+                healthy &= result.Agrees;
+                output.WriteLine(result.Error is { } error
+                    ? $"  {result.Operation,-26} FAILED: {error}"
+                    : $"  {result.Operation,-26} {result.LargestDifference,3}  {(result.Agrees ? "ok" : "DIFFERS (more than ±1)")}");
+            }
+            return healthy;
+        }
     }
 }

@@ -18,20 +18,22 @@ internal static class FrameCommand
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
         var command = new Command("frame", "Render one frame of the script's first output to a PNG.") { script, at, output, backend, set, verbose };
-        command.SetAction(result => ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
-            var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)));
+            var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)), cancellation);
+            unloadWhenDone(evaluation);
+            using var stopScript = evaluation.Guard.StopOn(cancellation);
             var first = evaluation.Outputs.FirstOrDefault()
                 ?? throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output, so there is no clip to take a frame from. Add Render(clip, \"out.mp4\") or SaveFrame(clip, t, \"frame.png\").");
             var time = result.GetValue(at);
             if (!(time >= 0) || (first.Clip.Duration is { } duration && time >= duration))
                 throw new ScriptComposerException($"--at {time} is outside the clip, which lasts {first.Clip.Duration:0.###} s. Choose a time from 0 up to its end.");
             var frame = new FrameOutput(first.Clip, time, Path.GetFullPath(result.GetValue(output)!));
-            RenderJob.Validate(frame);
+            RenderJob.Validate(frame, evaluation.InputFiles);
             using var choice = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             stdout.WriteLine(RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, choice));
             return 0;
-        }));
+        })));
         return command;
     }
 }

@@ -21,32 +21,37 @@ internal static class RenderCommand
         var backend = CommonOptions.Backend();
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose };
-        command.SetAction((result, cancellation) => Task.FromResult(ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        var profile = new Option<bool>("--profile")
         {
-            var range = new RenderRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
-            if (range.Fps is { } f && !(f > 0 && f <= 1000))
-                throw new ScriptComposerException($"--fps {f} is impossible; give a frame rate between 0 and 1000.");
-            if (range.From is < 0 || range.To is <= 0)
-                throw new ScriptComposerException($"--from and --to are times in seconds from the start of the video; --from must be 0 or more and --to more than 0 (got --from {range.From}, --to {range.To}).");
-            if (range is { From: { } a, To: { } b } && b <= a)
-                throw new ScriptComposerException($"--to {b} must come after --from {a}.");
-            var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)));
+            Description = "Print where each video's time went: every backend operation (effects by name, fused composites, conversions, copies) and the time off the backend.",
+        };
+        var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose, profile };
+        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        {
+            var range = CheckRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
+            var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)), cancellation);
+            unloadWhenDone(evaluation);
+            // From here the script's code runs inside the render (lambdas, frame generators): Ctrl+C stops it there too.
+            using var stopScript = evaluation.Guard.StopOn(cancellation);
             if (result.GetValue(verbose))
                 stdout.WriteLine(Describe(evaluation));
             var outputs = Redirect(evaluation, result.GetValue(output));
-            foreach (var o in outputs) RenderJob.Validate(o);
+            foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
             using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             foreach (var o in outputs)
             {
+                // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
+                var profiler = result.GetValue(profile) && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
                 var summary = o switch
                 {
-                    VideoOutput video => RenderWithProgress(video, compute, range, stderr, cancellation),
+                    VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
                     FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
                     AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
                     _ => throw new NotSupportedException(o.GetType().Name),
                 };
                 stdout.WriteLine(summary);
+                if (profiler is not null)
+                    stdout.WriteLine(profiler.Report(summary.Elapsed));
                 if (result.GetValue(verbose) && o is VideoOutput)
                 {
                     stdout.WriteLine(summary.PlanarReport);
@@ -58,6 +63,31 @@ internal static class RenderCommand
         })));
         return command;
     }
+
+    /// <summary>The range the options select, refused with a message naming the option when it cannot be one.</summary>
+    internal static RenderRange CheckRange(double? from, double? to, double? fps)
+    {
+        if (fps is { } f && !(f >= FrameRate.Lowest && f <= 1000))
+            throw new ScriptComposerException(double.IsFinite(f)
+                ? $"--fps {f} is impossible; give a frame rate from {FrameRate.Lowest} to 1000 frames per second, such as --fps 30 or --fps 29.97."
+                : $"--fps {Show(f)} is not a frame rate; give a number of frames per second from {FrameRate.Lowest} to 1000, such as --fps 30 or --fps 29.97.");
+        foreach (var (name, value) in new[] { ("--from", from), ("--to", to) })
+        {
+            if (value is { } v && !double.IsFinite(v))
+                throw new ScriptComposerException($"{name} {Show(v)} is not a time; give seconds from the start of the video, such as {name} 2.5.");
+        }
+        if (from is < 0)
+            throw new ScriptComposerException($"--from {from} is before the start of the video; give 0 or more seconds.");
+        if (to is <= 0)
+            throw new ScriptComposerException($"--to {to} ends before the first frame; give more than 0 seconds.");
+        if (from is { } a && to is { } b && b <= a)
+            throw new ScriptComposerException($"--to {b} must come after --from {a}.");
+        return new RenderRange(from, to, fps);
+    }
+
+    /// <summary>A value as the user typed it: "Infinity", not the "∞" .NET writes.</summary>
+    private static string Show(double value) =>
+        double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"script compiled in 0.62 s (or: loaded compiled from the cache in 0.01 s), ran in 0.35 s".</summary>
     internal static string Describe(ScriptEvaluation evaluation) =>

@@ -33,7 +33,7 @@ public static class ScCli
         root.Add(FrameCommand.Create(host, stdout, stderr));
         root.Add(CheckCommand.Create(host, stdout, stderr));
         root.Add(WatchCommand.Create(stdout, stderr));
-        root.Add(BenchCommand.Create(stdout, stderr));
+        root.Add(BenchCommand.Create(host, stdout, stderr));
         root.Add(CreateDoctor(stdout));
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
@@ -46,8 +46,9 @@ public static class ScCli
         {
             return action();
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (IsCancellation(e))
         {
+            // Also when the script's own code was stopped inside a frame (wrapped by the renderer).
             stderr.WriteLine("Cancelled; no output was left behind.");
             return 130;
         }
@@ -60,7 +61,7 @@ public static class ScCli
         catch (ScriptRuntimeException e)
         {
             // Already "path(line): error: message", like a compiler diagnostic.
-            stderr.WriteLine(verbose ? $"{e.Message}\n{e.InnerException}" : e.Message);
+            stderr.WriteLine(verbose ? $"{e.Message}\n{Details(e.InnerException!)}" : e.Message);
             return 1;
         }
         catch (Exception e) when (ScriptHost.ScriptLineOf(e) is (not null, not null))
@@ -68,7 +69,7 @@ public static class ScCli
             // A function of the script (a position, a frame generator, an opacity) threw while frames were rendered.
             var (file, line) = ScriptHost.ScriptLineOf(e);
             var message = new ScriptRuntimeException(file, line, e is ScriptComposerException ? e : Innermost(e)).Message;
-            stderr.WriteLine(verbose ? $"{message}\n{e}" : message);
+            stderr.WriteLine(verbose ? $"{message}\n{Details(e)}" : message);
             return 1;
         }
         catch (Exception e) when (e is ScriptComposerException or BackendUnavailableException)
@@ -82,6 +83,64 @@ public static class ScCli
             return 1;
         }
     }
+
+    /// <summary>How long a cancelled command's work may take to stop (and clean up) before the command ends without it.</summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Runs a command's <paramref name="work"/> (which runs script code) on a <see cref="ScriptThread"/>. Once
+    /// <paramref name="cancellation"/> is cancelled (Ctrl+C, SIGTERM), the script's guarded code stops at its next loop or
+    /// call and the work cleans up; work still running <see cref="StopGrace"/> later (blocked in a call no guard sees) is
+    /// left behind, the command ends with 130, and what it would leave is removed as the process ends
+    /// (<see cref="ExitCleanup"/>). <paramref name="work"/> hands over the script's evaluation, which is unloaded once
+    /// the work (its error messages included) is done, so a process that goes on running commands keeps no script loaded.
+    /// </summary>
+    internal static async Task<int> RunStoppableAsync(TextWriter stderr, CancellationToken cancellation, Func<Action<ScriptEvaluation>, int> work)
+    {
+        // The script's code is let go once the work is done and its errors are written (they read the script's symbols).
+        ScriptEvaluation? evaluation = null;
+        var running = ScriptThread.Run("sc script", () =>
+        {
+            try
+            {
+                return work(e => evaluation = e);
+            }
+            finally
+            {
+                evaluation?.Unload();
+            }
+        });
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellation.Register(() => cancelled.TrySetResult()))
+        {
+            if (await Task.WhenAny(running, cancelled.Task).ConfigureAwait(false) == running)
+                return await running.ConfigureAwait(false);
+        }
+        if (await Task.WhenAny(running, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) == running)
+            return await running.ConfigureAwait(false);
+        stderr.WriteLine($"Cancelled; the script did not stop within {StopGrace.TotalSeconds:0.#} s (is it blocked in a call, such as Thread.Sleep?), so sc ended without it. No output was left behind.");
+        return 130;
+    }
+
+    /// <summary>The exception with its stack trace, except for a recursion's: one frame per call, hundreds of thousands.</summary>
+    private static string Details(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is ScriptRecursionException)
+                return $"{e.GetType().FullName}: {e.Message}\n   (the stack trace is left out: it holds a frame for every call of the recursion)";
+        }
+        return e.ToString();
+    }
+
+    /// <summary>Whether <paramref name="e"/> is, or wraps, a cancellation.</summary>
+    internal static bool IsCancellation(Exception e) => e switch
+    {
+        OperationCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsCancellation),
+        { InnerException: { } inner } => IsCancellation(inner),
+        _ => false,
+    };
 
     /// <summary>The exception the script itself threw, under the host's wrappers.</summary>
     private static Exception Innermost(Exception e)
@@ -105,16 +164,20 @@ public static class ScCli
 
     internal static BackendChoice CreateBackend(BackendKind kind, TextWriter stderr)
     {
-        var choice = Backends.Create(kind);
+        var choice = Backends.Create(kind, CudaOptions());
         stderr.WriteLine(choice.Reason);
         return choice;
     }
+
+    /// <summary>The CUDA backend's options from the environment: <c>SC_CUDA_SYNC=1</c> checks every launch at once.</summary>
+    internal static Gpu.Cuda.CudaOptions CudaOptions() =>
+        new() { SynchronizeEachLaunch = Environment.GetEnvironmentVariable("SC_CUDA_SYNC") is "1" or "true" };
 
     private static Command CreateDoctor(TextWriter stdout)
     {
         var verbose = CommonOptions.Verbose();
         var command = new Command("doctor", "Show what this machine has: ffmpeg, NVRTC, the GPU, and which backend auto picks.") { verbose };
-        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose)));
+        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose), CudaOptions()));
         return command;
     }
 }

@@ -8,7 +8,7 @@ namespace ScriptComposer.Host.Scripting;
 /// <summary>
 /// Compiled scripts on disk (<see cref="DiskCache"/> folder "scripts"), so rendering a script that has not changed skips
 /// Roslyn (about 0.6 s of a short render here). An entry is found by the script's path and text and this build of sc and
-/// .NET, and used only while every <c>#load</c>ed file and <c>#r</c>eferenced assembly still has the content it was
+/// .NET (and what <see cref="ScriptWeaver"/> weaves in), and used only while every <c>#load</c>ed file and <c>#r</c>eferenced assembly still has the content it was
 /// compiled from. One file per entry, written whole and renamed into place.
 /// </summary>
 internal sealed class CompiledScriptCache(string? folder)
@@ -107,7 +107,7 @@ internal sealed class CompiledScriptCache(string? folder)
     }
 
     private string EntryFile(string fullPath, string code) =>
-        Path.Combine(folder!, DiskCache.KeyOf($"{Format}\n{BuildIdentity}\n{fullPath}\n{code}") + ".script");
+        Path.Combine(folder!, DiskCache.KeyOf($"{Format}\n{ScriptWeaver.Version}\n{BuildIdentity}\n{fullPath}\n{code}") + ".script");
 
     private static byte[] ReadBlock(BinaryReader reader)
     {

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.CodeAnalysis.Scripting.Hosting;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
@@ -43,6 +44,10 @@ public sealed class ScriptHost
     // every later compilation (each reload of sc watch) reuse them.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReferenceResolver> _resolvers = new(StringComparer.Ordinal);
 
+    // Roslyn makes an InteractiveAssemblyLoader, with an AssemblyLoadContext that is never collected, for every script
+    // created without one: one per reload of sc watch. The host never runs a script through it, so one serves all.
+    private readonly InteractiveAssemblyLoader _loader = new();
+
     public ScriptHost()
         : this(CompiledScriptCache.Default)
     {
@@ -69,33 +74,50 @@ public sealed class ScriptHost
 
     /// <summary>
     /// Compiles the script (or takes its compiled image from the <see cref="CompiledScriptCache"/>), runs it, and returns
-    /// the outputs it declared.
+    /// the outputs it declared. Its code is guarded (<see cref="ScriptWeaver"/>): a loop or method of the script that is
+    /// running when <paramref name="cancellation"/> is cancelled throws <see cref="OperationCanceledException"/>, here and,
+    /// through <see cref="ScriptEvaluation.Guard"/>, while its outputs render.
     /// </summary>
-    public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args)
+    public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args, CancellationToken cancellation = default)
     {
         var full = RequireScript(scriptPath);
         var clock = Stopwatch.StartNew();
         var (compiled, fromCache) = CompileToImage(full);
         var context = new ScriptAssemblyContext($"sc script {Path.GetFileName(full)}", compiled.References);
         var assembly = context.LoadFromStream(new MemoryStream(compiled.Image), new MemoryStream(compiled.Symbols));
+        var guard = new ScriptGuardContext();
+        ScriptWeaver.Attach(assembly, guard);
         var factory = SubmissionEntry.Find(assembly, compiled.EntryType, compiled.EntryMethod);
         var compileTime = clock.Elapsed;
 
         var globals = new ScriptGlobals(args);
+        var read = new List<string>();
         clock.Restart();
         using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(full)!))
+        using (MediaPaths.RecordReads(read))
+        using (guard.StopOn(cancellation))
         {
             try
             {
                 SubmissionEntry.Run(factory, globals);
             }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                context.Unload();
+                throw;
+            }
             catch (Exception e)
             {
+                // The line first: the symbols of an unloading context can no longer be read.
                 var (file, line) = ScriptLineOf(e);
+                context.Unload();
                 throw new ScriptRuntimeException(file, line, e);
             }
         }
-        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache);
+        // What no output may overwrite besides the clips' media: the script, its #loads and #r assemblies, and what it read.
+        var inputs = compiled.Sources.Select(s => s.Path).Concat(compiled.References.Select(r => r.Path)).Append(full).Concat(read)
+            .Distinct(StringComparer.Ordinal).ToList();
+        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache) { InputFiles = inputs, Guard = guard, LoadContext = context };
     }
 
     /// <summary>The script compiled with its symbols: from the cache while nothing it was compiled from has changed, else by Roslyn.</summary>
@@ -110,6 +132,7 @@ public sealed class ScriptHost
         var emitted = compilation.Emit(image, symbols, options: EmitWithSymbols);
         if (!emitted.Success)
             throw new ScriptCompilationException(full, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList());
+        var (woven, wovenSymbols) = ScriptWeaver.Weave(image.ToArray(), symbols.ToArray());
         var entry = compilation.GetEntryPoint(CancellationToken.None)!;
         var sources = compilation.SyntaxTrees
             .Where(t => t.FilePath.Length > 0)
@@ -120,7 +143,7 @@ public sealed class ScriptHost
             .Where(r => r.FilePath is not null)
             .Select(r => new ScriptInput(r.FilePath!, CompiledScriptCache.HashFile(r.FilePath!) ?? ""))
             .ToList();
-        var compiled = new CompiledScript(image.ToArray(), symbols.ToArray(), SubmissionEntry.TypeName(entry), entry.MetadataName, sources, references);
+        var compiled = new CompiledScript(woven, wovenSymbols, SubmissionEntry.TypeName(entry), entry.MetadataName, sources, references);
         _cache.Store(full, code, compiled);
         return (compiled, false);
     }
@@ -150,12 +173,18 @@ public sealed class ScriptHost
             .WithMetadataResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(f))));
         if (extraReferences is not null)
             options = options.AddReferences(extraReferences);
-        return CSharpScript.Create(code, options, typeof(ScriptGlobals));
+        return CSharpScript.Create(code, options, typeof(ScriptGlobals), _loader);
     }
 
     /// <summary>The innermost frame of a <c>.csx</c> file in the exception's stack: where the script called what threw.</summary>
     internal static (string? File, int? Line) ScriptLineOf(Exception exception)
     {
+        // Known without the stack trace, which for a recursion is too deep to build quickly.
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is ScriptRecursionException { File: { } recursedIn, Line: { } recursedAt })
+                return (recursedIn, recursedAt);
+        }
         for (var e = exception; e is not null; e = e.InnerException)
         {
             var frames = new StackTrace(e, fNeedFileInfo: true).GetFrames();

@@ -9,14 +9,13 @@ using ScriptComposer.Host.Scripting;
 namespace ScriptComposer.Host.Watch;
 
 /// <summary>
-/// Evaluates a script the way <c>sc watch</c> needs: loops guarded (<see cref="LoopGuardRewriter"/>), the compilation
-/// emitted with a portable PDB (so runtime errors name the script line) into a <see cref="ScriptLoadContext"/>, and the
-/// submission's <c>&lt;Factory&gt;</c> run on the <see cref="ScriptWorker"/> under a time limit. Roslyn's own
-/// <c>RunAsync</c> loads into the default context, which never unloads.
+/// Evaluates a script the way <c>sc watch</c> needs: the compilation emitted with a portable PDB (so runtime errors name
+/// the script line), guarded (<see cref="ScriptWeaver"/>: loops, recursion, Environment.Exit), loaded into a
+/// <see cref="ScriptLoadContext"/>, and the submission's <c>&lt;Factory&gt;</c> run on the <see cref="ScriptWorker"/>
+/// under a time limit. Roslyn's own <c>RunAsync</c> loads into the default context, which never unloads.
 /// </summary>
 internal sealed partial class CollectibleEvaluator(ScriptHost host, ScriptWorker worker)
 {
-    private static readonly MetadataReference GuardReference = MetadataReference.CreateFromFile(typeof(LoopGuard).Assembly.Location);
     private static readonly EmitOptions Emit = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
     private int _count;
 
@@ -35,28 +34,30 @@ internal sealed partial class CollectibleEvaluator(ScriptHost host, ScriptWorker
             return Failed(sources, clock.Elapsed, WatchDiagnostic.AtLine(fullPath, null, $"cannot read the script: {e.Message}"));
         }
 
-        var resolver = new GuardingSourceResolver(folder);
-        var compilation = host.Create(fullPath, LoopGuardRewriter.Rewrite(code, fullPath), resolver, [GuardReference]).GetCompilation();
+        var resolver = new RecordingSourceResolver(folder);
+        var compilation = host.Create(fullPath, code, resolver).GetCompilation();
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
         var emitted = compilation.Emit(pe, pdb, options: Emit, cancellationToken: cancellation);
         sources.UnionWith(compilation.SyntaxTrees.Select(t => t.FilePath).Where(p => p.Length > 0));
         sources.UnionWith(resolver.Requested);
         if (!emitted.Success)
-            return Failed(sources, clock.Elapsed, [.. Diagnose(fullPath, code, emitted.Diagnostics)]);
+            return Failed(sources, clock.Elapsed, [.. emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(WatchDiagnostic.From)]);
 
+        var (image, symbols) = ScriptWeaver.Weave(pe.ToArray(), pdb.ToArray());
         var context = new ScriptLoadContext($"sc watch #{Interlocked.Increment(ref _count)} {Path.GetFileName(fullPath)}");
-        pe.Position = 0;
-        pdb.Position = 0;
+        var assembly = context.LoadFromStream(new MemoryStream(image), new MemoryStream(symbols));
+        var guard = new ScriptGuardContext();
+        ScriptWeaver.Attach(assembly, guard);
         var entryPoint = compilation.GetEntryPoint(cancellation)!;
-        var factory = SubmissionEntry.Find(context.LoadFromStream(pe, pdb), SubmissionEntry.TypeName(entryPoint), entryPoint.MetadataName);
+        var factory = SubmissionEntry.Find(assembly, SubmissionEntry.TypeName(entryPoint), entryPoint.MetadataName);
         var compileTime = clock.Elapsed;
 
         var globals = new ScriptGlobals(args);
         WatchDiagnostic? error;
         try
         {
-            error = await worker.RunAsync(() => Run(factory, globals, folder), limit, cancellation).ConfigureAwait(false);
+            error = await worker.RunAsync(() => Run(factory, globals, folder), limit, guard, cancellation).ConfigureAwait(false);
         }
         catch (ScriptTimeoutException e)
         {
@@ -68,7 +69,7 @@ internal sealed partial class CollectibleEvaluator(ScriptHost host, ScriptWorker
             Unload(context);
             return Failed(sources, clock.Elapsed, error);
         }
-        return new CollectibleEvaluation(globals.Outputs, context, [], sources, compileTime, clock.Elapsed - compileTime);
+        return new CollectibleEvaluation(globals.Outputs, context, guard, [], sources, compileTime, clock.Elapsed - compileTime);
     }
 
     /// <summary>Runs the submission; returns the error as a diagnostic (never the exception, which would pin the context).</summary>
@@ -98,18 +99,6 @@ internal sealed partial class CollectibleEvaluator(ScriptHost host, ScriptWorker
         return WatchDiagnostic.AtLine(file, line, message);
     }
 
-    /// <summary>
-    /// The errors as the user's own text has them. The guarded text has the same lines but wider ones, so the columns
-    /// come from compiling the file unchanged (only when there are errors, which costs a second compile).
-    /// </summary>
-    private IEnumerable<WatchDiagnostic> Diagnose(string fullPath, string code, IEnumerable<Diagnostic> guarded)
-    {
-        var errors = host.Create(fullPath, code).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count == 0)
-            errors = guarded.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        return errors.Select(WatchDiagnostic.From);
-    }
-
     private static CollectibleEvaluation Failed(IReadOnlyCollection<string> sources, TimeSpan elapsed, params WatchDiagnostic[] diagnostics) =>
-        new([], null, diagnostics, sources, elapsed, TimeSpan.Zero);
+        new([], null, null, diagnostics, sources, elapsed, TimeSpan.Zero);
 }

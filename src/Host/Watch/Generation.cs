@@ -22,6 +22,9 @@ internal sealed class Generation
 
     public ScriptLoadContext? Context { get; }
 
+    /// <summary>What stops the script's code (its lambdas, its frame generators) while a frame of it renders.</summary>
+    public ScriptGuardContext Guard { get; private init; } = new();
+
     public Clip Clip { get; }
 
     /// <summary>Seconds; 0 when the clip has no duration (a still, shown at <see cref="FallbackTime"/>).</summary>
@@ -35,11 +38,11 @@ internal sealed class Generation
 
     public IReadOnlyList<string> InputFiles { get; }
 
-    public static Generation From(int number, ScriptOutput output, ScriptLoadContext? context) => output switch
+    public static Generation From(int number, ScriptOutput output, ScriptLoadContext? context, ScriptGuardContext? guard = null) => output switch
     {
-        VideoOutput video => new(number, context, video.Clip, video.Clip.Duration ?? 0, video.Fps, 0),
-        FrameOutput frame => new(number, context, frame.Clip, frame.Clip.Duration ?? 0, new FrameRate(30), frame.Time),
-        _ => new(number, context, output.Clip, output.Clip.Duration ?? 0, new FrameRate(30), 0),
+        VideoOutput video => new(number, context, video.Clip, video.Clip.Duration ?? 0, video.Fps, 0) { Guard = guard ?? new() },
+        FrameOutput frame => new(number, context, frame.Clip, frame.Clip.Duration ?? 0, new FrameRate(30), frame.Time) { Guard = guard ?? new() },
+        _ => new(number, context, output.Clip, output.Clip.Duration ?? 0, new FrameRate(30), 0) { Guard = guard ?? new() },
     };
 
     /// <summary>The time of the frame at or before <paramref name="time"/>, inside the clip.</summary>

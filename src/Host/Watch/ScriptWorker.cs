@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Host.Scripting;
 
 namespace ScriptComposer.Host.Watch;
 
 /// <summary>
 /// Runs script code (evaluations, and renders, which call the script's lambdas) one job at a time on a thread of its
-/// own, under a time limit. Guarded loops stop themselves at the limit (<see cref="LoopGuard"/>); a job still running
-/// <see cref="Grace"/> after that (stuck outside script loops: a Thread.Sleep, a blocking wait) is abandoned with its
-/// thread, which cannot be killed in .NET, and a fresh thread takes the next job.
+/// own (with a generous stack), under a time limit. The script's guarded code stops itself at the limit (its
+/// <see cref="ScriptGuardContext"/>, checked at every loop and call); a job still running <see cref="Grace"/> after that
+/// (stuck outside script code: a Thread.Sleep, a blocking wait) is abandoned with its thread, which cannot be killed in
+/// .NET, and a fresh thread takes the next job.
 /// </summary>
 internal sealed class ScriptWorker : IDisposable
 {
@@ -23,8 +26,12 @@ internal sealed class ScriptWorker : IDisposable
     /// <summary>How many threads were abandoned because a job would not stop.</summary>
     public int Abandoned => Volatile.Read(ref _abandoned);
 
-    /// <summary>Runs <paramref name="work"/> on the worker; throws <see cref="ScriptTimeoutException"/> past the limit.</summary>
-    public async Task<T> RunAsync<T>(Func<T> work, TimeSpan limit, CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs <paramref name="work"/> on the worker; the script code of <paramref name="guard"/> throws
+    /// <see cref="ScriptTimeoutException"/> past the limit (or <see cref="OperationCanceledException"/> once
+    /// <paramref name="cancellation"/> is cancelled), and so does this when the job does not stop by itself.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<T> work, TimeSpan limit, ScriptGuardContext guard, CancellationToken cancellation = default)
     {
         await _one.WaitAsync(cancellation).ConfigureAwait(false);
         try
@@ -40,7 +47,7 @@ internal sealed class ScriptWorker : IDisposable
             {
                 try
                 {
-                    using (LoopGuard.Limit(limit))
+                    using (guard.Limit(limit, () => new ScriptTimeoutException(limit), cancellation))
                         done.TrySetResult(work());
                 }
                 catch (Exception e)
@@ -101,7 +108,7 @@ internal sealed class ScriptWorker : IDisposable
                 job = null;
             }
             jobs.Dispose();
-        }, maxStackSize: 16 * 1024 * 1024)
+        }, maxStackSize: ScriptThread.StackSize)
         {
             IsBackground = true,
             Name = "sc watch script",

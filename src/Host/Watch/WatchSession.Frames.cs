@@ -59,7 +59,7 @@ public sealed partial class WatchSession
                 if (still(scale, jpeg))
                     _rendererUses++;
                 return Render(_renderer, generation, time, scale, jpeg);
-            }, _options.TimeLimit, cancellation).ConfigureAwait(false);
+            }, _options.TimeLimit, generation.Guard, cancellation).ConfigureAwait(false);
         }
         catch (ScriptTimeoutException e) when (e.Abandoned)
         {

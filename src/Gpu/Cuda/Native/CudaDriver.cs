@@ -28,9 +28,11 @@ internal static unsafe partial class CudaDriver
 
     [LibraryImport(Library)] internal static partial int cuDevicePrimaryCtxRetain(nint* context, int device);
     [LibraryImport(Library)] internal static partial int cuDevicePrimaryCtxRelease_v2(int device);
+    [LibraryImport(Library)] internal static partial int cuDevicePrimaryCtxSetFlags_v2(int device, uint flags);
     [LibraryImport(Library)] internal static partial int cuCtxSetCurrent(nint context);
 
-    [LibraryImport(Library)] internal static partial int cuModuleLoadData(nint* module, void* image);
+    [LibraryImport(Library)]
+    internal static partial int cuModuleLoadDataEx(nint* module, void* image, uint numOptions, CudaJitOption* options, void** optionValues);
     [LibraryImport(Library)] internal static partial int cuModuleUnload(nint module);
     [LibraryImport(Library)] internal static partial int cuModuleGetFunction(nint* function, nint module, byte* name);
     [LibraryImport(Library)]
@@ -57,8 +59,8 @@ internal static unsafe partial class CudaDriver
     internal static readonly string[] RequiredExports =
     [
         "cuInit", "cuDriverGetVersion", "cuGetErrorName", "cuGetErrorString", "cuDeviceGetCount", "cuDeviceGet", "cuDeviceGetName",
-        "cuDeviceGetAttribute", "cuDeviceTotalMem_v2", "cuDevicePrimaryCtxRetain", "cuDevicePrimaryCtxRelease_v2", "cuCtxSetCurrent",
-        "cuModuleLoadData", "cuModuleUnload", "cuModuleGetFunction", "cuLaunchKernel", "cuMemAlloc_v2", "cuMemFree_v2",
+        "cuDeviceGetAttribute", "cuDeviceTotalMem_v2", "cuDevicePrimaryCtxRetain", "cuDevicePrimaryCtxRelease_v2", "cuDevicePrimaryCtxSetFlags_v2", "cuCtxSetCurrent",
+        "cuModuleLoadDataEx", "cuModuleUnload", "cuModuleGetFunction", "cuLaunchKernel", "cuMemAlloc_v2", "cuMemFree_v2",
         "cuMemAllocHost_v2", "cuMemFreeHost", "cuMemcpyHtoDAsync_v2", "cuMemcpyDtoHAsync_v2", "cuStreamCreate", "cuStreamDestroy_v2",
         "cuStreamSynchronize", "cuEventCreate", "cuEventDestroy_v2", "cuEventRecord", "cuEventSynchronize",
     ];
@@ -80,6 +82,29 @@ internal static unsafe partial class CudaDriver
     {
         byte* text = null;
         return cuGetErrorString(result, &text) == 0 && text != null ? Marshal.PtrToStringUTF8((nint)text) ?? "?" : "unknown error";
+    }
+
+    /// <summary>
+    /// cuModuleLoadDataEx with a buffer for the JIT's error log: the driver's result, the module, and what the JIT said (empty when
+    /// it said nothing, as for a CUBIN).
+    /// </summary>
+    internal static int LoadModule(byte[] image, out nint module, out string jitLog)
+    {
+        const int logBytes = 16 * 1024;
+        var log = new byte[logBytes];
+        var options = stackalloc CudaJitOption[] { CudaJitOption.ErrorLogBuffer, CudaJitOption.ErrorLogBufferSizeBytes };
+        nint loaded = 0;
+        int result;
+        fixed (byte* i = image)
+        fixed (byte* l = log)
+        {
+            var values = stackalloc void*[] { l, (void*)(nint)(logBytes - 1) };
+            result = cuModuleLoadDataEx(&loaded, i, 2, options, values);
+            l[logBytes - 1] = 0;
+            jitLog = Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(l)).Trim();
+        }
+        module = loaded;
+        return result;
     }
 
     internal static string DeviceName(int device)

@@ -30,14 +30,39 @@ public static unsafe class CudaLoader
             int major, minor;
             Nvrtc.ThrowIfFailed(Nvrtc.nvrtcVersion(&major, &minor));
             var archs = SupportedArchitectures(library, major, minor);
-            return new NvrtcStatus(true, $"NVRTC {major}.{minor} ({library.Name})", library.Name, new Version(major, minor), archs)
+            var status = new NvrtcStatus(true, $"NVRTC {major}.{minor} ({library.Name})", library.Name, new Version(major, minor), archs)
             {
                 CanEmitCubin = NativeLibraries.HasExport(library, "nvrtcGetCUBIN"),
+                LibraryFile = library.File,
+                Builtins = library.Builtins,
+                PassedOver = library.Passed,
             };
+            // Loading is not compiling: a missing libnvrtc-builtins, say, only shows at the first compile. So compile one line now.
+            if (CompileProbe(archs) is { } failure)
+                return status with { IsAvailable = false, Reason = $"NVRTC {major}.{minor} ({library.Name}) loads but does not compile: {failure}" };
+            return status;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or CudaException)
         {
             return new NvrtcStatus(false, $"NVRTC could not be used: {e.Message}", null, null, []);
+        }
+    }
+
+    /// <summary>The kernel NVRTC is probed with: one line, no headers.</summary>
+    internal static readonly KernelSource ProbeKernel = new("probe", "probe.cu", "extern \"C\" __global__ void sc_probe(int* p) { p[0] = 1; }\n");
+
+    /// <summary>Null when NVRTC compiles <see cref="ProbeKernel"/> to PTX; else the error by name with NVRTC's log, in one line.</summary>
+    private static string? CompileProbe(IReadOnlyList<int> archs)
+    {
+        var arch = archs.Count == 0 ? 52 : archs.Where(a => a >= 52).DefaultIfEmpty(archs[0]).Min();
+        try
+        {
+            KernelCompiler.CompileWithNvrtc(ProbeKernel, [], [$"--gpu-architecture=compute_{arch}"], cubin: false);
+            return null;
+        }
+        catch (KernelCompileException e)
+        {
+            return string.Join(' ', e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
     }
 
@@ -56,9 +81,10 @@ public static unsafe class CudaLoader
         return major == 11 && minor >= 1 ? [35, 37, 50, 52, 53, 60, 61, 62, 70, 72, 75, 80, 86] : [35, 37, 50, 52, 53, 60, 61, 62, 70, 72, 75, 80];
     }
 
+    /// <summary>The driver and its devices first (no NVRTC is loaded on a machine without a GPU), then NVRTC.</summary>
     private static CudaStatus ProbeCore()
     {
-        var nvrtc = ProbeNvrtc();
+        var notProbed = new NvrtcStatus(false, "not probed: there is no CUDA device to compile for", null, null, []);
         NativeLibraries.LoadResult driver;
         try
         {
@@ -66,20 +92,20 @@ public static unsafe class CudaLoader
         }
         catch (Exception e)
         {
-            return new CudaStatus(false, $"no CUDA driver: {e.Message}", nvrtc);
+            return new CudaStatus(false, $"no CUDA driver: {e.Message}", notProbed);
         }
         if (!driver.Loaded)
-            return new CudaStatus(false, $"no CUDA driver: {driver.Failure}; no NVIDIA driver is installed, or this container has no GPU access", nvrtc);
+            return new CudaStatus(false, $"no CUDA driver: {driver.Failure}; no NVIDIA driver is installed, or this container has no GPU access", notProbed);
         if (MissingExport(driver, CudaDriver.RequiredExports) is { } missing)
-            return new CudaStatus(false, $"the CUDA driver in {driver.Name} is too old: it lacks {missing}", nvrtc) { DriverLibrary = driver.Name };
+            return new CudaStatus(false, $"the CUDA driver in {driver.Name} is too old: it lacks {missing}", notProbed) { DriverLibrary = driver.Name };
 
         try
         {
             var init = CudaDriver.cuInit(0);
             if (init == (int)CudaResult.NoDevice)
-                return new CudaStatus(false, "no CUDA device: the driver is installed but sees no GPU (cuInit: CUDA_ERROR_NO_DEVICE)", nvrtc) { DriverLibrary = driver.Name };
+                return new CudaStatus(false, "no CUDA device: the driver is installed but sees no GPU (cuInit: CUDA_ERROR_NO_DEVICE)", notProbed) { DriverLibrary = driver.Name };
             if (init != 0)
-                return new CudaStatus(false, $"the CUDA driver did not start: cuInit failed with {CudaDriver.ErrorName(init)} ({CudaDriver.ErrorDescription(init)})", nvrtc) { DriverLibrary = driver.Name };
+                return new CudaStatus(false, $"the CUDA driver did not start: cuInit failed with {CudaDriver.ErrorName(init)} ({CudaDriver.ErrorDescription(init)})", notProbed) { DriverLibrary = driver.Name };
 
             int version, count;
             CudaDriver.ThrowIfFailed(CudaDriver.cuDriverGetVersion(&version));
@@ -97,21 +123,23 @@ public static unsafe class CudaLoader
                     (long)memory, CudaDriver.Attribute(CudaDeviceAttribute.MultiprocessorCount, device)));
             }
 
-            var status = new CudaStatus(false, "", nvrtc) { DriverLibrary = driver.Name, DriverVersion = version, Devices = devices };
+            var status = new CudaStatus(false, "", notProbed) { DriverLibrary = driver.Name, DriverVersion = version, Devices = devices };
             var driverText = $"{version / 1000}.{version % 1000 / 10}";
             if (count == 0)
                 return status with { Reason = "no CUDA device: the driver sees no GPU" };
+            var nvrtc = ProbeNvrtc();
+            status = status with { Nvrtc = nvrtc };
             if (!nvrtc.IsAvailable)
                 return status with { Reason = nvrtc.Reason };
             if (version / 1000 < nvrtc.Version!.Major)
-                return status with { Reason = $"the CUDA driver is too old: it supports CUDA {driverText}, NVRTC is {nvrtc.VersionText} (update the NVIDIA driver)" };
+                return status with { Reason = $"the CUDA driver is too old: it supports CUDA {driverText}, NVRTC is {nvrtc.VersionText} (update the NVIDIA driver, or install an NVRTC of CUDA {version / 1000})" };
             if (!KernelTarget.TryChoose(devices[0], nvrtc, out _, out var why))
                 return status with { Reason = why };
             return status with { IsAvailable = true, Reason = $"{devices[0]}, driver {driverText}, NVRTC {nvrtc.VersionText}" };
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or CudaException)
         {
-            return new CudaStatus(false, $"the CUDA driver could not be used: {e.Message}", nvrtc) { DriverLibrary = driver.Name };
+            return new CudaStatus(false, $"the CUDA driver could not be used: {e.Message}", notProbed) { DriverLibrary = driver.Name };
         }
     }
 

@@ -37,15 +37,29 @@ internal static unsafe partial class Nvrtc
         "nvrtcGetProgramLogSize", "nvrtcGetProgramLog", "nvrtcDestroyProgram",
     ];
 
+    /// <summary>NVRTC_ERROR_BUILTIN_OPERATION_FAILURE: NVRTC could not run its builtins (usually: libnvrtc-builtins is missing).</summary>
+    internal const int ErrorBuiltinOperationFailure = 7;
+
     /// <summary>Throws a <see cref="CudaException"/> naming <paramref name="call"/> unless <paramref name="result"/> is NVRTC_SUCCESS.</summary>
     internal static void ThrowIfFailed(int result, [CallerArgumentExpression(nameof(result))] string call = "")
     {
         if (result != 0)
-        {
-            var text = ErrorString(result);
-            throw new CudaException(call, result, text, "NVRTC error");
-        }
+            throw new CudaException(call, result, ErrorString(result), Describe(result));
     }
+
+    /// <summary>What an nvrtcResult means for the user, and the fix where there is one.</summary>
+    internal static string Describe(int result) => result switch
+    {
+        1 => "NVRTC ran out of memory",
+        2 => "NVRTC could not create the program",
+        3 => "NVRTC was given an invalid input",
+        4 => "NVRTC was given an invalid program",
+        5 => "NVRTC does not accept one of the options",
+        ErrorCompilation => "the source does not compile; the program log says why",
+        ErrorBuiltinOperationFailure => "NVRTC could not run its builtin operations; libnvrtc-builtins of the same version as libnvrtc is missing or does not load (install it next to libnvrtc, e.g. Debian's libnvrtc-builtins package)",
+        11 => "NVRTC failed internally",
+        _ => "an NVRTC error",
+    };
 
     internal static string ErrorString(int result)
     {

@@ -1,14 +1,13 @@
 using System.Collections.Immutable;
-using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace ScriptComposer.Host.Watch;
 
 /// <summary>
-/// Resolves <c>#load</c> like the host does (relative to the file that names it) and hands Roslyn the file with
-/// loop guards added, so loaded files can be stopped too. Remembers every file it was asked for, found or not.
+/// Resolves <c>#load</c> like the host does (relative to the file that names it), and remembers every file it was asked
+/// for, found or not, so sc watch reloads when one appears or changes.
 /// </summary>
-internal sealed class GuardingSourceResolver(string baseDirectory) : SourceReferenceResolver
+internal sealed class RecordingSourceResolver(string baseDirectory) : SourceReferenceResolver
 {
     private readonly SourceFileResolver _files = new(ImmutableArray<string>.Empty, baseDirectory);
     private readonly HashSet<string> _requested = new(StringComparer.Ordinal);
@@ -26,11 +25,7 @@ internal sealed class GuardingSourceResolver(string baseDirectory) : SourceRefer
         return resolved;
     }
 
-    public override Stream OpenRead(string resolvedPath)
-    {
-        var code = File.ReadAllText(resolvedPath);
-        return new MemoryStream(Encoding.UTF8.GetBytes(LoopGuardRewriter.Rewrite(code, resolvedPath)));
-    }
+    public override Stream OpenRead(string resolvedPath) => _files.OpenRead(resolvedPath);
 
     public override bool Equals(object? other) => ReferenceEquals(this, other);
 

@@ -1,5 +1,3 @@
-using ScriptComposer.Gpu.Cpu;
-
 namespace ScriptComposer.Gpu;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace ScriptComposer.Gpu;
 /// d·<see cref="Inverse"/>), where fade is <see cref="FadeY"/>, <see cref="FadeU"/> or <see cref="FadeV"/> for the plane. With the identity
 /// conversion, opacity 1 and no fade that is s itself.
 /// </summary>
-internal readonly record struct Yuv420LayerPlan(
+internal readonly record struct CheckedYuv420Layer(
     float Opacity, float Inverse, float Keep, float FadeY, float FadeU, float FadeV, bool Visible, Yuv420Conversion Conversion)
 {
     /// <summary>The layer's samples replace what is below (already BT.709 limited, no fade, fully opaque): a plain copy.</summary>
@@ -20,7 +18,7 @@ internal readonly record struct Yuv420LayerPlan(
     /// <exception cref="ArgumentException">
     /// A video layer's position or size is odd, its frame is not its I420 size, or its matrix or range is unknown; a picture has a fade.
     /// </exception>
-    private static Yuv420LayerPlan Of(in Yuv420Layer layer, int index, int width, int height)
+    private static CheckedYuv420Layer Of(in Yuv420Layer layer, int index, int width, int height)
     {
         var opacity = float.IsNaN(layer.Opacity) ? 0f : Math.Clamp(layer.Opacity, 0f, 1f);
         var (layerWidth, layerHeight) = layer.Overlay is { } picture ? (picture.Width, picture.Height) : (layer.Width, layer.Height);
@@ -29,7 +27,7 @@ internal readonly record struct Yuv420LayerPlan(
         {
             if (layer.FadeAmount > 0f)
                 throw new ArgumentException($"Layer {index} is a picture with a fade; fade the picture itself (IComputeBackend.Fade) before laying it.", "layers");
-            return new Yuv420LayerPlan(opacity, 1f - opacity, 1f, 0f, 0f, 0f, visible, Yuv420Conversion.Identity) { IsOverlay = true };
+            return new CheckedYuv420Layer(opacity, 1f - opacity, 1f, 0f, 0f, 0f, visible, Yuv420Conversion.Identity) { IsOverlay = true };
         }
         if (layer.Width <= 0 || layer.Height <= 0 || layer.Width % 2 != 0 || layer.Height % 2 != 0 || layer.X % 2 != 0 || layer.Y % 2 != 0)
             throw new ArgumentException(
@@ -41,22 +39,22 @@ internal readonly record struct Yuv420LayerPlan(
             throw new ArgumentException($"Layer {index} has no YUV matrix {(int)layer.Matrix} or range {(int)layer.Range}.", "layers");
         var fade = float.IsNaN(layer.FadeAmount) ? 0f : Math.Clamp(layer.FadeAmount, 0f, 1f);
         var (r, g, b) = (layer.FadeColor.R, layer.FadeColor.G, layer.FadeColor.B);
-        var (y, u, v) = fade > 0f ? (CpuKernels.Bt709Y(r, g, b), CpuKernels.Bt709U(r, g, b), CpuKernels.Bt709V(r, g, b)) : (0f, 0f, 0f);
-        return new Yuv420LayerPlan(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, visible, Yuv420Conversion.From(layer.Matrix, layer.Range));
+        var (y, u, v) = fade > 0f ? (KernelMath.Bt709Y(r, g, b), KernelMath.Bt709U(r, g, b), KernelMath.Bt709V(r, g, b)) : (0f, 0f, 0f);
+        return new CheckedYuv420Layer(opacity, 1f - opacity, 1f - fade, y * fade, u * fade, v * fade, visible, Yuv420Conversion.From(layer.Matrix, layer.Range));
     }
 
     /// <summary>
-    /// The plan of every layer of a <see cref="IComputeBackend.CompositeYuv420Layers"/> call into a <paramref name="width"/>x<paramref name="height"/>
-    /// frame of <paramref name="bytes"/>, after the frame's check; <paramref name="own"/> checks each picture belongs to the calling backend.
+    /// Every layer checked, with its constants, of a <see cref="IComputeBackend.MixI420Layers"/> call into a <paramref name="width"/>x<paramref name="height"/>
+    /// frame of <paramref name="bytes"/>, after the frame's check; <paramref name="mine"/> checks each picture belongs to the calling backend.
     /// </summary>
-    public static Yuv420LayerPlan[] OfAll(ReadOnlySpan<Yuv420Layer> layers, int width, int height, int bytes, Action<DeviceImage> own)
+    public static CheckedYuv420Layer[] CheckAll(ReadOnlySpan<Yuv420Layer> layers, int width, int height, int bytes, Action<DeviceImage> mine)
     {
         CheckFrame(width, height, bytes);
-        var plans = new Yuv420LayerPlan[layers.Length];
+        var plans = new CheckedYuv420Layer[layers.Length];
         for (var i = 0; i < layers.Length; i++)
         {
             if (layers[i].Overlay is { } overlay)
-                own(overlay);
+                mine(overlay);
             plans[i] = Of(layers[i], i, width, height);
         }
         return plans;
@@ -69,7 +67,7 @@ internal readonly record struct Yuv420LayerPlan(
             throw new ArgumentException($"An I420 composite is {width}x{height}; it needs a positive, even width and height.", nameof(width));
         var layout = new Yuv420Layout(width, height);
         if (bytes < layout.TotalBytes)
-            throw new ArgumentException($"A {width}x{height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {bytes}.", "yuv");
+            throw new ArgumentException($"A {width}x{height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {bytes}.", "i420");
     }
 
     /// <summary>
@@ -78,7 +76,7 @@ internal readonly record struct Yuv420LayerPlan(
     /// </summary>
     public static (byte Y, byte U, byte V) Background(Rgba color)
     {
-        var (r, g, b, _) = CpuKernels.PremultipliedBytes(color);
-        return (CpuKernels.ToByte(CpuKernels.Bt709Y(r, g, b)), CpuKernels.ToByte(CpuKernels.Bt709U(r, g, b)), CpuKernels.ToByte(CpuKernels.Bt709V(r, g, b)));
+        var (r, g, b, _) = KernelMath.PremultipliedBytes(color);
+        return (KernelMath.ToByte(KernelMath.Bt709Y(r, g, b)), KernelMath.ToByte(KernelMath.Bt709U(r, g, b)), KernelMath.ToByte(KernelMath.Bt709V(r, g, b)));
     }
 }

@@ -5,10 +5,10 @@ namespace ScriptComposer.Gpu;
 /// <see cref="IComputeBackend.Composite"/> and <see cref="IComputeBackend.Fade"/> clamp them, a layer whose opacity is 0 (or NaN)
 /// invisible, a fade of 0 (or NaN) none.
 /// </summary>
-internal readonly record struct LayerPlan(float Opacity, bool Visible, float FadeAmount, bool HasFade)
+internal readonly record struct CheckedLayer(float Opacity, bool Visible, float FadeAmount, bool HasFade)
 {
     /// <exception cref="ArgumentException">The mask's size differs from the layer's, or the blend mode is unknown.</exception>
-    public static LayerPlan Of(in LayerDraw layer, int index)
+    public static CheckedLayer Of(in LayerDraw layer, int index)
     {
         ArgumentNullException.ThrowIfNull(layer.Image, $"layers[{index}].Image");
         if (layer.Mask is { } mask && (mask.Width != layer.Image.Width || mask.Height != layer.Image.Height))
@@ -17,6 +17,6 @@ internal readonly record struct LayerPlan(float Opacity, bool Visible, float Fad
             throw new ArgumentException($"Layer {index} has no blend mode {(int)layer.Mode}.", "layers");
         var opacity = Math.Clamp(layer.Opacity, 0f, 1f);
         var fade = Math.Clamp(layer.FadeAmount, 0f, 1f);
-        return new LayerPlan(opacity, opacity > 0f, fade, fade > 0f);
+        return new CheckedLayer(opacity, opacity > 0f, fade, fade > 0f);
     }
 }

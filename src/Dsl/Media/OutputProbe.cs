@@ -1,0 +1,148 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>
+/// What a just-written file holds, read back by ffprobe before the file is renamed into place: its packets per stream
+/// (counted by reading the file through, without decoding: a file cut short or without its index has fewer or none) and
+/// its duration. Pictures of a sequence are checked by their own signatures instead (<see cref="CheckPicture"/>).
+/// </summary>
+internal static class OutputProbe
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    internal sealed record Counts(long VideoPackets, long AudioPackets, double? Duration);
+
+    /// <summary>ffprobe's arguments, pinned by tests.</summary>
+    public static IReadOnlyList<string> BuildArguments(string path) =>
+        ["-v", "error", "-count_packets", "-show_entries", "stream=codec_type,nb_read_packets:format=duration", "-of", "default=noprint_wrappers=1", path];
+
+    /// <summary>The packets and duration of <paramref name="path"/>; throws with ffprobe's words when it cannot read the file.</summary>
+    public static Counts Read(string path, string outputName)
+    {
+        var info = new ProcessStartInfo(FfmpegTools.FfprobePath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in BuildArguments(path)) info.ArgumentList.Add(a);
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new ScriptComposerException("ffprobe could not be started.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new ScriptComposerException($"ffprobe could not be started to check '{outputName}': {e.Message}. {FfmpegTools.InstallHint}", e);
+        }
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEnd();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                throw OutputFile.CouldNotWrite(outputName, $"ffprobe did not finish reading it back within {Timeout.TotalMinutes:0} minutes.");
+            }
+            var errors = stderr.GetAwaiter().GetResult().Trim();
+            if (process.ExitCode != 0)
+                throw OutputFile.CouldNotWrite(outputName, $"ffprobe cannot read back what ffmpeg wrote ({(errors.Length > 0 ? errors : $"exit code {process.ExitCode}")}).");
+            return Parse(stdout);
+        }
+    }
+
+    /// <summary>Reads ffprobe's "key=value" lines: each stream's codec_type then nb_read_packets, then the format's duration.</summary>
+    internal static Counts Parse(string output)
+    {
+        long video = 0, audio = 0;
+        double? duration = null;
+        string? type = null;
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0)
+                continue;
+            var (key, value) = (line[..equals], line[(equals + 1)..]);
+            switch (key)
+            {
+                case "codec_type":
+                    type = value;
+                    break;
+                case "nb_read_packets" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var packets):
+                    if (type == "video") video += packets;
+                    else if (type == "audio") audio += packets;
+                    break;
+                case "duration" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds):
+                    duration = seconds;
+                    break;
+            }
+        }
+        return new Counts(video, audio, duration);
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="counts"/> show <paramref name="frames"/> video frames (one packet each) lasting about
+    /// <paramref name="seconds"/>, and sound when <paramref name="withAudio"/>.
+    /// </summary>
+    public static void RequireVideo(Counts counts, string outputName, long frames, double seconds, double frameSeconds, bool withAudio)
+    {
+        if (counts.VideoPackets != frames)
+            throw OutputFile.CouldNotWrite(outputName,
+                $"{frames} frames went to ffmpeg, but the file it wrote holds {counts.VideoPackets}. (ffmpegArgs that change the frame rate, such as -r, make this too: use Render's fps: instead.)");
+        if (withAudio && counts.AudioPackets == 0)
+            throw OutputFile.CouldNotWrite(outputName, "the file ffmpeg wrote has no sound, though the clip has.");
+        RequireDuration(counts, outputName, seconds, frameSeconds);
+    }
+
+    /// <summary>Throws unless <paramref name="counts"/> show sound lasting about <paramref name="seconds"/>.</summary>
+    public static void RequireAudio(Counts counts, string outputName, double seconds)
+    {
+        if (counts.AudioPackets == 0)
+            throw OutputFile.CouldNotWrite(outputName, "the file ffmpeg wrote holds no sound.");
+        RequireDuration(counts, outputName, seconds, 0);
+    }
+
+    /// <summary>
+    /// Throws unless the picture file at <paramref name="path"/> is complete: a PNG from its signature to its IEND chunk,
+    /// a JPEG from its start-of-image to its end-of-image marker.
+    /// </summary>
+    public static void CheckPicture(string path, string outputName)
+    {
+        Span<byte> head = stackalloc byte[8];
+        Span<byte> tail = stackalloc byte[12];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var whole = file.Length >= tail.Length;
+        if (whole)
+        {
+            file.ReadExactly(head);
+            file.Seek(-tail.Length, SeekOrigin.End);
+            file.ReadExactly(tail);
+            whole = Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".png" => head.SequenceEqual(PngSignature) && tail[4..].SequenceEqual(PngEnd),
+                ".jpg" or ".jpeg" => head[0] == 0xFF && head[1] == 0xD8 && tail[^2] == 0xFF && tail[^1] == 0xD9,
+                _ => true,
+            };
+        }
+        if (!whole)
+            throw OutputFile.CouldNotWrite(outputName, $"the picture {Path.GetFileName(path)} ffmpeg wrote is cut short ({file.Length} bytes).");
+    }
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    // The IEND chunk's type and CRC.
+    private static ReadOnlySpan<byte> PngEnd => [0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
+
+    private static void RequireDuration(Counts counts, string outputName, double seconds, double frameSeconds)
+    {
+        if (counts.Duration is not { } duration)
+            throw OutputFile.CouldNotWrite(outputName, "ffprobe finds no duration in the file ffmpeg wrote.");
+        // Containers round times (GIF to 1/100 s), and audio encoders pad their last packet.
+        var slack = 2 * frameSeconds + 0.15 + 0.01 * seconds;
+        if (Math.Abs(duration - seconds) > slack)
+            throw OutputFile.CouldNotWrite(outputName, FormattableString.Invariant($"it should last {seconds:0.###} s, but the file ffmpeg wrote lasts {duration:0.###} s."));
+    }
+}

@@ -1,0 +1,45 @@
+using ScriptComposer.Gpu;
+using ScriptComposer.Gpu.Cpu;
+using ScriptComposer.Gpu.Diagnostics;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Backend;
+
+/// <summary><c>sc render --profile</c>: where a render's time went, per backend operation, and the time off the backend.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ProfileTests
+{
+    [SkippableFact]
+    public async Task RenderProfile_OfThePixelEffectScript_NamesTheEffectTheConversionAndTheRest()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("profile");
+
+        var result = await ScRunner.RunAsync("render", RepositoryFiles.Script("pixel-effect.csx"), "--backend", "cpu", "--profile", "-o", folder["out.mp4"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"profile on cpu \(CPU, \d+ logical cores\), [\d.]+ s in all:", result.Stdout);
+        Assert.Matches(@"\n  pixel effect 'waves' +90 +[\d.]+ +[\d.]+ +\d+%", result.Stdout); // 3 s at 30 fps
+        Assert.Matches(@"\n  gradient +\d+ ", result.Stdout);
+        Assert.Matches(@"\n  convert to I420 and download +90 ", result.Stdout);
+        Assert.Matches(@"\n  off the backend \(planning, decoding, waiting for the encoder\): [\d.]+ ms, \d+%", result.Stdout);
+    }
+
+    [Fact]
+    public void TheProfiler_CountsEachOperationByKind_AndPassesEveryCallThrough()
+    {
+        using var profiler = new ProfilingBackend(new CpuBackend(), synchronize: true);
+        using var image = profiler.Allocate(8, 4);
+        using var layer = profiler.Allocate(2, 2);
+        profiler.Fill(image, Rgba.White);
+        profiler.Fill(layer, Rgba.Black);
+        profiler.CompositeLayers(image, Rgba.Black, [new LayerDraw(layer, 1, 1), new LayerDraw(layer, 3, 1, 0.5f)]);
+        var i420 = new byte[new Yuv420Layout(8, 4).TotalBytes];
+        profiler.ConvertToYuv420(image, i420);
+
+        Assert.Equal(16, i420[0]); // (0, 0): the composite's black background, passed through to the CPU backend
+        Assert.Equal([("allocate", 2L), ("composite 2 layers (fused)", 1L), ("convert to I420 and download", 1L), ("fill", 2L)],
+            profiler.Times.Select(t => (t.Operation, t.Calls)).OrderBy(t => t.Operation, StringComparer.Ordinal));
+        Assert.Contains("off the backend", profiler.Report(TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
+    }
+}

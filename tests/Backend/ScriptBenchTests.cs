@@ -1,0 +1,58 @@
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu;
+using ScriptComposer.Gpu.Cpu;
+using ScriptComposer.Gpu.Cuda;
+using ScriptComposer.Host.Commands;
+using ScriptComposer.Host.Scripting;
+using ScriptComposer.Tests.Kernels;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Backend;
+
+/// <summary><c>sc bench SCRIPT</c> times what the script defines: its pixel effect and its whole frame, on the CPU and (here, the shim) CUDA.</summary>
+public sealed class ScriptBenchTests
+{
+    [SkippableFact]
+    public void ThePixelEffectScript_HasARowPerItemAndBackend_AndTheEffectAgreesWithTheCpu()
+    {
+        var evaluation = new ScriptHost().Evaluate(RepositoryFiles.Script("pixel-effect.csx"), new ScriptArgs(new Dictionary<string, string>()));
+        var clip = evaluation.Outputs.OfType<VideoOutput>().Single().Clip;
+        using var cpu = new CpuBackend();
+        using var shim = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
+
+        var rows = ScriptBench.Run(clip, 1.0, [cpu, shim], TimeSpan.Zero);
+
+        Assert.Equal(
+            [("effect 'waves' 640x360", "cpu"), ("effect 'waves' 640x360", "cuda"), ("whole frame at 1 s, 640x360 to I420", "cpu"), ("whole frame at 1 s, 640x360 to I420", "cuda")],
+            rows.Select(r => (r.Item, r.Backend)));
+        Assert.All(rows, r => Assert.True(r.Median > 0 && r.P10 <= r.Median && r.Median <= r.P90, $"{r.Item} on {r.Backend}: {r.P10} {r.Median} {r.P90}"));
+        Assert.All(rows.Where(r => r.Backend == "cpu"), r => Assert.Equal("", r.Difference));
+        Assert.Matches(@"^max [01] [01] [01] [01], mean [\d.]+ [\d.]+ [\d.]+ [\d.]+$", rows[1].Difference);
+        Assert.Matches(@"^max [01], mean [\d.]+$", rows[3].Difference);
+
+        using var table = new StringWriter();
+        ScriptBench.Print(rows, "pixel-effect.csx at 1 s", table);
+        Assert.Contains("effect 'waves' 640x360", table.ToString(), StringComparison.Ordinal);
+        Assert.Contains("p10-p90 ms", table.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACompositeScript_HasACompositeRow_AndAnEffectWithoutACpuFunctionFailsOnlyItsRow()
+    {
+        var effect = new PixelEffect(cuda: "return px;", cpu: null, name: "gpu only");
+        var clip = Clips.Composite(64, 36,
+            Clips.Color(64, 36, "#102030"),
+            Clips.Color(16, 16, "red").Apply(effect).At(4, 8),
+            Clips.Color(16, 16, "lime").Blend("screen").At(30, 10)).WithDuration(2);
+        using var cpu = new CpuBackend();
+
+        var rows = ScriptBench.Run(clip, 0.5, [cpu], TimeSpan.Zero);
+
+        Assert.Equal(["composite 1: 3 layers 64x36 (0|0|3)", "effect 'gpu only' 16x16", "whole frame at 0.5 s, 64x36 to I420"], rows.Select(r => r.Item));
+        Assert.True(rows[0].Median > 0);
+        Assert.StartsWith("FAILED: PixelEffectException", rows[1].Difference, StringComparison.Ordinal);
+        Assert.True(double.IsNaN(rows[1].Median));
+        Assert.StartsWith("FAILED", rows[2].Difference, StringComparison.Ordinal); // the frame applies the effect too
+    }
+}
