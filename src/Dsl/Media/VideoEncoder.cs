@@ -9,7 +9,7 @@ namespace ScriptComposer.Dsl.Media;
 /// write error from ffmpeg, and every frame and the duration read back) and only then renames to the output; disposing
 /// without completing kills ffmpeg and deletes it.
 /// </summary>
-public sealed class VideoEncoder : IDisposable
+public sealed class VideoEncoder : IFrameSink
 {
     private readonly FfmpegProcess _ffmpeg;
     private readonly EncodeSpec _spec;

@@ -74,7 +74,8 @@ public sealed partial class FramePlanner
         MarginClip margin => new PlaceNode(PictureWithOwnAlpha(margin.Inner, sourceTime), margin.Width, margin.Height, margin.Left, margin.Top, margin.Color),
         ResizeClip resize => new ResizeNode(PictureWithOwnAlpha(resize.Inner, sourceTime), resize.Width, resize.Height, resize.Filter),
         EffectClip { Effect: RotateEffect rotate } effect => Rotated(effect, rotate, PictureWithOwnAlpha(effect.Inner, sourceTime), sourceTime),
-        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect, sourceTime),
+        // Only a pixel effect sees the time; leaving it out of the others lets a still stretch of them plan as one frame.
+        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect, effect.Effect is CustomEffect ? sourceTime : 0),
         _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
     };
 

@@ -37,6 +37,16 @@ public sealed partial class FrameRenderer : IDisposable
     /// <summary>How many frames took the planar path (for tests and benchmarks).</summary>
     public long PlanarFrames { get; private set; }
 
+    /// <summary>How many frames were the previous frame again (an equal plan), copied instead of drawn.</summary>
+    public long RepeatedFrames { get; private set; }
+
+    /// <summary>Counts a frame whose plan equals the previous frame's, which the caller copied instead of drawing it.</summary>
+    public void CountRepeated(FramePlan plan)
+    {
+        RepeatedFrames++;
+        if (plan.IsPlanar) PlanarFrames++;
+    }
+
     /// <summary>The picture of <paramref name="clip"/> at its own time <paramref name="localTime"/>; the caller disposes it.</summary>
     public DeviceImage Render(Clip clip, double localTime)
     {

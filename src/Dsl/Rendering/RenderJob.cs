@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
 
@@ -22,6 +23,8 @@ public static class RenderJob
     /// </summary>
     public static void Validate(ScriptOutput output, IEnumerable<string>? scriptFiles = null)
     {
+        if (output is VideoOutput { IsNull: true })
+            return;
         OutputFile.Validate(output.Path, output.Clip.InputFiles().Concat(scriptFiles ?? []), output is VideoOutput { Kind: OutputKind.ImageSequence });
         switch (output)
         {
@@ -88,12 +91,14 @@ public static class RenderJob
         var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
         var clip = output.Clip;
         var clock = Stopwatch.StartNew();
-        var audio = output.Audio is { } settings ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
-        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
+        var audio = output.Audio is { } settings && !output.IsNull ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
+        var spec = output.IsNull
+            ? new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder)
+            : new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
 
         using var renderer = new FrameRenderer(backend);
         backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe)); // every fused kernel compiled before frame 0 (CUDA)
-        using var encoder = VideoEncoder.Start(spec, audio);
+        using IFrameSink encoder = output.IsNull ? new NullSink() : VideoEncoder.Start(spec, audio);
         var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<byte[]>();
         for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[spec.FrameBytes]);
@@ -117,13 +122,31 @@ public static class RenderJob
             }
         }, CancellationToken.None);
 
+        // A frame whose plan equals the last one's is that frame again: its bytes are copied, nothing is drawn (a still stretch
+        // of a slideshow, a held title). The last buffer keeps its bytes until the loop writes into it again.
+        FramePlan? lastPlan = null;
+        byte[]? lastBuffer = null;
+        var rgbaBecause = new long[Enum.GetValues<PlanarRefusal>().Length];
         try
         {
             for (var index = first; index < end; index++)
             {
                 writerFailed.Token.ThrowIfCancellationRequested();
                 var buffer = empty.Reader.ReadAsync(writerFailed.Token).AsTask().GetAwaiter().GetResult();
-                renderer.RenderToPipe(clip, fps.TimeOf(index), spec.Pipe, buffer);
+                var plan = renderer.Planner.Plan(clip, fps.TimeOf(index), spec.Pipe);
+                if (plan.RgbaBecause is { } because)
+                    rgbaBecause[(int)because]++;
+                if (lastPlan is not null && plan.Equals(lastPlan))
+                {
+                    if (!ReferenceEquals(buffer, lastBuffer))
+                        lastBuffer.AsSpan().CopyTo(buffer);
+                    renderer.CountRepeated(plan);
+                }
+                else
+                {
+                    renderer.Execute(plan, buffer);
+                }
+                (lastPlan, lastBuffer) = (plan, buffer);
                 if (!filled.Writer.TryWrite(buffer))
                     filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
                 progress?.Report(new RenderProgress(index - first + 1, end - first, clock.Elapsed));
@@ -144,7 +167,12 @@ public static class RenderJob
         cancellation.ThrowIfCancellationRequested();
         var bytes = encoder.Complete();
         clock.Stop();
-        return new RenderSummary(output.Path, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
+        return new RenderSummary(output.Path, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding)
+        {
+            IsNull = output.IsNull,
+            RepeatedFrames = renderer.RepeatedFrames,
+            RgbaBecause = Enum.GetValues<PlanarRefusal>().Where(r => rgbaBecause[(int)r] > 0).ToDictionary(r => r, r => rgbaBecause[(int)r]),
+        };
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>

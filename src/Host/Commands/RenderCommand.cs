@@ -14,7 +14,10 @@ internal static class RenderCommand
     public static Command Create(ScriptHost host, TextWriter stdout, TextWriter stderr)
     {
         var script = CommonOptions.Script();
-        var output = new Option<string?>("--output", "-o") { Description = "Write the script's video output here instead of the path it names." };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the script's video output here instead of the path it names; 'null' renders every frame and writes nothing (times the compositing alone).",
+        };
         var from = new Option<double?>("--from") { Description = "Render from this time, in seconds." };
         var to = new Option<double?>("--to") { Description = "Render up to this time, in seconds." };
         var fps = new Option<double?>("--fps") { Description = "Override the frame rate of the outputs (29.97 means 30000/1001)." };
@@ -105,6 +108,8 @@ internal static class RenderCommand
         var videos = evaluation.Outputs.OfType<VideoOutput>().ToList();
         if (videos.Count != 1)
             throw new ScriptComposerException($"-o replaces the path of the script's one video output, but {evaluation.ScriptPath} declares {videos.Count}. Drop -o, or change the paths in the script.");
+        if (output == VideoOutput.NullPath)
+            return [videos[0] with { IsNull = true }];
         var full = Path.GetFullPath(output);
         return evaluation.Outputs.Select(o => o == videos[0] ? videos[0] with { Path = full } : o).ToList();
     }
