@@ -18,6 +18,9 @@ public sealed partial class FrameRenderer : IDisposable
     private readonly List<LayerSet> _layerSets = [];
     private int _layerSetsInUse;
     private byte[] _hostScratch = [];
+    private byte[] _regionScratch = [];
+    private LayerDraw[] _shiftedDraws = [];
+    private FramePlan? _lastPlan;
     private StillImage? _lastPicture;
 
     public FrameRenderer(IComputeBackend backend) => _backend = backend;
@@ -37,15 +40,11 @@ public sealed partial class FrameRenderer : IDisposable
     /// <summary>How many frames took the planar path (for tests and benchmarks).</summary>
     public long PlanarFrames { get; private set; }
 
-    /// <summary>How many frames were the previous frame again (an equal plan), copied instead of drawn.</summary>
+    /// <summary>How many frames were the previous frame again (an equal plan), copied instead of drawn (<see cref="ExecuteAfter"/>).</summary>
     public long RepeatedFrames { get; private set; }
 
-    /// <summary>Counts a frame whose plan equals the previous frame's, which the caller copied instead of drawing it.</summary>
-    public void CountRepeated(FramePlan plan)
-    {
-        RepeatedFrames++;
-        if (plan.IsPlanar) PlanarFrames++;
-    }
+    /// <summary>How many frames were drawn only where they changed, over a copy of the previous one (<see cref="ExecuteAfter"/>).</summary>
+    public long PartialFrames { get; private set; }
 
     /// <summary>The picture of <paramref name="clip"/> at its own time <paramref name="localTime"/>; the caller disposes it.</summary>
     public DeviceImage Render(Clip clip, double localTime)
@@ -75,6 +74,7 @@ public sealed partial class FrameRenderer : IDisposable
     public void Execute(FramePlan plan, Span<byte> buffer)
     {
         using var frame = EnterFrame();
+        _lastPlan = plan;
         switch (plan.Picture)
         {
             case PlanarCompositeNode planar:
@@ -108,6 +108,112 @@ public sealed partial class FrameRenderer : IDisposable
         {
             if (owned) image.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Draws <paramref name="plan"/> into <paramref name="buffer"/> knowing that <paramref name="previous"/> holds the bytes of the
+    /// last frame this renderer drew (null for none), and does only the work that changed: a plan equal to the last one's is
+    /// that frame again, copied (a still stretch of a slideshow, a held title); where only some layers of a fused composite
+    /// changed, only the rectangles they cover now and covered before are drawn over a copy (<see cref="DirtyRegions"/>); any
+    /// other frame is drawn whole. The bytes are those of <see cref="Execute"/> in every case.
+    /// </summary>
+    public void ExecuteAfter(FramePlan plan, Span<byte> buffer, byte[]? previous)
+    {
+        var last = _lastPlan;
+        if (previous is null || last is null)
+        {
+            Execute(plan, buffer);
+        }
+        else if (plan.Equals(last))
+        {
+            CopyPrevious(previous, buffer);
+            RepeatedFrames++;
+            if (plan.IsPlanar) PlanarFrames++;
+        }
+        else if (DirtyRegions.Between(last, plan) is { } regions)
+        {
+            CopyPrevious(previous, buffer);
+            ExecuteRegions(plan, buffer, regions);
+            PartialFrames++;
+        }
+        else
+        {
+            Execute(plan, buffer);
+        }
+        _lastPlan = plan;
+    }
+
+    private static void CopyPrevious(byte[] previous, Span<byte> buffer)
+    {
+        // The caller may hand back the very buffer the last frame was drawn into: its bytes are already there.
+        if (!System.Runtime.CompilerServices.Unsafe.AreSame(ref previous[0], ref buffer[0]))
+            previous.AsSpan(0, buffer.Length).CopyTo(buffer);
+    }
+
+    /// <summary>
+    /// Draws only <paramref name="regions"/> of <paramref name="plan"/> (a fused composite, see <see cref="DirtyRegions"/>) into
+    /// <paramref name="buffer"/>, which already holds the frame before: each rectangle is laid as a small frame of its own, its
+    /// layers moved by the rectangle's corner, and copied into place. Every pixel is computed as in a whole frame, so the bytes
+    /// are the same.
+    /// </summary>
+    public void ExecuteRegions(FramePlan plan, Span<byte> buffer, IReadOnlyList<FrameRegion> regions)
+    {
+        if (plan.Picture is not CompositeNode composite)
+            throw new ArgumentException("Only a fused composite can be drawn in parts.", nameof(plan));
+        using var frame = EnterFrame();
+        using var layers = Layers(composite);
+        var draws = layers.Draws;
+        if (_shiftedDraws.Length < draws.Length)
+            _shiftedDraws = new LayerDraw[draws.Length];
+        var shifted = _shiftedDraws.AsSpan(0, draws.Length);
+        foreach (var region in regions)
+        {
+            for (var i = 0; i < draws.Length; i++)
+                shifted[i] = draws[i] with { X = draws[i].X - region.X, Y = draws[i].Y - region.Y };
+            if (plan.Format == PipeFormat.I420)
+                DrawI420Region(composite, shifted, region, buffer);
+            else
+                DrawRgbaRegion(composite, shifted, region, plan.Format, buffer);
+        }
+        shifted.Clear();
+    }
+
+    private void DrawI420Region(CompositeNode composite, ReadOnlySpan<LayerDraw> layers, FrameRegion region, Span<byte> buffer)
+    {
+        var part = new Gpu.Yuv420Layout(region.Width, region.Height);
+        var scratch = Scratch(part.TotalBytes);
+        _backend.CompositeLayersToI420(region.Width, region.Height, composite.Background, layers, scratch);
+        var whole = new Gpu.Yuv420Layout(composite.Width, composite.Height);
+        CopyRows(scratch, part.Width, buffer, whole.Width, region.X, region.Y, region.Width, region.Height);
+        var (cx, cy) = (region.X / 2, region.Y / 2);
+        CopyRows(scratch[part.LumaBytes..], part.ChromaWidth, buffer[whole.LumaBytes..], whole.ChromaWidth, cx, cy, part.ChromaWidth, part.ChromaHeight);
+        CopyRows(scratch[(part.LumaBytes + part.ChromaBytes)..], part.ChromaWidth, buffer[(whole.LumaBytes + whole.ChromaBytes)..], whole.ChromaWidth,
+            cx, cy, part.ChromaWidth, part.ChromaHeight);
+    }
+
+    private void DrawRgbaRegion(CompositeNode composite, ReadOnlySpan<LayerDraw> layers, FrameRegion region, PipeFormat format, Span<byte> buffer)
+    {
+        using var canvas = _backend.Allocate(region.Width, region.Height);
+        _backend.CompositeLayers(canvas, composite.Background, layers);
+        if (format == PipeFormat.RgbaStraight)
+            _backend.Unpremultiply(canvas);
+        var scratch = Scratch(canvas.ByteCount);
+        _backend.Download(canvas, scratch);
+        CopyRows(scratch, region.Width * 4, buffer, composite.Width * 4, region.X * 4, region.Y, region.Width * 4, region.Height);
+    }
+
+    /// <summary>Copies <paramref name="rows"/> rows of <paramref name="bytes"/> bytes from a tight <paramref name="source"/> into <paramref name="target"/> at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    private static void CopyRows(ReadOnlySpan<byte> source, int sourceStride, Span<byte> target, int targetStride, int x, int y, int bytes, int rows)
+    {
+        for (var row = 0; row < rows; row++)
+            source.Slice(row * sourceStride, bytes).CopyTo(target.Slice((y + row) * targetStride + x, bytes));
+    }
+
+    private Span<byte> Scratch(int bytes)
+    {
+        if (_regionScratch.Length < bytes)
+            _regionScratch = new byte[bytes];
+        return _regionScratch.AsSpan(0, bytes);
     }
 
     public void Dispose()

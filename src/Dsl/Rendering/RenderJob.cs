@@ -122,9 +122,6 @@ public static class RenderJob
             }
         }, CancellationToken.None);
 
-        // A frame whose plan equals the last one's is that frame again: its bytes are copied, nothing is drawn (a still stretch
-        // of a slideshow, a held title). The last buffer keeps its bytes until the loop writes into it again.
-        FramePlan? lastPlan = null;
         byte[]? lastBuffer = null;
         var rgbaBecause = new long[Enum.GetValues<PlanarRefusal>().Length];
         try
@@ -136,17 +133,9 @@ public static class RenderJob
                 var plan = renderer.Planner.Plan(clip, fps.TimeOf(index), spec.Pipe);
                 if (plan.RgbaBecause is { } because)
                     rgbaBecause[(int)because]++;
-                if (lastPlan is not null && plan.Equals(lastPlan))
-                {
-                    if (!ReferenceEquals(buffer, lastBuffer))
-                        lastBuffer.AsSpan().CopyTo(buffer);
-                    renderer.CountRepeated(plan);
-                }
-                else
-                {
-                    renderer.Execute(plan, buffer);
-                }
-                (lastPlan, lastBuffer) = (plan, buffer);
+                // The last buffer keeps the last frame's bytes until the loop writes into it again.
+                renderer.ExecuteAfter(plan, buffer, lastBuffer);
+                lastBuffer = buffer;
                 if (!filled.Writer.TryWrite(buffer))
                     filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
                 progress?.Report(new RenderProgress(index - first + 1, end - first, clock.Elapsed));
@@ -171,6 +160,7 @@ public static class RenderJob
         {
             IsNull = output.IsNull,
             RepeatedFrames = renderer.RepeatedFrames,
+            PartialFrames = renderer.PartialFrames,
             RgbaBecause = Enum.GetValues<PlanarRefusal>().Where(r => rgbaBecause[(int)r] > 0).ToDictionary(r => r, r => rgbaBecause[(int)r]),
         };
     }

@@ -15,6 +15,9 @@ public sealed record RenderSummary(string Path, long Frames, double VideoSeconds
     /// <summary>How many frames were the frame before them again (an equal plan), copied instead of drawn.</summary>
     public long RepeatedFrames { get; init; }
 
+    /// <summary>How many frames were drawn only where they changed, over a copy of the frame before them.</summary>
+    public long PartialFrames { get; init; }
+
     /// <summary>How many frames went through RGBA for each reason the planner gave.</summary>
     public IReadOnlyDictionary<Planning.PlanarRefusal, long> RgbaBecause { get; init; } = new Dictionary<Planning.PlanarRefusal, long>();
 
@@ -27,7 +30,11 @@ public sealed record RenderSummary(string Path, long Frames, double VideoSeconds
                 ? $"{Frames} of {Frames} frames mixed in Y'CbCr (video copied or mixed in the decoders' format)"
                 : $"{PlanarFrames} of {Frames} frames mixed in Y'CbCr; the others went through RGBA: " +
                   string.Join("; ", RgbaBecause.OrderByDescending(r => r.Value).Select(r => $"{r.Value} because {Planning.FramePlan.Describe(r.Key)}"));
-            return RepeatedFrames > 0 ? $"{report}. {RepeatedFrames} frames repeated the frame before them and were copied" : report;
+            if (RepeatedFrames > 0)
+                report += $". {RepeatedFrames} frames repeated the frame before them and were copied";
+            if (PartialFrames > 0)
+                report += $". {PartialFrames} frames were drawn only where they changed";
+            return report;
         }
     }
 
