@@ -54,7 +54,7 @@ public static class RenderJob
     }
 
     /// <summary>The mix of <paramref name="clip"/>'s sound from <paramref name="from"/> to <paramref name="to"/> seconds; null when nothing sounds there and <paramref name="orSilence"/> is false.</summary>
-    private static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
+    internal static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
     {
         var segments = AudioTimeline.Segments(clip);
         if (!orSilence && !segments.Any(s => s.Window(from, to) is not null))
@@ -90,7 +90,18 @@ public static class RenderJob
         var clock = Stopwatch.StartNew();
         var audio = output.Audio is { } settings ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
         var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
+        return EncodeFrames(clip, spec, audio, backend, first, end, clock, progress, cancellation);
+    }
 
+    /// <summary>
+    /// Computes frames [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="clip"/> and encodes them as
+    /// <paramref name="spec"/> says (with <paramref name="audio"/> beside them when the spec has sound): the whole of a
+    /// render, or one chunk of it (<see cref="Chunks.ChunkRenderer"/>).
+    /// </summary>
+    internal static RenderSummary EncodeFrames(Clip clip, EncodeSpec spec, AudioMixer? audio, IComputeBackend backend, long first, long end, Stopwatch clock,
+        IProgress<RenderProgress>? progress, CancellationToken cancellation)
+    {
+        var fps = spec.Fps;
         using var renderer = new FrameRenderer(backend);
         backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe)); // every fused kernel compiled before frame 0 (CUDA)
         using var encoder = VideoEncoder.Start(spec, audio);
@@ -144,7 +155,7 @@ public static class RenderJob
         cancellation.ThrowIfCancellationRequested();
         var bytes = encoder.Complete();
         clock.Stop();
-        return new RenderSummary(output.Path, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
+        return new RenderSummary(spec.OutputPath, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>

@@ -25,10 +25,13 @@ internal static class RenderCommand
         {
             Description = "Print where each video's time went: every backend operation (effects by name, fused composites, conversions, copies) and the time off the backend.",
         };
+        var chunking = new Chunks.ChunkOptions();
         var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose, profile };
-        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        chunking.AddTo(command);
+        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation = chunking.StopToken(result, cancellation), unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
             var range = CheckRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
+            chunking.Check(result);
             var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)), cancellation);
             unloadWhenDone(evaluation);
             // From here the script's code runs inside the render (lambdas, frame generators): Ctrl+C stops it there too.
@@ -37,31 +40,54 @@ internal static class RenderCommand
                 stdout.WriteLine(Describe(evaluation));
             var outputs = Redirect(evaluation, result.GetValue(output));
             foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
-            using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
-            foreach (var o in outputs)
+            if (chunking.IsRequested(result))
             {
-                // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
-                var profiler = result.GetValue(profile) && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
-                var summary = o switch
+                var request = new Chunks.RenderRequest
                 {
-                    VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
-                    FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
-                    AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
-                    _ => throw new NotSupportedException(o.GetType().Name),
+                    Script = evaluation.ScriptPath,
+                    Set = new SortedDictionary<string, string>(ScCli.ParseSet(result.GetValue(set)).ToDictionary(), StringComparer.Ordinal),
+                    Output = result.GetValue(output) is { } o ? Path.GetFullPath(o) : null,
+                    From = range.From,
+                    To = range.To,
+                    Fps = range.Fps,
+                    Backend = result.GetValue(backend).ToString().ToLowerInvariant(),
                 };
-                stdout.WriteLine(summary);
-                if (profiler is not null)
-                    stdout.WriteLine(profiler.Report(summary.Elapsed));
-                if (result.GetValue(verbose) && o is VideoOutput)
-                {
-                    stdout.WriteLine(summary.PlanarReport);
-                    if (summary.Decoding.Report is { Length: > 0 } decoding)
-                        stdout.WriteLine(decoding);
-                }
+                outputs = chunking.Run(result, request, evaluation, outputs, result.GetValue(backend), stdout, stderr, cancellation);
             }
+            RenderInProcess(outputs, range, result.GetValue(backend), result.GetValue(profile), result.GetValue(verbose), stdout, stderr, cancellation);
             return 0;
         })));
         return command;
+    }
+
+    /// <summary>Renders <paramref name="outputs"/> one after the other in this process.</summary>
+    internal static void RenderInProcess(IReadOnlyList<ScriptOutput> outputs, RenderRange range, BackendKind backend, bool profile, bool verbose,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        if (outputs.Count == 0)
+            return;
+        using var compute = ScCli.CreateBackend(backend, stderr).Backend;
+        foreach (var o in outputs)
+        {
+            // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
+            var profiler = profile && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
+            var summary = o switch
+            {
+                VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
+                FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
+                AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
+                _ => throw new NotSupportedException(o.GetType().Name),
+            };
+            stdout.WriteLine(summary);
+            if (profiler is not null)
+                stdout.WriteLine(profiler.Report(summary.Elapsed));
+            if (verbose && o is VideoOutput)
+            {
+                stdout.WriteLine(summary.PlanarReport);
+                if (summary.Decoding.Report is { Length: > 0 } decoding)
+                    stdout.WriteLine(decoding);
+            }
+        }
     }
 
     /// <summary>The range the options select, refused with a message naming the option when it cannot be one.</summary>
@@ -96,7 +122,7 @@ internal static class RenderCommand
             : FormattableString.Invariant($"script compiled in {evaluation.CompileTime.TotalSeconds:0.00} s")) +
         FormattableString.Invariant($", ran in {evaluation.RunTime.TotalSeconds:0.00} s (media probes included)");
 
-    private static IReadOnlyList<ScriptOutput> Redirect(ScriptEvaluation evaluation, string? output)
+    internal static IReadOnlyList<ScriptOutput> Redirect(ScriptEvaluation evaluation, string? output)
     {
         if (evaluation.Outputs.Count == 0)
             throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
