@@ -3,6 +3,7 @@ using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Rendering.Chunks;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
+using ScriptComposer.Host.Batch;
 using ScriptComposer.Host.Scripting;
 
 namespace ScriptComposer.Host.Chunks;
@@ -34,6 +35,11 @@ internal sealed class ChunkOptions
         Description = "How many chunks to cut each video into (with --jobs: as many as workers, or twice that for long videos; with --slurm: required).",
     };
 
+    public Option<string?> Batch { get; } = new("--batch")
+    {
+        Description = "Render the script once per row of this CSV table (a header row names the columns), each row's columns reaching it as Args; -o 'out/{column}.mp4' names each row's output ({row} is its number).",
+    };
+
     /// <summary>Hidden: this process is a worker: progress lines on stdout, and it stops when its standard input closes.</summary>
     public Option<bool> Worker { get; } = new("--worker") { Hidden = true };
 
@@ -46,6 +52,7 @@ internal sealed class ChunkOptions
         command.Add(WorkDir);
         command.Add(Jobs);
         command.Add(Chunks);
+        command.Add(Batch);
         command.Add(Worker);
         command.Add(ProgressLines);
     }
@@ -78,6 +85,18 @@ internal sealed class ChunkOptions
         return stop.Token;
     }
 
+    public bool IsBatch(ParseResult result) => result.GetValue(Batch) is not null;
+
+    /// <summary>Runs a batch render (<see cref="BatchRender"/>); returns the exit code.</summary>
+    public int RunBatch(ScriptHost host, ParseResult result, RenderRequest request, bool verbose, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        if (result.GetValue(Chunk) is { } chunk && result.GetValue(WorkDir) is null)
+            throw new ScriptComposerException($"--batch with --chunk {chunk} needs --work-dir DIR, where each row's result is kept for sc join DIR to report.");
+        request = request with { Batch = Path.GetFullPath(result.GetValue(Batch)!), OutputPattern = request.Output, Output = null };
+        return BatchRender.Run(host, request, result.GetValue(Jobs), result.GetValue(Chunk) is { } c ? ChunkIndex.Parse(c) : null,
+            result.GetValue(WorkDir) is { } dir ? Path.GetFullPath(dir) : null, verbose, result.GetValue(Worker) || result.GetValue(ProgressLines), stdout, stderr, cancellation);
+    }
+
     /// <summary>Whether the render goes past this one process.</summary>
     public bool IsRequested(ParseResult result) =>
         result.GetValue(Chunk) is not null || result.GetValue(Jobs) is > 1 || (result.GetValue(Jobs) is not null && (result.GetValue(WorkDir) ?? (object?)result.GetValue(Chunks)) is not null);
@@ -102,7 +121,7 @@ internal sealed class ChunkOptions
             if (result.GetValue(Jobs) is null)
                 throw new ScriptComposerException("--chunks goes with --jobs (or --slurm); alone it changes nothing. Add --jobs N.");
         }
-        if (result.GetValue(WorkDir) is not null && chunk is null && result.GetValue(Jobs) is null)
+        if (result.GetValue(WorkDir) is not null && chunk is null && result.GetValue(Jobs) is null && result.GetValue(Batch) is null)
             throw new ScriptComposerException("--work-dir goes with --chunk I/N or --jobs N (or --slurm); alone it changes nothing.");
     }
 

@@ -53,7 +53,7 @@ internal static class LocalJobs
             }
 
             var failures = WithProgress(stderr, Path.GetFileName(chunked[0].Output.Path), total,
-                report => new WorkerPool(Math.Min(jobs, Math.Max(1, pending.Count))).Run(pending, stopOnFailure: true, done => report(already + done), cancellation));
+                report => new WorkerPool(Math.Min(jobs, Math.Max(1, pending.Count))).Run(pending, stopOnFailure: true, p => report(already + p.Frames), cancellation));
             ThrowIfFailed(failures, made ? null : workDir, cancellation);
 
             stdout.WriteLine(FormattableString.Invariant(
@@ -110,7 +110,7 @@ internal static class LocalJobs
             (keptWorkDir is not null ? $" The chunks that were done are kept in '{keptWorkDir}': render again with the same --work-dir to render only the rest." : ""));
     }
 
-    private static IReadOnlyList<WorkerPool.Failure> WithProgress(TextWriter stderr, string name, long total, Func<Action<long>, IReadOnlyList<WorkerPool.Failure>> run)
+    internal static IReadOnlyList<WorkerPool.Failure> WithProgress(TextWriter stderr, string name, long total, Func<Action<long>, IReadOnlyList<WorkerPool.Failure>> run, string unit = "frames")
     {
         if (Console.IsErrorRedirected || Console.IsOutputRedirected || !ReferenceEquals(stderr, Console.Error))
             return run(_ => { });
@@ -125,7 +125,9 @@ internal static class LocalJobs
                 failures = run(done =>
                 {
                     task.Value = done;
-                    task.Description = FormattableString.Invariant($"{name} {done}/{total} frames, {done / Math.Max(0.001, clock.Elapsed.TotalSeconds):0.0} fps");
+                    task.Description = unit == "frames"
+                        ? FormattableString.Invariant($"{name} {done}/{total} frames, {done / Math.Max(0.001, clock.Elapsed.TotalSeconds):0.0} fps")
+                        : FormattableString.Invariant($"{name} {done}/{total} {unit}");
                 });
             });
         return failures;

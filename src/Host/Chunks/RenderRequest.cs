@@ -13,7 +13,7 @@ internal sealed record RenderRequest
 {
     public const string FileName = "render.json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public required string Script { get; init; }
 
@@ -32,9 +32,17 @@ internal sealed record RenderRequest
 
     public int Chunks { get; init; } = 1;
 
+    /// <summary>For a batch render: the table, as a full path (each chunk is then a group of its rows).</summary>
+    public string? Batch { get; init; }
+
+    /// <summary>For a batch render: <c>-o</c>, a pattern such as <c>/full/out/{name}.mp4</c>.</summary>
+    public string? OutputPattern { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
     public RenderRange Range => new(From, To, Fps);
 
     /// <summary>The options that pick the frames, as they enter a render's identity.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string RangeText => string.Create(CultureInfo.InvariantCulture, $"from={From?.ToString("R", CultureInfo.InvariantCulture)} to={To?.ToString("R", CultureInfo.InvariantCulture)} fps={Fps?.ToString("R", CultureInfo.InvariantCulture)} o={Output}");
 
     /// <summary>The arguments of <c>sc render</c> that render this request (without <c>--chunk</c> and the like).</summary>
@@ -43,6 +51,8 @@ internal sealed record RenderRequest
         var args = new List<string> { "render", Script, "--backend", Backend };
         foreach (var (key, value) in Set) args.AddRange(["--set", $"{key}={value}"]);
         if (Output is not null) args.AddRange(["-o", Output]);
+        if (Batch is not null) args.AddRange(["--batch", Batch]);
+        if (OutputPattern is not null) args.AddRange(["-o", OutputPattern]);
         if (From is { } from) args.AddRange(["--from", from.ToString("R", CultureInfo.InvariantCulture)]);
         if (To is { } to) args.AddRange(["--to", to.ToString("R", CultureInfo.InvariantCulture)]);
         if (Fps is { } fps) args.AddRange(["--fps", fps.ToString("R", CultureInfo.InvariantCulture)]);

@@ -14,21 +14,30 @@ internal sealed class WorkerPool(int workers)
     /// <summary>One item: its name for messages, and the arguments of its sc process.</summary>
     public sealed record Item(string Name, IReadOnlyList<string> Arguments);
 
+    /// <summary>How far the items are: those finished (and their frames), and (done, total) frames of each running one.</summary>
+    public sealed record Progress(int FinishedItems, long FinishedFrames, IReadOnlyList<(long Done, long Total)> Running)
+    {
+        public long Frames => FinishedFrames + Running.Sum(r => r.Done);
+
+        /// <summary>Items done, counting each running one by its share of frames.</summary>
+        public double Items => FinishedItems + Running.Sum(r => r.Total > 0 ? (double)r.Done / r.Total : 0);
+    }
+
     /// <summary>An item that failed, with what its worker said.</summary>
     public sealed record Failure(Item Item, int ExitCode, string Stderr);
 
     /// <summary>
-    /// Runs <paramref name="items"/>; <paramref name="progress"/> is called about ten times a second with the frames done by
-    /// all of them. With <paramref name="stopOnFailure"/>, the first failure stops the rest (a chunk that failed makes its
+    /// Runs <paramref name="items"/>; <paramref name="progress"/> is called about ten times a second. With <paramref name="stopOnFailure"/>, the first failure stops the rest (a chunk that failed makes its
     /// render fail); without it, every item runs (a batch). Returns the failures.
     /// </summary>
-    public IReadOnlyList<Failure> Run(IReadOnlyList<Item> items, bool stopOnFailure, Action<long> progress, CancellationToken cancellation,
+    public IReadOnlyList<Failure> Run(IReadOnlyList<Item> items, bool stopOnFailure, Action<Progress> progress, CancellationToken cancellation,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var queue = new Queue<Item>(items);
         var running = new List<(Item Item, WorkerProcess Process)>();
         var failures = new List<Failure>();
         long finished = 0;
+        var finishedItems = 0;
         try
         {
             while (queue.Count > 0 || running.Count > 0)
@@ -47,6 +56,7 @@ internal sealed class WorkerPool(int workers)
                 {
                     entry.Process.WaitForExit(TimeSpan.FromSeconds(5));
                     running.Remove(entry);
+                    finishedItems++;
                     if (entry.Process.ExitCode == 0)
                         finished += entry.Process.Done;
                     else if (!cancellation.IsCancellationRequested)
@@ -61,7 +71,7 @@ internal sealed class WorkerPool(int workers)
                     running.Clear();
                     break;
                 }
-                progress(finished + running.Sum(r => r.Process.Done));
+                progress(new Progress(finishedItems, finished, running.Select(r => (r.Process.Done, r.Process.Total)).ToList()));
                 cancellation.WaitHandle.WaitOne(100);
             }
         }

@@ -17,6 +17,7 @@ internal sealed class WorkerProcess : IDisposable
     private readonly List<string> _stdout = [];
     private readonly Task _pumps;
     private long _done;
+    private long _total;
 
     private WorkerProcess(Process process, string name)
     {
@@ -30,6 +31,9 @@ internal sealed class WorkerProcess : IDisposable
 
     /// <summary>Frames done, as the worker last said.</summary>
     public long Done => Interlocked.Read(ref _done);
+
+    /// <summary>Frames in all, as the worker last said (0 before it says).</summary>
+    public long Total => Interlocked.Read(ref _total);
 
     public bool HasExited => _process.HasExited;
 
@@ -103,7 +107,10 @@ internal sealed class WorkerProcess : IDisposable
         while (_process.StandardOutput.ReadLine() is { } line)
         {
             if (ProgressLine.Parse(line) is { } progress)
+            {
+                Interlocked.Exchange(ref _total, progress.Total);
                 Interlocked.Exchange(ref _done, progress.Done);
+            }
             else
                 lock (_stdout) _stdout.Add(line);
         }

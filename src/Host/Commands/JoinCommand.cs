@@ -22,6 +22,8 @@ internal static class JoinCommand
         {
             var dir = Path.GetFullPath(result.GetValue(workDir)!);
             var request = RenderRequest.Read(dir);
+            if (request.Batch is not null)
+                return Batch.BatchRender.ReportWorkDir(request, dir, stdout, stderr);
             var evaluation = host.Evaluate(request.Script, new Dsl.Scripting.ScriptArgs(request.Set), cancellation);
             unloadWhenDone(evaluation);
             using var stopScript = evaluation.Guard.StopOn(cancellation);

@@ -32,6 +32,18 @@ internal static class RenderCommand
         {
             var range = CheckRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
             chunking.Check(result);
+            var request = new Chunks.RenderRequest
+            {
+                Script = Path.GetFullPath(result.GetValue(script)!),
+                Set = new SortedDictionary<string, string>(ScCli.ParseSet(result.GetValue(set)).ToDictionary(), StringComparer.Ordinal),
+                Output = result.GetValue(output) is { } path ? Path.GetFullPath(path) : null,
+                From = range.From,
+                To = range.To,
+                Fps = range.Fps,
+                Backend = result.GetValue(backend).ToString().ToLowerInvariant(),
+            };
+            if (chunking.IsBatch(result))
+                return chunking.RunBatch(host, result, request, result.GetValue(verbose), stdout, stderr, cancellation);
             var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)), cancellation);
             unloadWhenDone(evaluation);
             // From here the script's code runs inside the render (lambdas, frame generators): Ctrl+C stops it there too.
@@ -41,43 +53,40 @@ internal static class RenderCommand
             var outputs = Redirect(evaluation, result.GetValue(output));
             foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
             if (chunking.IsRequested(result))
-            {
-                var request = new Chunks.RenderRequest
-                {
-                    Script = evaluation.ScriptPath,
-                    Set = new SortedDictionary<string, string>(ScCli.ParseSet(result.GetValue(set)).ToDictionary(), StringComparer.Ordinal),
-                    Output = result.GetValue(output) is { } o ? Path.GetFullPath(o) : null,
-                    From = range.From,
-                    To = range.To,
-                    Fps = range.Fps,
-                    Backend = result.GetValue(backend).ToString().ToLowerInvariant(),
-                };
                 outputs = chunking.Run(result, request, evaluation, outputs, result.GetValue(backend), stdout, stderr, cancellation);
-            }
-            RenderInProcess(outputs, range, result.GetValue(backend), result.GetValue(profile), result.GetValue(verbose), stdout, stderr, cancellation);
+            RenderInProcess(outputs, range, result.GetValue(backend), result.GetValue(profile), result.GetValue(verbose), stdout, stderr, cancellation,
+                progressLines: result.GetValue(chunking.Worker) || result.GetValue(chunking.ProgressLines));
             return 0;
         })));
         return command;
     }
 
     /// <summary>Renders <paramref name="outputs"/> one after the other in this process.</summary>
+    /// <param name="progressLines">Progress as lines on stdout for a parent process (<see cref="Chunks.ProgressLine"/>) instead of a bar.</param>
     internal static void RenderInProcess(IReadOnlyList<ScriptOutput> outputs, RenderRange range, BackendKind backend, bool profile, bool verbose,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellation, bool progressLines = false)
     {
         if (outputs.Count == 0)
             return;
         using var compute = ScCli.CreateBackend(backend, stderr).Backend;
+        var lines = progressLines
+            ? new Chunks.ProgressLine(stdout, outputs.OfType<VideoOutput>().Sum(v => RenderJob.Frames(v, range) is var (first, end, _) ? end - first : 0))
+            : null;
+        long before = 0;
         foreach (var o in outputs)
         {
             // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
             var profiler = profile && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
             var summary = o switch
             {
+                VideoOutput video when lines is not null => RenderJob.RenderVideo(video, (IComputeBackend?)profiler ?? compute, range,
+                    new SynchronousProgress(p => lines.Report(before + p.FramesDone)), cancellation),
                 VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
                 FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
                 AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
                 _ => throw new NotSupportedException(o.GetType().Name),
             };
+            before += summary.Frames;
             stdout.WriteLine(summary);
             if (profiler is not null)
                 stdout.WriteLine(profiler.Report(summary.Elapsed));

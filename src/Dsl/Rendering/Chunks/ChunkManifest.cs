@@ -12,7 +12,7 @@ public sealed record ChunkManifest
 {
     public const string CurrentFormat = "sc-chunk 1";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string Format { get; init; } = CurrentFormat;
 
