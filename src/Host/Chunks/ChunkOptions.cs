@@ -46,8 +46,11 @@ internal sealed class ChunkOptions
     /// <summary>Hidden: progress lines on stdout (a Slurm task's log), without the worker's watch on standard input.</summary>
     public Option<bool> ProgressLines { get; } = new("--progress-lines") { Hidden = true };
 
+    public Cluster.SlurmOptions Slurm { get; } = new();
+
     public void AddTo(Command command)
     {
+        Slurm.AddTo(command);
         command.Add(Chunk);
         command.Add(WorkDir);
         command.Add(Jobs);
@@ -93,18 +96,40 @@ internal sealed class ChunkOptions
         if (result.GetValue(Chunk) is { } chunk && result.GetValue(WorkDir) is null)
             throw new ScriptComposerException($"--batch with --chunk {chunk} needs --work-dir DIR, where each row's result is kept for sc join DIR to report.");
         request = request with { Batch = Path.GetFullPath(result.GetValue(Batch)!), OutputPattern = request.Output, Output = null };
+        if (Slurm.IsRequested(result))
+        {
+            var rows = BatchTable.Read(request.Batch);
+            BatchTable.CheckOutputs(rows, request.OutputPattern, Path.GetDirectoryName(request.Batch)!, request.Batch);
+            if (request.OutputPattern is null && rows.Any(r => !r.Values.ContainsKey(BatchTable.OutputColumn)))
+                throw new ScriptComposerException($"With --slurm, each row's output must be named before it renders: give -o with a pattern, such as -o 'out/{{row}}.mp4', or an '{BatchTable.OutputColumn}' column in '{request.Batch}'.");
+            var count = Math.Min(result.GetValue(Chunks) ?? rows.Count, rows.Count);
+            var (workDir, made) = SlurmWorkDir(result, request.Batch);
+            return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
+        }
         return BatchRender.Run(host, request, result.GetValue(Jobs), result.GetValue(Chunk) is { } c ? ChunkIndex.Parse(c) : null,
             result.GetValue(WorkDir) is { } dir ? Path.GetFullPath(dir) : null, verbose, result.GetValue(Worker) || result.GetValue(ProgressLines), stdout, stderr, cancellation);
     }
 
+    /// <summary>--work-dir, or a hidden folder beside <paramref name="beside"/> (the same one each time, so a render submitted again resumes); and whether sc made it.</summary>
+    private (string WorkDir, bool Made) SlurmWorkDir(ParseResult result, string beside)
+    {
+        if (result.GetValue(WorkDir) is { } given)
+            return (Path.GetFullPath(given), false);
+        var full = Path.GetFullPath(beside);
+        return (Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.sc-slurm"), true);
+    }
+
     /// <summary>Whether the render goes past this one process.</summary>
     public bool IsRequested(ParseResult result) =>
-        result.GetValue(Chunk) is not null || result.GetValue(Jobs) is > 1 || (result.GetValue(Jobs) is not null && (result.GetValue(WorkDir) ?? (object?)result.GetValue(Chunks)) is not null);
+        Slurm.IsRequested(result) || result.GetValue(Chunk) is not null || result.GetValue(Jobs) is > 1 || (result.GetValue(Jobs) is not null && (result.GetValue(WorkDir) ?? (object?)result.GetValue(Chunks)) is not null);
 
     /// <summary>Refuses options that do not go together, before the script runs.</summary>
     public void Check(ParseResult result)
     {
+        Slurm.Check(result);
         var chunk = result.GetValue(Chunk);
+        if (Slurm.IsRequested(result) && (chunk is not null || result.GetValue(Jobs) is not null))
+            throw new ScriptComposerException("--slurm runs the chunks as Slurm tasks; --chunk and --jobs run them here. Give one of them.");
         if (chunk is not null)
         {
             ChunkIndex.Parse(chunk);
@@ -118,10 +143,10 @@ internal sealed class ChunkOptions
         if (result.GetValue(Chunks) is { } chunks)
         {
             LocalJobs.CheckChunks(chunks, "--chunks");
-            if (result.GetValue(Jobs) is null)
+            if (result.GetValue(Jobs) is null && !Slurm.IsRequested(result))
                 throw new ScriptComposerException("--chunks goes with --jobs (or --slurm); alone it changes nothing. Add --jobs N.");
         }
-        if (result.GetValue(WorkDir) is not null && chunk is null && result.GetValue(Jobs) is null && result.GetValue(Batch) is null)
+        if (result.GetValue(WorkDir) is not null && chunk is null && result.GetValue(Jobs) is null && result.GetValue(Batch) is null && !Slurm.IsRequested(result))
             throw new ScriptComposerException("--work-dir goes with --chunk I/N or --jobs N (or --slurm); alone it changes nothing.");
     }
 
@@ -129,6 +154,16 @@ internal sealed class ChunkOptions
     public IReadOnlyList<ScriptOutput> Run(ParseResult result, RenderRequest request, ScriptEvaluation evaluation, IReadOnlyList<ScriptOutput> outputs,
         BackendKind backend, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
+        if (Slurm.IsRequested(result))
+        {
+            var count = result.GetValue(Chunks)
+                ?? throw new ScriptComposerException("--slurm needs --chunks N: how many array tasks to cut each video into (such as --chunks 8; a few per GPU or node balances best).");
+            var chunked = ChunkTask.Chunked(outputs);
+            var (workDir, made) = SlurmWorkDir(result, chunked.Count > 0 ? chunked[0].Output.Path : outputs[0].Path);
+            var total = chunked.Sum(c => Dsl.Rendering.RenderJob.Frames(c.Output, request.Range) is var (first, end, _) ? end - first : 0);
+            Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, total, "frames", Slurm.Settings(result), stdout, stderr, cancellation);
+            return [];
+        }
         if (result.GetValue(Chunk) is { } chunk)
         {
             ChunkTask.Run(request, evaluation, outputs, ChunkIndex.Parse(chunk), Path.GetFullPath(result.GetValue(WorkDir)!), backend,
