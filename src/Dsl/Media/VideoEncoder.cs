@@ -168,11 +168,11 @@ public sealed class VideoEncoder : IFrameSink
         }
 
         // The muxer is named: ffmpeg would take a name holding '%' (50%done.gif) for a picture pattern.
-        var muxer = spec.Kind == OutputKind.ImageSequence ? "image2" : OutputFormats.Muxer(spec.OutputPath);
+        var muxer = spec.Muxer ?? (spec.Kind == OutputKind.ImageSequence ? "image2" : OutputFormats.Muxer(spec.OutputPath));
         args.AddRange(["-f", muxer]);
         if (spec.Kind == OutputKind.ImageSequence)
             args.AddRange(["-start_number", "0"]);
-        else if (muxer is "mp4" or "mov")
+        else if (muxer is "mp4" or "mov" && spec.Muxer is null)
             args.AddRange(["-movflags", "+faststart"]);
         if (settings.ExtraArguments is { } extra) args.AddRange(extra);
         args.Add(spec.Kind == OutputKind.ImageSequence ? LiteralFolder(spec.OutputPath) : spec.OutputPath);

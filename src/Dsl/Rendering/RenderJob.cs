@@ -57,7 +57,7 @@ public static class RenderJob
     }
 
     /// <summary>The mix of <paramref name="clip"/>'s sound from <paramref name="from"/> to <paramref name="to"/> seconds; null when nothing sounds there and <paramref name="orSilence"/> is false.</summary>
-    private static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
+    internal static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
     {
         var segments = AudioTimeline.Segments(clip);
         if (!orSilence && !segments.Any(s => s.Window(from, to) is not null))
@@ -95,10 +95,21 @@ public static class RenderJob
         var spec = output.IsNull
             ? new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder)
             : new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
+        return EncodeFrames(clip, spec, audio, backend, first, end, clock, progress, cancellation, discard: output.IsNull);
+    }
 
+    /// <summary>
+    /// Computes frames [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="clip"/> and encodes them as
+    /// <paramref name="spec"/> says (with <paramref name="audio"/> beside them when the spec has sound): the whole of a
+    /// render, or one chunk of it (<see cref="Chunks.ChunkRenderer"/>); with <paramref name="discard"/>, computes them and writes nothing (<c>-o null</c>).
+    /// </summary>
+    internal static RenderSummary EncodeFrames(Clip clip, EncodeSpec spec, AudioMixer? audio, IComputeBackend backend, long first, long end, Stopwatch clock,
+        IProgress<RenderProgress>? progress, CancellationToken cancellation, bool discard = false)
+    {
+        var fps = spec.Fps;
         using var renderer = new FrameRenderer(backend);
         backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe)); // every fused kernel compiled before frame 0 (CUDA)
-        using IFrameSink encoder = output.IsNull ? new NullSink() : VideoEncoder.Start(spec, audio);
+        using IFrameSink encoder = discard ? new NullSink() : VideoEncoder.Start(spec, audio);
         var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<byte[]>();
         for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[spec.FrameBytes]);
@@ -156,9 +167,9 @@ public static class RenderJob
         cancellation.ThrowIfCancellationRequested();
         var bytes = encoder.Complete();
         clock.Stop();
-        return new RenderSummary(output.Path, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding)
+        return new RenderSummary(spec.OutputPath, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding)
         {
-            IsNull = output.IsNull,
+            IsNull = discard,
             RepeatedFrames = renderer.RepeatedFrames,
             PartialFrames = renderer.PartialFrames,
             RgbaBecause = Enum.GetValues<PlanarRefusal>().Where(r => rgbaBecause[(int)r] > 0).ToDictionary(r => r, r => rgbaBecause[(int)r]),

@@ -32,6 +32,7 @@ public static class ScCli
         root.Add(RenderCommand.Create(host, stdout, stderr));
         root.Add(FrameCommand.Create(host, stdout, stderr));
         root.Add(CheckCommand.Create(host, stdout, stderr));
+        root.Add(JoinCommand.Create(host, stdout, stderr));
         root.Add(WatchCommand.Create(stdout, stderr));
         root.Add(BenchCommand.Create(host, stdout, stderr));
         root.Add(CreateDoctor(stdout));
