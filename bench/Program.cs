@@ -14,6 +14,17 @@ using ScriptComposer.Gpu.Cuda.Native;
 // dotnet run -c Release --project bench -- command [--runs N] [--only NAME]   (the whole sc render command against ffmpeg)
 // dotnet run -c Release --project bench -- soak [--renders N] [--saves N] [--warmup N]   (growth of a long-lived sc: RSS, fds, threads, children)
 
+// Configured as sc is: the environment read once, its settings handed to the libraries.
+try
+{
+    ScriptComposer.Host.Configuration.ScOptions.FromEnvironment().Apply();
+}
+catch (ScriptComposer.Dsl.ScriptComposerException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+
 if (args.Length > 0 && args[0] == "e2e")
     return EndToEndRunner.Run(args[1..]);
 if (args.Length > 0 && args[0] == "fused")
