@@ -54,7 +54,7 @@ public static class ScCli
         }
         catch (ScriptCompilationException e)
         {
-            foreach (var diagnostic in e.Diagnostics) stderr.WriteLine(diagnostic);
+            foreach (var diagnostic in e.Diagnostics) stderr.WriteLine(diagnostic.Text);
             stderr.WriteLine($"{e.Diagnostics.Count} error(s); nothing was rendered.");
             return 1;
         }
@@ -67,8 +67,7 @@ public static class ScCli
         catch (Exception e) when (ScriptHost.ScriptLineOf(e) is (not null, not null))
         {
             // A function of the script (a position, a frame generator, an opacity) threw while frames were rendered.
-            var (file, line) = ScriptHost.ScriptLineOf(e);
-            var message = new ScriptRuntimeException(file, line, e is ScriptComposerException ? e : Innermost(e)).Message;
+            var message = ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : Innermost(e)).Text;
             stderr.WriteLine(verbose ? $"{message}\n{Details(e)}" : message);
             return 1;
         }
