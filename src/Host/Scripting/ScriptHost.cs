@@ -13,8 +13,11 @@ using ScriptComposer.Gpu;
 namespace ScriptComposer.Host.Scripting;
 
 /// <summary>
-/// Compiles and runs <c>.csx</c> scripts with Roslyn. The <see cref="ScriptOptions"/> (references, imports) are built
-/// once per host; each script adds only its own path, so <c>#load</c> resolves relative to the file that names it.
+/// The one script evaluator: compiles <c>.csx</c> scripts with Roslyn (or takes them compiled from the
+/// <see cref="CompiledScriptCache"/>), loads and runs them, for <c>render</c>, <c>frame</c>, <c>check</c>, <c>bench</c> and
+/// <c>watch</c> alike; how is <see cref="ScriptEvaluationOptions"/>' to say, and every error is a <see cref="ScriptDiagnostic"/>.
+/// The <see cref="ScriptOptions"/> (references, imports) are built once per host; each script adds only its own path, so
+/// <c>#load</c> resolves relative to the file that names it.
 /// </summary>
 public sealed class ScriptHost
 {
