@@ -15,6 +15,17 @@ using ScriptComposer.Gpu.Cuda.Native;
 // dotnet run -c Release --project bench -- jobs [--runs N] [--only NAME] [--no-slurm]   (one process, --jobs 2 and 4, --slurm on the local cluster)
 // dotnet run -c Release --project bench -- soak [--renders N] [--saves N] [--warmup N]   (growth of a long-lived sc: RSS, fds, threads, children)
 
+// Configured as sc is: the environment read once, its settings handed to the libraries.
+try
+{
+    ScriptComposer.Host.Configuration.ScOptions.FromEnvironment().Apply();
+}
+catch (ScriptComposer.Dsl.ScriptComposerException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+
 if (args.Length > 0 && args[0] == "e2e")
     return EndToEndRunner.Run(args[1..]);
 if (args.Length > 0 && args[0] == "fused")

@@ -17,7 +17,7 @@ namespace ScriptComposer.Host.Chunks;
 internal static class ChunkTask
 {
     /// <summary><c>SC_TEST_FAIL_CHUNK=I:MARKER</c> makes chunk I fail once (while MARKER does not exist; it is then made): how the tests prove retries.</summary>
-    private const string FailOnceVariable = "SC_TEST_FAIL_CHUNK";
+    internal const string FailOnceVariable = "SC_TEST_FAIL_CHUNK";
 
     /// <summary>The video outputs that are cut into chunks, each with its number in chunk file names.</summary>
     public static IReadOnlyList<(VideoOutput Output, int Index)> Chunked(IEnumerable<ScriptOutput> outputs) =>
@@ -64,7 +64,7 @@ internal static class ChunkTask
 
     private static void FailOnceForTests(ChunkIndex chunk)
     {
-        if (Environment.GetEnvironmentVariable(FailOnceVariable) is not { Length: > 0 } value)
+        if (Configuration.ScOptions.Current.ChunkFailOnce is not { Length: > 0 } value)
             return;
         var colon = value.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || value[..colon] != chunk.Index.ToString(System.Globalization.CultureInfo.InvariantCulture))

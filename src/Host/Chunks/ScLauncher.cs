@@ -16,7 +16,7 @@ internal static class ScLauncher
             return [process, dll];
         if (name == "sc" && System.Reflection.Assembly.GetEntryAssembly() == typeof(ScLauncher).Assembly)
             return [process];
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } fromSdk && File.Exists(fromSdk) ? fromSdk
+        var host = Configuration.ScOptions.Current.DotnetHostPath is { Length: > 0 } fromSdk && File.Exists(fromSdk) ? fromSdk
             : Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "dotnet") is var guess && File.Exists(guess) ? Path.GetFullPath(guess)
             : "dotnet";
         return [host, dll];

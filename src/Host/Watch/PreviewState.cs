@@ -9,7 +9,7 @@ public sealed record PreviewState(
     int Generation,
     bool Ok,
     string Script,
-    IReadOnlyList<WatchDiagnostic> Diagnostics,
+    IReadOnlyList<Scripting.ScriptDiagnostic> Diagnostics,
     double Duration,
     double Fps,
     int Width,
