@@ -91,7 +91,7 @@ public static class FfmpegTools
 
     /// <summary>
     /// The sample rates and channel layouts the audio encoder <paramref name="codec"/> takes (empty lists: any), as
-    /// <c>ffmpeg -h encoder=</c> lists them; asked once per ffmpeg binary and codec and kept on disk like <see cref="Encoders"/>.
+    /// <c>ffmpeg -h encoder=</c> lists them; asked once per ffmpeg binary and codec and kept on disk like <see cref="Encoders()"/>.
     /// </summary>
     public static AudioEncoderLimits AudioLimits(string codec) => AudioLimitCache.GetOrAdd((FfmpegPath, codec), key =>
     {
@@ -107,7 +107,7 @@ public static class FfmpegTools
         return limits;
     });
 
-    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best; kept on disk like <see cref="Encoders"/>.</summary>
+    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best; kept on disk like <see cref="Encoders()"/>.</summary>
     public static bool HasSoxr() => SoxrCache.GetOrAdd(FfmpegPath, path =>
     {
         var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"soxr-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;

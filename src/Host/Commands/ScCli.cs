@@ -33,6 +33,7 @@ public static class ScCli
         root.Add(FrameCommand.Create(host, stdout, stderr));
         root.Add(CheckCommand.Create(host, stdout, stderr));
         root.Add(WatchCommand.Create(stdout, stderr));
+        root.Add(InitCommand.Create(stdout, stderr));
         root.Add(BenchCommand.Create(host, stdout, stderr));
         root.Add(CreateDoctor(stdout));
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
