@@ -34,6 +34,7 @@ public static class ScCli
         root.Add(CheckCommand.Create(host, stdout, stderr));
         root.Add(JoinCommand.Create(host, stdout, stderr));
         root.Add(WatchCommand.Create(options, stdout, stderr));
+        root.Add(InitCommand.Create(stdout, stderr));
         root.Add(BenchCommand.Create(host, stdout, stderr));
         root.Add(CreateDoctor(options, stdout));
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };

@@ -25,7 +25,25 @@ public sealed partial record ScriptDiagnostic(string? File, int? Line, int? Colu
         }
     }
 
+    /// <summary>The script line the diagnostic points at, as written (the studio page shows it under the message).</summary>
+    public string? SourceLine { get; init; }
+
     public override string ToString() => Text;
+
+    /// <summary>This diagnostic with <see cref="SourceLine"/> read from its file, when it names one of <paramref name="readable"/>.</summary>
+    internal ScriptDiagnostic WithSource(IReadOnlyCollection<string> readable)
+    {
+        if (File is null || Line is not { } line || !readable.Contains(File))
+            return this;
+        try
+        {
+            return this with { SourceLine = System.IO.File.ReadLines(File).Skip(line - 1).FirstOrDefault() };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return this;
+        }
+    }
 
     /// <summary>An error at a line of a script file (or at none known, or in no known file).</summary>
     public static ScriptDiagnostic AtLine(string? file, int? line, string message) => new(file, line, null, null, message);

@@ -218,7 +218,7 @@ public sealed class ScriptHost
         var options = _options
             .WithFilePath(fullPath)
             .WithSourceResolver(sourceResolver ?? new SourceFileResolver(ImmutableArray<string>.Empty, folder))
-            .WithMetadataResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(f))));
+            .WithMetadataResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(new OwnAssemblyReferences(ScriptMetadataResolver.Default.WithBaseDirectory(f)))));
         if (extraReferences is not null)
             options = options.AddReferences(extraReferences);
         return CSharpScript.Create(code, options, typeof(ScriptGlobals), _loader);

@@ -41,6 +41,12 @@ internal sealed class Generation
 
     public IReadOnlyList<string> InputFiles { get; }
 
+    /// <summary>What the script calls its layers, read from its text when it was evaluated.</summary>
+    public ScriptNames Names { get; set; } = ScriptNames.Read("");
+
+    /// <summary>The previewed clip's layers, as the studio's timeline draws them.</summary>
+    public IReadOnlyList<TimelineTrack> Tracks { get; set; } = [];
+
     public static Generation From(int number, ScriptOutput output, LoadedScript? script) => output switch
     {
         VideoOutput video => new(number, script, video.Clip, video.Clip.Duration ?? 0, video.Fps, 0),

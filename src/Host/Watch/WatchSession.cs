@@ -60,7 +60,8 @@ public sealed partial class WatchSession : IAsyncDisposable
         log.WriteLine(_backend.Reason);
         _renderer = new FrameRenderer(_backend.Backend);
         _time = options.At;
-        _state = new PreviewState(0, 0, false, ScriptPath, [], 0, 30, 0, 0, options.At, options.Scale, [], 0, 0, 0, 0);
+        _state = new PreviewState(0, 0, false, ScriptPath, [], 0, 30, 0, 0, options.At, options.Scale, [], 0, 0, 0, 0, []);
+        _render = new PageRender(ScriptPath, options.Args, options.Backend);
     }
 
     /// <summary>Raised after every reload, good or not, with the new state (on a worker thread; keep handlers short).</summary>
@@ -125,6 +126,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         if (await _reloadGate.WaitAsync(_options.TimeLimit + ScriptWorker.Grace + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
         {
             _worker.Dispose();
+            _render.Dispose();
             _renderer.Dispose();
             _backend.Backend.Dispose();
         }
@@ -153,6 +155,8 @@ public sealed partial class WatchSession : IAsyncDisposable
         }
 
         var generation = Generation.From(_generations + 1, output, script);
+        generation.Names = ReadNames();
+        generation.Tracks = StudioTimeline.Tracks(generation.Clip, generation.Duration, generation.Names);
         var fresh = mediaChanged || _rendererUses >= _options.RendererReuse;
         PreviewFrame frame;
         try
@@ -170,7 +174,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         var clip = generation.Clip;
         var state = new PreviewState(reload, generation.Number, true, ScriptPath, [], generation.Duration, generation.Fps.Value,
             clip.Width, clip.Height, frame.Time, _options.Scale, generation.Markers, evaluationMs, frame.RenderMs,
-            clock.Elapsed.TotalMilliseconds, _worker.Abandoned);
+            clock.Elapsed.TotalMilliseconds, _worker.Abandoned, generation.Tracks);
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{DateTime.Now:HH:mm:ss} reload {reload}: ok      eval {evaluationMs,4:0} ms  frame {frame.RenderMs,4:0} ms  total {state.TotalMs,4:0} ms  ({clip.Width}x{clip.Height}, {generation.Duration:0.###} s)"));
         return Publish(state);
@@ -197,7 +201,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         {
             Reload = reload,
             Ok = false,
-            Diagnostics = diagnostics,
+            Diagnostics = [.. diagnostics.Select(d => d.WithSource(_sources))],
             EvaluationMs = evaluationMs,
             FrameMs = 0,
             TotalMs = clock.Elapsed.TotalMilliseconds,
