@@ -36,19 +36,19 @@ internal static class RenderCommand
             if (result.GetValue(verbose))
                 stdout.WriteLine(Describe(evaluation));
             var outputs = Redirect(evaluation, result.GetValue(output));
-            foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
+            foreach (var o in outputs) OutputAttribution.At(o, () => RenderJob.Validate(o, evaluation.InputFiles));
             using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             foreach (var o in outputs)
             {
                 // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
                 var profiler = result.GetValue(profile) && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
-                var summary = o switch
+                var summary = OutputAttribution.At(o, () => o switch
                 {
                     VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
                     FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
                     AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
                     _ => throw new NotSupportedException(o.GetType().Name),
-                };
+                });
                 stdout.WriteLine(summary);
                 if (profiler is not null)
                     stdout.WriteLine(profiler.Report(summary.Elapsed));
