@@ -58,4 +58,44 @@ public sealed class TeachingErrorTests : IDisposable
 
         Assert.Single(evaluation.Outputs);
     }
+
+    [Theory]
+    [InlineData("var c = Color(8, 8).WithDuration(1).fadein(0.5);", "CS1061", "moviepy's 'fadein' is 'FadeIn' here")]
+    [InlineData("var c = Color(8, 8).WithDuration(1).set_position(\"center\");", "CS1061", "moviepy's 'set_position' is 'At' here")]
+    [InlineData("var c = Color(8, 8).WithDuration(1).subclip(0, 0.5);", "CS1061", "moviepy's 'subclip' is 'Subclip' here")]
+    [InlineData("var c = Color(8, 8).WithDuration(1).speedx(2);", "CS1061", "moviepy's 'speedx' is 'Speed' here")]
+    [InlineData("var c = Color(8, 8).WithDuration(1).resize(0.5);", "CS1061", "moviepy's 'resize' is 'Resize' here")]
+    [InlineData("var c = Color(8, 8).WithDuration(1).volumex(0.5);", "CS1061", "moviepy's 'volumex' is 'Volume' here")]
+    [InlineData("var c = concatenate_videoclips(new[] { Color(8, 8) });", "CS0103", "moviepy's 'concatenate_videoclips' is 'Concatenate' here")]
+    [InlineData("var c = Color(8, 8).WithDuration(1).FadeOutt(0.5);", "CS1061", "Did you mean 'FadeOut'?")]
+    [InlineData("var c = Color(8, 8).WithDuration(1).with_duration(2);", "CS1061", "moviepy's 'with_duration' is 'WithDuration' here")]
+    [InlineData("var c = Colr(8, 8);", "CS0103", "Did you mean 'Color'?")]
+    [InlineData("var c = Color(8, 8).WithDuration(1).cross_fade_in(1);", "CS1061", "Did you mean 'CrossFadeIn'?")]
+    public void An_unknown_name_gets_the_DSL_spelling(string code, string id, string hint)
+    {
+        var error = Assert.Single(ErrorsOf(code));
+
+        Assert.Contains($"(1,", error);
+        Assert.Contains($"error {id}", error);
+        Assert.Contains(hint, error);
+    }
+
+    [Theory]
+    [InlineData("var c = Color(8, 8).WithDuration(1).Resize(0.5);", "Resize(scale: 0.5)")]
+    [InlineData("var f = 0.25;\nvar c = Color(8, 8).WithDuration(1).Resize(f);", "Resize(scale: f)")]
+    public void A_factor_given_to_Resize_points_to_scale(string code, string hint)
+    {
+        var error = Assert.Single(ErrorsOf(code));
+
+        Assert.Contains(hint, error);
+    }
+
+    [Fact]
+    public void A_wrong_name_with_no_near_DSL_name_gets_no_hint()
+    {
+        var error = Assert.Single(ErrorsOf("var c = Color(8, 8).WithDuration(1).Xyzzyplugh();"));
+
+        Assert.DoesNotContain("(Did you mean", error);
+        Assert.DoesNotContain("moviepy", error);
+    }
 }

@@ -65,7 +65,7 @@ public sealed class ScriptHost
         var script = Create(full, File.ReadAllText(full));
         var errors = script.Compile()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => d.ToString())
+            .Select(DiagnosticHints.Format)
             .ToList();
         if (errors.Count > 0)
             throw new ScriptCompilationException(full, errors);
@@ -131,7 +131,7 @@ public sealed class ScriptHost
         using var symbols = new MemoryStream();
         var emitted = compilation.Emit(image, symbols, options: EmitWithSymbols);
         if (!emitted.Success)
-            throw new ScriptCompilationException(full, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList());
+            throw new ScriptCompilationException(full, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(DiagnosticHints.Format).ToList());
         var (woven, wovenSymbols) = ScriptWeaver.Weave(image.ToArray(), symbols.ToArray());
         var entry = compilation.GetEntryPoint(CancellationToken.None)!;
         var sources = compilation.SyntaxTrees

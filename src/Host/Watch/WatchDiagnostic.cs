@@ -14,8 +14,8 @@ public sealed record WatchDiagnostic(string? File, int? Line, int? Column, strin
             known ? span.Path : null,
             known ? span.StartLinePosition.Line + 1 : null,
             known ? span.StartLinePosition.Character + 1 : null,
-            diagnostic.GetMessage(CultureInfo.InvariantCulture),
-            diagnostic.ToString());
+            Scripting.DiagnosticHints.Hint(diagnostic) is { } hint ? $"{diagnostic.GetMessage(CultureInfo.InvariantCulture)} {hint}" : diagnostic.GetMessage(CultureInfo.InvariantCulture),
+            Scripting.DiagnosticHints.Format(diagnostic));
     }
 
     /// <summary>A runtime error at a script line (or none known): <c>path(line): error: message</c>.</summary>
