@@ -31,6 +31,7 @@ internal static class CheckCommand
             var evaluation = host.Evaluate(path, ScCli.ParseSet(result.GetValue(set)), cancellation);
             unloadWhenDone(evaluation);
             using var stopScript = evaluation.Guard.StopOn(cancellation);
+            foreach (var warning in evaluation.Warnings) stderr.WriteLine($"warning: {warning}");
             if (evaluation.Outputs.Count == 0)
                 throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
             foreach (var output in evaluation.Outputs)

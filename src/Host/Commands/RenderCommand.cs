@@ -35,6 +35,7 @@ internal static class RenderCommand
             using var stopScript = evaluation.Guard.StopOn(cancellation);
             if (result.GetValue(verbose))
                 stdout.WriteLine(Describe(evaluation));
+            foreach (var warning in evaluation.Warnings) stderr.WriteLine($"warning: {warning}");
             var outputs = Redirect(evaluation, result.GetValue(output));
             foreach (var o in outputs) OutputAttribution.At(o, () => RenderJob.Validate(o, evaluation.InputFiles));
             using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;

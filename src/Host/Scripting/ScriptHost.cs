@@ -92,7 +92,9 @@ public sealed class ScriptHost
 
         var globals = new ScriptGlobals(args);
         var read = new List<string>();
+        var warnings = new ScriptWarnings();
         clock.Restart();
+        using (ScriptWarnings.Collect(warnings))
         using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(full)!))
         using (MediaPaths.RecordReads(read))
         using (guard.StopOn(cancellation))
@@ -117,7 +119,7 @@ public sealed class ScriptHost
         // What no output may overwrite besides the clips' media: the script, its #loads and #r assemblies, and what it read.
         var inputs = compiled.Sources.Select(s => s.Path).Concat(compiled.References.Select(r => r.Path)).Append(full).Concat(read)
             .Distinct(StringComparer.Ordinal).ToList();
-        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache) { InputFiles = inputs, Guard = guard, LoadContext = context };
+        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache) { InputFiles = inputs, Guard = guard, LoadContext = context, Warnings = warnings.Messages };
     }
 
     /// <summary>The script compiled with its symbols: from the cache while nothing it was compiled from has changed, else by Roslyn.</summary>
