@@ -28,10 +28,10 @@ public abstract partial record Clip
     public Clip CrossFadeOut(Seconds seconds) => this with { CrossFadeOutDuration = PositiveSeconds(seconds, "crossfade") };
 
     /// <summary>The picture appears from <paramref name="color"/> (black by default) over its first <paramref name="seconds"/>.</summary>
-    public Clip FadeIn(Seconds seconds, string color = "black") => this with { FadeInEffect = NewFade(seconds, color) };
+    public Clip FadeIn(Seconds seconds, ColorValue color = default) => this with { FadeInEffect = NewFade(seconds, color) };
 
     /// <summary>The picture turns into <paramref name="color"/> (black by default) over its last <paramref name="seconds"/>.</summary>
-    public Clip FadeOut(Seconds seconds, string color = "black") => this with { FadeOutEffect = NewFade(seconds, color) };
+    public Clip FadeOut(Seconds seconds, ColorValue color = default) => this with { FadeOutEffect = NewFade(seconds, color) };
 
     /// <summary>Uses <paramref name="mask"/> (a clip of the same size, usually grayscale) as this clip's alpha: white shows, black hides.</summary>
     public Clip WithMask(Clip mask)
@@ -42,7 +42,7 @@ public abstract partial record Clip
         return this with { Mask = mask };
     }
 
-    private static Fade NewFade(double seconds, string color) => new(PositiveSeconds(seconds, "fade"), ColorParser.Parse(color, nameof(color)));
+    private static Fade NewFade(double seconds, ColorValue color) => new(PositiveSeconds(seconds, "fade"), color.Or(Gpu.Rgba.Black, nameof(color)));
 
     private static double PositiveSeconds(double seconds, string what)
     {

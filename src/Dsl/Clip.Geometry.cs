@@ -48,14 +48,14 @@ public abstract partial record Clip
     }
 
     /// <summary>Adds a border: <paramref name="all"/> pixels on each side, or each side its own.</summary>
-    public Clip Margin(int all = 0, int? left = null, int? right = null, int? top = null, int? bottom = null, string color = "black", double opacity = 1)
+    public Clip Margin(int all = 0, int? left = null, int? right = null, int? top = null, int? bottom = null, ColorValue color = default, double opacity = 1)
     {
         int l = left ?? all, r = right ?? all, t = top ?? all, b = bottom ?? all;
         if (l < 0 || r < 0 || t < 0 || b < 0)
             throw new ArgumentOutOfRangeException(nameof(all), $"Margins must not be negative; got left {l}, right {r}, top {t}, bottom {b}. Use Crop to remove pixels.");
         if (!(opacity >= 0 && opacity <= 1))
             throw new ArgumentOutOfRangeException(nameof(opacity), $"Margin opacity must be between 0 and 1; got {opacity}.");
-        var c = ColorParser.Parse(color, nameof(color));
+        var c = color.Or(Rgba.Black, nameof(color));
         var rgba = c with { A = (byte)Math.Round(c.A * opacity) };
         RequireSide(Width + l + r, Height + t + b, "Margin");
         return Wrap(inner => new MarginClip(inner, l, r, t, b, rgba) { Duration = Duration });

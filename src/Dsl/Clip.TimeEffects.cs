@@ -19,7 +19,7 @@ public abstract partial record Clip
         return Wrap(inner => new TimeMappedClip(inner, new ReverseMap(duration)) { Duration = duration });
     }
 
-    /// <summary>Plays <paramref name="times"/> times in a row.</summary>
+    /// <summary>Plays <paramref name="times"/> times in a row (moviepy's <c>loop(n)</c>); <c>Loop(seconds: 4.5)</c> lasts a time instead.</summary>
     public Clip Loop(int times)
     {
         if (times < 1)
@@ -38,7 +38,18 @@ public abstract partial record Clip
         return Wrap(inner => new TimeMappedClip(inner, new LoopMap(period, null)) { Duration = null });
     }
 
-    /// <summary>Repeats for <paramref name="seconds"/> in all (the last repetition may be cut short).</summary>
+    /// <summary>
+    /// Refused at compile time: <c>Loop(3)</c> repeats three times, and a number with a fraction would silently mean seconds.
+    /// Name what the number is: <c>Loop(times: 3)</c> or <c>Loop(seconds: 4.5)</c>.
+    /// </summary>
+    [Obsolete("Loop(number) is ambiguous: write Loop(times: n) to repeat n times, or Loop(seconds: s) to repeat for s seconds in all.", error: true)]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public Clip Loop(double number) => throw new InvalidOperationException($"Loop({number}) is ambiguous: write Loop(times: n) or Loop(seconds: s).");
+
+    /// <summary>
+    /// Repeats for <paramref name="seconds"/> in all (the last repetition may be cut short): moviepy's <c>loop(duration=...)</c>.
+    /// A number must be named (<c>Loop(seconds: 4.5)</c>); a clock string need not (<c>Loop("0:04.5")</c>).
+    /// </summary>
     public Clip Loop(Seconds seconds)
     {
         RequireFinite(seconds, nameof(seconds), "loop duration");
@@ -48,9 +59,14 @@ public abstract partial record Clip
         return Wrap(inner => new TimeMappedClip(inner, new LoopMap(period, seconds)) { Duration = seconds });
     }
 
-    /// <summary>Holds the frame at <paramref name="at"/> seconds for <paramref name="seconds"/>, then plays on; the clip gets longer by as much.</summary>
+    /// <summary>
+    /// Holds the frame at <paramref name="at"/> seconds for <paramref name="seconds"/>, then plays on; the clip gets longer by as much.
+    /// <c>at: double.PositiveInfinity</c> (or the clip's duration) holds the last frame, as <see cref="FreezeLast"/> does.
+    /// </summary>
     public Clip Freeze(Seconds at, Seconds seconds)
     {
+        if (double.IsPositiveInfinity(at) || (Duration is { } end && Math.Abs(at - end) <= TimeEpsilon.Seconds))
+            return FreezeLast(seconds);
         RequireFinite(at, nameof(at), "freeze time");
         RequireFinite(seconds, nameof(seconds), "freeze duration");
         if (seconds <= 0)
@@ -58,6 +74,16 @@ public abstract partial record Clip
         if (at < 0 || (Duration is { } d && at >= d))
             throw new ArgumentOutOfRangeException(nameof(at), $"Freeze at {at:0.###} s is outside {Describe()}{(Duration is { } len ? $", which lasts {len:0.###} s" : "")}.");
         return Wrap(inner => new TimeMappedClip(inner, new FreezeMap(at, seconds)) { Duration = Duration + seconds });
+    }
+
+    /// <summary>Holds the clip's last frame for <paramref name="seconds"/> after it ends (moviepy's <c>freeze(t="end")</c>); the clip gets longer by as much.</summary>
+    public Clip FreezeLast(Seconds seconds)
+    {
+        RequireFinite(seconds, nameof(seconds), "freeze duration");
+        if (seconds <= 0)
+            throw new ArgumentOutOfRangeException(nameof(seconds), $"FreezeLast needs a positive duration; got {seconds}.");
+        var duration = RequireDuration("FreezeLast");
+        return Wrap(inner => new TimeMappedClip(inner, new FreezeEndMap(duration, seconds)) { Duration = duration + seconds });
     }
 
     /// <summary>Leaves out the part between <paramref name="from"/> and <paramref name="to"/> seconds.</summary>

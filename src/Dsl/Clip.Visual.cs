@@ -26,24 +26,24 @@ public abstract partial record Clip
     /// Turns the picture counter-clockwise by <paramref name="degrees"/>; with <paramref name="expand"/> the clip grows to
     /// hold the whole turned picture, otherwise it keeps its size and the corners are cut. Uncovered pixels are <paramref name="background"/>.
     /// </summary>
-    public Clip Rotate(double degrees, bool expand = true, string background = "transparent")
+    public Clip Rotate(double degrees, bool expand = true, ColorValue background = default)
     {
         if (!double.IsFinite(degrees))
             throw new ArgumentOutOfRangeException(nameof(degrees), $"Rotate needs a finite angle in degrees; got {degrees}.");
         var (w, h) = expand ? RotatedSize(Width, Height, degrees) : (Width, Height);
-        return Apply(new RotateEffect(_ => degrees, w, h, ColorParser.Parse(background, nameof(background))));
+        return Apply(new RotateEffect(_ => degrees, w, h, background.Or(Rgba.Transparent, nameof(background))));
     }
 
     /// <summary>
     /// Turns the picture by an angle that changes with the clip's time. With <paramref name="expand"/> the clip becomes a
     /// square as wide as the picture's diagonal, so every angle fits.
     /// </summary>
-    public Clip Rotate(Func<double, double> degrees, bool expand = true, string background = "transparent")
+    public Clip Rotate(Func<double, double> degrees, bool expand = true, ColorValue background = default)
     {
         ArgumentNullException.ThrowIfNull(degrees);
         var side = (int)Math.Ceiling(Math.Sqrt((double)Width * Width + (double)Height * Height));
         var (w, h) = expand ? (side, side) : (Width, Height);
-        return Apply(new RotateEffect(degrees, w, h, ColorParser.Parse(background, nameof(background))));
+        return Apply(new RotateEffect(degrees, w, h, background.Or(Rgba.Transparent, nameof(background))));
     }
 
     /// <summary>Adds <paramref name="amount"/> (−1 to 1) to every color channel.</summary>
@@ -69,7 +69,11 @@ public abstract partial record Clip
         MultiplyB = (float)Range(blue, 0, 100, nameof(blue)),
     });
 
-    /// <summary>Turns the picture gray by luma (BT.709 weights, or your own).</summary>
+    /// <summary>
+    /// Turns the picture gray by luma: BT.709 weights by default (how bright each channel looks), or your own, normalized by
+    /// their sum. moviepy's <c>blackwhite()</c> averages the three channels, which makes pure blue as bright as pure green;
+    /// <c>BlackAndWhite(1, 1, 1)</c> gives its result.
+    /// </summary>
     public Clip BlackAndWhite(double red = 0.2126, double green = 0.7152, double blue = 0.0722)
     {
         if (!(red >= 0 && green >= 0 && blue >= 0 && red + green + blue > 0))
@@ -87,8 +91,8 @@ public abstract partial record Clip
     /// Makes pixels near <paramref name="color"/> transparent (green screen): closer than <paramref name="threshold"/>
     /// (0 to 255, distance in chroma) is cut, farther than threshold + <paramref name="softness"/> kept, in between faded.
     /// </summary>
-    public Clip ChromaKey(string color, double threshold = 40, double softness = 20) =>
-        Apply(new ChromaKeyEffect(new ChromaKeyParams(ColorParser.Parse(color, nameof(color)), (float)Range(threshold, 0, 442, nameof(threshold)), (float)Range(softness, 0, 442, nameof(softness)))));
+    public Clip ChromaKey(ColorValue color, double threshold = 40, double softness = 20) =>
+        Apply(new ChromaKeyEffect(new ChromaKeyParams(color.Resolve(nameof(color)), (float)Range(threshold, 0, 442, nameof(threshold)), (float)Range(softness, 0, 442, nameof(softness)))));
 
     /// <summary>Runs a per-pixel function made with <c>PixelEffect(cuda: ..., cpu: ...)</c> over the picture.</summary>
     public Clip Apply(PixelEffect effect)

@@ -9,7 +9,7 @@ public static partial class Clips
     /// row is as tall as its tallest clip and each column as wide as its widest, unless sizes are given; smaller
     /// clips are centered in their cells. The grid lasts as long as its longest clip.
     /// </summary>
-    public static CompositeClip Grid(Clip[,] clips, int[]? rowHeights = null, int[]? columnWidths = null, string bg = "black")
+    public static CompositeClip Grid(Clip[,] clips, int[]? rowHeights = null, int[]? columnWidths = null, ColorValue bg = default)
     {
         ArgumentNullException.ThrowIfNull(clips);
         int rows = clips.GetLength(0), columns = clips.GetLength(1);
@@ -32,7 +32,7 @@ public static partial class Clips
                 layers.Add(clip.At(x + (widths[c] - clip.Width) / 2, y + (heights[r] - clip.Height) / 2));
             }
         }
-        return Composite(Math.Max(1, widths.Sum()), Math.Max(1, heights.Sum()), layers, bg);
+        return Composite(Math.Max(1, widths.Sum()), Math.Max(1, heights.Sum()), layers, bg.Or(Gpu.Rgba.Black, nameof(bg)));
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public static partial class Clips
     /// <paramref name="padding"/> seconds separate the clips (negative overlaps them, e.g. for <c>CrossFadeIn</c>);
     /// <paramref name="transition"/> plays between each pair.
     /// </summary>
-    public static CompositeClip Concatenate(IEnumerable<Clip> clips, string method = "chain", Seconds padding = default, Clip? transition = null, string bg = "black")
+    public static CompositeClip Concatenate(IEnumerable<Clip> clips, string method = "chain", Seconds padding = default, Clip? transition = null, ColorValue bg = default)
     {
         ArgumentNullException.ThrowIfNull(clips);
         var list = clips.ToList();
@@ -77,6 +77,6 @@ public static partial class Clips
             layers.Add(clip.WithStart(start).At(compose ? Pos.Center : Pos.TopLeft));
             start += clip.Duration!.Value + padding;
         }
-        return Composite(width, height, layers, bg);
+        return Composite(width, height, layers, bg.Or(Gpu.Rgba.Black, nameof(bg)));
     }
 }

@@ -13,7 +13,7 @@ public static partial class Clips
     /// <c>Text</c>'s. For other layouts, read the cues with <c>SubtitleFile.Read</c> and place them yourself.
     /// </summary>
     public static CompositeClip Subtitles(string path, int width, int height, string font = "DejaVu Sans", double size = 40,
-        string color = "white", (string Color, double Width)? stroke = null, string? bg = null, double bottom = 40)
+        ColorValue color = default, (ColorValue Color, double Width)? stroke = null, ColorValue bg = default, double bottom = 40)
     {
         RequireSize(width, height, "Subtitles");
         if (!(bottom >= 0 && bottom < height))
@@ -31,6 +31,6 @@ public static partial class Clips
         }).ToList();
         if (layers.Count == 0)
             throw new ScriptComposerException($"The subtitle file '{path}' has cues but no text in any of them.");
-        return Composite(width, height, layers, "transparent");
+        return Composite(width, height, layers, default(ColorValue));
     }
 }

@@ -23,8 +23,8 @@ public static partial class Clips
     /// the font's line height; <paramref name="letterSpacing"/>: extra pixels between characters (negative tightens).</item>
     /// </list>
     /// </summary>
-    public static ImageClip Text(string text, string font = "DejaVu Sans", double size = 48, string color = "white", string? bg = null,
-        (string Color, double Width)? stroke = null, int? width = null, string align = "left", double lineSpacing = 1.0,
+    public static ImageClip Text(string text, string font = "DejaVu Sans", double size = 48, ColorValue color = default, ColorValue bg = default,
+        (ColorValue Color, double Width)? stroke = null, int? width = null, string align = "left", double lineSpacing = 1.0,
         double letterSpacing = 0, int? height = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -33,9 +33,9 @@ public static partial class Clips
             problems.Add((nameof(font), "font must be a family name such as \"DejaVu Sans\" or the path of a .ttf/.otf file."));
         if (!(size > 0 && size <= MaxTextSize))
             problems.Add((nameof(size), $"size is the font size in pixels, above 0 and at most {MaxTextSize}; got {size}."));
-        var fill = ParseColor(color, nameof(color), problems);
-        var background = bg is null ? Rgba.Transparent : ParseColor(bg, nameof(bg), problems);
-        var (strokeColor, strokeWidth) = (Rgba.Transparent, 0.0);
+        var fill = color.IsGiven ? ParseColor(color, nameof(color), problems) : Gpu.Rgba.White;
+        var background = bg.IsGiven ? ParseColor(bg, nameof(bg), problems) : Gpu.Rgba.Transparent;
+        var (strokeColor, strokeWidth) = (Gpu.Rgba.Transparent, 0.0);
         if (stroke is { } s)
         {
             strokeColor = ParseColor(s.Color, "stroke", problems);
@@ -73,12 +73,11 @@ public static partial class Clips
         return new ImageClip(TextRenderer.Render(style));
     }
 
-    private static Rgba ParseColor(string? text, string parameter, List<(string, string)> problems)
+    private static Rgba ParseColor(ColorValue value, string parameter, List<(string, string)> problems)
     {
-        if (ColorParser.TryParse(text, out var rgba))
+        if (value.TryResolve(out var rgba, out var problem))
             return rgba;
-        problems.Add((parameter,
-            $"{parameter} '{text}' is not a color. Write a name such as \"white\" or \"orange\", or hex as \"#ff8800\" (\"#ff880080\" with alpha)."));
+        problems.Add((parameter, $"{parameter}: {problem}"));
         return default;
     }
 }

@@ -11,12 +11,19 @@ public static partial class Clips
     /// <summary>The largest width or height accepted, to catch a typo before it allocates gigabytes.</summary>
     public const int MaxSide = 16384;
 
-    /// <summary>A plain color: a name ("white"), "#rrggbb" or "#rrggbbaa".</summary>
-    public static ColorClip Color(int width, int height, string color = "black")
+    /// <summary>A plain color: a name ("white"), "#rrggbb", "#rrggbbaa", a tuple (255, 136, 0) or Rgb(255, 136, 0); black when left out.</summary>
+    public static ColorClip Color(int width, int height, ColorValue color = default)
     {
         RequireSize(width, height, "Color");
-        return new ColorClip(width, height, ColorParser.Parse(color, nameof(color)));
+        return new ColorClip(width, height, color.Or(Gpu.Rgba.Black, nameof(color)));
     }
+
+    /// <summary>An opaque color from 0–255 channel values, wherever a color goes: <c>Color(64, 64, Rgb(255, 136, 0))</c>.</summary>
+    public static Gpu.Rgba Rgb(int red, int green, int blue) => Rgba(red, green, blue, 255);
+
+    /// <summary>A color from 0–255 channel values with alpha (0 transparent, 255 opaque), wherever a color goes.</summary>
+    public static Gpu.Rgba Rgba(int red, int green, int blue, int alpha) =>
+        ColorValue.FromInts(red, green, blue, alpha).Resolve(nameof(red));
 
     /// <summary>
     /// A PNG or JPEG picture; its alpha channel becomes its mask. Endless until given a duration.
@@ -109,17 +116,18 @@ public static partial class Clips
     }
 
     /// <summary>Lays <paramref name="clips"/> over a transparent canvas; the first clip is at the bottom.</summary>
-    public static CompositeClip Composite(int width, int height, params Clip[] clips) => Composite(width, height, clips, "transparent");
+    public static CompositeClip Composite(int width, int height, params Clip[] clips) => Composite(width, height, clips, default(ColorValue));
 
     /// <summary>Lays <paramref name="clips"/> over a canvas of color <paramref name="bg"/>; the first clip is at the bottom.</summary>
-    public static CompositeClip Composite(int width, int height, IEnumerable<Clip> clips, string bg)
+    public static CompositeClip Composite(int width, int height, IEnumerable<Clip> clips, ColorValue bg)
     {
         RequireSize(width, height, "Composite");
         ArgumentNullException.ThrowIfNull(clips);
         var layers = new ClipList(clips);
-        if (layers.Count == 0 && bg == "transparent")
+        var background = bg.Or(Gpu.Rgba.Transparent, nameof(bg));
+        if (layers.Count == 0 && background.A == 0)
             throw new ArgumentException("Composite needs at least one clip, or a background color.", nameof(clips));
-        return new CompositeClip(width, height, layers, ColorParser.Parse(bg, nameof(bg)));
+        return new CompositeClip(width, height, layers, background);
     }
 
     private static void RequireSize(int width, int height, string what)

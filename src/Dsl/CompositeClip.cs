@@ -34,7 +34,7 @@ public sealed record CompositeClip : Clip
     public override int Height => CanvasHeight;
 
     /// <summary>Sets the color under the layers.</summary>
-    public CompositeClip WithBackground(string color) => this with { Background = ColorParser.Parse(color) };
+    public CompositeClip WithBackground(ColorValue color) => this with { Background = color.Resolve(nameof(color)) };
 
     public override string Describe() => $"Composite({CanvasWidth}, {CanvasHeight}) of {Layers.Count} clips";
 

@@ -42,7 +42,7 @@ public class TimeEffectTests
 
         Assert.Equal(1.5, clip.Duration!.Value, 9);
         Assert.Equal(Enumerable.Range(0, 45).Select(i => i % 15), Frames(clip));
-        Assert.Equal(1.2, CpuRender.FrameCounter(0.5).Loop(1.2).Duration!.Value, 9);
+        Assert.Equal(1.2, CpuRender.FrameCounter(0.5).Loop(seconds: 1.2).Duration!.Value, 9);
     }
 
     [Fact]
@@ -52,6 +52,19 @@ public class TimeEffectTests
 
         var expected = Enumerable.Range(0, 6).Concat(Enumerable.Repeat(6, 3)).Concat(Enumerable.Range(6, 9)).ToList();
         Assert.Equal(expected, Frames(clip));
+    }
+
+    [Fact]
+    public void FreezeLast_holds_the_last_frame_after_the_end()
+    {
+        var clip = CpuRender.FrameCounter(0.5).FreezeLast(0.2);
+
+        Assert.Equal(0.7, clip.Duration!.Value, 9);
+        Assert.Equal(Enumerable.Range(0, 15).Concat(Enumerable.Repeat(14, 6)), Frames(clip));
+        Assert.Equal(Frames(clip), Frames(CpuRender.FrameCounter(0.5).Freeze(double.PositiveInfinity, 0.2)));
+        Assert.Equal(Frames(clip), Frames(CpuRender.FrameCounter(0.5).Freeze(0.5, 0.2)));
+        Assert.Throws<InvalidOperationException>(() => Clips.Color(2, 2).FreezeLast(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CpuRender.FrameCounter(0.5).FreezeLast(0));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public class TimeFormTests
         Assert.Equal(clip.WithStart(65), clip.WithStart("1:05"));
         Assert.Equal(clip.WithDuration(1.25), clip.WithDuration("00:00:01.25"));
         Assert.Equal(clip.WithEnd(1.5).Duration, clip.WithEnd("0:01.5").Duration);
-        Assert.Equal(clip.Loop(4.5).Duration, clip.Loop("0:04.5").Duration);
+        Assert.Equal(clip.Loop(seconds: 4.5).Duration, clip.Loop("0:04.5").Duration);
         Assert.Equal(clip.CutOut(0.5, 1).Duration, clip.CutOut("0:00.5", "0:01").Duration);
         Assert.Equal(clip.Freeze(1, 0.5).Duration, clip.Freeze("0:01", "0:00.5").Duration);
         Assert.Equal(clip.CrossFadeIn(0.5), clip.CrossFadeIn("0:00.5"));

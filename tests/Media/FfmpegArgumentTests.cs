@@ -59,7 +59,7 @@ public class FfmpegArgumentTests
     public void Output_probe_arguments_count_packets_without_decoding()
     {
         Assert.Equal(
-            "-v error -count_packets -show_entries stream=codec_type,nb_read_packets:format=duration -of default=noprint_wrappers=1 /o/.x.partial-h-1-0123abcd.mp4",
+            "-v error -count_packets -show_entries stream=index,codec_type,nb_read_packets:format=duration -of default=noprint_wrappers=1 /o/.x.partial-h-1-0123abcd.mp4",
             string.Join(' ', OutputProbe.BuildArguments("/o/.x.partial-h-1-0123abcd.mp4")));
     }
 
@@ -69,6 +69,14 @@ public class FfmpegArgumentTests
         var counts = OutputProbe.Parse("codec_type=video\nnb_read_packets=25\ncodec_type=audio\nnb_read_packets=48\nduration=1.023000\n");
 
         Assert.Equal(new OutputProbe.Counts(25, 48, 1.023), counts);
+    }
+
+    [Fact]
+    public void Output_probe_counts_a_stream_listed_under_its_program_once()
+    {
+        var counts = OutputProbe.Parse("index=0\ncodec_type=video\nnb_read_packets=30\nindex=0\ncodec_type=video\nnb_read_packets=30\nduration=1.000000\n");
+
+        Assert.Equal(new OutputProbe.Counts(30, 0, 1.0), counts);
     }
 
     [Fact]

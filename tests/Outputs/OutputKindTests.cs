@@ -174,7 +174,7 @@ public sealed class OutputKindTests
     [InlineData("Render(scene, \"x.webm\", codec: \"libx264\");", "cannot go in a .webm", "libvpx-vp9")]
     [InlineData("Render(scene, \"x.mp4\", codec: \"prores_ks\");", "cannot go in a .mp4", ".mov")]
     [InlineData("Render(cutout, \"x.mp4\", alpha: true);", "cannot keep transparency", "prores_ks")]
-    [InlineData("Render(scene, \"x.avi\");", "not a video container", ".mp4")]
+    [InlineData("Render(scene, \"x.xyz\");", "Unable to find a suitable output format", ".mp4")]
     [InlineData("RenderAudio(Tone(440, 1), \"x.mp3\", codec: \"aac\");", "cannot go in a .mp3", "libmp3lame")]
     [InlineData("RenderAudio(Tone(440, 1), \"x.mp4\");", "RenderAudio writes", ".wav")]
     [InlineData("Render(scene, \"x.mp4\", audioCodec: \"nosuchaudio\");", "cannot go in a .mp4", "aac")]

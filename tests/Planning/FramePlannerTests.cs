@@ -47,8 +47,8 @@ public sealed class FramePlannerTests
 
         var layer = Assert.IsType<CompositeNode>(I420(scene, 0.25).Picture).Layers.Single();
 
-        Assert.Equal(new FadeNode(new ColorSource(16, 16, Rgba.White), new FadeStep(Rgba.Black, 0.75f)), layer.Picture);
-        Assert.Equal(new FadeStep(Rgba.Black, 0.25f), layer.Fade);
+        Assert.Equal(new FadeNode(new ColorSource(16, 16, Gpu.Rgba.White), new FadeStep(Gpu.Rgba.Black, 0.75f)), layer.Picture);
+        Assert.Equal(new FadeStep(Gpu.Rgba.Black, 0.25f), layer.Fade);
         Assert.Equal("0f", ShapeOf(I420(scene, 0.25).Picture));
         Assert.Equal("0f", ShapeOf(I420(Composite(64, 36, Color(16, 16, "white").WithDuration(2).FadeIn(1)).WithDuration(2), 0.5).Picture));
         Assert.Equal("0", ShapeOf(I420(Composite(64, 36, Color(16, 16, "white").WithDuration(2).FadeIn(1)).WithDuration(2), 1.5).Picture));
@@ -74,7 +74,7 @@ public sealed class FramePlannerTests
 
         var planar = Assert.IsType<PlanarCompositeNode>(I420(grid, 0.2).Picture);
 
-        Assert.Equal((128, 72, Rgba.Black), (planar.Width, planar.Height, planar.Background));
+        Assert.Equal((128, 72, Gpu.Rgba.Black), (planar.Width, planar.Height, planar.Background));
         Assert.Equal([(0, 0, 5L), (64, 0, 30L), (0, 36, 55L), (64, 36, 80L)], planar.Layers.Select(l => (l.X, l.Y, l.Video!.Frame)));
     }
 

@@ -158,6 +158,6 @@ public class TextLayoutTests
     }
 
     private static TextStyle Style(string text, double size, int? width, double strokeWidth) =>
-        new(text, FontCatalog.Resolve("DejaVu Sans"), (float)size, new Rgba(255, 255, 255), Rgba.Transparent, new Rgba(0, 0, 0), (float)strokeWidth,
+        new(text, FontCatalog.Resolve("DejaVu Sans"), (float)size, new Rgba(255, 255, 255), Gpu.Rgba.Transparent, new Rgba(0, 0, 0), (float)strokeWidth,
             width, null, TextAlign.Left, 1, 0);
 }

@@ -71,7 +71,7 @@ public class TextShapingTests
     public void A_wrapped_right_to_left_caption_keeps_the_first_word_on_the_first_line()
     {
         const string hello = "\u0645\u0631\u062D\u0628\u0627", world = "\u0628\u0627\u0644\u0639\u0627\u0644\u0645"; // مرحبا بالعالم
-        var style = new TextStyle($"{hello} {world} {hello}", FontCatalog.Resolve("DejaVu Sans"), 36, new Rgba(255, 255, 255), Rgba.Transparent,
+        var style = new TextStyle($"{hello} {world} {hello}", FontCatalog.Resolve("DejaVu Sans"), 36, new Rgba(255, 255, 255), Gpu.Rgba.Transparent,
             new Rgba(0, 0, 0), 0, 200, null, TextAlign.Right, 1, 0);
         using var layout = new TextLayout(style);
 

@@ -21,7 +21,7 @@ public sealed record EncodeSpec(
 {
     /// <summary>I420 when the encoder wants exactly that (the backend converts); RGBA otherwise, straight when alpha is kept.</summary>
     public PipeFormat Pipe => Alpha ? PipeFormat.RgbaStraight
-        : Kind == OutputKind.Video && Video.PixelFormat == "yuv420p" ? PipeFormat.I420
+        : Kind == OutputKind.Video && Video.PixelFormat == "yuv420p" && !OutputFormats.UsesDefaultMatrix(Video) ? PipeFormat.I420
         : PipeFormat.Rgba;
 
     public int FrameBytes => Pipe == PipeFormat.I420 ? new Gpu.Yuv420Layout(Width, Height).TotalBytes : Width * Height * 4;

@@ -2,7 +2,8 @@ namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
 /// How a video output is encoded. Null means ffmpeg's default for the codec. <see cref="ExtraArguments"/> go
-/// just before the output file name, for anything else ffmpeg understands.
+/// just before the output file name, for anything else ffmpeg understands. <see cref="Muxer"/> is the ffmpeg muxer a
+/// one-frame trial found for a container outside <see cref="OutputFormats"/>' table (null: the table's).
 /// </summary>
 public sealed record EncoderSettings(
     string Codec = "libx264",
@@ -11,7 +12,8 @@ public sealed record EncoderSettings(
     string? Bitrate = null,
     int? Threads = null,
     string PixelFormat = "yuv420p",
-    IReadOnlyList<string>? ExtraArguments = null)
+    IReadOnlyList<string>? ExtraArguments = null,
+    string? Muxer = null)
 {
     /// <summary>Encoders that take ffmpeg's -preset option.</summary>
     public static bool TakesPreset(string codec) => codec is "libx264" or "libx265" or "h264_nvenc" or "hevc_nvenc" or "libsvtav1";

@@ -54,16 +54,47 @@ public static partial class OutputFormats
         return Path.GetExtension(path).Equals(".gif", StringComparison.OrdinalIgnoreCase) ? OutputKind.Gif : OutputKind.Video;
     }
 
-    /// <summary>The ffmpeg muxer for a video or GIF output, named so ffmpeg never guesses one from a name holding '%'.</summary>
-    public static string Muxer(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <summary>
+    /// The ffmpeg muxer for a video or GIF output in the table, named so ffmpeg never guesses one from a name holding '%'; any other
+    /// container's muxer is found by a one-frame trial (<see cref="OutputTrial"/>) and carried in <see cref="EncoderSettings.Muxer"/>.
+    /// </summary>
+    public static string Muxer(string path) => KnownMuxer(path) ?? OutputTrial.LearnedMuxer(Path.GetExtension(path)) ?? throw new ScriptComposerException(
+        $"'{Path.GetFileName(path)}' has the extension '{Path.GetExtension(path)}', whose ffmpeg muxer is not known yet; declare the output with Render(...), which asks ffmpeg.");
+
+    /// <summary>The muxer of a container in the table, or null.</summary>
+    public static string? KnownMuxer(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".mp4" => "mp4",
         ".mov" => "mov",
         ".mkv" => "matroska",
         ".webm" => "webm",
         ".gif" => "gif",
-        var other => throw new ScriptComposerException($"'{Path.GetFileName(path)}' has the extension '{other}', which is not a video container ScriptComposer writes. Use .mp4, .mkv, .mov or .webm, or .gif."),
+        _ => null,
     };
+
+    /// <summary>
+    /// Whether the table speaks for this output: a GIF, a picture sequence, or a container of the table with one of its usual codecs.
+    /// Anything else is settled by asking ffmpeg (<see cref="OutputTrial"/>).
+    /// </summary>
+    public static bool IsInTable(string path, string codec) =>
+        KindOf(path) != OutputKind.Video || (VideoCodecs.TryGetValue(Path.GetExtension(path), out var allowed) && allowed.Contains(codec));
+
+    /// <summary>Whether a pixel format has an alpha channel (yuva420p, rgba, argb, gbrap, ya8, ...).</summary>
+    public static bool HasAlpha(string pixelFormat) =>
+        pixelFormat.StartsWith("yuva", StringComparison.Ordinal) || pixelFormat.StartsWith("ya", StringComparison.Ordinal) ||
+        pixelFormat.StartsWith("gbrap", StringComparison.Ordinal) || pixelFormat is "rgba" or "bgra" or "argb" or "abgr" or "rgba64le" or "rgba64be";
+
+    /// <summary>The message for a codec the container refused, with the alternatives the table knows (ffmpeg's own words follow it).</summary>
+    public static string Refusal(string path, string codec, bool byContainer)
+    {
+        var extension = Path.GetExtension(path);
+        if (byContainer && codec.Length > 0 && VideoCodecs.TryGetValue(extension, out var usual))
+            return $"The codec '{codec}' cannot go in a {extension} file. Use one of {string.Join(", ", usual.Take(4))} for {extension}, or a container that takes {codec}{Containers(codec)}.";
+        var asked = $"ffmpeg cannot write '{Path.GetFileName(path)}' with the codec '{(codec.Length > 0 ? codec : "(the container's own)")}' as asked";
+        return VideoCodecs.TryGetValue(extension, out var allowed)
+            ? $"{asked}. Change what ffmpeg objects to below, or use one of {string.Join(", ", allowed.Take(4))} for {extension}, or a container that takes {codec}{Containers(codec)}."
+            : $"{asked}. Change what ffmpeg objects to below, or give another codec: (one that ffmpeg -encoders lists) or another container (.mp4, .mkv, .mov or .webm).";
+    }
 
     /// <summary>Whether a file name holds exactly one number conversion and every other '%' is doubled.</summary>
     private static bool IsSequencePattern(string name)
@@ -122,8 +153,18 @@ public static partial class OutputFormats
         OutputKind.Gif => "pal8",
         OutputKind.ImageSequence => codec == "mjpeg" ? "yuvj444p" : alpha ? "rgba" : "rgb24",
         _ when alpha => AlphaPixelFormats.GetValueOrDefault(codec, "yuva420p"),
+        // ProRes is 4:2:2 10-bit: converted from RGBA at once, not from 8-bit 4:2:0 on the way.
+        _ when codec == "prores_ks" => "yuv422p10le",
+        _ when codec == "mjpeg" => "yuvj420p",
+        _ when codec is "qtrle" or "png" => "rgb24",
         _ => "yuv420p",
     };
+
+    /// <summary>
+    /// Whether the output cannot say which Y'CbCr matrix it holds, so readers take ffmpeg's default (BT.601; full range for JPEG):
+    /// a .y4m, Motion JPEG. Such outputs get ffmpeg's own conversion from RGBA instead of BT.709, so they read back as drawn.
+    /// </summary>
+    public static bool UsesDefaultMatrix(EncoderSettings settings) => settings.Codec == "mjpeg" || settings.Muxer == "yuv4mpegpipe";
 
     /// <summary>Refuses a codec the container cannot hold, or alpha a codec cannot carry, naming what works.</summary>
     public static void CheckVideo(string path, string codec, bool alpha)

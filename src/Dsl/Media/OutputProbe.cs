@@ -17,7 +17,7 @@ internal static class OutputProbe
 
     /// <summary>ffprobe's arguments, pinned by tests.</summary>
     public static IReadOnlyList<string> BuildArguments(string path) =>
-        ["-v", "error", "-count_packets", "-show_entries", "stream=codec_type,nb_read_packets:format=duration", "-of", "default=noprint_wrappers=1", path];
+        ["-v", "error", "-count_packets", "-show_entries", "stream=index,codec_type,nb_read_packets:format=duration", "-of", "default=noprint_wrappers=1", path];
 
     /// <summary>The packets and duration of <paramref name="path"/>; throws with ffprobe's words when it cannot read the file.</summary>
     public static Counts Read(string path, string outputName)
@@ -54,12 +54,17 @@ internal static class OutputProbe
         }
     }
 
-    /// <summary>Reads ffprobe's "key=value" lines: each stream's codec_type then nb_read_packets, then the format's duration.</summary>
+    /// <summary>
+    /// Reads ffprobe's "key=value" lines: each stream's index, codec_type then nb_read_packets, then the format's duration. A stream
+    /// listed again (an MPEG-TS lists its streams under its program too) is counted once.
+    /// </summary>
     internal static Counts Parse(string output)
     {
         long video = 0, audio = 0;
         double? duration = null;
         string? type = null;
+        var seen = new HashSet<long>();
+        var again = false;
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = line.IndexOf('=', StringComparison.Ordinal);
@@ -68,8 +73,11 @@ internal static class OutputProbe
             var (key, value) = (line[..equals], line[(equals + 1)..]);
             switch (key)
             {
+                case "index" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index):
+                    again = !seen.Add(index);
+                    break;
                 case "codec_type":
-                    type = value;
+                    type = again ? null : value;
                     break;
                 case "nb_read_packets" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var packets):
                     if (type == "video") video += packets;

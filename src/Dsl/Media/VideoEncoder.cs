@@ -101,6 +101,7 @@ public sealed class VideoEncoder : IFrameSink
     /// <summary>Refuses, before any frame is computed, an encoder ffmpeg lacks or a size the pixel format cannot hold.</summary>
     public static void CheckEncoder(EncoderSettings settings, int width, int height)
     {
+        CheckSize(settings.PixelFormat, width, height);
         var encoders = FfmpegTools.Encoders();
         if (!encoders.Contains(settings.Codec))
         {
@@ -109,9 +110,15 @@ public sealed class VideoEncoder : IFrameSink
                 $"This ffmpeg has no encoder '{settings.Codec}'. " +
                 (available.Count > 0 ? $"Use one it has, for example codec: \"{available[0]}\" ({string.Join(", ", available)} are available)." : "Install an ffmpeg build with libx264 (Debian's ffmpeg package has it)."));
         }
-        if (settings.PixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "yuva420p" && (width % 2 != 0 || height % 2 != 0))
+    }
+
+    /// <summary>Refuses a size the pixel format cannot hold (4:2:0 needs an even width and height), offering a size that fits and a format that takes this one.</summary>
+    public static void CheckSize(string pixelFormat, int width, int height)
+    {
+        if (pixelFormat is "yuv420p" or "yuvj420p" or "nv12" or "yuva420p" && (width % 2 != 0 || height % 2 != 0))
             throw new ScriptComposerException(
-                $"The output is {width}x{height}, but {settings.PixelFormat} video needs an even width and height. Use {width + width % 2}x{height + height % 2}{(width >= 2 && height >= 2 ? $" or {width - width % 2}x{height - height % 2}" : "")}.");
+                $"The output is {width}x{height}, but {pixelFormat} video needs an even width and height. Use {width + width % 2}x{height + height % 2}{(width >= 2 && height >= 2 ? $" or {width - width % 2}x{height - height % 2}" : "")}." +
+                (pixelFormat == "yuva420p" ? "" : " Or keep the size with pixelFormat: \"yuv444p\" (full color resolution; some players cannot play it)."));
     }
 
     /// <summary>The exact ffmpeg arguments for an output; pinned by tests so a change is deliberate.</summary>
@@ -122,10 +129,18 @@ public sealed class VideoEncoder : IFrameSink
     /// The exact ffmpeg arguments for an output, reading raw frames from <paramref name="input"/> (an ffmpeg URL) and, when it
     /// has sound, the raw mix from <paramref name="audioInput"/>.
     /// </summary>
-    public static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input = "pipe:0", string audioInput = "pipe:0")
+    public static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input = "pipe:0", string audioInput = "pipe:0") =>
+        BuildArguments(spec, input, audioInput, trial: false);
+
+    /// <summary>
+    /// The arguments of <see cref="BuildArguments(EncodeSpec, string, string)"/>; for a <paramref name="trial"/> (see <see cref="OutputTrial"/>)
+    /// ffmpeg says what it does (log level info), writes one frame, picks the muxer from the name when <see cref="OutputFormats"/>
+    /// does not know it, and picks the container's own encoder when the codec is empty.
+    /// </summary>
+    internal static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input, string audioInput, bool trial)
     {
         var settings = spec.Video;
-        var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "rawvideo" };
+        var args = new List<string> { "-hide_banner", "-loglevel", trial ? "info" : "error", "-nostdin", "-y", "-f", "rawvideo" };
         if (spec.Pipe == PipeFormat.I420)
         {
             args.AddRange(["-pix_fmt", "yuv420p", "-s", $"{spec.Width}x{spec.Height}", "-framerate", spec.Fps.ToString()]);
@@ -146,13 +161,14 @@ public sealed class VideoEncoder : IFrameSink
             args.Add("-an");
         }
 
-        var yuvOutput = spec.Kind == OutputKind.Video && settings.PixelFormat.StartsWith("yuv", StringComparison.Ordinal);
+        var yuvOutput = spec.Kind == OutputKind.Video && settings.PixelFormat.StartsWith("yuv", StringComparison.Ordinal) && !OutputFormats.UsesDefaultMatrix(settings);
         if (spec.Kind == OutputKind.Gif)
             args.AddRange(["-vf", "split[frames][copy];[copy]palettegen=stats_mode=diff[palette];[frames][palette]paletteuse=dither=sierra2_4a"]);
         else if (spec.Pipe != PipeFormat.I420 && yuvOutput)
-            args.AddRange(["-vf", "scale=out_color_matrix=bt709:out_range=tv"]);
+            // setparams tags the frames themselves: some encoders (prores_ks) take the tags from the frames, not the options below.
+            args.AddRange(["-vf", "scale=out_color_matrix=bt709:out_range=tv,setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv"]);
 
-        args.AddRange(["-c:v", settings.Codec]);
+        if (settings.Codec.Length > 0) args.AddRange(["-c:v", settings.Codec]);
         if (settings.Preset is { } preset && EncoderSettings.TakesPreset(settings.Codec)) args.AddRange(["-preset", preset]);
         if (settings.Codec == "prores_ks") args.AddRange(["-profile:v", spec.Alpha ? "4444" : "hq"]);
         if (settings.Crf is { } crf) args.AddRange(["-crf", crf.ToString(CultureInfo.InvariantCulture)]);
@@ -168,13 +184,15 @@ public sealed class VideoEncoder : IFrameSink
         }
 
         // The muxer is named: ffmpeg would take a name holding '%' (50%done.gif) for a picture pattern.
-        var muxer = spec.Muxer ?? (spec.Kind == OutputKind.ImageSequence ? "image2" : OutputFormats.Muxer(spec.OutputPath));
-        args.AddRange(["-f", muxer]);
+        var muxer = spec.Kind == OutputKind.ImageSequence ? "image2"
+            : spec.Muxer ?? settings.Muxer ?? (trial ? OutputFormats.KnownMuxer(spec.OutputPath) : OutputFormats.Muxer(spec.OutputPath));
+        if (muxer is not null) args.AddRange(["-f", muxer]);
         if (spec.Kind == OutputKind.ImageSequence)
             args.AddRange(["-start_number", "0"]);
         else if (muxer is "mp4" or "mov" && spec.Muxer is null)
             args.AddRange(["-movflags", "+faststart"]);
         if (settings.ExtraArguments is { } extra) args.AddRange(extra);
+        if (trial) args.AddRange(["-frames:v", "1"]);
         args.Add(spec.Kind == OutputKind.ImageSequence ? LiteralFolder(spec.OutputPath) : spec.OutputPath);
         return args;
     }

@@ -32,7 +32,10 @@ public static class RenderJob
                 var extension = Path.GetExtension(video.Path);
                 if (string.IsNullOrEmpty(extension))
                     throw new ScriptComposerException($"The output '{video.Path}' has no extension, so ffmpeg cannot tell the container. Add one, such as '.mp4'.");
-                OutputFormats.CheckVideo(video.Path, video.Encoder.Codec, video.Alpha);
+                if (OutputFormats.IsInTable(video.Path, video.Encoder.Codec))
+                    OutputFormats.CheckVideo(video.Path, video.Encoder.Codec, video.Alpha);
+                else // a container or codec outside the table (perhaps by -o): asked of ffmpeg, once per process
+                    OutputTrial.Settle(video.Path, video.Encoder, codecGiven: true, video.Clip.Width, video.Clip.Height, video.Fps, video.Alpha, OutputTrial.Heard(video.Clip, video.Audio));
                 VideoEncoder.CheckEncoder(video.Encoder, video.Clip.Width, video.Clip.Height);
                 if (video.Audio is { } audio)
                     CheckAudioEncoder(video.Path, audio);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Media;
 
@@ -20,7 +21,8 @@ public class ScriptGlobals(ScriptArgs args)
     /// <summary>
     /// Declares a video to render. The container comes from the extension (.mp4, .mkv, .mov, .webm; .gif; a picture
     /// pattern such as "frames/f_%04d.png"), the codec defaults to the container's usual one (H.264, VP9 for webm,
-    /// ProRes 4444 for a .mov with <paramref name="alpha"/>). <paramref name="crf"/>, <paramref name="bitrate"/> and
+    /// ProRes 4444 for a .mov with <paramref name="alpha"/>). Any other container or codec ffmpeg writes (.ts, .avi, .mxf,
+    /// .nut, .y4m; rawvideo or dnxhd in a .mkv) is tried here with one frame, and ffmpeg's refusal is the error at this line. <paramref name="crf"/>, <paramref name="bitrate"/> and
     /// <paramref name="threads"/> default to ffmpeg's choice; <paramref name="ffmpegArgs"/> are added before the output
     /// name. The clip's sound is muxed in unless <paramref name="audio"/> is false, at <paramref name="sampleRate"/> Hz
     /// (else the sources' common rate, or 48 kHz when they differ) and with <paramref name="channels"/> channels (else the
@@ -28,7 +30,8 @@ public class ScriptGlobals(ScriptArgs args)
     /// </summary>
     public void Render(Clip clip, string path, double fps = 30, string? codec = null, string? preset = null,
         int? crf = null, string? bitrate = null, int? threads = null, string? pixelFormat = null, string[]? ffmpegArgs = null,
-        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = "192k", int? sampleRate = null, int? channels = null)
+        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = "192k", int? sampleRate = null, int? channels = null,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         RequireDuration(clip, "Render");
         if (crf is < 0 or > 63)
@@ -39,24 +42,38 @@ public class ScriptGlobals(ScriptArgs args)
             throw new ArgumentException("codec must name an ffmpeg encoder, such as \"libx264\".", nameof(codec));
         RequireSampleRate(sampleRate);
         RequireChannels(channels);
+        var rate = FrameRate.FromDouble(fps);
         var resolved = MediaPaths.Resolve(path);
         var kind = OutputFormats.KindOf(resolved);
         var videoCodec = codec ?? OutputFormats.DefaultVideoCodec(resolved, alpha);
-        OutputFormats.CheckVideo(resolved, videoCodec, alpha);
         var withAudio = audio && kind == OutputKind.Video;
-        if (withAudio && audioCodec is not null)
+        var inTable = OutputFormats.IsInTable(resolved, videoCodec);
+        if (inTable)
+            OutputFormats.CheckVideo(resolved, videoCodec, alpha);
+        if (withAudio && audioCodec is not null && inTable)
             OutputFormats.CheckAudio(resolved, audioCodec);
+        var format = pixelFormat ?? OutputFormats.DefaultPixelFormat(videoCodec, alpha, kind);
+        if (alpha && !inTable && !OutputFormats.HasAlpha(format))
+            throw new ScriptComposerException(
+                $"alpha: true needs a pixel format with alpha, and '{format}' has none. Give one the codec takes (pixelFormat: \"yuva420p\" or \"rgba\"), or use a .mov with prores_ks, a .webm with libvpx-vp9, or a PNG sequence.");
+        if (kind == OutputKind.Video)
+            VideoEncoder.CheckSize(format, clip.Width, clip.Height);
         var settings = new EncoderSettings(videoCodec, preset ?? (EncoderSettings.TakesPreset(videoCodec) ? "medium" : null), crf, bitrate, threads,
-            pixelFormat ?? OutputFormats.DefaultPixelFormat(videoCodec, alpha, kind), ffmpegArgs?.ToArray());
-        _outputs.Add(new VideoOutput(clip, resolved, FrameRate.FromDouble(fps), settings, alpha,
-            withAudio ? new AudioSettings(audioCodec, audioBitrate, sampleRate, channels) : null));
+            format, ffmpegArgs?.ToArray());
+        var sound = withAudio ? new AudioSettings(audioCodec, audioBitrate, sampleRate, channels) : null;
+        if (!inTable)
+        {
+            settings = OutputTrial.Settle(resolved, settings, codec is not null, clip.Width, clip.Height, rate, alpha, OutputTrial.Heard(clip, sound));
+        }
+        _outputs.Add(new VideoOutput(clip, resolved, rate, settings, alpha, sound) { DeclaredAt = ScriptLocation.Of(file, line) });
     }
 
     /// <summary>
     /// Declares the sound of <paramref name="clip"/> alone as an audio file (.m4a, .wav, .mp3, .ogg, .opus, .flac), at
     /// <paramref name="sampleRate"/> Hz and with <paramref name="channels"/> channels, each chosen as for <see cref="Render"/> when not given.
     /// </summary>
-    public void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = "192k", int? sampleRate = null, int? channels = null)
+    public void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = "192k", int? sampleRate = null, int? channels = null,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         RequireDuration(clip, "RenderAudio");
         RequireSampleRate(sampleRate);
@@ -66,7 +83,7 @@ public class ScriptGlobals(ScriptArgs args)
             throw new ArgumentException($"RenderAudio writes .m4a, .wav, .mp3, .ogg, .opus or .flac; '{System.IO.Path.GetFileName(path)}' is none of these.", nameof(path));
         var audioCodec = codec ?? OutputFormats.DefaultAudioCodec(resolved);
         OutputFormats.CheckAudio(resolved, audioCodec);
-        _outputs.Add(new AudioOutput(clip, resolved, new AudioSettings(audioCodec, bitrate, sampleRate, channels)));
+        _outputs.Add(new AudioOutput(clip, resolved, new AudioSettings(audioCodec, bitrate, sampleRate, channels)) { DeclaredAt = ScriptLocation.Of(file, line) });
     }
 
     private static double RequireDuration(Clip clip, string what)
@@ -92,11 +109,11 @@ public class ScriptGlobals(ScriptArgs args)
     }
 
     /// <summary>Declares a PNG of <paramref name="clip"/> at <paramref name="time"/> seconds.</summary>
-    public void SaveFrame(Clip clip, Seconds time, string path)
+    public void SaveFrame(Clip clip, Seconds time, string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(clip);
         if (!double.IsFinite(time) || time < 0 || (clip.Duration is { } d && time >= d))
             throw new ArgumentOutOfRangeException(nameof(time), $"SaveFrame at {time} s is outside {clip.Describe()}{(clip.Duration is { } len ? $", which lasts {len:0.###} s" : "")}.");
-        _outputs.Add(new FrameOutput(clip, time, MediaPaths.Resolve(path)));
+        _outputs.Add(new FrameOutput(clip, time, MediaPaths.Resolve(path)) { DeclaredAt = ScriptLocation.Of(file, line) });
     }
 }

@@ -15,6 +15,7 @@ internal static class FontCatalog
     private static readonly Lazy<IReadOnlyList<FontFace>> AllFaces = new(Scan);
     private static readonly Dictionary<(string Path, int Index), SKTypeface?> Loaded = [];
     private static readonly Dictionary<(SKTypeface Primary, int CodePoint), SKTypeface?> Fallbacks = [];
+    private static readonly Dictionary<int, SKTypeface?> Emoji = [];
     private static readonly Lock Gate = new();
 
     /// <summary>Style words a family name may end with: "DejaVu Sans Bold Oblique".</summary>
@@ -123,6 +124,33 @@ internal static class FontCatalog
             Fallbacks[(primary, codePoint)] = found;
             return found;
         }
+    }
+
+    /// <summary>An installed color font (Noto Color Emoji) that has <paramref name="codePoint"/>, or null.</summary>
+    public static SKTypeface? ColorEmoji(int codePoint)
+    {
+        lock (Gate)
+        {
+            if (Emoji.TryGetValue(codePoint, out var cached))
+                return cached;
+            SKTypeface? found = null;
+            foreach (var face in Faces.Where(f => f.Family.Contains("Emoji", StringComparison.OrdinalIgnoreCase)).OrderBy(f => f.Path, StringComparer.Ordinal))
+            {
+                if (LoadLocked(face) is { } candidate && IsColor(candidate) && HasGlyph(candidate, codePoint))
+                {
+                    found = candidate;
+                    break;
+                }
+            }
+            Emoji[codePoint] = found;
+            return found;
+        }
+    }
+
+    private static bool IsColor(SKTypeface typeface)
+    {
+        var tags = typeface.GetTableTags();
+        return tags.Contains(0x43424454u) || tags.Contains(0x73626978u) || tags.Contains(0x434F4C52u); // CBDT, sbix, COLR
     }
 
     /// <summary>"Font 'X' was not found. Close matches: A, B, C. Give a family name from that list or a path to a .ttf/.otf file."</summary>

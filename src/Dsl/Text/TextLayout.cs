@@ -18,6 +18,8 @@ internal sealed class TextLayout : IDisposable
     private readonly SKFont _primary;
     private readonly Dictionary<SKTypeface, SKFont> _fonts = [];
     private readonly Dictionary<(SKFont, ushort), SKPath?> _paths = [];
+    private readonly Dictionary<SKTypeface, bool> _colorFonts = [];
+    private readonly SortedSet<int> _missing = [];
 
     public TextLayout(TextStyle style)
     {
@@ -27,6 +29,9 @@ internal sealed class TextLayout : IDisposable
 
     /// <summary>The distance between baselines: the font's line height times the line spacing.</summary>
     public float LineHeight => _primary.Spacing * _style.LineSpacing;
+
+    /// <summary>The characters of the text that no installed font has (drawn as the font's empty box), once each.</summary>
+    public IReadOnlyCollection<int> Missing => _missing;
 
     /// <summary>How far the font's em box reaches above (positive) and below the baseline.</summary>
     public (float Ascent, float Descent) Metrics => (-_primary.Metrics.Ascent, _primary.Metrics.Descent);
@@ -58,8 +63,10 @@ internal sealed class TextLayout : IDisposable
     private List<Letter> Letters(string paragraph)
     {
         var letters = new List<Letter>();
-        foreach (var rune in paragraph.Replace("\t", "    ").EnumerateRunes())
+        var runes = paragraph.Replace("\t", "    ").EnumerateRunes().ToList();
+        for (var i = 0; i < runes.Count; i++)
         {
+            var rune = runes[i];
             if (Rune.IsControl(rune))
                 continue;
             var typeface = _style.Typeface;
@@ -68,9 +75,17 @@ internal sealed class TextLayout : IDisposable
             {
                 if (letters.Count > 0) typeface = letters[^1].Typeface;
             }
-            else if (_primary.GetGlyph(rune.Value) == 0 && !Rune.IsWhiteSpace(rune) && FontCatalog.Fallback(_style.Typeface, rune.Value) is { } fallback)
+            else if (IsEmoji(rune.Value, i + 1 < runes.Count ? runes[i + 1].Value : 0) && FontCatalog.ColorEmoji(rune.Value) is { } emoji)
             {
-                typeface = fallback;
+                // Shown as an emoji (a picture) even where the chosen font has a plain outline of it, as browsers do.
+                typeface = emoji;
+            }
+            else if (_primary.GetGlyph(rune.Value) == 0 && !Rune.IsWhiteSpace(rune))
+            {
+                if (FontCatalog.Fallback(_style.Typeface, rune.Value) is { } fallback)
+                    typeface = fallback;
+                else
+                    _missing.Add(rune.Value);
             }
             letters.Add(new Letter(rune, typeface));
         }
@@ -241,17 +256,35 @@ internal sealed class TextLayout : IDisposable
         }
 
         using var outline = new SKPathBuilder();
+        var colors = new List<ColorGlyph>();
         var x = 0f;
         foreach (var unit in order.Select(i => units[i]))
         {
             foreach (var glyph in unit.Glyphs)
-                if (GlyphPath(glyph.Font, glyph.Glyph) is { } path)
+            {
+                if (IsColorFont(glyph.Font.Typeface))
+                    colors.Add(new ColorGlyph(glyph.Font, glyph.Glyph, x + glyph.X, glyph.Y));
+                else if (GlyphPath(glyph.Font, glyph.Glyph) is { } path)
                     outline.AddPath(path, x + glyph.X, glyph.Y);
+            }
             x += unit.Width;
         }
         var text = string.Concat(pieces.SelectMany(p => p.Letters).Select(l => l.Rune.ToString()));
-        return new TextLine(text, outline.Detach(), Advance(pieces));
+        return new TextLine(text, outline.Detach(), Advance(pieces), colors);
     }
+
+    /// <summary>Whether the face draws its glyphs as color pictures (CBDT, sbix, COLR tables): emoji, which have no outlines.</summary>
+    private bool IsColorFont(SKTypeface typeface)
+    {
+        if (!_colorFonts.TryGetValue(typeface, out var color))
+        {
+            var tags = typeface.GetTableTags();
+            _colorFonts[typeface] = color = tags.Contains(Tag("CBDT")) || tags.Contains(Tag("sbix")) || tags.Contains(Tag("COLR"));
+        }
+        return color;
+    }
+
+    private static uint Tag(string name) => (uint)(name[0] << 24 | name[1] << 16 | name[2] << 8 | name[3]);
 
     private SKPath? GlyphPath(SKFont font, ushort glyph)
     {
@@ -297,6 +330,12 @@ internal sealed class TextLayout : IDisposable
 
     /// <summary>Closing punctuation that must stay on the line of the character before it.</summary>
     private static bool NoBreakBefore(int c) => "，。、．！？：；）」』】〕〉》ー々〜…,.!?:;)]}".Contains(char.ConvertFromUtf32(c), StringComparison.Ordinal);
+
+    /// <summary>
+    /// Characters shown as emoji by default (the pictographs of U+1F300–U+1FAFF, regional indicators for flags), and any
+    /// character followed by the emoji variation selector U+FE0F.
+    /// </summary>
+    private static bool IsEmoji(int c, int next) => c is >= 0x1F300 and <= 0x1FAFF or >= 0x1F1E6 and <= 0x1F1FF || next == 0xFE0F;
 
     /// <summary>Zero-width format characters (zero-width space and joiners, variation selectors, BOM), which draw nothing themselves.</summary>
     private static bool IsIgnorable(int c) => c is >= 0x200B and <= 0x200F or >= 0x2060 and <= 0x206F or >= 0xFE00 and <= 0xFE0F or 0xFEFF;

@@ -21,7 +21,10 @@ internal static class TextRenderer
         var lines = layout.Lines(wrap);
         try
         {
+            if (layout.Missing.Count > 0)
+                Scripting.ScriptWarnings.NoteMissingCharacters(layout.Missing);
             using var builder = new SKPathBuilder();
+            var colors = new List<ColorGlyph>();
             var widest = lines.Max(l => l.Advance);
             for (var i = 0; i < lines.Count; i++)
             {
@@ -32,9 +35,12 @@ internal static class TextRenderer
                     _ => 0,
                 };
                 builder.AddPath(lines[i].Outline, x, i * layout.LineHeight);
+                colors.AddRange(lines[i].ColorGlyphs.Select(g => g with { X = g.X + x, Y = g.Y + i * layout.LineHeight }));
             }
             using var outline = builder.Detach();
             var ink = outline.TightBounds;
+            foreach (var color in colors)
+                ink = ink.Width > 0 && ink.Height > 0 ? SKRect.Union(ink, color.Bounds) : color.Bounds;
             var (ascent, descent) = layout.Metrics;
             var lastBaseline = (lines.Count - 1) * layout.LineHeight;
 
@@ -79,7 +85,7 @@ internal static class TextRenderer
                 throw new ScriptComposerException(
                     $"{Excerpt(style.Text)} at size {style.Size} would be {pixelWidth}x{pixelHeight} pixels, more than {Clips.MaxSide} on a side. " +
                     "Make it smaller, or give a caption width so it wraps.");
-            return Draw(style, outline, box, pixelWidth, pixelHeight);
+            return Draw(style, outline, colors, box, pixelWidth, pixelHeight);
         }
         finally
         {
@@ -87,7 +93,7 @@ internal static class TextRenderer
         }
     }
 
-    private static StillImage Draw(TextStyle style, SKPath outline, SKRect box, int width, int height)
+    private static StillImage Draw(TextStyle style, SKPath outline, IReadOnlyList<ColorGlyph> colors, SKRect box, int width, int height)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var pixels = new byte[info.BytesSize];
@@ -112,6 +118,21 @@ internal static class TextRenderer
                 }
                 using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill, Color = ToSk(style.Color), BlendMode = SKBlendMode.Src };
                 canvas.DrawPath(outline, fill);
+                if (colors.Count > 0)
+                {
+                    // Emoji are the font's own pictures: drawn as they are, neither filled with the text's color nor stroked.
+                    using var pictures = new SKPaint { IsAntialias = true };
+                    foreach (var color in colors)
+                    {
+                        using var builder = new SKTextBlobBuilder();
+                        var run = builder.AllocatePositionedRun(color.Font, 1);
+                        run.Glyphs[0] = color.Glyph;
+                        run.Positions[0] = new SKPoint(color.X, color.Y);
+                        using var blob = builder.Build();
+                        if (blob is not null)
+                            canvas.DrawText(blob, 0, 0, pictures);
+                    }
+                }
                 canvas.Restore();
                 canvas.Flush();
             }

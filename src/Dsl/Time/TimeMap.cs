@@ -50,6 +50,17 @@ public sealed record FreezeMap(double At, double Hold) : TimeMap
     public override double? Duration(double? innerDuration) => innerDuration + Hold;
 }
 
+/// <summary>Plays a clip of <see cref="InnerDuration"/>, then holds its last frame for <see cref="Hold"/> seconds.</summary>
+public sealed record FreezeEndMap(double InnerDuration, double Hold) : TimeMap
+{
+    /// <summary>A millisecond before the end, as <see cref="ReverseMap"/>: the frame that starts at the end is never asked for.</summary>
+    private const double BeforeTheEnd = 1e-3;
+
+    public override double Map(double time) => Math.Min(time, Math.Max(0, InnerDuration - BeforeTheEnd));
+
+    public override double? Duration(double? innerDuration) => InnerDuration + Hold;
+}
+
 /// <summary>Leaves out the part between <see cref="From"/> and <see cref="To"/>.</summary>
 public sealed record CutOutMap(double From, double To) : TimeMap
 {

@@ -1,23 +1,44 @@
 using System.CommandLine;
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Host.Scripting;
 
 namespace ScriptComposer.Host.Commands;
 
-/// <summary><c>sc check SCRIPT</c>: compile only, print every diagnostic.</summary>
+/// <summary>
+/// <c>sc check SCRIPT</c>: compile and run the script, then check every output it declares as far as can be known without
+/// drawing (its folder, size, container and encoder, every frame planned, its sound), each error at the output's <c>Render</c>
+/// line. <c>--compile-only</c> only compiles.
+/// </summary>
 internal static class CheckCommand
 {
     public static Command Create(ScriptHost host, TextWriter stdout, TextWriter stderr)
     {
         var script = CommonOptions.Script();
+        var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("check", "Compile a script without running it, and print its errors.") { script, verbose };
-        command.SetAction(result => ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        var compileOnly = new Option<bool>("--compile-only") { Description = "Only compile the script: do not run it or check its outputs." };
+        var command = new Command("check", "Check a script without rendering: compile it, run it, and plan every output it declares.") { script, set, compileOnly, verbose };
+        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
             var path = result.GetValue(script)!;
-            host.Compile(path);
+            if (result.GetValue(compileOnly))
+            {
+                host.Compile(path);
+                stdout.WriteLine($"{path}: ok (compiled only)");
+                return 0;
+            }
+            var evaluation = host.Evaluate(path, ScCli.ParseSet(result.GetValue(set)), cancellation);
+            unloadWhenDone(evaluation);
+            using var stopScript = evaluation.Guard.StopOn(cancellation);
+            foreach (var warning in evaluation.Warnings) stderr.WriteLine($"warning: {warning}");
+            if (evaluation.Outputs.Count == 0)
+                throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
+            foreach (var output in evaluation.Outputs)
+                stdout.WriteLine(OutputAttribution.At(output, () => OutputCheck.Check(output, evaluation.InputFiles)));
             stdout.WriteLine($"{path}: ok");
             return 0;
-        }));
+        })));
         return command;
     }
 }

@@ -53,8 +53,9 @@ internal static class RenderCommand
             using var stopScript = evaluation.Guard.StopOn(cancellation);
             if (result.GetValue(verbose))
                 stdout.WriteLine(Describe(evaluation));
+            foreach (var warning in evaluation.Warnings) stderr.WriteLine($"warning: {warning}");
             var outputs = Redirect(evaluation, result.GetValue(output));
-            foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
+            foreach (var o in outputs) OutputAttribution.At(o, () => RenderJob.Validate(o, evaluation.InputFiles));
             if (chunking.IsRequested(result))
                 outputs = chunking.Run(result, request, evaluation, outputs, result.GetValue(backend), stdout, stderr, cancellation);
             RenderInProcess(outputs, range, result.GetValue(backend), result.GetValue(profile), result.GetValue(verbose), stdout, stderr, cancellation,
@@ -80,7 +81,7 @@ internal static class RenderCommand
         {
             // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
             var profiler = profile && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
-            var summary = o switch
+            var summary = OutputAttribution.At(o, () => o switch
             {
                 VideoOutput video when lines is not null => RenderJob.RenderVideo(video, (IComputeBackend?)profiler ?? compute, range,
                     new SynchronousProgress(p => lines.Report(before + p.FramesDone)), cancellation),
@@ -88,7 +89,7 @@ internal static class RenderCommand
                 FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
                 AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
                 _ => throw new NotSupportedException(o.GetType().Name),
-            };
+            });
             before += summary.Frames;
             stdout.WriteLine(summary);
             if (profiler is not null)

@@ -48,7 +48,7 @@ public sealed partial record ScriptDiagnostic(string? File, int? Line, int? Colu
     /// <summary>An error at a line of a script file (or at none known, or in no known file).</summary>
     public static ScriptDiagnostic AtLine(string? file, int? line, string message) => new(file, line, null, null, message);
 
-    /// <summary>A compiler error, where the compiler places it (a <c>#load</c>ed file's own path and line).</summary>
+    /// <summary>A compiler error, where the compiler places it (a <c>#load</c>ed file's own path and line), with a hint where <see cref="DiagnosticHints"/> has one.</summary>
     internal static ScriptDiagnostic From(Diagnostic diagnostic)
     {
         var span = diagnostic.Location.GetMappedLineSpan();
@@ -58,7 +58,7 @@ public sealed partial record ScriptDiagnostic(string? File, int? Line, int? Colu
             known ? span.StartLinePosition.Line + 1 : null,
             known ? span.StartLinePosition.Character + 1 : null,
             diagnostic.Id,
-            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+            DiagnosticHints.Hint(diagnostic) is { } hint ? $"{diagnostic.GetMessage(CultureInfo.InvariantCulture)} {hint}" : diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 
     /// <summary>What the script's code threw, at the script line it came from (see <see cref="ScriptHost.ScriptLineOf"/>).</summary>

@@ -14,6 +14,9 @@ public sealed record ScriptEvaluation(string ScriptPath, IReadOnlyList<ScriptOut
     /// </summary>
     public IReadOnlyList<string> InputFiles { get; init; } = [];
 
+    /// <summary>What the run should be told without failing (characters no font has), one line each; print them once per render.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>
     /// What stops the script's code (its lambdas and frame generators) while its outputs render: see
     /// <see cref="ScriptGuardContext.StopOn"/>.

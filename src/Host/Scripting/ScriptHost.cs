@@ -116,7 +116,9 @@ public sealed class ScriptHost
     {
         var globals = new ScriptGlobals(args);
         var read = new List<string>();
+        var warnings = new ScriptWarnings();
         var clock = Stopwatch.StartNew();
+        using (ScriptWarnings.Collect(warnings))
         using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(script.FullPath)!))
         using (MediaPaths.RecordReads(read))
         {
@@ -147,6 +149,7 @@ public sealed class ScriptHost
             SourceFiles = script.SourceFiles,
             Guard = script.Guard,
             Script = script,
+            Warnings = warnings.Messages,
         };
     }
 
