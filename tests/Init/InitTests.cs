@@ -1,6 +1,5 @@
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Host.Init;
-using ScriptComposer.Host.Scripting;
 using ScriptComposer.Tests.Support;
 using Xunit.Abstractions;
 
