@@ -56,9 +56,10 @@ public abstract partial record Clip
 
     /// <summary>
     /// moviepy's <c>audio_normalize</c>: the sound is scaled by 1 / its peak (the largest |sample| of any channel, measured on the
-    /// clip's own sound when it is mixed), so the loudest sample reaches full scale; silence stays silent.
+    /// clip's own sound when it is mixed), so the loudest sample reaches full scale; silence stays silent. A <c>Volume(x)</c> after it
+    /// scales the normalized sound (one before it changes nothing, as in moviepy).
     /// </summary>
-    public Clip AudioNormalize() => this with { AudioNormalized = true };
+    public Clip AudioNormalize() => this with { AudioNormalized = true, AudioVolume = 1 };
 
     private void RequireSoundOnly(string operation, string instead)
     {

@@ -33,10 +33,11 @@ public static class AudioTimeline
         var segments = local
             .Select(s => s.Window(0, duration))
             .OfType<AudioSegment>()
-            .Select(s => s.WithGain(clip.AudioVolume, envelope))
+            .Select(s => s.WithGain(clip.AudioNormalized ? 1 : clip.AudioVolume, envelope))
             .ToList();
+        // A normalized clip's volume is what was set after AudioNormalize(): it scales the normalized sound.
         if (clip.AudioNormalized)
-            segments = AudioPeak.Normalized(clip, segments);
+            segments = AudioPeak.Normalized(clip, segments).Select(s => s.WithGain(clip.AudioVolume, null)).ToList();
         if (clip.StereoGains is { } stereo)
             segments = segments.Select(s => s.WithStereo(stereo.Left, stereo.Right)).ToList();
         return segments;
