@@ -61,6 +61,23 @@ public abstract partial record Clip
     /// </summary>
     public Clip AudioNormalize() => this with { AudioNormalized = true, AudioVolume = 1 };
 
+    /// <summary>
+    /// moviepy 2's <c>AudioDelay</c> (an echo): the sound plus <paramref name="repeats"/> copies, each <paramref name="offset"/> seconds
+    /// after the last, their volumes falling evenly from 1 to <paramref name="decay"/> (numpy's linspace(1, decay, repeats + 1) past its first).
+    /// </summary>
+    public Clip AudioDelay(Seconds? offset = null, int repeats = 8, double decay = 1)
+    {
+        RequireSoundOnly("AudioDelay", "Mix(clip, clip.WithStart(offset).Volume(v), ...)");
+        var step = offset?.Value ?? 0.2;
+        if (!double.IsFinite(step) || step <= 0)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"AudioDelay's offset must be a positive number of seconds (0.2 is moviepy's default); got {step}.");
+        if (repeats is < 0 or > 1000)
+            throw new ArgumentOutOfRangeException(nameof(repeats), $"AudioDelay repeats the sound 0 to 1000 times (8 is moviepy's default); got {repeats}.");
+        if (!double.IsFinite(decay) || decay < 0 || decay > 100)
+            throw new ArgumentOutOfRangeException(nameof(decay), $"AudioDelay's decay is the last copy's volume, 0 to 100 (1 is moviepy's default); got {decay}.");
+        return Wrap(inner => Clips.Mix([inner, .. Enumerable.Range(1, repeats).Select(k => inner.WithStart(k * step).Volume(1 + (decay - 1) * k / repeats))]));
+    }
+
     private void RequireSoundOnly(string operation, string instead)
     {
         if (HasPicture)

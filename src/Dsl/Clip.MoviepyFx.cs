@@ -201,6 +201,19 @@ public abstract partial record Clip
         return Wrap(inner => new SupersampleClip(inner, spread, frames) { Duration = Duration });
     }
 
+    /// <summary>
+    /// moviepy's <c>to_ImageClip(t)</c>: the frame at <paramref name="at"/> seconds as a still without sound, lasting as long as
+    /// whatever holds it shows it (as an image does).
+    /// </summary>
+    public Clip ToImageClip(Seconds at = default)
+    {
+        RequireFinite(at, nameof(at), "frame time");
+        if (at < 0 || (Duration is { } d && at >= d))
+            throw new ArgumentOutOfRangeException(nameof(at), $"ToImageClip at {at:0.###} s is outside {Describe()}{(Duration is { } len ? $", which lasts {len:0.###} s" : "")}.");
+        var time = at.Value;
+        return Wrap(inner => new TimeMappedClip(inner, new HoldMap(time)) { Duration = null });
+    }
+
     /// <summary>moviepy's <c>time_symmetrize</c>: plays the clip forwards, then backwards (sound too); it lasts twice as long.</summary>
     public Clip TimeSymmetrize()
     {
