@@ -31,7 +31,7 @@ public abstract partial record Clip
     public Clip Pan(double pan)
     {
         if (!double.IsFinite(pan) || pan < -1 || pan > 1)
-            throw new ArgumentOutOfRangeException(nameof(pan), $"Pan takes a position from −1 (left) through 0 (centre) to 1 (right); got {pan}.");
+            throw new ArgumentOutOfRangeException(nameof(pan), $"Pan's pan is a position from −1 (left) through 0 (centre) to 1 (right); got {pan}.");
         return StereoVolume(Math.Min(1, 1 - pan), Math.Min(1, 1 + pan));
     }
 

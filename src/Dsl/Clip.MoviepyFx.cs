@@ -35,7 +35,7 @@ public abstract partial record Clip
         RequireFinite(on, nameof(on), "blink's time on");
         RequireFinite(off, nameof(off), "blink's time off");
         if (on <= 0 || off < 0)
-            throw new ArgumentOutOfRangeException(on <= 0 ? nameof(on) : nameof(off), $"Blink needs a positive time on and a time off of 0 or more; got on: {on}, off: {off}.");
+            throw new ArgumentOutOfRangeException(on <= 0 ? nameof(on) : nameof(off), $"Blink needs on: a positive number of seconds shown, and off: 0 or more seconds hidden; got on: {on}, off: {off}.");
         var period = on.Value + off.Value;
         var shown = on.Value;
         return Opacity(t => ((t % period) + period) % period < shown ? 1 : 0);
@@ -61,7 +61,7 @@ public abstract partial record Clip
         var rectangle = region ?? outsideRegion;
         if (rectangle is { } r && (r.X1 < 0 || r.Y1 < 0 || r.X2 > Width || r.Y2 > Height || r.X2 <= r.X1 || r.Y2 <= r.Y1))
             throw new ArgumentOutOfRangeException(region is null ? nameof(outsideRegion) : nameof(region),
-                $"FreezeRegion's rectangle ({r.X1}, {r.Y1}, {r.X2}, {r.Y2}) must lie inside {Describe()} ({Width}x{Height}) with x1 < x2 and y1 < y2.");
+                $"FreezeRegion's {(region is null ? "outsideRegion" : "region")} ({r.X1}, {r.Y1}, {r.X2}, {r.Y2}) must lie inside {Describe()} ({Width}x{Height}) with x1 < x2 and y1 < y2.");
         var time = at.Value;
         return Wrap(inner =>
         {
@@ -179,11 +179,11 @@ public abstract partial record Clip
     {
         var (w, h) = (width ?? Width, height ?? Height);
         if (w < 1 || h < 1 || w > Width || h > Height)
-            throw new ArgumentOutOfRangeException(w < 1 || w > Width ? nameof(width) : nameof(height), $"Scroll's window {w}x{h} must fit inside {Describe()} ({Width}x{Height}).");
+            throw new ArgumentOutOfRangeException(w < 1 || w > Width ? nameof(width) : nameof(height), $"Scroll's width and height ({w}x{h}) are its window, which must fit inside {Describe()} ({Width}x{Height}); give a smaller width: or height:, or Resize the clip first.");
         if (!double.IsFinite(xSpeed) || !double.IsFinite(ySpeed))
-            throw new ArgumentOutOfRangeException(double.IsFinite(xSpeed) ? nameof(ySpeed) : nameof(xSpeed), $"Scroll's speeds must be finite pixels per second; got ({xSpeed}, {ySpeed}).");
+            throw new ArgumentOutOfRangeException(double.IsFinite(xSpeed) ? nameof(ySpeed) : nameof(xSpeed), $"Scroll's xSpeed and ySpeed must be finite pixels per second; got ({xSpeed}, {ySpeed}).");
         if (xStart < 0 || yStart < 0)
-            throw new ArgumentOutOfRangeException(xStart < 0 ? nameof(xStart) : nameof(yStart), $"Scroll's start must be 0 or more; got ({xStart}, {yStart}).");
+            throw new ArgumentOutOfRangeException(xStart < 0 ? nameof(xStart) : nameof(yStart), $"Scroll's xStart and yStart must be 0 or more (the window's top-left corner); got ({xStart}, {yStart}).");
         return Wrap(inner => new ScrollClip(inner, w, h, xSpeed, ySpeed, xStart, yStart) { Duration = Duration });
     }
 
