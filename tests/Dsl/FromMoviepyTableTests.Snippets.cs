@@ -103,6 +103,13 @@ public sealed partial class FromMoviepyTableTests
         ["max_volume()"] = m => Audio(m.Song).AudioNormalize(),
         ["multiply_speed(f)"] = m => Video(m.Video).Speed(2),
         ["multiply_volume(f)"] = m => Audio(m.Song).Volume(0.5),
+        ["is_playing(t)"] = _ => Moving().WithStart(1) is var c && 1.5 >= c.Start && 1.5 < c.End ? c : throw new InvalidOperationException("is_playing"),
+        ["copy()"] = _ => Moving(),
+        ["audio"] = m => Mix(Video(m.Video)),
+        ["mask"] = _ => Moving().WithMask(Still()).Mask!,
+        ["without_mask()"] = _ => Moving().WithMask(Still()) with { Mask = null },
+        ["with_effects_on_subclip(fx, a, b)"] = _ => Moving() is var c ? Concatenate([c.Subclip(0, 0.5), c.Subclip(0.5, 1.5).FadeIn(0.5), c.Subclip(1.5)]) : null!,
+        ["audiopreview()"] = m => Script(g => g.RenderAudio(Audio(m.Song), Path.Combine(m.Out, "listen.wav"))),
 
         // Video fx
         ["accel_decel(d, a, s)"] = _ => Moving().AccelDecel(3, abruptness: 1, soonness: 1),
@@ -157,6 +164,11 @@ public sealed partial class FromMoviepyTableTests
         ["TextClip(align=...)"] = _ => Text("Centred lines\nof text", size: 16, width: 120, align: "center"),
         ["TextClip(interline=...)"] = _ => Text("Two\nlines", size: 16, lineSpacing: 1.2),
         ["TextClip(kerning=...)"] = _ => Text("Spaced", size: 16, letterSpacing: 2),
+        ["TextClip(filename=...)"] = m => Text(File.ReadAllText(m.Srt).Split('\n')[2], size: 16),
+        ["TextClip(margin=...)"] = _ => Text("Margin", size: 16).Margin(10),
+        ["TextClip(duration=...)"] = _ => Text("Three seconds", size: 16).WithDuration(3),
+        ["TextClip(horizontal_align=...)"] = _ => Text("Right\naligned", size: 16, width: 120, align: "right"),
+        ["TextClip(transparent=...)"] = _ => Text("Transparent", size: 16),
         ["TextClip.list(\"font\")"] = _ => FontCatalog.Faces.Count > 0 ? Text("Aa", size: 16) : throw new InvalidOperationException("no fonts"),
     };
 }
