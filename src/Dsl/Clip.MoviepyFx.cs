@@ -103,7 +103,8 @@ public abstract partial record Clip
                 return ((int)x - radius, (int)y - radius);
             });
             var where = Clips.Composite(Width, Height, [spot], "black");
-            var blurred = (strength > 0 ? inner.Blur(sigma) : inner).WithMask(where);
+            // The blurred copy is only a picture: its sound would play the clip's twice.
+            var blurred = (strength > 0 ? inner.Blur(sigma) : inner).WithMask(where).WithoutAudio();
             return Clips.Composite(Width, Height, inner, blurred) with { Duration = inner.Duration };
         });
     }

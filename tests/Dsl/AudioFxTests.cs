@@ -105,6 +105,29 @@ public class AudioFxTests
     }
 
     [Fact]
+    public void TimeSymmetrize_PlaysTheSoundForwardsThenBackwards()
+    {
+        var ramp = AudioFrames((t, _) => t, 0.5).TimeSymmetrize();
+        Assert.Equal(1, ramp.Duration);
+        var samples = MixOf(ramp, ChannelLayout.Mono);
+        Assert.Equal(100 / (double)Rate, samples[100], 5);
+        Assert.Equal(0.5 - 101 / (double)Rate, samples[24000 + 100], 5);
+        Assert.Equal(0, samples[^1], 4);
+    }
+
+    [Fact]
+    public void Picture_fx_built_of_copies_play_the_sound_once()
+    {
+        var scene = Composite(16, 16, Color(16, 16, "red"), Tone(440, 1, amplitude: 0.25)).WithDuration(1);
+        var once = MixOf(scene, ChannelLayout.Mono);
+        Assert.Equal(once, MixOf(scene.HeadBlur(t => (8, 8), 4), ChannelLayout.Mono));
+        Assert.Equal(once, MixOf(scene.FreezeRegion(0.5, region: (0, 0, 8, 8)), ChannelLayout.Mono));
+        Assert.Equal(once, MixOf(scene.FreezeRegion(0.5, outsideRegion: (0, 0, 8, 8)), ChannelLayout.Mono));
+        Assert.Equal(once, MixOf(scene.Supersample(0.1, 3).Painting().LumContrast(5).Scroll(8, 8).MaskAnd(Color(8, 8, "white")), ChannelLayout.Mono));
+        Assert.Equal(once.AsSpan(0, 24000).ToArray(), MixOf(scene.AccelDecel(0.5), ChannelLayout.Mono));
+    }
+
+    [Fact]
     public void AudioNormalize_ScalesByOneOverThePeak_AsMoviepy()
     {
         // moviepy: max_volume = max |sample|; the clip is multiplied by 1 / max_volume.
