@@ -17,6 +17,7 @@ public sealed record AudioClip(AudioSource Source) : Clip
     {
         FileAudio file => $"Audio '{System.IO.Path.GetFileName(file.Path)}'",
         ToneAudio tone => $"Tone({tone.Frequency:0.##} Hz)",
+        FunctionAudio => "AudioFrames",
         _ => "Silence",
     };
 

@@ -148,6 +148,33 @@ public interface IComputeBackend : IDisposable
     void ChromaKey(DeviceImage target, in ChromaKeyParams parameters);
 
     /// <summary>
+    /// moviepy's <c>lum_contrast</c>, in place, clamped once: on straight color v (0..255, v = c·255/a), then
+    /// ⌊clamp(v + <paramref name="lum"/> + <paramref name="contrast"/>·(v − <paramref name="threshold"/>), 0, 255)⌋,
+    /// premultiplied again (round(u·a/255)); alpha kept, fully transparent pixels untouched.
+    /// </summary>
+    void LumContrast(DeviceImage target, float lum, float contrast, float threshold);
+
+    /// <summary>
+    /// moviepy 2's <c>painting</c> from <paramref name="source"/> into <paramref name="target"/> (same size, another image), with
+    /// Pillow's integer steps on straight color: E = 9·p − Σ8 neighbours (clamped), L = (19595·R + 38470·G + 7471·B + 32768) ≫ 16 of E,
+    /// D = 8·L − Σ8 neighbours' L (clamped), both 3×3 filters leaving the outermost rows and columns as they are; then per channel
+    /// ⌊clamp(<paramref name="saturation"/>·E − <paramref name="black"/>·(255·D), 0, 255)⌋, premultiplied with the pixel's alpha.
+    /// </summary>
+    void Painting(DeviceImage source, DeviceImage target, float saturation, float black);
+
+    /// <summary>
+    /// moviepy's <c>mask_and</c> (<paramref name="maximum"/> false) or <c>mask_or</c>: every premultiplied channel of
+    /// <paramref name="target"/>, alpha included, becomes the minimum (maximum) of itself and <paramref name="other"/>'s (same size).
+    /// </summary>
+    void MinMax(DeviceImage target, DeviceImage other, bool maximum);
+
+    /// <summary>
+    /// moviepy's <c>supersample</c>: <paramref name="target"/> = ⌊Σ sources / n⌋ per premultiplied channel, for 1 to 256 sources
+    /// of the target's size (the target may not be one of them).
+    /// </summary>
+    void Average(IReadOnlyList<DeviceImage> sources, DeviceImage target);
+
+    /// <summary>
     /// Runs a user's per-pixel function in place at time <paramref name="time"/>: each pixel is unpremultiplied to straight
     /// RGBA in [0, 1] (color c = p/a, 0 where a = 0; alpha a/255), given to the function with its (x, y), the result clamped
     /// to [0, 1] (NaN → 0) and premultiplied again: α = A·255, byte = round(C·α), alpha byte = round(α).

@@ -94,4 +94,20 @@ internal static class KernelMath
             throw new ArgumentException($"A {width}x{height} I420 frame needs {layout.TotalBytes} bytes; the buffer has {length}.", parameterName);
         return layout;
     }
+
+    /// <summary>The sources of an average, checked: 1 to 256 of them (255·256 fits the 16-bit sums), each of the target's size and none the target.</summary>
+    internal static IReadOnlyList<DeviceImage> CheckAverage(IReadOnlyList<DeviceImage> sources, DeviceImage target)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        if (sources.Count is < 1 or > 256)
+            throw new ArgumentException($"An average takes 1 to 256 pictures; got {sources.Count}.", nameof(sources));
+        foreach (var source in sources)
+        {
+            if (ReferenceEquals(source, target))
+                throw new ArgumentException("An average's target may not be one of its sources.", nameof(target));
+            if (source.Width != target.Width || source.Height != target.Height)
+                throw new ArgumentException($"Every picture of an average must have the target's size {target.Width}x{target.Height}; one is {source.Width}x{source.Height}.", nameof(sources));
+        }
+        return sources;
+    }
 }

@@ -42,6 +42,10 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
                 var drawn = backend.Allocate(gradient.Width, gradient.Height);
                 backend.Gradient(drawn, gradient.Parameters);
                 return drawn;
+            case ImageClip still:
+                var uploaded = backend.Allocate(still.Width, still.Height);
+                backend.Upload(still.Image.Pixels.Span, uploaded);
+                return uploaded;
             case FramesClip frames:
                 var pixels = new byte[frames.Width * frames.Height * 4];
                 frames.Generator(time, pixels);
@@ -76,6 +80,33 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
                 }
             case EffectClip effect:
                 return Effected(effect, Baked(effect.Inner, time), time);
+            case MinMaxClip minMax:
+            {
+                var target = Baked(minMax.Inner, time);
+                using var other = Baked(minMax.Other, time);
+                backend.MinMax(target, other, minMax.Maximum);
+                return target;
+            }
+            case ScrollClip scroll:
+                using (var inner = Baked(scroll.Inner, time))
+                {
+                    var (x, y) = scroll.Corner(time);
+                    return Place(inner, scroll.Width, scroll.Height, -x, -y, Rgba.Transparent);
+                }
+            case SupersampleClip supersample:
+            {
+                var frames = Enumerable.Range(0, supersample.Count).Select(k => Baked(supersample.Inner, supersample.SampleTime(time, k))).ToList();
+                try
+                {
+                    var mean = backend.Allocate(supersample.Width, supersample.Height);
+                    backend.Average(frames, mean);
+                    return mean;
+                }
+                finally
+                {
+                    foreach (var frame in frames) frame.Dispose();
+                }
+            }
             default:
                 throw new NotSupportedException($"The reference renderer does not draw {clip.GetType().Name}.");
         }
@@ -91,6 +122,9 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
             case BlurEffect blur:
                 backend.GaussianBlur(inner, inner, blur.Sigma);
                 return inner;
+            case LumContrastEffect lum:
+                backend.LumContrast(inner, lum.Lum, lum.Contrast, lum.Threshold);
+                return inner;
         }
         using (inner)
         {
@@ -102,6 +136,9 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
                     break;
                 case MirrorEffect:
                     backend.MirrorY(inner, target);
+                    break;
+                case PaintingEffect painting:
+                    backend.Painting(inner, target, painting.Saturation, painting.Black);
                     break;
                 case RotateEffect rotate:
                     backend.Rotate(inner, target, (float)rotate.Degrees(time), rotate.Background);

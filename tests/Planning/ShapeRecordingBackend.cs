@@ -65,6 +65,10 @@ internal sealed class ShapeRecordingBackend : IComputeBackend
     public void AdjustColors(DeviceImage target, in ColorParams parameters) => _cpu.AdjustColors(target, parameters);
     public void GaussianBlur(DeviceImage source, DeviceImage target, float sigma) => _cpu.GaussianBlur(source, target, sigma);
     public void ChromaKey(DeviceImage target, in ChromaKeyParams parameters) => _cpu.ChromaKey(target, parameters);
+    public void LumContrast(DeviceImage target, float lum, float contrast, float threshold) => _cpu.LumContrast(target, lum, contrast, threshold);
+    public void Painting(DeviceImage source, DeviceImage target, float saturation, float black) => _cpu.Painting(source, target, saturation, black);
+    public void MinMax(DeviceImage target, DeviceImage other, bool maximum) => _cpu.MinMax(target, other, maximum);
+    public void Average(IReadOnlyList<DeviceImage> sources, DeviceImage target) => _cpu.Average(sources, target);
     public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time) => _cpu.ApplyPixelEffect(target, effect, time);
     public void ConvertToYuv420(DeviceImage source, Span<byte> yuv) => _cpu.ConvertToYuv420(source, yuv);
     public void Synchronize() => _cpu.Synchronize();

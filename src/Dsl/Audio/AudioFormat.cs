@@ -17,7 +17,7 @@ public sealed record AudioFormat(int SampleRate, ChannelLayout Layout)
     /// <summary>
     /// The format of an output with <paramref name="settings"/> and <paramref name="codec"/> whose sound is
     /// <paramref name="segments"/>: the rate and channel count the settings give, or else the files' common rate (48 kHz
-    /// when they differ or there are none) and the widest layout among them (stereo when there are no files), each moved
+    /// when they differ or there are none) and the widest layout among them and the <c>AudioFrames</c> functions (stereo when there are no files and no wider function), each moved
     /// to the nearest the codec takes. A rate or channel count the settings give that the codec cannot take is refused.
     /// </summary>
     public static AudioFormat For(IReadOnlyList<AudioSegment> segments, AudioSettings settings, string codec)
@@ -53,8 +53,10 @@ public sealed record AudioFormat(int SampleRate, ChannelLayout Layout)
         }
         else
         {
-            layout = files.Select(f => f.Layout).Aggregate(ChannelLayout.Mono, (widest, l) => l.Count > widest.Count ? l : widest);
-            if (files.Count == 0) layout = ChannelLayout.Stereo;
+            // Sound from a function counts as a source layout too, past stereo (AudioFrames(..., channels: 6) writes 5.1).
+            var functions = segments.Select(s => s.Source).OfType<FunctionAudio>().Select(f => f.Layout);
+            layout = files.Select(f => f.Layout).Concat(functions).Aggregate(ChannelLayout.Mono, (widest, l) => l.Count > widest.Count ? l : widest);
+            if (files.Count == 0 && layout.Count < 2) layout = ChannelLayout.Stereo;
             if (!limits.Takes(layout.Name))
                 layout = Nearest(layout, limits);
         }

@@ -15,6 +15,9 @@ public sealed record AudioSegment(
     double Volume,
     IReadOnlyList<GainEnvelope> Envelopes)
 {
+    /// <summary>Gains of the output's left and right speakers (<see cref="Clip.StereoVolume"/>); (1, 1) leaves them alone.</summary>
+    public (double Left, double Right) Stereo { get; init; } = (1, 1);
+
     public double OutputLength => SourceLength / Rate;
 
     public double OutputEnd => OutputStart + OutputLength;
@@ -46,6 +49,8 @@ public sealed record AudioSegment(
         return this with { OutputStart = start, SourceStart = sourceStart, SourceLength = SourceLength - cutFront - cutBack };
     }
 
+    public AudioSegment WithStereo(double left, double right) => this with { Stereo = (Stereo.Left * left, Stereo.Right * right) };
+
     public AudioSegment WithGain(double volume, GainEnvelope? envelope) => this with
     {
         Volume = Volume * volume,
@@ -54,7 +59,7 @@ public sealed record AudioSegment(
 
     public bool Equals(AudioSegment? other) =>
         other is not null && Source == other.Source && SourceStart == other.SourceStart && SourceLength == other.SourceLength &&
-        OutputStart == other.OutputStart && Rate == other.Rate && Reversed == other.Reversed && Volume == other.Volume &&
+        OutputStart == other.OutputStart && Rate == other.Rate && Reversed == other.Reversed && Volume == other.Volume && Stereo == other.Stereo &&
         Envelopes.SequenceEqual(other.Envelopes);
 
     public override int GetHashCode() => HashCode.Combine(Source, SourceStart, OutputStart);

@@ -30,11 +30,17 @@ public static class AudioTimeline
             ? Local(replacement, shown - replacement.Start).Select(s => s.Shift(replacement.Start))
             : Content(clip, shown + clip.SourceOffset).Select(s => s.Shift(-clip.SourceOffset));
         var envelope = Envelope(clip, duration);
-        return local
+        var segments = local
             .Select(s => s.Window(0, duration))
             .OfType<AudioSegment>()
-            .Select(s => s.WithGain(clip.AudioVolume, envelope))
+            .Select(s => s.WithGain(clip.AudioNormalized ? 1 : clip.AudioVolume, envelope))
             .ToList();
+        // A normalized clip's volume is what was set after AudioNormalize(): it scales the normalized sound.
+        if (clip.AudioNormalized)
+            segments = AudioPeak.Normalized(clip, segments).Select(s => s.WithGain(clip.AudioVolume, null)).ToList();
+        if (clip.StereoGains is { } stereo)
+            segments = segments.Select(s => s.WithStereo(stereo.Left, stereo.Right)).ToList();
+        return segments;
     }
 
     /// <summary>The clip's sound on its content timeline (before its own subclip and duration apply).</summary>
@@ -48,6 +54,10 @@ public static class AudioTimeline
         MarginClip margin => Local(margin.Inner, horizon),
         ResizeClip resize => Local(resize.Inner, horizon),
         EffectClip effect => Local(effect.Inner, horizon),
+        MinMaxClip minMax => Local(minMax.Inner, horizon),
+        ScrollClip scroll => Local(scroll.Inner, horizon),
+        SupersampleClip supersample => Local(supersample.Inner, horizon),
+        MixClip mix => mix.Layers.SelectMany(l => Local(l, horizon - l.Start).Select(s => s.Shift(l.Start))).ToList(),
         _ => [],
     };
 
@@ -74,6 +84,14 @@ public static class AudioTimeline
                     .Concat(whole.Select(s => s.Window(cut.To, double.PositiveInfinity)?.Shift(cut.From - cut.To)))
                     .OfType<AudioSegment>().ToList()
                 : [],
+            // moviepy's accel_decel remaps the picture only: the sound plays as it is, cut to the new duration.
+            AccelDecelMap accel => Inner(Math.Min(horizon, accel.NewDuration)),
+            SymmetrizeMap symmetric => Inner(symmetric.InnerDuration) is var once
+                ? once.Select(s => s.Window(0, symmetric.InnerDuration))
+                    .Concat(once.Select(s => s.Window(0, symmetric.InnerDuration)?.Mirror(symmetric.InnerDuration).Shift(symmetric.InnerDuration)))
+                    .OfType<AudioSegment>().ToList()
+                : [],
+            HoldMap => [],
             _ => throw new NotSupportedException($"No audio mapping for {map.GetType().Name}."),
         };
     }

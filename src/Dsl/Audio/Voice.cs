@@ -41,12 +41,32 @@ internal sealed class Voice : IDisposable
         for (var o = 0; o < _outputs; o++)
             for (var i = 0; i < _inputs; i++)
                 _matrix[o * _inputs + i] = (float)matrix[o, i];
-        _direct = layout == format.Layout;
+        _direct = layout == format.Layout && segment.Stereo == (1, 1);
+        if (segment.Stereo != (1, 1))
+        {
+            for (var o = 0; o < _outputs; o++)
+            {
+                var gain = StereoGain(format.Layout, o, segment.Stereo);
+                for (var i = 0; i < _inputs; i++)
+                    _matrix[o * _inputs + i] *= (float)gain;
+            }
+        }
     }
 
     public long Start { get; }
 
     public long End { get; }
+
+    /// <summary>The stereo gain of output channel <paramref name="channel"/>: left speakers (FL, BL, SL, …) the left factor, right ones the right factor, a mono output the left factor, others 1.</summary>
+    private static double StereoGain(ChannelLayout layout, int channel, (double Left, double Right) stereo)
+    {
+        if (layout.Count == 1)
+            return stereo.Left;
+        var speaker = layout.Speakers[channel];
+        return speaker.EndsWith('L') || speaker.EndsWith("LC", StringComparison.Ordinal) ? stereo.Left
+            : speaker.EndsWith('R') || speaker.EndsWith("RC", StringComparison.Ordinal) ? stereo.Right
+            : 1;
+    }
 
     /// <summary>The voice of <paramref name="segment"/> within output samples [<paramref name="first"/>, <paramref name="end"/>), or null when it sounds on none.</summary>
     public static Voice? Place(AudioSegment segment, AudioFormat format, long first, long end, bool soxr, Func<FileAudio, DecodedAudio?> shared)
@@ -62,6 +82,8 @@ internal sealed class Voice : IDisposable
         {
             case ToneAudio tone:
                 return new Voice(segment, format, a, b, ChannelLayout.Mono, () => new ToneAudioReader(tone, ToneTime(segment, rate), a), 0);
+            case FunctionAudio function:
+                return new Voice(segment, format, a, b, function.Layout, () => new FunctionAudioReader(function, ToneTime(segment, rate), a), 0);
             case FileAudio file when Math.Abs(segment.Rate - 1) < 1e-9:
             {
                 // Sample k of the file (at the mix rate) sounds at output sample n = k - delta, or n = last - k backwards.

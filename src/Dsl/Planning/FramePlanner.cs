@@ -73,6 +73,9 @@ public sealed partial class FramePlanner
         CropClip crop => new PlaceNode(PictureWithOwnAlpha(crop.Inner, sourceTime), crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent),
         MarginClip margin => new PlaceNode(PictureWithOwnAlpha(margin.Inner, sourceTime), margin.Width, margin.Height, margin.Left, margin.Top, margin.Color),
         ResizeClip resize => new ResizeNode(PictureWithOwnAlpha(resize.Inner, sourceTime), resize.Width, resize.Height, resize.Filter),
+        MinMaxClip minMax => new MinMaxNode(PictureWithOwnAlpha(minMax.Inner, sourceTime), PictureWithOwnAlpha(minMax.Other, sourceTime), minMax.Maximum),
+        ScrollClip scroll => Scrolled(scroll, sourceTime),
+        SupersampleClip supersample => Supersampled(supersample, sourceTime),
         EffectClip { Effect: RotateEffect rotate } effect => Rotated(effect, rotate, PictureWithOwnAlpha(effect.Inner, sourceTime), sourceTime),
         // Only a pixel effect sees the time; leaving it out of the others lets a still stretch of them plan as one frame.
         EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect, effect.Effect is CustomEffect ? sourceTime : 0),
@@ -105,6 +108,20 @@ public sealed partial class FramePlanner
     }
 
     private void ReturnLayerList() => _layerListsInUse--;
+
+    private PlaceNode Scrolled(ScrollClip scroll, double time)
+    {
+        var (x, y) = scroll.Corner(time);
+        return new PlaceNode(PictureWithOwnAlpha(scroll.Inner, time), scroll.Width, scroll.Height, -x, -y, Rgba.Transparent);
+    }
+
+    private PlanNode Supersampled(SupersampleClip supersample, double time)
+    {
+        var frames = new PlanNode[supersample.Count];
+        for (var k = 0; k < frames.Length; k++)
+            frames[k] = PictureWithOwnAlpha(supersample.Inner, supersample.SampleTime(time, k));
+        return new AverageNode(new ValueList<PlanNode>(frames, false));
+    }
 
     private static RotateNode Rotated(EffectClip clip, RotateEffect rotate, PlanNode inner, double time)
     {
@@ -234,6 +251,14 @@ public sealed partial class FramePlanner
                 break;
             case RotateNode rotate:
                 Collect(rotate.Inner, shapes, reads);
+                break;
+            case MinMaxNode minMax:
+                Collect(minMax.Inner, shapes, reads);
+                Collect(minMax.Other, shapes, reads);
+                break;
+            case AverageNode average:
+                foreach (var frame in average.Frames)
+                    Collect(frame, shapes, reads);
                 break;
         }
     }

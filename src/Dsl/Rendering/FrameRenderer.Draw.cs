@@ -67,6 +67,24 @@ public sealed partial class FrameRenderer
                     return (target, true);
                 }
             }
+            case MinMaxNode minMax:
+            {
+                var target = Owned(Draw(minMax.Inner));
+                try
+                {
+                    var (other, otherOwned) = Draw(minMax.Other);
+                    using (otherOwned ? other : null)
+                        _backend.MinMax(target, other, minMax.Maximum);
+                    return (target, true);
+                }
+                catch
+                {
+                    target.Dispose();
+                    throw;
+                }
+            }
+            case AverageNode average:
+                return (Averaged(average), true);
             case CompositeNode composite:
             {
                 using var layers = Layers(composite);
@@ -97,7 +115,7 @@ public sealed partial class FrameRenderer
     {
         switch (node.Effect)
         {
-            case ColorEffect or ChromaKeyEffect or BlurEffect or CustomEffect:
+            case ColorEffect or ChromaKeyEffect or BlurEffect or CustomEffect or LumContrastEffect:
                 var source = Owned(Draw(node.Inner));
                 try
                 {
@@ -115,6 +133,9 @@ public sealed partial class FrameRenderer
                         case CustomEffect custom:
                             _backend.ApplyPixelEffect(source, custom.Effect, (float)node.Time);
                             break;
+                        case LumContrastEffect lum:
+                            _backend.LumContrast(source, lum.Lum, lum.Contrast, lum.Threshold);
+                            break;
                     }
                     return source;
                 }
@@ -123,6 +144,16 @@ public sealed partial class FrameRenderer
                     source.Dispose();
                     throw;
                 }
+            case PaintingEffect painting:
+            {
+                var (picture, pictureOwned) = Draw(node.Inner);
+                using (pictureOwned ? picture : null)
+                {
+                    var target = _backend.Allocate(node.Width, node.Height);
+                    _backend.Painting(picture, target, painting.Saturation, painting.Black);
+                    return target;
+                }
+            }
             case MirrorEffect mirror:
                 var (inner, innerOwned) = Draw(node.Inner);
                 using (innerOwned ? inner : null)
@@ -134,6 +165,43 @@ public sealed partial class FrameRenderer
                 }
             default:
                 throw new NotSupportedException($"{node.Effect.GetType().Name} cannot be rendered yet.");
+        }
+    }
+
+    /// <summary>The mean of an average's frames, each drawn once however often it repeats (a still averages itself).</summary>
+    private DeviceImage Averaged(AverageNode node)
+    {
+        var drawn = new List<(DeviceImage Image, bool Owned)>(node.Frames.Count);
+        var byNode = new Dictionary<PlanNode, DeviceImage>();
+        try
+        {
+            var sources = new DeviceImage[node.Frames.Count];
+            for (var k = 0; k < sources.Length; k++)
+            {
+                if (!byNode.TryGetValue(node.Frames[k], out var image))
+                {
+                    var frame = Draw(node.Frames[k]);
+                    drawn.Add(frame);
+                    byNode[node.Frames[k]] = image = frame.Image;
+                }
+                sources[k] = image;
+            }
+            var target = _backend.Allocate(node.Width, node.Height);
+            try
+            {
+                _backend.Average(sources, target);
+                return target;
+            }
+            catch
+            {
+                target.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            foreach (var (image, owned) in drawn)
+                if (owned) image.Dispose();
         }
     }
 

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ScriptComposer.Gpu.Cpu;
 
 /// <summary>The backend that needs no GPU: images in host memory, kernels in <see cref="CpuKernels"/>.</summary>
-public sealed class CpuBackend : IComputeBackend
+public sealed partial class CpuBackend : IComputeBackend
 {
     private readonly ConcurrentDictionary<int, ConcurrentBag<byte[]>> _pool = new();
 

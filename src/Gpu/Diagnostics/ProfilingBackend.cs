@@ -156,6 +156,16 @@ public sealed class ProfilingBackend(IComputeBackend inner, bool synchronize) : 
         Time("chroma key", () => inner.ChromaKey(target, p));
     }
 
+    public void LumContrast(DeviceImage target, float lum, float contrast, float threshold) =>
+        Time("lum contrast", () => inner.LumContrast(target, lum, contrast, threshold));
+
+    public void Painting(DeviceImage source, DeviceImage target, float saturation, float black) =>
+        Time("painting", () => inner.Painting(source, target, saturation, black));
+
+    public void MinMax(DeviceImage target, DeviceImage other, bool maximum) => Time(maximum ? "mask or" : "mask and", () => inner.MinMax(target, other, maximum));
+
+    public void Average(IReadOnlyList<DeviceImage> sources, DeviceImage target) => Time("average", () => inner.Average(sources, target));
+
     public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time) =>
         Time($"pixel effect '{effect.Name}'", () => inner.ApplyPixelEffect(target, effect, time));
 
