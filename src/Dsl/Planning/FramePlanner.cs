@@ -70,11 +70,11 @@ public sealed partial class FramePlanner
         ImageSequenceClip sequence => new SequenceSource(sequence, (int)Math.Clamp(sequence.Fps.FrameAt(sourceTime), 0, sequence.Files.Count - 1)),
         CompositeClip composite => Composite(composite, sourceTime - composite.SourceOffset),
         TimeMappedClip mapped => PictureWithOwnAlpha(mapped.Inner, mapped.Map.Map(sourceTime)),
-        CropClip crop => new PlaceNode(PictureWithOwnAlpha(crop.Inner, sourceTime), crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent),
-        MarginClip margin => new PlaceNode(PictureWithOwnAlpha(margin.Inner, sourceTime), margin.Width, margin.Height, margin.Left, margin.Top, margin.Color),
-        ResizeClip resize => new ResizeNode(PictureWithOwnAlpha(resize.Inner, sourceTime), resize.Width, resize.Height, resize.Filter),
+        CropClip crop => Cropped(crop, PictureWithOwnAlpha(crop.Inner, sourceTime), sourceTime),
+        MarginClip margin => Margined(margin, PictureWithOwnAlpha(margin.Inner, sourceTime), sourceTime),
+        ResizeClip resize => Resized(resize, PictureWithOwnAlpha(resize.Inner, sourceTime), sourceTime),
         EffectClip { Effect: RotateEffect rotate } effect => Rotated(effect, rotate, PictureWithOwnAlpha(effect.Inner, sourceTime), sourceTime),
-        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect, sourceTime),
+        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect.At(sourceTime), sourceTime),
         _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
     };
 
