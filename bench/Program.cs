@@ -12,7 +12,19 @@ using ScriptComposer.Gpu.Cuda.Native;
 // dotnet run -c Release --project bench -- watch [--saves N] [--backend cpu] [--debounce MS]   (sc watch: save to new frame)
 // dotnet run -c Release --project bench -- pipe [--frames N] [--runs N] [--size WxH] [--encode]   (raw frames into ffmpeg: pipe vs socket)
 // dotnet run -c Release --project bench -- command [--runs N] [--only NAME]   (the whole sc render command against ffmpeg)
+// dotnet run -c Release --project bench -- jobs [--runs N] [--only NAME] [--no-slurm]   (one process, --jobs 2 and 4, --slurm on the local cluster)
 // dotnet run -c Release --project bench -- soak [--renders N] [--saves N] [--warmup N]   (growth of a long-lived sc: RSS, fds, threads, children)
+
+// Configured as sc is: the environment read once, its settings handed to the libraries.
+try
+{
+    ScriptComposer.Host.Configuration.ScOptions.FromEnvironment().Apply();
+}
+catch (ScriptComposer.Dsl.ScriptComposerException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
 
 if (args.Length > 0 && args[0] == "e2e")
     return EndToEndRunner.Run(args[1..]);
@@ -22,6 +34,8 @@ if (args.Length > 0 && args[0] == "watch")
     return ScriptComposer.Bench.Watch.WatchLatency.Run(args[1..]);
 if (args.Length > 0 && args[0] == "command")
     return CommandRunner.Run(args[1..]);
+if (args.Length > 0 && args[0] == "jobs")
+    return ScriptComposer.Bench.Jobs.JobsRunner.Run(args[1..]);
 if (args.Length > 0 && args[0] == "soak")
     return ScriptComposer.Bench.Soak.SoakRunner.Run(args[1..]);
 if (args.Length > 0 && args[0] == "pipe")

@@ -45,8 +45,8 @@ internal static class EndToEndRunner
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"backend {backend.Name} ({backend.Device}); {runs} alternating rounds; libx264 -preset {preset} -threads {threads}; {FfmpegTools.Version()}");
         report.AppendLine();
-        report.AppendLine("| composition | frames | sc fps | ffmpeg fps | ceiling fps | null-sink fps | null sink, RGBA path only | **sc/ffmpeg** | **sc/ceiling** | sc RSS at 25% → 100% (peak) |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        report.AppendLine("| composition | frames | sc fps | ffmpeg fps | ceiling fps | null-sink fps, every frame whole | null sink, RGBA path only | null sink, only what changed | **sc/ffmpeg** | **sc/ceiling** | sc RSS at 25% → 100% (peak) |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var commands = new StringBuilder();
         var cpuReport = new StringBuilder();
 
@@ -76,6 +76,7 @@ internal static class EndToEndRunner
             var ceiling = new List<double>();
             var nullSink = new List<(double Fps, double PlanarShare)>();
             var nullSinkRgba = new List<double>();
+            var nullSinkChanged = new List<double>();
             var cpu = new List<(double ScSelf, double ScFfmpeg, double Twin, double Ceiling)>();
             Memory? memory = null;
             byte[]? raw = null;
@@ -109,8 +110,9 @@ internal static class EndToEndRunner
                 cpu.Add((PerFrame(scCpu.Self), PerFrame(scCpu.Children), PerFrame(twinCpu.Children), PerFrame(ceilingCpu.Children)));
                 nullSink.Add(NullSink(video, backend, first, end, fps, planar: true));
                 nullSinkRgba.Add(NullSink(video, backend, first, end, fps, planar: false).Fps);
+                nullSinkChanged.Add(NullSinkChangedOnly(video, backend, first, end, fps));
                 Console.WriteLine($"   round {round + 1}: sc {sc[^1]:0.0} fps, ffmpeg {ff[^1]:0.0} fps, ceiling {ceiling[^1]:0.0} fps, " +
-                    $"null sink {nullSink[^1].Fps:0.0} fps ({nullSink[^1].PlanarShare:P0} planar; RGBA path only {nullSinkRgba[^1]:0.0} fps)");
+                    $"null sink {nullSink[^1].Fps:0.0} fps ({nullSink[^1].PlanarShare:P0} planar; RGBA path only {nullSinkRgba[^1]:0.0} fps; only what changed {nullSinkChanged[^1]:0.0} fps)");
             }
             raw = null;
 
@@ -118,8 +120,9 @@ internal static class EndToEndRunner
             var nullFps = Median(nullSink.Select(n => n.Fps));
             var planarShare = nullSink[^1].PlanarShare;
             var rgbaFps = Median(nullSinkRgba);
+            var changedFps = Median(nullSinkChanged);
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"| {composition.Name} | {frames} | {scFps:0.0} | {ffFps:0.0} | {ceilFps:0.0} | {nullFps:0.0} ({planarShare:P0} planar) | {rgbaFps:0.0} | **{scFps / ffFps:0.00}** | **{scFps / ceilFps:0.00}** | {memory} |");
+                $"| {composition.Name} | {frames} | {scFps:0.0} | {ffFps:0.0} | {ceilFps:0.0} | {nullFps:0.0} ({planarShare:P0} planar) | {rgbaFps:0.0} | {changedFps:0.0} | **{scFps / ffFps:0.00}** | **{scFps / ceilFps:0.00}** | {memory} |");
             report.AppendLine(line);
             Console.WriteLine(line);
             cpuReport.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -165,6 +168,26 @@ internal static class EndToEndRunner
             renderer.RenderToPipe(video.Clip, fps.TimeOf(index), PipeFormat.I420, yuv);
         var frames = end - first;
         return (frames / clock.Elapsed.TotalSeconds, (double)renderer.PlanarFrames / frames);
+    }
+
+    /// <summary>
+    /// Frames per second of sc's per-frame work with no encoder as a render does it (<see cref="FrameRenderer.ExecuteAfter"/>: a repeated
+    /// frame copied, a changed one drawn only where it changed), into two I420 buffers in turn.
+    /// </summary>
+    private static double NullSinkChangedOnly(VideoOutput video, IComputeBackend backend, long first, long end, FrameRate fps)
+    {
+        var bytes = new Yuv420Layout(video.Clip.Width, video.Clip.Height).TotalBytes;
+        byte[][] buffers = [new byte[bytes], new byte[bytes]];
+        var clock = Stopwatch.StartNew();
+        using var renderer = new FrameRenderer(backend);
+        byte[]? previous = null;
+        for (var index = first; index < end; index++)
+        {
+            var buffer = buffers[index % 2];
+            renderer.ExecuteAfter(renderer.Planner.Plan(video.Clip, fps.TimeOf(index), PipeFormat.I420), buffer, previous);
+            previous = buffer;
+        }
+        return (end - first) / clock.Elapsed.TotalSeconds;
     }
 
     private static double Time(Action action)

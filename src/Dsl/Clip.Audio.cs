@@ -23,7 +23,7 @@ public abstract partial record Clip
     /// clip's own time, both included (the clip's end when not given), and leaves the rest as it is: moviepy's
     /// <c>multiply_volume(factor, start_time, end_time)</c>. <c>Volume(0, 1, 2)</c> silences the second second.
     /// </summary>
-    public Clip Volume(double factor, double start, double? end = null)
+    public Clip Volume(double factor, Seconds start, Seconds? end = null)
     {
         if (!double.IsFinite(factor) || factor < 0 || factor > 100)
             throw new ArgumentOutOfRangeException(nameof(factor), $"Volume takes a factor from 0 (silent) to 100; got {factor}.");
@@ -31,16 +31,17 @@ public abstract partial record Clip
             throw new ArgumentOutOfRangeException(nameof(start), $"Volume's start is a time in seconds from the clip's start, 0 or more; got {start}.");
         if (end is { } e && (!double.IsFinite(e) || e < start))
             throw new ArgumentOutOfRangeException(nameof(end), $"Volume's end must be a time after its start ({start} s); got {e}.");
-        var last = end ?? double.PositiveInfinity;
+        var first = start.Value;
+        var last = end?.Value ?? double.PositiveInfinity;
         // Sample times reach the clip through a few additions, so a bound may be missed by a rounding error.
-        return Volume(t => t >= start - TimeEpsilon.Seconds && t <= last + TimeEpsilon.Seconds ? factor : 1);
+        return Volume(t => t >= first - TimeEpsilon.Seconds && t <= last + TimeEpsilon.Seconds ? factor : 1);
     }
 
     /// <summary>The sound rises from silence over the first <paramref name="seconds"/>.</summary>
-    public Clip AudioFadeIn(double seconds) => this with { AudioFadeInDuration = PositiveSeconds(seconds, "audio fade") };
+    public Clip AudioFadeIn(Seconds seconds) => this with { AudioFadeInDuration = PositiveSeconds(seconds, "audio fade") };
 
     /// <summary>The sound falls to silence over the last <paramref name="seconds"/>.</summary>
-    public Clip AudioFadeOut(double seconds) => this with { AudioFadeOutDuration = PositiveSeconds(seconds, "audio fade") };
+    public Clip AudioFadeOut(Seconds seconds) => this with { AudioFadeOutDuration = PositiveSeconds(seconds, "audio fade") };
 
     /// <summary>Silences the clip (and everything in it, for a composite).</summary>
     public Clip WithoutAudio() => this with { AudioMuted = true, AudioReplacement = null };

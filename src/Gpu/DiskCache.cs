@@ -10,21 +10,20 @@ namespace ScriptComposer.Gpu;
 /// </summary>
 public static class DiskCache
 {
+    private static volatile string? _root;
+
     /// <summary>
-    /// The folder for one kind of entry: under <c>$SC_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/scriptcomposer</c>, else
-    /// <c>~/.cache/scriptcomposer</c>; null when <c>SC_NO_CACHE=1</c> turns the disk caches off.
+    /// The folder every kind of entry is kept under, or null when the disk caches are off (the default until the host sets
+    /// it at start, from <c>SC_CACHE_DIR</c>, <c>XDG_CACHE_HOME</c> or <c>~/.cache</c>, and <c>SC_NO_CACHE</c>).
     /// </summary>
-    public static string? Folder(string kind)
+    public static string? Root
     {
-        if (Environment.GetEnvironmentVariable("SC_NO_CACHE") is "1" or "true")
-            return null;
-        if (Environment.GetEnvironmentVariable("SC_CACHE_DIR") is { Length: > 0 } explicitRoot)
-            return Path.Combine(explicitRoot, kind);
-        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "scriptcomposer", kind);
+        get => _root;
+        set => _root = value;
     }
+
+    /// <summary>The folder for one kind of entry under <see cref="Root"/>; null when the disk caches are off.</summary>
+    public static string? Folder(string kind) => _root is { } root ? Path.Combine(root, kind) : null;
 
     /// <summary>An entry's name for <paramref name="identity"/> (everything the entry depends on): its SHA-256, 32 hex digits.</summary>
     public static string KeyOf(string identity) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];

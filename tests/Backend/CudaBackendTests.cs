@@ -25,7 +25,7 @@ public sealed class CudaBackendTests(CudaBackendTests.SharedBackend shared) : Ba
         {
             if (!CudaLoader.Probe().IsAvailable)
                 return null;
-            var backend = new CudaBackend(new CudaOptions { SynchronizeEachLaunch = Environment.GetEnvironmentVariable("SC_CUDA_SYNC") == "1" });
+            var backend = new CudaBackend(Host.Configuration.ScOptions.Current.Cuda);
             backend.Warm();
             return backend;
         });

@@ -175,4 +175,39 @@ public class AudioMixerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => tone.Volume(0, 0.5, 0.2));
         Assert.Throws<ArgumentOutOfRangeException>(() => tone.Volume(-2, 0.1, 0.2));
     }
+
+    [Fact]
+    public void A_loop_without_a_count_sounds_for_as_long_as_its_composite_shows_it()
+    {
+        var beep = Clips.Composite(2, 2, Clips.Tone(1000, 0.1, amplitude: 1), Clips.Silence(0.15).WithStart(0.1)).WithDuration(0.25);
+        var scene = Clips.Composite(2, 2, beep.Loop()).WithDuration(1);
+
+        var mix = Mix(scene);
+
+        Assert.Equal(Rate, mix.Length);
+        AssertSamples(n =>
+        {
+            var within = n % 12000;
+            return within < 4800 ? Sine(1000, 1, within / (double)Rate) : 0;
+        }, mix, tolerance: 1e-5);
+    }
+
+    [Fact]
+    public void A_loop_without_a_count_and_nothing_around_it_with_a_duration_says_so()
+    {
+        var scene = Clips.Composite(2, 2, Clips.Tone(440, 0.5).Loop(), Clips.Color(2, 2, "red"));
+
+        var error = Assert.Throws<ScriptComposerException>(() => AudioTimeline.Segments(scene));
+
+        Assert.Contains("loops for as long as it is shown", error.Message);
+        Assert.Contains("WithDuration", error.Message);
+    }
+
+    [Fact]
+    public void Audio_times_take_clock_strings()
+    {
+        var tone = Clips.Tone(440, "0:02", amplitude: 1);
+
+        Assert.Equal(Mix(tone.AudioFadeIn(0.5).Volume(0, 1, 1.5)), Mix(tone.AudioFadeIn("0:00.5").Volume(0, "0:01", "0:01.5")));
+    }
 }

@@ -453,17 +453,11 @@ public sealed partial class BadInputTests
             """);
         var render = Task.Run(() => ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", $"out={output}"));
 
-        // Wait for the encoder to be running and to have written part of its temporary file, then kill it.
-        ProcessEntry? encoder = null;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline && !render.IsCompleted)
-        {
-            encoder = ChildProcesses.FfmpegChildren(folder.Path).FirstOrDefault(p => p.CommandLine.Contains("rawvideo", StringComparison.Ordinal));
-            if (encoder is not null && folder.Files().Any(f => f.Contains(".partial", StringComparison.Ordinal) && new FileInfo(folder[f]).Length > 0))
-                break;
-            Thread.Sleep(50);
-        }
-        Assert.True(encoder is not null && !render.IsCompleted, $"The render ended before its ffmpeg could be killed.\n{(render.IsCompleted ? render.Result.ToString() : "")}");
+        // Wait for the encoder to have written part of its temporary file, then kill it.
+        await WaitFor.WrittenFileAsync(folder.Path, f => f.Name.Contains(".partial", StringComparison.Ordinal), TimeSpan.FromSeconds(60), render,
+            () => render.IsCompleted ? $"The render ended before its ffmpeg could be killed.\n{render.Result}" : "");
+        var encoder = ChildProcesses.FfmpegChildren(folder.Path).FirstOrDefault(p => p.CommandLine.Contains("rawvideo", StringComparison.Ordinal));
+        Assert.True(encoder is not null, "The encoder wrote its temporary file, yet no ffmpeg reading raw video is running.");
         System.Diagnostics.Process.GetProcessById(encoder.Pid).Kill();
 
         var result = await render.WaitAsync(TimeSpan.FromSeconds(60));

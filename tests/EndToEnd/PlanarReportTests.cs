@@ -39,7 +39,8 @@ public sealed class PlanarReportTests
             """Render(Composite(64, 48, Color(32, 24, "red")).WithDuration(1), "stills.mp4", fps: 10);""", "--verbose");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("0 of 10 frames mixed in Y'CbCr; the others went through RGBA (frames without video", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 of 10 frames mixed in Y'CbCr; the others went through RGBA: 10 because no layer is a video", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("9 frames repeated the frame before them and were copied", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("video decoding", result.Stdout, StringComparison.Ordinal);
     }
 }

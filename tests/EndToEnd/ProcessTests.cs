@@ -94,12 +94,10 @@ public sealed class ProcessTests
         var stdout = sc.StandardOutput.ReadToEndAsync();
         try
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (DateTime.UtcNow < deadline && !sc.HasExited
-                   && !(ChildProcesses.FfmpegWithMarker(marker).Count > 0 && folder.Files().Any(f => f.Contains(".partial", StringComparison.Ordinal) && new FileInfo(folder[f]).Length > 0)))
-                Thread.Sleep(50);
-            if (sc.HasExited)
-                Assert.Fail($"sc ended before it could be interrupted: exit code {sc.ExitCode}\n{stderr.Result}");
+            // The encoder has started writing the output's temporary file.
+            WaitFor.WrittenFileAsync(folder.Path, f => f.Name.Contains(".partial", StringComparison.Ordinal), TimeSpan.FromSeconds(60), sc.WaitForExitAsync(),
+                () => sc.HasExited ? $"sc ended before it could be interrupted: exit code {sc.ExitCode}\n{stderr.Result}" : "sc is still running").GetAwaiter().GetResult();
+            Assert.NotEmpty(ChildProcesses.FfmpegWithMarker(marker));
 
             using (var kill = Process.Start("kill", ["-s", signal, sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
                 kill.WaitForExit();

@@ -83,11 +83,9 @@ public sealed class ScriptGuardProcessTests(ITestOutputHelper output)
         TimeSpan stopped;
         try
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            while (!File.Exists(ready) && !sc.HasExited && DateTime.UtcNow < deadline)
-                Thread.Sleep(20);
-            if (!File.Exists(ready))
-                Assert.Fail($"The script never got to its endless part: {(sc.HasExited ? $"sc exited with {sc.ExitCode}" : "still starting after 90 s")}\n{(sc.HasExited ? stderr.Result : "")}");
+            // The script writes the file as it enters its endless part.
+            WaitFor.FileAsync(ready, TimeSpan.FromSeconds(90), sc.WaitForExitAsync(), () => sc.HasExited ? $"sc exited with {sc.ExitCode}:\n{stderr.Result}" : "sc is still running")
+                .GetAwaiter().GetResult();
             if (where != "script")
                 Assert.Contains(folder.Files(), f => f.Contains(".partial", StringComparison.Ordinal));
 

@@ -18,7 +18,7 @@ public sealed class DoctorTests
         Assert.Matches($@"builtins \S*libnvrtc-builtins\.so\.{nvrtc.Version!.Major}\.{nvrtc.Version.Minor}", result.Stdout);
         Assert.Matches(@"\n  layers +compiled +[\d.]+ ms, from disk cache .*\(fused composite of shape 0\|0mf\|3f\|2m\)", result.Stdout);
         Assert.Matches(@"\n  fill +compiled ", result.Stdout);
-        Assert.Contains("SC_CUDA_SYNC 1 (every launch checked)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  SC_CUDA_SYNC         1 (every launch checked)  [environment]", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("FAILED", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal); // no stack trace
     }

@@ -221,9 +221,7 @@ public sealed class SocketTransportTests
             // Two frames fit in the socket's buffer, so ffmpeg finishes without waiting for a reader.
             using var ffmpeg = FfmpegProcess.StartWithSocketOutput(output =>
                 ["-hide_banner", "-loglevel", "error", "-nostdin", "-f", "lavfi", "-i", "color=c=white:s=8x8:r=10:d=0.2", "-f", "rawvideo", "-pix_fmt", "gray", output]);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (!ffmpeg.HasExited && DateTime.UtcNow < deadline)
-                Thread.Sleep(10);
+            Assert.True(Task.Run(ffmpeg.WaitForExit).Wait(TimeSpan.FromSeconds(30)), "ffmpeg did not finish writing two frames into the socket's buffer within 30 s.");
 
             var frames = new byte[2 * 8 * 8];
             Assert.Equal(frames.Length, ffmpeg.Output.ReadAtLeast(frames, frames.Length, throwOnEndOfStream: false));

@@ -65,11 +65,8 @@ public sealed class LeftoverTests
             killed = sc.Id;
             try
             {
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-                while (DateTime.UtcNow < deadline && !sc.HasExited && !Partials(folder).Any(p => new FileInfo(p).Length > 0))
-                    Thread.Sleep(50);
-                if (sc.HasExited)
-                    Assert.Fail($"sc ended before it could be killed: exit code {sc.ExitCode}");
+                WaitFor.WrittenFileAsync(folder.Path, f => f.Name.StartsWith(".long.partial-", StringComparison.Ordinal), TimeSpan.FromSeconds(60), sc.WaitForExitAsync(),
+                    () => sc.HasExited ? $"sc ended before it could be killed: exit code {sc.ExitCode}" : "sc is still running").GetAwaiter().GetResult();
             }
             finally
             {
@@ -78,10 +75,8 @@ public sealed class LeftoverTests
                 sc.WaitForExit();
             }
         }
-        var gone = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (ChildProcesses.FfmpegWithMarker(marker).Count > 0 && DateTime.UtcNow < gone)
-            Thread.Sleep(100);
-        ChildProcesses.AssertNoFfmpegWithMarker(marker);
+        // The orphaned ffmpeg ends once it sees its socket close.
+        ChildProcesses.AssertNoFfmpegWithMarker(marker, TimeSpan.FromSeconds(30));
         Assert.NotEmpty(Partials(folder));
         Assert.NotEmpty(SocketFolders(killed));
 

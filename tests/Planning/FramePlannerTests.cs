@@ -184,9 +184,11 @@ public sealed class FramePlannerTests
         using var backend = new ShapeRecordingBackend();
         using (var renderer = new FrameRenderer(backend))
         {
-            var buffer = new byte[new Yuv420Layout(96, 54).TotalBytes];
+            // Drawn as a render draws them: each frame after the last, so some are repeats and some are drawn in parts.
+            byte[][] buffers = [new byte[new Yuv420Layout(96, 54).TotalBytes], new byte[new Yuv420Layout(96, 54).TotalBytes]];
             for (var i = 0; i < 100; i++)
-                renderer.RenderToPipe(scene, fps.TimeOf(i), PipeFormat.I420, buffer);
+                renderer.ExecuteAfter(renderer.Planner.Plan(scene, fps.TimeOf(i), PipeFormat.I420), buffers[i % 2], i == 0 ? null : buffers[(i + 1) % 2]);
+            Assert.True(renderer.PartialFrames > 0, "some frames are drawn in parts");
         }
 
         Assert.Equal(backend.Shapes.OrderBy(s => s.ToString()), needs.Shapes.OrderBy(s => s.ToString()));

@@ -2,6 +2,7 @@ using System.Globalization;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Animation;
 using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
@@ -130,4 +131,38 @@ public sealed class PlanExecutionPropertyTests
     });
 
     private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
+
+    [Fact]
+    public void Frames_drawn_after_the_last_are_the_bytes_of_frames_drawn_whole()
+    {
+        using var backend = new CpuBackend();
+        using var whole = new FrameRenderer(backend);
+        foreach (var format in new[] { PipeFormat.I420, PipeFormat.Rgba, PipeFormat.RgbaStraight })
+        {
+            using var after = new FrameRenderer(backend);
+            for (var seed = 0; seed < Scenes; seed++)
+            {
+                var random = new Random(seed);
+                var scene = RandomScene(random, depth: 0, random.Next(8, 80), random.Next(6, 60));
+                var bytes = format == PipeFormat.I420 ? new Yuv420Layout(scene.Width, scene.Height).TotalBytes : scene.Width * scene.Height * 4;
+                byte[]? previous = null;
+                var time = 0.0;
+                for (var step = 0; step < 12; step++)
+                {
+                    var plan = after.Planner.Plan(scene, time, format);
+                    var expected = new byte[bytes];
+                    whole.Execute(plan, expected);
+                    var actual = new byte[bytes];
+                    random.NextBytes(actual); // whatever the buffer held before
+                    after.ExecuteAfter(plan, actual, previous);
+                    var first = expected.AsSpan().CommonPrefixLength(actual);
+                    Assert.True(first == bytes, $"scene {seed} ({scene.Width}x{scene.Height}, {format}) at {time} s: first difference at byte {first}");
+                    previous = actual;
+                    time = Math.Round(time + random.Next(4) switch { 0 => random.NextDouble(), 1 => 0, _ => 1 / 30.0 }, 4);
+                }
+            }
+            Assert.True(after.PartialFrames > 100, $"{format}: only {after.PartialFrames} frames were drawn in parts");
+            Assert.True(after.RepeatedFrames > 50, $"{format}: only {after.RepeatedFrames} frames were repeats");
+        }
+    }
 }

@@ -79,27 +79,14 @@ public sealed class CompiledScriptCacheTests : IDisposable
     public void An_assembly_named_with_r_is_loaded_and_a_rebuilt_one_is_compiled_against_again()
     {
         var library = Path.Combine(_folder.Path, "lib", "sizes.dll");
-        BuildLibrary(library, "public static class Sizes { public static int Side() => 8; }");
+        TestLibraries.Build(library, "public static class Sizes { public static int Side() => 8; }");
         var path = Write("main.csx", "#r \"lib/sizes.dll\"\nRender(Color(Sizes.Side(), 8).WithDuration(1), \"a.mp4\");\n");
         Assert.Equal(8, WidthOf(_host.Evaluate(path, ScriptArgs.Empty)));
         Assert.True(_host.Evaluate(path, ScriptArgs.Empty).FromCache);
 
-        BuildLibrary(library, "public static class Sizes { public static int Side() => 8; public static int Other() => 1; }");
+        TestLibraries.Build(library, "public static class Sizes { public static int Side() => 8; public static int Other() => 1; }");
 
         Assert.False(_host.Evaluate(path, ScriptArgs.Empty).FromCache);
-    }
-
-    private static void BuildLibrary(string path, string code)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            Path.GetFileNameWithoutExtension(path),
-            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(code)],
-            [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
-        using var file = File.Create(path);
-        var result = compilation.Emit(file);
-        Assert.True(result.Success, string.Join('\n', result.Diagnostics));
     }
 
     [Fact]

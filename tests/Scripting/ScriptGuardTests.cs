@@ -28,7 +28,7 @@ public sealed class ScriptGuardTests : IDisposable
             using var cancel = new CancellationTokenSource();
             var args = new ScriptArgs(new Dictionary<string, string> { ["ready"] = _folder["ready"] });
             var evaluation = ScriptThread.Run("test", () => host.Evaluate(script, args, cancel.Token));
-            await WaitForFile(_folder["ready"], evaluation);
+            await WaitFor.FileAsync(_folder["ready"], TimeSpan.FromSeconds(60), evaluation);
 
             await cancel.CancelAsync();
 
@@ -66,7 +66,7 @@ public sealed class ScriptGuardTests : IDisposable
             using var cpu = new CpuBackend();
             return RenderJob.RenderVideo(video, cpu, cancellation: cancel.Token);
         });
-        await WaitForFile(_folder["ready"], render);
+        await WaitFor.FileAsync(_folder["ready"], TimeSpan.FromSeconds(60), render);
         Assert.Contains(_folder.Files(), f => f.Contains(".partial", StringComparison.Ordinal));
         await cancel.CancelAsync();
 
@@ -74,16 +74,5 @@ public sealed class ScriptGuardTests : IDisposable
         Assert.True(Host.Commands.ScCli.IsCancellation(render.Exception!), render.Exception!.ToString());
         Assert.Equal(["frames.csx", "ready"], _folder.Files());
         ChildProcesses.AssertNoFfmpegChild(_folder.Path);
-    }
-
-    private static async Task WaitForFile(string path, Task running)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!File.Exists(path))
-        {
-            if (running.IsCompleted)
-                await running;
-            await Task.Delay(20, timeout.Token);
-        }
     }
 }

@@ -46,8 +46,8 @@ public sealed class ScriptHostTests : IDisposable
         var error = Assert.Throws<ScriptCompilationException>(() => Host.Evaluate(path, ScriptArgs.Empty));
 
         Assert.Equal(2, error.Diagnostics.Count);
-        Assert.StartsWith($"{path}(2,9): error CS0103: The name 'Colr' does not exist", error.Diagnostics[0]);
-        Assert.StartsWith($"{path}(3,9): error CS0029:", error.Diagnostics[1]);
+        Assert.StartsWith($"{path}(2,9): error CS0103: The name 'Colr' does not exist", error.Diagnostics[0].Text);
+        Assert.StartsWith($"{path}(3,9): error CS0029:", error.Diagnostics[1].Text);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ScriptHostTests : IDisposable
 
         var error = Assert.Throws<ScriptCompilationException>(() => Host.Evaluate(path, ScriptArgs.Empty));
 
-        Assert.Contains(error.Diagnostics, d => d.StartsWith($"{lib}(2,18): error CS0103", StringComparison.Ordinal));
+        Assert.Contains(error.Diagnostics, d => d.Text.StartsWith($"{lib}(2,18): error CS0103", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -166,7 +166,7 @@ public sealed class ScriptWeaverTests : IDisposable
     public async Task A_woven_script_stops_when_its_context_says_so_on_any_thread()
     {
         const string code = """
-            Func<int, int> spin = x => { while (true) x++; };
+            Func<System.Threading.ManualResetEventSlim, int> spin = started => { started.Set(); var x = 0; while (true) x++; };
             Outputs.Count.ToString();
             """;
         var path = Path.Combine(_folder, "spin.csx");
@@ -183,11 +183,12 @@ public sealed class ScriptWeaverTests : IDisposable
             var guard = new ScriptGuardContext();
             ScriptWeaver.Attach(assembly, guard);
             var lambda = assembly.GetTypes().SelectMany(t => t.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
-                .Single(m => m.ReturnType == typeof(int) && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(int) && m.Name.Contains("b__", StringComparison.Ordinal));
+                .Single(m => m.ReturnType == typeof(int) && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(ManualResetEventSlim) && m.Name.Contains("b__", StringComparison.Ordinal));
             var target = Activator.CreateInstance(lambda.DeclaringType!, nonPublic: true);
-            var spinning = Task.Run(() => lambda.Invoke(target, BindingFlags.DoNotWrapExceptions, null, [1], null));
+            using var started = new ManualResetEventSlim();
+            var spinning = Task.Run(() => lambda.Invoke(target, BindingFlags.DoNotWrapExceptions, null, [started], null));
 
-            await Task.Delay(200);
+            Assert.True(started.Wait(TimeSpan.FromSeconds(60)), "The lambda never started.");
             Assert.False(spinning.IsCompleted);
             guard.Stop(() => new OperationCanceledException("stop"));
 

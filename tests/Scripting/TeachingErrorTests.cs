@@ -19,7 +19,7 @@ public sealed class TeachingErrorTests : IDisposable
     }
 
     private IReadOnlyList<string> ErrorsOf(string code) =>
-        Assert.Throws<ScriptCompilationException>(() => Host.Evaluate(Write(code), ScriptArgs.Empty)).Diagnostics;
+        Assert.Throws<ScriptCompilationException>(() => Host.Evaluate(Write(code), ScriptArgs.Empty)).Diagnostics.Select(d => d.Text).ToList();
 
     [Fact]
     public void Loop_with_a_bare_number_must_say_times_or_seconds()

@@ -28,22 +28,35 @@ internal static class ChildProcesses
     public static IReadOnlyList<ProcessEntry> FfmpegWithMarker(string marker) =>
         All().Where(p => Tools.Contains(p.Name) && p.State != 'Z' && HasMarker(p.Pid, marker)).ToList();
 
-    /// <summary>Fails when an ffmpeg child mentioning <paramref name="mentioning"/> is still running after a short grace period.</summary>
+    /// <summary>How long a process found still running may take to exit before it counts as left behind: one killed ends in milliseconds.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Fails when an ffmpeg child mentioning <paramref name="mentioning"/> is still running after a grace period.</summary>
     public static void AssertNoFfmpegChild(string mentioning) =>
-        AssertNoneRemain(() => FfmpegChildren(mentioning), $"ffmpeg child processes working on '{mentioning}'");
+        AssertNoneRemain(() => FfmpegChildren(mentioning), $"ffmpeg child processes working on '{mentioning}'", Grace);
 
-    /// <summary>Fails when an ffmpeg started under <paramref name="marker"/> is still running after a short grace period.</summary>
-    public static void AssertNoFfmpegWithMarker(string marker) =>
-        AssertNoneRemain(() => FfmpegWithMarker(marker), $"ffmpeg processes started by the sc child (marker {marker})");
+    /// <summary>Fails when an ffmpeg started under <paramref name="marker"/> is still running after <paramref name="grace"/> (by default a grace period).</summary>
+    public static void AssertNoFfmpegWithMarker(string marker, TimeSpan? grace = null) =>
+        AssertNoneRemain(() => FfmpegWithMarker(marker), $"ffmpeg processes started by the sc child (marker {marker})", grace ?? Grace);
 
-    /// <summary>Kills what a failed check found, so one failure does not leak into other tests.</summary>
-    private static void AssertNoneRemain(Func<IReadOnlyList<ProcessEntry>> find, string what)
+    /// <summary>Waits for each process found to exit, up to <paramref name="grace"/> in all; kills what is left and fails, so one failure does not leak into other tests.</summary>
+    private static void AssertNoneRemain(Func<IReadOnlyList<ProcessEntry>> find, string what, TimeSpan grace)
     {
         if (!OperatingSystem.IsLinux()) return;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
-        IReadOnlyList<ProcessEntry> left;
-        while ((left = find()).Count > 0 && DateTime.UtcNow < deadline)
-            Thread.Sleep(100);
+        var deadline = DateTime.UtcNow + grace;
+        foreach (var p in find())
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(p.Pid);
+                process.WaitForExit(Max(deadline - DateTime.UtcNow, TimeSpan.Zero));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+        var left = find();
         if (left.Count == 0) return;
         foreach (var p in left)
         {
@@ -51,6 +64,8 @@ internal static class ChildProcesses
         }
         Assert.Fail($"{left.Count} {what} outlived the command (now killed by the test):\n  {string.Join("\n  ", left)}");
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Every process /proc lists (empty on systems without /proc).</summary>
     public static IReadOnlyList<ProcessEntry> All()

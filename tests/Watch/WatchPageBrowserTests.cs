@@ -12,14 +12,6 @@ namespace ScriptComposer.Tests.Watch;
 /// </summary>
 public sealed class WatchPageBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
-
     private const string ReadPixel = """
         ([x, y]) => {
             const img = document.getElementById('frame');
@@ -35,15 +27,14 @@ public sealed class WatchPageBrowserTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task The_page_follows_saves_shows_errors_and_recovers()
     {
-        Skip.IfNot(File.Exists(Chromium), $"No browser: {Chromium} is not installed (scripts/install-deps --tests installs Debian's chromium).");
-        var shots = Path.Combine(RepositoryFiles.Root, "artifacts", "test-results", "watch");
-        Directory.CreateDirectory(shots);
+        Skip.IfNot(Chromium.Installed, Chromium.SkipReason);
+        var shots = Chromium.Screenshots("watch");
         using var folder = new TempFolder("watch-page");
         var script = folder.Write("scene.csx", WatchScripts.Scene("#2050c0", 640, 360));
         await using var server = await WatchServer.StartAsync(WatchScripts.Options(script), TextWriter.Null);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 720 } });
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(server.Address.ToString());
@@ -68,6 +59,10 @@ public sealed class WatchPageBrowserTests(ITestOutputHelper output)
         output.WriteLine(diagnostics);
         Assert.Contains($"{script}(5,", diagnostics, StringComparison.Ordinal);
         Assert.True(await page.IsVisibleAsync("#diagnostics"));
+        // Linked to its line (vscode://file/PATH:LINE:COL opens it in the editor), with the line itself shown under it.
+        var link = await page.GetAttributeAsync("#diaglist li a.where", "href");
+        Assert.StartsWith($"vscode://file{script}:5:", link, StringComparison.Ordinal);
+        Assert.Contains("Render(scene;", await page.InnerTextAsync("#diaglist li pre.source"), StringComparison.Ordinal);
         Assert.Equal(new[] { 0xe0, 0x30, 0x10, 255 }, await PixelAsync(page, 10, 10));
         await Shot(page, shots, "3-broken.png");
 

@@ -116,13 +116,62 @@ public sealed class WatchServerSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
-    /// <summary>One GET with the target sent byte for byte (HttpClient would normalize the dots away).</summary>
-    private async Task<(int Status, string Body)> RawGetAsync(string target, string? host = null)
+    [Theory]
+    [InlineData("GET", "/frame.png", null, null, true)]
+    [InlineData("GET", "/frame.png", "http://127.0.0.1:5170", "same-origin", true)]
+    [InlineData("GET", "/frame.png", null, "same-origin", true)]
+    [InlineData("GET", "/frame.png", null, "none", true)]
+    [InlineData("GET", "/frame.png", null, "cross-site", false)]
+    [InlineData("GET", "/frame.png", null, "same-site", false)]
+    [InlineData("GET", "/frame.png", "http://attacker.example", null, false)]
+    [InlineData("GET", "/frame.png", "null", null, false)]
+    [InlineData("GET", "/frame.png", "http://127.0.0.1:5171", null, false)]
+    [InlineData("GET", "/frame.png", "https://127.0.0.1:5170", null, false)]
+    [InlineData("POST", "/render", "http://127.0.0.1:5170", "same-origin", true)]
+    [InlineData("POST", "/render", "http://attacker.example", "cross-site", false)]
+    [InlineData("POST", "/render", null, "cross-site", false)]
+    [InlineData("GET", "/", null, "cross-site", true)]
+    [InlineData("POST", "/", "http://attacker.example", "cross-site", false)]
+    public void Requests_another_sites_page_makes_are_refused(string method, string path, string? origin, string? site, bool allowed)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = path;
+        context.Request.Host = new HostString("127.0.0.1:5170");
+        if (origin is not null) context.Request.Headers.Origin = origin;
+        if (site is not null) context.Request.Headers["Sec-Fetch-Site"] = site;
+
+        Assert.Equal(allowed, SameOriginOnly.Allows(context));
+    }
+
+    [Fact]
+    public async Task An_img_or_fetch_from_another_site_cannot_make_it_render()
+    {
+        var before = _server.Session.State;
+
+        // What an <img src="http://127.0.0.1:PORT/frame.png?t=2"> on another site sends, and what its fetch sends.
+        var (status, body) = await RawGetAsync("/frame.png?t=2", headers: ["Sec-Fetch-Site: cross-site", "Sec-Fetch-Dest: image"]);
+        Assert.Equal(403, status);
+        Assert.Contains("another site", body, StringComparison.Ordinal);
+        (status, _) = await RawGetAsync("/frame.png?t=2", headers: ["Origin: http://attacker.example", "Sec-Fetch-Site: cross-site"]);
+        Assert.Equal(403, status);
+        (status, _) = await RawGetAsync("/render", method: "POST", headers: ["Origin: http://attacker.example", "Content-Length: 0"]);
+        Assert.Equal(403, status);
+        Assert.Equal(before.Time, _server.Session.State.Time);
+
+        // The page's own request is served.
+        (status, _) = await RawGetAsync("/frame.png?t=2", headers: [$"Origin: http://127.0.0.1:{_server.Address.Port}", "Sec-Fetch-Site: same-origin"]);
+        Assert.Equal(200, status);
+    }
+
+    /// <summary>One request with the target sent byte for byte (HttpClient would normalize the dots away).</summary>
+    private async Task<(int Status, string Body)> RawGetAsync(string target, string? host = null, string method = "GET", string[]? headers = null)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, _server.Address.Port);
         await using var stream = client.GetStream();
-        var request = $"GET {target} HTTP/1.1\r\nHost: {host ?? $"127.0.0.1:{_server.Address.Port}"}\r\nConnection: close\r\n\r\n";
+        var extra = string.Concat((headers ?? []).Select(h => h + "\r\n"));
+        var request = $"{method} {target} HTTP/1.1\r\nHost: {host ?? $"127.0.0.1:{_server.Address.Port}"}\r\n{extra}Connection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var response = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));

@@ -136,12 +136,16 @@ public sealed class WatchSessionTests(ITestOutputHelper output) : IDisposable
         Assert.True(state.Ok);
         Assert.Equal((255, 255, 0, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 42, 5));
 
-        // A burst of saves is one reload, or a few: never one per write.
+        // A burst of saves is one reload, or a few: never one per write. Counted up to the reload that shows the last write.
         before = session.State.Reload;
         for (var i = 0; i < 10; i++)
             File.WriteAllText(_folder["lib.csx"], $"var tint = \"#1{i}a040\";\n");
-        state = await session.WaitForReloadAsync(before, timeout.Token);
-        await Task.Delay(500);
+        var seen = before;
+        do
+        {
+            seen = (await session.WaitForReloadAsync(seen, timeout.Token)).Reload;
+        }
+        while (WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 5, 5) != (0x19, 0xa0, 0x40, 255));
         Assert.InRange(session.State.Reload - before, 1, 3);
     }
 

@@ -13,17 +13,22 @@ public static class AudioTimeline
 {
     /// <summary>The sound of <paramref name="clip"/> on its own timeline [0, duration), silent sources left out.</summary>
     public static IReadOnlyList<AudioSegment> Segments(Clip clip) =>
-        Local(clip).Where(s => s.Source is not SilenceAudio && s.Volume > 0).ToList();
+        Local(clip, clip.Duration ?? double.PositiveInfinity).Where(s => s.Source is not SilenceAudio && s.Volume > 0).ToList();
 
-    private static List<AudioSegment> Local(Clip clip)
+    /// <summary>
+    /// The clip's sound on its own timeline, up to <paramref name="horizon"/> seconds of it at most: how long whatever holds the
+    /// clip can show it, which is what an endless loop repeats for.
+    /// </summary>
+    private static List<AudioSegment> Local(Clip clip, double horizon)
     {
         if (clip.AudioMuted)
             return [];
+        var duration = clip.Duration ?? double.PositiveInfinity;
+        var shown = Math.Min(duration, horizon);
         // A replacement sound runs on the clip's own timeline; the clip's own sound on its content timeline.
         var local = clip.AudioReplacement is { } replacement
-            ? Local(replacement).Select(s => s.Shift(replacement.Start))
-            : Content(clip).Select(s => s.Shift(-clip.SourceOffset));
-        var duration = clip.Duration ?? double.PositiveInfinity;
+            ? Local(replacement, shown - replacement.Start).Select(s => s.Shift(replacement.Start))
+            : Content(clip, shown + clip.SourceOffset).Select(s => s.Shift(-clip.SourceOffset));
         var envelope = Envelope(clip, duration);
         return local
             .Select(s => s.Window(0, duration))
@@ -33,37 +38,59 @@ public static class AudioTimeline
     }
 
     /// <summary>The clip's sound on its content timeline (before its own subclip and duration apply).</summary>
-    private static List<AudioSegment> Content(Clip clip) => clip switch
+    private static List<AudioSegment> Content(Clip clip, double horizon) => clip switch
     {
         VideoClip { Media.HasAudio: true } video => [Whole(FileAudio.Of(MediaProbe.ProbeAudio(video.Media.Path)))],
         AudioClip audio => [Whole(audio.Source)],
-        CompositeClip composite => composite.Layers.SelectMany(l => Local(l).Select(s => s.Shift(l.Start))).ToList(),
-        TimeMappedClip mapped => Remap(Local(mapped.Inner), mapped.Map),
-        CropClip crop => Local(crop.Inner),
-        MarginClip margin => Local(margin.Inner),
-        ResizeClip resize => Local(resize.Inner),
-        EffectClip effect => Local(effect.Inner),
+        CompositeClip composite => composite.Layers.SelectMany(l => Local(l, horizon - l.Start).Select(s => s.Shift(l.Start))).ToList(),
+        TimeMappedClip mapped => Remap(mapped, horizon),
+        CropClip crop => Local(crop.Inner, horizon),
+        MarginClip margin => Local(margin.Inner, horizon),
+        ResizeClip resize => Local(resize.Inner, horizon),
+        EffectClip effect => Local(effect.Inner, horizon),
         _ => [],
     };
 
     private static AudioSegment Whole(AudioSource source) =>
         new(source, 0, source.Length ?? 1e7, 0, 1, false, 1, []);
 
-    private static List<AudioSegment> Remap(List<AudioSegment> inner, TimeMap map) => map switch
+    /// <summary>The inner clip's sound through the time map, for <paramref name="horizon"/> seconds of the mapped clip.</summary>
+    private static List<AudioSegment> Remap(TimeMappedClip mapped, double horizon)
     {
-        SpeedMap speed => inner.Select(s => s.Speed(speed.Factor)).ToList(),
-        ReverseMap reverse => inner.Select(s => s.Window(0, reverse.InnerDuration)).OfType<AudioSegment>().Select(s => s.Mirror(reverse.InnerDuration)).ToList(),
-        LoopMap loop => Enumerable.Range(0, (int)Math.Ceiling((loop.TotalDuration ?? loop.Period) / loop.Period))
-            .SelectMany(k => inner.Select(s => s.Window(0, loop.Period)?.Shift(k * loop.Period)))
-            .OfType<AudioSegment>().ToList(),
-        FreezeMap freeze => inner.Select(s => s.Window(0, freeze.At))
-            .Concat(inner.Select(s => s.Window(freeze.At, double.PositiveInfinity)?.Shift(freeze.Hold)))
-            .OfType<AudioSegment>().ToList(),
-        CutOutMap cut => inner.Select(s => s.Window(0, cut.From))
-            .Concat(inner.Select(s => s.Window(cut.To, double.PositiveInfinity)?.Shift(cut.From - cut.To)))
-            .OfType<AudioSegment>().ToList(),
-        _ => throw new NotSupportedException($"No audio mapping for {map.GetType().Name}."),
-    };
+        var map = mapped.Map;
+        List<AudioSegment> Inner(double innerHorizon) => Local(mapped.Inner, innerHorizon);
+        return map switch
+        {
+            SpeedMap speed => Inner(horizon * speed.Factor).Select(s => s.Speed(speed.Factor)).ToList(),
+            ReverseMap reverse => Inner(reverse.InnerDuration).Select(s => s.Window(0, reverse.InnerDuration)).OfType<AudioSegment>().Select(s => s.Mirror(reverse.InnerDuration)).ToList(),
+            LoopMap loop => Looped(Inner(loop.Period), loop, Math.Min(loop.TotalDuration ?? double.PositiveInfinity, horizon), mapped),
+            FreezeMap freeze => Inner(horizon) is var frozen
+                ? frozen.Select(s => s.Window(0, freeze.At))
+                    .Concat(frozen.Select(s => s.Window(freeze.At, double.PositiveInfinity)?.Shift(freeze.Hold)))
+                    .OfType<AudioSegment>().ToList()
+                : [],
+            CutOutMap cut => Inner(horizon + (cut.To - cut.From)) is var whole
+                ? whole.Select(s => s.Window(0, cut.From))
+                    .Concat(whole.Select(s => s.Window(cut.To, double.PositiveInfinity)?.Shift(cut.From - cut.To)))
+                    .OfType<AudioSegment>().ToList()
+                : [],
+            _ => throw new NotSupportedException($"No audio mapping for {map.GetType().Name}."),
+        };
+    }
+
+    /// <summary>Repeats one period of sound for <paramref name="length"/> seconds (a loop without a count: as long as its parent shows it).</summary>
+    private static List<AudioSegment> Looped(List<AudioSegment> period, LoopMap loop, double length, TimeMappedClip clip)
+    {
+        if (double.IsInfinity(length))
+            throw new ScriptComposerException(
+                $"{clip.Describe()} loops for as long as it is shown, but nothing around it has a duration, so its sound would never end. Give it or its composite a duration with WithDuration(seconds), or Loop(n) a number of times.");
+        if (length <= 0)
+            return [];
+        var repetitions = (int)Math.Ceiling(length / loop.Period - 1e-9);
+        return Enumerable.Range(0, repetitions)
+            .SelectMany(k => period.Select(s => s.Window(0, loop.Period)?.Shift(k * loop.Period)))
+            .OfType<AudioSegment>().ToList();
+    }
 
     /// <summary>The clip's fades and volume functions as one envelope on its own timeline, or null when it has none.</summary>
     private static GainEnvelope? Envelope(Clip clip, double duration)

@@ -4,7 +4,8 @@ namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
 /// Everything one ffmpeg encode needs to know: where, what size and rate, which codecs, and the sound (<see cref="Audio"/>:
-/// the format of the raw mix ffmpeg reads beside the frames; null for none).
+/// the format of the raw mix ffmpeg reads beside the frames; null for none). <see cref="Muxer"/> names the container when it is
+/// not the output's own (a chunk's segment: <see cref="Rendering.Chunks.SegmentFormat"/>).
 /// </summary>
 public sealed record EncodeSpec(
     string OutputPath,
@@ -15,7 +16,8 @@ public sealed record EncodeSpec(
     OutputKind Kind = OutputKind.Video,
     bool Alpha = false,
     AudioFormat? Audio = null,
-    AudioSettings? AudioSettings = null)
+    AudioSettings? AudioSettings = null,
+    string? Muxer = null)
 {
     /// <summary>I420 when the encoder wants exactly that (the backend converts); RGBA otherwise, straight when alpha is kept.</summary>
     public PipeFormat Pipe => Alpha ? PipeFormat.RgbaStraight

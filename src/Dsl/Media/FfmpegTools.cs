@@ -20,8 +20,23 @@ public static class FfmpegTools
 
     public static string FfprobePath => Locate("ffprobe");
 
+    private static volatile FfmpegSettings _settings = FfmpegSettings.None;
+
+    /// <summary>Where ffmpeg is looked for and how media are decoded (<see cref="Configure"/>).</summary>
+    public static FfmpegSettings Settings => _settings;
+
+    /// <summary>
+    /// Sets where ffmpeg and ffprobe are found and whether decoding may happen in process; the host calls it once at
+    /// start (in-process decoding is set up at its first use, so a later change of that part is not seen).
+    /// </summary>
+    public static void Configure(FfmpegSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+    }
+
     /// <summary>The folder SC_FFMPEG_DIR names, or null to search PATH.</summary>
-    public static string? BinaryFolder => Environment.GetEnvironmentVariable("SC_FFMPEG_DIR") is { Length: > 0 } dir ? dir : null;
+    public static string? BinaryFolder => _settings.BinaryFolder;
 
     public static string Locate(string tool)
     {
@@ -31,7 +46,7 @@ public static class FfmpegTools
             if (File.Exists(candidate)) return candidate;
             throw new ScriptComposerException($"{tool} was not found in SC_FFMPEG_DIR ('{dir}'). Point SC_FFMPEG_DIR at a folder holding ffmpeg and ffprobe, or unset it to use PATH.");
         }
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var folder in _settings.SearchPath)
         {
             var candidate = Path.Combine(folder, tool);
             if (File.Exists(candidate)) return candidate;
@@ -91,7 +106,7 @@ public static class FfmpegTools
 
     /// <summary>
     /// The sample rates and channel layouts the audio encoder <paramref name="codec"/> takes (empty lists: any), as
-    /// <c>ffmpeg -h encoder=</c> lists them; asked once per ffmpeg binary and codec and kept on disk like <see cref="Encoders"/>.
+    /// <c>ffmpeg -h encoder=</c> lists them; asked once per ffmpeg binary and codec and kept on disk like <see cref="Encoders()"/>.
     /// </summary>
     public static AudioEncoderLimits AudioLimits(string codec) => AudioLimitCache.GetOrAdd((FfmpegPath, codec), key =>
     {
@@ -107,7 +122,7 @@ public static class FfmpegTools
         return limits;
     });
 
-    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best; kept on disk like <see cref="Encoders"/>.</summary>
+    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best; kept on disk like <see cref="Encoders()"/>.</summary>
     public static bool HasSoxr() => SoxrCache.GetOrAdd(FfmpegPath, path =>
     {
         var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"soxr-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;

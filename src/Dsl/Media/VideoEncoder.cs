@@ -9,7 +9,7 @@ namespace ScriptComposer.Dsl.Media;
 /// write error from ffmpeg, and every frame and the duration read back) and only then renames to the output; disposing
 /// without completing kills ffmpeg and deletes it.
 /// </summary>
-public sealed class VideoEncoder : IDisposable
+public sealed class VideoEncoder : IFrameSink
 {
     private readonly FfmpegProcess _ffmpeg;
     private readonly EncodeSpec _spec;
@@ -185,11 +185,11 @@ public sealed class VideoEncoder : IDisposable
 
         // The muxer is named: ffmpeg would take a name holding '%' (50%done.gif) for a picture pattern.
         var muxer = spec.Kind == OutputKind.ImageSequence ? "image2"
-            : settings.Muxer ?? (trial ? OutputFormats.KnownMuxer(spec.OutputPath) : OutputFormats.Muxer(spec.OutputPath));
+            : spec.Muxer ?? settings.Muxer ?? (trial ? OutputFormats.KnownMuxer(spec.OutputPath) : OutputFormats.Muxer(spec.OutputPath));
         if (muxer is not null) args.AddRange(["-f", muxer]);
         if (spec.Kind == OutputKind.ImageSequence)
             args.AddRange(["-start_number", "0"]);
-        else if (muxer is "mp4" or "mov")
+        else if (muxer is "mp4" or "mov" && spec.Muxer is null)
             args.AddRange(["-movflags", "+faststart"]);
         if (settings.ExtraArguments is { } extra) args.AddRange(extra);
         if (trial) args.AddRange(["-frames:v", "1"]);

@@ -14,9 +14,11 @@ public sealed record FramePlan(PlanNode Picture, PipeFormat Format, PlanarRefusa
     public bool IsPlanar => Picture is PlanarCompositeNode;
 
     /// <summary>Why the frame goes through RGBA, in words; null when it is mixed in Y'CbCr.</summary>
-    public string? Reason => RgbaBecause switch
+    public string? Reason => RgbaBecause is { } because ? Describe(because) : null;
+
+    /// <summary>A reason a frame goes through RGBA, in words.</summary>
+    public static string Describe(PlanarRefusal because) => because switch
     {
-        null => null,
         PlanarRefusal.RgbaOutput => "the output takes RGBA (alpha, pictures, GIF, or a pixel format other than yuv420p)",
         PlanarRefusal.TurnedOff => "the planar path is turned off",
         PlanarRefusal.OddSize => "the frame has an odd width or height",
@@ -25,6 +27,6 @@ public sealed record FramePlan(PlanNode Picture, PipeFormat Format, PlanarRefusa
         PlanarRefusal.NoVideo => "no layer is a video at an even position and size without alpha",
         PlanarRefusal.MaskOrBlendMode => "a layer has a mask or a blend mode",
         PlanarRefusal.LargePictures => "the pictures over the video cover more than a quarter of the frame",
-        _ => RgbaBecause.ToString(),
+        _ => because.ToString(),
     };
 }

@@ -74,7 +74,9 @@ public sealed partial class FramePlanner
         MarginClip margin => Margined(margin, PictureWithOwnAlpha(margin.Inner, sourceTime), sourceTime),
         ResizeClip resize => Resized(resize, PictureWithOwnAlpha(resize.Inner, sourceTime), sourceTime),
         EffectClip { Effect: RotateEffect rotate } effect => Rotated(effect, rotate, PictureWithOwnAlpha(effect.Inner, sourceTime), sourceTime),
-        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect.At(sourceTime), sourceTime),
+        // Only a pixel effect sees the time; leaving it out of the others lets a still stretch of them plan as one frame
+        // (an animated effect is resolved to its values at this time first).
+        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect.At(sourceTime), effect.Effect is CustomEffect ? sourceTime : 0),
         _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
     };
 
@@ -144,21 +146,53 @@ public sealed partial class FramePlanner
 
     /// <summary>
     /// What rendering frames [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="clip"/> at <paramref name="fps"/>
-    /// will need: every fused kernel shape, and every video frame read (so kernels can be compiled before frame 0, and a render
-    /// cut into chunks knows what each chunk reads).
+    /// will need, drawn as a render draws them (each after the last: a repeat drawn not at all, a frame that changed in places
+    /// drawn only there, see <c>FrameRenderer.ExecuteAfter</c>): every fused kernel shape, and every video frame read (so kernels
+    /// can be compiled before frame 0, and a render cut into chunks knows what each chunk reads).
     /// </summary>
     public RenderNeeds Needs(Clip clip, FrameRate fps, long first, long end, PipeFormat format)
     {
         var shapes = new HashSet<ValueList<LayerShape>>();
         var reads = new HashSet<VideoRead>();
         var planar = 0L;
+        FramePlan? previous = null;
         for (var index = first; index < end; index++)
         {
             var plan = Plan(clip, fps.TimeOf(index), format);
             if (plan.IsPlanar) planar++;
-            Collect(plan.Picture, shapes, reads);
+            if (previous is not null && plan.Equals(previous))
+                continue;
+            if (previous is not null && plan.Picture is CompositeNode composite && DirtyRegions.Between(previous, plan) is { } regions)
+            {
+                // Drawn in parts: every layer's picture is drawn whole, then the pass runs once per rectangle, on the layers over it.
+                foreach (var layer in composite.Layers)
+                {
+                    Collect(layer.Picture, shapes, reads);
+                    if (layer.Mask is { } mask) Collect(mask, shapes, reads);
+                }
+                foreach (var region in regions)
+                    shapes.Add(ShapeWithin(composite, region));
+            }
+            else
+            {
+                Collect(plan.Picture, shapes, reads);
+            }
+            previous = plan;
         }
         return new RenderNeeds(shapes, reads, end - first, planar);
+    }
+
+    /// <summary>The fused shape of the layers of <paramref name="composite"/> that reach into <paramref name="region"/>, as a pass over that region alone sees it.</summary>
+    private static ValueList<LayerShape> ShapeWithin(CompositeNode composite, FrameRegion region)
+    {
+        var shape = new List<LayerShape>(composite.Layers.Count);
+        foreach (var layer in composite.Layers)
+        {
+            var (x, y) = (layer.X - region.X, layer.Y - region.Y);
+            if (x < region.Width && (long)x + layer.Picture.Width > 0 && y < region.Height && (long)y + layer.Picture.Height > 0)
+                shape.Add(layer.Shape);
+        }
+        return new ValueList<LayerShape>(shape);
     }
 
     private static void Collect(PlanNode node, HashSet<ValueList<LayerShape>> shapes, HashSet<VideoRead> reads)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
 
@@ -22,6 +23,8 @@ public static class RenderJob
     /// </summary>
     public static void Validate(ScriptOutput output, IEnumerable<string>? scriptFiles = null)
     {
+        if (output is VideoOutput { IsNull: true })
+            return;
         OutputFile.Validate(output.Path, output.Clip.InputFiles().Concat(scriptFiles ?? []), output is VideoOutput { Kind: OutputKind.ImageSequence });
         switch (output)
         {
@@ -57,7 +60,7 @@ public static class RenderJob
     }
 
     /// <summary>The mix of <paramref name="clip"/>'s sound from <paramref name="from"/> to <paramref name="to"/> seconds; null when nothing sounds there and <paramref name="orSilence"/> is false.</summary>
-    private static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
+    internal static AudioMixer? Mix(Clip clip, string path, AudioSettings settings, double from, double to, bool orSilence)
     {
         var segments = AudioTimeline.Segments(clip);
         if (!orSilence && !segments.Any(s => s.Window(from, to) is not null))
@@ -91,12 +94,25 @@ public static class RenderJob
         var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
         var clip = output.Clip;
         var clock = Stopwatch.StartNew();
-        var audio = output.Audio is { } settings ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
-        var spec = new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
+        var audio = output.Audio is { } settings && !output.IsNull ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
+        var spec = output.IsNull
+            ? new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder)
+            : new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
+        return EncodeFrames(clip, spec, audio, backend, first, end, clock, progress, cancellation, discard: output.IsNull);
+    }
 
+    /// <summary>
+    /// Computes frames [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="clip"/> and encodes them as
+    /// <paramref name="spec"/> says (with <paramref name="audio"/> beside them when the spec has sound): the whole of a
+    /// render, or one chunk of it (<see cref="Chunks.ChunkRenderer"/>); with <paramref name="discard"/>, computes them and writes nothing (<c>-o null</c>).
+    /// </summary>
+    internal static RenderSummary EncodeFrames(Clip clip, EncodeSpec spec, AudioMixer? audio, IComputeBackend backend, long first, long end, Stopwatch clock,
+        IProgress<RenderProgress>? progress, CancellationToken cancellation, bool discard = false)
+    {
+        var fps = spec.Fps;
         using var renderer = new FrameRenderer(backend);
         backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe)); // every fused kernel compiled before frame 0 (CUDA)
-        using var encoder = VideoEncoder.Start(spec, audio);
+        using IFrameSink encoder = discard ? new NullSink() : VideoEncoder.Start(spec, audio);
         var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<byte[]>();
         for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[spec.FrameBytes]);
@@ -120,13 +136,20 @@ public static class RenderJob
             }
         }, CancellationToken.None);
 
+        byte[]? lastBuffer = null;
+        var rgbaBecause = new long[Enum.GetValues<PlanarRefusal>().Length];
         try
         {
             for (var index = first; index < end; index++)
             {
                 writerFailed.Token.ThrowIfCancellationRequested();
                 var buffer = empty.Reader.ReadAsync(writerFailed.Token).AsTask().GetAwaiter().GetResult();
-                renderer.RenderToPipe(clip, fps.TimeOf(index), spec.Pipe, buffer);
+                var plan = renderer.Planner.Plan(clip, fps.TimeOf(index), spec.Pipe);
+                if (plan.RgbaBecause is { } because)
+                    rgbaBecause[(int)because]++;
+                // The last buffer keeps the last frame's bytes until the loop writes into it again.
+                renderer.ExecuteAfter(plan, buffer, lastBuffer);
+                lastBuffer = buffer;
                 if (!filled.Writer.TryWrite(buffer))
                     filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
                 progress?.Report(new RenderProgress(index - first + 1, end - first, clock.Elapsed));
@@ -147,7 +170,13 @@ public static class RenderJob
         cancellation.ThrowIfCancellationRequested();
         var bytes = encoder.Complete();
         clock.Stop();
-        return new RenderSummary(output.Path, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding);
+        return new RenderSummary(spec.OutputPath, encoder.Frames, fps.TimeOf(encoder.Frames), clock.Elapsed, bytes, renderer.PlanarFrames, renderer.Decoding)
+        {
+            IsNull = discard,
+            RepeatedFrames = renderer.RepeatedFrames,
+            PartialFrames = renderer.PartialFrames,
+            RgbaBecause = Enum.GetValues<PlanarRefusal>().Where(r => rgbaBecause[(int)r] > 0).ToDictionary(r => r, r => rgbaBecause[(int)r]),
+        };
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>

@@ -9,15 +9,40 @@ namespace ScriptComposer.Dsl.Rendering;
 public sealed record RenderSummary(string Path, long Frames, double VideoSeconds, TimeSpan Elapsed, long Bytes, long PlanarFrames = 0,
     DecodeCounts Decoding = default)
 {
-    /// <summary>For <c>--verbose</c>: how many frames took the planar path, and what sends the others through RGBA.</summary>
-    public string PlanarReport => PlanarFrames == Frames
-        ? $"{Frames} of {Frames} frames mixed in Y'CbCr (video copied or mixed in the decoders' format)"
-        : $"{PlanarFrames} of {Frames} frames mixed in Y'CbCr; the others went through RGBA (frames without video, masks, blend modes, " +
-          "odd sizes or positions, pictures over more than a quarter of the frame, or a non-yuv420p output)";
+    /// <summary>Whether the frames went nowhere (<c>-o null</c>).</summary>
+    public bool IsNull { get; init; }
+
+    /// <summary>How many frames were the frame before them again (an equal plan), copied instead of drawn.</summary>
+    public long RepeatedFrames { get; init; }
+
+    /// <summary>How many frames were drawn only where they changed, over a copy of the frame before them.</summary>
+    public long PartialFrames { get; init; }
+
+    /// <summary>How many frames went through RGBA for each reason the planner gave.</summary>
+    public IReadOnlyDictionary<Planning.PlanarRefusal, long> RgbaBecause { get; init; } = new Dictionary<Planning.PlanarRefusal, long>();
+
+    /// <summary>For <c>--verbose</c>: how many frames took the planar path, why the others did not, and how many were repeats.</summary>
+    public string PlanarReport
+    {
+        get
+        {
+            var report = PlanarFrames == Frames
+                ? $"{Frames} of {Frames} frames mixed in Y'CbCr (video copied or mixed in the decoders' format)"
+                : $"{PlanarFrames} of {Frames} frames mixed in Y'CbCr; the others went through RGBA: " +
+                  string.Join("; ", RgbaBecause.OrderByDescending(r => r.Value).Select(r => $"{r.Value} because {Planning.FramePlan.Describe(r.Key)}"));
+            if (RepeatedFrames > 0)
+                report += $". {RepeatedFrames} frames repeated the frame before them and were copied";
+            if (PartialFrames > 0)
+                report += $". {PartialFrames} frames were drawn only where they changed";
+            return report;
+        }
+    }
 
     public double FramesPerSecond => Elapsed.TotalSeconds > 0 ? Frames / Elapsed.TotalSeconds : 0;
 
-    public override string ToString() => Frames == 0
+    public override string ToString() => IsNull
+        ? $"Rendered {Frames} frames ({VideoSeconds:0.###} s of video) in {Elapsed.TotalSeconds:0.00} s, {FramesPerSecond:0.0} frames/s; null output, nothing written"
+        : Frames == 0
         ? $"Wrote {Path}: {VideoSeconds:0.###} s of sound in {Elapsed.TotalSeconds:0.00} s, {FormatBytes(Bytes)}"
         : $"Wrote {Path}: {Frames} frames ({VideoSeconds:0.###} s of video) in {Elapsed.TotalSeconds:0.00} s, {FramesPerSecond:0.0} frames/s, {FormatBytes(Bytes)}";
 

@@ -66,7 +66,7 @@ public static class ScriptGuard
     /// <summary>Replaces <see cref="Environment.FailFast(string?, Exception?)"/> in script code.</summary>
     public static void FailFast(string? message, Exception? exception) => throw new ScriptExitException("Environment.FailFast", message);
 
-    /// <summary>Replaces <see cref="Environment.FailFast(string?, Exception?, string?)"/> in script code.</summary>
+    /// <summary>Replaces <c>Environment.FailFast(string?, Exception?, string?)</c> in script code.</summary>
     public static void FailFast(string? message, Exception? exception, string? errorMessage) => throw new ScriptExitException("Environment.FailFast", message);
 
     /// <summary>Replaces <see cref="Process.Kill()"/> in script code: another process is killed, sc itself is not.</summary>

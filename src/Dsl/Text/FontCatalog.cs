@@ -29,14 +29,29 @@ internal static class FontCatalog
         ["condensed"] = (null, 3, false), ["semicondensed"] = (null, 4, false), ["expanded"] = (null, 7, false),
     };
 
+    private static volatile IReadOnlyList<string> _extraFolders = [];
+    private static volatile string? _dataHome;
+
     public static IReadOnlyList<FontFace> Faces => AllFaces.Value;
 
-    /// <summary>The folders scanned, in order: <c>SC_FONT_DIRS</c>, then the usual system and user font folders that exist.</summary>
+    /// <summary>
+    /// Sets the folders scanned before the usual ones (<c>SC_FONT_DIRS</c>) and the user's data folder, whose <c>fonts</c>
+    /// is scanned (<c>XDG_DATA_HOME</c>; null for <c>~/.local/share</c>). The host calls it once at start: the folders are
+    /// scanned once, at the first font a script names, so a later change is not seen.
+    /// </summary>
+    public static void Configure(IReadOnlyList<string> extraFolders, string? dataHome)
+    {
+        ArgumentNullException.ThrowIfNull(extraFolders);
+        _extraFolders = extraFolders;
+        _dataHome = dataHome;
+    }
+
+    /// <summary>The folders scanned, in order: the extra ones (<c>SC_FONT_DIRS</c>), then the usual system and user font folders that exist.</summary>
     public static IEnumerable<string> Folders()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var extra = (Environment.GetEnvironmentVariable("SC_FONT_DIRS") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var xdgData = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(home, ".local", "share");
+        var extra = _extraFolders;
+        var xdgData = _dataHome ?? Path.Combine(home, ".local", "share");
         string[] standard =
         [
             "/usr/share/fonts", "/usr/local/share/fonts", Path.Combine(xdgData, "fonts"), Path.Combine(home, ".fonts"),

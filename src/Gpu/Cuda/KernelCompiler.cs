@@ -32,9 +32,18 @@ public sealed unsafe class KernelCompiler
         UseMemoryCache = useMemoryCache;
     }
 
-    /// <summary>$SC_KERNEL_CACHE, else the <see cref="DiskCache"/> folder "kernels" ("" for none when the disk caches are off).</summary>
-    public static string DefaultCacheDirectory =>
-        Environment.GetEnvironmentVariable("SC_KERNEL_CACHE") is { Length: > 0 } explicitDir ? explicitDir : DiskCache.Folder("kernels") ?? "";
+    private static volatile string? _defaultCacheDirectory;
+
+    /// <summary>
+    /// The disk cache of a compiler given none: what the host set at start (<c>SC_KERNEL_CACHE</c>), else the
+    /// <see cref="DiskCache"/> folder "kernels" ("" for none when the disk caches are off). Setting null goes back to that.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public static string DefaultCacheDirectory
+    {
+        get => _defaultCacheDirectory ?? DiskCache.Folder("kernels") ?? "";
+        set => _defaultCacheDirectory = value;
+    }
 
     public string CacheDirectory { get; }
 

@@ -4,6 +4,7 @@ using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cuda;
 using ScriptComposer.Gpu.Cuda.Native;
 using ScriptComposer.Gpu.Diagnostics;
+using ScriptComposer.Host.Configuration;
 
 namespace ScriptComposer.Host.Commands;
 
@@ -23,9 +24,10 @@ internal static class DoctorCommand
     private static readonly LayerShape[] SampleShape =
         [new(false, BlendMode.Normal, false), new(true, BlendMode.Normal, true), new(false, BlendMode.Screen, true), new(true, BlendMode.Multiply, false)];
 
-    public static int Run(TextWriter output, bool verbose, CudaOptions? cuda = null)
+    public static int Run(TextWriter output, bool verbose, ScOptions? options = null)
     {
-        cuda ??= new CudaOptions();
+        options ??= ScOptions.Current;
+        var cuda = options.Cuda;
         var healthy = true;
         healthy &= Check(output, "ffmpeg:      ", () => ReportFfmpeg(output));
         healthy &= Check(output, "cache:       ", () => ReportCache(output));
@@ -61,10 +63,7 @@ internal static class DoctorCommand
                 output.WriteLine("              so renders use the CPU backend: the same pixels (the test suite checks them against the CUDA kernels), only slower.");
         });
         if (verbose)
-        {
-            var kernelCache = cuda.KernelCacheDirectory ?? KernelCompiler.DefaultCacheDirectory;
-            output.WriteLine($"options:      kernel cache {(kernelCache.Length > 0 ? kernelCache : "off")}, SC_CUDA_SYNC {(cuda.SynchronizeEachLaunch ? "1 (every launch checked)" : "off")}");
-        }
+            ReportOptions(output, options);
 
         output.WriteLine();
         if (nvrtc is not { IsAvailable: true })
@@ -115,6 +114,14 @@ internal static class DoctorCommand
         {
             output.WriteLine($"ffmpeg:       none ({e.Message})");
         }
+    }
+
+    /// <summary>Each setting sc read from the environment at start: its variable, its effective value, and where it came from.</summary>
+    private static void ReportOptions(TextWriter output, ScOptions options)
+    {
+        output.WriteLine("options:      as read from the environment at start ([environment]), or sc's default where unset ([default]):");
+        foreach (var option in options.Described)
+            output.WriteLine($"  {option}");
     }
 
     private static readonly string[] CacheKinds = ["scripts", "probes", "tools", "kernels"];

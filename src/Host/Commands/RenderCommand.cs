@@ -14,7 +14,10 @@ internal static class RenderCommand
     public static Command Create(ScriptHost host, TextWriter stdout, TextWriter stderr)
     {
         var script = CommonOptions.Script();
-        var output = new Option<string?>("--output", "-o") { Description = "Write the script's video output here instead of the path it names." };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the script's video output here instead of the path it names; 'null' renders every frame and writes nothing (times the compositing alone).",
+        };
         var from = new Option<double?>("--from") { Description = "Render from this time, in seconds." };
         var to = new Option<double?>("--to") { Description = "Render up to this time, in seconds." };
         var fps = new Option<double?>("--fps") { Description = "Override the frame rate of the outputs (29.97 means 30000/1001)." };
@@ -25,10 +28,25 @@ internal static class RenderCommand
         {
             Description = "Print where each video's time went: every backend operation (effects by name, fused composites, conversions, copies) and the time off the backend.",
         };
+        var chunking = new Chunks.ChunkOptions();
         var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose, profile };
-        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        chunking.AddTo(command);
+        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation = chunking.StopToken(result, cancellation), unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
             var range = CheckRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
+            chunking.Check(result);
+            var request = new Chunks.RenderRequest
+            {
+                Script = Path.GetFullPath(result.GetValue(script)!),
+                Set = new SortedDictionary<string, string>(ScCli.ParseSet(result.GetValue(set)).ToDictionary(), StringComparer.Ordinal),
+                Output = result.GetValue(output) is { } path ? Path.GetFullPath(path) : null,
+                From = range.From,
+                To = range.To,
+                Fps = range.Fps,
+                Backend = result.GetValue(backend).ToString().ToLowerInvariant(),
+            };
+            if (chunking.IsBatch(result))
+                return chunking.RunBatch(host, result, request, result.GetValue(verbose), stdout, stderr, cancellation);
             var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)), cancellation);
             unloadWhenDone(evaluation);
             // From here the script's code runs inside the render (lambdas, frame generators): Ctrl+C stops it there too.
@@ -38,31 +56,51 @@ internal static class RenderCommand
             foreach (var warning in evaluation.Warnings) stderr.WriteLine($"warning: {warning}");
             var outputs = Redirect(evaluation, result.GetValue(output));
             foreach (var o in outputs) OutputAttribution.At(o, () => RenderJob.Validate(o, evaluation.InputFiles));
-            using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
-            foreach (var o in outputs)
-            {
-                // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
-                var profiler = result.GetValue(profile) && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
-                var summary = OutputAttribution.At(o, () => o switch
-                {
-                    VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
-                    FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
-                    AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
-                    _ => throw new NotSupportedException(o.GetType().Name),
-                });
-                stdout.WriteLine(summary);
-                if (profiler is not null)
-                    stdout.WriteLine(profiler.Report(summary.Elapsed));
-                if (result.GetValue(verbose) && o is VideoOutput)
-                {
-                    stdout.WriteLine(summary.PlanarReport);
-                    if (summary.Decoding.Report is { Length: > 0 } decoding)
-                        stdout.WriteLine(decoding);
-                }
-            }
+            if (chunking.IsRequested(result))
+                outputs = chunking.Run(result, request, evaluation, outputs, result.GetValue(backend), stdout, stderr, cancellation);
+            RenderInProcess(outputs, range, result.GetValue(backend), result.GetValue(profile), result.GetValue(verbose), stdout, stderr, cancellation,
+                progressLines: result.GetValue(chunking.Worker) || result.GetValue(chunking.ProgressLines));
             return 0;
         })));
         return command;
+    }
+
+    /// <summary>Renders <paramref name="outputs"/> one after the other in this process.</summary>
+    /// <param name="progressLines">Progress as lines on stdout for a parent process (<see cref="Chunks.ProgressLine"/>) instead of a bar.</param>
+    internal static void RenderInProcess(IReadOnlyList<ScriptOutput> outputs, RenderRange range, BackendKind backend, bool profile, bool verbose,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellation, bool progressLines = false)
+    {
+        if (outputs.Count == 0)
+            return;
+        using var compute = ScCli.CreateBackend(backend, stderr).Backend;
+        var lines = progressLines
+            ? new Chunks.ProgressLine(stdout, outputs.OfType<VideoOutput>().Sum(v => RenderJob.Frames(v, range) is var (first, end, _) ? end - first : 0))
+            : null;
+        long before = 0;
+        foreach (var o in outputs)
+        {
+            // --profile: the video's backend operations timed, each waiting for the GPU so its time is its own.
+            var profiler = profile && o is VideoOutput ? new Gpu.Diagnostics.ProfilingBackend(compute, synchronize: compute.Name != "cpu") : null;
+            var summary = OutputAttribution.At(o, () => o switch
+            {
+                VideoOutput video when lines is not null => RenderJob.RenderVideo(video, (IComputeBackend?)profiler ?? compute, range,
+                    new SynchronousProgress(p => lines.Report(before + p.FramesDone)), cancellation),
+                VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
+                FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
+                AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
+                _ => throw new NotSupportedException(o.GetType().Name),
+            });
+            before += summary.Frames;
+            stdout.WriteLine(summary);
+            if (profiler is not null)
+                stdout.WriteLine(profiler.Report(summary.Elapsed));
+            if (verbose && o is VideoOutput)
+            {
+                stdout.WriteLine(summary.PlanarReport);
+                if (summary.Decoding.Report is { Length: > 0 } decoding)
+                    stdout.WriteLine(decoding);
+            }
+        }
     }
 
     /// <summary>The range the options select, refused with a message naming the option when it cannot be one.</summary>
@@ -97,7 +135,7 @@ internal static class RenderCommand
             : FormattableString.Invariant($"script compiled in {evaluation.CompileTime.TotalSeconds:0.00} s")) +
         FormattableString.Invariant($", ran in {evaluation.RunTime.TotalSeconds:0.00} s (media probes included)");
 
-    private static IReadOnlyList<ScriptOutput> Redirect(ScriptEvaluation evaluation, string? output)
+    internal static IReadOnlyList<ScriptOutput> Redirect(ScriptEvaluation evaluation, string? output)
     {
         if (evaluation.Outputs.Count == 0)
             throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
@@ -106,6 +144,8 @@ internal static class RenderCommand
         var videos = evaluation.Outputs.OfType<VideoOutput>().ToList();
         if (videos.Count != 1)
             throw new ScriptComposerException($"-o replaces the path of the script's one video output, but {evaluation.ScriptPath} declares {videos.Count}. Drop -o, or change the paths in the script.");
+        if (output == VideoOutput.NullPath)
+            return [videos[0] with { IsNull = true }];
         var full = Path.GetFullPath(output);
         return evaluation.Outputs.Select(o => o == videos[0] ? videos[0] with { Path = full } : o).ToList();
     }

@@ -3,6 +3,7 @@ using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
+using ScriptComposer.Host.Configuration;
 using ScriptComposer.Host.Scripting;
 
 namespace ScriptComposer.Host.Commands;
@@ -15,26 +16,27 @@ public static class ScCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (Environment.GetEnvironmentVariable("SC_MAX_PIXELS") is { Length: > 0 } maxPixels)
+        ScOptions options;
+        try
         {
-            try
-            {
-                MediaLimits.MaxPixels = MediaLimits.ParseMaxPixels(maxPixels);
-            }
-            catch (ScriptComposerException e)
-            {
-                stderr.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            options = ScOptions.FromEnvironment();
         }
+        catch (ScriptComposerException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        options.Apply();
         var root = new RootCommand("ScriptComposer: C# scripts to video, composited on the GPU (CUDA) or the CPU.");
         var host = new ScriptHost();
         root.Add(RenderCommand.Create(host, stdout, stderr));
         root.Add(FrameCommand.Create(host, stdout, stderr));
         root.Add(CheckCommand.Create(host, stdout, stderr));
-        root.Add(WatchCommand.Create(stdout, stderr));
+        root.Add(JoinCommand.Create(host, stdout, stderr));
+        root.Add(WatchCommand.Create(options, stdout, stderr));
+        root.Add(InitCommand.Create(stdout, stderr));
         root.Add(BenchCommand.Create(host, stdout, stderr));
-        root.Add(CreateDoctor(stdout));
+        root.Add(CreateDoctor(options, stdout));
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
     }
@@ -54,7 +56,7 @@ public static class ScCli
         }
         catch (ScriptCompilationException e)
         {
-            foreach (var diagnostic in e.Diagnostics) stderr.WriteLine(diagnostic);
+            foreach (var diagnostic in e.Diagnostics) stderr.WriteLine(diagnostic.Text);
             stderr.WriteLine($"{e.Diagnostics.Count} error(s); nothing was rendered.");
             return 1;
         }
@@ -67,8 +69,7 @@ public static class ScCli
         catch (Exception e) when (ScriptHost.ScriptLineOf(e) is (not null, not null))
         {
             // A function of the script (a position, a frame generator, an opacity) threw while frames were rendered.
-            var (file, line) = ScriptHost.ScriptLineOf(e);
-            var message = new ScriptRuntimeException(file, line, e is ScriptComposerException ? e : Innermost(e)).Message;
+            var message = ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : Innermost(e)).Text;
             stderr.WriteLine(verbose ? $"{message}\n{Details(e)}" : message);
             return 1;
         }
@@ -169,15 +170,14 @@ public static class ScCli
         return choice;
     }
 
-    /// <summary>The CUDA backend's options from the environment: <c>SC_CUDA_SYNC=1</c> checks every launch at once.</summary>
-    internal static Gpu.Cuda.CudaOptions CudaOptions() =>
-        new() { SynchronizeEachLaunch = Environment.GetEnvironmentVariable("SC_CUDA_SYNC") is "1" or "true" };
+    /// <summary>The CUDA backend's options of the options this process started with (<see cref="ScOptions.Current"/>).</summary>
+    internal static Gpu.Cuda.CudaOptions CudaOptions() => ScOptions.Current.Cuda;
 
-    private static Command CreateDoctor(TextWriter stdout)
+    private static Command CreateDoctor(ScOptions options, TextWriter stdout)
     {
         var verbose = CommonOptions.Verbose();
-        var command = new Command("doctor", "Show what this machine has: ffmpeg, NVRTC, the GPU, and which backend auto picks.") { verbose };
-        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose), CudaOptions()));
+        var command = new Command("doctor", "Show what this machine has: ffmpeg, NVRTC, the GPU, and which backend auto picks; with --verbose, every setting sc read from the environment.") { verbose };
+        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose), options));
         return command;
     }
 }

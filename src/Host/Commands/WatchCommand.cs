@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ScriptComposer.Dsl;
 using ScriptComposer.Gpu;
+using ScriptComposer.Host.Configuration;
 using ScriptComposer.Host.Watch;
 
 namespace ScriptComposer.Host.Commands;
@@ -11,7 +12,7 @@ namespace ScriptComposer.Host.Commands;
 /// </summary>
 internal static class WatchCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(ScOptions configuration, TextWriter stdout, TextWriter stderr)
     {
         var script = CommonOptions.Script();
         var port = new Option<int>("--port") { Description = "The port of the preview page on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5170 };
@@ -40,6 +41,7 @@ internal static class WatchCommand
                     Backend = result.GetValue(backend),
                     Args = ScCli.ParseSet(result.GetValue(set)),
                     TimeLimit = TimeSpan.FromSeconds(seconds),
+                    Cuda = configuration.Cuda,
                 };
                 server = WatchServer.StartAsync(options, stdout, cancellation).GetAwaiter().GetResult();
                 return 0;

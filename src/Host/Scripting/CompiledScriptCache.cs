@@ -8,7 +8,7 @@ namespace ScriptComposer.Host.Scripting;
 /// <summary>
 /// Compiled scripts on disk (<see cref="DiskCache"/> folder "scripts"), so rendering a script that has not changed skips
 /// Roslyn (about 0.6 s of a short render here). An entry is found by the script's path and text and this build of sc and
-/// .NET (and what <see cref="ScriptWeaver"/> weaves in), and used only while every <c>#load</c>ed file and <c>#r</c>eferenced assembly still has the content it was
+/// .NET (and what <see cref="ScriptWeaver"/> weaves in, or that nothing is), and used only while every <c>#load</c>ed file and <c>#r</c>eferenced assembly still has the content it was
 /// compiled from. One file per entry, written whole and renamed into place.
 /// </summary>
 internal sealed class CompiledScriptCache(string? folder)
@@ -23,16 +23,16 @@ internal sealed class CompiledScriptCache(string? folder)
             .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString()))
         + '\n' + RuntimeInformation.FrameworkDescription;
 
-    /// <summary>The default cache, or none when the disk caches are off.</summary>
-    public static CompiledScriptCache Default { get; } = new(DiskCache.Folder("scripts"));
+    /// <summary>The cache in the <see cref="DiskCache"/> folder "scripts" as configured now, or none when the disk caches are off.</summary>
+    public static CompiledScriptCache Default => new(DiskCache.Folder("scripts"));
 
     public string? Folder => folder;
 
-    public CompiledScript? TryLoad(string fullPath, string code)
+    public CompiledScript? TryLoad(string fullPath, string code, bool guarded = true)
     {
         if (folder is null)
             return null;
-        var file = EntryFile(fullPath, code);
+        var file = EntryFile(fullPath, code, guarded);
         if (DiskCache.TryReadSealed(file, Format) is not { } bytes)
             return null;
         try
@@ -56,7 +56,7 @@ internal sealed class CompiledScriptCache(string? folder)
         }
     }
 
-    public void Store(string fullPath, string code, CompiledScript script)
+    public void Store(string fullPath, string code, CompiledScript script, bool guarded = true)
     {
         if (folder is null)
             return;
@@ -73,7 +73,7 @@ internal sealed class CompiledScriptCache(string? folder)
             writer.Write(script.Symbols.Length);
             writer.Write(script.Symbols);
         }
-        DiskCache.WriteSealed(EntryFile(fullPath, code), Format, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        DiskCache.WriteSealed(EntryFile(fullPath, code, guarded), Format, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         DiskCache.Prune(folder, MostEntries);
     }
 
@@ -106,8 +106,8 @@ internal sealed class CompiledScriptCache(string? folder)
         }
     }
 
-    private string EntryFile(string fullPath, string code) =>
-        Path.Combine(folder!, DiskCache.KeyOf($"{Format}\n{ScriptWeaver.Version}\n{BuildIdentity}\n{fullPath}\n{code}") + ".script");
+    private string EntryFile(string fullPath, string code, bool guarded) =>
+        Path.Combine(folder!, DiskCache.KeyOf($"{Format}\n{(guarded ? ScriptWeaver.Version : "unguarded")}\n{BuildIdentity}\n{fullPath}\n{code}") + ".script");
 
     private static byte[] ReadBlock(BinaryReader reader)
     {

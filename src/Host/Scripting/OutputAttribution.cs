@@ -25,7 +25,7 @@ internal static class OutputAttribution
         }
         catch (ScriptComposerException e) when (output.DeclaredAt is { } at && e is not ScriptRuntimeException && !ScCli.IsCancellation(e) && ScriptHost.ScriptLineOf(e).File is null)
         {
-            throw new ScriptRuntimeException(at.File, at.Line, e);
+            throw new ScriptRuntimeException(ScriptDiagnostic.AtLine(at.File, at.Line, e.Message), e);
         }
     }
 }

@@ -23,15 +23,15 @@ public sealed record ScriptEvaluation(string ScriptPath, IReadOnlyList<ScriptOut
     /// </summary>
     public ScriptGuardContext Guard { get; init; } = new();
 
-    internal System.Runtime.Loader.AssemblyLoadContext? LoadContext { get; init; }
+    /// <summary>The script and every file it <c>#load</c>s: a change to any of them changes the script.</summary>
+    public IReadOnlyList<string> SourceFiles { get; init; } = [];
+
+    internal LoadedScript? Script { get; init; }
 
     /// <summary>
     /// Lets the script's compiled code go once nothing uses its outputs any more (its clips hold the script's lambdas):
-    /// call it when they are rendered, in a process that goes on to run other scripts.
+    /// call it when they are rendered, in a process that goes on to run other scripts. Nothing when it was loaded to stay
+    /// (<see cref="ScriptEvaluationOptions.Collectible"/>).
     /// </summary>
-    public void Unload()
-    {
-        if (LoadContext is { IsCollectible: true } context)
-            context.Unload();
-    }
+    public void Unload() => Script?.Unload();
 }

@@ -13,8 +13,11 @@ using ScriptComposer.Gpu;
 namespace ScriptComposer.Host.Scripting;
 
 /// <summary>
-/// Compiles and runs <c>.csx</c> scripts with Roslyn. The <see cref="ScriptOptions"/> (references, imports) are built
-/// once per host; each script adds only its own path, so <c>#load</c> resolves relative to the file that names it.
+/// The one script evaluator: compiles <c>.csx</c> scripts with Roslyn (or takes them compiled from the
+/// <see cref="CompiledScriptCache"/>), loads and runs them, for <c>render</c>, <c>frame</c>, <c>check</c>, <c>bench</c> and
+/// <c>watch</c> alike; how is <see cref="ScriptEvaluationOptions"/>' to say, and every error is a <see cref="ScriptDiagnostic"/>.
+/// The <see cref="ScriptOptions"/> (references, imports) are built once per host; each script adds only its own path, so
+/// <c>#load</c> resolves relative to the file that names it.
 /// </summary>
 public sealed class ScriptHost
 {
@@ -58,19 +61,11 @@ public sealed class ScriptHost
         _cache = cache;
     }
 
-    /// <summary>Compiles the script; throws <see cref="ScriptCompilationException"/> listing every error.</summary>
-    public Script<object> Compile(string scriptPath)
-    {
-        var full = RequireScript(scriptPath);
-        var script = Create(full, File.ReadAllText(full));
-        var errors = script.Compile()
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(DiagnosticHints.Format)
-            .ToList();
-        if (errors.Count > 0)
-            throw new ScriptCompilationException(full, errors);
-        return script;
-    }
+    /// <summary>
+    /// Compiles the script without running it, as <c>sc check</c> does (a script unchanged since it was compiled is found
+    /// compiled in the <see cref="CompiledScriptCache"/>); throws <see cref="ScriptCompilationException"/> listing every error.
+    /// </summary>
+    public void Compile(string scriptPath) => Build(RequireScript(scriptPath), ScriptEvaluationOptions.Default, CancellationToken.None);
 
     /// <summary>
     /// Compiles the script (or takes its compiled image from the <see cref="CompiledScriptCache"/>), runs it, and returns
@@ -78,64 +73,105 @@ public sealed class ScriptHost
     /// running when <paramref name="cancellation"/> is cancelled throws <see cref="OperationCanceledException"/>, here and,
     /// through <see cref="ScriptEvaluation.Guard"/>, while its outputs render.
     /// </summary>
-    public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args, CancellationToken cancellation = default)
+    /// <exception cref="ScriptCompilationException">The script does not compile.</exception>
+    /// <exception cref="ScriptRuntimeException">The script threw; its <see cref="ScriptRuntimeException.Diagnostic"/> says where.</exception>
+    public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args, CancellationToken cancellation = default) =>
+        Evaluate(scriptPath, args, ScriptEvaluationOptions.Default, cancellation);
+
+    /// <summary><see cref="Evaluate(string, ScriptArgs, CancellationToken)"/> with other <paramref name="options"/> (unguarded, not collectible, not cached).</summary>
+    public ScriptEvaluation Evaluate(string scriptPath, ScriptArgs args, ScriptEvaluationOptions options, CancellationToken cancellation = default)
+    {
+        var script = Load(scriptPath, options, cancellation);
+        using (script.Guard.StopOn(cancellation))
+            return Run(script, args, cancellation);
+    }
+
+    /// <summary>
+    /// Everything before the script's code runs: the script compiled (or taken from the cache), loaded into a context of its
+    /// own, its guards attached. <see cref="Run"/> runs it.
+    /// </summary>
+    /// <exception cref="ScriptComposerException">There is no script to read at <paramref name="scriptPath"/>.</exception>
+    /// <exception cref="ScriptCompilationException">The script does not compile; it names the files a fix could be in.</exception>
+    internal LoadedScript Load(string scriptPath, ScriptEvaluationOptions options, CancellationToken cancellation)
     {
         var full = RequireScript(scriptPath);
         var clock = Stopwatch.StartNew();
-        var (compiled, fromCache) = CompileToImage(full);
-        var context = new ScriptAssemblyContext($"sc script {Path.GetFileName(full)}", compiled.References);
+        var (compiled, fromCache) = Build(full, options, cancellation);
+        var context = new ScriptAssemblyContext($"{options.ContextName} {Path.GetFileName(full)}", compiled.References, options.Collectible);
         var assembly = context.LoadFromStream(new MemoryStream(compiled.Image), new MemoryStream(compiled.Symbols));
         var guard = new ScriptGuardContext();
-        ScriptWeaver.Attach(assembly, guard);
+        if (options.Guarded)
+            ScriptWeaver.Attach(assembly, guard);
         var factory = SubmissionEntry.Find(assembly, compiled.EntryType, compiled.EntryMethod);
-        var compileTime = clock.Elapsed;
+        return new LoadedScript(full, compiled, fromCache, context, guard, factory, clock.Elapsed);
+    }
 
+    /// <summary>
+    /// Runs a loaded script to its end on this thread, its relative paths resolved from its folder, and returns what it
+    /// declared. What stops it (cancellation, a time limit) is the caller's to set on <see cref="LoadedScript.Guard"/>; a
+    /// cancellation of <paramref name="cancellation"/> comes out as it is, any other error as a
+    /// <see cref="ScriptRuntimeException"/> at the script's line. Either way the script's code is unloaded.
+    /// </summary>
+    internal ScriptEvaluation Run(LoadedScript script, ScriptArgs args, CancellationToken cancellation = default)
+    {
         var globals = new ScriptGlobals(args);
         var read = new List<string>();
         var warnings = new ScriptWarnings();
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         using (ScriptWarnings.Collect(warnings))
-        using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(full)!))
+        using (MediaPaths.UseBaseDirectory(Path.GetDirectoryName(script.FullPath)!))
         using (MediaPaths.RecordReads(read))
-        using (guard.StopOn(cancellation))
         {
             try
             {
-                SubmissionEntry.Run(factory, globals);
+                SubmissionEntry.Run(script.Factory, globals);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                context.Unload();
+                script.Unload();
                 throw;
             }
             catch (Exception e)
             {
-                // The line first: the symbols of an unloading context can no longer be read.
-                var (file, line) = ScriptLineOf(e);
-                context.Unload();
-                throw new ScriptRuntimeException(file, line, e);
+                // Described first: the symbols of an unloading context can no longer be read.
+                var diagnostic = ScriptDiagnostic.Thrown(e);
+                script.Unload();
+                throw new ScriptRuntimeException(diagnostic, e);
             }
         }
         // What no output may overwrite besides the clips' media: the script, its #loads and #r assemblies, and what it read.
-        var inputs = compiled.Sources.Select(s => s.Path).Concat(compiled.References.Select(r => r.Path)).Append(full).Concat(read)
+        var compiled = script.Compiled;
+        var inputs = compiled.Sources.Select(s => s.Path).Concat(compiled.References.Select(r => r.Path)).Append(script.FullPath).Concat(read)
             .Distinct(StringComparer.Ordinal).ToList();
-        return new ScriptEvaluation(full, globals.Outputs, compileTime, clock.Elapsed, fromCache) { InputFiles = inputs, Guard = guard, LoadContext = context, Warnings = warnings.Messages };
+        return new ScriptEvaluation(script.FullPath, globals.Outputs, script.CompileTime, clock.Elapsed, script.FromCache)
+        {
+            InputFiles = inputs,
+            SourceFiles = script.SourceFiles,
+            Guard = script.Guard,
+            Script = script,
+            Warnings = warnings.Messages,
+        };
     }
 
-    /// <summary>The script compiled with its symbols: from the cache while nothing it was compiled from has changed, else by Roslyn.</summary>
-    private (CompiledScript Script, bool FromCache) CompileToImage(string full)
+    /// <summary>The script compiled with its symbols (and guards): from the cache while nothing it was compiled from has changed, else by Roslyn.</summary>
+    private (CompiledScript Script, bool FromCache) Build(string full, ScriptEvaluationOptions options, CancellationToken cancellation)
     {
-        var code = File.ReadAllText(full);
-        if (_cache.TryLoad(full, code) is { } cached)
+        var code = ReadScript(full);
+        if (options.Cached && _cache.TryLoad(full, code, options.Guarded) is { } cached)
             return (cached, true);
-        var compilation = Create(full, code).GetCompilation();
+        var resolver = new RecordingSourceResolver(Path.GetDirectoryName(full)!);
+        var compilation = Create(full, code, resolver).GetCompilation();
         using var image = new MemoryStream();
         using var symbols = new MemoryStream();
-        var emitted = compilation.Emit(image, symbols, options: EmitWithSymbols);
+        var emitted = compilation.Emit(image, symbols, options: EmitWithSymbols, cancellationToken: cancellation);
         if (!emitted.Success)
-            throw new ScriptCompilationException(full, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(DiagnosticHints.Format).ToList());
-        var (woven, wovenSymbols) = ScriptWeaver.Weave(image.ToArray(), symbols.ToArray());
-        var entry = compilation.GetEntryPoint(CancellationToken.None)!;
+        {
+            var files = compilation.SyntaxTrees.Select(t => t.FilePath).Where(p => p.Length > 0).Concat(resolver.Requested).Prepend(full)
+                .Distinct(StringComparer.Ordinal).ToList();
+            throw new ScriptCompilationException(full, [.. emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(ScriptDiagnostic.From)], files);
+        }
+        var (woven, wovenSymbols) = options.Guarded ? ScriptWeaver.Weave(image.ToArray(), symbols.ToArray()) : (image.ToArray(), symbols.ToArray());
+        var entry = compilation.GetEntryPoint(cancellation)!;
         var sources = compilation.SyntaxTrees
             .Where(t => t.FilePath.Length > 0)
             .Select(t => new ScriptInput(t.FilePath, CompiledScriptCache.Hash(t.GetText().ToString())))
@@ -146,8 +182,21 @@ public sealed class ScriptHost
             .Select(r => new ScriptInput(r.FilePath!, CompiledScriptCache.HashFile(r.FilePath!) ?? ""))
             .ToList();
         var compiled = new CompiledScript(woven, wovenSymbols, SubmissionEntry.TypeName(entry), entry.MetadataName, sources, references);
-        _cache.Store(full, code, compiled);
+        if (options.Cached)
+            _cache.Store(full, code, compiled, options.Guarded);
         return (compiled, false);
+    }
+
+    private static string ReadScript(string full)
+    {
+        try
+        {
+            return File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScriptComposerException($"The script '{full}' cannot be read: {e.Message} Check that it is there and readable, then try again.", e);
+        }
     }
 
     private static string RequireScript(string scriptPath)
@@ -172,7 +221,7 @@ public sealed class ScriptHost
         var options = _options
             .WithFilePath(fullPath)
             .WithSourceResolver(sourceResolver ?? new SourceFileResolver(ImmutableArray<string>.Empty, folder))
-            .WithMetadataResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(f))));
+            .WithMetadataResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(new OwnAssemblyReferences(ScriptMetadataResolver.Default.WithBaseDirectory(f)))));
         if (extraReferences is not null)
             options = options.AddReferences(extraReferences);
         return CSharpScript.Create(code, options, typeof(ScriptGlobals), _loader);

@@ -1,15 +1,17 @@
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Host.Scripting;
 
 namespace ScriptComposer.Host.Watch;
 
 /// <summary>A good evaluation the preview shows: the clip of the script's first output and its timeline.</summary>
 internal sealed class Generation
 {
-    private Generation(int number, ScriptLoadContext? context, Clip clip, double duration, FrameRate fps, double fallbackTime)
+    private Generation(int number, LoadedScript? script, Clip clip, double duration, FrameRate fps, double fallbackTime)
     {
         Number = number;
-        Context = context;
+        Script = script;
+        Guard = script?.Guard ?? new();
         Clip = clip;
         Duration = duration;
         Fps = fps;
@@ -20,10 +22,11 @@ internal sealed class Generation
 
     public int Number { get; }
 
-    public ScriptLoadContext? Context { get; }
+    /// <summary>The script whose code the clip runs (its lambdas, its frame generators), unloaded once the generation is replaced.</summary>
+    public LoadedScript? Script { get; }
 
-    /// <summary>What stops the script's code (its lambdas, its frame generators) while a frame of it renders.</summary>
-    public ScriptGuardContext Guard { get; private init; } = new();
+    /// <summary>What stops the script's code while a frame of it renders.</summary>
+    public ScriptGuardContext Guard { get; }
 
     public Clip Clip { get; }
 
@@ -38,11 +41,17 @@ internal sealed class Generation
 
     public IReadOnlyList<string> InputFiles { get; }
 
-    public static Generation From(int number, ScriptOutput output, ScriptLoadContext? context, ScriptGuardContext? guard = null) => output switch
+    /// <summary>What the script calls its layers, read from its text when it was evaluated.</summary>
+    public ScriptNames Names { get; set; } = ScriptNames.Read("");
+
+    /// <summary>The previewed clip's layers, as the studio's timeline draws them.</summary>
+    public IReadOnlyList<TimelineTrack> Tracks { get; set; } = [];
+
+    public static Generation From(int number, ScriptOutput output, LoadedScript? script) => output switch
     {
-        VideoOutput video => new(number, context, video.Clip, video.Clip.Duration ?? 0, video.Fps, 0) { Guard = guard ?? new() },
-        FrameOutput frame => new(number, context, frame.Clip, frame.Clip.Duration ?? 0, new FrameRate(30), frame.Time) { Guard = guard ?? new() },
-        _ => new(number, context, output.Clip, output.Clip.Duration ?? 0, new FrameRate(30), 0) { Guard = guard ?? new() },
+        VideoOutput video => new(number, script, video.Clip, video.Clip.Duration ?? 0, video.Fps, 0),
+        FrameOutput frame => new(number, script, frame.Clip, frame.Clip.Duration ?? 0, new FrameRate(30), frame.Time),
+        _ => new(number, script, output.Clip, output.Clip.Duration ?? 0, new FrameRate(30), 0),
     };
 
     /// <summary>The time of the frame at or before <paramref name="time"/>, inside the clip.</summary>

@@ -2,22 +2,28 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
 using ScriptComposer.Dsl;
 
 namespace ScriptComposer.Host.Watch;
 
 /// <summary>
-/// The preview server's whole surface: the page, the state as JSON, server-sent events on every reload, and frames.
-/// There is no file endpoint: nothing on disk can be named by a request.
+/// The preview server's whole surface: the page, the state as JSON, server-sent events on every reload, frames, a layer's
+/// properties, the timeline's sound, and a render started from the page with its outputs.
+/// No request names a file: the one endpoint that sends files (<c>/output</c>) takes an index into what the last render
+/// from the page wrote inside the script's folder.
 /// </summary>
-internal static class PreviewEndpoints
+internal static partial class PreviewEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private static readonly Lazy<byte[]> Page = new(() =>
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ScriptComposer.Host.Watch.PreviewPage.html")!;
@@ -33,7 +39,77 @@ internal static class PreviewEndpoints
         app.MapGet("/events", (RequestDelegate)(context => Events(context, session, stopping)));
         app.MapGet("/frame.png", (RequestDelegate)(context => Frame(context, session, jpeg: false)));
         app.MapGet("/frame.jpg", (RequestDelegate)(context => Frame(context, session, jpeg: true)));
+        app.MapGet("/layer", (RequestDelegate)(context => Layer(context, session)));
+        app.MapGet("/sound.wav", (RequestDelegate)(context => Sound(context, session)));
+        app.MapGet("/render", (RequestDelegate)(context => Send(context, "application/json", JsonSerializer.SerializeToUtf8Bytes(session.RenderStatus, Json))));
+        app.MapPost("/render", (RequestDelegate)(context => Send(context, "application/json", JsonSerializer.SerializeToUtf8Bytes(session.StartRender(), Json))));
+        app.MapGet("/output", (RequestDelegate)(context => Output(context, session)));
     }
+
+    private static async Task Layer(HttpContext context, WatchSession session)
+    {
+        var id = context.Request.Query["id"].ToString();
+        if (!Number(context.Request.Query["t"], session.State.Time, out var time) || time < 0 || !LayerId().IsMatch(id))
+        {
+            await Refuse(context, StatusCodes.Status400BadRequest, "Give id (a layer path such as 2 or 2.0) and optionally t (seconds from 0).").ConfigureAwait(false);
+            return;
+        }
+        LayerProperties? layer;
+        try
+        {
+            layer = await session.LayerAsync(id, time, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ScriptComposerException or ScriptTimeoutException)
+        {
+            await Refuse(context, e is InvalidOperationException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError, e.Message).ConfigureAwait(false);
+            return;
+        }
+        if (layer is null)
+        {
+            await Refuse(context, StatusCodes.Status404NotFound, $"The preview has no layer {id}.").ConfigureAwait(false);
+            return;
+        }
+        await Send(context, "application/json", JsonSerializer.SerializeToUtf8Bytes(layer, Json)).ConfigureAwait(false);
+    }
+
+    private static async Task Sound(HttpContext context, WatchSession session)
+    {
+        byte[] wav;
+        try
+        {
+            wav = await session.SoundAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ScriptComposerException)
+        {
+            await Refuse(context, e is InvalidOperationException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError, e.Message).ConfigureAwait(false);
+            return;
+        }
+        await Send(context, "audio/wav", wav).ConfigureAwait(false);
+    }
+
+    /// <summary>An output of the last finished render, as a download; only those, and only inside the script's folder.</summary>
+    private static async Task Output(HttpContext context, WatchSession session)
+    {
+        if (!int.TryParse(context.Request.Query["n"], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || session.RenderedFile(index) is not { } path)
+        {
+            await Refuse(context, StatusCodes.Status404NotFound, "No such output: give n, the index of a file the last finished render wrote inside the script's folder.").ConfigureAwait(false);
+            return;
+        }
+        var name = Path.GetFileName(path);
+        context.Response.ContentType = ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = name }.ToString();
+        await context.Response.SendFileAsync(path, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task Refuse(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsync(message + "\n").ConfigureAwait(false);
+    }
+
+    [GeneratedRegex(@"^\d{1,4}(\.\d{1,4}){0,7}$")]
+    private static partial Regex LayerId();
 
     private static Task Send(HttpContext context, string contentType, byte[] body)
     {

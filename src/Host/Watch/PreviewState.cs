@@ -2,14 +2,15 @@ namespace ScriptComposer.Host.Watch;
 
 /// <summary>
 /// What the preview page shows after a reload: whether the last save evaluated, its diagnostics, and the timeline of
-/// the last good evaluation (<see cref="Generation"/> counts good ones; the page keeps their frames on screen).
+/// the last good evaluation (<see cref="Generation"/> counts good ones; the page keeps their frames on screen) with its
+/// layers as <see cref="Tracks"/>.
 /// </summary>
 public sealed record PreviewState(
     int Reload,
     int Generation,
     bool Ok,
     string Script,
-    IReadOnlyList<WatchDiagnostic> Diagnostics,
+    IReadOnlyList<Scripting.ScriptDiagnostic> Diagnostics,
     double Duration,
     double Fps,
     int Width,
@@ -20,4 +21,5 @@ public sealed record PreviewState(
     double EvaluationMs,
     double FrameMs,
     double TotalMs,
-    int AbandonedThreads);
+    int AbandonedThreads,
+    IReadOnlyList<TimelineTrack> Tracks);

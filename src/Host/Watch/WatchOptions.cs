@@ -17,6 +17,9 @@ public sealed record WatchOptions(string ScriptPath)
 
     public BackendKind Backend { get; init; } = BackendKind.Auto;
 
+    /// <summary>How the CUDA backend is set up when it is chosen (<c>SC_CUDA_SYNC</c>, as the host read it).</summary>
+    public Gpu.Cuda.CudaOptions Cuda { get; init; } = new();
+
     public ScriptArgs Args { get; init; } = ScriptArgs.Empty;
 
     /// <summary>How long script code (an evaluation, or a frame calling the script's lambdas) may run.</summary>

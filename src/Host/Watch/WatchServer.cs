@@ -47,6 +47,7 @@ public sealed class WatchServer : IAsyncDisposable
             builder.Services.AddRoutingCore();
             app = builder.Build();
             app.Use(LoopbackOnly.Middleware);
+            app.Use(SameOriginOnly.Middleware);
             app.UseRouting();
             PreviewEndpoints.Map(app, session, stopping.Token);
             try

@@ -106,10 +106,10 @@ public sealed partial class WatchSession
     private static string ContentType(bool jpeg) => jpeg ? "image/jpeg" : "image/png";
 
     /// <summary>Why a frame failed, at the script line when the script's code threw (a lambda, a frame generator).</summary>
-    private static WatchDiagnostic DescribeFrameError(Exception e)
+    private static ScriptDiagnostic DescribeFrameError(Exception e)
     {
         var (file, line) = ScriptHost.ScriptLineOf(e);
         var message = e is ScriptTimeoutException ? e.Message : $"the frame failed: {e.Message}";
-        return WatchDiagnostic.AtLine(file, line, message);
+        return ScriptDiagnostic.AtLine(file, line, message);
     }
 }

@@ -19,7 +19,6 @@ public sealed partial class WatchSession : IAsyncDisposable
     private readonly WatchOptions _options;
     private readonly TextWriter _log;
     private readonly ScriptWorker _worker = new();
-    private readonly CollectibleEvaluator _evaluator;
     private readonly BackendChoice _backend;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -35,6 +34,12 @@ public sealed partial class WatchSession : IAsyncDisposable
     private int _collecting;
 
     public WatchSession(WatchOptions options, TextWriter log)
+        : this(options, log, new ScriptHost())
+    {
+    }
+
+    /// <summary>A session whose evaluations go through <paramref name="host"/> (tests give one with a cache of their own).</summary>
+    internal WatchSession(WatchOptions options, TextWriter log, ScriptHost host)
     {
         ArgumentNullException.ThrowIfNull(options);
         ScriptPath = Path.GetFullPath(options.ScriptPath);
@@ -50,12 +55,13 @@ public sealed partial class WatchSession : IAsyncDisposable
             throw new ScriptComposerException("The time limit for a script must be positive.");
         _options = options;
         _log = log;
-        _evaluator = new CollectibleEvaluator(new ScriptHost(), _worker);
-        _backend = Backends.Create(options.Backend);
+        _host = host;
+        _backend = Backends.Create(options.Backend, options.Cuda);
         log.WriteLine(_backend.Reason);
         _renderer = new FrameRenderer(_backend.Backend);
         _time = options.At;
-        _state = new PreviewState(0, 0, false, ScriptPath, [], 0, 30, 0, 0, options.At, options.Scale, [], 0, 0, 0, 0);
+        _state = new PreviewState(0, 0, false, ScriptPath, [], 0, 30, 0, 0, options.At, options.Scale, [], 0, 0, 0, 0, []);
+        _render = new PageRender(ScriptPath, options.Args, options.Backend);
     }
 
     /// <summary>Raised after every reload, good or not, with the new state (on a worker thread; keep handlers short).</summary>
@@ -69,9 +75,6 @@ public sealed partial class WatchSession : IAsyncDisposable
 
     /// <summary>The files whose changes trigger a reload: the script, its <c>#load</c>s and the media its clips read.</summary>
     public IReadOnlyCollection<string> WatchedFiles => _watcher?.Files ?? _sources;
-
-    /// <summary>Weak references to the load contexts of evaluations that were replaced or failed.</summary>
-    internal IReadOnlyList<WeakReference> UnloadedContexts => _evaluator.Unloaded;
 
     /// <summary>Starts reloading on file changes (the first evaluation is <see cref="ReloadAsync"/>'s to do).</summary>
     public void StartWatching()
@@ -123,6 +126,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         if (await _reloadGate.WaitAsync(_options.TimeLimit + ScriptWorker.Grace + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
         {
             _worker.Dispose();
+            _render.Dispose();
             _renderer.Dispose();
             _backend.Backend.Dispose();
         }
@@ -135,22 +139,24 @@ public sealed partial class WatchSession : IAsyncDisposable
         var reload = ++_reloads;
         // A media file changed under an open reader or a cached still: start from a fresh renderer.
         var mediaChanged = changed.Any(p => !_sources.Contains(p));
-        var evaluation = await _evaluator.EvaluateAsync(ScriptPath, _options.Args, _options.TimeLimit, cancellation).ConfigureAwait(false);
+        var evaluated = await EvaluateAsync(cancellation).ConfigureAwait(false);
         var evaluationMs = clock.Elapsed.TotalMilliseconds;
-        _sources = evaluation.SourceFiles;
-        if (!evaluation.Succeeded)
-            return Fail(reload, evaluation.Diagnostics, evaluationMs, clock);
+        _sources = evaluated.SourceFiles;
+        if (evaluated.Evaluation is not { Script: { } script } evaluation)
+            return Fail(reload, evaluated.Diagnostics, evaluationMs, clock);
 
         var output = evaluation.Outputs.FirstOrDefault(o => o.Clip.HasPicture);
         if (output is null)
         {
-            _evaluator.Unload(evaluation.Context!);
-            return Fail(reload, [WatchDiagnostic.AtLine(ScriptPath, null,
+            Unload(script);
+            return Fail(reload, [ScriptDiagnostic.AtLine(ScriptPath, null,
                 "the script declares no output with a picture, so there is nothing to preview. End it with Render(clip, \"out.mp4\") or SaveFrame(clip, t, \"frame.png\").")],
                 evaluationMs, clock);
         }
 
-        var generation = Generation.From(_generations + 1, output, evaluation.Context, evaluation.Guard);
+        var generation = Generation.From(_generations + 1, output, script);
+        generation.Names = ReadNames();
+        generation.Tracks = StudioTimeline.Tracks(generation.Clip, generation.Duration, generation.Names);
         var fresh = mediaChanged || _rendererUses >= _options.RendererReuse;
         PreviewFrame frame;
         try
@@ -160,7 +166,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var error = DescribeFrameError(e);
-            _evaluator.Unload(evaluation.Context!);
+            Unload(script);
             return Fail(reload, [error], evaluationMs, clock);
         }
 
@@ -168,7 +174,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         var clip = generation.Clip;
         var state = new PreviewState(reload, generation.Number, true, ScriptPath, [], generation.Duration, generation.Fps.Value,
             clip.Width, clip.Height, frame.Time, _options.Scale, generation.Markers, evaluationMs, frame.RenderMs,
-            clock.Elapsed.TotalMilliseconds, _worker.Abandoned);
+            clock.Elapsed.TotalMilliseconds, _worker.Abandoned, generation.Tracks);
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{DateTime.Now:HH:mm:ss} reload {reload}: ok      eval {evaluationMs,4:0} ms  frame {frame.RenderMs,4:0} ms  total {state.TotalMs,4:0} ms  ({clip.Width}x{clip.Height}, {generation.Duration:0.###} s)"));
         return Publish(state);
@@ -184,18 +190,18 @@ public sealed partial class WatchSession : IAsyncDisposable
         var previous = Interlocked.Exchange(ref _current, generation);
         _lastFrame = frame;
         Volatile.Write(ref _time, frame.Time);
-        if (previous?.Context is { } old)
-            _evaluator.Unload(old);
+        if (previous?.Script is { } old)
+            Unload(old);
     }
 
-    private PreviewState Fail(int reload, IReadOnlyList<WatchDiagnostic> diagnostics, double evaluationMs, Stopwatch clock)
+    private PreviewState Fail(int reload, IReadOnlyList<ScriptDiagnostic> diagnostics, double evaluationMs, Stopwatch clock)
     {
         var good = State;
         var state = good with
         {
             Reload = reload,
             Ok = false,
-            Diagnostics = diagnostics,
+            Diagnostics = [.. diagnostics.Select(d => d.WithSource(_sources))],
             EvaluationMs = evaluationMs,
             FrameMs = 0,
             TotalMs = clock.Elapsed.TotalMilliseconds,

@@ -58,7 +58,7 @@ internal static class LibAvLibraries
 
     private static State LoadCore()
     {
-        if (Environment.GetEnvironmentVariable("SC_IN_PROCESS_DECODE") is "0" or "false")
+        if (!FfmpegTools.Settings.InProcessDecode)
             return Failed("turned off by SC_IN_PROCESS_DECODE=0");
         if (!OperatingSystem.IsLinux())
             return Failed("only on Linux");

@@ -11,6 +11,12 @@ public static unsafe class CudaLoader
     private static readonly Lazy<NvrtcStatus> NvrtcLazy = new(ProbeNvrtcCore);
     private static readonly Lazy<CudaStatus> CudaLazy = new(ProbeCore);
 
+    /// <summary>
+    /// Sets where NVRTC is looked for (<see cref="NvrtcLocation"/>); the host calls it once at start, before anything probes:
+    /// NVRTC is loaded once per process, so a later call changes nothing.
+    /// </summary>
+    public static void Configure(NvrtcLocation location) => NativeLibraries.Location = location;
+
     /// <summary>NVRTC alone: enough to compile kernels (tests, <c>sc doctor</c>) on a machine without a GPU.</summary>
     public static NvrtcStatus ProbeNvrtc() => NvrtcLazy.Value;
 

@@ -19,6 +19,23 @@ internal static unsafe class NativeLibraries
     private static bool _registered;
     private static LoadResult? _driver;
     private static LoadResult? _nvrtc;
+    private static NvrtcLocation _location = NvrtcLocation.Default;
+
+    /// <summary>Where NVRTC is looked for; set before it is first loaded (a later change is not seen).</summary>
+    internal static NvrtcLocation Location
+    {
+        get
+        {
+            lock (Gate)
+                return _location;
+        }
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            lock (Gate)
+                _location = value;
+        }
+    }
 
     internal sealed record LoadResult(nint Handle, string? Name, string? Failure)
     {
@@ -75,7 +92,7 @@ internal static unsafe class NativeLibraries
         get
         {
             lock (Gate)
-                return _nvrtc ??= LoadNvrtc(Environment.GetEnvironmentVariable("SC_NVRTC_PATH"));
+                return _nvrtc ??= LoadNvrtc(_location);
         }
     }
 
@@ -101,15 +118,16 @@ internal static unsafe class NativeLibraries
         return ((delegate* unmanaged<int*, int>)export)(&version) == 0 ? version / 1000 : null;
     }
 
-    private static LoadResult LoadNvrtc(string? overridePath)
+    private static LoadResult LoadNvrtc(NvrtcLocation location)
     {
+        var overridePath = location.Path;
         if (!string.IsNullOrWhiteSpace(overridePath))
         {
             return NativeLibrary.TryLoad(overridePath, out var handle)
                 ? WithBuiltins(new LoadResult(handle, overridePath, null) { Version = VersionOf(handle), File = FileOf(handle) ?? overridePath })
                 : new LoadResult(0, null, $"{overridePath} (from SC_NVRTC_PATH) could not be loaded");
         }
-        var candidates = NvrtcSearch.Candidates(Environment.GetEnvironmentVariable);
+        var candidates = NvrtcSearch.Candidates(location.Variable);
         var found = new List<(nint Handle, string Name, Version Version)>();
         foreach (var name in candidates)
         {

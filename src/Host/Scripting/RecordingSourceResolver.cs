@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace ScriptComposer.Host.Watch;
+namespace ScriptComposer.Host.Scripting;
 
 /// <summary>
 /// Resolves <c>#load</c> like the host does (relative to the file that names it), and remembers every file it was asked
-/// for, found or not, so sc watch reloads when one appears or changes.
+/// for, found or not, so that a change to any of them (one appearing included) can be watched for.
 /// </summary>
 internal sealed class RecordingSourceResolver(string baseDirectory) : SourceReferenceResolver
 {

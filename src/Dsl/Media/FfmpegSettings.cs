@@ -1,0 +1,14 @@
+namespace ScriptComposer.Dsl.Media;
+
+/// <summary>
+/// Where sc finds ffmpeg and ffprobe and whether it decodes with ffmpeg's libraries in process; the host reads them from
+/// the environment once and sets them with <see cref="FfmpegTools.Configure"/> before anything runs.
+/// </summary>
+/// <param name="BinaryFolder">The folder holding ffmpeg and ffprobe (<c>SC_FFMPEG_DIR</c>), or null to search <paramref name="SearchPath"/>.</param>
+/// <param name="SearchPath">The folders searched in order when <paramref name="BinaryFolder"/> is null (<c>PATH</c>).</param>
+/// <param name="InProcessDecode">Whether video and sound may be decoded in process by libavcodec (<c>SC_IN_PROCESS_DECODE</c>).</param>
+public sealed record FfmpegSettings(string? BinaryFolder, IReadOnlyList<string> SearchPath, bool InProcessDecode = true)
+{
+    /// <summary>No folder and an empty search path: nothing is found until the host configures where to look.</summary>
+    public static FfmpegSettings None { get; } = new(null, []);
+}

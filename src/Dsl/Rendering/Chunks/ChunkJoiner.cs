@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ScriptComposer.Dsl.Audio;
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Dsl.Scripting;
+
+namespace ScriptComposer.Dsl.Rendering.Chunks;
+
+/// <summary>
+/// Joins the chunks of a video output into the output: checks that every chunk is there, whole and of this render
+/// (naming each one that is not), concatenates the segments without encoding again (ffmpeg's concat demuxer, stream copy,
+/// each segment's exact length given so the timestamps run on unbroken), mixes the sound of the whole range once, as a
+/// one-process render does, and muxes it in the same ffmpeg run. The output is written like any other: through a
+/// temporary file, renamed into place once it reads back with every frame.
+/// </summary>
+public static class ChunkJoiner
+{
+    /// <summary>
+    /// Joins the <paramref name="count"/> chunks of <paramref name="output"/> in <paramref name="workDir"/>.
+    /// <paramref name="howToRender"/> gives the command that renders a chunk again, for the error message.
+    /// </summary>
+    public static RenderSummary Join(VideoOutput output, int outputIndex, int count, RenderRange range, string workDir, RenderIdentity identity,
+        Func<ChunkIndex, string> howToRender, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var (first, end, fps) = RenderJob.Frames(output, range);
+        var manifests = new List<ChunkManifest>();
+        var problems = new List<(ChunkIndex Chunk, string Problem)>();
+        for (var i = 0; i < count; i++)
+        {
+            var chunk = new ChunkIndex(i, count);
+            var expected = ChunkRenderer.Expected(output, outputIndex, chunk, range, identity);
+            if (ChunkFiles.Problem(workDir, expected) is { } problem)
+                problems.Add((chunk, problem));
+            else
+                manifests.Add(ChunkManifest.Read(ChunkFiles.ManifestPath(workDir, outputIndex, chunk))!);
+        }
+        if (problems.Count > 0)
+            throw new ScriptComposerException(
+                $"'{output.Path}' cannot be joined from the chunks in '{workDir}':\n" +
+                string.Concat(problems.Select(p => $"  chunk {p.Chunk}: {p.Problem}\n")) +
+                $"Render {(problems.Count == 1 ? "it" : "them")} again ({howToRender(problems[0].Chunk)}{(problems.Count > 1 ? ", and so on" : "")}), " +
+                "or run the whole render again with the same --work-dir: it renders only the chunks that are not done.");
+
+        var list = OutputFile.TemporaryPathFor(Path.Combine(workDir, $"o{outputIndex}.concat.txt"));
+        CleanupRegistry.Track(list);
+        try
+        {
+            File.WriteAllText(list, ConcatList(manifests, fps));
+            var frames = end - first;
+            using var audio = output.Audio is { } settings ? RenderJob.Mix(output.Clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
+            OutputFile.WriteAtomically(output.Path, temporary => Mux(output, list, audio, temporary, cancellation),
+                temporary => OutputProbe.RequireVideo(OutputProbe.Read(temporary, output.Path), output.Path, frames, fps.TimeOf(frames), fps.TimeOf(1), audio is not null));
+            return new RenderSummary(output.Path, frames, fps.TimeOf(frames), clock.Elapsed, new FileInfo(output.Path).Length);
+        }
+        finally
+        {
+            File.Delete(list);
+            CleanupRegistry.Forget(list);
+        }
+    }
+
+    /// <summary>
+    /// The concat demuxer's list: each segment by its plain name (the list sits beside them) with its exact length, which
+    /// the demuxer then adds up instead of the container's rounded duration.
+    /// </summary>
+    internal static string ConcatList(IEnumerable<ChunkManifest> chunks, FrameRate fps)
+    {
+        var list = new StringBuilder("ffconcat version 1.0\n");
+        foreach (var chunk in chunks.Where(c => c.Frames > 0))
+        {
+            list.Append(CultureInfo.InvariantCulture, $"file '{chunk.Segment}'\n");
+            // Microseconds, as the demuxer reads durations; rescaled to the stream's time base, this rounds back to the exact frame time.
+            var micros = (long)Math.Round((double)chunk.Frames * fps.Denominator * 1_000_000 / fps.Numerator, MidpointRounding.AwayFromZero);
+            list.Append(CultureInfo.InvariantCulture, $"duration {micros / 1_000_000}.{micros % 1_000_000:D6}\n");
+        }
+        return list.ToString();
+    }
+
+    /// <summary>The join's ffmpeg arguments, pinned by tests: the segments by stream copy, the sound from standard input encoded as a one-process render encodes it.</summary>
+    public static IReadOnlyList<string> BuildArguments(VideoOutput output, string list, AudioFormat? audio, string temporary)
+    {
+        var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "concat", "-i", list };
+        if (audio is not null)
+        {
+            args.AddRange(AudioEncoder.RawInput(audio, "pipe:0"));
+            args.AddRange(["-map", "0:v", "-map", "1:a"]);
+        }
+        else
+        {
+            args.AddRange(["-map", "0:v", "-an"]);
+        }
+        args.AddRange(["-c:v", "copy"]);
+        if (audio is not null)
+            args.AddRange(AudioEncoder.CodecArguments(output.Path, output.Audio ?? new AudioSettings()));
+        var muxer = OutputFormats.Muxer(output.Path);
+        args.AddRange(["-f", muxer]);
+        if (muxer is "mp4" or "mov")
+            args.AddRange(["-movflags", "+faststart"]);
+        args.Add(temporary);
+        return args;
+    }
+
+    private static void Mux(VideoOutput output, string list, AudioMixer? audio, string temporary, CancellationToken cancellation)
+    {
+        using var ffmpeg = FfmpegProcess.Start(BuildArguments(output, list, audio?.Format, temporary), redirectInput: audio is not null, redirectOutput: false);
+        using var registration = cancellation.Register(ffmpeg.Kill);
+        var broken = false;
+        if (audio is not null)
+        {
+            try
+            {
+                using var input = ffmpeg.StandardInput;
+                audio.WriteTo(input, cancellation);
+            }
+            catch (IOException) when (!cancellation.IsCancellationRequested)
+            {
+                // ffmpeg stopped reading: its exit code and stderr below say why.
+                broken = true;
+            }
+        }
+        var code = ffmpeg.WaitForExit();
+        cancellation.ThrowIfCancellationRequested();
+        if (ffmpeg.WriteErrors.Count > 0)
+            throw OutputFile.CouldNotWrite(output.Path, $"ffmpeg said:\n{ffmpeg.StderrTail}");
+        if (code != 0 || broken)
+            throw new ScriptComposerException($"ffmpeg exited with code {code} while joining the chunks of '{output.Path}'; nothing was written there. ffmpeg said:\n{ffmpeg.StderrTail}");
+    }
+}

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Rendering;
+using ScriptComposer.Dsl.Rendering.Chunks;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu;
+using ScriptComposer.Host.Chunks;
+using ScriptComposer.Host.Commands;
+using ScriptComposer.Host.Scripting;
+
+namespace ScriptComposer.Host.Batch;
+
+/// <summary>
+/// <c>sc render TEMPLATE --batch rows.csv</c>: one render of the script per row of the table, the row's columns as its
+/// <c>Args</c>. Rows run one after the other here, as <c>--jobs N</c> worker processes, or in groups (<c>--chunk I/N</c>, one
+/// group per Slurm task) that keep each row's result in the work dir. A row that fails is reported by its number and does not
+/// stop the others; the exit code is 1 when any row failed.
+/// </summary>
+internal static class BatchRender
+{
+    public static int Run(ScriptHost host, RenderRequest request, int? jobs, ChunkIndex? group, string? workDir, bool verbose, bool progressLines,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        var table = request.Batch!;
+        var rows = BatchTable.Read(table);
+        var folder = Path.GetDirectoryName(table)!;
+        BatchTable.CheckOutputs(rows, request.OutputPattern, folder, table);
+        var clock = Stopwatch.StartNew();
+        if (group is { } chunk)
+            return RunGroup(host, request with { Chunks = chunk.Count }, rows, chunk, workDir!, verbose, progressLines, stdout, stderr, cancellation);
+
+        IReadOnlyList<(BatchRow Row, string Error)> failures;
+        if (jobs is > 1)
+        {
+            if (request.OutputPattern is null && rows.Any(r => !r.Values.ContainsKey(BatchTable.OutputColumn)))
+                throw new ScriptComposerException(
+                    $"With --jobs, each row's output must be named before it renders: give -o with a pattern, such as -o 'out/{{row}}.mp4', or an '{BatchTable.OutputColumn}' column in '{table}'.");
+            failures = RunWorkers(request, rows, jobs.Value, folder, stderr, cancellation);
+        }
+        else
+        {
+            var written = new Dictionary<string, BatchRow>(StringComparer.Ordinal);
+            var list = new List<(BatchRow, string)>();
+            foreach (var row in rows)
+            {
+                var result = RenderRow(host, request, row, folder, written, verbose, progressLines: false, stdout, cancellation);
+                if (!result.Ok) list.Add((row, result.Error!));
+            }
+            failures = list;
+        }
+        return Report(rows.Count, failures, table, clock.Elapsed, stdout, stderr);
+    }
+
+    /// <summary>Prints what became of the rows; returns the exit code (1 when any failed).</summary>
+    internal static int Report(int rows, IReadOnlyList<(BatchRow Row, string Error)> failures, string table, TimeSpan elapsed, TextWriter stdout, TextWriter stderr)
+    {
+        stdout.WriteLine(FormattableString.Invariant($"Rendered {rows - failures.Count} of {rows} rows of {table}") +
+            (elapsed > TimeSpan.Zero ? FormattableString.Invariant($" in {elapsed.TotalSeconds:0.00} s.") : "."));
+        foreach (var (row, error) in failures.OrderBy(f => f.Row.Number))
+            stderr.WriteLine($"{char.ToUpperInvariant(row.Describe(table)[0])}{row.Describe(table)[1..]} failed: {error.Replace("\n", "\n  ", StringComparison.Ordinal)}");
+        if (failures.Count > 0)
+            stderr.WriteLine($"{failures.Count} of {rows} rows failed (row{(failures.Count > 1 ? "s" : "")} {string.Join(", ", failures.Select(f => f.Row.Number).Order())}); the others were written.");
+        return failures.Count > 0 ? 1 : 0;
+    }
+
+    /// <summary>Renders one row in this process; a failure is returned (its message as <c>sc render</c> would print it), not thrown.</summary>
+    private static BatchRowResult RenderRow(ScriptHost host, RenderRequest request, BatchRow row, string folder, Dictionary<string, BatchRow>? written,
+        bool verbose, bool progressLines, TextWriter stdout, CancellationToken cancellation)
+    {
+        var table = request.Batch!;
+        if (row.Problem is { } problem)
+            return new BatchRowResult(row.Number, row.Line, false, [], $"error: {problem}.");
+        ScriptEvaluation? evaluation = null;
+        var error = new StringWriter();
+        IReadOnlyList<ScriptOutput> outputs = [];
+        int code;
+        try
+        {
+            code = ScCli.Guard(error, verbose, () =>
+            {
+                var values = new Dictionary<string, string>(request.Set, StringComparer.Ordinal);
+                foreach (var (key, value) in row.Values) values[key] = value;
+                evaluation = host.Evaluate(request.Script, new ScriptArgs(values), cancellation);
+                using var stopScript = evaluation.Guard.StopOn(cancellation);
+                outputs = RenderCommand.Redirect(evaluation, BatchTable.OutputOf(row, request.OutputPattern, folder));
+                foreach (var o in outputs)
+                {
+                    RenderJob.Validate(o, evaluation.InputFiles);
+                    if (written is not null && written.TryGetValue(Path.GetFullPath(o.Path), out var earlier))
+                        throw new ScriptComposerException(
+                            $"it would write '{o.Path}', which {earlier.Describe(table)} wrote. Give each row its own output: -o 'out/{{row}}.mp4', or use Args in the script's Render path.");
+                }
+                RenderCommand.RenderInProcess(outputs, request.Range, Enum.Parse<BackendKind>(request.Backend, ignoreCase: true), profile: false, verbose, stdout,
+                    TextWriter.Null, cancellation, progressLines);
+                return 0;
+            });
+        }
+        finally
+        {
+            evaluation?.Unload();
+        }
+        if (code == 130)
+            throw new OperationCanceledException(cancellation);
+        if (code != 0)
+            return new BatchRowResult(row.Number, row.Line, false, [], error.ToString().Trim());
+        foreach (var o in outputs) written?.TryAdd(Path.GetFullPath(o.Path), row);
+        return new BatchRowResult(row.Number, row.Line, true, outputs.Select(o => Path.GetFullPath(o.Path)).ToList(), null);
+    }
+
+    private static IReadOnlyList<(BatchRow Row, string Error)> RunWorkers(RenderRequest request, IReadOnlyList<BatchRow> rows, int jobs, string folder,
+        TextWriter stderr, CancellationToken cancellation)
+    {
+        var failures = new List<(BatchRow, string)>();
+        var items = new List<WorkerPool.Item>();
+        var byName = new Dictionary<string, BatchRow>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.Problem is { } problem)
+            {
+                failures.Add((row, $"error: {problem}."));
+                continue;
+            }
+            var one = request with
+            {
+                Batch = null,
+                OutputPattern = null,
+                Output = BatchTable.OutputOf(row, request.OutputPattern, folder),
+                Set = Merge(request.Set, row.Values),
+            };
+            var name = $"row {row.Number}";
+            byName[name] = row;
+            items.Add(new WorkerPool.Item(name, one.RenderArguments()));
+        }
+        var failed = LocalJobs.WithProgress(stderr, Path.GetFileName(request.Batch!), rows.Count,
+            report => new WorkerPool(jobs).Run(items, stopOnFailure: false, p => report((long)(p.Items + failures.Count)), cancellation), unit: "rows");
+        LocalJobs.ThrowIfFailed([.. failed.Where(f => f.ExitCode == 130)], null, cancellation);
+        failures.AddRange(failed.Select(f => (byName[f.Item.Name], f.Stderr)));
+        return failures;
+    }
+
+    /// <summary>
+    /// Renders group <paramref name="group"/> of the rows (one Slurm task's share) into <paramref name="workDir"/>, keeping
+    /// each row's result there; rows already done are skipped. Returns 1 when a row of the group failed.
+    /// </summary>
+    private static int RunGroup(ScriptHost host, RenderRequest request, IReadOnlyList<BatchRow> rows, ChunkIndex group, string workDir, bool verbose,
+        bool progressLines, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(workDir);
+        request.Write(workDir);
+        var (first, end) = group.FramesOf(0, rows.Count);
+        var lines = progressLines ? new ProgressLine(stdout, end - first) : null;
+        lines?.Report(0);
+        var failed = 0;
+        for (var i = (int)first; i < end; i++)
+        {
+            var row = rows[i];
+            if (BatchRowResult.Read(workDir, row.Number) is { IsDone: true })
+            {
+                stdout.WriteLine($"Row {row.Number}: already done in {workDir}");
+            }
+            else
+            {
+                var result = RenderRow(host, request, row, Path.GetDirectoryName(request.Batch!)!, null, verbose, progressLines: false, stdout, cancellation);
+                result.Write(workDir);
+                if (!result.Ok)
+                {
+                    failed++;
+                    stderr.WriteLine($"{row.Describe(request.Batch!)} failed: {result.Error}");
+                }
+            }
+            lines?.Report(i + 1 - first);
+        }
+        return failed > 0 ? 1 : 0;
+    }
+
+    /// <summary>The report of a batch's work dir (<c>sc join DIR</c>): each row's result, or that it has none.</summary>
+    public static int ReportWorkDir(RenderRequest request, string workDir, TextWriter stdout, TextWriter stderr)
+    {
+        var rows = BatchTable.Read(request.Batch!);
+        var failures = new List<(BatchRow, string)>();
+        foreach (var row in rows)
+        {
+            var result = BatchRowResult.Read(workDir, row.Number);
+            if (result is null)
+                failures.Add((row, $"it has no result in '{workDir}' (its task did not run, or was stopped before the row ended)."));
+            else if (!result.Ok)
+                failures.Add((row, result.Error ?? "failed"));
+            else if (!result.IsDone)
+                failures.Add((row, $"a file it wrote is gone ({string.Join(", ", result.Outputs.Where(o => !File.Exists(o)))})."));
+            else
+                foreach (var o in result.Outputs) stdout.WriteLine($"Row {row.Number}: {o}");
+        }
+        return Report(rows.Count, failures, request.Batch!, TimeSpan.Zero, stdout, stderr);
+    }
+
+    private static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> set, IReadOnlyDictionary<string, string> row)
+    {
+        var values = new SortedDictionary<string, string>(set.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (key, value) in row) values[key] = value;
+        return values;
+    }
+}

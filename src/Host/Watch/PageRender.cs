@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Rendering;
+using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu;
+using ScriptComposer.Host.Scripting;
+
+namespace ScriptComposer.Host.Watch;
+
+/// <summary>
+/// Renders the script's outputs for the studio page, as <c>sc render</c> does: the script evaluated afresh (in its own
+/// collectible context, the compiled-script cache and all), every output validated, then rendered with a backend of
+/// its own on a thread of its own, so the preview stays live. One render at a time; <see cref="Status"/> reports it.
+/// </summary>
+internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind backend) : IDisposable
+{
+    private readonly ScriptHost _host = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private RenderStatus _status = RenderStatus.Idle;
+    private Task? _running;
+
+    public RenderStatus Status { get { lock (_gate) return _status; } }
+
+    /// <summary>The full paths of the last finished render's outputs, the only files the server may send.</summary>
+    public IReadOnlyList<string> Written { get; private set; } = [];
+
+    /// <summary>Starts a render unless one is running; returns its status.</summary>
+    public RenderStatus Start()
+    {
+        lock (_gate)
+        {
+            if (_status.State == "running" || _stopping.IsCancellationRequested)
+                return _status;
+            _status = RenderStatus.Idle with { Number = _status.Number + 1, State = "running", Current = "evaluating the script" };
+            var number = _status.Number;
+            _running = ScriptThread.Run("sc watch render", () => Run(number, _stopping.Token));
+            return _status;
+        }
+    }
+
+    /// <summary>Stops a running render (its partial outputs are removed as by <c>sc render</c>) and waits for it.</summary>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        try
+        {
+            _running?.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // Its failure is in its status.
+        }
+        _stopping.Dispose();
+    }
+
+    private int Run(int number, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var folder = Path.GetDirectoryName(scriptPath)!;
+        ScriptEvaluation? evaluation = null;
+        try
+        {
+            evaluation = _host.Evaluate(scriptPath, args, cancellation);
+            using var stopScript = evaluation.Guard.StopOn(cancellation);
+            var outputs = evaluation.Outputs;
+            foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
+            var total = outputs.Sum(o => o is VideoOutput v ? Frames(v) : 1);
+            long before = 0;
+            using var compute = Backends.Create(backend).Backend;
+            var written = new List<string>();
+            foreach (var output in outputs)
+            {
+                var current = Path.GetRelativePath(folder, output.Path);
+                Report(number, before, total, clock, current, written, folder);
+                var done = before;
+                var progress = new Progress(p => Report(number, done + p.FramesDone, total, clock, current, written, folder));
+                switch (output)
+                {
+                    case VideoOutput video: RenderJob.RenderVideo(video, compute, null, progress, cancellation); break;
+                    case FrameOutput frame: RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute); break;
+                    case AudioOutput sound: RenderJob.RenderAudio(sound, cancellation); break;
+                    default: throw new NotSupportedException(output.GetType().Name);
+                }
+                before += output is VideoOutput v ? Frames(v) : 1;
+                written.Add(output.Path);
+            }
+            lock (_gate)
+            {
+                Written = written;
+                _status = new RenderStatus(number, "done", 1, before, total, clock.Elapsed.TotalSeconds, 0, "",
+                    [.. written.Select(p => Path.GetRelativePath(folder, p))], []);
+            }
+            return 0;
+        }
+        catch (Exception e)
+        {
+            var diagnostics = cancellation.IsCancellationRequested ? [ScriptDiagnostic.AtLine(null, null, "the render was stopped.")] : Describe(e);
+            lock (_gate)
+                _status = Status with { State = "failed", ElapsedSeconds = clock.Elapsed.TotalSeconds, EtaSeconds = null, Diagnostics = diagnostics };
+            return 1;
+        }
+        finally
+        {
+            evaluation?.Unload();
+        }
+    }
+
+    private static long Frames(VideoOutput video)
+    {
+        var (first, end, _) = RenderJob.Frames(video, RenderRange.Whole);
+        return end - first;
+    }
+
+    private void Report(int number, long done, long total, Stopwatch clock, string current, List<string> written, string folder)
+    {
+        var fraction = total > 0 ? Math.Clamp((double)done / total, 0, 1) : 0;
+        var elapsed = clock.Elapsed.TotalSeconds;
+        double? eta = done > 0 ? elapsed / done * (total - done) : null;
+        lock (_gate)
+            _status = new RenderStatus(number, "running", fraction, done, total, elapsed, eta, current, [.. written.Select(p => Path.GetRelativePath(folder, p))], []);
+    }
+
+    /// <summary>Why the render failed, at the script line where there is one, like the preview's diagnostics.</summary>
+    private static IReadOnlyList<ScriptDiagnostic> Describe(Exception e) => e switch
+    {
+        ScriptCompilationException compile => compile.Diagnostics,
+        ScriptRuntimeException runtime => [runtime.Diagnostic],
+        _ => [ScriptDiagnostic.Thrown(e)],
+    };
+
+    private sealed class Progress(Action<RenderProgress> report) : IProgress<RenderProgress>
+    {
+        public void Report(RenderProgress value) => report(value);
+    }
+}

@@ -1,0 +1,56 @@
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Chunks;
+
+/// <summary><c>sc render TEMPLATE --batch rows.csv</c>: one video per row, a bad row reported by number without stopping the others.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class BatchRenderTests
+{
+    internal const string Template = """
+        var seconds = Args.Get("seconds", 0.3);
+        var title = Text(Args["title"], size: 12, color: "white").At("center").WithDuration(seconds);
+        Render(Composite(64, 48, Color(64, 48, Args.Get("color", "navy")), title).WithDuration(seconds), "default.mp4", fps: 10, preset: "ultrafast");
+        """;
+
+    /// <summary>Five rows; the third asks for "abc" seconds, which the script cannot read as a number.</summary>
+    internal const string Rows = "title,color,seconds\nOne,red,0.3\n\"Two, quoted\",green,0.3\nThree,blue,abc\nFour,navy,0.2\nFive,black,0.3\n";
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FiveRowsOneBad_WritesFour_NamesTheRow_ExitsNonZero(bool jobs)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", Template);
+        var rows = folder.Write("rows.csv", Rows);
+        Directory.CreateDirectory(folder["out"]);
+
+        string[] extra = jobs ? ["--jobs", "2"] : [];
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", "--batch", rows, "-o", Path.Combine(folder.Path, "out", "{row}-{color}.mp4"), .. extra]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["1-red.mp4", "2-green.mp4", "4-navy.mp4", "5-black.mp4"], Directory.GetFiles(folder["out"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("Rendered 4 of 5 rows", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Row 3 (line 4 of rows.csv) failed", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("seconds", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(row 3)", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Row 2", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, MediaProbeTool.Probe(folder["out/4-navy.mp4"]).FrameCount);
+        FailureAssert.NoStackTrace(result);
+        FailureAssert.NoPartialFiles(folder);
+    }
+
+    [SkippableFact]
+    public async Task RowsThatWouldWriteTheSameFile_AreRefusedBeforeAnythingRenders()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", Template);
+        var rows = folder.Write("rows.csv", "title,color\nA,red\nB,red\n");
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--batch", rows, "-o", folder["{color}.mp4"]);
+
+        FailureAssert.Clean(result, folder, folder["red.mp4"], "row 1", "row 2", "red.mp4", "{row}");
+    }
+}

@@ -1,0 +1,73 @@
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Rendering.Chunks;
+
+namespace ScriptComposer.Tests.Chunks;
+
+/// <summary>The frame ranges of chunks, the concat list and the join's ffmpeg arguments, without running anything.</summary>
+public sealed class ChunkSplitTests
+{
+    [Theory]
+    [InlineData(0, 60, 4)]
+    [InlineData(7, 100, 3)]
+    [InlineData(0, 5, 8)]
+    [InlineData(0, 1_000_000_007, 13)]
+    public void Chunks_CoverEveryFrameOnce_InOrder_EvenlyWithinOne(long first, long end, int count)
+    {
+        var ranges = Enumerable.Range(0, count).Select(i => new ChunkIndex(i, count).FramesOf(first, end)).ToList();
+        Assert.Equal(first, ranges[0].First);
+        Assert.Equal(end, ranges[^1].End);
+        for (var i = 1; i < count; i++)
+            Assert.Equal(ranges[i - 1].End, ranges[i].First);
+        var sizes = ranges.Select(r => r.End - r.First).ToList();
+        Assert.InRange(sizes.Max() - sizes.Min(), 0, 1);
+    }
+
+    [Theory]
+    [InlineData("2/8", 2, 8)]
+    [InlineData("0/1", 0, 1)]
+    public void Parse_ReadsIOfN(string text, int index, int count) => Assert.Equal(new ChunkIndex(index, count), ChunkIndex.Parse(text));
+
+    [Theory]
+    [InlineData("8/8")]
+    [InlineData("1/0")]
+    [InlineData("-1/4")]
+    [InlineData("two/4")]
+    [InlineData("3")]
+    public void Parse_RefusesWhatNamesNoChunk_SayingHowToWriteOne(string text)
+    {
+        var error = Assert.Throws<ScriptComposerException>(() => ChunkIndex.Parse(text));
+        Assert.Contains("--chunk", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConcatList_GivesEachSegmentItsExactLength_InMicroseconds()
+    {
+        var manifests = new[] { (0L, 22L), (22L, 45L), (45L, 45L) }.Select((r, i) => new ChunkManifest
+        {
+            Chunk = i, Chunks = 3, Output = 0, OutputPath = "/o.mp4", FirstFrame = r.Item1, EndFrame = r.Item2, Fps = "30000/1001", Encoding = "",
+            Render = new RenderIdentity("", new Dictionary<string, string>(), new Dictionary<string, string>(), "", ""),
+            Segment = r.Item1 == r.Item2 ? null : $"o0.c{i:D4}-of-0003.mp4",
+        });
+
+        var list = ChunkJoiner.ConcatList(manifests, new FrameRate(30000, 1001));
+
+        // 22 frames at 29.97 fps are 0.734066(6) s, 23 frames 0.767433(3) s; the empty chunk is left out.
+        Assert.Equal("ffconcat version 1.0\nfile 'o0.c0000-of-0003.mp4'\nduration 0.734067\nfile 'o0.c0001-of-0003.mp4'\nduration 0.767433\n", list);
+    }
+
+    [Fact]
+    public void JoinArguments_CopyTheVideo_AndEncodeTheSoundAsOneProcessDoes()
+    {
+        var output = new ScriptComposer.Dsl.Scripting.VideoOutput(Clips.Color(64, 48, "red").WithDuration(1), "/out/x.mp4", new FrameRate(30), new ScriptComposer.Dsl.Media.EncoderSettings(),
+            Audio: new ScriptComposer.Dsl.Audio.AudioSettings());
+        var format = ScriptComposer.Dsl.Audio.AudioFormat.For([], new ScriptComposer.Dsl.Audio.AudioSettings(), "aac");
+
+        var args = ChunkJoiner.BuildArguments(output, "/w/o0.concat.txt", format, "/out/.x.partial.mp4");
+
+        Assert.Equal(
+            ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "concat", "-i", "/w/o0.concat.txt",
+             "-f", "f32le", "-ar", "48000", "-ch_layout", "stereo", "-i", "pipe:0", "-map", "0:v", "-map", "1:a",
+             "-c:v", "copy", "-c:a", "aac", "-b:a", "192k", "-f", "mp4", "-movflags", "+faststart", "/out/.x.partial.mp4"],
+            args);
+    }
+}

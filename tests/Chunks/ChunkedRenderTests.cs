@@ -1,0 +1,129 @@
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Chunks;
+
+/// <summary>
+/// Chunked renders against one-process renders of the same composition: with a lossless encoding every frame and every
+/// sample is the same, and with the lossy defaults the frame count, the timestamps and the sound's length hold. Also the
+/// join's refusals and resuming in a kept work dir.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ChunkedRenderTests
+{
+    [SkippableFact]
+    public async Task JobsThree_IsFrameForFrameAndSampleForSampleTheOneProcessRender()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = ChunkMedia.Script(folder);
+
+        var whole = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=whole.mkv");
+        var jobs = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=jobs.mkv", "--jobs", "3");
+
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        Assert.True(jobs.ExitCode == 0, jobs.ToString());
+        Assert.Contains("Rendered 3 of 3 chunks with 3 worker(s)", jobs.Stdout, StringComparison.Ordinal);
+        ChunkMedia.AssertSamePictureAndSound(folder["whole.mkv"], folder["jobs.mkv"]);
+        // The work dir it made is gone with everything in it.
+        Assert.Equal(["a.mp4", "b.mp4", "comp.csx", "jobs.mkv", "whole.mkv"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task ChunksByHandThenJoin_IsFrameForFrameAndSampleForSampleTheOneProcessRender()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = ChunkMedia.Script(folder);
+        var work = folder["work"];
+
+        var whole = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=whole.mkv");
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        // Out of order, as a scheduler might run them.
+        foreach (var i in new[] { 2, 0, 3, 1 })
+        {
+            var chunk = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=joined.mkv", "--chunk", $"{i}/4", "--work-dir", work);
+            Assert.True(chunk.ExitCode == 0, chunk.ToString());
+            Assert.Contains($"Chunk {i}/4 of", chunk.Stdout, StringComparison.Ordinal);
+        }
+        Assert.False(File.Exists(folder["joined.mkv"]));
+        var join = await ScRunner.RunAsync("join", work);
+
+        Assert.True(join.ExitCode == 0, join.ToString());
+        Assert.Contains($"Wrote {folder["joined.mkv"]}: 60 frames", join.Stdout, StringComparison.Ordinal);
+        ChunkMedia.AssertSamePictureAndSound(folder["whole.mkv"], folder["joined.mkv"]);
+    }
+
+    [SkippableFact]
+    public async Task LossyDefaults_KeepFrameCountTimestampsAndSoundLength()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = ChunkMedia.Script(folder, lossless: false);
+
+        var whole = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=whole.mp4");
+        var jobs = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=jobs.mp4", "--jobs", "2", "--chunks", "3");
+
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        Assert.True(jobs.ExitCode == 0, jobs.ToString());
+        // Every frame once, at its own time (1/30 s apart: none doubled or missing at a boundary), as in one process.
+        var times = ChunkMedia.VideoTimes(folder["jobs.mp4"]);
+        Assert.Equal(60, times.Count);
+        Assert.Equal(ChunkMedia.VideoTimes(folder["whole.mp4"]), times);
+        for (var i = 0; i < times.Count; i++)
+            Assert.Equal(i / 30.0, times[i], 3);
+        Assert.Equal(60, ChunkMedia.Frames(folder["jobs.mp4"]).Count);
+        // The sound is the one-process sound (mixed and encoded once, the same way), starting with the picture.
+        Assert.Equal(ChunkMedia.Audio(folder["whole.mp4"]), ChunkMedia.Audio(folder["jobs.mp4"]));
+        Assert.Equal(ChunkMedia.AudioTimes(folder["whole.mp4"]), ChunkMedia.AudioTimes(folder["jobs.mp4"]));
+        Assert.InRange(ChunkMedia.AudioTimes(folder["jobs.mp4"])[0], -0.05, 0.05);
+    }
+
+    [SkippableFact]
+    public async Task Join_RefusesMissingTruncatedAndMismatchedChunks_NamingEach()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = ChunkMedia.Script(folder);
+        var work = folder["work"];
+        for (var i = 0; i < 4; i++)
+            Assert.Equal(0, (await ScRunner.RunAsync("render", script, "--backend", "cpu", "--chunk", $"{i}/4", "--work-dir", work)).ExitCode);
+
+        File.Delete(Path.Combine(work, "o0.c0001-of-0004.json"));
+        var segment = Path.Combine(work, "o0.c0002-of-0004.mov");
+        using (var file = new FileStream(segment, FileMode.Open)) file.SetLength(file.Length / 2);
+        // Chunk 3 of another render of the script (another title), put in its place: its manifest says so.
+        var other = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "title=Other", "--chunk", "3/4", "--work-dir", folder["other"]);
+        Assert.Equal(0, other.ExitCode);
+        foreach (var name in new[] { "o0.c0003-of-0004.json", "o0.c0003-of-0004.mov" })
+            File.Copy(Path.Combine(folder["other"], name), Path.Combine(work, name), overwrite: true);
+
+        var join = await ScRunner.RunAsync("join", work);
+
+        FailureAssert.Clean(join, folder, folder["out.mkv"], "cannot be joined", "chunk 1/4", "missing", "chunk 2/4", "truncated", "chunk 3/4", "another render", "--set title");
+        Assert.DoesNotContain("chunk 0/4", join.Stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Resume_InAKeptWorkDir_RendersOnlyTheMissingChunk()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = ChunkMedia.Script(folder);
+        var work = folder["work"];
+        var first = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2", "--chunks", "3", "--work-dir", work);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var kept = new[] { 0, 2 }.ToDictionary(i => i, i => File.GetLastWriteTimeUtc(Path.Combine(work, $"o0.c{i:D4}-of-0003.mov")));
+        File.Delete(Path.Combine(work, "o0.c0001-of-0003.mov"));
+        File.Delete(folder["out.mkv"]);
+
+        var again = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2", "--chunks", "3", "--work-dir", work);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("Rendered 1 of 3 chunks", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 already done", again.Stdout, StringComparison.Ordinal);
+        foreach (var (i, time) in kept)
+            Assert.Equal(time, File.GetLastWriteTimeUtc(Path.Combine(work, $"o0.c{i:D4}-of-0003.mov")));
+        Assert.True(File.Exists(Path.Combine(work, "o0.c0001-of-0003.mov")));
+        Assert.Equal(60, ChunkMedia.Frames(folder["out.mkv"]).Count);
+    }
+}

@@ -1,0 +1,79 @@
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Chunks;
+
+/// <summary>
+/// <c>sc render --slurm</c> on a real one-node cluster (<see cref="SlurmCluster"/>): a 4-chunk render equal to the one-process
+/// render, a 3-row batch with a bad row, and a chunk task that fails once and succeeds when Slurm's task tries again.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class SlurmRenderTests(SlurmCluster cluster) : IClassFixture<SlurmCluster>
+{
+    [SkippableFact]
+    public async Task FourChunks_OnTheCluster_AreTheOneProcessRender()
+    {
+        ToolRunner.RequireFfmpeg();
+        cluster.Require();
+        using var folder = new TempFolder("slurm");
+        var script = ChunkMedia.Script(folder);
+
+        var whole = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=whole.mkv");
+        var slurm = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=slurm.mkv", "--slurm", "--chunks", "4");
+
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        Assert.True(slurm.ExitCode == 0, slurm.ToString());
+        Assert.Matches(@"Submitted array job \d+ \(4 chunk tasks\) and join job \d+", slurm.Stdout);
+        Assert.Contains($"Wrote {folder["slurm.mkv"]}: 60 frames", slurm.Stdout, StringComparison.Ordinal);
+        ChunkMedia.AssertSamePictureAndSound(folder["whole.mkv"], folder["slurm.mkv"]);
+        // The work dir sc made beside the output (job scripts, logs, chunks) is gone once the render succeeded.
+        Assert.Equal(["a.mp4", "b.mp4", "comp.csx", "slurm.mkv", "whole.mkv"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task ThreeRowBatch_OnTheCluster_WritesTheGoodRows_AndReportsTheBadOne()
+    {
+        ToolRunner.RequireFfmpeg();
+        cluster.Require();
+        using var folder = new TempFolder("slurm");
+        var script = folder.Write("card.csx", BatchRenderTests.Template);
+        var rows = folder.Write("rows.csv", "title,color,seconds\nOne,red,0.3\nTwo,green,abc\nThree,blue,0.2\n");
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--batch", rows, "-o", folder["{row}.mp4"], "--slurm", "--retries", "0");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Matches(@"Submitted array job \d+ \(3 chunk tasks\)", result.Stdout);
+        Assert.Contains("Rendered 2 of 3 rows", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Row 2 (line 3 of rows.csv) failed", result.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(folder["1.mp4"]) && File.Exists(folder["3.mp4"]) && !File.Exists(folder["2.mp4"]), string.Join(", ", folder.Files()));
+        Assert.Equal(2, MediaProbeTool.Probe(folder["3.mp4"]).FrameCount);
+    }
+
+    [SkippableFact]
+    public async Task AChunkTaskThatFailsOnce_IsTriedAgain_AndTheRetryIsReportedWithItsLog()
+    {
+        ToolRunner.RequireFfmpeg();
+        cluster.Require();
+        using var folder = new TempFolder("slurm");
+        var script = ChunkMedia.Script(folder, lossless: false);
+        var marker = folder["failed-once"];
+        Environment.SetEnvironmentVariable("SC_TEST_FAIL_CHUNK", $"1:{marker}");
+        ScResult result;
+        try
+        {
+            // sbatch hands the submitting environment to every task, this variable with it.
+            result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--slurm", "--chunks", "2", "--work-dir", folder["work"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SC_TEST_FAIL_CHUNK", null);
+        }
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(marker));
+        var log = Path.Combine(folder["work"], "logs", "chunk-1.out");
+        Assert.Contains($"chunk 1/2 failed once and succeeded when tried again; its log: {log}", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("failed on purpose", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("attempt 2 of 3", File.ReadAllText(log), StringComparison.Ordinal);
+        Assert.Equal(60, ChunkMedia.Frames(folder["out.mkv"]).Count);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using ScriptComposer.Host.Watch;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Watch;
+
+/// <summary>What the studio page is served, without a browser: tracks named from the script, layer properties, the sound, a render.</summary>
+public sealed class StudioSessionTests
+{
+    private const string Script = """
+        var sky = Color(320, 180, "#203050");
+        var card = Color(80, 45, "#ffcc00").At(t => (50 + 20 * t, 30)).WithStart(0.5).WithDuration(2).FadeIn(0.5);
+        Clip Band() => Color(320, 30, "white").At(0, 140);
+        var scene = Composite(320, 180, sky, card.Opacity(0.5), Band().WithStart(1).CrossFadeIn(0.5), Tone(440, 1, 0.25).WithStart(1),
+            Composite(100, 100, [Color(10, 10, "red"), sky.Resize(width: 50)]).WithStart(2).WithDuration(1));
+        Render(scene.WithDuration(3), "out/studio.mp4", fps: 10);
+        """;
+
+    [Fact]
+    public async Task Tracks_are_named_from_the_script_and_nested_composites_have_their_layers()
+    {
+        using var folder = new TempFolder("studio");
+        await using var session = new WatchSession(WatchScripts.Options(folder.Write("s.csx", Script)), TextWriter.Null);
+        var state = await session.ReloadAsync();
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
+
+        Assert.Equal(["sky", "card", "Color(320, 30, \"#ffffff\")", "Tone(440 Hz)", "Composite(100, 100) of 2 clips"], state.Tracks.Select(t => t.Name));
+        Assert.Equal([(0.0, 3.0), (0.5, 2.5), (1, 3), (1, 2), (2, 3)], state.Tracks.Select(t => (t.Start, t.End)));
+        Assert.Equal(["color", "color", "color", "audio", "composite"], state.Tracks.Select(t => t.Kind));
+        Assert.Equal(0.5, state.Tracks[1].FadeIn);
+        Assert.Equal(0.5, state.Tracks[2].CrossFadeIn);
+        Assert.True(state.Tracks[3].HasSound && !state.Tracks[3].HasPicture);
+        Assert.Equal(["4.0", "4.1"], state.Tracks[4].Layers.Select(l => l.Id));
+        Assert.Equal("sky", state.Tracks[4].Layers[1].Name);
+    }
+
+    [Fact]
+    public async Task A_layers_properties_come_from_its_values_and_its_functions_at_the_time()
+    {
+        using var folder = new TempFolder("studio");
+        await using var session = new WatchSession(WatchScripts.Options(folder.Write("s.csx", Script)), TextWriter.Null);
+        await session.ReloadAsync();
+
+        var card = await session.LayerAsync("1", 1.5);
+        Assert.NotNull(card);
+        Assert.Equal((80, 45), (card.Width, card.Height));
+        Assert.True(card.Showing);
+        Assert.Equal((70, 30), (card.X, card.Y)); // 1 s into the layer: 50 + 20 * 1
+        Assert.Equal(0.5, card.Opacity!.Value, 3);
+        Assert.Contains("FadeIn 0.5 s", card.Effects);
+        Assert.Contains("Opacity 0.5", card.Effects);
+        Assert.Contains("Moves over time", card.Effects);
+
+        var hidden = await session.LayerAsync("1", 2.8);
+        Assert.False(hidden!.Showing);
+        var nested = await session.LayerAsync("4.1", 2.5);
+        Assert.Equal(["Resize to 50x28 (bilinear)"], nested!.Effects);
+        Assert.Null(await session.LayerAsync("9", 0));
+    }
+
+    [Fact]
+    public async Task The_sound_is_the_timelines_mix_as_a_wav()
+    {
+        using var folder = new TempFolder("studio");
+        await using var session = new WatchSession(WatchScripts.Options(folder.Write("s.csx", Script)), TextWriter.Null);
+        await session.ReloadAsync();
+
+        var wav = await session.SoundAsync();
+
+        Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(wav, 0, 4));
+        var rate = BinaryPrimitives.ReadInt32LittleEndian(wav.AsSpan(24));
+        Assert.Equal(44 + 3 * rate * 4, wav.Length);
+        double Peak(double from, double to)
+        {
+            var peak = 0;
+            for (var i = (int)(from * rate); i < (int)(to * rate); i++)
+                peak = Math.Max(peak, Math.Abs((int)BinaryPrimitives.ReadInt16LittleEndian(wav.AsSpan(44 + i * 4))));
+            return peak / 32767.0;
+        }
+        Assert.True(Peak(0, 0.9) < 0.001);
+        Assert.InRange(Peak(1.2, 1.8), 0.24, 0.26);
+        Assert.Same(wav, await session.SoundAsync());
+    }
+
+    [Fact]
+    public async Task A_render_from_the_page_writes_the_outputs_and_reports_progress_or_the_line_that_failed()
+    {
+        using var folder = new TempFolder("studio");
+        var script = folder.Write("s.csx", Script);
+        Directory.CreateDirectory(folder["out"]);
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        await session.ReloadAsync();
+
+        var status = session.StartRender();
+        Assert.Equal("running", status.State);
+        status = await WaitForRender(session);
+        Assert.True(status.State == "done", string.Join('\n', status.Diagnostics.Select(d => d.Text)));
+        Assert.Equal(1, status.Progress);
+        Assert.Equal(30, status.FramesDone);
+        Assert.Equal(["out/studio.mp4"], status.Outputs);
+        Assert.Equal(folder["out/studio.mp4"], session.RenderedFile(0));
+        Assert.Null(session.RenderedFile(1));
+
+        File.WriteAllText(script, Script.Replace("Tone(440, 1, 0.25)", "Tone(-440, 1, 0.25)", StringComparison.Ordinal));
+        session.StartRender();
+        status = await WaitForRender(session);
+        Assert.Equal("failed", status.State);
+        var error = Assert.Single(status.Diagnostics);
+        Assert.Equal((script, 4), (error.File, error.Line));
+        Assert.Null(session.RenderedFile(0) is { } kept && kept != folder["out/studio.mp4"] ? kept : null);
+    }
+
+    private static async Task<RenderStatus> WaitForRender(WatchSession session)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (session.RenderStatus.State == "running")
+            await Task.Delay(50, timeout.Token);
+        return session.RenderStatus;
+    }
+}
