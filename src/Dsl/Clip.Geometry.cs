@@ -9,6 +9,9 @@ public abstract partial record Clip
     /// Resamples the clip: give <paramref name="width"/> or <paramref name="height"/> alone to keep the aspect ratio, both
     /// to set the size, or <paramref name="scale"/>; <paramref name="filter"/> is "bilinear", "bicubic" or "lanczos".
     /// </summary>
+    // The t => value overload below is just as applicable to a call that names no size (Resize(), Resize(filter: ...)); the
+    // priority settles those here, where the error says what to give, instead of the compiler calling the call ambiguous.
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public Clip Resize(int? width = null, int? height = null, double? scale = null, string filter = "bilinear")
     {
         var resample = Filter(filter);

@@ -86,7 +86,7 @@ public sealed class PlanExecutionPropertyTests
         switch (random.Next(13))
         {
             case 8: clip = clip.WithDuration(5).Resize(scale: t => 0.5 + 0.3 * t, filter: Pick(random, ["bilinear", "bicubic"])); break;
-            case 9 when width > 4: clip = clip.WithDuration(5).Crop(t => (t, 0, width - 3 + t, height - t / 2)); break;
+            case 9 when width > 4: clip = clip.WithDuration(5).Crop(t => ((width - 4) * t / 5, 0, (width - 4) * t / 5 + 4 + t, height - t * (height - 1) / 5.0)); break;
             case 10: clip = clip.WithDuration(5).Margin(t => 3 * t, color: Pick(random, Colors)); break;
             case 11: clip = clip.Brightness(t => 0.4 * t - 0.3).Contrast(new Keyframes((0, 0.5), (2, 1.5))); break;
             case 12: clip = clip.Blur(t => t).ChromaKey("red", t => 60 * t); break;
