@@ -132,8 +132,8 @@ public abstract partial record Clip
 
     private Clip Colors(Func<ColorParams, ColorParams> change) => Apply(new ColorEffect(change(ColorParams.Identity)));
 
-    private static Func<double, double> Required(Func<double, double> function, string name) =>
-        function ?? throw new ArgumentNullException(name, $"{name} must be a number, a t => value function or Keyframes; got null.");
+    private Func<double, double> Required(Func<double, double> function, string name, [System.Runtime.CompilerServices.CallerMemberName] string operation = "") =>
+        AnimatedSize.Checked(function ?? throw new ArgumentNullException(name, $"{operation}'s {name} must be a number, a t => value function or Keyframes; got null."), this, name, operation);
 
     private static double Range(double value, double min, double max, string name) =>
         value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(name, $"{name} must be between {min} and {max}; got {value}.");

@@ -15,14 +15,40 @@ internal static class AnimatedSize
     /// <summary>The largest width and height <paramref name="size"/> reaches over [0, <paramref name="duration"/>].</summary>
     public static (int Width, int Height) Largest(Func<double, (int Width, int Height)> size, double duration)
     {
-        var samples = (int)Math.Clamp(Math.Ceiling(duration * SamplesPerSecond), MinSamples, MaxSamples);
         var (width, height) = (1, 1);
-        for (var i = 0; i <= samples; i++)
+        foreach (var t in Times(duration))
         {
-            var (w, h) = size(duration * i / samples);
+            var (w, h) = size(t);
             (width, height) = (Math.Max(width, w), Math.Max(height, h));
         }
         return (width, height);
+    }
+
+    /// <summary>
+    /// Asks <paramref name="value"/> over the clip's duration when the clip has one, so a function that gives no number
+    /// (NaN, infinity) fails at the script line that passed it, naming the argument, instead of in the middle of a render.
+    /// </summary>
+    public static Func<double, double> Checked(Func<double, double> value, Clip clip, string name, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(value, name);
+        if (clip.Duration is not { } duration || !double.IsFinite(duration))
+            return value;
+        foreach (var t in Times(duration))
+        {
+            var v = value(t);
+            if (!double.IsFinite(v))
+                throw new ArgumentOutOfRangeException(name,
+                    $"{operation}'s {name} function returned {v} at {t:0.###} s of {clip.Describe()}; it must return a finite number at every moment (check for a division by zero).");
+        }
+        return value;
+    }
+
+    /// <summary>Moments spread evenly over [0, <paramref name="duration"/>], ends included.</summary>
+    private static IEnumerable<double> Times(double duration)
+    {
+        var samples = (int)Math.Clamp(Math.Ceiling(duration * SamplesPerSecond), MinSamples, MaxSamples);
+        for (var i = 0; i <= samples; i++)
+            yield return duration * i / samples;
     }
 
     /// <summary>The duration an animated size is sampled over, or an error naming the operation: an endless clip has no largest size.</summary>
