@@ -38,10 +38,10 @@ public abstract partial record Clip
         var (sw, sh) = (Width, Height);
         Func<double, (int, int)> size = (width, height, scale) switch
         {
-            (null, null, { } s) => t => (AnimatedSize.Pixels(sw * s(t), t, "resize scale"), AnimatedSize.Pixels(sh * s(t), t, "resize scale")),
-            ({ } w, null, null) => t => (AnimatedSize.Pixels(w(t), t, "resize width"), AnimatedSize.Pixels(w(t) * sh / sw, t, "resize width")),
-            (null, { } h, null) => t => (AnimatedSize.Pixels(h(t) * sw / sh, t, "resize height"), AnimatedSize.Pixels(h(t), t, "resize height")),
-            ({ } w, { } h, null) => t => (AnimatedSize.Pixels(w(t), t, "resize width"), AnimatedSize.Pixels(h(t), t, "resize height")),
+            (null, null, { } s) => t => (Scaled(sw, s, t), Scaled(sh, s, t)),
+            ({ } w, null, null) => t => AnimatedSize.Pixels(w(t), t, "Resize's width") is var ww ? (ww, Round((double)ww * sh / sw)) : default,
+            (null, { } h, null) => t => AnimatedSize.Pixels(h(t), t, "Resize's height") is var hh ? (Round((double)hh * sw / sh), hh) : default,
+            ({ } w, { } h, null) => t => (AnimatedSize.Pixels(w(t), t, "Resize's width"), AnimatedSize.Pixels(h(t), t, "Resize's height")),
             _ => throw new ArgumentException("Resize takes width, height, both, or scale, each a number or a t => value; not scale with a width or height."),
         };
         var (largestWidth, largestHeight) = AnimatedSize.Largest(size, AnimatedSize.DurationOf(this, "Resize"));
@@ -144,13 +144,22 @@ public abstract partial record Clip
         var rgba = c with { A = (byte)Math.Round(c.A * opacity) };
         (int, int, int, int) Sides(double t)
         {
-            var side = AnimatedSize.Pixels(all(t), t, "margin", min: 0);
+            var side = AnimatedSize.Pixels(all(t), t, "Margin's", min: 0);
             return (side, side, side, side);
         }
         var (largest, _) = AnimatedSize.Largest(t => (Sides(t).Item1 + 1, 1), AnimatedSize.DurationOf(this, "Margin"));
         var most = largest - 1;
         RequireSide(Width + 2 * most, Height + 2 * most, "Margin");
         return Wrap(inner => new MarginClip(inner, most, most, most, most, rgba) { Duration = Duration, SidesAt = Sides });
+    }
+
+    /// <summary>A side scaled by the scale function's value at <paramref name="t"/>; at least a pixel, as a constant scale gives.</summary>
+    private static int Scaled(int side, Func<double, double> scale, double t)
+    {
+        var factor = scale(t);
+        if (!(factor > 0 && double.IsFinite(factor)))
+            throw new ScriptComposerException($"Resize's scale function returned {factor} at {t:0.###} s; a scale must be above 0 (1 keeps the size, 2 doubles it).");
+        return AnimatedSize.Pixels(Math.Max(1, side * factor), t, "Resize's scale");
     }
 
     private static ResizeFilter Filter(string filter) => filter.ToLowerInvariant() switch

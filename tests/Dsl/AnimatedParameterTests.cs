@@ -173,8 +173,10 @@ public class AnimatedParameterTests
         Assert.Equal("sigma", blur.ParamName);
 
         var size = Assert.Throws<ScriptComposerException>(() => Halves().Resize(scale: t => 1 - t));
-        Assert.Contains("resize scale function returned", size.Message);
-        Assert.Contains("1 to", size.Message);
+        Assert.Contains("Resize's scale function returned 0 at 1 s; a scale must be above 0", size.Message);
+
+        var width = Assert.Throws<ScriptComposerException>(() => Halves().Resize(width: t => t < 1 ? 4 : 0));
+        Assert.Contains("Resize's width function gave 0 pixels at 1 s; it must give 1 to", width.Message);
     }
 
     [Fact]

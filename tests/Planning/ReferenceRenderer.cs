@@ -91,6 +91,17 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
                     using (resized)
                         return Place(resized, resize.Width, resize.Height, (resize.Width - w) / 2, (resize.Height - h) / 2, Rgba.Transparent);
                 }
+            case MapClip map:
+                using (var inner = Baked(map.Inner, time))
+                {
+                    var bytes = new byte[inner.ByteCount];
+                    backend.Download(inner, bytes);
+                    var output = map.Function(time, Image.FromPremultiplied(bytes, inner.Width, inner.Height));
+                    var mapped = backend.Allocate(output.Width, output.Height);
+                    backend.Upload(output.Bytes, mapped);
+                    backend.Premultiply(mapped);
+                    return mapped;
+                }
             case EffectClip effect:
                 return Effected(effect with { Effect = effect.Effect.At(time) }, Baked(effect.Inner, time), time);
             default:

@@ -48,6 +48,7 @@ public static class AudioTimeline
         MarginClip margin => Local(margin.Inner, horizon),
         ResizeClip resize => Local(resize.Inner, horizon),
         EffectClip effect => Local(effect.Inner, horizon),
+        MapClip map => Local(map.Inner, horizon),
         _ => [],
     };
 
@@ -74,6 +75,7 @@ public static class AudioTimeline
                     .Concat(whole.Select(s => s.Window(cut.To, double.PositiveInfinity)?.Shift(cut.From - cut.To)))
                     .OfType<AudioSegment>().ToList()
                 : [],
+            FunctionTimeMap => [],
             _ => throw new NotSupportedException($"No audio mapping for {map.GetType().Name}."),
         };
     }

@@ -73,6 +73,7 @@ public sealed partial class FramePlanner
         CropClip crop => Cropped(crop, PictureWithOwnAlpha(crop.Inner, sourceTime), sourceTime),
         MarginClip margin => Margined(margin, PictureWithOwnAlpha(margin.Inner, sourceTime), sourceTime),
         ResizeClip resize => Resized(resize, PictureWithOwnAlpha(resize.Inner, sourceTime), sourceTime),
+        MapClip map => new MapNode(PictureWithOwnAlpha(map.Inner, sourceTime), map, sourceTime),
         EffectClip { Effect: RotateEffect rotate } effect => Rotated(effect, rotate, PictureWithOwnAlpha(effect.Inner, sourceTime), sourceTime),
         // Only a pixel effect sees the time; leaving it out of the others lets a still stretch of them plan as one frame
         // (an animated effect is resolved to its values at this time first).
@@ -235,6 +236,9 @@ public sealed partial class FramePlanner
                 break;
             case RotateNode rotate:
                 Collect(rotate.Inner, shapes, reads);
+                break;
+            case MapNode map:
+                Collect(map.Inner, shapes, reads);
                 break;
         }
     }

@@ -60,7 +60,7 @@ internal static class AnimatedSize
     public static int Pixels(double value, double time, string what, int min = 1)
     {
         if (!double.IsFinite(value) || Math.Round(value) < min || Math.Round(value) > Clips.MaxSide)
-            throw new ScriptComposerException($"The {what} function returned {value} at {time:0.###} s; it must give {min} to {Clips.MaxSide} pixels.");
+            throw new ScriptComposerException($"{what} function gave {value:0.###} pixels at {time:0.###} s; it must give {min} to {Clips.MaxSide} pixels.");
         return (int)Math.Round(value);
     }
 }
