@@ -52,6 +52,28 @@ public abstract partial class BackendSuite
         AssertClose(RenderOn(Reference, framedAtOne, 1), RenderOn(Backend, framed, 1), "margin at 1 s");
     }
 
+    /// <summary>A Map runs on the host whatever the backend: the frame comes down, the C# runs, and it goes back up unchanged in meaning.</summary>
+    [SkippableFact]
+    public void Map_runs_the_script_on_the_frame_and_uploads_it()
+    {
+        var mapped = AnimatedSubject().Opacity(0.5).Map((t, image) =>
+        {
+            for (var y = 0; y < image.Height; y++)
+            {
+                var row = image.Row(y);
+                for (var x = 0; x < row.Length; x++)
+                    row[x] = x == y ? new Rgba(0, (byte)(100 * t), 255) : row[x] with { R = (byte)(255 - row[x].R) };
+            }
+            return image;
+        });
+        var drawn = RenderOn(Backend, mapped, 1.5);
+        AssertClose(RenderOn(Reference, mapped, 1.5), drawn, "map at 1.5 s");
+        Assert.Equal([0, 150, 255, 255], drawn.AsSpan((2 * 8 + 2) * 4, 4).ToArray());
+
+        var mappedTime = AnimatedSubject().Brightness(t => 0.1 * t).MapTime(t => 2 - t);
+        AssertClose(RenderOn(Reference, AnimatedSubject().Brightness(0.15), 0), RenderOn(Backend, mappedTime, 0.5), "MapTime at 0.5 s");
+    }
+
     private static byte[] RenderOn(IComputeBackend backend, Clip clip, double time)
     {
         using var renderer = new FrameRenderer(backend);
