@@ -45,7 +45,7 @@ public abstract partial record Clip
         var description = Describe();
         if (length is { } checkedLength)
             AnimatedSize.Checked(time, this with { Duration = checkedLength }, nameof(time), nameof(MapTime));
-        return Wrap(inner => new TimeMappedClip(inner, new FunctionTimeMap(time, description)) { Duration = length }).WithoutAudio();
+        return Wrap(inner => new TimeMappedClip(inner, new TimeFunctionMap(time, description)) { Duration = length }).WithoutAudio();
     }
 
     /// <summary>

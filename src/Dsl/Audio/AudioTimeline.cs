@@ -75,7 +75,7 @@ public static class AudioTimeline
                     .Concat(whole.Select(s => s.Window(cut.To, double.PositiveInfinity)?.Shift(cut.From - cut.To)))
                     .OfType<AudioSegment>().ToList()
                 : [],
-            FunctionTimeMap => [],
+            TimeFunctionMap => [],
             _ => throw new NotSupportedException($"No audio mapping for {map.GetType().Name}."),
         };
     }

@@ -1,7 +1,7 @@
 namespace ScriptComposer.Dsl.Time;
 
 /// <summary>The wrapped clip's time is the script's function of the wrapper's time (moviepy's <c>fl_time</c>).</summary>
-public sealed record FunctionTimeMap(Func<double, double> Function, string Description) : TimeMap
+public sealed record TimeFunctionMap(Func<double, double> Function, string Description) : TimeMap
 {
     public override double Map(double time)
     {
