@@ -84,6 +84,22 @@ public class AnimationCurveTests
         Assert.Equal(1, Spring(1, stiffness: 200, damping: 100), 1);
     }
 
+    [Fact]
+    public void Spring_at_a_rate_slower_than_Remotions_step_limit_is_stepped_frame_by_frame()
+    {
+        // At 10 fps each 100 ms frame advances 64 ms: the motion runs slower than the continuous curve, as in Remotion.
+        Assert.True(Spring(0.3, fps: 10) < Spring(0.3, fps: 30), "64 ms steps lag the 30 fps curve while it rises");
+        Assert.Equal(Spring(0.2, fps: 30), Spring(0.2, fps: 60), 9);
+    }
+
+    [Fact]
+    public void Spring_that_never_settles_cannot_be_stretched_to_a_duration()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Spring(1, damping: 0.0001, duration: 2));
+        Assert.Equal("damping", error.ParamName);
+        Assert.Contains("does not settle", error.Message);
+    }
+
     [Theory]
     [InlineData("mass", 0, 100, 10)]
     [InlineData("stiffness", 1, -5, 10)]

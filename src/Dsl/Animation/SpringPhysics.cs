@@ -9,8 +9,12 @@ internal static class SpringPhysics
     /// <summary>The spring's position at <paramref name="frame"/> (frames at <paramref name="fps"/>; a fraction is one more step).</summary>
     public static double Progress(double frame, double fps, double mass, double stiffness, double damping)
     {
-        var (current, velocity, last) = (0.0, 0.0, 0.0);
         var clamped = Math.Max(0, frame);
+        // Each step is the exact solution over its time, so steps compose into one: at any rate whose frames are within
+        // Remotion's 64 ms step limit, one step to the moment is the stepped curve, at a cost that does not grow with time.
+        if (1000 / fps <= MaxStepMilliseconds)
+            return Advance(0, 0, 0, clamped / fps * 1000, mass, stiffness, damping, limitStep: false).Current;
+        var (current, velocity, last) = (0.0, 0.0, 0.0);
         for (var f = 0; f <= Math.Floor(clamped); f++)
             (current, velocity, last) = Advance(current, velocity, last, f / fps * 1000, mass, stiffness, damping);
         if (clamped % 1 > 0)
@@ -22,14 +26,23 @@ internal static class SpringPhysics
     public static double SettleFrame(double fps, double mass, double stiffness, double damping)
     {
         const double threshold = 0.005;
+        // Stepped once per frame (Progress from scratch at every frame would be quadratic in a slow spring's settling time).
+        var (current, velocity, last) = (0.0, 0.0, 0.0);
         var frame = 0;
-        double Difference() => Math.Abs(Progress(frame, fps, mass, stiffness, damping) - 1);
+        double Difference() => Math.Abs(current - 1);
+        void Step()
+        {
+            if (++frame > MaxFrames)
+                throw new ArgumentOutOfRangeException(nameof(damping),
+                    $"A spring with mass {mass}, stiffness {stiffness} and damping {damping} does not settle within {MaxFrames} frames, so it cannot be stretched to a duration; raise its damping.");
+            (current, velocity, last) = Advance(current, velocity, last, frame / fps * 1000, mass, stiffness, damping);
+        }
         while (Difference() >= threshold)
-            frame++;
+            Step();
         var finished = frame;
         for (var i = 0; i < 20; i++)
         {
-            frame++;
+            Step();
             if (Difference() >= threshold)
             {
                 i = 0;
@@ -39,10 +52,15 @@ internal static class SpringPhysics
         return finished;
     }
 
+    private const double MaxStepMilliseconds = 64;
+
+    /// <summary>An hour at 30 fps: past it a spring is not going to settle in a video.</summary>
+    private const int MaxFrames = 108_000;
+
     private static (double Current, double Velocity, double Last) Advance(double current, double velocity, double last, double now,
-        double mass, double stiffness, double damping)
+        double mass, double stiffness, double damping, bool limitStep = true)
     {
-        var deltaTime = Math.Min(now - last, 64);
+        var deltaTime = limitStep ? Math.Min(now - last, MaxStepMilliseconds) : now - last;
         var v0 = -velocity;
         var x0 = 1 - current;
         var zeta = damping / (2 * Math.Sqrt(stiffness * mass));
