@@ -1,4 +1,3 @@
-using ScriptComposer.Dsl.Layout;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Time;
 using ScriptComposer.Dsl.Transforms;
@@ -132,7 +131,7 @@ public abstract partial record Clip
     /// <summary>
     /// moviepy's <c>lum_contrast</c>, one operation with its arithmetic: on every color channel v (0–255),
     /// v + <paramref name="lum"/> + <paramref name="contrast"/>·(v − <paramref name="contrastThreshold"/>), clamped to 0–255 once and
-    /// truncated. (<see cref="Brightness"/> and <see cref="Contrast"/> work on 0–1 and clamp after each step.)
+    /// truncated. (<see cref="Brightness(double)"/> and <see cref="Contrast(double)"/> work on 0–1 and clamp after each step.)
     /// </summary>
     public Clip LumContrast(double lum = 0, double contrast = 0, double contrastThreshold = 127) =>
         Apply(new LumContrastEffect((float)Range(lum, -255, 255, nameof(lum)), (float)Range(contrast, -100, 100, nameof(contrast)), (float)Range(contrastThreshold, 0, 255, nameof(contrastThreshold))));

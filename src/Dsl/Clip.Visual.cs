@@ -49,17 +49,37 @@ public abstract partial record Clip
     /// <summary>Adds <paramref name="amount"/> (−1 to 1) to every color channel.</summary>
     public Clip Brightness(double amount) => Colors(p => p with { Brightness = (float)Range(amount, -1, 1, nameof(amount)) });
 
+    /// <summary>A brightness that changes with the clip's time (<c>t => value</c> or <c>Keyframes</c>), each value brought into −1 to 1.</summary>
+    public Clip Brightness(Func<double, double> amount) =>
+        Apply(AnimatedColorEffect.Of(Required(amount, nameof(amount)), -1, 1, "brightness", (p, v) => p with { Brightness = v }));
+
     /// <summary>Scales contrast around middle gray: 1 keeps it, 0 makes everything gray, 2 doubles it (moviepy's lum_contrast contrast c is 1 + c).</summary>
     public Clip Contrast(double factor) => Colors(p => p with { Contrast = (float)Range(factor, 0, 10, nameof(factor)) });
+
+    /// <summary>A contrast that changes with the clip's time, each value brought into 0 to 10.</summary>
+    public Clip Contrast(Func<double, double> factor) =>
+        Apply(AnimatedColorEffect.Of(Required(factor, nameof(factor)), 0, 10, "contrast", (p, v) => p with { Contrast = v }));
 
     /// <summary>Raises every channel (0 to 1) to the power <paramref name="gamma"/>: above 1 darkens, below 1 lightens.</summary>
     public Clip Gamma(double gamma) => Colors(p => p with { Gamma = (float)Range(gamma, 0.01, 10, nameof(gamma)) });
 
+    /// <summary>A gamma that changes with the clip's time, each value brought into 0.01 to 10.</summary>
+    public Clip Gamma(Func<double, double> gamma) =>
+        Apply(AnimatedColorEffect.Of(Required(gamma, nameof(gamma)), 0.01, 10, "gamma", (p, v) => p with { Gamma = v }));
+
     /// <summary>Scales saturation: 0 is gray, 1 keeps it, 2 doubles it.</summary>
     public Clip Saturation(double factor) => Colors(p => p with { Saturation = (float)Range(factor, 0, 10, nameof(factor)) });
 
+    /// <summary>A saturation that changes with the clip's time, each value brought into 0 to 10.</summary>
+    public Clip Saturation(Func<double, double> factor) =>
+        Apply(AnimatedColorEffect.Of(Required(factor, nameof(factor)), 0, 10, "saturation", (p, v) => p with { Saturation = v }));
+
     /// <summary>Multiplies the color channels (moviepy's <c>multiply_color</c>/<c>colorx</c>).</summary>
     public Clip ColorX(double factor) => ColorX(factor, factor, factor);
+
+    /// <summary>A channel factor that changes with the clip's time, each value brought into 0 to 100.</summary>
+    public Clip ColorX(Func<double, double> factor) =>
+        Apply(AnimatedColorEffect.Of(Required(factor, nameof(factor)), 0, 100, "ColorX", (p, v) => p with { MultiplyR = v, MultiplyG = v, MultiplyB = v }));
 
     /// <summary>Multiplies red, green and blue by their own factors.</summary>
     public Clip ColorX(double red, double green, double blue) => Colors(p => p with
@@ -87,12 +107,19 @@ public abstract partial record Clip
     /// <summary>A Gaussian blur of <paramref name="sigma"/> pixels.</summary>
     public Clip Blur(double sigma) => Apply(new BlurEffect((float)Range(sigma, 0, 500, nameof(sigma))));
 
+    /// <summary>A Gaussian blur whose sigma changes with the clip's time (a rack focus: <c>Blur(t => 8 * (1 - t))</c>), each value brought into 0 to 500.</summary>
+    public Clip Blur(Func<double, double> sigma) => Apply(new AnimatedBlurEffect(Required(sigma, nameof(sigma))));
+
     /// <summary>
     /// Makes pixels near <paramref name="color"/> transparent (green screen): closer than <paramref name="threshold"/>
     /// (0 to 255, distance in chroma) is cut, farther than threshold + <paramref name="softness"/> kept, in between faded.
     /// </summary>
     public Clip ChromaKey(ColorValue color, double threshold = 40, double softness = 20) =>
         Apply(new ChromaKeyEffect(new ChromaKeyParams(color.Resolve(nameof(color)), (float)Range(threshold, 0, 442, nameof(threshold)), (float)Range(softness, 0, 442, nameof(softness)))));
+
+    /// <summary>A chroma key whose threshold changes with the clip's time, each value brought into 0 to 442.</summary>
+    public Clip ChromaKey(ColorValue color, Func<double, double> threshold, double softness = 20) =>
+        Apply(new AnimatedChromaKeyEffect(color.Resolve(nameof(color)), Required(threshold, nameof(threshold)), (float)Range(softness, 0, 442, nameof(softness))));
 
     /// <summary>Runs a per-pixel function made with <c>PixelEffect(cuda: ..., cpu: ...)</c> over the picture.</summary>
     public Clip Apply(PixelEffect effect)
@@ -104,6 +131,9 @@ public abstract partial record Clip
     private Clip Apply(PictureEffect effect) => Wrap(inner => new EffectClip(inner, effect) { Duration = Duration });
 
     private Clip Colors(Func<ColorParams, ColorParams> change) => Apply(new ColorEffect(change(ColorParams.Identity)));
+
+    private Func<double, double> Required(Func<double, double> function, string name, [System.Runtime.CompilerServices.CallerMemberName] string operation = "") =>
+        AnimatedSize.Checked(function ?? throw new ArgumentNullException(name, $"{operation}'s {name} must be a number, a t => value function or Keyframes; got null."), this, name, operation);
 
     private static double Range(double value, double min, double max, string name) =>
         value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(name, $"{name} must be between {min} and {max}; got {value}.");

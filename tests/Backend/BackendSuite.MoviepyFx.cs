@@ -1,4 +1,3 @@
-using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Tests.Backend;
 

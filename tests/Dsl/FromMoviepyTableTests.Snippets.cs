@@ -2,6 +2,7 @@ using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Dsl.Subtitles;
 using ScriptComposer.Dsl.Text;
+using ScriptComposer.Gpu;
 using static ScriptComposer.Dsl.Clips;
 
 namespace ScriptComposer.Tests.Dsl;
@@ -69,6 +70,11 @@ public sealed partial class FromMoviepyTableTests
         ["set_end(t)"] = _ => Moving().WithEnd(1.5),
         ["set_duration(d)"] = _ => Still().WithDuration(1),
         ["subclip(a, b)"] = m => Video(m.Video).Subclip(0.5, 1.5),
+        ["fl_image(f)"] = _ => Moving().Map((t, image) => image.Crop(0, 0, image.Width, image.Height)),
+        ["fl(f)"] = _ => Moving().Map((t, image) => image[0, 0] = new Rgba(255, 0, 0, 255)),
+        ["fl_time(f)"] = _ => Moving().MapTime(t => 2 - t, duration: 2),
+        ["get_frame(t)"] = _ => Frames(8, 8, 1, (t, image) => image.Fill(Moving().GetFrame(0.5)[3, 3])),
+        ["iter_frames(fps)"] = _ => Frames(8, 8, 1, (t, image) => image.Fill(new Rgba((byte)Moving().IterFrames(4).Count(), 0, 0, 255))),
         ["cutout(a, b)"] = _ => Moving().CutOut(0.2, 0.6),
         ["set_position(pos)"] = _ => Composite(64, 48, Still().At("center"), Moving().At(t => (10 * t, 4)), Still().AtRelative(0.5, 0.5)),
         ["set_layer(n)"] = _ => Composite(32, 24, Moving(), Still().Resize(scale: 0.5)),

@@ -3,9 +3,7 @@ using System.Text.RegularExpressions;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Scripting;
-using ScriptComposer.Dsl.Subtitles;
 using ScriptComposer.Tests.Support;
-using static ScriptComposer.Dsl.Clips;
 
 namespace ScriptComposer.Tests.Dsl;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Animation;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Gpu;
@@ -10,7 +11,7 @@ namespace ScriptComposer.Tests.Planning;
 
 /// <summary>
 /// Random animated compositions (stills, gradients, drawn frames, fades, crossfades, masks, blend modes, nested composites, crops,
-/// resizes, rotations), drawn at random moments by planning and executing, against the <see cref="ReferenceRenderer"/>'s plain
+/// resizes, rotations, crops, margins, resizes and color effects that change over time, and frames mapped in C# or on a time function of their own), drawn at random moments by planning and executing, against the <see cref="ReferenceRenderer"/>'s plain
 /// reading of the same clips: byte for byte, in RGBA and in I420.
 /// </summary>
 public sealed class PlanExecutionPropertyTests
@@ -81,8 +82,15 @@ public sealed class PlanExecutionPropertyTests
             3 => Drawn(width, height, random.Next()),
             _ => RandomScene(random, depth + 1, width, height),
         };
-        switch (random.Next(8))
+        switch (random.Next(15))
         {
+            case 13: clip = clip.Map((t, image) => image.Copy().Fill((0, 0, 0, 0)).Blit(image, 1, (int)(2 * t), opacity: 0.8)); break;
+            case 14: clip = clip.WithDuration(5).MapTime(t => 4 - t); break;
+            case 8: clip = clip.WithDuration(5).Resize(scale: t => 0.5 + 0.3 * t, filter: Pick(random, ["bilinear", "bicubic"])); break;
+            case 9 when width > 4: clip = clip.WithDuration(5).Crop(t => ((width - 4) * t / 5, 0, (width - 4) * t / 5 + 4 + t, height - t * (height - 1) / 5.0)); break;
+            case 10: clip = clip.WithDuration(5).Margin(t => 3 * t, color: Pick(random, Colors)); break;
+            case 11: clip = clip.Brightness(t => 0.4 * t - 0.3).Contrast(new Keyframes((0, 0.5), (2, 1.5))); break;
+            case 12: clip = clip.Blur(t => t).ChromaKey("red", t => 60 * t); break;
             case 0: clip = clip.Resize(width: Math.Max(1, width / 2 + 1), filter: Pick(random, ["bilinear", "bicubic", "lanczos"])); break;
             case 1 when width > 2 && height > 2: clip = clip.Crop(1, 1, width - 1, height - 1); break;
             case 2: clip = clip.Rotate(t => 30 * t + 10); break;

@@ -67,19 +67,47 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
                 return Baked(mapped.Inner, mapped.Map.Map(time));
             case CropClip crop:
                 using (var inner = Baked(crop.Inner, time))
-                    return Place(inner, crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent);
+                {
+                    if (crop.RectangleAt is not { } rectangle)
+                        return Place(inner, crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent);
+                    var (x, y, w, h) = rectangle(time);
+                    using var cut = Place(inner, w, h, -x, -y, Rgba.Transparent);
+                    return Place(cut, crop.Width, crop.Height, (crop.Width - w) / 2, (crop.Height - h) / 2, Rgba.Transparent);
+                }
             case MarginClip margin:
                 using (var inner = Baked(margin.Inner, time))
-                    return Place(inner, margin.Width, margin.Height, margin.Left, margin.Top, margin.Color);
+                {
+                    if (margin.SidesAt is not { } sidesAt)
+                        return Place(inner, margin.Width, margin.Height, margin.Left, margin.Top, margin.Color);
+                    var (left, right, top, bottom) = sidesAt(time);
+                    var (w, h) = (inner.Width + left + right, inner.Height + top + bottom);
+                    using var bordered = Place(inner, w, h, left, top, margin.Color);
+                    return Place(bordered, margin.Width, margin.Height, (margin.Width - w) / 2, (margin.Height - h) / 2, Rgba.Transparent);
+                }
             case ResizeClip resize:
                 using (var inner = Baked(resize.Inner, time))
                 {
-                    var resized = backend.Allocate(resize.Width, resize.Height);
+                    var (w, h) = resize.SizeAt is { } sizeAt ? sizeAt(time) : (resize.Width, resize.Height);
+                    var resized = backend.Allocate(w, h);
                     backend.Resize(inner, resized, resize.Filter);
-                    return resized;
+                    if (resize.SizeAt is null)
+                        return resized;
+                    using (resized)
+                        return Place(resized, resize.Width, resize.Height, (resize.Width - w) / 2, (resize.Height - h) / 2, Rgba.Transparent);
+                }
+            case MapClip map:
+                using (var inner = Baked(map.Inner, time))
+                {
+                    var bytes = new byte[inner.ByteCount];
+                    backend.Download(inner, bytes);
+                    var output = map.Function(time, Image.FromPremultiplied(bytes, inner.Width, inner.Height));
+                    var mapped = backend.Allocate(output.Width, output.Height);
+                    backend.Upload(output.Bytes, mapped);
+                    backend.Premultiply(mapped);
+                    return mapped;
                 }
             case EffectClip effect:
-                return Effected(effect, Baked(effect.Inner, time), time);
+                return Effected(effect with { Effect = effect.Effect.At(time) }, Baked(effect.Inner, time), time);
             case MinMaxClip minMax:
             {
                 var target = Baked(minMax.Inner, time);
@@ -124,6 +152,9 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
                 return inner;
             case LumContrastEffect lum:
                 backend.LumContrast(inner, lum.Lum, lum.Contrast, lum.Threshold);
+                return inner;
+            case ChromaKeyEffect key:
+                backend.ChromaKey(inner, key.Parameters);
                 return inner;
         }
         using (inner)

@@ -8,12 +8,25 @@ namespace ScriptComposer.Dsl.Animation;
 public sealed class Keyframes
 {
     private readonly (double Time, double Value)[] _keys;
+    private readonly Func<double, double>? _easing;
 
     public Keyframes(params (double Time, double Value)[] keys) : this(keys, Ease.Linear)
     {
     }
 
     public Keyframes(IEnumerable<(double Time, double Value)> keys, Ease ease)
+        : this((keys ?? throw new ArgumentNullException(nameof(keys))).ToArray(), ease == Ease.Step ? null : Easing.Of(ease))
+    {
+        EaseKind = ease;
+    }
+
+    /// <summary>Keys with an easing curve between each pair, such as <c>Easing.CubicBezier(0.25, 0.1, 0.25, 1)</c>.</summary>
+    public Keyframes(IEnumerable<(double Time, double Value)> keys, Func<double, double> easing)
+        : this((keys ?? throw new ArgumentNullException(nameof(keys))).ToArray(), easing ?? throw new ArgumentNullException(nameof(easing)))
+    {
+    }
+
+    private Keyframes((double Time, double Value)[] keys, Func<double, double>? easing)
     {
         ArgumentNullException.ThrowIfNull(keys);
         _keys = keys.ToArray();
@@ -26,12 +39,16 @@ public sealed class Keyframes
             if (i > 0 && _keys[i].Time <= _keys[i - 1].Time)
                 throw new ArgumentException($"Keyframes times must increase: key {i + 1} at {_keys[i].Time} s does not come after key {i} at {_keys[i - 1].Time} s.", nameof(keys));
         }
-        EaseKind = ease;
+        _easing = easing;
     }
 
     /// <summary>Keys with an ease, as in <c>Keyframes.Of(Ease.EaseInOut, (0, 0.0), (1, 1.0))</c>.</summary>
     public static Keyframes Of(Ease ease, params (double Time, double Value)[] keys) => new(keys, ease);
 
+    /// <summary>Keys with an easing curve, as in <c>Keyframes.Of(Easing.CubicBezier(0.4, 0, 0.2, 1), (0, 0.0), (1, 1.0))</c>.</summary>
+    public static Keyframes Of(Func<double, double> easing, params (double Time, double Value)[] keys) => new(keys, easing);
+
+    /// <summary>The preset ease; <see cref="Ease.Linear"/> for keys made with a curve of their own.</summary>
     public Ease EaseKind { get; }
 
     public double this[double time] => Evaluate(time);
@@ -45,18 +62,8 @@ public sealed class Keyframes
         var (t0, v0) = _keys[next - 1];
         var (t1, v1) = _keys[next];
         var u = (time - t0) / (t1 - t0);
-        return v0 + (v1 - v0) * Shape(u);
+        return _easing is null ? v0 : v0 + (v1 - v0) * _easing(u);
     }
 
     public static implicit operator Func<double, double>(Keyframes keyframes) => keyframes.Evaluate;
-
-    private double Shape(double u) => EaseKind switch
-    {
-        Ease.Linear => u,
-        Ease.EaseIn => u * u * u,
-        Ease.EaseOut => 1 - Math.Pow(1 - u, 3),
-        Ease.EaseInOut => u < 0.5 ? 4 * u * u * u : 1 - Math.Pow(-2 * u + 2, 3) / 2,
-        Ease.Step => 0,
-        _ => u,
-    };
 }

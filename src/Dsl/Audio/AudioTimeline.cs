@@ -58,6 +58,7 @@ public static class AudioTimeline
         ScrollClip scroll => Local(scroll.Inner, horizon),
         SupersampleClip supersample => Local(supersample.Inner, horizon),
         MixClip mix => mix.Layers.SelectMany(l => Local(l, horizon - l.Start).Select(s => s.Shift(l.Start))).ToList(),
+        MapClip map => Local(map.Inner, horizon),
         _ => [],
     };
 
@@ -92,6 +93,7 @@ public static class AudioTimeline
                     .OfType<AudioSegment>().ToList()
                 : [],
             HoldMap => [],
+            TimeFunctionMap => [],
             _ => throw new NotSupportedException($"No audio mapping for {map.GetType().Name}."),
         };
     }

@@ -70,15 +70,17 @@ public sealed partial class FramePlanner
         ImageSequenceClip sequence => new SequenceSource(sequence, (int)Math.Clamp(sequence.Fps.FrameAt(sourceTime), 0, sequence.Files.Count - 1)),
         CompositeClip composite => Composite(composite, sourceTime - composite.SourceOffset),
         TimeMappedClip mapped => PictureWithOwnAlpha(mapped.Inner, mapped.Map.Map(sourceTime)),
-        CropClip crop => new PlaceNode(PictureWithOwnAlpha(crop.Inner, sourceTime), crop.Width, crop.Height, -crop.X, -crop.Y, Rgba.Transparent),
-        MarginClip margin => new PlaceNode(PictureWithOwnAlpha(margin.Inner, sourceTime), margin.Width, margin.Height, margin.Left, margin.Top, margin.Color),
-        ResizeClip resize => new ResizeNode(PictureWithOwnAlpha(resize.Inner, sourceTime), resize.Width, resize.Height, resize.Filter),
+        CropClip crop => Cropped(crop, PictureWithOwnAlpha(crop.Inner, sourceTime), sourceTime),
+        MarginClip margin => Margined(margin, PictureWithOwnAlpha(margin.Inner, sourceTime), sourceTime),
+        ResizeClip resize => Resized(resize, PictureWithOwnAlpha(resize.Inner, sourceTime), sourceTime),
         MinMaxClip minMax => new MinMaxNode(PictureWithOwnAlpha(minMax.Inner, sourceTime), PictureWithOwnAlpha(minMax.Other, sourceTime), minMax.Maximum),
         ScrollClip scroll => Scrolled(scroll, sourceTime),
         SupersampleClip supersample => Supersampled(supersample, sourceTime),
+        MapClip map => new MapNode(PictureWithOwnAlpha(map.Inner, sourceTime), map, sourceTime),
         EffectClip { Effect: RotateEffect rotate } effect => Rotated(effect, rotate, PictureWithOwnAlpha(effect.Inner, sourceTime), sourceTime),
-        // Only a pixel effect sees the time; leaving it out of the others lets a still stretch of them plan as one frame.
-        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect, effect.Effect is CustomEffect ? sourceTime : 0),
+        // Only a pixel effect sees the time; leaving it out of the others lets a still stretch of them plan as one frame
+        // (an animated effect is resolved to its values at this time first).
+        EffectClip effect => new EffectNode(PictureWithOwnAlpha(effect.Inner, sourceTime), effect.Effect.At(sourceTime), effect.Effect is CustomEffect ? sourceTime : 0),
         _ => throw new NotSupportedException($"{clip.Describe()} ({clip.GetType().Name}) cannot be rendered yet."),
     };
 
@@ -259,6 +261,9 @@ public sealed partial class FramePlanner
             case AverageNode average:
                 foreach (var frame in average.Frames)
                     Collect(frame, shapes, reads);
+                break;
+            case MapNode map:
+                Collect(map.Inner, shapes, reads);
                 break;
         }
     }

@@ -57,6 +57,8 @@ public sealed partial class FrameRenderer
             }
             case EffectNode effect:
                 return (Effected(effect), true);
+            case MapNode map:
+                return (Mapped(map), true);
             case RotateNode rotate:
             {
                 var (inner, innerOwned) = Draw(rotate.Inner);

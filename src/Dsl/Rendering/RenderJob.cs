@@ -175,6 +175,8 @@ public static class RenderJob
             IsNull = discard,
             RepeatedFrames = renderer.RepeatedFrames,
             PartialFrames = renderer.PartialFrames,
+            MappedFrames = renderer.MappedFrames,
+            Backend = renderer.Backend.Name,
             RgbaBecause = Enum.GetValues<PlanarRefusal>().Where(r => rgbaBecause[(int)r] > 0).ToDictionary(r => r, r => rgbaBecause[(int)r]),
         };
     }

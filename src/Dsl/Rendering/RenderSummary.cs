@@ -18,6 +18,11 @@ public sealed record RenderSummary(string Path, long Frames, double VideoSeconds
     /// <summary>How many frames were drawn only where they changed, over a copy of the frame before them.</summary>
     public long PartialFrames { get; init; }
 
+    /// <summary>How many times a script's <c>Map</c> ran, and on which backend (on a GPU each is a download and an upload).</summary>
+    public long MappedFrames { get; init; }
+
+    public string Backend { get; init; } = "";
+
     /// <summary>How many frames went through RGBA for each reason the planner gave.</summary>
     public IReadOnlyDictionary<Planning.PlanarRefusal, long> RgbaBecause { get; init; } = new Dictionary<Planning.PlanarRefusal, long>();
 
@@ -34,6 +39,10 @@ public sealed record RenderSummary(string Path, long Frames, double VideoSeconds
                 report += $". {RepeatedFrames} frames repeated the frame before them and were copied";
             if (PartialFrames > 0)
                 report += $". {PartialFrames} frames were drawn only where they changed";
+            if (MappedFrames > 0)
+                report += Backend.StartsWith("cpu", StringComparison.OrdinalIgnoreCase)
+                    ? $". Map ran {MappedFrames} times, in C# on the CPU"
+                    : $". Map ran {MappedFrames} times, in C# on the CPU: each frame was downloaded from the {Backend} device, mapped and uploaded again";
             return report;
         }
     }

@@ -108,6 +108,7 @@ internal static class StudioTimeline
                 case CropClip c: clip = c.Inner; break;
                 case MarginClip m: clip = m.Inner; break;
                 case TimeMappedClip t: clip = t.Inner; break;
+                case MapClip map: clip = map.Inner; break;
                 default: return clip;
             }
         }
@@ -149,7 +150,7 @@ internal static class StudioTimeline
         for (var c = clip; ; )
         {
             chain.Add(c);
-            var inner = c switch { EffectClip e => e.Inner, ResizeClip r => r.Inner, CropClip cr => cr.Inner, MarginClip m => m.Inner, TimeMappedClip t => t.Inner, _ => null };
+            var inner = c switch { EffectClip e => e.Inner, ResizeClip r => r.Inner, CropClip cr => cr.Inner, MarginClip m => m.Inner, TimeMappedClip t => t.Inner, MapClip map => map.Inner, _ => null };
             if (inner is null) break;
             c = inner;
         }
@@ -162,6 +163,7 @@ internal static class StudioTimeline
                 case ResizeClip r: effects.Add(string.Create(CultureInfo.InvariantCulture, $"Resize to {r.TargetWidth}x{r.TargetHeight} ({r.Filter.ToString().ToLowerInvariant()})")); break;
                 case CropClip cr: effects.Add(string.Create(CultureInfo.InvariantCulture, $"Crop {cr.CropWidth}x{cr.CropHeight} at ({cr.X}, {cr.Y})")); break;
                 case MarginClip: effects.Add("Margin"); break;
+                case MapClip: effects.Add("Map"); break;
                 case TimeMappedClip t: effects.Add(t.Map switch
                 {
                     SpeedMap s => string.Create(CultureInfo.InvariantCulture, $"Speed ×{s.Factor:0.###}"),
@@ -169,6 +171,7 @@ internal static class StudioTimeline
                     LoopMap => "Loop",
                     FreezeMap f => string.Create(CultureInfo.InvariantCulture, $"Freeze at {f.At:0.###} s for {f.Hold:0.###} s"),
                     CutOutMap x => string.Create(CultureInfo.InvariantCulture, $"CutOut {x.From:0.###}–{x.To:0.###} s"),
+                    TimeFunctionMap => "MapTime",
                     _ => t.Map.GetType().Name,
                 }); break;
             }
