@@ -28,13 +28,15 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     [Fact]
     public void TheExpectedKernelsAreEmbedded()
     {
-        Assert.Equal(["alpha", "blur", "chromakey", "color", "composite", "fade", "fill", "gradient", "mirror", "resample", "resize", "rotate", "yuv420", "yuv420_layers", "yuv420_to_rgba"],
+        Assert.Equal(["alpha", "blur", "chromakey", "color", "composite", "fade", "fill", "gradient", "mirror", "resample", "resize", "rotate", "transition", "yuv420", "yuv420_layers", "yuv420_to_rgba"],
             KernelSources.All.Select(k => k.Name));
         Assert.Equal(["blend", "common", "layers"], KernelSources.Headers.Select(h => h.Name));
         Assert.Equal(["sc_premultiply", "sc_unpremultiply"], KernelSources.Get("alpha").EntryPoints);
         Assert.Equal(["sc_composite", "sc_composite_blend"], KernelSources.Get("composite").EntryPoints);
         Assert.Equal(["sc_mirror_x", "sc_mirror_y"], KernelSources.Get("mirror").EntryPoints);
         Assert.Equal(["sc_yuv420_to_rgba"], KernelSources.Get("yuv420_to_rgba").EntryPoints);
+        Assert.Equal(["sc_transition_mix", "sc_transition_wipe", "sc_transition_slide", "sc_transition_shape", "sc_transition_dissolve", "sc_transition_zoom"],
+            KernelSources.Get("transition").EntryPoints);
         Assert.Equal(["sc_yuv420_fill", "sc_yuv420_layer", "sc_yuv420_overlay"], KernelSources.Get("yuv420_layers").EntryPoints);
         Assert.All(KernelSources.All, k => Assert.NotEmpty(k.EntryPoints));
     }
