@@ -34,6 +34,16 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
+    public void TransitionEffect_WithOnlyACpuFunction_RunsItOnEveryBackend()
+    {
+        var from = RandomPremultiplied(W, H);
+        var to = RandomPremultiplied(W, H);
+        var effect = new TransitionEffect(cpu: (a, b, x, y, p) => y % 2 == 0 ? a : b, name: "rows");
+        AgreesWithCpu("TransitionEffect with only a C# function", [(W, H, null), (W, H, from), (W, H, to)],
+            (b, i) => b.ApplyTransitionEffect(i[1], i[2], i[0], effect, 0.5f));
+    }
+
+    [SkippableFact]
     public void Transition_Fade_MixesByProgress()
     {
         // xfade's mix(a, b, 1 − progress): 200·0.75 + 0·0.25 = 150, 0·0.75 + 200·0.25 = 50.
