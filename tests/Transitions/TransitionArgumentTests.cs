@@ -84,4 +84,15 @@ public sealed class TransitionArgumentTests : IDisposable
         Assert.Equal(3, error.Line);
         Assert.StartsWith($"{path}(3): error: The wipeleft transition lasts 1 s", error.Message, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public void A_custom_transitions_cuda_body_that_does_not_compile_is_reported_at_its_line_in_the_script()
+    {
+        Kernels.Requirements.Nvrtc();
+        var error = Assert.Throws<ScriptComposerException>(() =>
+            Transition.Custom(1, cuda: "float4 c = a;\nreturn no_such_thing(c, b);", cpu: (a, _, _, _, _) => a, name: "broken", file: "show.csx", line: 10));
+        Assert.StartsWith("show.csx(11): error: the CUDA source of transition broken (starting on line 10) does not compile", error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 2: error", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(Transition.Custom(1, cuda: "return x < p * width ? b : a;").Effect);
+    }
 }

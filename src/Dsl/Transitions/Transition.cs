@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using ScriptComposer.Gpu;
+using ScriptComposer.Gpu.Cuda;
 
 namespace ScriptComposer.Dsl.Transitions;
 
@@ -6,7 +8,7 @@ namespace ScriptComposer.Dsl.Transitions;
 /// How one picture gives way to another over <see cref="Duration"/> seconds: for <c>Concatenate(clips, transition: ...)</c> and for a
 /// layer coming in over the layers under it (<c>clip.TransitionIn(...)</c>). The names follow ffmpeg's <c>xfade</c> filter, and so do
 /// the pictures of those it has (<see cref="Named"/> takes its names); <see cref="Dissolve"/>, <see cref="RectOpen"/> and the covers are
-/// ScriptComposer's own, and <see cref="Custom(Seconds, string?, TransitionFunction?, string)"/> is a user's, written like a <c>PixelEffect</c>.
+/// ScriptComposer's own, and <see cref="Custom(Seconds, string?, TransitionFunction?, string, string, int)"/> is a user's, written like a <c>PixelEffect</c>.
 /// </summary>
 public sealed record Transition
 {
@@ -25,6 +27,12 @@ public sealed record Transition
         ["rectcrop"] = TransitionKind.RectCrop, ["rectopen"] = TransitionKind.RectOpen,
         ["dissolve"] = TransitionKind.Dissolve, ["zoomin"] = TransitionKind.ZoomIn,
     };
+
+    private static readonly Lazy<KernelCompiler?> Compiler = new(() =>
+    {
+        var compiler = new KernelCompiler();
+        return compiler.NvrtcStatus.IsAvailable ? compiler : null;
+    });
 
     private Transition(string name, TransitionKind kind, double duration, Rgba color, TransitionEffect? effect)
     {
@@ -46,7 +54,7 @@ public sealed record Transition
     /// <summary>The color a fade through a color or a rectangle crop passes through (straight alpha).</summary>
     public Rgba Color { get; }
 
-    /// <summary>A user's transition (see <see cref="Custom(Seconds, string?, TransitionFunction?, string)"/>); null for the built-in ones.</summary>
+    /// <summary>A user's transition (see <see cref="Custom(Seconds, string?, TransitionFunction?, string, string, int)"/>); null for the built-in ones.</summary>
     public TransitionEffect? Effect { get; }
 
     /// <summary>Every name <see cref="Named"/> knows: ffmpeg's xfade names and ScriptComposer's own (coverleft, rectopen, ...).</summary>
@@ -144,8 +152,28 @@ public sealed record Transition
     /// <c>float4 a, b</c> (the going and the coming picture, straight RGBA, 0 to 1), <c>float p</c> (progress, 0 to 1) and
     /// <c>int x, y, width, height</c> and returns a <c>float4</c>; <paramref name="cpu"/> is the same in C#, <c>(a, b, x, y, p) => ...</c>.
     /// </summary>
-    public static Transition Custom(Seconds seconds, string? cuda = null, TransitionFunction? cpu = null, string name = "custom") =>
-        new(name, TransitionKind.Fade, Checked(seconds), Rgba.Transparent, new TransitionEffect(cuda, cpu, name));
+    public static Transition Custom(Seconds seconds, string? cuda = null, TransitionFunction? cpu = null, string name = "custom",
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var duration = Checked(seconds);
+        var effect = new TransitionEffect(cuda, cpu, name);
+        if (effect.Cuda is not null && Compiler.Value is { } compiler)
+        {
+            try
+            {
+                // PTX for a widely supported architecture: enough to surface every compile error at the script's line.
+                compiler.Compile(effect.Kernel.Source, new KernelTarget(75, Cubin: false));
+            }
+            catch (KernelCompileException e)
+            {
+                var diagnostics = TransitionEffectKernel.ParseLog(e.Log);
+                var where = diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? $"{file}({line + first.Line - 1})" : $"{file}({line})";
+                throw new ScriptComposerException(
+                    $"{where}: error: the CUDA source of transition {name} (starting on line {line}) does not compile:\n{string.Join('\n', diagnostics)}", e);
+            }
+        }
+        return new(name, TransitionKind.Fade, duration, Rgba.Transparent, effect);
+    }
 
     /// <summary>A user's transition made once with <c>new TransitionEffect(cuda: ..., cpu: ...)</c>.</summary>
     public static Transition Custom(Seconds seconds, TransitionEffect effect)
