@@ -5,6 +5,9 @@ using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Dsl.Transitions;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
+using ScriptComposer.Gpu.Cuda;
+using ScriptComposer.Tests.Backend;
+using ScriptComposer.Tests.Kernels;
 using ScriptComposer.Tests.Support;
 using Xunit.Abstractions;
 
@@ -29,6 +32,26 @@ public sealed class XfadeComparisonTests(ITestOutputHelper output)
     [MemberData(nameof(Names))]
     public void Matches_ffmpeg_xfade_within_two_levels(string name)
     {
+        using var backend = new CpuBackend();
+        Compare(name, backend, Enumerable.Range(0, Frames));
+    }
+
+    /// <summary>The CUDA kernels' own sources (compiled for the CPU by the shim), at frames through each transition.</summary>
+    [SkippableTheory]
+    [InlineData("fadeblack")]
+    [InlineData("wipetl")]
+    [InlineData("slideup")]
+    [InlineData("circleclose")]
+    [InlineData("rectcrop")]
+    [InlineData("zoomin")]
+    public void The_CUDA_kernels_match_ffmpeg_xfade_within_two_levels(string name)
+    {
+        using var backend = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
+        Compare(name, backend, [24, 26, 31, 37, 43, 49, 50]);
+    }
+
+    private void Compare(string name, IComputeBackend backend, IEnumerable<int> frames)
+    {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("xfade");
         var first = Picture(folder["a.png"], (x, y) => new Rgba((byte)(x * 11), (byte)(y * 13), (byte)((x + y) * 7), 255));
@@ -37,11 +60,10 @@ public sealed class XfadeComparisonTests(ITestOutputHelper output)
 
         var clip = Clips.Concatenate([Clips.Image(first).WithDuration(2), Clips.Image(second).WithDuration(2)], transition: Transition.Named(name, 1));
         Assert.Equal(3, clip.Duration!.Value, 9);
-        using var backend = new CpuBackend();
         using var renderer = new FrameRenderer(backend);
         var worst = (Difference: 0, Frame: 0, X: 0, Y: 0);
         var rgba = new byte[Width * Height * 4];
-        for (var frame = 0; frame < Frames; frame++)
+        foreach (var frame in frames)
         {
             using (var image = renderer.Render(clip, frame / (double)Fps))
                 backend.Download(image, rgba);
@@ -61,7 +83,7 @@ public sealed class XfadeComparisonTests(ITestOutputHelper output)
                 }
             }
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: largest difference {worst.Difference} (frame {worst.Frame}, pixel {worst.X}, {worst.Y})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} on {backend.Name}: largest difference {worst.Difference} (frame {worst.Frame}, pixel {worst.X}, {worst.Y})"));
         Assert.True(worst.Difference <= 2,
             $"{name}: frame {worst.Frame} differs from ffmpeg's by {worst.Difference} at ({worst.X}, {worst.Y})");
     }
