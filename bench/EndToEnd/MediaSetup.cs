@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ScriptComposer.Bench.EndToEnd;
 
 /// <summary>Makes the inputs of the reference compositions with ffmpeg, once (kept under bench/artifacts/e2e/media).</summary>

@@ -45,14 +45,14 @@ say "device-check on $(hostname) at $(date -u +%Y-%m-%dT%H:%M:%SZ), budget ${bud
 [[ -f "$pack/MANIFEST" ]] || { say "no pack: run scripts/device-check on a machine with the .NET SDK first, and carry .device"; exit 1; }
 sed 's/^/  pack: /' "$pack/MANIFEST" | tee -a "$summary"
 
-# Unpack into a private folder: the runtime, the tests (with sc.dll), NVRTC (found after any toolkit of the machine's own), ffmpeg.
+# Unpack into a private folder: the runtime, the tests (with sc.dll), NVRTC (found after any toolkit of the machine's own), ffmpeg and ffprobe.
 work="$(mktemp -d /tmp/sc-device.XXXXXX)"
 unpack() {
   mkdir -p "$work/dotnet" "$work/app" "$work/nvrtc" "$work/bin" &&
     tar -C "$work/dotnet" -xJf "$pack/dotnet.tar.xz" &&
     tar -C "$work/app" -xJf "$pack/app.tar.xz" &&
     { [[ ! -f "$pack/nvrtc.tar.xz" ]] || tar -C "$work/nvrtc" -xJf "$pack/nvrtc.tar.xz"; } &&
-    { [[ ! -f "$pack/ffmpeg.xz" ]] || { xz -dc "$pack/ffmpeg.xz" > "$work/bin/ffmpeg" && chmod +x "$work/bin/ffmpeg"; }; } &&
+    { [[ ! -f "$pack/ffmpeg.tar.xz" ]] || tar -C "$work/bin" -xJf "$pack/ffmpeg.tar.xz"; } &&
     ls -la "$work/dotnet/shared/Microsoft.NETCore.App" "$work/nvrtc"
 }
 export work pack
@@ -103,6 +103,18 @@ Render(Composite(1920, 1080, sky, card, band).WithDuration(6), Args.Get("out", "
 CSX
   step e2e-cuda 60 sc render "$work/e2e.csx" --backend cuda --verbose --set "out=$work/e2e-cuda.mp4"
   step e2e-cpu 60 sc render "$work/e2e.csx" --backend cpu --verbose --set "out=$work/e2e-cpu.mp4"
+  # Past one process (issue 16): a 60 s 1080p composition as one process and as 8 and 16 worker processes on this machine's
+  # cores (CPU backend: what the chunks win from the cores alone); the summary's seconds are the figures.
+  cat > "$work/jobs.csx" <<'CSX'
+var sky = Gradient.Linear(1920, 1080, (0, 0), (0, 1080), "#1e3c72", "#2a5298");
+var card = Color(600, 340, "#ffcc00").Opacity(0.8).WithDuration(60).FadeIn(5).FadeOut(5).At(t => (1250 - 20 * t, 450));
+var band = Color(1920, 160, "white").Opacity(0.6).WithDuration(60).FadeIn(2).At(t => (0, 900 - 10 * t));
+Render(Composite(1920, 1080, sky, card, band).WithDuration(60), Args.Get("out", "jobs.mp4"), fps: 30, preset: "ultrafast");
+CSX
+  nproc > "$OUT/nproc.txt"
+  step jobs-1 150 sc render "$work/jobs.csx" --backend cpu --set "out=$work/jobs-1.mp4"
+  step jobs-8 90 sc render "$work/jobs.csx" --backend cpu --jobs 8 --set "out=$work/jobs-8.mp4"
+  step jobs-16 90 sc render "$work/jobs.csx" --backend cpu --jobs 16 --set "out=$work/jobs-16.mp4"
 else
   say "e2e renders: skipped (no ffmpeg here; pack it with scripts/device-check --ffmpeg where it fits)"
 fi

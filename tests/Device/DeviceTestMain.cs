@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -1,4 +1,3 @@
-using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;

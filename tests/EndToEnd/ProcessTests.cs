@@ -68,13 +68,6 @@ public sealed class ProcessTests
             $"Without ffmpeg on PATH the message should say how to install it.\n{result}");
     }
 
-    /// <summary>Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), as its children then do.</summary>
-    private static bool InheritsIgnoredSigint()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
-    }
-
     [SkippableTheory]
     [InlineData("INT")]
     [InlineData("TERM")]
@@ -82,7 +75,7 @@ public sealed class ProcessTests
     {
         ToolRunner.RequireFfmpeg();
         Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals with kill(1).");
-        Skip.If(signal == "INT" && InheritsIgnoredSigint(),
+        Skip.If(signal == "INT" && ScRunner.InheritsIgnoredSigint(),
             "SIGINT is ignored in this test run (it was started as a background job, which ignores Ctrl+C), and sc, like every program, " +
             "inherits that; run the tests in the foreground to check Ctrl+C.");
         using var folder = new TempFolder("proc");

@@ -1,6 +1,5 @@
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Host.Init;
-using ScriptComposer.Host.Scripting;
 using ScriptComposer.Tests.Support;
 using Xunit.Abstractions;
 
@@ -24,6 +23,7 @@ public sealed class InitTests(ITestOutputHelper output)
         foreach (var file in new[] { "hello.csx", "README.md", "media/logo.png", "omnisharp.json", ".gitignore", ".sc/prelude.csx",
                      ".sc/ScriptComposer.Dsl.dll", ".sc/ScriptComposer.Dsl.xml", ".sc/ScriptComposer.Gpu.dll" })
             Assert.True(File.Exists(Path.Combine(project, file)), $"sc init wrote no {file}:\n{result}");
+        Assert.True(Directory.Exists(Path.Combine(project, "out")), $"sc init made no out/ for the example to render into:\n{result}");
         Assert.Equal(3, File.ReadAllLines(Path.Combine(project, "README.md")).Length);
         Assert.StartsWith("# my project", File.ReadAllText(Path.Combine(project, "README.md")), StringComparison.Ordinal);
         Assert.StartsWith("#load \".sc/prelude.csx\"", File.ReadAllText(Path.Combine(project, "hello.csx")), StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Text;
-using ScriptComposer.Gpu.Cuda;
 using ScriptComposer.Gpu.Cuda.Native;
 
 namespace ScriptComposer.Tests.Kernels;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Media;
-using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;

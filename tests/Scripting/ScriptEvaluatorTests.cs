@@ -31,7 +31,7 @@ public sealed class ScriptEvaluatorTests : IDisposable
         _folder.Write("lib.csx", "int Broken() => Nope();\n");
         var script = _folder.Write("broken.csx", code);
         var roslyn = new ScriptHost().Create(script, code).GetCompilation().GetDiagnostics()
-            .Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).Order(StringComparer.Ordinal).ToList();
+            .Where(d => d.Severity == DiagnosticSeverity.Error).Select(DiagnosticHints.Format).Order(StringComparer.Ordinal).ToList(); // Roslyn's text, and the DSL's hint where there is one
 
         var error = Assert.Throws<ScriptCompilationException>(() => new ScriptHost(new CompiledScriptCache(null)).Compile(script));
 

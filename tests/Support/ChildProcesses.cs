@@ -28,6 +28,14 @@ internal static class ChildProcesses
     public static IReadOnlyList<ProcessEntry> FfmpegWithMarker(string marker) =>
         All().Where(p => Tools.Contains(p.Name) && p.State != 'Z' && HasMarker(p.Pid, marker)).ToList();
 
+    /// <summary>Running processes of any kind (sc workers too) whose environment holds <c>SC_TEST_MARKER=<paramref name="marker"/></c>, this test process aside.</summary>
+    public static IReadOnlyList<ProcessEntry> AnyWithMarker(string marker) =>
+        All().Where(p => p.Pid != Environment.ProcessId && p.State != 'Z' && HasMarker(p.Pid, marker)).ToList();
+
+    /// <summary>Fails when any process started under <paramref name="marker"/> (a worker sc, an ffmpeg) is still running after a grace period.</summary>
+    public static void AssertNoneWithMarker(string marker) =>
+        AssertNoneRemain(() => AnyWithMarker(marker), $"processes started by the sc child (marker {marker})", Grace);
+
     /// <summary>How long a process found still running may take to exit before it counts as left behind: one killed ends in milliseconds.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 

@@ -74,7 +74,7 @@ internal static class ScRunner
     }
 
     /// <summary>
-    /// Like <see cref="Start"/>, but with SIGINT's default disposition restored first (through python3, which then
+    /// Like <see cref="Start(IEnumerable{string}, IReadOnlyDictionary{string, string?}?)"/>, but with SIGINT's default disposition restored first (through python3, which then
     /// execs sc under the same process id) when this process ignores it; null when it does and python3 is not there.
     /// </summary>
     public static Process? StartInterruptible(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
@@ -94,7 +94,7 @@ internal static class ScRunner
         return WaitFor(process, timeout ?? TimeSpan.FromSeconds(120));
     }
 
-    /// <summary>Waits for a process from <see cref="Start"/> and collects its output; kills it (and fails) on timeout.</summary>
+    /// <summary>Waits for a process from <see cref="Start(IEnumerable{string}, IReadOnlyDictionary{string, string?}?)"/> and collects its output; kills it (and fails) on timeout.</summary>
     public static ScResult WaitFor(Process process, TimeSpan timeout)
     {
         process.StandardInput.Close();

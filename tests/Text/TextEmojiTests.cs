@@ -1,4 +1,3 @@
-using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Tests.Support;
 using static ScriptComposer.Dsl.Clips;

@@ -1,5 +1,4 @@
 using ScriptComposer.Dsl.Media;
-using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Planning.Nodes;
 using ScriptComposer.Dsl.Transforms;
 using ScriptComposer.Gpu;

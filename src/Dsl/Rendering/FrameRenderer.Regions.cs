@@ -1,7 +1,6 @@
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Planning.Nodes;
-using ScriptComposer.Dsl.Transforms;
 using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Rendering;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using ScriptComposer.Gpu.Cuda.Native;
 using static ScriptComposer.Gpu.Cuda.Native.CudaDriver;

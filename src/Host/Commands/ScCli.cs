@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ScriptComposer.Dsl;
-using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
 using ScriptComposer.Host.Configuration;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ScriptComposer.Dsl;
-using ScriptComposer.Gpu;
 using ScriptComposer.Host.Configuration;
 using ScriptComposer.Host.Watch;
 

@@ -70,6 +70,12 @@ internal static class ProjectFolder
             File.WriteAllBytes(target, bytes);
             written.Add(path);
         }
+        // The example renders into out/, and sc refuses an output folder that is not there rather than guess at a typo.
+        if (!Directory.Exists(Path.Combine(root, "out")))
+        {
+            Directory.CreateDirectory(Path.Combine(root, "out"));
+            written.Add("out/");
+        }
         written.AddRange(WriteEditorFiles(root));
         return written;
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;

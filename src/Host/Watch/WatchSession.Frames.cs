@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Rendering;
-using ScriptComposer.Gpu;
 using ScriptComposer.Host.Scripting;
 using SkiaSharp;
 
