@@ -60,8 +60,10 @@ public sealed class TransitionPlanPropertyTests
         Assert.True(transitions > 60, $"only {transitions} of the frames had a transition under way");
     }
 
-    [Fact]
-    public void Transitions_drawn_after_the_previous_frame_are_the_bytes_of_frames_drawn_whole()
+    [Theory]
+    [InlineData(PipeFormat.Rgba)]
+    [InlineData(PipeFormat.I420)]
+    public void Transitions_drawn_after_the_previous_frame_are_the_bytes_of_frames_drawn_whole(PipeFormat format)
     {
         using var backend = new CpuBackend();
         using var whole = new FrameRenderer(backend);
@@ -70,17 +72,17 @@ public sealed class TransitionPlanPropertyTests
         {
             var random = new Random(1000 + seed);
             var scene = RandomScene(random, depth: 0, random.Next(8, 60), random.Next(6, 50));
-            var bytes = scene.Width * scene.Height * 4;
+            var bytes = format == PipeFormat.I420 ? new Yuv420Layout(scene.Width, scene.Height).TotalBytes : scene.Width * scene.Height * 4;
             byte[]? previous = null;
             for (var frame = 0; frame < 40; frame += random.Next(1, 4))
             {
-                var plan = after.Planner.Plan(scene, frame / 10.0, PipeFormat.Rgba);
+                var plan = after.Planner.Plan(scene, frame / 10.0, format);
                 var expected = new byte[bytes];
                 whole.Execute(plan, expected);
                 var actual = new byte[bytes];
                 random.NextBytes(actual);
                 after.ExecuteAfter(plan, actual, previous);
-                Assert.True(expected.AsSpan().SequenceEqual(actual), $"scene {seed} at frame {frame}: drawn after the last, the frame differs");
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"scene {seed} at frame {frame} ({format}): drawn after the last, the frame differs");
                 previous = actual;
             }
         }

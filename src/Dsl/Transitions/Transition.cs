@@ -46,6 +46,7 @@ public sealed record Transition
     /// <summary>The xfade name ("wipeleft"), or the user transition's own name.</summary>
     public string Name { get; }
 
+    /// <summary>Which built-in kernel draws it; not used when <see cref="Effect"/> is set.</summary>
     public TransitionKind Kind { get; }
 
     /// <summary>How long the two pictures overlap, in seconds.</summary>
