@@ -50,6 +50,35 @@ public sealed class XfadeComparisonTests(ITestOutputHelper output)
         Compare(name, backend, [24, 26, 31, 37, 43, 49, 50]);
     }
 
+    /// <summary>
+    /// Moving pictures (two testsrc2 sequences as PNGs, read by both): the second clip's frame k meets the first's frame 25 + k, as in xfade,
+    /// so a transition between videos shows the same frames.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("fade")]
+    [InlineData("slideup")]
+    public void Moving_pictures_meet_at_the_frames_xfade_pairs(string name)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("xfade-moving");
+        Directory.CreateDirectory(folder["a"]);
+        Directory.CreateDirectory(folder["b"]);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate={Fps}:duration=2", "-pix_fmt", "rgb24", folder["a/%03d.png"]);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", $"testsrc=size={Width}x{Height}:rate={Fps}:duration=2", "-pix_fmt", "rgb24", folder["b/%03d.png"]);
+        var result = ToolRunner.Run("ffmpeg",
+        [
+            "-hide_banner", "-loglevel", "error", "-nostdin",
+            "-framerate", $"{Fps}", "-i", folder["a/%03d.png"], "-framerate", $"{Fps}", "-i", folder["b/%03d.png"],
+            "-filter_complex", $"[0:v]format=gbrp[a];[1:v]format=gbrp[b];[a][b]xfade=transition={name}:duration=1:offset=1,format=rgb24",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+        ]);
+        Assert.True(result.ExitCode == 0, $"ffmpeg xfade {name} failed: {result.Stderr}");
+        Assert.Equal(Frames * Width * Height * 3, result.Stdout.Length);
+        var clip = Clips.Concatenate([Clips.ImageSequence(folder["a"], Fps), Clips.ImageSequence(folder["b"], Fps)], transition: Transition.Named(name, 1));
+        using var backend = new CpuBackend();
+        CompareFrames(name, backend, clip, result.Stdout, Enumerable.Range(0, Frames));
+    }
+
     private void Compare(string name, IComputeBackend backend, IEnumerable<int> frames)
     {
         ToolRunner.RequireFfmpeg();
@@ -59,6 +88,11 @@ public sealed class XfadeComparisonTests(ITestOutputHelper output)
         var expected = Xfade(first, second, name);
 
         var clip = Clips.Concatenate([Clips.Image(first).WithDuration(2), Clips.Image(second).WithDuration(2)], transition: Transition.Named(name, 1));
+        CompareFrames(name, backend, clip, expected, frames);
+    }
+
+    private void CompareFrames(string name, IComputeBackend backend, Clip clip, byte[] expected, IEnumerable<int> frames)
+    {
         Assert.Equal(3, clip.Duration!.Value, 9);
         using var renderer = new FrameRenderer(backend);
         var worst = (Difference: 0, Frame: 0, X: 0, Y: 0);
