@@ -185,6 +185,23 @@ public interface IComputeBackend : IDisposable
     void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time);
 
     /// <summary>
+    /// One frame of a transition from <paramref name="from"/> to <paramref name="to"/> into <paramref name="target"/> (all three the same
+    /// size; the target another image). Every channel, alpha included, of the premultiplied pixels follows the same rule: a mix
+    /// round(a·m + b·(1 − m)), or a copy of one picture's pixel, per <see cref="TransitionParams.Kind"/> (the formulas are in
+    /// <c>Kernels/transition.cu</c>; those named after ffmpeg's <c>xfade</c> transitions follow it, with rounding for its truncation).
+    /// </summary>
+    void Transition(DeviceImage from, DeviceImage to, DeviceImage target, in TransitionParams parameters);
+
+    /// <summary>
+    /// A user's transition at <paramref name="progress"/>: both pictures unpremultiplied to straight RGBA in [0, 1] (as
+    /// <see cref="ApplyPixelEffect"/>), given to the function with the pixel's (x, y), the result clamped and premultiplied into
+    /// <paramref name="target"/>. The CUDA backend compiles <see cref="TransitionEffect.Cuda"/> (falling back to the C# function on the
+    /// host when there is no CUDA body); the CPU backend calls <see cref="TransitionEffect.Cpu"/>.
+    /// </summary>
+    /// <exception cref="PixelEffectException">The transition has no version for this backend, or its CUDA body does not compile.</exception>
+    void ApplyTransitionEffect(DeviceImage from, DeviceImage to, DeviceImage target, TransitionEffect effect, float progress);
+
+    /// <summary>
     /// Converts to planar YUV 4:2:0 (I420, BT.709, limited range) and copies it to the host: Y is width×height,
     /// U and V are ⌈width/2⌉×⌈height/2⌉ each, chroma from the average of each 2×2 block. Color is taken as composited over black.
     /// </summary>

@@ -110,4 +110,13 @@ internal static class KernelMath
         }
         return sources;
     }
+
+    /// <summary>Checks the three images of a transition: one size, and a target that is neither input.</summary>
+    internal static void CheckTransition(DeviceImage from, DeviceImage to, DeviceImage target)
+    {
+        if (from.Width != to.Width || from.Height != to.Height || target.Width != from.Width || target.Height != from.Height)
+            throw new ArgumentException($"A transition's pictures must have one size: from {from.Width}x{from.Height}, to {to.Width}x{to.Height}, target {target.Width}x{target.Height}.", nameof(target));
+        if (ReferenceEquals(target, from) || ReferenceEquals(target, to))
+            throw new ArgumentException("A transition needs a target distinct from its two pictures.", nameof(target));
+    }
 }

@@ -83,7 +83,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     {
         using var backend = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
         var results = Gpu.Diagnostics.BackendComparison.Run(backend, width: 45, height: 23);
-        foreach (var name in new[] { "composite (multiply)", "resize (lanczos3, down)", "rotate (33°)", "gaussian blur", "chroma key (cbcr)", "adjust colors", "mirror x", "pixel effect", "yuv420", "yuv420 upload (bt601, full)", "yuv420 upload (bt709, limited)", "yuv420 layers", "composite layers", "composite layers to i420" })
+        foreach (var name in new[] { "composite (multiply)", "resize (lanczos3, down)", "rotate (33°)", "gaussian blur", "chroma key (cbcr)", "adjust colors", "mirror x", "pixel effect", "yuv420", "yuv420 upload (bt601, full)", "yuv420 upload (bt709, limited)", "yuv420 layers", "composite layers", "composite layers to i420", "transition (slideup)", "transition (dissolve)" })
             Assert.Contains(results, r => r.Operation == name);
         Assert.All(results, r => Assert.True(r.Agrees, $"{r.Operation}: largest difference {r.LargestDifference} {r.Error}"));
     }

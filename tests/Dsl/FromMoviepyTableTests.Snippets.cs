@@ -2,6 +2,7 @@ using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Dsl.Subtitles;
 using ScriptComposer.Dsl.Text;
+using ScriptComposer.Dsl.Transitions;
 using ScriptComposer.Gpu;
 using static ScriptComposer.Dsl.Clips;
 
@@ -147,6 +148,8 @@ public sealed partial class FromMoviepyTableTests
         ["rotate(...) (fx)"] = _ => Moving().Rotate(t => 45 * t, expand: false),
         ["scroll(w, h, xs, ys)"] = _ => Moving().Scroll(16, 12, xSpeed: 4, ySpeed: 2),
         ["speedx(f)"] = _ => Moving().Speed(0.5),
+        ["slide_in(d, side)"] = _ => Composite(32, 24, Still(), Moving().TransitionIn(Transition.CoverRight(0.5))),
+        ["slide_out(d, side)"] = _ => Composite(32, 24, Still(), Moving().At(t => (Math.Min(0, 32 * (2 - 0.5 - t) / 0.5), 0))),
         ["supersample(d, n)"] = _ => Moving().Supersample(0.1, 5),
         ["time_mirror()"] = _ => Moving().Reverse(),
         ["time_symmetrize()"] = _ => Moving().TimeSymmetrize(),

@@ -28,7 +28,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     [Fact]
     public void TheExpectedKernelsAreEmbedded()
     {
-        Assert.Equal(["alpha", "average", "blur", "chromakey", "color", "composite", "fade", "fill", "gradient", "lum_contrast", "min_max", "mirror", "painting", "resample", "resize", "rotate", "yuv420", "yuv420_layers", "yuv420_to_rgba"],
+        Assert.Equal(["alpha", "average", "blur", "chromakey", "color", "composite", "fade", "fill", "gradient", "lum_contrast", "min_max", "mirror", "painting", "resample", "resize", "rotate", "transition", "yuv420", "yuv420_layers", "yuv420_to_rgba"],
             KernelSources.All.Select(k => k.Name));
         Assert.Equal(["blend", "common", "layers"], KernelSources.Headers.Select(h => h.Name));
         Assert.Equal(["sc_premultiply", "sc_unpremultiply"], KernelSources.Get("alpha").EntryPoints);
@@ -37,6 +37,8 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
         Assert.Equal(["sc_average_add", "sc_average_end"], KernelSources.Get("average").EntryPoints);
         Assert.Equal(["sc_painting"], KernelSources.Get("painting").EntryPoints);
         Assert.Equal(["sc_yuv420_to_rgba"], KernelSources.Get("yuv420_to_rgba").EntryPoints);
+        Assert.Equal(["sc_transition_mix", "sc_transition_wipe", "sc_transition_slide", "sc_transition_shape", "sc_transition_dissolve", "sc_transition_zoom"],
+            KernelSources.Get("transition").EntryPoints);
         Assert.Equal(["sc_yuv420_fill", "sc_yuv420_layer", "sc_yuv420_overlay"], KernelSources.Get("yuv420_layers").EntryPoints);
         Assert.All(KernelSources.All, k => Assert.NotEmpty(k.EntryPoints));
     }

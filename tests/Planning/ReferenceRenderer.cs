@@ -2,6 +2,7 @@ using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Time;
 using ScriptComposer.Dsl.Transforms;
+using ScriptComposer.Dsl.Transitions;
 using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Tests.Planning;
@@ -54,14 +55,17 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
                 backend.Premultiply(generated);
                 return generated;
             case CompositeClip composite:
+                var layers = Timeline.ActiveLayers(composite, time - composite.SourceOffset);
                 var canvas = backend.Allocate(composite.Width, composite.Height);
                 backend.Fill(canvas, composite.Background);
-                foreach (var layer in Timeline.ActiveLayers(composite, time - composite.SourceOffset))
+                var last = LastInTransition(layers, layers.Count);
+                if (last >= 0)
                 {
-                    using var picture = Picture(layer.Clip, layer.LocalTime);
-                    using var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, layer.LocalTime) : null;
-                    backend.Composite(canvas, picture, new CompositeParams(layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode));
+                    using var transition = TransitionOf(layers, last, composite.Width, composite.Height);
+                    backend.Composite(canvas, transition, new CompositeParams(0, 0));
                 }
+                for (var i = last + 1; i < layers.Count; i++)
+                    Lay(canvas, layers[i]);
                 return canvas;
             case TimeMappedClip mapped:
                 return Baked(mapped.Inner, mapped.Map.Map(time));
@@ -138,6 +142,54 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
             default:
                 throw new NotSupportedException($"The reference renderer does not draw {clip.GetType().Name}.");
         }
+    }
+
+    private void Lay(DeviceImage canvas, ActiveLayer layer)
+    {
+        using var picture = Picture(layer.Clip, layer.LocalTime);
+        using var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, layer.LocalTime) : null;
+        backend.Composite(canvas, picture, new CompositeParams(layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode));
+    }
+
+    private static int LastInTransition(IReadOnlyList<ActiveLayer> layers, int count)
+    {
+        for (var i = count - 1; i >= 0; i--)
+            if (TransitionTiming.Progress(layers[i].Clip, layers[i].LocalTime) is not null)
+                return i;
+        return -1;
+    }
+
+    /// <summary>Layers [0, count) laid one by one on a transparent canvas, each coming in with its transition.</summary>
+    private DeviceImage Stack(IReadOnlyList<ActiveLayer> layers, int count, int width, int height)
+    {
+        var canvas = backend.Allocate(width, height);
+        backend.Fill(canvas, Rgba.Transparent);
+        var last = LastInTransition(layers, count);
+        if (last >= 0)
+        {
+            using var transition = TransitionOf(layers, last, width, height);
+            backend.Composite(canvas, transition, new CompositeParams(0, 0));
+        }
+        for (var i = last + 1; i < count; i++)
+            Lay(canvas, layers[i]);
+        return canvas;
+    }
+
+    /// <summary>Layer <paramref name="index"/>'s transition: from the layers under it to those layers with it laid over them.</summary>
+    private DeviceImage TransitionOf(IReadOnlyList<ActiveLayer> layers, int index, int width, int height)
+    {
+        var layer = layers[index];
+        var transition = layer.Clip.TransitionInEffect!;
+        var progress = TransitionTiming.Progress(layer.Clip, layer.LocalTime)!.Value;
+        using var from = Stack(layers, index, width, height);
+        using var to = Place(from, width, height, 0, 0, Rgba.Transparent);
+        Lay(to, layer);
+        var target = backend.Allocate(width, height);
+        if (transition.Effect is { } effect)
+            backend.ApplyTransitionEffect(from, to, target, effect, progress);
+        else
+            backend.Transition(from, to, target, new TransitionParams(transition.Kind, progress, transition.Color));
+        return target;
     }
 
     private DeviceImage Effected(EffectClip clip, DeviceImage inner, double time)

@@ -70,6 +70,10 @@ internal sealed class ShapeRecordingBackend : IComputeBackend
     public void MinMax(DeviceImage target, DeviceImage other, bool maximum) => _cpu.MinMax(target, other, maximum);
     public void Average(IReadOnlyList<DeviceImage> sources, DeviceImage target) => _cpu.Average(sources, target);
     public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time) => _cpu.ApplyPixelEffect(target, effect, time);
+    public void Transition(DeviceImage from, DeviceImage to, DeviceImage target, in TransitionParams parameters) => _cpu.Transition(from, to, target, parameters);
+
+    public void ApplyTransitionEffect(DeviceImage from, DeviceImage to, DeviceImage target, TransitionEffect effect, float progress) => _cpu.ApplyTransitionEffect(from, to, target, effect, progress);
+
     public void ConvertToYuv420(DeviceImage source, Span<byte> yuv) => _cpu.ConvertToYuv420(source, yuv);
     public void Synchronize() => _cpu.Synchronize();
     public void Dispose() => _cpu.Dispose();

@@ -27,6 +27,7 @@ public sealed record FramePlan(PlanNode Picture, PipeFormat Format, PlanarRefusa
         PlanarRefusal.NoVideo => "no layer is a video at an even position and size without alpha",
         PlanarRefusal.MaskOrBlendMode => "a layer has a mask or a blend mode",
         PlanarRefusal.LargePictures => "the pictures over the video cover more than a quarter of the frame",
+        PlanarRefusal.Transition => "a layer is coming in with a transition",
         _ => because.ToString(),
     };
 }

@@ -35,6 +35,8 @@ public sealed partial class FramePlanner
             {
                 active.Add(new ActiveLayer(clip, time, 0, 0, 1f));
             }
+            if (HasTransition(active))
+                return (null, PlanarRefusal.Transition);
             var first = 0;
             if (active.Count > 0 && IsBackdrop(active[0], clip.Width, clip.Height, out var backdrop))
                 (first, background) = (1, backdrop);
@@ -67,7 +69,8 @@ public sealed partial class FramePlanner
             if (layer.Clip is ColorClip { Color.A: 0, Mask: null, BlendMode: BlendMode.Normal, FadeInEffect: null, FadeOutEffect: null })
                 continue;
             if (layer.Clip is CompositeClip { Mask: null, BlendMode: BlendMode.Normal, Background.A: 0 } group && layer.Opacity >= 1f
-                && Timeline.Fades(group, layer.LocalTime).Count == 0 && IsInside(group, layer.LocalTime))
+                && Timeline.Fades(group, layer.LocalTime).Count == 0 && Transitions.TransitionTiming.Progress(group, layer.LocalTime) is null
+                && IsInside(group, layer.LocalTime))
             {
                 AddUngrouped(group, Timeline.SourceTime(group, layer.LocalTime) - group.SourceOffset, dx + layer.X, dy + layer.Y, into);
                 continue;

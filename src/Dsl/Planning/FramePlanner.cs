@@ -154,6 +154,8 @@ public sealed partial class FramePlanner
                 var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, layer.LocalTime) : null;
                 layers[i] = new CompositeLayer(picture, layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode, fades.Count > 0 ? fades[^1] : default);
             }
+            if (HasTransition(active))
+                return new CompositeNode(composite.Width, composite.Height, composite.Background, WithTransitions(composite, active, layers));
             return new CompositeNode(composite.Width, composite.Height, composite.Background, new ValueList<CompositeLayer>(layers, false));
         }
         finally
@@ -264,6 +266,10 @@ public sealed partial class FramePlanner
                 break;
             case MapNode map:
                 Collect(map.Inner, shapes, reads);
+                break;
+            case TransitionNode transition:
+                Collect(transition.From, shapes, reads);
+                Collect(transition.To, shapes, reads);
                 break;
         }
     }

@@ -19,4 +19,6 @@ public enum PlanarRefusal
     MaskOrBlendMode,
     /// <summary>The pictures over the video cover more than a quarter of the frame.</summary>
     LargePictures,
+    /// <summary>A layer is coming in with a transition.</summary>
+    Transition,
 }

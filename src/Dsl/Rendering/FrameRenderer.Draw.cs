@@ -102,6 +102,8 @@ public sealed partial class FrameRenderer
                     throw;
                 }
             }
+            case TransitionNode transition:
+                return (Transitioned(transition), true);
             case PlanarCompositeNode:
                 throw new InvalidOperationException("A planar composite is mixed in I420 only; it has no RGBA picture.");
             default:

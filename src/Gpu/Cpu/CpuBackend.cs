@@ -265,6 +265,43 @@ public sealed partial class CpuBackend : IComputeBackend
         }
     }
 
+    public void Transition(DeviceImage from, DeviceImage to, DeviceImage target, in TransitionParams parameters)
+    {
+        var (f, t, d) = TransitionImages(from, to, target);
+        CpuKernels.Transition(Array(f), Array(t), Array(d), d.Width, d.Height, parameters.Kind, Math.Clamp(parameters.Progress, 0f, 1f), KernelMath.PremultipliedBytes(parameters.Color));
+    }
+
+    public void ApplyTransitionEffect(DeviceImage from, DeviceImage to, DeviceImage target, TransitionEffect effect, float progress)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        var (f, t, d) = TransitionImages(from, to, target);
+        RunTransitionFunction(Array(f), Array(t), Array(d), d.Width, d.Height, effect, progress);
+    }
+
+    private (CpuImage From, CpuImage To, CpuImage Target) TransitionImages(DeviceImage from, DeviceImage to, DeviceImage target)
+    {
+        var (f, t, d) = (Mine(from), Mine(to), Mine(target));
+        KernelMath.CheckTransition(f, t, d);
+        return (f, t, d);
+    }
+
+    /// <summary>Runs a transition's C# function over RGBA8 premultiplied pixels (the CUDA backend's fallback too).</summary>
+    /// <exception cref="PixelEffectException">The transition has no C# function.</exception>
+    internal static void RunTransitionFunction(byte[] from, byte[] to, byte[] target, int width, int height, TransitionEffect effect, float progress)
+    {
+        var function = effect.Cpu ?? throw new PixelEffectException(
+            $"The transition '{effect.Name}' has no CPU version, and this render runs on the CPU backend. " +
+            "Write one next to the CUDA code, as cpu: (a, b, x, y, p) => ... returning the new Float4, or run with a GPU (--backend cuda).");
+        try
+        {
+            CpuKernels.TransitionEffect(from, to, target, width, height, function, progress);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
     public void ConvertToYuv420(DeviceImage source, Span<byte> i420)
     {
         var image = Mine(source);

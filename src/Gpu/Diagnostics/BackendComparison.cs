@@ -81,6 +81,10 @@ public static class BackendComparison
         results.Add(Compare("chroma key (cbcr)", (b, i) => b.ChromaKey(i[0], new ChromaKeyParams(color, 40f, 30f)), (width, height, canvas)));
         results.Add(Compare("chroma key (rgb)", (b, i) => b.ChromaKey(i[0], new ChromaKeyParams(color, 120f, 60f, ChromaKeyDistance.Rgb)), (width, height, canvas)));
         results.Add(Compare("pixel effect", (b, i) => b.ApplyPixelEffect(i[0], SampleEffect, 0.75f), (width, height, canvas)));
+        var second = Premultiplied(width, height);
+        foreach (var kind in new[] { TransitionKind.Fade, TransitionKind.FadeColor, TransitionKind.WipeTopRight, TransitionKind.SlideUp, TransitionKind.CoverLeft, TransitionKind.CircleOpen, TransitionKind.RectCrop, TransitionKind.Dissolve, TransitionKind.ZoomIn })
+            results.Add(Compare($"transition ({kind.ToString().ToLowerInvariant()})", (b, i) => b.Transition(i[1], i[2], i[0], new TransitionParams(kind, 0.37f, color)),
+                (width, height, null), (width, height, canvas), (width, height, second)));
         results.Add(Guard("yuv420", () => Difference(Yuv(reference, canvas, width, height), Yuv(tested, canvas, width, height))));
         var i420 = new byte[new Yuv420Layout(width, height).TotalBytes];
         random.NextBytes(i420);

@@ -166,6 +166,15 @@ public sealed class ProfilingBackend(IComputeBackend inner, bool synchronize) : 
 
     public void Average(IReadOnlyList<DeviceImage> sources, DeviceImage target) => Time("average", () => inner.Average(sources, target));
 
+    public void Transition(DeviceImage from, DeviceImage to, DeviceImage target, in TransitionParams parameters)
+    {
+        var p = parameters;
+        Time($"transition ({p.Kind})", () => inner.Transition(from, to, target, p));
+    }
+
+    public void ApplyTransitionEffect(DeviceImage from, DeviceImage to, DeviceImage target, TransitionEffect effect, float progress) =>
+        Time($"transition effect '{effect.Name}'", () => inner.ApplyTransitionEffect(from, to, target, effect, progress));
+
     public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time) =>
         Time($"pixel effect '{effect.Name}'", () => inner.ApplyPixelEffect(target, effect, time));
 

@@ -25,7 +25,7 @@ public sealed class ScriptHost
     public static readonly ImmutableArray<string> Imports =
     [
         "System", "System.Linq", "System.Collections.Generic", "System.IO",
-        "ScriptComposer.Dsl", "ScriptComposer.Dsl.Layout", "ScriptComposer.Dsl.Animation", "ScriptComposer.Dsl.Subtitles", "ScriptComposer.Gpu",
+        "ScriptComposer.Dsl", "ScriptComposer.Dsl.Layout", "ScriptComposer.Dsl.Animation", "ScriptComposer.Dsl.Subtitles", "ScriptComposer.Dsl.Transitions", "ScriptComposer.Gpu",
         "ScriptComposer.Dsl.Clips",
     ];
 

@@ -187,6 +187,7 @@ internal static class StudioTimeline
         if (c.FadeOutEffect is { } fadeOut) effects.Add($"FadeOut {S(fadeOut.Duration)} s");
         if (c.CrossFadeInDuration is { } crossIn) effects.Add($"CrossFadeIn {S(crossIn)} s");
         if (c.CrossFadeOutDuration is { } crossOut) effects.Add($"CrossFadeOut {S(crossOut)} s");
+        if (c.TransitionInEffect is { } transition) effects.Add($"TransitionIn {transition.Name} {S(transition.Duration)} s");
         if (c.OpacityFactor != 1) effects.Add($"Opacity {S(c.OpacityFactor)}");
         if (c.OpacityCurve is not null) effects.Add("Opacity over time");
         if (c.Position is AnimatedPosition) effects.Add("Moves over time");
