@@ -19,6 +19,9 @@ internal static class ProjectFolder
     public const string PreludeName = "prelude.csx";
     public const string ExampleScript = "hello.csx";
 
+    /// <summary>Where the example renders to: made empty, since an output's folder must exist.</summary>
+    public const string OutputFolder = "out";
+
     private static readonly Assembly[] DslAssemblies = [typeof(Clip).Assembly, typeof(Rgba).Assembly];
 
     /// <summary>The starter files, by path in the project, and their resource names.</summary>
@@ -69,6 +72,11 @@ internal static class ProjectFolder
                 bytes = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("{name}", Path.GetFileName(root), StringComparison.Ordinal));
             File.WriteAllBytes(target, bytes);
             written.Add(path);
+        }
+        if (!Directory.Exists(Path.Combine(root, OutputFolder)))
+        {
+            Directory.CreateDirectory(Path.Combine(root, OutputFolder));
+            written.Add(OutputFolder + "/");
         }
         written.AddRange(WriteEditorFiles(root));
         return written;
