@@ -14,7 +14,7 @@ namespace ScriptComposer.Bench.Watch;
 /// the reload, the JIT, the GC; a steadier figure than the wall clock on a shared machine), and the median and p90
 /// against the goals of issue 18 (150 ms and 250 ms).
 /// <code>dotnet run -c Release --project bench -- watch [--saves N] [--backend cpu|cuda|auto] [--debounce MS] [--verbose]</code>
-/// (<c>--verbose</c> prints every save).
+/// (<c>--verbose</c> prints every save, with the collections' pauses and the JIT's time during it).
 /// </summary>
 public static class WatchLatency
 {
@@ -58,6 +58,8 @@ public static class WatchLatency
                 var before = session.State.Reload;
                 self.Refresh();
                 var cpu0 = self.TotalProcessorTime;
+                var pause0 = GC.GetTotalPauseDuration();
+                var jit0 = System.Runtime.JitInfo.GetCompilationTime();
                 var clock = Stopwatch.StartNew();
                 await File.WriteAllTextAsync(script, Write(i));
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -73,7 +75,7 @@ public static class WatchLatency
                 if (i > 5)
                     samples.Add((state.EvaluationMs, state.FrameMs, total, cpu));
                 if (verbose)
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"save {i,3} (reload {state.Reload,3}): evaluation {state.EvaluationMs,6:0.0} ms  frame {state.FrameMs,6:0.0} ms  reload {state.TotalMs,6:0.0} ms  total {total,6:0.0} ms  cpu {cpu,6:0.0} ms"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"save {i,3} (reload {state.Reload,3}): evaluation {state.EvaluationMs,6:0.0} ms  frame {state.FrameMs,6:0.0} ms  reload {state.TotalMs,6:0.0} ms  total {total,6:0.0} ms  cpu {cpu,6:0.0} ms  gc pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds,5:0.0} ms  jit {(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds,5:0.0} ms"));
                 // Let the file watcher settle, as between a person's saves.
                 await Task.Delay(100);
             }
