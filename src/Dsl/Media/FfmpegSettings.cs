@@ -14,8 +14,8 @@ public sealed record FfmpegSettings(string? BinaryFolder, IReadOnlyList<string> 
 
     /// <summary>
     /// ffmpeg and ffprobe looked for in the folders of <paramref name="path"/>, a list in the form of <c>PATH</c>: what a
-    /// program using the library passes to <see cref="FfmpegTools.Configure"/>, as
-    /// <c>FfmpegTools.Configure(FfmpegSettings.OnPath(Environment.GetEnvironmentVariable("PATH")))</c>.
+    /// program using the library passes to <see cref="FfmpegTools.Configure"/>, giving it the value of its <c>PATH</c>
+    /// variable (the library itself reads no environment; README, "used as a library").
     /// </summary>
     public static FfmpegSettings OnPath(string? path) =>
         new(null, (path ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));

@@ -52,7 +52,7 @@ public static class FfmpegTools
             if (File.Exists(candidate)) return candidate;
         }
         if (ReferenceEquals(_settings, FfmpegSettings.None))
-            throw new ScriptComposerException($"{tool} was not looked for: nothing said where. A program using the ScriptComposer library calls FfmpegTools.Configure(FfmpegSettings.OnPath(Environment.GetEnvironmentVariable(\"PATH\"))) once before it renders.");
+            throw new ScriptComposerException($"{tool} was not looked for: nothing said where. A program using the ScriptComposer library calls FfmpegTools.Configure(FfmpegSettings.OnPath(...)) once before it renders, with the value of its PATH variable.");
         throw new ScriptComposerException($"{tool} was not found on PATH; ScriptComposer needs it to read and write video. {InstallHint}");
     }
 
