@@ -30,6 +30,8 @@ if (args.Length > 0 && args[0] == "e2e")
     return EndToEndRunner.Run(args[1..]);
 if (args.Length > 0 && args[0] == "fused")
     return FusedRunner.Run(args[1..]);
+if (args.Length > 0 && args[0] == "phases")
+    return ScriptComposer.Bench.Watch.EvalPhases.Run(args);
 if (args.Length > 0 && args[0] == "watch")
     return ScriptComposer.Bench.Watch.WatchLatency.Run(args[1..]);
 if (args.Length > 0 && args[0] == "command")

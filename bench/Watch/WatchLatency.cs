@@ -10,8 +10,11 @@ namespace ScriptComposer.Bench.Watch;
 /// Save-to-new-frame latency of <c>sc watch</c> at 1280x720: a warm watcher (its first reloads done), then the script
 /// saved again and again with a new color; each save is timed from the write until the reload has the new frame
 /// rendered and PNG-encoded, ready for the page (file event and debounce included). Prints the median, p90 and
-/// range of evaluation, frame and total, and the median against the 300 ms goal.
-/// <code>dotnet run -c Release --project bench -- watch [--saves N] [--backend cpu|cuda|auto] [--debounce MS]</code>
+/// range of evaluation, frame and total, the CPU time the process spent from the write to the frame (every thread:
+/// the reload, the JIT, the GC; a steadier figure than the wall clock on a shared machine), and the median and p90
+/// against the goals of issue 18 (150 ms and 250 ms).
+/// <code>dotnet run -c Release --project bench -- watch [--saves N] [--backend cpu|cuda|auto] [--debounce MS] [--verbose]</code>
+/// (<c>--verbose</c> prints every save, with the collections' pauses and the JIT's time during it).
 /// </summary>
 public static class WatchLatency
 {
@@ -28,10 +31,10 @@ public static class WatchLatency
         var saves = Option(args, "--saves", 30);
         var debounce = Option(args, "--debounce", 50);
         var backend = Enum.Parse<BackendKind>(Option(args, "--backend") ?? "cpu", ignoreCase: true);
-        return RunAsync(saves, backend, TimeSpan.FromMilliseconds(debounce)).GetAwaiter().GetResult();
+        return RunAsync(saves, backend, TimeSpan.FromMilliseconds(debounce), args.Contains("--verbose")).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int saves, BackendKind backend, TimeSpan debounce)
+    private static async Task<int> RunAsync(int saves, BackendKind backend, TimeSpan debounce, bool verbose)
     {
         var folder = Directory.CreateTempSubdirectory("sc-bench-watch-").FullName;
         try
@@ -48,22 +51,31 @@ public static class WatchLatency
             }
             session.StartWatching();
 
-            var samples = new List<(double Eval, double Frame, double Total)>();
+            var samples = new List<(double Eval, double Frame, double Total, double Cpu)>();
+            var self = Process.GetCurrentProcess();
             for (var i = 1; i <= saves + 5; i++)
             {
                 var before = session.State.Reload;
+                self.Refresh();
+                var cpu0 = self.TotalProcessorTime;
+                var pause0 = GC.GetTotalPauseDuration();
+                var jit0 = System.Runtime.JitInfo.GetCompilationTime();
                 var clock = Stopwatch.StartNew();
                 await File.WriteAllTextAsync(script, Write(i));
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
                 var state = await session.WaitForReloadAsync(before, timeout.Token);
                 var total = clock.Elapsed.TotalMilliseconds;
+                self.Refresh();
+                var cpu = (self.TotalProcessorTime - cpu0).TotalMilliseconds;
                 if (!state.Ok)
                 {
                     Console.Error.WriteLine(string.Join('\n', state.Diagnostics.Select(d => d.Text)));
                     return 1;
                 }
                 if (i > 5)
-                    samples.Add((state.EvaluationMs, state.FrameMs, total));
+                    samples.Add((state.EvaluationMs, state.FrameMs, total, cpu));
+                if (verbose)
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"save {i,3} (reload {state.Reload,3}): evaluation {state.EvaluationMs,6:0.0} ms  frame {state.FrameMs,6:0.0} ms  reload {state.TotalMs,6:0.0} ms  total {total,6:0.0} ms  cpu {cpu,6:0.0} ms  gc pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds,5:0.0} ms  jit {(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds,5:0.0} ms"));
                 // Let the file watcher settle, as between a person's saves.
                 await Task.Delay(100);
             }
@@ -73,8 +85,11 @@ public static class WatchLatency
             Print("evaluation", samples.Select(s => s.Eval));
             Print("frame", samples.Select(s => s.Frame));
             Print("total", samples.Select(s => s.Total));
+            Print("cpu", samples.Select(s => s.Cpu));
             var median = Percentile(samples.Select(s => s.Total), 0.5);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median save-to-new-frame {median:0} ms: {(median < 300 ? "under" : "OVER")} the 300 ms goal"));
+            var p90 = Percentile(samples.Select(s => s.Total), 0.9);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"save-to-new-frame median {median:0} ms ({(median < 150 ? "under" : "OVER")} the 150 ms goal), p90 {p90:0} ms ({(p90 < 250 ? "under" : "OVER")} the 250 ms goal)"));
             return 0;
         }
         finally
@@ -83,7 +98,7 @@ public static class WatchLatency
         }
     }
 
-    private static string Write(int i) => Scene.Replace("{0}", $"#{(0x40 + i * 7) % 256:x2}52{(0x98 + i * 13) % 256:x2}", StringComparison.Ordinal);
+    internal static string Write(int i) => Scene.Replace("{0}", $"#{(0x40 + i * 7) % 256:x2}52{(0x98 + i * 13) % 256:x2}", StringComparison.Ordinal);
 
     private static void Print(string name, IEnumerable<double> values)
     {

@@ -100,16 +100,25 @@ public sealed class InitTests(ITestOutputHelper output)
     public async Task Every_example_script_compiles_in_the_editor_with_the_prelude()
     {
         using var folder = new TempFolder("init-examples");
-        ProjectFolder.WriteEditorFiles(folder.Path);
-        var examples = Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "scripts"), "*.csx");
+        var scripts = Path.Combine(RepositoryFiles.Root, "scripts");
+        var examples = Directory.GetFiles(scripts, "*.csx", SearchOption.AllDirectories);
         Assert.NotEmpty(examples);
         var failures = new List<string>();
         foreach (var example in examples)
         {
+            // Each example where it is in scripts/ (so its #loads resolve), with the editor folder beside it, as sc init . there would make it.
+            var relative = Path.GetRelativePath(scripts, example);
+            var copyFolder = Path.GetDirectoryName(folder[relative])!;
+            ProjectFolder.WriteEditorFiles(copyFolder);
+            foreach (var sibling in Directory.GetFiles(Path.GetDirectoryName(example)!, "*.csx"))
+                File.Copy(sibling, Path.Combine(copyFolder, Path.GetFileName(sibling)), overwrite: true);
             // What a user adds to an existing script to have it completed: the prelude's #load, and nothing else.
-            var copy = folder.Write(Path.GetFileName(example), "#load \".sc/prelude.csx\"\n" + File.ReadAllText(example));
+            var text = File.ReadAllText(example);
+            if (!text.Contains("#load \".sc/prelude.csx\"", StringComparison.Ordinal))
+                text = "#load \".sc/prelude.csx\"\n" + text;
+            var copy = folder.Write(relative, text);
             using var editor = new EditorWorkspace(copy);
-            failures.AddRange((await editor.ProblemsAsync()).Select(d => $"{Path.GetFileName(example)}: {d}"));
+            failures.AddRange((await editor.ProblemsAsync()).Select(d => $"{relative}: {d}"));
         }
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }

@@ -21,16 +21,28 @@ internal static class ToolRunner
             .FirstOrDefault(File.Exists);
 
     /// <summary>Runs <paramref name="tool"/> to completion and returns its exit code, stdout bytes and stderr text.</summary>
-    public static Result Run(string tool, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static Result Run(string tool, IEnumerable<string> arguments, TimeSpan? timeout = null) =>
+        RunIn(null, Locate(tool) ?? tool, arguments, timeout);
+
+    /// <summary>
+    /// Runs the program <paramref name="program"/> (a path) in <paramref name="directory"/> (null: this one), with
+    /// <paramref name="environment"/> added to this process's, to completion.
+    /// </summary>
+    public static Result RunIn(string? directory, string program, IEnumerable<string> arguments, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(Locate(tool) ?? tool)
+        var tool = System.IO.Path.GetFileName(program);
+        var info = new ProcessStartInfo(program)
         {
+            WorkingDirectory = directory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start.");
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -11,4 +11,12 @@ public sealed record FfmpegSettings(string? BinaryFolder, IReadOnlyList<string> 
 {
     /// <summary>No folder and an empty search path: nothing is found until the host configures where to look.</summary>
     public static FfmpegSettings None { get; } = new(null, []);
+
+    /// <summary>
+    /// ffmpeg and ffprobe looked for in the folders of <paramref name="path"/>, a list in the form of <c>PATH</c>: what a
+    /// program using the library passes to <see cref="FfmpegTools.Configure"/>, giving it the value of its <c>PATH</c>
+    /// variable (the library itself reads no environment; README, "used as a library").
+    /// </summary>
+    public static FfmpegSettings OnPath(string? path) =>
+        new(null, (path ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -51,6 +51,8 @@ public static class FfmpegTools
             var candidate = Path.Combine(folder, tool);
             if (File.Exists(candidate)) return candidate;
         }
+        if (ReferenceEquals(_settings, FfmpegSettings.None))
+            throw new ScriptComposerException($"{tool} was not looked for: nothing said where. A program using the ScriptComposer library calls FfmpegTools.Configure(FfmpegSettings.OnPath(...)) once before it renders, with the value of its PATH variable.");
         throw new ScriptComposerException($"{tool} was not found on PATH; ScriptComposer needs it to read and write video. {InstallHint}");
     }
 

@@ -19,6 +19,9 @@ internal static class ProjectFolder
     public const string PreludeName = "prelude.csx";
     public const string ExampleScript = "hello.csx";
 
+    /// <summary>Where the example renders to: made empty, since an output's folder must exist.</summary>
+    public const string OutputFolder = "out";
+
     private static readonly Assembly[] DslAssemblies = [typeof(Clip).Assembly, typeof(Rgba).Assembly];
 
     /// <summary>The starter files, by path in the project, and their resource names.</summary>
@@ -70,11 +73,10 @@ internal static class ProjectFolder
             File.WriteAllBytes(target, bytes);
             written.Add(path);
         }
-        // The example renders into out/, and sc refuses an output folder that is not there rather than guess at a typo.
-        if (!Directory.Exists(Path.Combine(root, "out")))
+        if (!Directory.Exists(Path.Combine(root, OutputFolder)))
         {
-            Directory.CreateDirectory(Path.Combine(root, "out"));
-            written.Add("out/");
+            Directory.CreateDirectory(Path.Combine(root, OutputFolder));
+            written.Add(OutputFolder + "/");
         }
         written.AddRange(WriteEditorFiles(root));
         return written;

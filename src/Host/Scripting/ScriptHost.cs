@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.Scripting.Hosting;
+using Microsoft.CodeAnalysis.Text;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
@@ -16,7 +17,7 @@ namespace ScriptComposer.Host.Scripting;
 /// The one script evaluator: compiles <c>.csx</c> scripts with Roslyn (or takes them compiled from the
 /// <see cref="CompiledScriptCache"/>), loads and runs them, for <c>render</c>, <c>frame</c>, <c>check</c>, <c>bench</c> and
 /// <c>watch</c> alike; how is <see cref="ScriptEvaluationOptions"/>' to say, and every error is a <see cref="ScriptDiagnostic"/>.
-/// The <see cref="ScriptOptions"/> (references, imports) are built once per host; each script adds only its own path, so
+/// The references and imports are made once; each script adds only its own path, so
 /// <c>#load</c> resolves relative to the file that names it.
 /// </summary>
 public sealed class ScriptHost
@@ -33,23 +34,36 @@ public sealed class ScriptHost
 
     private readonly CompiledScriptCache _cache;
 
-    private readonly ScriptOptions _options = ScriptOptions.Default
-        .WithReferences(typeof(Clip).Assembly, typeof(Rgba).Assembly)
-        .AddReferences(typeof(Enumerable).Assembly, typeof(ImmutableArray).Assembly)
-        .WithImports(Imports)
-        .WithEmitDebugInformation(true)
-        .WithFileEncoding(Encoding.UTF8)
-        .WithOptimizationLevel(OptimizationLevel.Release)
-        .WithAllowUnsafe(false);
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Parse, SourceCodeKind.Script);
+
+    // Made once and handed to every compilation as the same objects, so that Roslyn builds the symbols of these
+    // assemblies (the runtime's core library, the DSL, LINQ) once and reuses them in every later compilation: each reload
+    // of sc watch binds only the script. Roslyn's scripting API (CSharpScript.Create) makes a new reference to the core
+    // library and to the globals type's assembly for every compilation instead, so each compilation read their images
+    // again and decoded every type it touched anew: most of a reload's time (bench/RESULTS.md, issue 18).
+    private static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. new[] { typeof(object).Assembly, typeof(Clip).Assembly, typeof(Rgba).Assembly, typeof(Enumerable).Assembly, typeof(ImmutableArray).Assembly }
+            .Distinct()
+            .Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location)),
+    ];
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        scriptClassName: "Submission#0",
+        usings: Imports,
+        optimizationLevel: OptimizationLevel.Release,
+        checkOverflow: false,
+        allowUnsafe: false,
+        warningLevel: 4,
+        assemblyIdentityComparer: DesktopAssemblyIdentityComparer.Default);
+
+    private int _compilations;
 
     // One resolver per script folder, kept for the host's life: Roslyn's resolver makes a new reference (and so new
     // metadata and symbols) for System.Runtime and the like on every compilation; the same reference objects let
     // every later compilation (each reload of sc watch) reuse them.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetadataReferenceResolver> _resolvers = new(StringComparer.Ordinal);
-
-    // Roslyn makes an InteractiveAssemblyLoader, with an AssemblyLoadContext that is never collected, for every script
-    // created without one: one per reload of sc watch. The host never runs a script through it, so one serves all.
-    private readonly InteractiveAssemblyLoader _loader = new();
 
     public ScriptHost()
         : this(CompiledScriptCache.Default)
@@ -160,7 +174,7 @@ public sealed class ScriptHost
         if (options.Cached && _cache.TryLoad(full, code, options.Guarded) is { } cached)
             return (cached, true);
         var resolver = new RecordingSourceResolver(Path.GetDirectoryName(full)!);
-        var compilation = Create(full, code, resolver).GetCompilation();
+        var compilation = CreateCompilation(full, code, resolver);
         using var image = new MemoryStream();
         using var symbols = new MemoryStream();
         var emitted = compilation.Emit(image, symbols, options: EmitWithSymbols, cancellationToken: cancellation);
@@ -210,21 +224,23 @@ public sealed class ScriptHost
     }
 
     /// <summary>
-    /// The script for <paramref name="code"/> as if it were the file <paramref name="fullPath"/>, not yet compiled, with
-    /// the host's shared options. <paramref name="sourceResolver"/> replaces how <c>#load</c> reads files (the default
-    /// reads them relative to the script's folder); <paramref name="extraReferences"/> are added to the references.
+    /// The compilation of <paramref name="code"/> as the script file <paramref name="fullPath"/>, as every command compiles
+    /// it: a script submission with <see cref="ScriptGlobals"/> as its host object, <see cref="Imports"/>, and references
+    /// to .NET, the DSL and whatever its <c>#r</c> lines name. <paramref name="sourceResolver"/> replaces how <c>#load</c>
+    /// reads files (the default reads them relative to the script's folder).
     /// </summary>
-    public Script<object> Create(string fullPath, string code, SourceReferenceResolver? sourceResolver = null,
-        IEnumerable<MetadataReference>? extraReferences = null)
+    public CSharpCompilation CreateCompilation(string fullPath, string code, SourceReferenceResolver? sourceResolver = null)
     {
         var folder = Path.GetDirectoryName(fullPath)!;
-        var options = _options
-            .WithFilePath(fullPath)
-            .WithSourceResolver(sourceResolver ?? new SourceFileResolver(ImmutableArray<string>.Empty, folder))
-            .WithMetadataResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(new OwnAssemblyReferences(ScriptMetadataResolver.Default.WithBaseDirectory(f)))));
-        if (extraReferences is not null)
-            options = options.AddReferences(extraReferences);
-        return CSharpScript.Create(code, options, typeof(ScriptGlobals), _loader);
+        // Encoded, as the symbols need it (their checksum of each source file).
+        var tree = CSharpSyntaxTree.ParseText(SourceText.From(code, Encoding.UTF8), ParseOptions, fullPath);
+        var options = CompilationOptions
+            .WithSourceReferenceResolver(sourceResolver ?? new SourceFileResolver(ImmutableArray<string>.Empty, folder))
+            .WithMetadataReferenceResolver(_resolvers.GetOrAdd(folder, f => new CachingMetadataResolver(new OwnAssemblyReferences(ScriptMetadataResolver.Default.WithBaseDirectory(f)))));
+        // A name of its own for each compilation, as Roslyn's scripting gives each submission.
+        var name = string.Create(CultureInfo.InvariantCulture, $"sc-script-{Interlocked.Increment(ref _compilations)}-{Guid.NewGuid():N}");
+        return CSharpCompilation.CreateScriptCompilation(name, tree, References, options, previousScriptCompilation: null,
+            returnType: typeof(object), globalsType: typeof(ScriptGlobals));
     }
 
     /// <summary>The innermost frame of a <c>.csx</c> file in the exception's stack: where the script called what threw.</summary>

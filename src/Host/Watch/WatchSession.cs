@@ -224,10 +224,11 @@ public sealed partial class WatchSession : IAsyncDisposable
 
     /// <summary>
     /// A full collection once a reload is on screen, off its critical path. Each reload leaves garbage that holds memory
-    /// outside the managed heap: the unloaded script's load context (its code and type data), and Roslyn's copy of the
-    /// DSL assembly's image, which it reads again for every compilation (for the globals type). The managed heap stays
-    /// small, so the GC saw no reason for a full collection, and RSS climbed by 2-3 MB a save (460 to 700 MB over 100
-    /// saves of the soak's scene); with this it stays flat (bench/RESULTS.md). A collection costs 15-40 ms here.
+    /// outside the managed heap: the unloaded script's load context (its code and type data), and, before the host made
+    /// its references once (<see cref="ScriptHost.CreateCompilation"/>), Roslyn's copy of the core library's and the DSL's
+    /// images. The managed heap stays small, so the GC saw no reason for a full collection, and RSS climbed by 2-3 MB a
+    /// save (460 to 700 MB over 100 saves of the soak's scene); with this it stays flat (bench/RESULTS.md). A collection
+    /// costs 15-40 ms here.
     /// </summary>
     private void CollectAfterReload()
     {
