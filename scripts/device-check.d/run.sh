@@ -70,7 +70,7 @@ export -f sc tests
 
 # Without a GPU: the packed runtime starts sc and the packed tests run (what a dry run proves).
 step runtime 60 sc --help || exit 1
-step tests-no-gpu 120 tests KernelTargetTests LayerKernelTests.EveryEntryPoint_TakesEightParameters_HoweverManyLayers CudaBackendTests.Fill_AgreesWithCpu
+step tests-no-gpu 120 tests KernelTargetTests LayerKernelTests.Every_entry_point_takes_eight_parameters_however_many_layers CudaBackendTests.Fill_agrees_with_cpu
 step doctor-cold 150 sc doctor --verbose
 if ! command -v nvidia-smi >/dev/null || ! step nvidia-smi 30 nvidia-smi || ! grep -q "^--backend auto: backend cuda" "$OUT/doctor-cold.txt"; then
   why="$(grep -h -m1 '^--backend auto:' "$OUT/doctor-cold.txt" 2>/dev/null)"
@@ -87,7 +87,7 @@ fi
 # With a GPU, most telling first, so a budget cut loses the least.
 step tests-cuda 240 tests CudaBackendTests CudaDeviceTests
 step bench-cuda-1080p 60 sc bench --backend cuda --size 1920x1080
-step tests-cuda-sync 60 env SC_CUDA_SYNC=1 "$(command -v dotnet)" "$app/ScriptComposer.Tests.dll" CudaDeviceTests.ThreeHundredLayers_RenderAsOnTheCpu
+step tests-cuda-sync 60 env SC_CUDA_SYNC=1 "$(command -v dotnet)" "$app/ScriptComposer.Tests.dll" CudaDeviceTests.Three_hundred_layers_render_as_on_the_cpu
 step bench-cuda-4k 60 sc bench --backend cuda --size 3840x2160
 step bench-cpu-1080p 60 sc bench --backend cpu --size 1920x1080
 step doctor-warm 60 sc doctor --verbose
@@ -121,7 +121,7 @@ fi
 
 if command -v compute-sanitizer >/dev/null; then
   step compute-sanitizer 120 compute-sanitizer --tool memcheck --error-exitcode 9 \
-    "$(command -v dotnet)" "$app/ScriptComposer.Tests.dll" CudaDeviceTests.ThreeHundredLayers_RenderAsOnTheCpu
+    "$(command -v dotnet)" "$app/ScriptComposer.Tests.dll" CudaDeviceTests.Three_hundred_layers_render_as_on_the_cpu
 else
   say "compute-sanitizer: not on this machine"
 fi

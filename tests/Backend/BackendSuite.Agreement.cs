@@ -8,7 +8,7 @@ public abstract partial class BackendSuite
     private const int W = 37, H = 29;
 
     [SkippableFact]
-    public void Fill_AgreesWithCpu()
+    public void Fill_agrees_with_cpu()
     {
         foreach (var color in new[] { RandomColor(), RandomColor() with { A = 255 }, RandomColor() with { A = 0 }, RandomColor() with { A = 1 } })
             AgreesWithCpu($"Fill {color}", [(W, H, null)], (b, i) => b.Fill(i[0], color));
@@ -20,7 +20,7 @@ public abstract partial class BackendSuite
     [InlineData(20, 15, 0.35f, true)]
     [InlineData(-10, 12, 1f, true)]
     [InlineData(0, 0, 0.999f, true)]
-    public void Composite_AgreesWithCpu(int x, int y, float opacity, bool masked)
+    public void Composite_agrees_with_cpu(int x, int y, float opacity, bool masked)
     {
         const int lw = 23, lh = 19;
         var canvas = RandomPremultiplied(W, H);
@@ -32,7 +32,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Composite_LayerLargerThanCanvas_AgreesWithCpu()
+    public void Composite_layer_larger_than_canvas_agrees_with_cpu()
     {
         var canvas = RandomPremultiplied(W, H);
         var layer = RandomPremultiplied(W + 30, H + 20);
@@ -41,7 +41,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Fade_AgreesWithCpu()
+    public void Fade_agrees_with_cpu()
     {
         foreach (var amount in new[] { 0f, 0.25f, 0.5f, 0.77f, 1f })
         {
@@ -58,14 +58,14 @@ public abstract partial class BackendSuite
     [InlineData(GradientKind.Bilinear, 0.2f)]
     [InlineData(GradientKind.Radial, 0f)]
     [InlineData(GradientKind.Radial, 0.4f)]
-    public void Gradient_AgreesWithCpu(GradientKind kind, float offset)
+    public void Gradient_agrees_with_cpu(GradientKind kind, float offset)
     {
         var p = new GradientParams(kind, 3.5f, 4f, 30f, 21.25f, 17.5f, RandomColor(), RandomColor(), offset);
         AgreesWithCpu($"Gradient {p}", [(W, H, null)], (b, i) => b.Gradient(i[0], p));
     }
 
     [SkippableFact]
-    public void Gradient_DegenerateVectorAndRadius_AgreesWithCpu()
+    public void Gradient_degenerate_vector_and_radius_agrees_with_cpu()
     {
         var linear = new GradientParams(GradientKind.Linear, 5, 5, 5, 5, 0, RandomColor(), RandomColor());
         var radial = new GradientParams(GradientKind.Radial, 5, 5, 5, 5, 0, RandomColor(), RandomColor());
@@ -74,14 +74,14 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Premultiply_AgreesWithCpu()
+    public void Premultiply_agrees_with_cpu()
     {
         var straight = RandomBytes(W * H * 4);
         AgreesWithCpu("Premultiply", [(W, H, straight)], (b, i) => b.Premultiply(i[0]));
     }
 
     [SkippableFact]
-    public void Unpremultiply_AgreesWithCpu()
+    public void Unpremultiply_agrees_with_cpu()
     {
         var premultiplied = RandomPremultiplied(W, H);
         premultiplied[3] = 0; // one transparent pixel: alpha 0 must not divide by zero
@@ -95,7 +95,7 @@ public abstract partial class BackendSuite
     [InlineData(37, 29, 80, 5)]
     [InlineData(1, 1, 17, 9)]
     [InlineData(37, 29, 37, 29)]
-    public void Resize_AgreesWithCpu(int sw, int sh, int tw, int th)
+    public void Resize_agrees_with_cpu(int sw, int sh, int tw, int th)
     {
         var source = RandomPremultiplied(sw, sh);
         AgreesWithCpu($"Resize {sw}x{sh} -> {tw}x{th}", [(tw, th, null), (sw, sh, source)], (b, i) => b.Resize(i[1], i[0]));
@@ -106,7 +106,7 @@ public abstract partial class BackendSuite
     [InlineData(64, 36)]
     [InlineData(1, 1)]
     [InlineData(3, 1)]
-    public void ConvertToYuv420_AgreesWithCpu(int width, int height)
+    public void Convert_to_yuv_420_agrees_with_cpu(int width, int height)
     {
         var layout = new Yuv420Layout(width, height);
         var pixels = RandomPremultiplied(width, height);
@@ -128,7 +128,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void AChainOfOperations_AgreesWithCpu()
+    public void A_chain_of_operations_agrees_with_cpu()
     {
         var layer = RandomBytes(20 * 10 * 4);
         var color = RandomColor();
@@ -144,7 +144,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void ImagesFromThePool_AreReusedAndIndependent()
+    public void Images_from_the_pool_are_reused_and_independent()
     {
         var first = Backend.Allocate(8, 8);
         first.Dispose();
@@ -157,7 +157,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void ImageOfAnotherBackend_IsRejected()
+    public void Image_of_another_backend_is_rejected()
     {
         using var other = new Gpu.Cpu.CpuBackend();
         using var foreign = other.Allocate(4, 4);
@@ -165,7 +165,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void UploadOfTheWrongSize_IsRejected()
+    public void Upload_of_the_wrong_size_is_rejected()
     {
         using var image = Backend.Allocate(4, 4);
         Assert.Throws<ArgumentException>(() => Backend.Upload(new byte[10], image));

@@ -175,7 +175,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeLayers_IsTheUnfusedSequence_OnRandomPlans()
+    public void Composite_layers_is_the_unfused_sequence_on_random_plans()
     {
         foreach (var plan in RandomPlans())
         {
@@ -187,7 +187,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeLayersToI420_IsCompositeLayersThenConvert_OnRandomPlans()
+    public void Composite_layers_to_i_420_is_composite_layers_then_convert_on_random_plans()
     {
         foreach (var plan in RandomPlans())
         {
@@ -201,7 +201,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeLayers_AgreesWithCpu_OnRandomPlans()
+    public void Composite_layers_agrees_with_cpu_on_random_plans()
     {
         foreach (var plan in RandomPlans())
         {
@@ -217,9 +217,9 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeLayers_Golden_OpacityThenAFadedHalfTransparentLayer()
+    public void Composite_layers_golden_opacity_then_a_faded_half_transparent_layer()
     {
-        // Background opaque black, 4x2. Layer 0: opaque white 2x2 at (1, 0), opacity 0.5 → 127.5 → 128 (Opacity_HalfWhiteOverBlack).
+        // Background opaque black, 4x2. Layer 0: opaque white 2x2 at (1, 0), opacity 0.5 → 127.5 → 128 (Opacity_half_white_over_black).
         // Layer 1: red at alpha 128 (premultiplied 128, 0, 0, 128), 1x1 at (2, 0), faded halfway toward blue: R 128·0.5 = 64,
         // B 0 + (255·0.5/255)·128 = 64 → (64, 0, 64, 128); over (128, 128, 128, 255) with keep = 1 − 128/255 = 0.49804:
         // R 64 + 63.75 = 127.75 → 128, G 63.75 → 64, B 127.75 → 128, A 128 + 127 = 255.
@@ -250,7 +250,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeLayers_Golden_MaskedMultiply()
+    public void Composite_layers_golden_masked_multiply()
     {
         // Background (200, 100, 50) opaque; layer (100, 200, 255) opaque, multiply, mask white then black.
         // White: m = 1, αb = 1, keep = 0: out = 255·Cb·Cs: R 255·(200/255)·(100/255) = 78.43 → 78, G 78, B 50·1 = 50, A 255.
@@ -265,7 +265,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeLayers_NoLayers_IsTheFill()
+    public void Composite_layers_no_layers_is_the_fill()
     {
         using var canvas = Load(Backend, 5, 3, Poison(5, 3, PoisonTested));
         Backend.CompositeLayers(canvas, new Rgba(255, 128, 0, 128), []);
@@ -277,7 +277,7 @@ public abstract partial class BackendSuite
     [InlineData(3, 1)]
     [InlineData(1, 3)]
     [InlineData(37, 29)]
-    public void CompositeLayersToI420_OddSizes_IsCompositeLayersThenConvert(int width, int height)
+    public void Composite_layers_to_i_420_odd_sizes_is_composite_layers_then_convert(int width, int height)
     {
         var plan = new FusedPlan(0, width, height, RandomColor(), [new FusedImage(width + 2, height, RandomPremultiplied(width + 2, height), RandomMask(width + 2, height))],
             [new FusedLayerSpec(0, -1, 0, 0.9f, true, BlendMode.Normal, RandomColor(), 0.3f), new FusedLayerSpec(0, 0, -1, 1f, false, BlendMode.Screen, default, 0f)]);
@@ -286,7 +286,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void CompositeLayers_RejectsBadLayers()
+    public void Composite_layers_rejects_bad_layers()
     {
         using var canvas = Backend.Allocate(4, 4);
         using var layer = Backend.Allocate(2, 2);

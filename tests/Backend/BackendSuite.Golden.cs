@@ -9,7 +9,7 @@ namespace ScriptComposer.Tests.Backend;
 public abstract partial class BackendSuite
 {
     [SkippableFact]
-    public void Fill_WithAlpha_StoresPremultiplied()
+    public void Fill_with_alpha_stores_premultiplied()
     {
         // s = 128/255 = 0.50196: R 255·s = 128, G 128·s = 64.25 → 64, B 0, A 128.
         var pixels = RunOnBackend([(5, 3, null)], (b, i) => b.Fill(i[0], new Rgba(255, 128, 0, 128)));
@@ -17,14 +17,14 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Fill_Transparent_IsAllZero()
+    public void Fill_transparent_is_all_zero()
     {
         var pixels = RunOnBackend([(4, 4, null)], (b, i) => b.Fill(i[0], new Rgba(200, 100, 50, 0)));
         AllPixelsAre(pixels, 4, 4, 0, 0, 0, 0, "fill with alpha 0");
     }
 
     [SkippableFact]
-    public void Over_HalfTransparentRedOverOpaqueBlue()
+    public void Over_half_transparent_red_over_opaque_blue()
     {
         // Layer red at alpha 128 (premultiplied 128, 0, 0, 128); keep = 1 − 128/255: B 255·keep = 127, A 128 + 127 = 255.
         var pixels = RunOnBackend([(3, 3, Solid(3, 3, 0, 0, 255, 255)), (3, 3, Solid(3, 3, 128, 0, 0, 128))],
@@ -33,7 +33,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Over_OpaqueLayerReplacesAndTransparentLayerKeeps()
+    public void Over_opaque_layer_replaces_and_transparent_layer_keeps()
     {
         var opaque = RunOnBackend([(2, 2, Solid(2, 2, 9, 8, 7, 255)), (2, 2, Solid(2, 2, 1, 2, 3, 255))],
             (b, i) => b.Composite(i[0], i[1], new CompositeParams(0, 0)));
@@ -44,7 +44,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Opacity_HalfWhiteOverBlack()
+    public void Opacity_half_white_over_black()
     {
         // m = 0.5: R 255·0.5 + 0 = 127.5 → 128; A 127.5 + 255·0.5 = 255.
         var pixels = RunOnBackend([(4, 2, Solid(4, 2, 0, 0, 0, 255)), (4, 2, Solid(4, 2, 255, 255, 255, 255))],
@@ -53,7 +53,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Opacity_ZeroChangesNothing()
+    public void Opacity_zero_changes_nothing()
     {
         var canvas = Solid(3, 3, 10, 20, 30, 40);
         var pixels = RunOnBackend([(3, 3, canvas), (3, 3, Solid(3, 3, 255, 255, 255, 255))],
@@ -62,7 +62,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Mask_LuminanceScalesTheLayer()
+    public void Mask_luminance_scales_the_layer()
     {
         // Mask pixels left to right: white (m 1), black (m 0), gray 128 (m 128/255 → 128), green (m 0.587 → 149.685 → 150).
         var mask = new byte[]
@@ -78,7 +78,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Mask_AndOpacityMultiply()
+    public void Mask_and_opacity_multiply()
     {
         // Gray-128 mask × opacity 0.5: m = 0.5·(128/255) = 0.25098; R 255·m = 64.0 → 64.
         var pixels = RunOnBackend([(2, 2, Solid(2, 2, 0, 0, 0, 255)), (2, 2, Solid(2, 2, 255, 255, 255, 255)), (2, 2, Solid(2, 2, 128, 128, 128, 255))],
@@ -100,7 +100,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Clipping_NegativePositionShowsTheLayersBottomRight()
+    public void Clipping_negative_position_shows_the_layers_bottom_right()
     {
         var pixels = RunOnBackend([(6, 6, Solid(6, 6, 0, 0, 0, 255)), (4, 4, Numbered(4, 4))],
             (b, i) => b.Composite(i[0], i[1], new CompositeParams(-2, -3)));
@@ -111,7 +111,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Clipping_PartlyOffTheBottomRight()
+    public void Clipping_partly_off_the_bottom_right()
     {
         var pixels = RunOnBackend([(6, 6, Solid(6, 6, 0, 0, 0, 255)), (4, 4, Numbered(4, 4))],
             (b, i) => b.Composite(i[0], i[1], new CompositeParams(4, 5)));
@@ -129,7 +129,7 @@ public abstract partial class BackendSuite
     [InlineData(-100, 100)]
     [InlineData(int.MaxValue - 2, 0)]
     [InlineData(int.MinValue + 1, int.MinValue + 1)]
-    public void Clipping_WhollyOutsideChangesNothing(int x, int y)
+    public void Clipping_wholly_outside_changes_nothing(int x, int y)
     {
         var pixels = RunOnBackend([(6, 6, Solid(6, 6, 7, 6, 5, 255)), (4, 4, Numbered(4, 4))],
             (b, i) => b.Composite(i[0], i[1], new CompositeParams(x, y)));
@@ -137,7 +137,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Fade_HalfwayToBlackHalvesTheColor()
+    public void Fade_halfway_to_black_halves_the_color()
     {
         // (200, 100, 50)·0.5 → (100, 50, 25); alpha kept.
         var pixels = RunOnBackend([(3, 2, Solid(3, 2, 200, 100, 50, 255))], (b, i) => b.Fade(i[0], Rgba.Black, 0.5f));
@@ -145,7 +145,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Fade_AllTheWayToWhiteOfAHalfTransparentPixel()
+    public void Fade_all_the_way_to_white_of_a_half_transparent_pixel()
     {
         // The color becomes white premultiplied by the pixel's own alpha: (128, 128, 128, 128).
         var pixels = RunOnBackend([(2, 2, Solid(2, 2, 100, 50, 0, 128))], (b, i) => b.Fade(i[0], Rgba.White, 1f));
@@ -153,14 +153,14 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Fade_ZeroChangesNothing()
+    public void Fade_zero_changes_nothing()
     {
         var pixels = RunOnBackend([(2, 2, Solid(2, 2, 100, 50, 3, 128))], (b, i) => b.Fade(i[0], Rgba.White, 0f));
         AllPixelsAre(pixels, 2, 2, 100, 50, 3, 128, "fade by 0");
     }
 
     [SkippableFact]
-    public void Premultiply_ThenUnpremultiply_RoundTrips()
+    public void Premultiply_then_unpremultiply_round_trips()
     {
         // Straight (255, 0, 128, 128) → premultiplied (128, 0, 64, 128) → straight (255, 0, 128, 128)  [64·255/128 = 127.5 → 128];
         // opaque pixels are unchanged; alpha 0 premultiplies to (0, 0, 0, 0) and stays there.
@@ -181,7 +181,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void LinearGradient_EndpointsAndMiddle()
+    public void Linear_gradient_endpoints_and_middle()
     {
         // P1 and P2 at the centers of the first and last pixels: t = 0, 0.5, 1 exactly. Red → blue, middle 127.5 → 128.
         var p = new GradientParams(GradientKind.Linear, 0.5f, 0.5f, 10.5f, 0.5f, 0, new Rgba(255, 0, 0), new Rgba(0, 0, 255));
@@ -192,7 +192,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void LinearGradient_WithOffsetHoldsTheFirstColor()
+    public void Linear_gradient_with_offset_holds_the_first_color()
     {
         // Offset 0.5 holds color 1 until halfway, then t = (along − 0.5)/0.5: pixel 5 t = 0, pixel 10 t = 1.
         var p = new GradientParams(GradientKind.Linear, 0.5f, 0.5f, 10.5f, 0.5f, 0, Rgba.Black, Rgba.White, 0.5f);
@@ -203,7 +203,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void LinearGradient_OfAlphaIsPremultiplied()
+    public void Linear_gradient_of_alpha_is_premultiplied()
     {
         // White at alpha 0 → white at alpha 255; halfway alpha 127.5 → 128 and color 255·(127.5/255) = 127.5 → 128.
         var p = new GradientParams(GradientKind.Linear, 0.5f, 0.5f, 10.5f, 0.5f, 0, new Rgba(255, 255, 255, 0), Rgba.White);
@@ -214,7 +214,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void BilinearGradient_IsSymmetricAboutP1()
+    public void Bilinear_gradient_is_symmetric_about_p_1()
     {
         var p = new GradientParams(GradientKind.Bilinear, 5.5f, 0.5f, 10.5f, 0.5f, 0, Rgba.Black, Rgba.White);
         var pixels = RunOnBackend([(11, 1, null)], (b, i) => b.Gradient(i[0], p));
@@ -226,7 +226,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void RadialGradient_CenterAndOutside()
+    public void Radial_gradient_center_and_outside()
     {
         var p = new GradientParams(GradientKind.Radial, 4.5f, 4.5f, 0, 0, 3f, new Rgba(10, 20, 30), new Rgba(200, 150, 100));
         var pixels = RunOnBackend([(9, 9, null)], (b, i) => b.Gradient(i[0], p));
@@ -242,7 +242,7 @@ public abstract partial class BackendSuite
     [InlineData(255, 0, 0, 255, 63, 102, 240)]
     [InlineData(0, 255, 0, 255, 173, 42, 26)]
     [InlineData(0, 0, 255, 255, 32, 240, 118)]
-    public void Yuv420_OfKnownColors(byte r, byte g, byte b, byte a, byte y, byte u, byte v)
+    public void Yuv_420_of_known_colors(byte r, byte g, byte b, byte a, byte y, byte u, byte v)
     {
         // BT.709 limited range: Y = 16 + (0.2126 R + 0.7152 G + 0.0722 B)·219/255, U and V around 128 with 224/255.
         const int width = 5, height = 3;
@@ -263,14 +263,14 @@ public abstract partial class BackendSuite
     [InlineData(7, 5, 13, 3)]
     [InlineData(1, 1, 4, 4)]
     [InlineData(30, 20, 3, 2)]
-    public void Resize_OfAConstantImageIsConstant(int sw, int sh, int tw, int th)
+    public void Resize_of_a_constant_image_is_constant(int sw, int sh, int tw, int th)
     {
         var pixels = RunOnBackend([(tw, th, null), (sw, sh, Solid(sw, sh, 10, 20, 30, 40))], (b, i) => b.Resize(i[1], i[0]));
         AllPixelsAre(pixels, tw, th, 10, 20, 30, 40, $"resize of a constant {sw}x{sh} to {tw}x{th}");
     }
 
     [SkippableFact]
-    public void Resize_DoublingInterpolatesBetweenPixels()
+    public void Resize_doubling_interpolates_between_pixels()
     {
         // Two pixels 0 and 200 → four: centers map to −0.25 (clamped 0), 0.25, 0.75, 1.25 (clamped 1): 0, 50, 150, 200.
         var source = new byte[] { 0, 0, 0, 255, 200, 200, 200, 255 };

@@ -9,7 +9,7 @@ public abstract partial class BackendSuite
     [InlineData(20.5f, 0.25f, 127f)]
     [InlineData(-40f, 1.5f, 100f)]
     [InlineData(10f, -0.5f, 64f)]
-    public void LumContrast_AgreesWithCpu(float lum, float contrast, float threshold)
+    public void Lum_contrast_agrees_with_cpu(float lum, float contrast, float threshold)
     {
         AgreesWithCpu($"LumContrast({lum}, {contrast}, {threshold})", [(W, H, RandomPremultiplied(W, H))], (b, i) => b.LumContrast(i[0], lum, contrast, threshold));
     }
@@ -19,7 +19,7 @@ public abstract partial class BackendSuite
     [InlineData(-40f, 1.5f, 100f)]
     [InlineData(10f, -0.5f, 64f)]
     [InlineData(300f, 2f, 127f)]
-    public void LumContrast_IsMoviepysArithmetic_ClampedOnce(float lum, float contrast, float threshold)
+    public void Lum_contrast_is_moviepys_arithmetic_clamped_once(float lum, float contrast, float threshold)
     {
         // moviepy: corrected = im + lum + contrast * (im - float(contrast_thr)); clipped to [0, 255]; astype("uint8").
         var pixels = Opaque(RandomPremultiplied(W, H));
@@ -36,7 +36,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Painting_AgreesWithCpu()
+    public void Painting_agrees_with_cpu()
     {
         AgreesWithCpu("Painting", [(W, H, null), (W, H, RandomPremultiplied(W, H))], (b, i) => b.Painting(i[1], i[0], 1.4f, 0.006f));
         AgreesWithCpu("Painting of a 1x1", [(1, 1, null), (1, 1, RandomPremultiplied(1, 1))], (b, i) => b.Painting(i[1], i[0], 1.4f, 0.006f));
@@ -44,7 +44,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Painting_FollowsMoviepysPillowSteps()
+    public void Painting_follows_moviepys_pillow_steps()
     {
         var pixels = Opaque(RandomPremultiplied(W, H));
         var actual = RunOnBackend([(W, H, null), (W, H, pixels)], (b, i) => b.Painting(i[1], i[0], 1.4f, 0.006f));
@@ -54,7 +54,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MinMax_AgreesWithCpu_AndIsThePerChannelMinimumAndMaximum()
+    public void Min_max_agrees_with_cpu_and_is_the_per_channel_minimum_and_maximum()
     {
         var a = RandomPremultiplied(W, H);
         var b2 = RandomPremultiplied(W, H);
@@ -71,7 +71,7 @@ public abstract partial class BackendSuite
     [InlineData(3)]
     [InlineData(7)]
     [InlineData(256)]
-    public void Average_IsNumpysTruncatedMean(int count)
+    public void Average_is_numpys_truncated_mean(int count)
     {
         // moviepy: np.mean(1.0 * np.array(frames, dtype="uint16"), axis=0).astype("uint8").
         var frames = Enumerable.Range(0, count).Select(_ => RandomPremultiplied(W, H)).ToArray();
@@ -87,7 +87,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Average_RefusesTooManyOrMismatchedPictures()
+    public void Average_refuses_too_many_or_mismatched_pictures()
     {
         using var target = Backend.Allocate(4, 4);
         using var other = Backend.Allocate(4, 3);

@@ -9,7 +9,7 @@ public abstract partial class BackendSuite
 
     [SkippableTheory]
     [MemberData(nameof(TransitionKinds))]
-    public void Transition_AgreesWithCpu(TransitionKind kind)
+    public void Transition_agrees_with_cpu(TransitionKind kind)
     {
         var from = RandomPremultiplied(W, H);
         var to = RandomPremultiplied(W, H);
@@ -20,7 +20,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void TransitionEffect_AgreesWithCpu()
+    public void Transition_effect_agrees_with_cpu()
     {
         var from = RandomPremultiplied(W, H);
         var to = RandomPremultiplied(W, H);
@@ -34,7 +34,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void TransitionEffect_WithOnlyACpuFunction_RunsItOnEveryBackend()
+    public void Transition_effect_with_only_a_cpu_function_runs_it_on_every_backend()
     {
         var from = RandomPremultiplied(W, H);
         var to = RandomPremultiplied(W, H);
@@ -44,7 +44,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Transition_Fade_MixesByProgress()
+    public void Transition_fade_mixes_by_progress()
     {
         // xfade's mix(a, b, 1 − progress): 200·0.75 + 0·0.25 = 150, 0·0.75 + 200·0.25 = 50.
         var pixels = RunOnBackend([(4, 3, null), (4, 3, Solid(4, 3, 200, 100, 0, 255)), (4, 3, Solid(4, 3, 0, 100, 200, 255))],
@@ -53,7 +53,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Transition_FadeColor_FollowsXfadesFadeblack()
+    public void Transition_fade_color_follows_xfades_fadeblack()
     {
         // At progress 0.2 (xfade's p = 0.8) the first picture is gone (smoothstep(0.8, 1, 0.8) = 0) and the second comes in by
         // 1 − smoothstep(0.2, 1, 0.8) = 0.15625: c = 0.8·color + 0.2·(0.84375·color + 0.15625·20).
@@ -63,7 +63,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Transition_WipeLeft_ShowsTheSecondPictureRightOfTheEdge()
+    public void Transition_wipe_left_shows_the_second_picture_right_of_the_edge()
     {
         // xfade: z = (int)(width·(1 − progress)) = 5 for 10 pixels at 0.5; x ≤ z shows the first picture.
         var pixels = RunOnBackend([(10, 2, null), (10, 2, Solid(10, 2, 255, 0, 0, 255)), (10, 2, Solid(10, 2, 0, 0, 255, 255))],
@@ -73,7 +73,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Transition_SlideLeft_MovesBothPictures()
+    public void Transition_slide_left_moves_both_pictures()
     {
         // A push by (int)(−0.5·8) = −4: output x shows the first picture's x + 4 for x < 4, then the second's x − 4.
         var from = Columns(8, 1, x => (byte)(10 + x));
@@ -85,7 +85,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Transition_CoverLeft_SlidesTheSecondPictureOverAStillFirst()
+    public void Transition_cover_left_slides_the_second_picture_over_a_still_first()
     {
         var from = Columns(8, 1, x => (byte)(10 + x));
         var to = Columns(8, 1, x => (byte)(100 + x));
@@ -97,7 +97,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Transition_Dissolve_SwitchesEachPixelOnceInAFixedOrder()
+    public void Transition_dissolve_switches_each_pixel_once_in_a_fixed_order()
     {
         const int w = 64, h = 48;
         var from = Solid(w, h, 255, 0, 0, 255);
@@ -122,7 +122,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Transition_RectOpen_GrowsACenteredRectangle()
+    public void Transition_rect_open_grows_a_centered_rectangle()
     {
         // At 0.5 over 8×4: |2x + 1 − 8| < 4 and |2y + 1 − 4| < 2, so x in 2..5 and y in 1..2 show the second picture.
         var pixels = RunOnBackend([(8, 4, null), (8, 4, Solid(8, 4, 255, 0, 0, 255)), (8, 4, Solid(8, 4, 0, 0, 255, 255))],
@@ -136,7 +136,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Transition_RefusesPicturesOfDifferentSizes()
+    public void Transition_refuses_pictures_of_different_sizes()
     {
         using var from = Backend.Allocate(4, 4);
         using var to = Backend.Allocate(4, 3);

@@ -22,7 +22,7 @@ public abstract partial class BackendSuite
         name: "invert");
 
     [SkippableFact]
-    public void Mirror_AgreesWithCpu()
+    public void Mirror_agrees_with_cpu()
     {
         var source = RandomPremultiplied(W, H);
         AgreesWithCpu("MirrorX", [(W, H, null), (W, H, source)], (b, i) => b.MirrorX(i[1], i[0]));
@@ -41,7 +41,7 @@ public abstract partial class BackendSuite
     [InlineData(45.5f, 48, 47)]
     [InlineData(-17f, 40, 30)]
     [InlineData(123f, 20, 50)]
-    public void Rotate_AgreesWithCpu(float degrees, int tw, int th)
+    public void Rotate_agrees_with_cpu(float degrees, int tw, int th)
     {
         var source = RandomPremultiplied(W, H);
         var background = RandomColor();
@@ -60,7 +60,7 @@ public abstract partial class BackendSuite
     [InlineData(ResizeFilter.Lanczos3, 37, 29, 37, 29)]
     [InlineData(ResizeFilter.Lanczos3, 2, 3, 40, 1)]
     [InlineData(ResizeFilter.Bilinear, 37, 29, 20, 40)]
-    public void ResizeWithFilter_AgreesWithCpu(ResizeFilter filter, int sw, int sh, int tw, int th)
+    public void Resize_with_filter_agrees_with_cpu(ResizeFilter filter, int sw, int sh, int tw, int th)
     {
         var source = RandomPremultiplied(sw, sh);
         AgreesWithCpu($"Resize ({filter}) {sw}x{sh} -> {tw}x{th}", [(tw, th, null), (sw, sh, source)], (b, i) => b.Resize(i[1], i[0], filter));
@@ -79,7 +79,7 @@ public abstract partial class BackendSuite
 
     [SkippableTheory]
     [MemberData(nameof(BlendCases))]
-    public void CompositeWithBlendMode_AgreesWithCpu(BlendMode mode, int x, int y, float opacity, bool masked)
+    public void Composite_with_blend_mode_agrees_with_cpu(BlendMode mode, int x, int y, float opacity, bool masked)
     {
         const int lw = 23, lh = 19;
         var canvas = RandomPremultiplied(W, H);
@@ -113,7 +113,7 @@ public abstract partial class BackendSuite
 
     [SkippableTheory]
     [MemberData(nameof(ColorCases))]
-    public void AdjustColors_AgreesWithCpu(string adjustment)
+    public void Adjust_colors_agrees_with_cpu(string adjustment)
     {
         var p = ColorCase(adjustment);
         var image = RandomPremultiplied(W, H);
@@ -127,7 +127,7 @@ public abstract partial class BackendSuite
     [InlineData(1f)]
     [InlineData(2.3f)]
     [InlineData(7f)]
-    public void GaussianBlur_AgreesWithCpu(float sigma)
+    public void Gaussian_blur_agrees_with_cpu(float sigma)
     {
         var source = RandomPremultiplied(W, H);
         AgreesWithCpu($"GaussianBlur sigma {sigma}", [(W, H, null), (W, H, source)], (b, i) => b.GaussianBlur(i[1], i[0], sigma));
@@ -139,7 +139,7 @@ public abstract partial class BackendSuite
     [InlineData(ChromaKeyDistance.CbCr, 60f, 0f)]
     [InlineData(ChromaKeyDistance.Rgb, 150f, 80f)]
     [InlineData(ChromaKeyDistance.Rgb, 200f, 0f)]
-    public void ChromaKey_AgreesWithCpu(ChromaKeyDistance distance, float threshold, float softness)
+    public void Chroma_key_agrees_with_cpu(ChromaKeyDistance distance, float threshold, float softness)
     {
         var image = RandomPremultiplied(W, H);
         image[3] = image[0] = image[1] = image[2] = 0;
@@ -148,7 +148,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void PixelEffect_AgreesWithCpu()
+    public void Pixel_effect_agrees_with_cpu()
     {
         var image = RandomPremultiplied(W, H);
         image[3] = image[0] = image[1] = image[2] = 0;
@@ -157,7 +157,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void AChainOfVisualOperations_AgreesWithCpu()
+    public void A_chain_of_visual_operations_agrees_with_cpu()
     {
         var layer = RandomPremultiplied(20, 10);
         AgreesWithCpu("Lanczos resize, rotate, mirror, blend, colors, blur, key", [(W, H, RandomPremultiplied(W, H)), (20, 10, layer), (31, 17, null), (25, 30, null), (25, 30, null)], (b, i) =>

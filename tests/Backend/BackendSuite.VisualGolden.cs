@@ -6,7 +6,7 @@ namespace ScriptComposer.Tests.Backend;
 public abstract partial class BackendSuite
 {
     [SkippableFact]
-    public void MirrorX_FlipsLeftToRight()
+    public void Mirror_x_flips_left_to_right()
     {
         var pixels = RunOnBackend([(4, 3, null), (4, 3, Numbered(4, 3))], (b, i) => b.MirrorX(i[1], i[0]));
         PixelIs(pixels, 4, 0, 0, 31, 1, 200, 255, "(0,0) ← (3,0)");
@@ -15,7 +15,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MirrorY_FlipsTopToBottom()
+    public void Mirror_y_flips_top_to_bottom()
     {
         var pixels = RunOnBackend([(4, 3, null), (4, 3, Numbered(4, 3))], (b, i) => b.MirrorY(i[1], i[0]));
         PixelIs(pixels, 4, 0, 0, 1, 21, 200, 255, "(0,0) ← (0,2)");
@@ -24,7 +24,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Rotate90_IsCounterClockwiseAndLossless()
+    public void Rotate_90_is_counter_clockwise_and_lossless()
     {
         // Counter-clockwise: the source's right column becomes the top row. target(x, y) = source(sw − 1 − y, x).
         var source = RandomPremultiplied(5, 3);
@@ -40,7 +40,7 @@ public abstract partial class BackendSuite
     [InlineData(180f)]
     [InlineData(-180f)]
     [InlineData(540f)]
-    public void Rotate180_IsLossless(float degrees)
+    public void Rotate_180_is_lossless(float degrees)
     {
         var source = RandomPremultiplied(6, 4);
         var pixels = RunOnBackend([(6, 4, null), (6, 4, source)], (b, i) => b.Rotate(i[1], i[0], degrees, Rgba.White));
@@ -55,7 +55,7 @@ public abstract partial class BackendSuite
     [InlineData(0f)]
     [InlineData(360f)]
     [InlineData(-720f)]
-    public void RotateByFullTurns_IsACopy(float degrees)
+    public void Rotate_by_full_turns_is_a_copy(float degrees)
     {
         var source = RandomPremultiplied(5, 4);
         var pixels = RunOnBackend([(5, 4, null), (5, 4, source)], (b, i) => b.Rotate(i[1], i[0], degrees, Rgba.White));
@@ -63,7 +63,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Rotate_FillsOutsideWithThePremultipliedBackground()
+    public void Rotate_fills_outside_with_the_premultiplied_background()
     {
         // A 3x3 opaque image rotated by 45° into 9x9: the corners map far outside the source (background, (255, 0, 0, 128)
         // premultiplied → (128, 0, 0, 128)); the center maps to the source's center pixel exactly.
@@ -76,7 +76,7 @@ public abstract partial class BackendSuite
     [SkippableTheory]
     [InlineData(ResizeFilter.Bicubic)]
     [InlineData(ResizeFilter.Lanczos3)]
-    public void ResizeWithFilter_OfAConstantImageIsConstant(ResizeFilter filter)
+    public void Resize_with_filter_of_a_constant_image_is_constant(ResizeFilter filter)
     {
         foreach (var (sw, sh, tw, th) in new[] { (7, 5, 13, 3), (1, 1, 4, 4), (30, 20, 3, 2), (9, 9, 9, 4) })
         {
@@ -88,7 +88,7 @@ public abstract partial class BackendSuite
     [SkippableTheory]
     [InlineData(ResizeFilter.Bicubic)]
     [InlineData(ResizeFilter.Lanczos3)]
-    public void ResizeWithFilter_ToTheSameSizeIsLossless(ResizeFilter filter)
+    public void Resize_with_filter_to_the_same_size_is_lossless(ResizeFilter filter)
     {
         var source = RandomPremultiplied(9, 7);
         var pixels = RunOnBackend([(9, 7, null), (9, 7, source)], (b, i) => b.Resize(i[1], i[0], filter));
@@ -96,7 +96,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Bicubic_DoublingOvershootsAndClamps()
+    public void Bicubic_doubling_overshoots_and_clamps()
     {
         // Catmull-Rom, 0 and 200 → four pixels. Centers −0.25, 0.25, 0.75, 1.25; weights (dyadic, exact):
         // x0: 200·k(1.25) = 200·(−0.0703125) → −14.06 → 0;  x1: 200·(k(0.75) + k(1.75)) = 200·0.203125 = 40.625 → 41;
@@ -112,7 +112,7 @@ public abstract partial class BackendSuite
     [SkippableTheory]
     [InlineData(ResizeFilter.Bicubic)]
     [InlineData(ResizeFilter.Lanczos3)]
-    public void ResizeWithFilter_DownscalingDoesNotAlias(ResizeFilter filter)
+    public void Resize_with_filter_downscaling_does_not_alias(ResizeFilter filter)
     {
         // Alternating black and white columns, 9 → 3: bilinear samples pixel centers 1, 4, 7 (white, black, white: aliasing);
         // a filter widened by the ratio averages them to about half gray.
@@ -129,7 +129,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Resize_ColorsNeverExceedAlpha()
+    public void Resize_colors_never_exceed_alpha()
     {
         // Lanczos rings: a transparent pixel next to an opaque white one must not get color without alpha.
         var source = new byte[] { 0, 0, 0, 0, 255, 255, 255, 255, 0, 0, 0, 0, 255, 255, 255, 255 };
@@ -152,7 +152,7 @@ public abstract partial class BackendSuite
 
     [SkippableTheory]
     [MemberData(nameof(BlendGolden))]
-    public void BlendMode_OpaqueOverOpaque(BlendMode mode, byte r, byte g, byte b)
+    public void Blend_mode_opaque_over_opaque(BlendMode mode, byte r, byte g, byte b)
     {
         var pixels = RunOnBackend([(3, 2, Solid(3, 2, 100, 50, 20, 255)), (3, 2, Solid(3, 2, 200, 100, 50, 255))],
             (be, i) => be.Composite(i[0], i[1], new CompositeParams(0, 0, Mode: mode)));
@@ -160,7 +160,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Overlay_OfABrightCanvasScreens()
+    public void Overlay_of_a_bright_canvas_screens()
     {
         // Cb = 200/255 > 0.5: t = 2·Cb − 1 = 0.5686, Cs = 100/255: Cs + t − Cs·t = 0.7378 → 188.1 → 188.
         var pixels = RunOnBackend([(2, 2, Solid(2, 2, 200, 200, 200, 255)), (2, 2, Solid(2, 2, 100, 100, 100, 255))],
@@ -169,7 +169,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void BlendMode_OverTransparentIsTheLayer()
+    public void Blend_mode_over_transparent_is_the_layer()
     {
         // αb = 0: Cs' = Cs, so every mode lays the layer as it is over nothing.
         foreach (var mode in Enum.GetValues<BlendMode>())
@@ -181,7 +181,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Multiply_HalfTransparentLayerOverWhite()
+    public void Multiply_half_transparent_layer_over_white()
     {
         // Layer (100, 50, 0, 128): Cs = (0.78125, 0.390625, 0); over white B = Cs, so plain "over":
         // R 128·0.78125 + 255·(1 − 128/255) = 100 + 127 = 227, G 50 + 127 = 177, B 127; A 128 + 127 = 255.
@@ -191,7 +191,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void Multiply_WithOpacityAndMask()
+    public void Multiply_with_opacity_and_mask()
     {
         // Opaque black layer, multiply, over white at opacity 0.5: B = 0, so out = 255·keep = 255·(1 − 127.5/255) = 127.5 → 128.
         // With a black mask nothing changes.
@@ -204,7 +204,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void AdjustColors_IdentityChangesNothing()
+    public void Adjust_colors_identity_changes_nothing()
     {
         var image = RandomPremultiplied(9, 5);
         var pixels = RunOnBackend([(9, 5, image)], (b, i) => b.AdjustColors(i[0], new ColorParams()));
@@ -240,7 +240,7 @@ public abstract partial class BackendSuite
 
     [SkippableTheory]
     [MemberData(nameof(ColorGolden))]
-    public void AdjustColors_KnownValues(string adjustment, byte r, byte g, byte b, byte a, byte er, byte eg, byte eb, byte ea)
+    public void Adjust_colors_known_values(string adjustment, byte r, byte g, byte b, byte a, byte er, byte eg, byte eb, byte ea)
     {
         var p = ColorGoldenParams(adjustment);
         var pixels = RunOnBackend([(3, 2, Solid(3, 2, r, g, b, a))], (be, i) => be.AdjustColors(i[0], p));
@@ -248,7 +248,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void GaussianBlur_OfAnImpulse()
+    public void Gaussian_blur_of_an_impulse()
     {
         // σ = 1, radius 3, weights 1, e^−½, e^−2, e^−4.5 (sum 2.50595): 255·w/sum = 101.8, 61.7, 13.8, 1.1 → 102, 62, 14, 1.
         // One row, so the vertical pass sees only the row itself and changes nothing.
@@ -261,7 +261,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void GaussianBlur_AgainstTransparencyKeepsTheColor()
+    public void Gaussian_blur_against_transparency_keeps_the_color()
     {
         // Premultiplied: white fading into transparent stays white (color = alpha) rather than darkening to gray.
         var source = new byte[12 * 5 * 4];
@@ -274,7 +274,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void GaussianBlur_SigmaZeroCopiesAndConstantStaysConstant()
+    public void Gaussian_blur_sigma_zero_copies_and_constant_stays_constant()
     {
         var source = RandomPremultiplied(6, 5);
         var copy = RunOnBackend([(6, 5, null), (6, 5, source)], (b, i) => b.GaussianBlur(i[1], i[0], 0f));
@@ -284,7 +284,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void ChromaKey_GreenScreen()
+    public void Chroma_key_green_screen()
     {
         // Key green, CbCr distance, threshold 50, hard edge: green goes, red stays, transparent stays transparent.
         var image = new byte[] { 0, 255, 0, 255, 255, 0, 0, 255, 0, 0, 0, 0, 0, 128, 0, 128 };
@@ -296,7 +296,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void ChromaKey_SoftnessIsLinear()
+    public void Chroma_key_softness_is_linear()
     {
         // RGB distance from (0, 255, 0): (0, 105, 0) is 150 → f = (150 − 100)/100 = 0.5: (0, 52.5, 0, 127.5) → (0, 53, 0, 128).
         // White is 360.6 away: unchanged. Green itself: transparent.
@@ -308,7 +308,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void PixelEffect_Invert()
+    public void Pixel_effect_invert()
     {
         var image = new byte[] { 200, 100, 50, 255, 100, 50, 0, 128, 0, 0, 0, 0 };
         var pixels = RunOnBackend([(3, 1, image)], (b, i) => b.ApplyPixelEffect(i[0], InvertEffect, 0f));
@@ -318,7 +318,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void PixelEffect_SeesPositionAndTime()
+    public void Pixel_effect_sees_position_and_time()
     {
         // Red = t, green = x/4, blue = y/2 (capped at 1), opaque: at t = 0.5, pixel (2, 1) is (127.5, 127.5, 127.5) → 128 each.
         var effect = new PixelEffect(
@@ -332,7 +332,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void PixelEffect_WithoutCudaRunsItsCSharpEverywhere()
+    public void Pixel_effect_without_cuda_runs_its_c_sharp_everywhere()
     {
         // A CPU-only effect runs on the CPU backend, and on CUDA on the host (download, function, upload).
         var effect = new PixelEffect(cpu: (px, _, _, _) => px with { X = 1f, W = 1f }, name: "red");
@@ -341,7 +341,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void NewOperations_RejectMismatchedImages()
+    public void New_operations_reject_mismatched_images()
     {
         using var a = Backend.Allocate(4, 4);
         using var b = Backend.Allocate(5, 4);

@@ -24,7 +24,7 @@ public abstract partial class BackendSuite
 
     [SkippableTheory]
     [MemberData(nameof(YuvCases))]
-    public void UploadYuv420_AgreesWithCpu(int width, int height, YuvMatrix matrix, YuvRange range)
+    public void Upload_yuv_420_agrees_with_cpu(int width, int height, YuvMatrix matrix, YuvRange range)
     {
         // Every byte value, in and out of the legal range, so the clamps are exercised too.
         var i420 = new byte[new Yuv420Layout(width, height).TotalBytes];
@@ -34,7 +34,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void UploadYuv420_SeveralFramesInARow_EachLandsInItsImage()
+    public void Upload_yuv_420_several_frames_in_a_row_each_lands_in_its_image()
     {
         // The device input buffer is reused: a frame must not be overwritten by the next one's copy before it is converted.
         const int w = 21, h = 13;
@@ -77,7 +77,7 @@ public abstract partial class BackendSuite
     [SkippableTheory]
     [InlineData(YuvMatrix.Bt601)]
     [InlineData(YuvMatrix.Bt709)]
-    public void UploadYuv420_LimitedBlackAndWhite(YuvMatrix matrix)
+    public void Upload_yuv_420_limited_black_and_white(YuvMatrix matrix)
     {
         // Y' = (16 − 16)·255/219 = 0 and (235 − 16)·255/219 = 255; no chroma.
         AllPixelsAre(FromYuv(5, 3, FlatI420(5, 3, 16, 128, 128), matrix, YuvRange.Limited), 5, 3, 0, 0, 0, 255, $"Y 16 (limited {matrix})");
@@ -88,7 +88,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void UploadYuv420_Bt709LimitedRed()
+    public void Upload_yuv_420_bt_709_limited_red()
     {
         // Y' = 47·255/219 = 54.726, Cb' = −26·255/224 = −29.598, Cr' = 112·255/224 = 127.5:
         // R = 54.726 + 1.5748·127.5 = 255.5 → 255; G = 54.726 − (0.187324·−29.598 + 0.468124·127.5) = 0.584 → 1; B = 54.726 − 1.8556·29.598 = −0.196 → 0.
@@ -99,7 +99,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void UploadYuv420_Bt601LimitedRed()
+    public void Upload_yuv_420_bt_601_limited_red()
     {
         // The BT.601 studio-range red (81, 90, 240): Y' = 65·255/219 = 75.685, Cb' = −38·255/224 = −43.259, Cr' = 127.5:
         // R = 75.685 + 1.402·127.5 = 254.44 → 254; G = 75.685 − (0.344136·−43.259 + 0.714136·127.5) = −0.48 → 0; B = 75.685 − 1.772·43.259 = −0.97 → 0.
@@ -107,7 +107,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void UploadYuv420_FullRange()
+    public void Upload_yuv_420_full_range()
     {
         // Y' = 100, Cb' = 22, Cr' = −38.
         // BT.709: R = 100 − 1.5748·38 = 40.16 → 40; G = 100 − (0.187324·22 − 0.468124·38) = 113.67 → 114; B = 100 + 1.8556·22 = 140.82 → 141.
@@ -120,7 +120,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void UploadYuv420_OddSize_EachPixelUsesItsBlocksChroma()
+    public void Upload_yuv_420_odd_size_each_pixel_uses_its_blocks_chroma()
     {
         // 3x3: chroma 2x2, the right column and bottom row are half blocks. Y 100 everywhere, V 128, U = 128 + k per block,
         // k = 0, 10, 20, 30 (BT.601 full): R 100; G = 100 − 0.344136·k → 100, 96.56 → 97, 93.12 → 93, 89.68 → 90;
@@ -142,7 +142,7 @@ public abstract partial class BackendSuite
     [SkippableTheory]
     [InlineData(64, 36)]
     [InlineData(37, 29)]
-    public void UploadYuv420_InvertsConvertToYuv420_Bt709Limited(int width, int height)
+    public void Upload_yuv_420_inverts_convert_to_yuv_420_bt_709_limited(int width, int height)
     {
         // Opaque pixels, constant over each 2x2 block (clipped at odd edges), so 4:2:0 loses nothing but rounding.
         var original = new byte[width * height * 4];
@@ -171,7 +171,7 @@ public abstract partial class BackendSuite
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(1)]
-    public void UploadYuv420_OfTheWrongLength_NamesTheExpectedSize(int delta)
+    public void Upload_yuv_420_of_the_wrong_length_names_the_expected_size(int delta)
     {
         using var image = Backend.Allocate(5, 3);
         // Y 15, U and V 3x2 = 6 each: 27 bytes.
@@ -184,7 +184,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void UploadYuv420_UndefinedMatrixOrRange_AndAForeignImage_AreRejected()
+    public void Upload_yuv_420_undefined_matrix_or_range_and_a_foreign_image_are_rejected()
     {
         using var image = Backend.Allocate(2, 2);
         var i420 = new byte[new Yuv420Layout(2, 2).TotalBytes];

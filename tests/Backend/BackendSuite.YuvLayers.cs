@@ -85,7 +85,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MixI420Layers_AgreesWithCpu_OnRandomPlans()
+    public void Mix_i_420_layers_agrees_with_cpu_on_random_plans()
     {
         for (var i = 0; i < PlanarPlanCount; i++)
         {
@@ -96,7 +96,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MixI420Layers_IsTheRgbaPathsPicture_OnRandomPlans()
+    public void Mix_i_420_layers_is_the_rgba_paths_picture_on_random_plans()
     {
         // Layers made as an encoder would make them: RGB pictures (uniform 2x2 blocks, so inside RGB) converted to I420 with the layer's
         // matrix and range. The RGBA path decodes them to RGB, composites and converts back, rounding at each step; the planar path
@@ -146,7 +146,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MixI420Layers_Golden()
+    public void Mix_i_420_layers_golden()
     {
         // A 4x2 frame over opaque black (Y 16, U 128, V 128, the bytes ConvertToYuv420 gives for black). Layer 0: 2x2 at (0, 0),
         // Y 200, U 90, V 60, copied. Layer 1: 2x2 at (2, 0), the same samples at opacity 0.5 after a half fade toward black:
@@ -179,7 +179,7 @@ public abstract partial class BackendSuite
     [InlineData(YuvMatrix.Bt601, YuvRange.Full, 255, 128, 128, 235, 128, 128)]      // full-range white to limited white
     [InlineData(YuvMatrix.Bt709, YuvRange.Full, 0, 128, 128, 16, 128, 128)]         // and black
     [InlineData(YuvMatrix.Bt709, YuvRange.Full, 128, 255, 0, 126, 240, 16)]        // 128 + 127·224/255 = 239.6 → 240, 128 − 128·224/255 = 15.6 → 16
-    public void MixI420Layers_ConvertsOtherMatricesAndRanges(YuvMatrix matrix, YuvRange range, byte y, byte u, byte v, byte ey, byte eu, byte ev)
+    public void Mix_i_420_layers_converts_other_matrices_and_ranges(YuvMatrix matrix, YuvRange range, byte y, byte u, byte v, byte ey, byte eu, byte ev)
     {
         var yuv = new byte[6];
         Backend.MixI420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[] { y, y, y, y, u, v }, 2, 2, 0, 0, Matrix: matrix, Range: range)], yuv);
@@ -187,7 +187,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MixI420Layers_APictureOverAFlatFrame_IsExactlyTheRgbaPath()
+    public void Mix_i_420_layers_a_picture_over_a_flat_frame_is_exactly_the_rgba_path()
     {
         // Red, opaque, 1x1 at (1, 1) of a 4x4 black frame, then white at half opacity over the block to its right. On a flat frame
         // the picture's "over" and the RGBA path's conversion are the same formulas: the same bytes. Red: Y 16 + 54.213·219/255 = 62.6
@@ -204,7 +204,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MixI420Layers_APictureWithAFade_IsRefused()
+    public void Mix_i_420_layers_a_picture_with_a_fade_is_refused()
     {
         using var image = Load(Backend, 2, 2, Solid(2, 2, 255, 255, 255, 255));
         var layer = Yuv420Layer.Picture(image, 0, 0) with { FadeAmount = 0.5f };
@@ -213,7 +213,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MixI420Layers_Background_IsWhatConvertToYuv420GivesForIt()
+    public void Mix_i_420_layers_background_is_what_convert_to_yuv_420_gives_for_it()
     {
         foreach (var color in new[] { Rgba.Black, Rgba.White, new Rgba(255, 128, 0, 200), Rgba.Transparent, new Rgba(12, 200, 99) })
         {
@@ -234,7 +234,7 @@ public abstract partial class BackendSuite
     private static byte[] Solid(int width, int height, (byte R, byte G, byte B, byte A) color) => Solid(width, height, color.R, color.G, color.B, color.A);
 
     [SkippableFact]
-    public void MixI420Layers_ABigOpaqueLayer_IsCopiedExactly_AndClippedAtEveryEdge()
+    public void Mix_i_420_layers_a_big_opaque_layer_is_copied_exactly_and_clipped_at_every_edge()
     {
         var frame = RandomI420(10, 8);
         var yuv = new byte[new Yuv420Layout(6, 4).TotalBytes];
@@ -254,7 +254,7 @@ public abstract partial class BackendSuite
     [InlineData(4, 4, 2, 2, 1, 0, 6, "even size and an even position")]
     [InlineData(4, 4, 2, 2, 0, -1, 6, "even size and an even position")]
     [InlineData(4, 4, 2, 2, 0, 0, 5, "whose I420 frame is 6 bytes; it has 5")]
-    public void MixI420Layers_RejectsWhatCannotLineUp(int width, int height, int lw, int lh, int x, int y, int bytes, string message)
+    public void Mix_i_420_layers_rejects_what_cannot_line_up(int width, int height, int lw, int lh, int x, int y, int bytes, string message)
     {
         var yuv = new byte[64];
         var error = Assert.Throws<ArgumentException>(() =>
@@ -263,7 +263,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MixI420Layers_RejectsAnUnknownMatrixOrRange()
+    public void Mix_i_420_layers_rejects_an_unknown_matrix_or_range()
     {
         var matrix = Assert.Throws<ArgumentException>(() =>
             Backend.MixI420Layers(2, 2, Rgba.Black, [new Yuv420Layer(new byte[6], 2, 2, 0, 0, Matrix: (YuvMatrix)7)], new byte[6]));
@@ -274,7 +274,7 @@ public abstract partial class BackendSuite
     }
 
     [SkippableFact]
-    public void MixI420Layers_RejectsAShortBuffer()
+    public void Mix_i_420_layers_rejects_a_short_buffer()
     {
         var error = Assert.Throws<ArgumentException>(() => Backend.MixI420Layers(4, 4, Rgba.Black, [], new byte[23]));
         Assert.Contains("needs 24 bytes; the buffer has 23", error.Message, StringComparison.Ordinal);

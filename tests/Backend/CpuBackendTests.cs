@@ -14,7 +14,7 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
     /// kernel and the fused composite, on sizes with tails and large enough to run in parallel.
     /// </summary>
     [SkippableFact]
-    public void ScalarPaths_GiveTheVectorPathsBytes()
+    public void Scalar_paths_give_the_vector_paths_bytes()
     {
         Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "no AVX2 here: only the scalar paths run");
         foreach (var (width, height) in new[] { (45, 23), (333, 211) })
@@ -91,7 +91,7 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
     /// and above one vector of columns, 1-pixel sources and targets, and sizes large enough to run in parallel.
     /// </summary>
     [SkippableFact]
-    public void ScalarResize_GivesTheVectorResizeBytes()
+    public void Scalar_resize_gives_the_vector_resize_bytes()
     {
         Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "no AVX2 here: only the scalar paths run");
         var pairs = new (int Sw, int Sh, int Tw, int Th)[]
@@ -129,7 +129,7 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
     /// several batches, after a warm-up. The aim is well under 1 ms per 1280x720 frame with AVX2 on two cores.
     /// </summary>
     [Fact]
-    public void UploadYuv420_TimePerFrame_IsReported()
+    public void Upload_yuv_420_time_per_frame_is_reported()
     {
         using var backend = new CpuBackend();
         foreach (var (width, height) in new[] { (1280, 720), (1920, 1080) })
@@ -171,7 +171,7 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
     }
 
     [Fact]
-    public void APixelEffectWithoutACpuVersion_SaysHowToWriteOne()
+    public void A_pixel_effect_without_a_cpu_version_says_how_to_write_one()
     {
         using var backend = new CpuBackend();
         using var image = backend.Allocate(2, 2);
@@ -183,7 +183,7 @@ public sealed class CpuBackendTests(ITestOutputHelper output) : BackendSuite
     }
 
     [Fact]
-    public void APixelEffectThatThrows_ThrowsTheUsersException()
+    public void A_pixel_effect_that_throws_throws_the_users_exception()
     {
         using var backend = new CpuBackend();
         using var image = backend.Allocate(300, 300);

@@ -20,7 +20,7 @@ public sealed class CudaDeviceTests(CudaBackendTests.SharedBackend shared, ITest
     [SkippableTheory]
     [InlineData(ThreeHundredLayers.Width, ThreeHundredLayers.Height)]
     [InlineData(1920, 1080)]
-    public void ThreeHundredLayers_RenderAsOnTheCpu(int width, int height)
+    public void Three_hundred_layers_render_as_on_the_cpu(int width, int height)
     {
         var cuda = shared.Get();
         using var cpu = new CpuBackend();
@@ -37,7 +37,7 @@ public sealed class CudaDeviceTests(CudaBackendTests.SharedBackend shared, ITest
 
     [SkippableTheory]
     [MemberData(nameof(Compositions))]
-    public void AComposition_RendersAsOnTheCpu_FramesPerSecondOfEach(string name)
+    public void A_composition_renders_as_on_the_cpu_frames_per_second_of_each(string name)
     {
         var cuda = shared.Get();
         var clip = Composition(name);
@@ -71,7 +71,7 @@ public sealed class CudaDeviceTests(CudaBackendTests.SharedBackend shared, ITest
     }
 
     [Fact]
-    public void TheCompositionsAndThe1080pLayers_RenderOnTheCpu()
+    public void The_compositions_and_the_1080p_layers_render_on_the_cpu()
     {
         // What the GPU tests above run, checked here without a GPU, so a lent machine's minutes are not lost to a mistake in them.
         using var cpu = new CpuBackend();

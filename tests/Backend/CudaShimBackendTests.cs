@@ -22,7 +22,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     protected override int PlanarPlanCount => 12;
 
     [SkippableFact]
-    public void NothingToDraw_LaunchesNothing()
+    public void Nothing_to_draw_launches_nothing()
     {
         var runtime = new ShimRuntime(ShimHarness.Get());
         using var backend = new CudaBackend(runtime);
@@ -34,7 +34,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
-    public void Launches_Are32By8Blocks_CoveringTheImage()
+    public void Launches_are_32_by_8_blocks_covering_the_image()
     {
         // 32 threads across: a warp reads one full 128-byte row of RGBA pixels.
         var runtime = new ShimRuntime(ShimHarness.Get());
@@ -45,7 +45,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
-    public void ThreeHundredLayers_RenderAsOnTheCpu_ByteForByte()
+    public void Three_hundred_layers_render_as_on_the_cpu_byte_for_byte()
     {
         // Past NVRTC's 4 KB of kernel parameters when each layer's values were parameters: now they are an array in device memory.
         var runtime = new ShimRuntime(ShimHarness.Get());
@@ -59,7 +59,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
-    public void AReadPastADeviceBuffer_IsCaughtByTheSanitizer()
+    public void A_read_past_a_device_buffer_is_caught_by_the_sanitizer()
     {
         // Device memory mapped at its address (as the runtime passes it): the bytes after a buffer are poisoned.
         var harness = ShimHarness.Get();
@@ -79,7 +79,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
-    public void BackendComparison_CoversEveryOperationAndAgrees()
+    public void Backend_comparison_covers_every_operation_and_agrees()
     {
         using var backend = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
         var results = Gpu.Diagnostics.BackendComparison.Run(backend, width: 45, height: 23);
@@ -89,7 +89,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
-    public void APixelEffectThatDoesNotCompile_ThrowsWithTheCompilersLog()
+    public void A_pixel_effect_that_does_not_compile_throws_with_the_compilers_log()
     {
         using var backend = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
         using var image = backend.Allocate(2, 2);
@@ -101,7 +101,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
-    public void AnOutOfBoundsKernel_IsCaughtByTheSanitizer()
+    public void An_out_of_bounds_kernel_is_caught_by_the_sanitizer()
     {
         // A 16x16 block over a buffer of 2x2 pixels that claims to be 16x16: the harness must abort with ASan's report.
         var harness = ShimHarness.Get();
@@ -121,7 +121,7 @@ public sealed class CudaShimBackendTests : BackendSuite
     }
 
     [SkippableFact]
-    public void AWrongArgumentList_IsRejectedByTheHarness()
+    public void A_wrong_argument_list_is_rejected_by_the_harness()
     {
         var harness = ShimHarness.Get();
         Assert.Equal("piiiiii", harness.Signature("sc_fill"));

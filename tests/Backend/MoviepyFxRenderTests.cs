@@ -46,7 +46,7 @@ public sealed class MoviepyFxRenderTests
 
     [SkippableTheory]
     [MemberData(nameof(Fx))]
-    public void Fx_DrawnOnTheShim_AgreeWithTheCpu(string fx)
+    public void Fx_drawn_on_the_shim_agree_with_the_cpu(string fx)
     {
         using var shim = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
         using var cpu = new CpuBackend();

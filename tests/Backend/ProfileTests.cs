@@ -10,7 +10,7 @@ namespace ScriptComposer.Tests.Backend;
 public sealed class ProfileTests
 {
     [SkippableFact]
-    public async Task RenderProfile_OfThePixelEffectScript_NamesTheEffectTheConversionAndTheRest()
+    public async Task Render_profile_of_the_pixel_effect_script_names_the_effect_the_conversion_and_the_rest()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("profile");
@@ -26,7 +26,7 @@ public sealed class ProfileTests
     }
 
     [Fact]
-    public void TheProfiler_CountsEachOperationByKind_AndPassesEveryCallThrough()
+    public void The_profiler_counts_each_operation_by_kind_and_passes_every_call_through()
     {
         using var profiler = new ProfilingBackend(new CpuBackend(), synchronize: true);
         using var image = profiler.Allocate(8, 4);

@@ -14,7 +14,7 @@ namespace ScriptComposer.Tests.Backend;
 public sealed class ScriptBenchTests
 {
     [SkippableFact]
-    public void ThePixelEffectScript_HasARowPerItemAndBackend_AndTheEffectAgreesWithTheCpu()
+    public void The_pixel_effect_script_has_a_row_per_item_and_backend_and_the_effect_agrees_with_the_cpu()
     {
         var evaluation = new ScriptHost().Evaluate(RepositoryFiles.Script("pixel-effect.csx"), new ScriptArgs(new Dictionary<string, string>()));
         var clip = evaluation.Outputs.OfType<VideoOutput>().Single().Clip;
@@ -38,7 +38,7 @@ public sealed class ScriptBenchTests
     }
 
     [Fact]
-    public void ACompositeScript_HasACompositeRow_AndAnEffectWithoutACpuFunctionFailsOnlyItsRow()
+    public void A_composite_script_has_a_composite_row_and_an_effect_without_a_cpu_function_fails_only_its_row()
     {
         var effect = new PixelEffect(cuda: "return px;", cpu: null, name: "gpu only");
         var clip = Clips.Composite(64, 36,

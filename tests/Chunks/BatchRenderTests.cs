@@ -18,7 +18,7 @@ public sealed class BatchRenderTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task FiveRowsOneBad_WritesFour_NamesTheRow_ExitsNonZero(bool jobs)
+    public async Task Five_rows_one_bad_writes_four_names_the_row_exits_non_zero(bool jobs)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("batch");
@@ -42,7 +42,7 @@ public sealed class BatchRenderTests
     }
 
     [SkippableFact]
-    public async Task RowsThatWouldWriteTheSameFile_AreRefusedBeforeAnythingRenders()
+    public async Task Rows_that_would_write_the_same_file_are_refused_before_anything_renders()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("batch");

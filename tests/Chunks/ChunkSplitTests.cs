@@ -11,7 +11,7 @@ public sealed class ChunkSplitTests
     [InlineData(7, 100, 3)]
     [InlineData(0, 5, 8)]
     [InlineData(0, 1_000_000_007, 13)]
-    public void Chunks_CoverEveryFrameOnce_InOrder_EvenlyWithinOne(long first, long end, int count)
+    public void Chunks_cover_every_frame_once_in_order_evenly_within_one(long first, long end, int count)
     {
         var ranges = Enumerable.Range(0, count).Select(i => new ChunkIndex(i, count).FramesOf(first, end)).ToList();
         Assert.Equal(first, ranges[0].First);
@@ -25,7 +25,7 @@ public sealed class ChunkSplitTests
     [Theory]
     [InlineData("2/8", 2, 8)]
     [InlineData("0/1", 0, 1)]
-    public void Parse_ReadsIOfN(string text, int index, int count) => Assert.Equal(new ChunkIndex(index, count), ChunkIndex.Parse(text));
+    public void Parse_reads_i_of_n(string text, int index, int count) => Assert.Equal(new ChunkIndex(index, count), ChunkIndex.Parse(text));
 
     [Theory]
     [InlineData("8/8")]
@@ -33,14 +33,14 @@ public sealed class ChunkSplitTests
     [InlineData("-1/4")]
     [InlineData("two/4")]
     [InlineData("3")]
-    public void Parse_RefusesWhatNamesNoChunk_SayingHowToWriteOne(string text)
+    public void Parse_refuses_what_names_no_chunk_saying_how_to_write_one(string text)
     {
         var error = Assert.Throws<ScriptComposerException>(() => ChunkIndex.Parse(text));
         Assert.Contains("--chunk", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ConcatList_GivesEachSegmentItsExactLength_InMicroseconds()
+    public void Concat_list_gives_each_segment_its_exact_length_in_microseconds()
     {
         var manifests = new[] { (0L, 22L), (22L, 45L), (45L, 45L) }.Select((r, i) => new ChunkManifest
         {
@@ -56,7 +56,7 @@ public sealed class ChunkSplitTests
     }
 
     [Fact]
-    public void JoinArguments_CopyTheVideo_AndEncodeTheSoundAsOneProcessDoes()
+    public void Join_arguments_copy_the_video_and_encode_the_sound_as_one_process_does()
     {
         var output = new ScriptComposer.Dsl.Scripting.VideoOutput(Clips.Color(64, 48, "red").WithDuration(1), "/out/x.mp4", new FrameRate(30), new ScriptComposer.Dsl.Media.EncoderSettings(),
             Audio: new ScriptComposer.Dsl.Audio.AudioSettings());

@@ -11,7 +11,7 @@ namespace ScriptComposer.Tests.Chunks;
 public sealed class ChunkedRenderTests
 {
     [SkippableFact]
-    public async Task JobsThree_IsFrameForFrameAndSampleForSampleTheOneProcessRender()
+    public async Task Jobs_three_is_frame_for_frame_and_sample_for_sample_the_one_process_render()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("chunks");
@@ -29,7 +29,7 @@ public sealed class ChunkedRenderTests
     }
 
     [SkippableFact]
-    public async Task ChunksByHandThenJoin_IsFrameForFrameAndSampleForSampleTheOneProcessRender()
+    public async Task Chunks_by_hand_then_join_is_frame_for_frame_and_sample_for_sample_the_one_process_render()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("chunks");
@@ -54,7 +54,7 @@ public sealed class ChunkedRenderTests
     }
 
     [SkippableFact]
-    public async Task LossyDefaults_KeepFrameCountTimestampsAndSoundLength()
+    public async Task Lossy_defaults_keep_frame_count_timestamps_and_sound_length()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("chunks");
@@ -79,7 +79,7 @@ public sealed class ChunkedRenderTests
     }
 
     [SkippableFact]
-    public async Task Join_RefusesMissingTruncatedAndMismatchedChunks_NamingEach()
+    public async Task Join_refuses_missing_truncated_and_mismatched_chunks_naming_each()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("chunks");
@@ -104,7 +104,7 @@ public sealed class ChunkedRenderTests
     }
 
     [SkippableFact]
-    public async Task Resume_InAKeptWorkDir_RendersOnlyTheMissingChunk()
+    public async Task Resume_in_a_kept_work_dir_renders_only_the_missing_chunk()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("chunks");

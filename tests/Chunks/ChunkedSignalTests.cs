@@ -13,7 +13,7 @@ public sealed class ChunkedSignalTests
     [SkippableTheory]
     [InlineData("INT")]
     [InlineData("TERM")]
-    public async Task Signal_ToJobsParent_StopsEveryWorkerAndLeavesNothing(string signal)
+    public async Task Signal_to_jobs_parent_stops_every_worker_and_leaves_nothing(string signal)
     {
         ToolRunner.RequireFfmpeg();
         Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals with kill(1) and finds workers in /proc.");

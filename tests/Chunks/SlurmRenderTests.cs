@@ -10,7 +10,7 @@ namespace ScriptComposer.Tests.Chunks;
 public sealed class SlurmRenderTests(SlurmCluster cluster) : IClassFixture<SlurmCluster>
 {
     [SkippableFact]
-    public async Task FourChunks_OnTheCluster_AreTheOneProcessRender()
+    public async Task Four_chunks_on_the_cluster_are_the_one_process_render()
     {
         ToolRunner.RequireFfmpeg();
         cluster.Require();
@@ -30,7 +30,7 @@ public sealed class SlurmRenderTests(SlurmCluster cluster) : IClassFixture<Slurm
     }
 
     [SkippableFact]
-    public async Task ThreeRowBatch_OnTheCluster_WritesTheGoodRows_AndReportsTheBadOne()
+    public async Task Three_row_batch_on_the_cluster_writes_the_good_rows_and_reports_the_bad_one()
     {
         ToolRunner.RequireFfmpeg();
         cluster.Require();
@@ -49,7 +49,7 @@ public sealed class SlurmRenderTests(SlurmCluster cluster) : IClassFixture<Slurm
     }
 
     [SkippableFact]
-    public async Task AChunkTaskThatFailsOnce_IsTriedAgain_AndTheRetryIsReportedWithItsLog()
+    public async Task A_chunk_task_that_fails_once_is_tried_again_and_the_retry_is_reported_with_its_log()
     {
         ToolRunner.RequireFfmpeg();
         cluster.Require();

@@ -47,7 +47,7 @@ public sealed class ScOptionsTests
     }
 
     [Fact]
-    public void The_cache_folder_comes_from_SC_CACHE_DIR_then_XDG_CACHE_HOME_and_SC_NO_CACHE_turns_it_off()
+    public void The_cache_folder_comes_from_sc_cache_dir_then_xdg_cache_home_and_sc_no_cache_turns_it_off()
     {
         var explicitRoot = Read(("SC_CACHE_DIR", "/tmp/c"), ("XDG_CACHE_HOME", "/xdg"));
         var xdg = Read(("XDG_CACHE_HOME", "/xdg"));

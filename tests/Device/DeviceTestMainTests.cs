@@ -4,21 +4,21 @@ namespace ScriptComposer.Tests.Device;
 public sealed class DeviceTestMainTests
 {
     [Fact]
-    public void ItRunsTheNamedClasses_AndCountsPassesAndSkips()
+    public void It_runs_the_named_classes_and_counts_passes_and_skips()
     {
         using var output = new StringWriter();
 
-        var (passed, failed, skipped) = DeviceTestMain.Run(["ScriptComposer.Tests.Kernels.KernelTargetTests", "LayerKernelTests.AnUnknownBlendMode_IsRejected"], output);
+        var (passed, failed, skipped) = DeviceTestMain.Run(["ScriptComposer.Tests.Kernels.KernelTargetTests", "LayerKernelTests.An_unknown_blend_mode_is_rejected"], output);
 
         Assert.True(failed == 0, output.ToString());
         Assert.Equal(0, skipped);
         Assert.True(passed >= 3, output.ToString());
-        Assert.Contains("PASS ScriptComposer.Tests.Kernels.LayerKernelTests.AnUnknownBlendMode_IsRejected", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("PASS ScriptComposer.Tests.Kernels.LayerKernelTests.An_unknown_blend_mode_is_rejected", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("finished in", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ANameThatIsNoTest_IsRefused()
+    public void A_name_that_is_no_test_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => DeviceTestMain.Run(["NoSuchTests"], TextWriter.Null));
         Assert.Contains("'NoSuchTests' is no test class", error.Message, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public sealed class DeviceTestMainTests
     }
 
     [Fact]
-    public void TheDeviceCheckScripts_AreValidBash()
+    public void The_device_check_scripts_are_valid_bash()
     {
         var root = Support.RepositoryFiles.Root;
         foreach (var script in new[] { "scripts/device-check", "scripts/device-check.d/run.sh" })

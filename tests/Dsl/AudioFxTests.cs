@@ -24,7 +24,7 @@ public class AudioFxTests
     private static double Sine(double frequency, double amplitude, double t) => amplitude * Math.Sin(2 * Math.PI * frequency * t);
 
     [Fact]
-    public void AudioFrames_AsksTheFunctionAtEverySamplesTime_ForEveryChannel()
+    public void Audio_frames_asks_the_function_at_every_samples_time_for_every_channel()
     {
         var clip = AudioFrames((t, c) => c == 0 ? Sine(440, 0.5, t) : -0.25, 0.5, channels: 2);
         Assert.Equal(0.5, clip.Duration);
@@ -43,7 +43,7 @@ public class AudioFxTests
     }
 
     [Fact]
-    public void AudioFrames_ThatFails_NamesTheTimeAndChannel()
+    public void Audio_frames_that_fails_names_the_time_and_channel()
     {
         var clip = AudioFrames((t, c) => t > 0.25 ? double.NaN : 0, 0.5);
         var error = Assert.Throws<ScriptComposerException>(() => MixOf(clip, ChannelLayout.Mono));
@@ -51,7 +51,7 @@ public class AudioFxTests
     }
 
     [Fact]
-    public void Mix_SumsItsClipsEachAtItsStart_AndDrawsNothing()
+    public void Mix_sums_its_clips_each_at_its_start_and_draws_nothing()
     {
         var mix = Mix(Tone(440, 1, amplitude: 0.25), Tone(660, 0.5, amplitude: 0.25).WithStart(0.5));
         Assert.False(mix.HasPicture);
@@ -69,7 +69,7 @@ public class AudioFxTests
     }
 
     [Fact]
-    public void StereoVolume_And_Pan_ScaleEachSide_AMonoSourceCanBePanned()
+    public void Stereo_volume_and_pan_scale_each_side_a_mono_source_can_be_panned()
     {
         var tone = Tone(440, 0.25, amplitude: 0.5);
         var stereo = MixOf(tone.StereoVolume(left: 0.5, right: 2), ChannelLayout.Stereo);
@@ -92,7 +92,7 @@ public class AudioFxTests
     }
 
     [Fact]
-    public void AudioLoop_RepeatsSoundOnlyClips()
+    public void Audio_loop_repeats_sound_only_clips()
     {
         var ramp = AudioFrames((t, _) => t, 0.25);
         var looped = ramp.AudioLoop(times: 3);
@@ -105,7 +105,7 @@ public class AudioFxTests
     }
 
     [Fact]
-    public void TimeSymmetrize_PlaysTheSoundForwardsThenBackwards()
+    public void Time_symmetrize_plays_the_sound_forwards_then_backwards()
     {
         var ramp = AudioFrames((t, _) => t, 0.5).TimeSymmetrize();
         Assert.Equal(1, ramp.Duration);
@@ -128,7 +128,7 @@ public class AudioFxTests
     }
 
     [Fact]
-    public void AudioNormalize_ScalesByOneOverThePeak_AsMoviepy()
+    public void Audio_normalize_scales_by_one_over_the_peak_as_moviepy()
     {
         // moviepy: max_volume = max |sample|; the clip is multiplied by 1 / max_volume.
         var quiet = AudioFrames((t, c) => c == 0 ? Sine(50, 0.2, t) : 0.1 * Math.Cos(2 * Math.PI * 30 * t), 0.5, channels: 2);

@@ -23,7 +23,7 @@ public class MoviepyFxTests
     [InlineData(3.0, 2.0, 0.5)]
     [InlineData(4.0, -0.5, 1.5)]
     [InlineData(4.0, 0.0, 1.0)]
-    public void AccelDecel_ShowsTheFrameOfMoviepysTime(double newDuration, double abruptness, double soonness)
+    public void Accel_decel_shows_the_frame_of_moviepys_time(double newDuration, double abruptness, double soonness)
     {
         var clip = CpuRender.FrameCounter(4).AccelDecel(newDuration, abruptness, soonness);
         Assert.Equal(newDuration, clip.Duration);
@@ -35,7 +35,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void TimeSymmetrize_PlaysForwardsThenAsReverse()
+    public void Time_symmetrize_plays_forwards_then_as_reverse()
     {
         var clip = CpuRender.FrameCounter(2);
         var symmetric = clip.TimeSymmetrize();
@@ -47,7 +47,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void Blink_ShowsOnThenOff()
+    public void Blink_shows_on_then_off()
     {
         var scene = Composite(2, 2, [Color(2, 2, "white").WithDuration(3).Blink(0.5, 0.25)], "black");
         CpuRender.At(scene, 0.1).AssertPixel(0, 0, (255, 255, 255, 255), 0);
@@ -58,7 +58,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void EvenSize_DropsTheOddColumnAndRow()
+    public void Even_size_drops_the_odd_column_and_row()
     {
         var odd = Color(5, 3, "red");
         Assert.Equal((4, 2), (odd.EvenSize().Width, odd.EvenSize().Height));
@@ -79,7 +79,7 @@ public class MoviepyFxTests
     });
 
     [Fact]
-    public void FreezeRegion_FreezesTheRegion_TheOutside_OrTheMask()
+    public void Freeze_region_freezes_the_region_the_outside_or_the_mask()
     {
         var region = CpuRender.At(Counter4x4().FreezeRegion(0.5, region: (0, 0, 2, 2)), 1);
         Assert.Equal((15, 0), (region[0, 0].R, region[0, 0].G));
@@ -110,7 +110,7 @@ public class MoviepyFxTests
     });
 
     [Fact]
-    public void HeadBlur_BlursTheDiscAroundTheTrajectory_AndLeavesTheRest()
+    public void Head_blur_blurs_the_disc_around_the_trajectory_and_leaves_the_rest()
     {
         const int radius = 6;
         var clip = Checkerboard(31);
@@ -129,7 +129,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void LumContrast_IsMoviepysFormula_ClampedOnce()
+    public void Lum_contrast_is_moviepys_formula_clamped_once()
     {
         var picture = CpuRender.At(Color(2, 2, (100, 150, 200)).LumContrast(20, 0.5, 127), 0);
         // v + 20 + 0.5·(v − 127): 106.5, 181.5, 256.5 → truncated, clamped: 106, 181, 255.
@@ -139,7 +139,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void MakeLoopable_CrossFadesTheEndIntoTheStart()
+    public void Make_loopable_cross_fades_the_end_into_the_start()
     {
         var clip = CpuRender.FrameCounter(3);
         var loopable = clip.MakeLoopable(1);
@@ -150,7 +150,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void MaskAnd_And_MaskOr_AreMoviepysMinimumAndMaximum()
+    public void Mask_and_and_mask_or_are_moviepys_minimum_and_maximum()
     {
         // moviepy's docstring: red and green give black.
         var red = Color(1, 1, "red");
@@ -161,7 +161,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void Painting_SaturatesFlatColorAndDarkensEdges()
+    public void Painting_saturates_flat_color_and_darkens_edges()
     {
         var picture = CpuRender.At(Color(5, 5, (100, 50, 20)).Painting(), 0);
         // Inside a flat color there are no edges: ⌊1.4·v⌋.
@@ -173,7 +173,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void Scroll_MovesTheWindowAndStopsAtTheEdge()
+    public void Scroll_moves_the_window_and_stops_at_the_edge()
     {
         var strip = Frames(20, 4, 200, (_, rgba) => { for (var i = 0; i < 80; i++) { rgba[i * 4] = (byte)(i % 20 * 10); rgba[i * 4 + 3] = 255; } });
         var scroll = strip.Scroll(width: 5, xSpeed: 2);
@@ -190,7 +190,7 @@ public class MoviepyFxTests
     [InlineData(0.52, 0.2, 3)]
     [InlineData(1.5, 0.05, 1)]
     [InlineData(0.03, 0.1, 4)]
-    public void Supersample_IsNumpysMeanOfLinspacedFrames(double t, double d, int n)
+    public void Supersample_is_numpys_mean_of_linspaced_frames(double t, double d, int n)
     {
         var clip = CpuRender.FrameCounter(2);
         // moviepy: timings = np.linspace(t - d, t + d, n); np.mean(frames).astype("uint8"); before the start shows frame 0.
@@ -200,7 +200,7 @@ public class MoviepyFxTests
     }
 
     [Fact]
-    public void Arguments_AreCheckedAtTheCall_NamingTheArgument()
+    public void Arguments_are_checked_at_the_call_naming_the_argument()
     {
         var clip = Color(8, 6, "red").WithDuration(2);
         Assert.Equal("soonness", Assert.Throws<ArgumentOutOfRangeException>(() => clip.AccelDecel(soonness: 0)).ParamName);

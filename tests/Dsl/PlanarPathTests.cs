@@ -45,7 +45,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void AVideoFillingTheFrame_ComesOutAsItsDecodedPlanes_Exactly()
+    public void A_video_filling_the_frame_comes_out_as_its_decoded_planes_exactly()
     {
         var path = Video("count.mp4", "16+4*N", 90, 160);
         var (yuv, planar) = Render(Clips.Composite(W, H, Clips.Video(path)).WithDuration(2), 1.25);
@@ -59,7 +59,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void ALoopedVideo_TakesThePlanarPathToo_AtTheLoopedTime()
+    public void A_looped_video_takes_the_planar_path_too_at_the_looped_time()
     {
         var path = Video("loop.mp4", "16+4*N", 90, 160);
         var (yuv, planar) = Render(Clips.Composite(W, H, Clips.Video(path).Loop(2)).WithDuration(6), 4.25); // 4.25 s is 1.25 s into the second pass
@@ -68,7 +68,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void ALoopRestartsItsReader_AndTheSameFileAtTwoTimesReadsWithTwo()
+    public void A_loop_restarts_its_reader_and_the_same_file_at_two_times_reads_with_two()
     {
         var path = Video("readers.mp4", "16+4*N", 90, 160);
         using var backend = new CpuBackend();
@@ -90,7 +90,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void TwoVideosSideBySide_EachHalfIsItsVideo_AndTheRestTheBackground()
+    public void Two_videos_side_by_side_each_half_is_its_video_and_the_rest_the_background()
     {
         var left = Video("left.mp4", "16+4*N", 90, 160);
         var right = Video("right.mp4", "200-4*N", 200, 40);
@@ -109,7 +109,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void ACrossfade_MixesThePlanes_AndIsTheRgbaPathsPicture()
+    public void A_crossfade_mixes_the_planes_and_is_the_rgba_paths_picture()
     {
         var first = Video("a.mp4", "60", 100, 150);
         var second = Video("b.mp4", "180", 160, 110);
@@ -126,7 +126,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void AFadeFromBlack_IsMixedTowardBlacksSamples()
+    public void A_fade_from_black_is_mixed_toward_blacks_samples()
     {
         var path = Video("flat.mp4", "200", 90, 60);
         var (yuv, planar) = Render(Clips.Video(path).FadeIn(1), 0.5);
@@ -137,7 +137,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void AnUntaggedVideo_IsReadAsBt601_AndConvertedWithoutLeavingYuv()
+    public void An_untagged_video_is_read_as_bt_601_and_converted_without_leaving_yuv()
     {
         // Untagged video is BT.601 (as ffmpeg assumes); the output is BT.709. Gray stays gray; a color moves as the RGBA path moves it.
         var gray = Video("gray601.mp4", "100", 128, 128, tagged: false);
@@ -157,7 +157,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void SmallPicturesOverVideo_AreLaidInYuv_AsTheRgbaPathLaysThem()
+    public void Small_pictures_over_video_are_laid_in_yuv_as_the_rgba_path_lays_them()
     {
         // A "logo" (a half-transparent fading color card at an odd position) and a title band over a video: planar, and the same
         // picture as the RGBA path makes (exactly where the pictures are over one flat color, within its rounding elsewhere).
@@ -174,7 +174,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void AGroupOfTitlesOverVideo_StaysPlanar_AndIsTheRgbaPathsPicture()
+    public void A_group_of_titles_over_video_stays_planar_and_is_the_rgba_paths_picture()
     {
         // A subtitle track is a frame-sized transparent composite of small captions: laid as its captions, not as one picture.
         var path = Video("grouped.mp4", "100+2*N", 118, 140);
@@ -195,7 +195,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void AnOpaqueColorUnderEverything_IsTheBackground()
+    public void An_opaque_color_under_everything_is_the_background()
     {
         // The moviepy habit: a full-frame color clip first. It is the background, so the frame stays planar, with the same bytes.
         var path = Video("small.mp4", "120", 110, 140);
@@ -209,7 +209,7 @@ public sealed class PlanarPathTests : IDisposable
     }
 
     [SkippableFact]
-    public void FramesThePlanarPathCannotMakeExactly_TakeTheRgbaPath()
+    public void Frames_the_planar_path_cannot_make_exactly_take_the_rgba_path()
     {
         var tagged = Video("tagged.mp4", "100", 120, 130);
         var mask = Clips.Composite(W, H, [Clips.Color(W / 2, H, "white")], "black");

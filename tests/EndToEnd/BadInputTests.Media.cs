@@ -24,7 +24,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData("1")]
     [InlineData("0")]
-    public void TruncatedVideo_NamesTheFileAndWherePicturesEnd_WithEitherDecoder(string inProcess)
+    public void Truncated_video_names_the_file_and_where_pictures_end_with_either_decoder(string inProcess)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -39,7 +39,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task TruncatedVideo_FarIntoTheMissingPart_IsFoundFromASeekToo()
+    public async Task Truncated_video_far_into_the_missing_part_is_found_from_a_seek_too()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -52,7 +52,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task TruncatedVideo_WithItsSound_SaysWhereTheSoundEnds()
+    public async Task Truncated_video_with_its_sound_says_where_the_sound_ends()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -64,7 +64,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task TruncatedVideo_UsedOnlyWhereItHasPicturesAndSound_Renders()
+    public async Task Truncated_video_used_only_where_it_has_pictures_and_sound_renders()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -77,7 +77,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task TruncatedAudioFile_NamesTheFileAndWhereTheSoundEnds()
+    public async Task Truncated_audio_file_names_the_file_and_where_the_sound_ends()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -95,7 +95,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task HugeDeclaredImage_IsRefusedFromItsHeader()
+    public async Task Huge_declared_image_is_refused_from_its_header()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -116,7 +116,7 @@ public sealed partial class BadInputTests
     [InlineData("video")]
     [InlineData("image")]
     [InlineData("sequence")]
-    public void PixelBudget_IsSetBySC_MAX_PIXELS(string kind)
+    public void Pixel_budget_is_set_by_sc_max_pixels(string kind)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -142,7 +142,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public void PixelBudget_ThatIsNotANumber_IsNamed()
+    public void Pixel_budget_that_is_not_a_number_is_named()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -159,7 +159,7 @@ public sealed partial class BadInputTests
     [InlineData("garbage")]
     [InlineData("empty")]
     [InlineData("old")]
-    public void DamagedEncoderCache_IsRebuilt_NotBelieved(string damage)
+    public void Damaged_encoder_cache_is_rebuilt_not_believed(string damage)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");

@@ -12,7 +12,7 @@ public sealed partial class BadInputTests
     [InlineData("--to", "-Infinity")]
     [InlineData("--fps", "NaN")]
     [InlineData("--fps", "Infinity")]
-    public async Task NotANumberForATimeOrRate_IsRefusedNamingTheOption(string option, string value)
+    public async Task Not_a_number_for_a_time_or_rate_is_refused_naming_the_option(string option, string value)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -27,7 +27,7 @@ public sealed partial class BadInputTests
     [InlineData("--from", "-1", "--from -1 is before the start")]
     [InlineData("--to", "0", "--to 0 ends before the first frame")]
     [InlineData("--fps", "0.0001", "from 0.001 to 1000")]
-    public async Task ImpossibleTimeOrRate_IsRefusedNamingOnlyThatOption(string option, string value, string message)
+    public async Task Impossible_time_or_rate_is_refused_naming_only_that_option(string option, string value, string message)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -39,7 +39,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task ARangePastTheEnd_SaysWhichOptionsSelectedNothing()
+    public async Task A_range_past_the_end_says_which_options_selected_nothing()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -51,7 +51,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task AThousandthOfAFramePerSecond_Renders()
+    public async Task A_thousandth_of_a_frame_per_second_renders()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -65,7 +65,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData("7")]
     [InlineData("gpu")]
-    public async Task ABackendThatIsNotOne_IsRefused(string backend)
+    public async Task A_backend_that_is_not_one_is_refused(string backend)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -77,7 +77,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task ABackendNamedInCapitals_IsStillThatBackend()
+    public async Task A_backend_named_in_capitals_is_still_that_backend()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -94,7 +94,7 @@ public sealed partial class BadInputTests
     [InlineData(3, 1, "Use 4x2.")]
     [InlineData(1, 4, "Use 2x4.")]
     [InlineData(5, 3, "Use 6x4 or 4x2.")]
-    public async Task ASizeTooSmallToRoundDown_SuggestsOnlyTheEvenSizeAbove(int width, int height, string suggestion)
+    public async Task A_size_too_small_to_round_down_suggests_only_the_even_size_above(int width, int height, string suggestion)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");

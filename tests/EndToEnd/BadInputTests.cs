@@ -20,7 +20,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task MissingScript_SaysItDoesNotExist()
+    public async Task Missing_script_says_it_does_not_exist()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -31,7 +31,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData("Video(\"missing.mp4\")", "missing.mp4")]
     [InlineData("Image(\"missing.png\")", "missing.png")]
-    public async Task MissingMediaFile_PointsAtTheScriptLine(string source, string file)
+    public async Task Missing_media_file_points_at_the_script_line(string source, string file)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -47,7 +47,7 @@ public sealed partial class BadInputTests
     [InlineData("Video(\"notes.mp4\")", "not a video")]
     [InlineData("Image(\"notes.mp4\")", "not an image")]
     [InlineData("Image(\"empty.png\")", "not an image")]
-    public async Task FileThatIsNotMedia_IsNamedAtTheScriptLine(string source, string complaint)
+    public async Task File_that_is_not_media_is_named_at_the_script_line(string source, string complaint)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -67,7 +67,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData("render")]
     [InlineData("check")]
-    public async Task ScriptThatDoesNotCompile_PrintsEveryErrorCompilerStyle(string command)
+    public async Task Script_that_does_not_compile_prints_every_error_compiler_style(string command)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -87,7 +87,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task ErrorInALoadedFile_IsReportedAtThatFile()
+    public async Task Error_in_a_loaded_file_is_reported_at_that_file()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -108,7 +108,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task ScriptThatThrows_GivesMessageAndLine_StackTraceOnlyWithVerbose()
+    public async Task Script_that_throws_gives_message_and_line_stack_trace_only_with_verbose()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -129,7 +129,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData("position")]
     [InlineData("generator")]
-    public async Task ScriptLambdaThatThrowsWhileRendering_GivesMessageAndScriptLine(string where)
+    public async Task Script_lambda_that_throws_while_rendering_gives_message_and_script_line(string where)
     {
         // The design: runtime exceptions are reported at the script's line, also when the script's code runs during
         // rendering (an At(t => ...) position, a Frames generator), not only while the script itself runs.
@@ -153,7 +153,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task OutputWithAContainerFfmpegDoesNotKnow_LeavesNothing()
+    public async Task Output_with_a_container_ffmpeg_does_not_know_leaves_nothing()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -168,7 +168,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData("folder", "is a folder")]
     [InlineData("noext", "extension")]
-    public async Task OutputThatIsAFolderOrHasNoExtension_IsRefused(string name, string complaint)
+    public async Task Output_that_is_a_folder_or_has_no_extension_is_refused(string name, string complaint)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -181,7 +181,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task MissingArgument_SaysWhichSetToPass()
+    public async Task Missing_argument_says_which_set_to_pass()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -202,7 +202,7 @@ public sealed partial class BadInputTests
     [InlineData("Color(320, 240, \"red\").WithDuration(1).FadeIn(-2)", "fade")]
     [InlineData("Color(320, 240, \"red\").WithDuration(1).Opacity(1.5)", "opacity")]
     [InlineData("Color(320, 240, \"not-a-color\").WithDuration(1)", "not-a-color")]
-    public async Task ImpossibleSizeTimeOrValue_IsRefusedAtTheScriptLine(string clip, string named)
+    public async Task Impossible_size_time_or_value_is_refused_at_the_script_line(string clip, string named)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -221,7 +221,7 @@ public sealed partial class BadInputTests
     [InlineData("Subclip(-1, 1)")]
     [InlineData("Subclip(1.5, 1)")]
     [InlineData("Subclip(3)")]
-    public async Task SubclipOutsideTheSource_IsRefusedAtTheScriptLine(string subclip)
+    public async Task Subclip_outside_the_source_is_refused_at_the_script_line(string subclip)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -235,7 +235,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task WithDurationLongerThanTheVideo_IsRefused()
+    public async Task With_duration_longer_than_the_video_is_refused()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -250,7 +250,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task OutputInAMissingFolder_IsRefusedBeforeRendering(bool viaOption)
+    public async Task Output_in_a_missing_folder_is_refused_before_rendering(bool viaOption)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -268,7 +268,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task OutputThatIsAnInput_IsRefusedAndTheInputIsUntouched(bool viaOption)
+    public async Task Output_that_is_an_input_is_refused_and_the_input_is_untouched(bool viaOption)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -290,7 +290,7 @@ public sealed partial class BadInputTests
     [InlineData("symbolic link")]
     [InlineData("hard link")]
     [InlineData("linked folder")]
-    public async Task OutputThatIsAnInputReachedThroughALink_IsRefusedAndTheInputIsUntouched(string how)
+    public async Task Output_that_is_an_input_reached_through_a_link_is_refused_and_the_input_is_untouched(string how)
     {
         ToolRunner.RequireFfmpeg();
         Skip.IfNot(OperatingSystem.IsLinux(), "Makes links with ln.");
@@ -319,7 +319,7 @@ public sealed partial class BadInputTests
     [InlineData("#load")]
     [InlineData("subtitles")]
     [InlineData("the script")]
-    public async Task OutputThatIsTheScriptOrAFileItRead_IsRefusedAndTheFileIsUntouched(string what)
+    public async Task Output_that_is_the_script_or_a_file_it_read_is_refused_and_the_file_is_untouched(string what)
     {
         ToolRunner.RequireFfmpeg();
         Skip.IfNot(OperatingSystem.IsLinux(), "Makes links with ln.");
@@ -343,7 +343,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task PictureSequenceOverTheSequenceItReads_IsRefusedAndThePicturesAreUntouched()
+    public async Task Picture_sequence_over_the_sequence_it_reads_is_refused_and_the_pictures_are_untouched()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -368,7 +368,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task MaskThatIsAnOutput_IsRefusedToo()
+    public async Task Mask_that_is_an_output_is_refused_too()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -383,7 +383,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task EncoderFfmpegLacks_NamesItAndAnAlternative()
+    public async Task Encoder_ffmpeg_lacks_names_it_and_an_alternative()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -394,7 +394,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task OddSizeForYuv420p_NamesTheSizeAndAnEvenOne()
+    public async Task Odd_size_for_yuv_420p_names_the_size_and_an_even_one()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -407,7 +407,7 @@ public sealed partial class BadInputTests
     [SkippableTheory]
     [InlineData("novalue")]
     [InlineData("=value")]
-    public async Task SetWithoutKeyEqualsValue_IsRefused(string pair)
+    public async Task Set_without_key_equals_value_is_refused(string pair)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -418,7 +418,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task ScriptWithoutOutputs_SaysHowToDeclareOne()
+    public async Task Script_without_outputs_says_how_to_declare_one()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -432,7 +432,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task FfmpegArgumentsThatBreakTheEncode_LeaveNoOutput()
+    public async Task Ffmpeg_arguments_that_break_the_encode_leave_no_output()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -443,7 +443,7 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
-    public async Task FfmpegKilledMidRender_LeavesNoOutput()
+    public async Task Ffmpeg_killed_mid_render_leaves_no_output()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");

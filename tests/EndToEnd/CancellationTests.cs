@@ -25,7 +25,7 @@ public sealed class CancellationTests
     }
 
     [SkippableFact]
-    public void CancelledAtFrame10_LeavesNoOutputNoTemporaryFileNoFfmpeg()
+    public void Cancelled_at_frame_10_leaves_no_output_no_temporary_file_no_ffmpeg()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("cancel");
@@ -44,7 +44,7 @@ public sealed class CancellationTests
     }
 
     [SkippableFact]
-    public void CancelledWhileDecodingAVideo_StopsTheDecoderToo()
+    public void Cancelled_while_decoding_a_video_stops_the_decoder_too()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("cancel");
@@ -62,7 +62,7 @@ public sealed class CancellationTests
     }
 
     [SkippableFact]
-    public void AlreadyCancelled_StartsNothing()
+    public void Already_cancelled_starts_nothing()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("cancel");
@@ -77,7 +77,7 @@ public sealed class CancellationTests
     }
 
     [SkippableFact]
-    public void NotCancelled_WritesTheWholeFile()
+    public void Not_cancelled_writes_the_whole_file()
     {
         // The control for the tests above: the same path completes with every frame.
         ToolRunner.RequireFfmpeg();

@@ -13,7 +13,7 @@ public sealed class CompositingTests
     private static readonly Rgba Green = new(0, 255, 0);
 
     [SkippableFact]
-    public async Task SolidColorVideos_SubclipWithStartOpacityMaskAndOffCanvas_LandWhereTheScriptSays()
+    public async Task Solid_color_videos_subclip_with_start_opacity_mask_and_off_canvas_land_where_the_script_says()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("composite");

@@ -10,7 +10,7 @@ public sealed class FrameCommandTests
     private static readonly Rgba Navy = new(0x1e, 0x3c, 0x72);
 
     [SkippableFact]
-    public async Task Frame_OfHelloAt1_5_HasTheExactPixelsTheScriptDescribes()
+    public async Task Frame_of_hello_at_1_5_has_the_exact_pixels_the_script_describes()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("frame");
@@ -60,7 +60,7 @@ public sealed class FrameCommandTests
     }
 
     [SkippableFact]
-    public async Task Frame_AtTheFadesEdges_IsBlackThenGone()
+    public async Task Frame_at_the_fades_edges_is_black_then_gone()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("frame");
@@ -72,7 +72,7 @@ public sealed class FrameCommandTests
     }
 
     [SkippableFact]
-    public async Task Frame_OutsideTheClip_IsRefused()
+    public async Task Frame_outside_the_clip_is_refused()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("frame");
@@ -82,7 +82,7 @@ public sealed class FrameCommandTests
     }
 
     [SkippableFact]
-    public async Task Check_OfAGoodScript_ExitsZeroAndRendersNothing()
+    public async Task Check_of_a_good_script_exits_zero_and_renders_nothing()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("check");
@@ -100,7 +100,7 @@ public sealed class FrameCommandTests
     }
 
     [SkippableFact]
-    public async Task Render_OfSaveFrame_WritesThePng()
+    public async Task Render_of_save_frame_writes_the_png()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("saveframe");

@@ -16,7 +16,7 @@ public sealed class FrameMappingTests
     [InlineData("", 0)]
     [InlineData(".Subclip(0.5005)", 15)]   // 0.5005 s · 30000/1001 = frame 15 exactly
     [InlineData(".Subclip(0.2, 0.8)", 5)]  // frame ⌊5.994⌋ = 5, the one shown at 0.2 s
-    public async Task SourceFrames_MapOneToOne_AtTheSameRationalRate(string cut, int firstSourceFrame)
+    public async Task Source_frames_map_one_to_one_at_the_same_rational_rate(string cut, int firstSourceFrame)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("mapping");

@@ -12,7 +12,7 @@ public sealed class FrameRateTests
         """;
 
     [SkippableFact]
-    public async Task Fps2997_TenSeconds_Is300FramesAt30000Over1001()
+    public async Task Fps_2997_ten_seconds_is_300_frames_at_30000_over_1001()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("fps");
@@ -30,7 +30,7 @@ public sealed class FrameRateTests
     [InlineData("29.97", 60, "30000/1001")]     // ⌈2 · 29.97⌉
     [InlineData("23.976", 48, "24000/1001")]    // ⌈47.95⌉
     [InlineData("60", 120, "60/1")]
-    public async Task FpsOption_OverridesTheScriptsRate(string fps, long frames, string rational)
+    public async Task Fps_option_overrides_the_scripts_rate(string fps, long frames, string rational)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("fps");
@@ -49,7 +49,7 @@ public sealed class FrameRateTests
     [InlineData(new[] { "--from", "1.9" }, 3)]
     [InlineData(new[] { "--from", "0.5", "--to", "5" }, 45)]
     [InlineData(new[] { "--from", "1", "--to", "2", "--fps", "29.97" }, 30)] // frames ⌈29.97⌉ = 30 to ⌈59.94⌉ = 60
-    public async Task FromAndTo_SelectTheFramesInside(string[] range, long frames)
+    public async Task From_and_to_select_the_frames_inside(string[] range, long frames)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("range");
@@ -60,7 +60,7 @@ public sealed class FrameRateTests
     }
 
     [SkippableFact]
-    public async Task From_StartsTheOutputAtThatTimeOfTheScene()
+    public async Task From_starts_the_output_at_that_time_of_the_scene()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("range");
@@ -85,7 +85,7 @@ public sealed class FrameRateTests
     [InlineData(new[] { "--fps", "-30" }, "--fps")]
     [InlineData(new[] { "--from", "-1" }, "--from")]      // a negative time is impossible, not "from the start"
     [InlineData(new[] { "--to", "-1" }, "--to")]
-    public async Task ImpossibleRange_IsRefusedWithoutOutput(string[] range, string named)
+    public async Task Impossible_range_is_refused_without_output(string[] range, string named)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("range");

@@ -15,7 +15,7 @@ namespace ScriptComposer.Tests.EndToEnd;
 public sealed class GoldenImageTests
 {
     [SkippableFact]
-    public void CompositeScene_MatchesGolden()
+    public void Composite_scene_matches_golden()
     {
         using var folder = new TempFolder("golden");
         // 64x48: top half orange with alpha rising left to right (x·4), bottom half sky blue with alpha falling.
@@ -64,7 +64,7 @@ public sealed class GoldenImageTests
     }
 
     [SkippableFact]
-    public async Task HelloFrame_At1_5_MatchesGolden()
+    public async Task Hello_frame_at_1_5_matches_golden()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("golden");

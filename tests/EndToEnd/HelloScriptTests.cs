@@ -57,7 +57,7 @@ public sealed class HelloScriptTests(HelloRender hello) : IClassFixture<HelloRen
     private static readonly Rgba HalfWhite = new(128, 128, 128);
 
     [SkippableFact]
-    public void Hello_RendersExactly150Frames_1280x720_H264_Yuv420p_5Seconds()
+    public void Hello_renders_exactly_150_frames_1280x_720_h_264_yuv_420p_5_seconds()
     {
         ToolRunner.RequireFfmpeg();
         Assert.True(hello.Result is { ExitCode: 0 }, $"sc render failed:\n{hello.Result}");
@@ -80,7 +80,7 @@ public sealed class HelloScriptTests(HelloRender hello) : IClassFixture<HelloRen
     [InlineData(0)]
     [InlineData(75)]
     [InlineData(149)]
-    public void Hello_BackgroundIsNavyInTheCorners(long frame)
+    public void Hello_background_is_navy_in_the_corners(long frame)
     {
         new PixelCheck(hello.Frame(frame))
             .Near(4, 4, Navy, Flat, "top-left corner")
@@ -95,7 +95,7 @@ public sealed class HelloScriptTests(HelloRender hello) : IClassFixture<HelloRen
     [InlineData(2.0)]
     [InlineData(3.5)]
     [InlineData(4.0)]
-    public void Hello_LogoGlidesAt100Plus184T_OrangeCenterWhiteRing(double t)
+    public void Hello_logo_glides_at_100_plus_184_t_orange_center_white_ring(double t)
     {
         // Top-left (100 + 184 t, 280), rounded half up; the logo is 160x160 so its center is 80 pixels in.
         var left = (int)Math.Floor(100 + 184 * t + 0.5);
@@ -115,7 +115,7 @@ public sealed class HelloScriptTests(HelloRender hello) : IClassFixture<HelloRen
     }
 
     [SkippableFact]
-    public void Hello_LogoMoves_ItsCenterAtT2IsBackgroundAtT0()
+    public void Hello_logo_moves_its_center_at_t_2_is_background_at_t_0()
     {
         new PixelCheck(hello.Frame(0)).Near(548, 360, Navy, Flat, "where the logo will be at t=2").Verify();
         new PixelCheck(hello.Frame(60)).Near(548, 360, Orange, Flat, "logo center at t=2").Verify();
@@ -127,7 +127,7 @@ public sealed class HelloScriptTests(HelloRender hello) : IClassFixture<HelloRen
     [InlineData(2.5, "fully white")]
     [InlineData(3.5, "half faded out")]
     [InlineData(4.5, "absent after 4 s")]
-    public void Hello_BandFadesInAndOut(double t, string state)
+    public void Hello_band_fades_in_and_out(double t, string state)
     {
         var expected = t switch { 0.5 or 4.5 => Navy, 1.5 or 3.5 => HalfWhite, _ => White };
         var frame = hello.Frame(FrameGrabber.FrameIndex(t, 30));

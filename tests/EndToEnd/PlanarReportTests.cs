@@ -10,7 +10,7 @@ namespace ScriptComposer.Tests.EndToEnd;
 public sealed class PlanarReportTests
 {
     [SkippableFact]
-    public async Task Verbose_SaysEveryFrameOfTheVideoExample_WasMixedInYuv()
+    public async Task Verbose_says_every_frame_of_the_video_example_was_mixed_in_yuv()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("planar-report");
@@ -31,7 +31,7 @@ public sealed class PlanarReportTests
     }
 
     [SkippableFact]
-    public async Task Verbose_SaysWhyFramesWithoutVideo_WentThroughRgba()
+    public async Task Verbose_says_why_frames_without_video_went_through_rgba()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("planar-report");

@@ -18,7 +18,7 @@ public sealed class ProcessTests
     }
 
     [SkippableFact]
-    public void Render_ExitsZero_AndNoFfmpegOutlivesIt()
+    public void Render_exits_zero_and_no_ffmpeg_outlives_it()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("proc");
@@ -31,7 +31,7 @@ public sealed class ProcessTests
     }
 
     [SkippableFact]
-    public void MissingScript_ExitCodeIsOne()
+    public void Missing_script_exit_code_is_one()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("proc");
@@ -46,7 +46,7 @@ public sealed class ProcessTests
     [InlineData("SC_FFMPEG_DIR", true)]
     [InlineData("PATH", false)]
     [InlineData("PATH", true)]
-    public void FfmpegMissing_SaysHowToInstallIt(string how, bool withVideoInput)
+    public void Ffmpeg_missing_says_how_to_install_it(string how, bool withVideoInput)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("proc");
@@ -71,7 +71,7 @@ public sealed class ProcessTests
     [SkippableTheory]
     [InlineData("INT")]
     [InlineData("TERM")]
-    public void Signal_MidRender_CancelsAndLeavesNothing(string signal)
+    public void Signal_mid_render_cancels_and_leaves_nothing(string signal)
     {
         ToolRunner.RequireFfmpeg();
         Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals with kill(1).");

@@ -13,7 +13,7 @@ public sealed class SlideshowScriptTests
     private static readonly Rgba One = new(0xe6, 0x39, 0x46), Two = new(0xf1, 0xc4, 0x0f), Three = new(0x2a, 0x9d, 0x8f), Four = new(0x45, 0x7b, 0x9d);
 
     [SkippableFact]
-    public async Task Slideshow_Renders255Frames_WithEachTransitionWhereXfadePutsIt()
+    public async Task Slideshow_renders_255_frames_with_each_transition_where_xfade_puts_it()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("slideshow");

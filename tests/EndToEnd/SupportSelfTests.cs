@@ -13,7 +13,7 @@ public sealed class SupportSelfTests
     [InlineData("#ff8c00", 255, 140, 0, "bt709")]
     [InlineData("#ff8c00", 255, 140, 0, "bt601")]
     [InlineData("#808080", 128, 128, 128, "bt709")]
-    public void FrameGrabber_ConvertsLimitedRangeYuvBackToTheColorFfmpegEncoded(string color, byte r, byte g, byte b, string ffmpegMatrix)
+    public void Frame_grabber_converts_limited_range_yuv_back_to_the_color_ffmpeg_encoded(string color, byte r, byte g, byte b, string ffmpegMatrix)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("support");
@@ -25,7 +25,7 @@ public sealed class SupportSelfTests
     }
 
     [SkippableFact]
-    public void FrameGrabber_PicksFramesByIndex()
+    public void Frame_grabber_picks_frames_by_index()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("support");
@@ -37,7 +37,7 @@ public sealed class SupportSelfTests
     }
 
     [SkippableFact]
-    public void ChildProcessCheck_FindsARunningFfmpegChild()
+    public void Child_process_check_finds_a_running_ffmpeg_child()
     {
         ToolRunner.RequireFfmpeg();
         Skip.IfNot(OperatingSystem.IsLinux(), "Reads /proc.");
@@ -61,7 +61,7 @@ public sealed class SupportSelfTests
     }
 
     [SkippableFact]
-    public void Probe_CountsFramesAndReadsTheStream()
+    public void Probe_counts_frames_and_reads_the_stream()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("support");

@@ -14,7 +14,7 @@ public sealed class VideoScriptTests
     private static readonly Rgba Background = new(0x20, 0x20, 0x20);
 
     [SkippableFact]
-    public async Task VideoScript_Renders120Frames_MainRegionShowsTheSource_InsetAppearsAtOneSecond()
+    public async Task Video_script_renders_120_frames_main_region_shows_the_source_inset_appears_at_one_second()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("video");

@@ -34,7 +34,7 @@ public sealed class BackendWarmUpTests
 
     [SkippableTheory]
     [MemberData(nameof(LoadErrors))]
-    public void Auto_FallsBackToTheCpu_WithTheDriversError(int error)
+    public void Auto_falls_back_to_the_cpu_with_the_drivers_error(int error)
     {
         var (status, open, opened) = Fake(new FakeDriver { Refuse = _ => error });
 
@@ -49,7 +49,7 @@ public sealed class BackendWarmUpTests
     }
 
     [SkippableFact]
-    public void Cuda_ByName_FailsWithTheSameReason()
+    public void Cuda_by_name_fails_with_the_same_reason()
     {
         var (status, open, _) = Fake(new FakeDriver { Refuse = _ => (int)CudaResult.NoBinaryForGpu });
 
@@ -62,7 +62,7 @@ public sealed class BackendWarmUpTests
     }
 
     [SkippableFact]
-    public void Auto_KeepsCuda_WhenAFallbackTargetLoads_AndPreparesTheShapes()
+    public void Auto_keeps_cuda_when_a_fallback_target_loads_and_prepares_the_shapes()
     {
         var nvrtc = Requirements.Nvrtc();
         Skip.IfNot(nvrtc.CanEmitCubin, $"NVRTC {nvrtc.VersionText} cannot emit CUBIN");
@@ -81,7 +81,7 @@ public sealed class BackendWarmUpTests
     }
 
     [SkippableFact]
-    public void Auto_FallsBackToTheCpu_WhenNvrtcCannotRunItsBuiltins_WithItsLog()
+    public void Auto_falls_back_to_the_cpu_when_nvrtc_cannot_run_its_builtins_with_its_log()
     {
         var nvrtc = Requirements.Nvrtc();
         var failing = new ThrowingRuntime(KernelCompileException.From(7, "NVRTC_ERROR_BUILTIN_OPERATION_FAILURE", "alpha", ["--gpu-architecture=compute_80"],
@@ -96,7 +96,7 @@ public sealed class BackendWarmUpTests
     }
 
     [Fact]
-    public void ACompileFailureOtherThanTheSource_KeepsTheLogAndNamesTheError()
+    public void A_compile_failure_other_than_the_source_keeps_the_log_and_names_the_error()
     {
         var error = KernelCompileException.From(7, "NVRTC_ERROR_BUILTIN_OPERATION_FAILURE", "layers_0123", ["--gpu-architecture=compute_90", "--fmad=false"],
             "nvrtc: error: failed to open libnvrtc-builtins.so.12.4.\n  Make sure that libnvrtc-builtins.so.12.4 is installed correctly.");

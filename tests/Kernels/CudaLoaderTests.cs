@@ -7,7 +7,7 @@ namespace ScriptComposer.Tests.Kernels;
 public sealed class CudaLoaderTests
 {
     [Fact]
-    public void Probe_AnswersWithAReason()
+    public void Probe_answers_with_a_reason()
     {
         var status = CudaLoader.Probe();
         Assert.False(string.IsNullOrWhiteSpace(status.Reason));
@@ -17,7 +17,7 @@ public sealed class CudaLoaderTests
     }
 
     [Fact]
-    public void Auto_NamesTheDeviceOrWhyItFellBack()
+    public void Auto_names_the_device_or_why_it_fell_back()
     {
         var status = CudaLoader.Probe();
         var choice = Backends.Create(BackendKind.Auto);
@@ -36,7 +36,7 @@ public sealed class CudaLoaderTests
     }
 
     [Fact]
-    public void Cuda_WhenUnavailable_ThrowsWithTheReason()
+    public void Cuda_when_unavailable_throws_with_the_reason()
     {
         var status = CudaLoader.Probe();
         if (status.IsAvailable)
@@ -51,7 +51,7 @@ public sealed class CudaLoaderTests
     }
 
     [Fact]
-    public void NvrtcCandidates_AreTheToolkitAndWheelFolders_ThenTheSonamesNewestFirst_ThenTheDevelopmentSymlink()
+    public void Nvrtc_candidates_are_the_toolkit_and_wheel_folders_then_the_sonames_newest_first_then_the_development_symlink()
     {
         var root = Path.Combine(Path.GetTempPath(), "sc-nvrtc-search", Guid.NewGuid().ToString("N"));
         try
@@ -85,7 +85,7 @@ public sealed class CudaLoaderTests
     }
 
     [Fact]
-    public void TheNewestNvrtcTheDriverRuns_IsTaken_AndNewerOnesArePassedOverWithTheReason()
+    public void The_newest_nvrtc_the_driver_runs_is_taken_and_newer_ones_are_passed_over_with_the_reason()
     {
         (string, Version)[] found = [("a/libnvrtc.so.12.4.127", new(12, 4)), ("libnvrtc.so.11.2", new(11, 8)), ("b/libnvrtc.so.11.4", new(11, 4))];
 
@@ -101,7 +101,7 @@ public sealed class CudaLoaderTests
     }
 
     [SkippableFact]
-    public void Nvrtc_IsProbedByCompiling_WithItsBuiltinsLoadedFromItsFolder()
+    public void Nvrtc_is_probed_by_compiling_with_its_builtins_loaded_from_its_folder()
     {
         var status = Requirements.Nvrtc();
         Assert.Contains("sc_probe", CudaLoader.ProbeKernel.Text, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class CudaLoaderTests
     }
 
     [SkippableFact]
-    public void WithoutADevice_NvrtcIsNotLoadedForTheChoice()
+    public void Without_a_device_nvrtc_is_not_loaded_for_the_choice()
     {
         var status = CudaLoader.Probe();
         Skip.If(status.Devices.Count > 0, "a CUDA device is present");
@@ -120,7 +120,7 @@ public sealed class CudaLoaderTests
     }
 
     [Fact]
-    public void EveryNativeImport_IsARequiredOrAKnownOptionalExport()
+    public void Every_native_import_is_a_required_or_a_known_optional_export()
     {
         static string[] Imports(Type type) =>
             [.. type.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)

@@ -7,7 +7,7 @@ namespace ScriptComposer.Tests.Kernels;
 public sealed class DoctorTests
 {
     [SkippableFact]
-    public void Doctor_Verbose_NamesNvrtcsFileAndBuiltins_CompilesAFusedComposite_AndShowsTheCudaOptions()
+    public void Doctor_verbose_names_nvrtcs_file_and_builtins_compiles_a_fused_composite_and_shows_the_cuda_options()
     {
         var nvrtc = Requirements.Nvrtc();
 

@@ -26,7 +26,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheExpectedKernelsAreEmbedded()
+    public void The_expected_kernels_are_embedded()
     {
         Assert.Equal(["alpha", "average", "blur", "chromakey", "color", "composite", "fade", "fill", "gradient", "lum_contrast", "min_max", "mirror", "painting", "resample", "resize", "rotate", "transition", "yuv420", "yuv420_layers", "yuv420_to_rgba"],
             KernelSources.All.Select(k => k.Name));
@@ -44,7 +44,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void EveryEntryPoint_BelongsToOneKernel()
+    public void Every_entry_point_belongs_to_one_kernel()
     {
         var entries = KernelSources.All.SelectMany(k => k.EntryPoints).ToArray();
         Assert.Equal(entries.Length, entries.Distinct(StringComparer.Ordinal).Count());
@@ -55,7 +55,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void KernelsIncludeNoSystemHeaders()
+    public void Kernels_include_no_system_headers()
     {
         // NVRTC in CI has no CUDA headers: only our own .cuh files may be included.
         foreach (var source in KernelSources.All.Concat(KernelSources.Headers))
@@ -66,7 +66,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
 
     [SkippableTheory]
     [MemberData(nameof(KernelsAndTargets))]
-    public void CompilesWithNvrtc(string kernel, int architecture, bool cubin)
+    public void Compiles_with_nvrtc(string kernel, int architecture, bool cubin)
     {
         var nvrtc = Requirements.Nvrtc();
         Skip.IfNot(nvrtc.SupportedArchitectures.Contains(architecture), $"NVRTC {nvrtc.VersionText} does not support architecture {architecture}");
@@ -98,7 +98,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public void ABrokenKernel_ReportsItsNameOptionsAndNvrtcsLog()
+    public void A_broken_kernel_reports_its_name_options_and_nvrtcs_log()
     {
         Requirements.Nvrtc();
         var broken = new KernelSource("broken", "broken.cu", """
@@ -122,7 +122,7 @@ public sealed partial class KernelCompileTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public void CompileTimes_ColdAndFromTheDiskCache()
+    public void Compile_times_cold_and_from_the_disk_cache()
     {
         var nvrtc = Requirements.Nvrtc();
         var cache = Path.Combine(Path.GetTempPath(), "scriptcomposer-kernel-cache-test", Guid.NewGuid().ToString("N"));

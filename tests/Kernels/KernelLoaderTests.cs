@@ -24,7 +24,7 @@ public sealed class KernelLoaderTests : IDisposable
     private static KernelSource Fill => KernelSources.Get("fill");
 
     [SkippableFact]
-    public void Fallbacks_ForRefusedPtx_AreCubinOfTheDevicesMajor_ThenOlderPtx()
+    public void Fallbacks_for_refused_ptx_are_cubin_of_the_devices_major_then_older_ptx()
     {
         Assert.Equal([Cubin80, Ptx75], KernelTarget.Fallbacks(Ptx80, 8, 0, [75, 80], canEmitCubin: true));
         Assert.Equal([new KernelTarget(86, false), new KernelTarget(80, false)], KernelTarget.Fallbacks(new KernelTarget(86, true), 8, 9, [75, 80, 86], true));
@@ -33,7 +33,7 @@ public sealed class KernelLoaderTests : IDisposable
     }
 
     [SkippableFact]
-    public void ACachedImageTheDriverRefuses_IsDeletedAndCompiledAgain()
+    public void A_cached_image_the_driver_refuses_is_deleted_and_compiled_again()
     {
         Requirements.Nvrtc();
         new KernelCompiler(_cache, useMemoryCache: false).Compile(Fill, Ptx80);
@@ -52,7 +52,7 @@ public sealed class KernelLoaderTests : IDisposable
     }
 
     [SkippableFact]
-    public void ADamagedCacheEntry_NeverReachesTheDriver_AndIsCompiledAgain()
+    public void A_damaged_cache_entry_never_reaches_the_driver_and_is_compiled_again()
     {
         Requirements.Nvrtc();
         new KernelCompiler(_cache, useMemoryCache: false).Compile(Fill, Ptx80);
@@ -69,7 +69,7 @@ public sealed class KernelLoaderTests : IDisposable
     }
 
     [SkippableFact]
-    public void PtxTheDriverRefuses_IsRetriedAsCubin_AndLaterKernelsAreCubinAtOnce()
+    public void Ptx_the_driver_refuses_is_retried_as_cubin_and_later_kernels_are_cubin_at_once()
     {
         var nvrtc = Requirements.Nvrtc();
         Skip.IfNot(nvrtc.CanEmitCubin, $"NVRTC {nvrtc.VersionText} cannot emit CUBIN");
@@ -91,7 +91,7 @@ public sealed class KernelLoaderTests : IDisposable
 
     [SkippableTheory]
     [MemberData(nameof(RefusedImages))]
-    public void AKernelNoTargetLoads_FailsWithEachErrorByName_AndTheJitLog(int error)
+    public void A_kernel_no_target_loads_fails_with_each_error_by_name_and_the_jit_log(int error)
     {
         Requirements.Nvrtc();
         var driver = new FakeDriver { Refuse = _ => error };
@@ -110,7 +110,7 @@ public sealed class KernelLoaderTests : IDisposable
     }
 
     [SkippableFact]
-    public void AFailureThatIsNotTheImage_IsNotRetried()
+    public void A_failure_that_is_not_the_image_is_not_retried()
     {
         Requirements.Nvrtc();
         var driver = new FakeDriver { Refuse = _ => (int)CudaResult.OutOfMemory };

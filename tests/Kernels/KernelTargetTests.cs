@@ -13,14 +13,14 @@ public sealed class KernelTargetTests
     [InlineData(8, 8, 87, true)]  // no sm_88 in the list: sm_87 CUBIN runs on 8.8 (same major)
     [InlineData(10, 0, 90, false)] // newer than NVRTC knows: PTX, which the driver JIT-compiles
     [InlineData(12, 0, 90, false)]
-    public void CapsAtWhatNvrtcSupports(int major, int minor, int architecture, bool cubin)
+    public void Caps_at_what_nvrtc_supports(int major, int minor, int architecture, bool cubin)
     {
         Assert.True(KernelTarget.TryChoose(major, minor, Nvrtc118, canEmitCubin: true, out var target, out _));
         Assert.Equal(new KernelTarget(architecture, cubin), target);
     }
 
     [Fact]
-    public void WithoutCubinSupport_EmitsPtx()
+    public void Without_cubin_support_emits_ptx()
     {
         Assert.True(KernelTarget.TryChoose(8, 6, Nvrtc118, canEmitCubin: false, out var target, out _));
         Assert.Equal(new KernelTarget(86, false), target);
@@ -28,7 +28,7 @@ public sealed class KernelTargetTests
     }
 
     [Fact]
-    public void AGpuOlderThanNvrtcSupports_IsRefusedWithTheReason()
+    public void A_gpu_older_than_nvrtc_supports_is_refused_with_the_reason()
     {
         Assert.False(KernelTarget.TryChoose(3, 0, Nvrtc118, canEmitCubin: true, out _, out var reason));
         Assert.Contains("compute capability 3.0 is older than this NVRTC supports (oldest: 3.5)", reason, StringComparison.Ordinal);

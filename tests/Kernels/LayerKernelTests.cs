@@ -46,7 +46,7 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
         [.. Enumerable.Range(0, 300).Select(i => i % 37 == 5 ? new LayerShape(false, BlendMode.Screen, false) : new LayerShape(i / 25 % 2 == 0, (BlendMode)(i / 40 % 7), i / 15 % 3 != 1))];
 
     [Fact]
-    public void TheSameShape_IsTheSameKernel_AndAnotherShapeAnother()
+    public void The_same_shape_is_the_same_kernel_and_another_shape_another()
     {
         var a = LayerKernel.For([Normal, new LayerShape(true, BlendMode.Screen, true)]);
         var b = LayerKernel.For([Normal, new LayerShape(true, BlendMode.Screen, true)]);
@@ -64,7 +64,7 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
     [InlineData("one")]
     [InlineData("masked faded")]
     [InlineData("three hundred")]
-    public void EveryEntryPoint_TakesEightParameters_HoweverManyLayers(string shape)
+    public void Every_entry_point_takes_eight_parameters_however_many_layers(string shape)
     {
         var kernel = LayerKernel.For(Shapes[shape]);
         Assert.Equal(8, LayerKernel.ArgumentCount);
@@ -77,7 +77,7 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ARunOfLayersOfOneShape_IsOneLoop_AndEveryLayerIsCalledOnceInOrder()
+    public void A_run_of_layers_of_one_shape_is_one_loop_and_every_layer_is_called_once_in_order()
     {
         var kernel = LayerKernel.For([Normal, Normal, Normal, new LayerShape(true, BlendMode.Multiply, true), Normal]);
         Assert.Contains("for (int i = 0; i < 3; i++) // layers 0 to 2: 0\n        sc_layer_of(r, g, b, a, x, y, layers[i], 0, 0, 0);", kernel.Source.Text, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheKeyOfASpan_FindsTheSameKernel()
+    public void The_key_of_a_span_finds_the_same_kernel()
     {
         LayerShape[] shape = [Normal, new LayerShape(true, BlendMode.Lighten, true), new LayerShape(false, BlendMode.Overlay, true)];
         var kernel = LayerKernel.For(shape);
@@ -107,7 +107,7 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LayerValues_IsTheKernelsStruct_FieldForField()
+    public void Layer_values_is_the_kernels_struct_field_for_field()
     {
         var header = KernelSources.Headers.Single(h => h.Name == "layers").Text;
         var body = Regex.Match(header, @"struct sc_layer_values\s*\{(.*?)\};", RegexOptions.Singleline).Groups[1].Value;
@@ -125,12 +125,12 @@ public sealed partial class LayerKernelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void AnUnknownBlendMode_IsRejected() =>
+    public void An_unknown_blend_mode_is_rejected() =>
         Assert.Throws<ArgumentException>(() => LayerKernel.For([new LayerShape(false, (BlendMode)9, false)]));
 
     [SkippableTheory]
     [MemberData(nameof(ShapesAndTargets))]
-    public void CompilesWithNvrtc(string shape, int architecture, bool cubin)
+    public void Compiles_with_nvrtc(string shape, int architecture, bool cubin)
     {
         var nvrtc = Requirements.Nvrtc();
         Skip.IfNot(nvrtc.SupportedArchitectures.Contains(architecture), $"NVRTC {nvrtc.VersionText} does not support architecture {architecture}");

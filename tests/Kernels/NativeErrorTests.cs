@@ -6,7 +6,7 @@ namespace ScriptComposer.Tests.Kernels;
 public sealed unsafe class NativeErrorTests
 {
     [SkippableFact]
-    public void ThrowIfFailed_NamesTheFailingCall()
+    public void Throw_if_failed_names_the_failing_call()
     {
         Requirements.Nvrtc();
         var error = Assert.Throws<CudaException>(() => Nvrtc.ThrowIfFailed(Nvrtc.nvrtcCompileProgram(0, 0, null)));

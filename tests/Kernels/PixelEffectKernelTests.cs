@@ -11,7 +11,7 @@ public sealed class PixelEffectKernelTests(ITestOutputHelper output)
     private const string Invert = "px.x = 1.0f - px.x;\npx.y = 1.0f - px.y;\npx.z = 1.0f - px.z;";
 
     [Fact]
-    public void Wrap_PutsTheBodyAtItsLineOffsetAndNamesTheKernelByHash()
+    public void Wrap_puts_the_body_at_its_line_offset_and_names_the_kernel_by_hash()
     {
         var kernel = PixelEffectKernel.Wrap(Invert);
         var lines = kernel.Source.Text.Split('\n');
@@ -27,7 +27,7 @@ public sealed class PixelEffectKernelTests(ITestOutputHelper output)
     [InlineData(75, false)]
     [InlineData(80, true)]
     [InlineData(90, false)]
-    public void AWrappedBody_CompilesWithNvrtc(int architecture, bool cubin)
+    public void A_wrapped_body_compiles_with_nvrtc(int architecture, bool cubin)
     {
         var nvrtc = Requirements.Nvrtc();
         Skip.If(cubin && !nvrtc.CanEmitCubin, $"NVRTC {nvrtc.VersionText} cannot emit CUBIN");
@@ -40,7 +40,7 @@ public sealed class PixelEffectKernelTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public void TheSameBody_ComesFromTheCacheTheSecondTime()
+    public void The_same_body_comes_from_the_cache_the_second_time()
     {
         Requirements.Nvrtc();
         var compiler = new KernelCompiler(cacheDirectory: "", useMemoryCache: true);
@@ -52,7 +52,7 @@ public sealed class PixelEffectKernelTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public void ABrokenBody_ReportsNvrtcsLogAtTheBodysLines()
+    public void A_broken_body_reports_nvrtcs_log_at_the_bodys_lines()
     {
         Requirements.Nvrtc();
         var kernel = PixelEffectKernel.Wrap("px.x = 1.0f - px.x;\npx.y = undefined_thing * 2.0f;\n");
@@ -70,7 +70,7 @@ public sealed class PixelEffectKernelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ParseLog_ReadsBodyAndWrapperLines()
+    public void Parse_log_reads_body_and_wrapper_lines()
     {
         var log = "pixel-effect(3): error: expected a \";\"\npixel_effect_0123.cu(12): warning #550-D: variable \"q\" was set but never used\n\n1 error detected in the compilation of \"pixel_effect_0123.cu\".\n";
         var diagnostics = PixelEffectKernel.ParseLog(log);

@@ -8,7 +8,7 @@ public sealed class TransitionEffectKernelTests
     private const string Wipe = "return x < p * width ? b : a;";
 
     [Fact]
-    public void Wrap_NamesTheKernelByTheBodysHash()
+    public void Wrap_names_the_kernel_by_the_bodys_hash()
     {
         var kernel = TransitionEffectKernel.Wrap(Wipe);
         Assert.Equal([kernel.EntryPoint], kernel.Source.EntryPoints);
@@ -21,7 +21,7 @@ public sealed class TransitionEffectKernelTests
     [SkippableTheory]
     [InlineData(75)]
     [InlineData(90)]
-    public void AWrappedBody_CompilesWithNvrtc(int architecture)
+    public void A_wrapped_body_compiles_with_nvrtc(int architecture)
     {
         Requirements.Nvrtc();
         var kernel = TransitionEffectKernel.Wrap("const float m = fminf(1.0f, fmaxf(0.0f, 2.0f * p - (float)y / height));\nreturn make_float4(a.x * (1.0f - m) + b.x * m, a.y, b.z, 1.0f);");
@@ -30,7 +30,7 @@ public sealed class TransitionEffectKernelTests
     }
 
     [SkippableFact]
-    public void ABrokenBody_IsReportedAtItsOwnLine()
+    public void A_broken_body_is_reported_at_its_own_line()
     {
         Requirements.Nvrtc();
         var kernel = TransitionEffectKernel.Wrap("float4 c = a;\nreturn no_such_thing(c, b);\n");

@@ -19,7 +19,7 @@ public sealed class KernelShapesTests
             Color(16, 16, "lime").WithStart(1).WithDuration(2).Blend("screen").At(30, 10)).WithDuration(3);
 
     [Fact]
-    public void TheShapes_AreThePlannersNeeds_PlannedOnlyWhenEnumerated()
+    public void The_shapes_are_the_planners_needs_planned_only_when_enumerated()
     {
         var fps = new FrameRate(10);
         var expected = new FramePlanner().Needs(Scene(), fps, 0, 30, PipeFormat.I420).Shapes;
@@ -33,7 +33,7 @@ public sealed class KernelShapesTests
     }
 
     [SkippableFact]
-    public void ARender_PreparesEveryShapeItThenUses_BeforeTheFirstFrame()
+    public void A_render_prepares_every_shape_it_then_uses_before_the_first_frame()
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("prepare");

@@ -10,7 +10,7 @@ public sealed class BenchWorkloadTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void EveryWorkload_RunsAndCountsItsBytes(string name)
+    public void Every_workload_runs_and_counts_its_bytes(string name)
     {
         using var backend = new CpuBackend();
         using var workload = BenchCommand.Workload.Create(name, backend, 67, 39);
@@ -21,7 +21,7 @@ public sealed class BenchWorkloadTests
     }
 
     [Fact]
-    public void AnUnknownWorkload_NamesTheKnownOnes()
+    public void An_unknown_workload_names_the_known_ones()
     {
         using var backend = new CpuBackend();
         var error = Assert.Throws<ArgumentException>(() => BenchCommand.Workload.Create("blur-9", backend, 8, 8));
