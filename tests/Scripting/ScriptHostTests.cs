@@ -39,6 +39,22 @@ public sealed class ScriptHostTests : IDisposable
     }
 
     [Fact]
+    public void A_script_sees_the_framework_roslyn_scripting_gives_by_default_without_r()
+    {
+        var path = Write("framework.csx", """
+            var id = System.Diagnostics.Process.GetCurrentProcess().Id;
+            var match = System.Text.RegularExpressions.Regex.IsMatch("clip-12", @"\d+");
+            var bag = new System.Collections.Concurrent.ConcurrentBag<int> { id };
+            Console.Out.Flush();
+            Render(Color(16, 16, match && bag.Count == 1 ? "red" : "blue").WithDuration(1), "x.mp4");
+            """);
+
+        var evaluation = Host.Evaluate(path, ScriptArgs.Empty);
+
+        Assert.Single(evaluation.Outputs);
+    }
+
+    [Fact]
     public void Compile_errors_are_printed_as_path_line_col_error_code_message()
     {
         var path = Write("broken.csx", "var a = Color(64, 32, \"navy\");\nvar b = Colr(1, 2);\nint c = \"text\";\n");

@@ -41,11 +41,25 @@ public sealed class ScriptHost
     // of sc watch binds only the script. Roslyn's scripting API (CSharpScript.Create) makes a new reference to the core
     // library and to the globals type's assembly for every compilation instead, so each compilation read their images
     // again and decoded every type it touched anew: most of a reload's time (bench/RESULTS.md, issue 18).
+    // Besides those, the assemblies Roslyn's scripting gives every script by default (ScriptOptions.Default: the console,
+    // processes, collections, regular expressions, threads...), so scripts see the same framework as before.
+    private static readonly string[] DefaultFramework =
+    [
+        "System.Collections", "System.Collections.Concurrent", "System.Console", "System.Diagnostics.Debug", "System.Diagnostics.Process",
+        "System.Diagnostics.StackTrace", "System.Globalization", "System.IO", "System.IO.FileSystem", "System.IO.FileSystem.Primitives",
+        "System.Reflection", "System.Reflection.Extensions", "System.Reflection.Primitives", "System.Runtime", "System.Runtime.Extensions",
+        "System.Runtime.InteropServices", "System.Text.Encoding", "System.Text.Encoding.CodePages", "System.Text.Encoding.Extensions",
+        "System.Text.RegularExpressions", "System.Threading", "System.Threading.Tasks", "System.Threading.Tasks.Parallel",
+        "System.Threading.Thread", "System.ValueTuple",
+    ];
+
     private static readonly ImmutableArray<MetadataReference> References =
     [
         .. new[] { typeof(object).Assembly, typeof(Clip).Assembly, typeof(Rgba).Assembly, typeof(Enumerable).Assembly, typeof(ImmutableArray).Assembly }
-            .Distinct()
-            .Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location)),
+            .Select(a => a.Location)
+            .Concat(DefaultFramework.Select(name => Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, name + ".dll")).Where(File.Exists))
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)),
     ];
 
     private static readonly CSharpCompilationOptions CompilationOptions = new(
