@@ -104,8 +104,10 @@ public static partial class Clips
 
     /// <summary>
     /// Frames drawn by the script: <paramref name="generator"/> gets the clip's time and fills width × height RGBA
-    /// pixels (straight alpha), e.g. <c>Frames(320, 240, 2, (t, px) => px.Fill(...))</c>.
+    /// pixels (straight alpha), e.g. <c>Frames(320, 240, 2, (t, px) => px.Fill(...))</c>. A lambda that would fit the
+    /// <see cref="Image"/> form as well (one that never touches its pixels) means this one, as it did before that form.
     /// </summary>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public static FramesClip Frames(int width, int height, Seconds duration, FrameGenerator generator)
     {
         RequireSize(width, height, "Frames");
