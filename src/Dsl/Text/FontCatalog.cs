@@ -158,7 +158,7 @@ internal static class FontCatalog
     {
         var key = name.ToLowerInvariant();
         var ranked = families
-            .Select(f => (Family: f, Score: Distance(key, f.ToLowerInvariant()) - (f.StartsWith(name.Split(' ')[0], StringComparison.OrdinalIgnoreCase) ? 2 : 0)))
+            .Select(f => (Family: f, Score: EditDistance.Levenshtein(key, f.ToLowerInvariant()) - (f.StartsWith(name.Split(' ')[0], StringComparison.OrdinalIgnoreCase) ? 2 : 0)))
             .OrderBy(r => r.Score).ThenBy(r => r.Family, StringComparer.OrdinalIgnoreCase)
             .ToList();
         var close = ranked.Where(r => r.Score <= Math.Max(3, key.Length / 2)).Take(6).Select(r => r.Family).ToList();
@@ -225,21 +225,5 @@ internal static class FontCatalog
                 key.Append(char.ToLowerInvariant(c));
         }
         return key.ToString();
-    }
-
-    /// <summary>Levenshtein distance.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Dsl.Text;
 
 namespace ScriptComposer.Host.Scripting;
 
@@ -98,7 +99,7 @@ public static class DiagnosticHints
         var same = DslNames.Value.FirstOrDefault(n => string.Equals(n, flat, StringComparison.OrdinalIgnoreCase));
         if (same is not null)
             return same;
-        var best = DslNames.Value.Select(n => (Name: n, Distance: Distance(flat.ToLowerInvariant(), n.ToLowerInvariant())))
+        var best = DslNames.Value.Select(n => (Name: n, Distance: EditDistance.Levenshtein(flat.ToLowerInvariant(), n.ToLowerInvariant())))
             .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).First();
         return best.Distance <= Math.Max(1, Math.Min(3, flat.Length / 3)) ? best.Name : null;
     }
@@ -128,19 +129,4 @@ public static class DiagnosticHints
         SimpleNameSyntax simple => simple.Identifier.ValueText,
         _ => node.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().LastOrDefault()?.Identifier.ValueText,
     };
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
 }
