@@ -94,10 +94,13 @@ public sealed partial class PixelEffectKernel
     /// The messages of an NVRTC log, e.g. <c>pixel-effect(3): error: identifier "q" is undefined</c>, with lines of the body;
     /// messages about the generated wrapper get line 0.
     /// </summary>
-    public static IReadOnlyList<PixelEffectDiagnostic> ParseLog(string log) =>
+    public static IReadOnlyList<PixelEffectDiagnostic> ParseLog(string log) => ParseLog(log, BodyFileName);
+
+    /// <summary>The messages of an NVRTC log, with lines of a body NVRTC calls <paramref name="bodyFileName"/> (any user body: pixel effects, transitions).</summary>
+    internal static IReadOnlyList<PixelEffectDiagnostic> ParseLog(string log, string bodyFileName) =>
         LogLine().Matches(log)
             .Select(m => new PixelEffectDiagnostic(
-                m.Groups["file"].Value == BodyFileName ? int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0,
+                m.Groups["file"].Value == bodyFileName ? int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0,
                 m.Groups["severity"].Value,
                 m.Groups["message"].Value.Trim()))
             .ToArray();

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace ScriptComposer.Gpu.Cuda;
 
@@ -9,7 +8,7 @@ namespace ScriptComposer.Gpu.Cuda;
 /// function holding the body (after <c>#line 1 "transition-effect"</c>) and an <c>extern "C"</c> entry point that unpremultiplies
 /// both pictures, calls it, clamps (NaN → 0) and premultiplies (the math of CpuKernels.TransitionEffect). Names carry a hash of the body.
 /// </summary>
-public sealed partial class TransitionEffectKernel
+public sealed class TransitionEffectKernel
 {
     /// <summary>The file name NVRTC gives the body's lines in its messages.</summary>
     public const string BodyFileName = "transition-effect";
@@ -73,14 +72,5 @@ public sealed partial class TransitionEffectKernel
     }
 
     /// <summary>The messages of an NVRTC log at lines of the body (messages about the generated wrapper get line 0).</summary>
-    public static IReadOnlyList<PixelEffectDiagnostic> ParseLog(string log) =>
-        LogLine().Matches(log)
-            .Select(m => new PixelEffectDiagnostic(
-                m.Groups["file"].Value == BodyFileName ? int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0,
-                m.Groups["severity"].Value,
-                m.Groups["message"].Value.Trim()))
-            .ToArray();
-
-    [GeneratedRegex("""^(?<file>[^\s()]+)\((?<line>\d+)\): (?<severity>error|warning|catastrophic error)[^:]*: (?<message>.*)$""", RegexOptions.Multiline)]
-    private static partial Regex LogLine();
+    public static IReadOnlyList<PixelEffectDiagnostic> ParseLog(string log) => PixelEffectKernel.ParseLog(log, BodyFileName);
 }
