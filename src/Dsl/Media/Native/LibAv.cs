@@ -90,6 +90,35 @@ internal static unsafe partial class LibAv
     // AVPacket: buf, pts, dts, data, size, stream_index.
     internal static int PacketStreamIndex(nint packet) => *(int*)(packet + 36);
 
+    /// <summary>
+    /// Sends <paramref name="codec"/> the next packet of stream <paramref name="streamIndex"/> read from <paramref name="format"/>
+    /// (through <paramref name="packet"/>), or, at the end of the file or a read error (a truncated file), the end of the stream
+    /// so it drains what it holds, as ffmpeg does; returns true then. A damaged packet is skipped, as ffmpeg does; EAGAIN cannot
+    /// happen, since the decoders receive every frame before they feed the next packet.
+    /// </summary>
+    internal static bool SendNextPacket(nint format, nint codec, nint packet, int streamIndex)
+    {
+        while (true)
+        {
+            if (av_read_frame(format, packet) < 0)
+            {
+                avcodec_send_packet(codec, 0);
+                return true;
+            }
+            try
+            {
+                if (PacketStreamIndex(packet) != streamIndex)
+                    continue;
+                avcodec_send_packet(codec, packet);
+                return false;
+            }
+            finally
+            {
+                av_packet_unref(packet);
+            }
+        }
+    }
+
     // AVFrame: data[8], linesize[8], extended_data, width, height, nb_samples, format.
     internal static byte* FrameData(nint frame, int plane) => ((byte**)frame)[plane];
 

@@ -130,30 +130,7 @@ internal sealed unsafe class LibAvAudioDecoder : IAudioReader
     }
 
     /// <summary>Sends the next packet of the stream to the decoder, or the end of the stream once there are none.</summary>
-    private void Feed()
-    {
-        while (true)
-        {
-            if (LibAv.av_read_frame(_format, _packet) < 0)
-            {
-                LibAv.avcodec_send_packet(_codec, 0);
-                _draining = true;
-                return;
-            }
-            try
-            {
-                if (LibAv.PacketStreamIndex(_packet) != _streamIndex)
-                    continue;
-                // A damaged packet is skipped, as ffmpeg does.
-                LibAv.avcodec_send_packet(_codec, _packet);
-                return;
-            }
-            finally
-            {
-                LibAv.av_packet_unref(_packet);
-            }
-        }
-    }
+    private void Feed() => _draining |= LibAv.SendNextPacket(_format, _codec, _packet, _streamIndex);
 
     /// <summary>The frame's samples as interleaved floats, converted as libswresample converts them for ffmpeg.</summary>
     private void Convert()

@@ -159,31 +159,7 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     }
 
     /// <summary>Sends the next packet of the stream to the decoder, or the end of the stream once there are none.</summary>
-    private void Feed()
-    {
-        while (true)
-        {
-            if (LibAv.av_read_frame(_format, _packet) < 0)
-            {
-                // End of file, or a read error (a truncated file): drain what the decoder holds, as ffmpeg does.
-                LibAv.avcodec_send_packet(_codec, 0);
-                _draining = true;
-                return;
-            }
-            try
-            {
-                if (LibAv.PacketStreamIndex(_packet) != _streamIndex)
-                    continue;
-                // A damaged packet is skipped, as ffmpeg does; EAGAIN cannot happen here, since every frame is received first.
-                LibAv.avcodec_send_packet(_codec, _packet);
-                return;
-            }
-            finally
-            {
-                LibAv.av_packet_unref(_packet);
-            }
-        }
-    }
+    private void Feed() => _draining |= LibAv.SendNextPacket(_format, _codec, _packet, _streamIndex);
 
     private void CopyFrame(Span<byte> i420)
     {
