@@ -108,6 +108,32 @@ public sealed class WatchSessionTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_save_made_while_the_first_evaluation_runs_is_not_missed()
+    {
+        // The first evaluation announces itself with a marker file and then takes a while; the save lands inside it.
+        var marker = _folder["evaluating"];
+        var script = _folder.Write("scene.csx", $$"""
+            System.IO.File.WriteAllText({{SymbolDisplay(marker)}}, "");
+            System.Threading.Thread.Sleep(1500);
+            {{WatchScripts.Scene("#2050c0")}}
+            """);
+        var starting = WatchServer.StartAsync(WatchScripts.Options(script), TextWriter.Null);
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(marker) && clock.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(20);
+        Assert.True(File.Exists(marker), "The first evaluation never started.");
+        File.WriteAllText(script, WatchScripts.Scene("#10a040"));
+        await using var server = await starting;
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var state = await server.Session.WaitForReloadAsync(1, timeout.Token);
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
+        Assert.Equal((0x10, 0xa0, 0x40, 255), WatchScripts.Pixel((await server.Session.RenderFrameAsync(0)).Bytes, 5, 5));
+    }
+
+    private static string SymbolDisplay(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
+
+    [Fact]
     public async Task Saving_the_script_a_loaded_file_or_an_image_it_reads_reloads()
     {
         var media = System.IO.Path.Combine(_folder.Path, "media");

@@ -62,8 +62,10 @@ public sealed class WatchServer : IAsyncDisposable
             var address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
             log.WriteLine($"sc watch: preview at {address} (this machine only); watching {session.ScriptPath}; Ctrl+C stops");
             var server = new WatchServer(app, session, address, stopping);
-            await session.ReloadAsync(cancellation: cancellation).ConfigureAwait(false);
+            // Watching starts before the first evaluation, so a save made while it runs (or just after its line is
+            // printed) reloads again instead of being missed until the next one.
             session.StartWatching();
+            await session.ReloadAsync(cancellation: cancellation).ConfigureAwait(false);
             return server;
         }
         catch

@@ -76,7 +76,10 @@ public sealed partial class WatchSession : IAsyncDisposable
     /// <summary>The files whose changes trigger a reload: the script, its <c>#load</c>s and the media its clips read.</summary>
     public IReadOnlyCollection<string> WatchedFiles => _watcher?.Files ?? _sources;
 
-    /// <summary>Starts reloading on file changes (the first evaluation is <see cref="ReloadAsync"/>'s to do).</summary>
+    /// <summary>
+    /// Starts reloading on file changes (the first evaluation is <see cref="ReloadAsync"/>'s to do; start watching
+    /// before it, so that a change made while it runs is not missed).
+    /// </summary>
     public void StartWatching()
     {
         _watcher ??= new ChangeWatcher(_options.Debounce, OnChanged);
