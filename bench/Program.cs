@@ -11,7 +11,7 @@ using ScriptComposer.Gpu.Cuda.Native;
 // dotnet run -c Release --project bench -- fused [BenchmarkDotNet options]   (the fused frame vs the unfused sequence)
 // dotnet run -c Release --project bench -- watch [--saves N] [--backend cpu] [--debounce MS] [--process [SC_DLL]]   (sc watch: save to new frame)
 // dotnet run -c Release --project bench -- pipe [--frames N] [--runs N] [--size WxH] [--encode]   (raw frames into ffmpeg: pipe vs socket)
-// dotnet run -c Release --project bench -- command [--runs N] [--only NAME]   (the whole sc render command against ffmpeg)
+// dotnet run -c Release --project bench -- command [--runs N] [--only NAME] [--baseline OTHER/sc.dll]   (the whole sc render command against ffmpeg)
 // dotnet run -c Release --project bench -- jobs [--runs N] [--only NAME] [--no-slurm]   (one process, --jobs 2 and 4, --slurm on the local cluster)
 // dotnet run -c Release --project bench -- soak [--renders N] [--saves N] [--warmup N]   (growth of a long-lived sc: RSS, fds, threads, children)
 

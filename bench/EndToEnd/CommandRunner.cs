@@ -14,6 +14,8 @@ namespace ScriptComposer.Bench.EndToEnd;
 /// media probes, render) and by its plain-ffmpeg twin, alternately, N rounds; medians of wall-clock and CPU time (the process
 /// and its children). sc runs twice a round: with an empty cache folder (a script and media it has never seen) and again
 /// with the folder the first run filled (the same script rendered again, or its media after an edit to the script).
+/// <c>--baseline PATH/sc.dll</c> runs another build of sc (an older tree's <c>artifacts/sc/sc.dll</c>) the same way in
+/// every round, next to this one, and adds its rows: before and after, side by side on one machine state.
 /// </summary>
 internal static class CommandRunner
 {
@@ -21,6 +23,7 @@ internal static class CommandRunner
     {
         var runs = Option(args, "--runs", 5);
         var only = Option(args, "--only");
+        var baseline = Option(args, "--baseline");
         var media = Path.Combine(Repository.Bench, "artifacts", "e2e", "media");
         var outputs = Path.Combine(Repository.Bench, "artifacts", "command");
         Directory.CreateDirectory(outputs);
@@ -28,7 +31,7 @@ internal static class CommandRunner
         var sc = BuildSc();
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"`sc render` (a fresh process each time) against its ffmpeg twin; {runs} alternating rounds, medians; {FfmpegTools()}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"`sc render` (a fresh process each time) against its ffmpeg twin{(baseline is null ? "" : $" and the baseline {baseline}")}; {runs} alternating rounds, medians; {FfmpegTools()}");
         report.AppendLine();
         report.AppendLine("| composition | frames | ffmpeg s | sc, first render s | sc, again s | **ffmpeg/sc first** | **ffmpeg/sc again** | CPU s: ffmpeg / sc first / sc again |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
@@ -42,32 +45,36 @@ internal static class CommandRunner
             var video = host.Evaluate(script, new ScriptArgs(sets)).Outputs.OfType<VideoOutput>().Single();
             var (first, end, _) = RenderJob.Frames(video, RenderRange.Whole);
             var ffArgs = composition.FfmpegArguments(media, Path.Combine(outputs, $"{composition.Name}.ffmpeg.mp4"), new EncodeSettings("veryfast", Environment.ProcessorCount, end - first));
-            string[] scArgs = [sc, "render", script, .. sets.SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" })];
+            string[] renderArgs = ["render", script, .. sets.SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" })];
+            string[] scArgs = [sc, .. renderArgs];
+            string[] baselineArgs = baseline is null ? [] : [baseline, .. renderArgs];
 
             var (ff, cold, warm) = (new List<(double, double)>(), new List<(double, double)>(), new List<(double, double)>());
+            var (baseCold, baseWarm) = (new List<(double, double)>(), new List<(double, double)>());
             for (var round = 0; round < runs; round++)
             {
-                var cache = Directory.CreateTempSubdirectory("sc-bench-cache-").FullName;
-                try
+                string[] sides = baseline is null ? ["sc", "ffmpeg"] : ["sc", "ffmpeg", "baseline"];
+                foreach (var side in round % 2 == 0 ? sides : sides.Reverse())
                 {
-                    var order = round % 2 == 0 ? new[] { "sc", "ffmpeg" } : ["ffmpeg", "sc"];
-                    foreach (var side in order)
+                    if (side == "ffmpeg")
                     {
-                        if (side == "ffmpeg")
-                        {
-                            ff.Add(Measure(Dsl.Media.FfmpegTools.FfmpegPath, ffArgs, null));
-                            continue;
-                        }
-                        cold.Add(Measure("dotnet", scArgs, cache));
-                        warm.Add(Measure("dotnet", scArgs, cache));
+                        ff.Add(Measure(Dsl.Media.FfmpegTools.FfmpegPath, ffArgs, null));
+                        continue;
+                    }
+                    var cache = Directory.CreateTempSubdirectory("sc-bench-cache-").FullName;
+                    try
+                    {
+                        var (args0, first0, again0) = side == "sc" ? (scArgs, cold, warm) : (baselineArgs, baseCold, baseWarm);
+                        first0.Add(Measure("dotnet", args0, cache));
+                        again0.Add(Measure("dotnet", args0, cache));
+                    }
+                    finally
+                    {
+                        Directory.Delete(cache, recursive: true);
                     }
                 }
-                finally
-                {
-                    Directory.Delete(cache, recursive: true);
-                }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   round {round + 1}: ffmpeg {ff[^1].Item1:0.00} s, sc first {cold[^1].Item1:0.00} s, sc again {warm[^1].Item1:0.00} s"));
+                    $"   round {round + 1}: ffmpeg {ff[^1].Item1:0.00} s, sc first {cold[^1].Item1:0.00} s, sc again {warm[^1].Item1:0.00} s{(baseline is null ? "" : $", baseline first {baseCold[^1].Item1:0.00} s, again {baseWarm[^1].Item1:0.00} s")}"));
             }
             double Wall(List<(double Wall, double Cpu)> l) => Median(l.Select(x => x.Wall));
             double Cpu(List<(double Wall, double Cpu)> l) => Median(l.Select(x => x.Cpu));
@@ -75,6 +82,13 @@ internal static class CommandRunner
                 $"| {composition.Name} | {end - first} | {Wall(ff):0.00} | {Wall(cold):0.00} | {Wall(warm):0.00} | **{Wall(ff) / Wall(cold):0.00}** | **{Wall(ff) / Wall(warm):0.00}** | {Cpu(ff):0.00} / {Cpu(cold):0.00} / {Cpu(warm):0.00} |");
             report.AppendLine(line);
             Console.WriteLine(line);
+            if (baseline is not null)
+            {
+                line = string.Create(CultureInfo.InvariantCulture,
+                    $"| {composition.Name} (baseline) | {end - first} | {Wall(ff):0.00} | {Wall(baseCold):0.00} | {Wall(baseWarm):0.00} | **{Wall(ff) / Wall(baseCold):0.00}** | **{Wall(ff) / Wall(baseWarm):0.00}** | {Cpu(ff):0.00} / {Cpu(baseCold):0.00} / {Cpu(baseWarm):0.00} |");
+                report.AppendLine(line);
+                Console.WriteLine(line);
+            }
         }
         var results = Path.Combine(outputs, "results.md");
         File.WriteAllText(results, report.ToString());

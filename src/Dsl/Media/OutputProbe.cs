@@ -5,9 +5,11 @@ using System.Globalization;
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// What a just-written file holds, read back by ffprobe before the file is renamed into place: its packets per stream
-/// (counted by reading the file through, without decoding: a file cut short or without its index has fewer or none) and
-/// its duration. Pictures of a sequence are checked by their own signatures instead (<see cref="CheckPicture"/>).
+/// What a just-written file holds, read back before the file is renamed into place: its packets per stream (counted by
+/// reading the file through, without decoding: a file cut short or without its index has fewer or none) and its duration.
+/// libavformat reads it in this process when it can (<see cref="Native.LibAvDemuxer"/>), ffprobe otherwise, and
+/// for a file libavformat cannot open, so the error is in ffprobe's words. Pictures of a sequence are checked by their own
+/// signatures instead (<see cref="CheckPicture"/>).
 /// </summary>
 internal static class OutputProbe
 {
@@ -20,7 +22,28 @@ internal static class OutputProbe
         ["-v", "error", "-count_packets", "-show_entries", "stream=index,codec_type,nb_read_packets:format=duration", "-of", "default=noprint_wrappers=1", path];
 
     /// <summary>The packets and duration of <paramref name="path"/>; throws with ffprobe's words when it cannot read the file.</summary>
-    public static Counts Read(string path, string outputName)
+    public static Counts Read(string path, string outputName) => ReadInProcess(path) ?? ReadWithFfprobe(path, outputName);
+
+    /// <summary>What ffprobe would say of <paramref name="path"/>, read with libavformat here; null when it cannot be (<see cref="Native.LibAvDemuxer.TryOpen"/>).</summary>
+    internal static Counts? ReadInProcess(string path)
+    {
+        using var file = Native.LibAvDemuxer.TryOpen(path);
+        if (file is null)
+            return null;
+        long video = 0, audio = 0;
+        while (file.ReadPacket(out var stream, out _, out _))
+        {
+            // A stream that appears while reading (the header did not list it) is not one ffprobe counts either.
+            if ((uint)stream >= (uint)file.StreamCount)
+                continue;
+            if (file.StreamType(stream) == Native.LibAv.MediaTypeVideo) video++;
+            else if (file.StreamType(stream) == Native.LibAv.MediaTypeAudio) audio++;
+        }
+        return new Counts(video, audio, file.Duration);
+    }
+
+    /// <summary>What <see cref="Read"/> gives, always from an ffprobe process.</summary>
+    internal static Counts ReadWithFfprobe(string path, string outputName)
     {
         var info = new ProcessStartInfo(FfmpegTools.FfprobePath)
         {

@@ -4,9 +4,9 @@ namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
 /// Finds where a file's streams really end, to tell a truncated file (an interrupted download or copy, whose header at
-/// the front still claims the whole length) from a whole one. ffprobe reads the packets (without decoding them) from two
-/// seconds before the earliest declared end to the end of the file; a stream whose packets stop short of its declared
-/// end is cut. A stream with no packet there at all has its packets read from the start. Only packets are looked at, so
+/// the front still claims the whole length) from a whole one. libavformat (in this process, or ffprobe where it cannot be
+/// used) reads the packets (without decoding them) from two seconds before the earliest declared end to the end of the
+/// file; a stream whose packets stop short of its declared end is cut. A stream with no packet there at all has its packets read from the start. Only packets are looked at, so
 /// a whole file costs a seek and a few seconds of packets. Where libavformat only estimated a duration, the packets'
 /// end is the better length.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class StreamEnds
         if (checkable.Count == 0)
             return (new Dictionary<int, double>(), false);
         var from = Math.Max(0, checkable.Min(s => s.DeclaredEnd!.Value) - 2);
-        if (PacketEnds(fullPath, checkable, from.ToString("0.######", CultureInfo.InvariantCulture) + "%") is not var (ends, estimated))
+        if (PacketEnds(fullPath, checkable, from) is not var (ends, estimated))
             return (new Dictionary<int, double>(), false);
         if (checkable.Any(s => !ends.ContainsKey(s.Index)) && from > 0)
         {
@@ -60,14 +60,35 @@ internal static class StreamEnds
     /// <summary>libavformat's warning when a duration comes from the bitrate (libavformat/demux.c, the same since FFmpeg 1).</summary>
     private const string EstimateWarning = "Estimating duration from bitrate";
 
-    /// <summary>The latest end (pts + duration, in seconds) of a packet of each stream, and whether the durations were estimated; null when ffprobe failed.</summary>
-    private static (Dictionary<int, double> Ends, bool Estimated)? PacketEnds(string fullPath, IReadOnlyList<ProbedStream> streams, string? interval)
+    /// <summary>
+    /// The latest end (pts + duration, in seconds) of a packet of each stream from <paramref name="from"/> seconds (from the
+    /// start when null), and whether the durations were estimated; null when the file could not be read there. libavformat
+    /// reads the packets in this process when it can (<see cref="Native.LibAvDemuxer"/>), ffprobe otherwise.
+    /// </summary>
+    internal static (Dictionary<int, double> Ends, bool Estimated)? PacketEnds(string fullPath, IReadOnlyList<ProbedStream> streams, double? from)
     {
+        using var file = Native.LibAvDemuxer.TryOpen(fullPath);
+        if (file is null)
+            return PacketEndsWithFfprobe(fullPath, streams, from);
+        if (from is { } seconds && !file.Seek(seconds))
+            return null;
+        var ends = new PacketEndsByStream(streams);
+        while (file.ReadPacket(out var index, out var pts, out var duration))
+        {
+            if (pts != Native.LibAv.NoTimestamp)
+                ends.Add(index, pts, duration);
+        }
+        return (ends.Ends, file.DurationEstimated);
+    }
+
+    /// <summary><see cref="PacketEnds"/> as ffprobe reads them.</summary>
+    internal static (Dictionary<int, double> Ends, bool Estimated)? PacketEndsWithFfprobe(string fullPath, IReadOnlyList<ProbedStream> streams, double? from)
+    {
+        var interval = from is { } start ? start.ToString("0.######", CultureInfo.InvariantCulture) + "%" : null;
         var (code, output, errors) = FfmpegTools.Run(FfmpegTools.FfprobePath, Arguments(fullPath, interval));
         if (code != 0)
             return null;
-        var byIndex = streams.ToDictionary(s => s.Index);
-        var ends = new Dictionary<int, double>();
+        var ends = new PacketEndsByStream(streams);
         foreach (var line in output.AsSpan().EnumerateLines())
         {
             int? index = null;
@@ -84,11 +105,25 @@ internal static class StreamEnds
                     continue;
                 if (name.SequenceEqual("stream_index")) index = (int)number;
                 else if (name.SequenceEqual("pts")) pts = number;
-                else if (name.SequenceEqual("duration")) duration = Math.Max(0, number);
+                else if (name.SequenceEqual("duration")) duration = number;
             }
-            if (index is { } i && pts is { } p && byIndex.TryGetValue(i, out var stream) && stream.Seconds(p + duration) is { } end)
-                ends[i] = Math.Max(ends.GetValueOrDefault(i, double.NegativeInfinity), end);
+            if (index is { } i && pts is { } p)
+                ends.Add(i, p, duration);
         }
-        return (ends, errors.Contains(EstimateWarning, StringComparison.Ordinal));
+        return (ends.Ends, errors.Contains(EstimateWarning, StringComparison.Ordinal));
+    }
+
+    /// <summary>The latest packet end of each stream of a set, in seconds.</summary>
+    private sealed class PacketEndsByStream(IReadOnlyList<ProbedStream> streams)
+    {
+        private readonly Dictionary<int, ProbedStream> _byIndex = streams.ToDictionary(s => s.Index);
+
+        public Dictionary<int, double> Ends { get; } = [];
+
+        public void Add(int index, long pts, long duration)
+        {
+            if (_byIndex.TryGetValue(index, out var stream) && stream.Seconds(pts + Math.Max(0, duration)) is { } end)
+                Ends[index] = Math.Max(Ends.GetValueOrDefault(index, double.NegativeInfinity), end);
+        }
     }
 }

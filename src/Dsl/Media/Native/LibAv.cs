@@ -21,6 +21,13 @@ internal static unsafe partial class LibAv
     static LibAv() => LibAvLibraries.Register();
 
     internal const int MediaTypeVideo = 0;
+    internal const int MediaTypeAudio = 1;
+
+    /// <summary>AV_NOPTS_VALUE: no time known.</summary>
+    internal const long NoTimestamp = long.MinValue;
+
+    /// <summary>AV_TIME_BASE: AVFormatContext times are in microseconds.</summary>
+    internal const int TimeBase = 1_000_000;
     internal const int PixelFormatYuv420P = 0;
     internal const int LogQuiet = -8;
     internal const int SeekBackward = 1;
@@ -38,6 +45,8 @@ internal static unsafe partial class LibAv
     [LibraryImport(Format)] internal static partial int av_read_frame(nint context, nint packet);
     [LibraryImport(Format)] internal static partial void avformat_close_input(nint* context);
     [LibraryImport(Format)] internal static partial int av_seek_frame(nint context, int stream, long timestamp, int flags);
+    [LibraryImport(Format)] internal static partial int avformat_seek_file(nint context, int stream, long minimum, long timestamp, long maximum, int flags);
+    [LibraryImport(Format)] internal static partial int av_fmt_ctx_get_duration_estimation_method(nint context);
 
     [LibraryImport(Codec)] internal static partial uint avcodec_version();
     [LibraryImport(Codec)] internal static partial nint avcodec_alloc_context3(nint codec);
@@ -79,6 +88,11 @@ internal static unsafe partial class LibAv
 
     internal static nint Stream(nint format, int index) => ((nint*)*(nint*)(format + 48))[index];
 
+    // The fields that moved in libavformat 61: url, start_time, duration, found from duration's offset for the release.
+    internal static string? FormatUrl(nint format) => Marshal.PtrToStringUTF8(*(nint*)(format + LibAvLibraries.FormatDurationOffset - 16));
+
+    internal static long FormatDuration(nint format) => *(long*)(format + LibAvLibraries.FormatDurationOffset);
+
     // AVCodecParameters: codec_type, codec_id.
     internal static int CodecType(nint parameters) => *(int*)parameters;
 
@@ -87,8 +101,12 @@ internal static unsafe partial class LibAv
     // AVCodec: name, long_name, type, id.
     internal static int DecoderId(nint codec) => *(int*)(codec + 20);
 
-    // AVPacket: buf, pts, dts, data, size, stream_index.
+    // AVPacket: buf, pts, dts, data, size, stream_index, flags, side_data, side_data_elems, duration.
+    internal static long PacketPts(nint packet) => *(long*)(packet + 8);
+
     internal static int PacketStreamIndex(nint packet) => *(int*)(packet + 36);
+
+    internal static long PacketDuration(nint packet) => *(long*)(packet + 64);
 
     /// <summary>
     /// Sends <paramref name="codec"/> the next packet of stream <paramref name="streamIndex"/> read from <paramref name="format"/>

@@ -11,8 +11,6 @@ namespace ScriptComposer.Dsl.Media.Native;
 /// </summary>
 internal sealed unsafe class LibAvAudioDecoder : IAudioReader
 {
-    private const int MediaTypeAudio = 1;
-
     // AVSampleFormat: u8, s16, s32, flt, dbl, then their planar forms, then s64 and s64p.
     private const int U8 = 0, S16 = 1, S32 = 2, Flt = 3, Dbl = 4, U8P = 5, S16P = 6, S32P = 7, FltP = 8, DblP = 9, S64 = 10, S64P = 11;
 
@@ -63,12 +61,12 @@ internal sealed unsafe class LibAvAudioDecoder : IAudioReader
         // ffmpeg -map 0:a:0 takes the first audio stream.
         var first = -1;
         for (var i = 0; i < (int)LibAv.StreamCount(_format) && first < 0; i++)
-            if (CodecParameters(i) is not 0 and var p && LibAv.CodecType(p) == MediaTypeAudio)
+            if (CodecParameters(i) is not 0 and var p && LibAv.CodecType(p) == LibAv.MediaTypeAudio)
                 first = i;
         if (first < 0)
             return false;
         nint codec = 0;
-        if (LibAv.av_find_best_stream(_format, MediaTypeAudio, first, -1, &codec, 0) != first || codec == 0)
+        if (LibAv.av_find_best_stream(_format, LibAv.MediaTypeAudio, first, -1, &codec, 0) != first || codec == 0)
             return false;
         var parameters = CodecParameters(first);
         if (LibAv.CodecId(parameters) != LibAv.DecoderId(codec))
