@@ -7,6 +7,7 @@ using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
 using static ScriptComposer.Dsl.Clips;
+using static ScriptComposer.Tests.Planning.RandomScenes;
 
 namespace ScriptComposer.Tests.Planning;
 
@@ -87,15 +88,15 @@ public sealed class MoviepyFxPlanTests
         var gray = Color(8, 6, "gray").WithDuration(2);
         Assert.IsType<MinMaxNode>(planner.Picture(red.MaskAnd(gray), 0.5));
         Assert.True(((MinMaxNode)planner.Picture(red.MaskOr(gray), 0.5)).Maximum);
-        var average = Assert.IsType<AverageNode>(planner.Picture(Drawn(8, 6, 1).Supersample(0.1, 5), 1));
+        var average = Assert.IsType<AverageNode>(planner.Picture(Drawn(8, 6, 1, 3).Supersample(0.1, 5), 1));
         Assert.Equal(5, average.Frames.Count);
-        var place = Assert.IsType<PlaceNode>(planner.Picture(Drawn(40, 30, 2).Scroll(10, 10, xSpeed: 4, ySpeed: 2), 2));
+        var place = Assert.IsType<PlaceNode>(planner.Picture(Drawn(40, 30, 2, 3).Scroll(10, 10, xSpeed: 4, ySpeed: 2), 2));
         Assert.Equal((-8, -4, 10, 10), (place.X, place.Y, place.Width, place.Height));
         Assert.IsType<EffectNode>(planner.Picture(red.LumContrast(10, 0.5), 0));
         Assert.IsType<EffectNode>(planner.Picture(red.Painting(), 0));
 
         // Every frame of a range plans, and the range's needs cover every fx.
-        var scene = Composite(16, 12, [Drawn(16, 12, 3).AccelDecel(3).TimeSymmetrize().Supersample(0.05, 3).Painting().Scroll(12, 8, xSpeed: 1)], "black");
+        var scene = Composite(16, 12, [Drawn(16, 12, 3, 3).AccelDecel(3).TimeSymmetrize().Supersample(0.05, 3).Painting().Scroll(12, 8, xSpeed: 1)], "black");
         var needs = planner.Needs(scene, new FrameRate(10), 0, 60, PipeFormat.I420);
         Assert.Equal(60, needs.Frames);
     }
@@ -106,7 +107,7 @@ public sealed class MoviepyFxPlanTests
         var layers = new List<Clip>();
         for (var i = random.Next(1, 4); i > 0; i--)
         {
-            var layer = RandomFx(random, Drawn(width, height, random.Next()));
+            var layer = RandomFx(random, Drawn(width, height, random.Next(), 3));
             if (random.Next(2) == 0) layer = RandomFx(random, layer);
             var (x, y) = (random.Next(-4, width / 2), random.Next(-4, height / 2));
             layers.Add(layer.WithStart(random.Next(3) == 0 ? 0.5 : 0).At(x, y));
@@ -131,18 +132,4 @@ public sealed class MoviepyFxPlanTests
         12 => clip.Supersample(Math.Round(random.NextDouble() * 0.2, 3), random.Next(1, 6)),
         _ => clip.TimeSymmetrize(),
     };
-
-    /// <summary>A drawn clip whose pixels change with time and position, with translucent parts.</summary>
-    private static FramesClip Drawn(int width, int height, int seed, double duration = 3) => Frames(width, height, duration, (t, rgba) =>
-    {
-        var frame = (int)(t * 30);
-        for (var i = 0; i < rgba.Length; i += 4)
-        {
-            var p = i / 4 + seed + frame;
-            rgba[i] = (byte)(p * 7);
-            rgba[i + 1] = (byte)(p * 13);
-            rgba[i + 2] = (byte)(p * 29);
-            rgba[i + 3] = (byte)(p % 3 == 0 ? 255 : p * 17);
-        }
-    });
 }

@@ -6,6 +6,7 @@ using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
 using static ScriptComposer.Dsl.Clips;
+using static ScriptComposer.Tests.Planning.RandomScenes;
 
 namespace ScriptComposer.Tests.Planning;
 
@@ -116,22 +117,6 @@ public sealed class PlanExecutionPropertyTests
         var (x, y) = (random.Next(-10, width), random.Next(-10, height));
         return random.Next(2) == 0 ? clip.At(x, y) : clip.At(t => (x + 7 * t, y - 5 * t));
     }
-
-    /// <summary>A drawn clip whose pixels change with time and position, with translucent parts.</summary>
-    private static FramesClip Drawn(int width, int height, int seed) => Frames(width, height, 10, (t, rgba) =>
-    {
-        var frame = (int)(t * 30);
-        for (var i = 0; i < rgba.Length; i += 4)
-        {
-            var p = i / 4 + seed + frame;
-            rgba[i] = (byte)(p * 7);
-            rgba[i + 1] = (byte)(p * 13);
-            rgba[i + 2] = (byte)(p * 29);
-            rgba[i + 3] = (byte)(p % 3 == 0 ? 255 : p * 17);
-        }
-    });
-
-    private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 
     [Fact]
     public void Frames_drawn_after_the_last_are_the_bytes_of_frames_drawn_whole()

@@ -8,6 +8,7 @@ using ScriptComposer.Dsl.Transitions;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
 using static ScriptComposer.Dsl.Clips;
+using static ScriptComposer.Tests.Planning.RandomScenes;
 
 namespace ScriptComposer.Tests.Planning;
 
@@ -154,19 +155,4 @@ public sealed class TransitionPlanPropertyTests
         2 => Transition.RectCrop(seconds, Pick(random, Colors)),
         _ => Transition.Named(Pick(random, [.. Transition.KnownNames, "fadeblack", "fadewhite"]), seconds),
     };
-
-    private static FramesClip Drawn(int width, int height, int seed) => Frames(width, height, 10, (t, rgba) =>
-    {
-        var frame = (int)(t * 30);
-        for (var i = 0; i < rgba.Length; i += 4)
-        {
-            var p = i / 4 + seed + frame;
-            rgba[i] = (byte)(p * 7);
-            rgba[i + 1] = (byte)(p * 13);
-            rgba[i + 2] = (byte)(p * 29);
-            rgba[i + 3] = (byte)(p % 3 == 0 ? 255 : p * 17);
-        }
-    });
-
-    private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 }

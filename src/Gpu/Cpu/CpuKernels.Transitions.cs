@@ -185,19 +185,9 @@ internal static partial class CpuKernels
         {
             for (int x = 0, i = y * width * 4; x < width; x++, i += 4)
             {
-                var output = function(Straight(from, i), Straight(to, i), x, y, progress);
-                var alpha = Clamp01(output.W) * 255f;
-                target[i] = ToByte(Clamp01(output.X) * alpha);
-                target[i + 1] = ToByte(Clamp01(output.Y) * alpha);
-                target[i + 2] = ToByte(Clamp01(output.Z) * alpha);
-                target[i + 3] = ToByte(alpha);
+                var output = function(StraightPixel(from.AsSpan(i, 4)), StraightPixel(to.AsSpan(i, 4)), x, y, progress);
+                StorePremultiplied(target.AsSpan(i, 4), output);
             }
         });
-    }
-
-    private static Float4 Straight(byte[] pixels, int i)
-    {
-        var a = (float)pixels[i + 3];
-        return pixels[i + 3] == 0 ? new Float4(0f, 0f, 0f, 0f) : new Float4(pixels[i] / a, pixels[i + 1] / a, pixels[i + 2] / a, a * (1f / 255f));
     }
 }

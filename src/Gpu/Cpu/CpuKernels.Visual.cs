@@ -319,17 +319,8 @@ internal static partial class CpuKernels
             var row = target.AsSpan(y * width * 4, width * 4);
             for (var x = 0; x < width; x++)
             {
-                var i = x * 4;
-                var a = (float)row[i + 3];
-                var input = row[i + 3] == 0
-                    ? new Float4(0f, 0f, 0f, 0f)
-                    : new Float4(row[i] / a, row[i + 1] / a, row[i + 2] / a, a * (1f / 255f));
-                var output = function(input, x, y, time);
-                var alpha = Clamp01(output.W) * 255f;
-                row[i] = ToByte(Clamp01(output.X) * alpha);
-                row[i + 1] = ToByte(Clamp01(output.Y) * alpha);
-                row[i + 2] = ToByte(Clamp01(output.Z) * alpha);
-                row[i + 3] = ToByte(alpha);
+                var pixel = row.Slice(x * 4, 4);
+                StorePremultiplied(pixel, function(StraightPixel(pixel), x, y, time));
             }
         });
     }

@@ -217,6 +217,25 @@ internal static partial class CpuKernels
         return Avx.Min(Avx.Max(t, Vector256<float>.Zero), Vector256.Create(1f));
     }
 
+    /// <summary>A premultiplied pixel as straight-alpha floats (colors 0..255, alpha 0..1; transparent is all 0): what a user's pixel or transition function receives. Twin: sc_straight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Float4 StraightPixel(ReadOnlySpan<byte> pixel)
+    {
+        var a = (float)pixel[3];
+        return pixel[3] == 0 ? new Float4(0f, 0f, 0f, 0f) : new Float4(pixel[0] / a, pixel[1] / a, pixel[2] / a, a * (1f / 255f));
+    }
+
+    /// <summary>Stores what a user's function returned (straight, 0..1, NaN as 0) as a premultiplied pixel. Twin: sc_premultiplied.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void StorePremultiplied(Span<byte> pixel, Float4 output)
+    {
+        var alpha = Clamp01(output.W) * 255f;
+        pixel[0] = ToByte(Clamp01(output.X) * alpha);
+        pixel[1] = ToByte(Clamp01(output.Y) * alpha);
+        pixel[2] = ToByte(Clamp01(output.Z) * alpha);
+        pixel[3] = ToByte(alpha);
+    }
+
     internal static void Premultiply(byte[] target, int width, int height)
     {
         ForRows(height, width, y =>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ScriptComposer.Gpu.Cuda;
@@ -36,24 +34,20 @@ public sealed partial class PixelEffectKernel
     public static PixelEffectKernel Wrap(string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
-        var name = $"pixel_effect_{hash}";
+        var name = UserKernelText.Name("pixel_effect", body);
         var entry = $"sc_{name}";
-        var head = new StringBuilder();
-        head.Append("// A user pixel effect, wrapped by PixelEffectKernel. Twin: CpuKernels.PixelEffect with the user's C# function.\n");
-        head.Append("#include \"common.cuh\"\n\n");
-        head.Append($"__device__ __forceinline__ float4 sc_user_{name}(float4 px, int x, int y, float t, int width, int height)\n");
-        head.Append("{\n");
-        head.Append("    (void)x; (void)y; (void)t; (void)width; (void)height;\n");
-        head.Append($"#line 1 \"{BodyFileName}\"\n");
-        var offset = CountLines(head.ToString());
-        var text = new StringBuilder(head.ToString());
-        text.Append(body);
-        if (!body.EndsWith('\n'))
-            text.Append('\n');
-        var afterBody = CountLines(text.ToString()) + 1;
-        text.Append($"#line {afterBody + 1} \"{name}.cu\"\n");
-        text.Append($$"""
+        var (text, offset) = UserKernelText.Compose(
+            $$"""
+            // A user pixel effect, wrapped by PixelEffectKernel. Twin: CpuKernels.PixelEffect with the user's C# function.
+            #include "common.cuh"
+
+            __device__ __forceinline__ float4 sc_user_{{name}}(float4 px, int x, int y, float t, int width, int height)
+            {
+                (void)x; (void)y; (void)t; (void)width; (void)height;
+
+            """,
+            BodyFileName, body, $"{name}.cu",
+            $$"""
                 return px;
             }
 
@@ -64,16 +58,11 @@ public sealed partial class PixelEffectKernel
                 if (x >= width || y >= height)
                     return;
                 const int i = y * width + x;
-                const uchar4 p = target[i];
-                const float a = (float)p.w;
-                const float4 in = p.w == 0 ? make_float4(0.0f, 0.0f, 0.0f, 0.0f) : make_float4(p.x / a, p.y / a, p.z / a, a * (1.0f / 255.0f));
-                const float4 out = sc_user_{{name}}(in, x, y, t, width, height);
-                const float alpha = sc_clamp01(out.w) * 255.0f;
-                target[i] = make_uchar4(sc_to_u8(sc_clamp01(out.x) * alpha), sc_to_u8(sc_clamp01(out.y) * alpha), sc_to_u8(sc_clamp01(out.z) * alpha), sc_to_u8(alpha));
+                target[i] = sc_premultiplied(sc_user_{{name}}(sc_straight(target[i]), x, y, t, width, height));
             }
 
             """);
-        return new PixelEffectKernel(new KernelSource(name, $"{name}.cu", text.ToString()), entry, offset, body);
+        return new PixelEffectKernel(new KernelSource(name, $"{name}.cu", text), entry, offset, body);
     }
 
     /// <summary>Compiles with NVRTC (no GPU needed), e.g. to check a script's effects before rendering.</summary>
@@ -104,8 +93,6 @@ public sealed partial class PixelEffectKernel
                 m.Groups["severity"].Value,
                 m.Groups["message"].Value.Trim()))
             .ToArray();
-
-    private static int CountLines(string text) => text.Count(c => c == '\n');
 
     [GeneratedRegex("""^(?<file>[^\s()]+)\((?<line>\d+)\): (?<severity>error|warning|catastrophic error)[^:]*: (?<message>.*)$""", RegexOptions.Multiline)]
     private static partial Regex LogLine();

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ScriptComposer.Gpu.Cuda;
 
 /// <summary>
@@ -30,29 +27,21 @@ public sealed class TransitionEffectKernel
     public static TransitionEffectKernel Wrap(string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
-        var name = $"transition_effect_{hash}";
+        var name = UserKernelText.Name("transition_effect", body);
         var entry = $"sc_{name}";
-        var text = new StringBuilder();
-        text.Append("// A user transition, wrapped by TransitionEffectKernel. Twin: CpuKernels.TransitionEffect with the user's C# function.\n");
-        text.Append("#include \"common.cuh\"\n\n");
-        text.Append($"__device__ __forceinline__ float4 sc_user_{name}(float4 a, float4 b, int x, int y, float p, int width, int height)\n");
-        text.Append("{\n");
-        text.Append("    (void)a; (void)b; (void)x; (void)y; (void)p; (void)width; (void)height;\n");
-        text.Append($"#line 1 \"{BodyFileName}\"\n");
-        text.Append(body);
-        if (!body.EndsWith('\n'))
-            text.Append('\n');
-        var afterBody = text.ToString().Count(c => c == '\n') + 1;
-        text.Append($"#line {afterBody + 1} \"{name}.cu\"\n");
-        text.Append($$"""
-                return b;
-            }
+        var (text, _) = UserKernelText.Compose(
+            $$"""
+            // A user transition, wrapped by TransitionEffectKernel. Twin: CpuKernels.TransitionEffect with the user's C# function.
+            #include "common.cuh"
 
-            __device__ __forceinline__ float4 sc_straight_{{name}}(uchar4 q)
+            __device__ __forceinline__ float4 sc_user_{{name}}(float4 a, float4 b, int x, int y, float p, int width, int height)
             {
-                const float a = (float)q.w;
-                return q.w == 0 ? make_float4(0.0f, 0.0f, 0.0f, 0.0f) : make_float4(q.x / a, q.y / a, q.z / a, a * (1.0f / 255.0f));
+                (void)a; (void)b; (void)x; (void)y; (void)p; (void)width; (void)height;
+
+            """,
+            BodyFileName, body, $"{name}.cu",
+            $$"""
+                return b;
             }
 
             extern "C" __global__ void {{entry}}(const uchar4* from, const uchar4* to, uchar4* target, int width, int height, float p)
@@ -62,13 +51,11 @@ public sealed class TransitionEffectKernel
                 if (x >= width || y >= height)
                     return;
                 const int i = y * width + x;
-                const float4 out = sc_user_{{name}}(sc_straight_{{name}}(from[i]), sc_straight_{{name}}(to[i]), x, y, p, width, height);
-                const float alpha = sc_clamp01(out.w) * 255.0f;
-                target[i] = make_uchar4(sc_to_u8(sc_clamp01(out.x) * alpha), sc_to_u8(sc_clamp01(out.y) * alpha), sc_to_u8(sc_clamp01(out.z) * alpha), sc_to_u8(alpha));
+                target[i] = sc_premultiplied(sc_user_{{name}}(sc_straight(from[i]), sc_straight(to[i]), x, y, p, width, height));
             }
 
             """);
-        return new TransitionEffectKernel(new KernelSource(name, $"{name}.cu", text.ToString()), entry, body);
+        return new TransitionEffectKernel(new KernelSource(name, $"{name}.cu", text), entry, body);
     }
 
     /// <summary>The messages of an NVRTC log at lines of the body (messages about the generated wrapper get line 0).</summary>

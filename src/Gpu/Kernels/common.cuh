@@ -39,6 +39,22 @@ __device__ __forceinline__ int sc_max(int a, int b) { return a > b ? a : b; }
 __device__ __forceinline__ int sc_x() { return (int)(blockIdx.x * blockDim.x + threadIdx.x); }
 __device__ __forceinline__ int sc_y() { return (int)(blockIdx.y * blockDim.y + threadIdx.y); }
 
+// A premultiplied pixel as straight-alpha floats: colors 0..255, alpha 0..1; a transparent pixel is all 0. What a user's
+// pixel or transition body receives — CpuKernels.StraightPixel.
+__device__ __forceinline__ float4 sc_straight(uchar4 p)
+{
+    const float a = (float)p.w;
+    return p.w == 0 ? make_float4(0.0f, 0.0f, 0.0f, 0.0f) : make_float4(p.x / a, p.y / a, p.z / a, a * (1.0f / 255.0f));
+}
+
+// What a user's body returned (straight floats, colors and alpha 0..1, NaN as 0) as a premultiplied pixel —
+// CpuKernels.StorePremultiplied.
+__device__ __forceinline__ uchar4 sc_premultiplied(float4 out)
+{
+    const float alpha = sc_clamp01(out.w) * 255.0f;
+    return make_uchar4(sc_to_u8(sc_clamp01(out.x) * alpha), sc_to_u8(sc_clamp01(out.y) * alpha), sc_to_u8(sc_clamp01(out.z) * alpha), sc_to_u8(alpha));
+}
+
 // A filtered pixel: each weighted sum divided by the weight total, rounded, colors limited to alpha so premultiplied
 // stays valid (filters with negative lobes can overshoot). Twin: CpuKernels.WriteLimited.
 __device__ __forceinline__ uchar4 sc_normalized_limited(float r, float g, float b, float a, float sum)
