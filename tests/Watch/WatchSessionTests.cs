@@ -66,7 +66,8 @@ public sealed class WatchSessionTests(ITestOutputHelper output) : IDisposable
         var stopped = await session.ReloadAsync();
         output.WriteLine($"stopped after {clock.ElapsedMilliseconds} ms: {stopped.Diagnostics[0].Text}");
         Assert.False(stopped.Ok);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
+        // Not much later than the limit (the upper bound leaves room for compiling the script on a busy machine).
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
         var error = Assert.Single(stopped.Diagnostics);
         Assert.Equal(3, error.Line);
         Assert.Contains("ran for more than 1 s and was stopped", error.Text, StringComparison.Ordinal);

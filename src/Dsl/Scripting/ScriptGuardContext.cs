@@ -9,9 +9,16 @@ public sealed class ScriptGuardContext
 {
     // Read on every loop iteration of script code: one volatile read while nothing asks it to stop.
     private volatile Func<Exception>? _stop;
+    private volatile bool _stopSeen;
 
     /// <summary>Whether script code is being stopped.</summary>
     public bool IsStopping => _stop is not null;
+
+    /// <summary>
+    /// Whether script code reached a check since the stop and threw: it is unwinding, not blocked in a call that no
+    /// check can interrupt.
+    /// </summary>
+    public bool StopSeen => _stopSeen;
 
     /// <summary>Makes the next check in script code throw what <paramref name="reason"/> makes (the first reason wins).</summary>
     public void Stop(Func<Exception> reason)
@@ -36,6 +43,7 @@ public sealed class ScriptGuardContext
     public IDisposable Limit(TimeSpan limit, Func<Exception> timeout, CancellationToken cancellation = default)
     {
         _stop = null;
+        _stopSeen = false;
         var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timer.CancelAfter(limit);
         var registration = timer.Token.Register(() => Stop(cancellation.IsCancellationRequested
@@ -48,7 +56,10 @@ public sealed class ScriptGuardContext
     internal void ThrowStop()
     {
         if (_stop is { } reason)
+        {
+            _stopSeen = true;
             throw reason();
+        }
     }
 
     private sealed class LimitScope(CancellationTokenSource timer, CancellationTokenRegistration registration) : IDisposable

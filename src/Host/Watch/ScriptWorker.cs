@@ -15,6 +15,12 @@ internal sealed class ScriptWorker : IDisposable
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a job that saw the stop and is unwinding (finally blocks, the error's line) may take before it is abandoned.</summary>
+    private static readonly TimeSpan Unwinding = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a job may run past its limit before it is abandoned.</summary>
+    public static TimeSpan LongestOverrun => Grace + Unwinding;
+
     private readonly SemaphoreSlim _one = new(1, 1);
     private readonly object _gate = new();
     private BlockingCollection<Action> _jobs;
@@ -55,16 +61,18 @@ internal sealed class ScriptWorker : IDisposable
                     done.TrySetException(e);
                 }
             }, CancellationToken.None);
-            try
-            {
-                // The job is the only one queued, so it starts at once; the limit counts from now.
-                return await done.Task.WaitAsync(limit + Grace, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                Abandon(jobs);
-                throw new ScriptTimeoutException(limit, abandoned: true);
-            }
+            // The job is the only one queued, so it starts at once; the limit counts from now.
+            if (await FinishesWithin(done.Task, limit).ConfigureAwait(false))
+                return await done.Task.ConfigureAwait(false);
+            // The guard's own timer fires on the thread pool, which a busy machine can hold up: stop the script from here
+            // too, and count the grace from now. Script code that reached a check is unwinding and gets longer; only a job
+            // that never reached one (blocked in a call) is abandoned after the grace.
+            guard.Stop(() => new ScriptTimeoutException(limit));
+            if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false)
+                || (guard.StopSeen && await FinishesWithin(done.Task, Unwinding).ConfigureAwait(false)))
+                return await done.Task.ConfigureAwait(false);
+            Abandon(jobs);
+            throw new ScriptTimeoutException(limit, abandoned: true);
         }
         finally
         {
@@ -80,6 +88,15 @@ internal sealed class ScriptWorker : IDisposable
             _disposed = true;
             _jobs.CompleteAdding();
         }
+    }
+
+    /// <summary>Whether <paramref name="task"/> is done within <paramref name="time"/> (its outcome is not observed here).</summary>
+    private static async Task<bool> FinishesWithin(Task task, TimeSpan time)
+    {
+        using var timer = new CancellationTokenSource();
+        await Task.WhenAny(task, Task.Delay(time, timer.Token)).ConfigureAwait(false);
+        await timer.CancelAsync().ConfigureAwait(false);
+        return task.IsCompleted;
     }
 
     private void Abandon(BlockingCollection<Action> stuck)

@@ -126,7 +126,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         _watcher?.Dispose();
         // Let a reload in progress finish (it is bounded by the time limit), then free the device.
-        if (await _reloadGate.WaitAsync(_options.TimeLimit + ScriptWorker.Grace + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
+        if (await _reloadGate.WaitAsync(_options.TimeLimit + ScriptWorker.LongestOverrun + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
         {
             _worker.Dispose();
             _render.Dispose();
