@@ -95,8 +95,8 @@ public sealed class WatchSessionTests(ITestOutputHelper output) : IDisposable
         await using var session = new WatchSession(WatchScripts.Options(script, TimeSpan.FromSeconds(0.5)), TextWriter.Null);
         Assert.True((await session.ReloadAsync()).Ok);
 
-        // Blocked in a call the loop guard cannot see; the thread returns by itself a little later.
-        File.WriteAllText(script, "System.Threading.Thread.Sleep(2500);\n" + WatchScripts.Scene("#e03010"));
+        // Blocked in a call the loop guard cannot see; the thread returns by itself, long after the limit and the grace.
+        File.WriteAllText(script, "System.Threading.Thread.Sleep(8000);\n" + WatchScripts.Scene("#e03010"));
         var stopped = await session.ReloadAsync();
         Assert.False(stopped.Ok);
         Assert.Contains("did not stop at a loop", stopped.Diagnostics[0].Text, StringComparison.Ordinal);
