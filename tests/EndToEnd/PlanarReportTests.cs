@@ -24,7 +24,7 @@ public sealed class PlanarReportTests
         Assert.Contains("120 of 120 frames mixed in Y'CbCr", result.Stdout, StringComparison.Ordinal);
         // Two readers, the full-size cut and the scaled inset: both in process when libavcodec can be loaded.
         var decoding = System.Text.RegularExpressions.Regex.Match(result.Stdout,
-            @"video decoding: (\d+) decoders? in process \(0 rewound for loops or jumps back\), (\d+) ffmpeg process");
+            @"video decoding: (\d+) decoders? in process \(0 rewound for loops or jumps back, 0 seeks further in\), (\d+) ffmpeg process");
         Assert.True(decoding.Success, result.Stdout);
         Assert.Equal(2, int.Parse(decoding.Groups[1].Value) + int.Parse(decoding.Groups[2].Value));
         Assert.Equal(ScriptComposer.Dsl.Media.Native.LibAvLibraries.Available ? 2 : 0, int.Parse(decoding.Groups[1].Value));

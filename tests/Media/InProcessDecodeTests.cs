@@ -25,11 +25,11 @@ public sealed class InProcessDecodeTests : IDisposable
     private static void RequireLibAv() => Skip.IfNot(LibAvLibraries.Available, $"no in-process decoding here: {LibAvLibraries.Failure}");
 
     /// <summary>What <c>ffmpeg -i FILE -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p</c> writes, frame by frame.</summary>
-    private static List<byte[]> FfmpegFrames(MediaInfo media, int? width = null, int? height = null)
+    private static List<byte[]> FfmpegFrames(MediaInfo media, int? width = null, int? height = null, long from = 0)
     {
         var (w, h) = (width ?? media.Width, height ?? media.Height);
         var frameBytes = new ScriptComposer.Gpu.Yuv420Layout(w, h).TotalBytes;
-        using var ffmpeg = FfmpegProcess.Start(VideoReader.BuildArguments(media, w, h, 0), redirectInput: false, redirectOutput: true);
+        using var ffmpeg = FfmpegProcess.Start(VideoReader.BuildArguments(media, w, h, from), redirectInput: false, redirectOutput: true);
         var frames = new List<byte[]>();
         while (true)
         {
@@ -139,7 +139,76 @@ public sealed class InProcessDecodeTests : IDisposable
     }
 
     [SkippableFact]
-    public void The_reader_decodes_in_process_near_the_start_and_starts_ffmpeg_for_a_far_seek()
+    public void A_seek_in_process_gives_the_frames_ffmpeg_ss_gives_in_every_container()
+    {
+        RequireLibAv();
+        // Keyframes every 12 frames and at scene cuts, B-frames; a 29.97 fps one; MPEG-TS starts its clock at 1.4 s; a
+        // video that starts 0.3 s after the file's sound; VP9 in WebM.
+        var cut = _folder["late.mp4"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=4", "-itsoffset", "0.3", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=3",
+            "-map", "0:a", "-map", "1:v", "-c:a", "aac", "-c:v", "libx264", "-g", "12", "-pix_fmt", "yuv420p", cut);
+        var sources = new[] { "clip.mp4", "clip.mkv", "clip.ts", "ntsc.mkv", "clip.webm" }.Select(name => MediaProbe.Probe(Make(name,
+            name.StartsWith("ntsc", StringComparison.Ordinal) ? "testsrc2=size=64x48:rate=30000/1001:duration=3" : "testsrc2=size=64x48:rate=25:duration=3",
+            name.EndsWith(".webm", StringComparison.Ordinal) ? ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-g", "12"] : ["-c:v", "libx264", "-g", "12", "-bf", "3"])))
+            .Append(MediaProbe.Probe(cut));
+
+        foreach (var media in sources)
+        {
+            foreach (var from in new long[] { 11, 12, 13, 24, 40, 66, 74, 200 })
+            {
+                var expected = FfmpegFrames(media, from: from);
+                using var decoder = LibAvDecoder.TryOpen(media, media.Width, media.Height)!;
+                Assert.True(decoder.TrySeek(VideoReader.SeekSeconds(media, from)), $"{Path.GetFileName(media.Path)} did not seek to {from}");
+                var actual = new List<byte[]>();
+                var frame = new byte[new ScriptComposer.Gpu.Yuv420Layout(media.Width, media.Height).TotalBytes];
+                while (decoder.ReadFrame(frame))
+                    actual.Add(frame.ToArray());
+                Assert.True(expected.Count == actual.Count, $"{Path.GetFileName(media.Path)} from frame {from}: {actual.Count} frames, ffmpeg gives {expected.Count}");
+                for (var i = 0; i < expected.Count; i++)
+                    Assert.True(expected[i].AsSpan().SequenceEqual(actual[i]), $"{Path.GetFileName(media.Path)} from frame {from}: frame {from + i} differs from ffmpeg's");
+            }
+        }
+    }
+
+    [SkippableFact]
+    public void A_seek_lands_on_the_frame_reading_from_the_start_reaches_and_a_decoder_seeks_and_rewinds_in_place()
+    {
+        RequireLibAv();
+        var media = MediaProbe.Probe(Make("clip.mp4", "testsrc2=size=64x48:rate=25:duration=4", "-c:v", "libx264", "-g", "30"));
+        var all = FfmpegFrames(media);
+        using var decoder = LibAvDecoder.TryOpen(media, media.Width, media.Height)!;
+        var frame = new byte[new ScriptComposer.Gpu.Yuv420Layout(media.Width, media.Height).TotalBytes];
+
+        // Forward past a keyframe, back before it, to the last frame, past the end, then back to the start.
+        foreach (var from in new long[] { 50, 31, 99, 140 })
+        {
+            Assert.True(decoder.TrySeek(VideoReader.SeekSeconds(media, from)));
+            for (var i = from; i < Math.Min(from + 5, all.Count); i++)
+            {
+                Assert.True(decoder.ReadFrame(frame), $"no frame {i} after a seek to {from}");
+                Assert.True(all[(int)i].AsSpan().SequenceEqual(frame), $"frame {i} after a seek to {from} is not the one read from the start");
+            }
+            if (from >= all.Count)
+                Assert.False(decoder.ReadFrame(frame));
+        }
+        decoder.Rewind();
+        Assert.True(decoder.ReadFrame(frame));
+        Assert.True(all[0].AsSpan().SequenceEqual(frame));
+        Assert.Equal(0, decoder.Reopens);
+    }
+
+    [Theory]
+    [InlineData(1_000_000L, 1, 25, 25L)]
+    [InlineData(20_000L, 1, 90_000, 1_800L)]
+    [InlineData(33_367L, 1001, 30_000, 1L)]
+    [InlineData(16_683L, 1001, 30_000, 0L)]
+    [InlineData(16_684L, 1001, 30_000, 1L)]
+    [InlineData(-20_000L, 1, 100, -2L)]
+    public void Microseconds_are_rescaled_to_a_time_base_rounding_half_away_from_zero(long microseconds, int numerator, int denominator, long expected) =>
+        Assert.Equal(expected, LibAvDecoder.RescaleMicroseconds(microseconds, numerator, denominator));
+
+    [SkippableFact]
+    public void The_reader_reads_from_the_start_near_it_and_seeks_in_process_further_in()
     {
         RequireLibAv();
         // Frame N has luma 16 + 4N, so every frame tells its index; 10 frames/s, so a jump of more than 20 is far.
@@ -151,8 +220,9 @@ public sealed class InProcessDecodeTests : IDisposable
             steps.Add((index, IndexAt(index), reader.DecodesInProcess, reader.Starts));
 
         Assert.Equal(
-            [(1, 1, true, 1), (15, 15, true, 1), (10, 10, true, 2), (45, 45, false, 3), (46, 46, false, 3), (5, 5, true, 4)],
+            [(1, 1, true, 1), (15, 15, true, 1), (10, 10, true, 2), (45, 45, true, 3), (46, 46, true, 3), (5, 5, true, 4)],
             steps);
+        Assert.Equal(new DecodeCounts(1, 2, 0, Seeks: 1), reader.Decoding);
     }
 
     [SkippableFact]

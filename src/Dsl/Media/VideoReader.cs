@@ -6,8 +6,8 @@ namespace ScriptComposer.Dsl.Media;
 /// <summary>
 /// Decodes one video file into I420 (or, for sources with alpha, RGBA) frames at a chosen size, reading ahead on a
 /// background task through a small bounded queue. Frames are asked for by source index; reading goes forward, and a
-/// backward or far jump restarts ffmpeg with <c>-ss</c> at the wanted frame. Reading an I420 video from near its start,
-/// the most common case, decodes (and scales) in this process instead (<see cref="Native.LibAvDecoder"/>). A frame past the
+/// backward or far jump restarts the decoder at the wanted frame, as <c>ffmpeg -ss</c> would. An I420 video is decoded (and
+/// scaled) in this process (<see cref="Native.LibAvDecoder"/>); other videos, or where the libraries cannot be used, by ffmpeg. A frame past the
 /// last one repeats the last one; more than a frame past it is an error (a truncated file, whose header claims more).
 /// </summary>
 public sealed class VideoReader : IDisposable
@@ -158,17 +158,20 @@ public sealed class VideoReader : IDisposable
     {
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
         if (startIndex > 0)
-        {
-            // Half a frame early, so the first frame at or after the seek point is the wanted one despite rounding.
-            var seconds = Math.Max(0, (startIndex - 0.5) * media.FrameRate.Denominator / media.FrameRate.Numerator);
-            args.AddRange(["-ss", seconds.ToString("0.######", CultureInfo.InvariantCulture)]);
-        }
+            args.AddRange(["-ss", SeekSeconds(media, startIndex)]);
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (width != media.Width || height != media.Height)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
         args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", output]);
         return args;
     }
+
+    /// <summary>
+    /// Where a decoder started at frame <paramref name="startIndex"/> seeks to, as ffmpeg's -ss reads it: half a frame early,
+    /// so the first frame at or after it is the wanted one despite rounding.
+    /// </summary>
+    internal static string SeekSeconds(MediaInfo media, long startIndex) =>
+        Math.Max(0, (startIndex - 0.5) * media.FrameRate.Denominator / media.FrameRate.Numerator).ToString("0.######", CultureInfo.InvariantCulture);
 
     public void Dispose()
     {
@@ -182,36 +185,44 @@ public sealed class VideoReader : IDisposable
     private void Restart(long index)
     {
         var nearStart = index <= _farJump;
-        // A loop or a jump back to near the start rewinds the in-process decoder instead of opening the file again.
-        if (nearStart && _decoder is { InProcess: true } current)
-        {
-            _decoder = null;
-            if (current.DetachNative() is { } rewound)
-            {
-                try
-                {
-                    rewound.Rewind();
-                }
-                catch
-                {
-                    rewound.Dispose();
-                    throw;
-                }
-                _decoder = new Decoder(rewound, _frameBytes, _spare);
-                Decoding += new DecodeCounts(0, 1, 0);
-                return;
-            }
-        }
-        _decoder?.Dispose();
+        // An in-process decoder is kept: a loop or a jump rewinds or seeks it instead of opening the file again.
+        Native.LibAvDecoder? native = null;
+        if (_decoder is { InProcess: true } current)
+            native = current.DetachNative();
+        else
+            _decoder?.Dispose();
         _decoder = null;
-        // An I420 video is decoded (and scaled) here (no ffmpeg process to start, no socket to copy through) when the
-        // frame is near its start: decoding up to it costs no more than ffmpeg's own seek would (a faded-in clip's first
-        // visible frame is its second, and most files have a keyframe only every few seconds).
-        if (nearStart && Native.LibAvDecoder.TryOpen(_media, _width, _height) is { } native)
+        var reused = native is not null;
+        // An I420 video is decoded (and scaled) here: no ffmpeg process to start, no socket to copy through. Near its start
+        // it is read from the first frame (decoding up to the frame costs no more than a seek would: a faded-in clip's first
+        // visible frame is its second, and most files have a keyframe only every few seconds); further in, it seeks as
+        // ffmpeg -ss does, to the same frames.
+        native ??= Native.LibAvDecoder.TryOpen(_media, _width, _height);
+        if (native is not null)
         {
-            _decoder = new Decoder(native, _frameBytes, _spare);
-            Decoding += new DecodeCounts(1, 0, 0);
-            return;
+            try
+            {
+                if (nearStart)
+                {
+                    if (reused)
+                        native.Rewind();
+                    _decoder = new Decoder(native, _frameBytes, 0, _spare);
+                    Decoding += reused ? new DecodeCounts(0, 1, 0) : new DecodeCounts(1, 0, 0);
+                    return;
+                }
+                if (native.TrySeek(SeekSeconds(_media, index)))
+                {
+                    _decoder = new Decoder(native, _frameBytes, index, _spare);
+                    Decoding += new DecodeCounts(0, 0, 0, Seeks: 1);
+                    return;
+                }
+            }
+            catch
+            {
+                native.Dispose();
+                throw;
+            }
+            native.Dispose();
         }
         // A socket carries raw frames faster than a pipe (bench -- pipe); where there is none, standard output does.
         var ffmpeg = FfmpegProcess.StartWithSocketOutput(output => BuildArguments(_media, _width, _height, index, output));
@@ -239,18 +250,19 @@ public sealed class VideoReader : IDisposable
             _pump = Task.Run(Pump);
         }
 
-        public Decoder(Native.LibAvDecoder native, int frameBytes, Channel<byte[]> spare)
+        public Decoder(Native.LibAvDecoder native, int frameBytes, long firstIndex, Channel<byte[]> spare)
         {
             _spare = spare;
             _native = native;
             _frameBytes = frameBytes;
+            FirstIndex = NextIndex = firstIndex;
             // Decoding is CPU work in native code that blocks its thread: a thread of its own, not the pool's.
             _pump = Task.Factory.StartNew(PumpNative, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         public long NextIndex { get; private set; }
 
-        /// <summary>The index of the first frame this decoder delivers: where ffmpeg was started, or 0.</summary>
+        /// <summary>The index of the first frame this decoder delivers: where it was started or seeked to, or 0.</summary>
         public long FirstIndex { get; }
 
         public long Delivered => NextIndex - FirstIndex;

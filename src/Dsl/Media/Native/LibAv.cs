@@ -32,6 +32,9 @@ internal static unsafe partial class LibAv
     internal const int LogQuiet = -8;
     internal const int SeekBackward = 1;
 
+    /// <summary>AVFMT_SEEK_TO_PTS: the demuxer seeks by presentation time (ffmpeg then seeks without its B-frame margin).</summary>
+    internal const int SeekToPts = 0x4000000;
+
     /// <summary>AVERROR(EAGAIN) on Linux.</summary>
     internal const int ErrorAgain = -11;
 
@@ -88,8 +91,18 @@ internal static unsafe partial class LibAv
 
     internal static nint Stream(nint format, int index) => ((nint*)*(nint*)(format + 48))[index];
 
+    // AVInputFormat: name, long_name, flags.
+    internal static int InputFormatFlags(nint format) => *(int*)(*(nint*)(format + 8) + 16);
+
     // The fields that moved in libavformat 61: url, start_time, duration, found from duration's offset for the release.
     internal static string? FormatUrl(nint format) => Marshal.PtrToStringUTF8(*(nint*)(format + LibAvLibraries.FormatDurationOffset - 16));
+
+    /// <summary>When the file starts, in microseconds, or <see cref="NoTimestamp"/>.</summary>
+    internal static long FormatStartTime(nint format) => *(long*)(format + LibAvLibraries.FormatDurationOffset - 8);
+
+    /// <summary>AVStream.time_base, which moved in libavformat 61.</summary>
+    internal static (int Numerator, int Denominator) StreamTimeBase(nint stream) =>
+        (*(int*)(stream + LibAvLibraries.StreamTimeBaseOffset), *(int*)(stream + LibAvLibraries.StreamTimeBaseOffset + 4));
 
     internal static long FormatDuration(nint format) => *(long*)(format + LibAvLibraries.FormatDurationOffset);
 
@@ -147,4 +160,7 @@ internal static unsafe partial class LibAv
     internal static int FrameHeight(nint frame) => *(int*)(frame + 108);
 
     internal static int FrameFormat(nint frame) => *(int*)(frame + 116);
+
+    // AVFrame, on: key_frame (gone in libavutil 60), pict_type, sample_aspect_ratio, pts (8-aligned: 136 either way).
+    internal static long FramePts(nint frame) => *(long*)(frame + 136);
 }

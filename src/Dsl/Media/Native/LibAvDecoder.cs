@@ -8,7 +8,7 @@ namespace ScriptComposer.Dsl.Media.Native;
 /// I420 buffers: what <c>ffmpeg -i FILE -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p</c> writes, byte for
 /// byte, without starting a process (~0.05 s of CPU each with Debian's ffmpeg) or copying every frame through a socket.
 /// Only for I420 sources (at their own size, or scaled as <c>-vf scale=W:H:flags=bicubic</c> does), read on from the first
-/// frame (<see cref="Rewind"/> goes back to it);
+/// frame (<see cref="Rewind"/> goes back to it) or from where <see cref="TrySeek"/> puts it, as <c>ffmpeg -ss</c> does;
 /// <see cref="TryOpen"/> says null otherwise, and the caller starts ffmpeg. Not thread-safe: one reader thread at a time.
 /// </summary>
 internal sealed unsafe class LibAvDecoder : IDisposable
@@ -27,6 +27,9 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private bool _draining;
     private bool _finished;
     private long _frames;
+
+    /// <summary>Whether <see cref="_frame"/> holds the frame a seek stopped at, which the next read delivers.</summary>
+    private bool _held;
 
     /// <summary>A hash of the first frame as first decoded, to check that a <see cref="Rewind"/> came back to it.</summary>
     private int? _firstFrameHash;
@@ -93,8 +96,70 @@ internal sealed unsafe class LibAvDecoder : IDisposable
             Reopen();
             return;
         }
+        DropHeld();
         LibAv.avcodec_flush_buffers(_codec);
         (_draining, _finished, _frames, _checkFirstFrame) = (false, false, 0, true);
+    }
+
+    /// <summary>
+    /// Goes to the first frame <c>ffmpeg -ss SECONDS</c> delivers (<paramref name="seconds"/> as given to ffmpeg): as ffmpeg
+    /// does, seeks to the keyframe at or before that time from the file's start (a little earlier where the demuxer seeks by
+    /// decoding time), decodes, and drops the frames that show before it. False when the file does not seek or a frame has no
+    /// time: the caller then starts ffmpeg, as before. Past the last picture, the next read delivers none.
+    /// </summary>
+    public bool TrySeek(string seconds)
+    {
+        ObjectDisposedException.ThrowIf(_format == 0, this);
+        DropHeld();
+        var start = LibAv.FormatStartTime(_format);
+        // ffmpeg reads -ss to the microsecond, and counts it from the file's start.
+        var timestamp = (long)(decimal.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) * LibAv.TimeBase) + (start == LibAv.NoTimestamp ? 0 : start);
+        var seekTo = timestamp;
+        // ffmpeg's margin for B-frames where the demuxer seeks by decoding time: an earlier keyframe at most, the same frames.
+        if ((LibAv.InputFormatFlags(_format) & LibAv.SeekToPts) == 0)
+            seekTo -= 3 * LibAv.TimeBase / 23;
+        if (LibAv.avformat_seek_file(_format, -1, long.MinValue, seekTo, seekTo, 0) < 0)
+            return false;
+        LibAv.avcodec_flush_buffers(_codec);
+        (_draining, _finished, _checkFirstFrame) = (false, false, false);
+        var (numerator, denominator) = LibAv.StreamTimeBase(LibAv.Stream(_format, _streamIndex));
+        if (numerator <= 0 || denominator <= 0)
+            return false;
+        var first = RescaleMicroseconds(timestamp, numerator, denominator);
+        while (Receive())
+        {
+            var pts = LibAv.FramePts(_frame);
+            if (pts == LibAv.NoTimestamp)
+            {
+                LibAv.av_frame_unref(_frame);
+                return false;
+            }
+            if (pts >= first)
+            {
+                // Not the file's first frame: the first-frame check of a rewind does not apply to it.
+                (_held, _frames) = (true, 1);
+                return true;
+            }
+            LibAv.av_frame_unref(_frame);
+        }
+        _frames = 1;
+        return true;
+    }
+
+    /// <summary>av_rescale_q(microseconds, 1/1000000, numerator/denominator), rounding half away from zero as it does.</summary>
+    internal static long RescaleMicroseconds(long microseconds, int numerator, int denominator)
+    {
+        var scaled = (Int128)microseconds * denominator;
+        var unit = (Int128)LibAv.TimeBase * numerator;
+        var rounded = (2 * Int128.Abs(scaled) + unit) / (2 * unit);
+        return (long)(scaled < 0 ? -rounded : rounded);
+    }
+
+    private void DropHeld()
+    {
+        if (_held)
+            LibAv.av_frame_unref(_frame);
+        _held = false;
     }
 
     /// <summary>How many times a rewind had to open the file again; for tests.</summary>
@@ -103,6 +168,7 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private void Reopen()
     {
         Reopens++;
+        DropHeld();
         Close();
         (_draining, _finished, _frames, _checkFirstFrame) = (false, false, 0, false);
         if (!Open())
@@ -114,27 +180,36 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     public bool ReadFrame(Span<byte> i420)
     {
         ObjectDisposedException.ThrowIf(_format == 0, this);
+        while (_held || Receive())
+        {
+            _held = false;
+            try
+            {
+                CopyFrame(i420);
+            }
+            finally
+            {
+                LibAv.av_frame_unref(_frame);
+            }
+            if (_frames == 0 && !IsTheFirstFrame(i420))
+            {
+                Reopen();
+                continue;
+            }
+            _frames++;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Decodes the next frame into <see cref="_frame"/>, feeding packets as needed; false after the last one.</summary>
+    private bool Receive()
+    {
         while (!_finished)
         {
             var received = LibAv.avcodec_receive_frame(_codec, _frame);
             if (received == 0)
-            {
-                try
-                {
-                    CopyFrame(i420);
-                }
-                finally
-                {
-                    LibAv.av_frame_unref(_frame);
-                }
-                if (_frames == 0 && !IsTheFirstFrame(i420))
-                {
-                    Reopen();
-                    continue;
-                }
-                _frames++;
                 return true;
-            }
             if (received == LibAv.ErrorEndOfFile || _draining)
             {
                 _finished = true;
