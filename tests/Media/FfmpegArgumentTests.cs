@@ -90,13 +90,15 @@ public class FfmpegArgumentTests
     }
 
     [Fact]
-    public void Decoder_arguments_seek_half_a_frame_early_and_scale()
+    public void Decoder_arguments_seek_half_a_frame_early_from_the_first_picture_and_scale()
     {
         var media = new MediaInfo("/m/a.mp4", 640, 360, 8, new FrameRate(30), "yuv420p", false);
+        var transportStream = new MediaInfo("/m/a.ts", 640, 360, 8, new FrameRate(30), "yuv420p", true) { VideoStart = 1.466667 };
 
         var args = VideoReader.BuildArguments(media, 320, 180, 60);
 
-        Assert.Equal("-hide_banner -loglevel error -nostdin -ss 1.983333 -i /m/a.mp4 -map 0:v:0 -an -sn -dn -vf scale=320:180:flags=bicubic -fps_mode passthrough -f rawvideo -pix_fmt yuv420p pipe:1", string.Join(' ', args));
+        Assert.Equal("-hide_banner -loglevel error -nostdin -seek_timestamp 1 -ss 1.983333 -i /m/a.mp4 -map 0:v:0 -an -sn -dn -vf scale=320:180:flags=bicubic -fps_mode passthrough -f rawvideo -pix_fmt yuv420p pipe:1", string.Join(' ', args));
+        Assert.Contains("-seek_timestamp 1 -ss 3.45 -i /m/a.ts", string.Join(' ', VideoReader.BuildArguments(transportStream, 640, 360, 60)), StringComparison.Ordinal);
     }
 
     [Fact]

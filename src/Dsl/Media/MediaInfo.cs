@@ -10,6 +10,13 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
     int AudioChannels = 2, string? ColorSpace = null, string? ColorRange = null)
 {
     /// <summary>
+    /// When the video's first picture shows in the file's timeline, in seconds: frame N of the video is the picture at
+    /// <c>VideoStart + N / fps</c>, as reading from the first picture counts it. Not 0 in an MPEG-TS (its clock starts at
+    /// 1.4 s) or where the video starts after the sound; seeks count from it.
+    /// </summary>
+    public double VideoStart { get; init; }
+
+    /// <summary>
     /// Where the file's pictures really end, in seconds from its first picture, when that is before <see cref="Duration"/>
     /// (a truncated file whose header still claims the whole length); null when they reach <see cref="Duration"/>.
     /// </summary>

@@ -46,6 +46,7 @@ public static class MediaProbe
         {
             PictureEnd = StreamEnds.ShortEnd(measured, video),
             SoundEnd = audio is null ? null : StreamEnds.ShortEnd(measured, audio),
+            VideoStart = video.Start,
         };
     }
 

@@ -15,8 +15,8 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal static class ProbeCache
 {
-    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end.</summary>
-    private const string Format = "sc-probe 2";
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts.</summary>
+    private const string Format = "sc-probe 3";
     private const int MostEntries = 4096;
 
     private static readonly ConcurrentDictionary<string, object> Memory = new(StringComparer.Ordinal);
@@ -127,6 +127,7 @@ internal static class ProbeCache
         if (m.ColorRange is { } range) f["color-range"] = range;
         if (m.PictureEnd is { } pictures) f["picture-end"] = Number(pictures);
         if (m.SoundEnd is { } sound) f["sound-end"] = Number(sound);
+        f["video-start"] = Number(m.VideoStart);
     }
 
     private static MediaInfo ReadVideo(string fullPath, IReadOnlyDictionary<string, string> f)
@@ -139,8 +140,9 @@ internal static class ProbeCache
         {
             PictureEnd = OptionalDouble(f, "picture-end"),
             SoundEnd = OptionalDouble(f, "sound-end"),
+            VideoStart = Double(f, "video-start"),
         };
-        Require(media is { Width: > 0, Height: > 0, Duration: > 0 and < double.PositiveInfinity, PictureEnd: null or >= 0, SoundEnd: null or >= 0 });
+        Require(media is { Width: > 0, Height: > 0, Duration: > 0 and < double.PositiveInfinity, PictureEnd: null or >= 0, SoundEnd: null or >= 0 } && double.IsFinite(media.VideoStart));
         return media;
     }
 

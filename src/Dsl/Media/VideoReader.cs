@@ -157,8 +157,10 @@ public sealed class VideoReader : IDisposable
     public static IReadOnlyList<string> BuildArguments(MediaInfo media, int width, int height, long startIndex, string output = "pipe:1")
     {
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
+        // The time is the picture's own, not counted from the file's start: frame N is the Nth picture, as reading from
+        // the first one counts, also where the video starts after the sound (an MPEG-TS's video, a few ms after its sound).
         if (startIndex > 0)
-            args.AddRange(["-ss", SeekSeconds(media, startIndex)]);
+            args.AddRange(["-seek_timestamp", "1", "-ss", SeekSeconds(media, startIndex)]);
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (width != media.Width || height != media.Height)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
@@ -167,11 +169,11 @@ public sealed class VideoReader : IDisposable
     }
 
     /// <summary>
-    /// Where a decoder started at frame <paramref name="startIndex"/> seeks to, as ffmpeg's -ss reads it: half a frame early,
-    /// so the first frame at or after it is the wanted one despite rounding.
+    /// The time a decoder started at frame <paramref name="startIndex"/> seeks to, in the file's timeline, as ffmpeg's -ss
+    /// reads it: half a frame before the picture, so the first picture at or after it is the wanted one despite rounding.
     /// </summary>
     internal static string SeekSeconds(MediaInfo media, long startIndex) =>
-        Math.Max(0, (startIndex - 0.5) * media.FrameRate.Denominator / media.FrameRate.Numerator).ToString("0.######", CultureInfo.InvariantCulture);
+        (media.VideoStart + Math.Max(0, (startIndex - 0.5) * media.FrameRate.Denominator / media.FrameRate.Numerator)).ToString("0.######", CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

@@ -97,9 +97,6 @@ internal static unsafe partial class LibAv
     // The fields that moved in libavformat 61: url, start_time, duration, found from duration's offset for the release.
     internal static string? FormatUrl(nint format) => Marshal.PtrToStringUTF8(*(nint*)(format + LibAvLibraries.FormatDurationOffset - 16));
 
-    /// <summary>When the file starts, in microseconds, or <see cref="NoTimestamp"/>.</summary>
-    internal static long FormatStartTime(nint format) => *(long*)(format + LibAvLibraries.FormatDurationOffset - 8);
-
     /// <summary>AVStream.time_base, which moved in libavformat 61.</summary>
     internal static (int Numerator, int Denominator) StreamTimeBase(nint stream) =>
         (*(int*)(stream + LibAvLibraries.StreamTimeBaseOffset), *(int*)(stream + LibAvLibraries.StreamTimeBaseOffset + 4));

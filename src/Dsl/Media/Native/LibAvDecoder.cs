@@ -102,48 +102,82 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     }
 
     /// <summary>
-    /// Goes to the first frame <c>ffmpeg -ss SECONDS</c> delivers (<paramref name="seconds"/> as given to ffmpeg): as ffmpeg
-    /// does, seeks to the keyframe at or before that time from the file's start (a little earlier where the demuxer seeks by
-    /// decoding time), decodes, and drops the frames that show before it. False when the file does not seek or a frame has no
-    /// time: the caller then starts ffmpeg, as before. Past the last picture, the next read delivers none.
+    /// Goes to the first frame <c>ffmpeg -seek_timestamp 1 -ss SECONDS</c> should deliver (<paramref name="seconds"/>, a
+    /// time in the file's timeline, as given to ffmpeg): seeks to the keyframe at or before that time (a little earlier
+    /// where the demuxer seeks by decoding time, as ffmpeg does), decodes, and drops the frames that show before it. Where
+    /// the demuxer lands after that time (MPEG-TS has no index, and its seeks can land a keyframe late), it seeks further
+    /// back, and in the end reads from the start: the frames are always the ones reading on from the first would give.
+    /// False when a frame has no time: the caller then starts ffmpeg. Past the last picture, the next read delivers none.
     /// </summary>
     public bool TrySeek(string seconds)
     {
         ObjectDisposedException.ThrowIf(_format == 0, this);
         DropHeld();
-        var start = LibAv.FormatStartTime(_format);
-        // ffmpeg reads -ss to the microsecond, and counts it from the file's start.
-        var timestamp = (long)(decimal.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) * LibAv.TimeBase) + (start == LibAv.NoTimestamp ? 0 : start);
+        // ffmpeg reads -ss to the microsecond.
+        var timestamp = (long)(decimal.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) * LibAv.TimeBase);
         var seekTo = timestamp;
         // ffmpeg's margin for B-frames where the demuxer seeks by decoding time: an earlier keyframe at most, the same frames.
         if ((LibAv.InputFormatFlags(_format) & LibAv.SeekToPts) == 0)
             seekTo -= 3 * LibAv.TimeBase / 23;
-        if (LibAv.avformat_seek_file(_format, -1, long.MinValue, seekTo, seekTo, 0) < 0)
-            return false;
-        LibAv.avcodec_flush_buffers(_codec);
-        (_draining, _finished, _checkFirstFrame) = (false, false, false);
         var (numerator, denominator) = LibAv.StreamTimeBase(LibAv.Stream(_format, _streamIndex));
         if (numerator <= 0 || denominator <= 0)
             return false;
         var first = RescaleMicroseconds(timestamp, numerator, denominator);
-        while (Receive())
+        for (var back = 0L; ; back = back == 0 ? LibAv.TimeBase : 4 * back)
         {
+            var fromStart = back > LongestStepBack;
+            var target = seekTo - back;
+            if (fromStart)
+                GoToStart();
+            else if (LibAv.avformat_seek_file(_format, -1, long.MinValue, target, target, 0) < 0)
+                continue;
+            else
+                LibAv.avcodec_flush_buffers(_codec);
+            (_draining, _finished, _checkFirstFrame, _frames) = (false, false, false, 1);
+            if (!Receive())
+            {
+                // Nothing after the landing point: past the end, or landed too late to tell.
+                if (fromStart)
+                    return true;
+                continue;
+            }
             var pts = LibAv.FramePts(_frame);
-            if (pts == LibAv.NoTimestamp)
+            // A sound seek lands on a keyframe at or before its target: a first frame after it means the demuxer overshot.
+            if (!fromStart && pts != LibAv.NoTimestamp && pts > RescaleMicroseconds(target, numerator, denominator))
             {
                 LibAv.av_frame_unref(_frame);
-                return false;
+                continue;
             }
-            if (pts >= first)
+            while (true)
             {
-                // Not the file's first frame: the first-frame check of a rewind does not apply to it.
-                (_held, _frames) = (true, 1);
-                return true;
+                if (pts == LibAv.NoTimestamp)
+                {
+                    LibAv.av_frame_unref(_frame);
+                    return false;
+                }
+                if (pts >= first)
+                {
+                    _held = true;
+                    return true;
+                }
+                LibAv.av_frame_unref(_frame);
+                if (!Receive())
+                    return true;
+                pts = LibAv.FramePts(_frame);
             }
-            LibAv.av_frame_unref(_frame);
         }
-        _frames = 1;
-        return true;
+    }
+
+    /// <summary>How far back <see cref="TrySeek"/> tries a seek (1, 4, 16, 64, 256 s) before it reads from the start.</summary>
+    private const long LongestStepBack = 256L * LibAv.TimeBase;
+
+    /// <summary>Back to the first frame, without the first-frame check of <see cref="Rewind"/>.</summary>
+    private void GoToStart()
+    {
+        if (LibAv.av_seek_frame(_format, _streamIndex, 0, LibAv.SeekBackward) < 0 && LibAv.av_seek_frame(_format, _streamIndex, 0, 0) < 0)
+            Reopen();
+        else
+            LibAv.avcodec_flush_buffers(_codec);
     }
 
     /// <summary>av_rescale_q(microseconds, 1/1000000, numerator/denominator), rounding half away from zero as it does.</summary>
