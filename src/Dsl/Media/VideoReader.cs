@@ -7,8 +7,9 @@ namespace ScriptComposer.Dsl.Media;
 /// Decodes one video file into I420 (or, for sources with alpha, RGBA) frames at a chosen size, reading ahead on a
 /// background task through a small bounded queue. Frames are asked for by source index; reading goes forward, and a
 /// backward or far jump restarts the decoder at the wanted frame, as <c>ffmpeg -ss</c> would. An I420 video is decoded (and
-/// scaled) in this process (<see cref="Native.LibAvDecoder"/>); other videos, or where the libraries cannot be used, by ffmpeg. A frame past the
-/// last one repeats the last one; more than a frame past it is an error (a truncated file, whose header claims more).
+/// scaled) in this process (<see cref="Native.LibAvDecoder"/>); other videos, or where the libraries cannot be used, by
+/// ffmpeg. A frame past the last one repeats the last one; more than a frame past it is an error (a truncated file, whose
+/// header claims more).
 /// </summary>
 public sealed class VideoReader : IDisposable
 {
@@ -197,8 +198,8 @@ public sealed class VideoReader : IDisposable
         var reused = native is not null;
         // An I420 video is decoded (and scaled) here: no ffmpeg process to start, no socket to copy through. Near its start
         // it is read from the first frame (decoding up to the frame costs no more than a seek would: a faded-in clip's first
-        // visible frame is its second, and most files have a keyframe only every few seconds); further in, it seeks as
-        // ffmpeg -ss does, to the same frames.
+        // visible frame is its second, and most files have a keyframe only every few seconds); further in, it seeks, to the
+        // frame reading on from the first would reach.
         native ??= Native.LibAvDecoder.TryOpen(_media, _width, _height);
         if (native is not null)
         {
