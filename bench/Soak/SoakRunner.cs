@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ScriptComposer.Bench.Watch;
 using ScriptComposer.Host.Commands;
 using static ScriptComposer.Bench.BenchArgs;
 
@@ -108,7 +109,7 @@ internal static class SoakRunner
         _ = sc.StandardError.ReadToEndAsync();
         try
         {
-            await ReloadLine(sc, 1);
+            await WatchOutput.ReloadLine(sc, 1);
             var start = ProcessSnapshot.Of(sc.Id);
             var warm = start;
             var clock = Stopwatch.StartNew();
@@ -117,7 +118,7 @@ internal static class SoakRunner
             {
                 // A new color each time, and every tenth save a script error, as an editing session has.
                 await File.WriteAllTextAsync(script, i % 10 == 0 ? Scene(i) + "\nvar broken = Color(-5, 4, \"red\");\n" : Scene(i));
-                if (!(await ReloadLine(sc, i + 1)).Contains(": ok", StringComparison.Ordinal))
+                if (!(await WatchOutput.ReloadLine(sc, i + 1)).Contains(": ok", StringComparison.Ordinal))
                     errors++;
                 if (i == warmup)
                 {
@@ -151,17 +152,6 @@ internal static class SoakRunner
                 await sc.WaitForExitAsync();
             }
         }
-    }
-
-    private static async Task<string> ReloadLine(Process sc, int reload)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (await sc.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.Contains($" reload {reload}: ", StringComparison.Ordinal))
-                return line;
-        }
-        throw new InvalidOperationException($"sc watch ended before reload {reload}.");
     }
 
     private static string Scene(int i) => string.Create(CultureInfo.InvariantCulture, $$"""

@@ -27,7 +27,7 @@ public static partial class WatchProcessLatency
         _ = sc.StandardError.ReadToEndAsync();
         try
         {
-            await ReloadLine(sc, 1);
+            await WatchOutput.ReloadLine(sc, 1);
             // Builds before the fix started watching only after that line (a save right after it was missed).
             await Task.Delay(500);
             var samples = new List<(double Eval, double Frame, double Total, double Cpu)>();
@@ -37,7 +37,7 @@ public static partial class WatchProcessLatency
                 var cpu0 = sc.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 await File.WriteAllTextAsync(script, WatchLatency.Write(i));
-                var line = await ReloadLine(sc, i + 1);
+                var line = await WatchOutput.ReloadLine(sc, i + 1);
                 var total = clock.Elapsed.TotalMilliseconds;
                 sc.Refresh();
                 var cpu = (sc.TotalProcessorTime - cpu0).TotalMilliseconds;
@@ -71,17 +71,6 @@ public static partial class WatchProcessLatency
     }
 
     private static double Parse(Match match, string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
-
-    private static async Task<string> ReloadLine(Process sc, int reload)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (await sc.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.Contains($" reload {reload}: ", StringComparison.Ordinal))
-                return line;
-        }
-        throw new InvalidOperationException($"sc watch ended before reload {reload}.");
-    }
 
     [GeneratedRegex(@": ok\s+eval\s+(?<eval>[0-9.]+) ms\s+frame\s+(?<frame>[0-9.]+) ms")]
     private static partial Regex ReloadTimes();

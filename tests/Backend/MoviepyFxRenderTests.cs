@@ -4,7 +4,6 @@ using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
 using ScriptComposer.Gpu.Cuda;
 using ScriptComposer.Tests.Kernels;
-using static ScriptComposer.Dsl.Clips;
 
 namespace ScriptComposer.Tests.Backend;
 
@@ -15,18 +14,7 @@ namespace ScriptComposer.Tests.Backend;
 /// </summary>
 public sealed class MoviepyFxRenderTests
 {
-    private static Clip Drawn(int seed) => Frames(19, 13, 2, (t, rgba) =>
-    {
-        var frame = (int)(t * 30);
-        for (var i = 0; i < rgba.Length; i += 4)
-        {
-            var p = i / 4 + seed + frame;
-            rgba[i] = (byte)(p * 7);
-            rgba[i + 1] = (byte)(p * 13);
-            rgba[i + 2] = (byte)(p * 29);
-            rgba[i + 3] = (byte)(p % 3 == 0 ? 255 : p * 17);
-        }
-    });
+    private static Clip Drawn(int seed) => Planning.RandomScenes.Drawn(19, 13, seed, duration: 2);
 
     public static TheoryData<string> Fx() => ["LumContrast", "Painting", "MaskAnd", "MaskOr", "Supersample", "Scroll", "AccelDecel", "TimeSymmetrize", "EvenSize"];
 
