@@ -51,4 +51,26 @@ public sealed class ScriptWorkerTests
         Assert.Equal(42, await worker.RunAsync(() => 42, Limit, guard));
         release.Set();
     }
+
+    [Fact]
+    public void Expiring_a_limit_stops_script_code_with_its_timeout_and_leaves_nothing_once_the_limit_ended()
+    {
+        var guard = new ScriptGuardContext();
+        using (guard.Limit(TimeSpan.FromMinutes(10), () => new ScriptTimeoutException(TimeSpan.FromMinutes(10))))
+        {
+            Assert.False(guard.IsStopping);
+            guard.Expire();
+            Assert.True(guard.IsStopping);
+            var stopped = Assert.Throws<ScriptTimeoutException>(() => ScriptGuard.Loop(guard));
+            Assert.False(stopped.Abandoned);
+            Assert.True(guard.StopSeen);
+        }
+
+        using (guard.Limit(TimeSpan.FromMinutes(10), () => new ScriptTimeoutException(TimeSpan.FromMinutes(10))))
+            Assert.False(guard.IsStopping);
+        // A worker that finds the job over late must not leave a stop for whatever runs the script's code next.
+        guard.Expire();
+        Assert.False(guard.IsStopping);
+        ScriptGuard.Loop(guard);
+    }
 }

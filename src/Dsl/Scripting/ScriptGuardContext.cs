@@ -11,6 +11,10 @@ public sealed class ScriptGuardContext
     private volatile Func<Exception>? _stop;
     private volatile bool _stopSeen;
 
+    /// <summary>The limit running now, if any; <see cref="Expire"/> and the scope's end take turns under the gate.</summary>
+    private readonly Lock _scopeGate = new();
+    private LimitScope? _scope;
+
     /// <summary>Whether script code is being stopped.</summary>
     public bool IsStopping => _stop is not null;
 
@@ -49,7 +53,21 @@ public sealed class ScriptGuardContext
         var registration = timer.Token.Register(() => Stop(cancellation.IsCancellationRequested
             ? () => new OperationCanceledException("The script was stopped because the command was cancelled.", cancellation)
             : timeout));
-        return new LimitScope(timer, registration);
+        var scope = new LimitScope(this, timer, registration);
+        lock (_scopeGate)
+            _scope = scope;
+        return scope;
+    }
+
+    /// <summary>
+    /// Ends the running limit now, as if its time had passed; nothing once its scope has ended, so no stop is left behind
+    /// for later code. For a caller whose own clock says the time is up before the limit's timer, which fires on the thread
+    /// pool, has.
+    /// </summary>
+    public void Expire()
+    {
+        lock (_scopeGate)
+            _scope?.Expire();
     }
 
     /// <summary>Throws the stop's exception; called by <see cref="ScriptGuard"/> once it sees a stop.</summary>
@@ -62,13 +80,21 @@ public sealed class ScriptGuardContext
         }
     }
 
-    private sealed class LimitScope(CancellationTokenSource timer, CancellationTokenRegistration registration) : IDisposable
+    private sealed class LimitScope(ScriptGuardContext owner, CancellationTokenSource timer, CancellationTokenRegistration registration) : IDisposable
     {
+        /// <summary>Runs the timer's stop now, on this thread; called under the owner's gate, while the scope runs.</summary>
+        public void Expire() => timer.Cancel();
+
         public void Dispose()
         {
-            // Unregistering waits for a callback under way, so no stop lands after the scope ends.
-            registration.Dispose();
-            timer.Dispose();
+            lock (owner._scopeGate)
+            {
+                if (owner._scope == this)
+                    owner._scope = null;
+                // Unregistering waits for a callback under way, so no stop lands after the scope ends.
+                registration.Dispose();
+                timer.Dispose();
+            }
         }
     }
 }

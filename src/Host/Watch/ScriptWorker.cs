@@ -64,10 +64,10 @@ internal sealed class ScriptWorker : IDisposable
             // The job is the only one queued, so it starts at once; the limit counts from now.
             if (await FinishesWithin(done.Task, limit).ConfigureAwait(false))
                 return await done.Task.ConfigureAwait(false);
-            // The guard's own timer fires on the thread pool, which a busy machine can hold up: stop the script from here
-            // too, and count the grace from now. Script code that reached a check is unwinding and gets longer; only a job
-            // that never reached one (blocked in a call) is abandoned after the grace.
-            guard.Stop(() => new ScriptTimeoutException(limit));
+            // The guard's own timer fires on the thread pool, which a busy machine can hold up: end the limit from here too,
+            // and count the grace from now. Script code that reached a check is unwinding and gets longer; only a job that
+            // never reached one (blocked in a call) is abandoned after the grace.
+            guard.Expire();
             if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false)
                 || (guard.StopSeen && await FinishesWithin(done.Task, Unwinding).ConfigureAwait(false)))
                 return await done.Task.ConfigureAwait(false);
