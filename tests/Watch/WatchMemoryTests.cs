@@ -38,8 +38,11 @@ public sealed class WatchMemoryTests(ITestOutputHelper output)
         output.WriteLine($"heap after 20 reloads {baseline / 1e6:0.0} MB, after 200 {after / 1e6:0.0} MB; {alive} of {unloaded.Count} unloaded contexts alive; {contexts} watch contexts listed");
         Assert.True(alive == 0, $"Unloaded contexts still alive: {string.Join(", ", unloaded.Select((w, i) => (w, i)).Where(p => p.w.IsAlive).Select(p => $"#{p.i}"))}");
         Assert.Equal(1, contexts);
-        // Every load context, sc's or Roslyn's (which made one per compiled script, never collected).
-        Assert.Equal(contextsAtBaseline, AssemblyLoadContext.All.Count());
+        // Every load context, sc's or Roslyn's (which made one per compiled script, never collected): none more than after
+        // 20 reloads. Fewer is fine: a context an earlier test unloaded may be collected only now (this collection runs
+        // alone, so no other test makes one meanwhile).
+        var all = AssemblyLoadContext.All.Count();
+        Assert.True(all <= contextsAtBaseline, $"{all} load contexts after 200 reloads, {contextsAtBaseline} after 20.");
         Assert.True(after - baseline < 16_000_000, $"The heap grew by {(after - baseline) / 1e6:0.0} MB over 180 reloads.");
     }
 
