@@ -93,12 +93,16 @@ public class FfmpegArgumentTests
     public void Decoder_arguments_seek_half_a_frame_early_from_the_first_picture_and_scale()
     {
         var media = new MediaInfo("/m/a.mp4", 640, 360, 8, new FrameRate(30), "yuv420p", false);
-        var transportStream = new MediaInfo("/m/a.ts", 640, 360, 8, new FrameRate(30), "yuv420p", true) { VideoStart = 1.466667 };
+        var lateVideo = new MediaInfo("/m/a.mkv", 640, 360, 8, new FrameRate(30), "yuv420p", true) { VideoStart = 1.466667, Container = "matroska,webm" };
+        var transportStream = new MediaInfo("/m/a.ts", 640, 360, 8, new FrameRate(30), "yuv420p", true) { VideoStart = 1.466667, Container = "mpegts" };
 
         var args = VideoReader.BuildArguments(media, 320, 180, 60);
 
         Assert.Equal("-hide_banner -loglevel error -nostdin -seek_timestamp 1 -ss 1.983333 -i /m/a.mp4 -map 0:v:0 -an -sn -dn -vf scale=320:180:flags=bicubic -fps_mode passthrough -f rawvideo -pix_fmt yuv420p pipe:1", string.Join(' ', args));
-        Assert.Contains("-seek_timestamp 1 -ss 3.45 -i /m/a.ts", string.Join(' ', VideoReader.BuildArguments(transportStream, 640, 360, 60)), StringComparison.Ordinal);
+        Assert.Contains("-seek_timestamp 1 -ss 3.45 -i /m/a.mkv", string.Join(' ', VideoReader.BuildArguments(lateVideo, 640, 360, 60)), StringComparison.Ordinal);
+        // No index to seek by: read from the start, drop what comes before the frame on the file's own clock.
+        Assert.Equal("-hide_banner -loglevel error -nostdin -copyts -i /m/a.ts -map 0:v:0 -an -sn -dn -ss 3.45 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p pipe:1",
+            string.Join(' ', VideoReader.BuildArguments(transportStream, 640, 360, 60)));
     }
 
     [Fact]

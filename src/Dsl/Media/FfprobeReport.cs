@@ -7,7 +7,7 @@ namespace ScriptComposer.Dsl.Media;
 /// file as a full path (never taken for an option or a protocol), and is asked only for the fields sc reads, so a file's
 /// name and free-form metadata never pass through the parser.
 /// </summary>
-internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double? FormatDuration)
+internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double? FormatDuration, string? FormatName = null)
 {
     /// <summary>The exact ffprobe arguments for <paramref name="fullPath"/>; pinned by tests.</summary>
     public static IReadOnlyList<string> Arguments(string fullPath) =>
@@ -15,7 +15,7 @@ internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double
         "-v", "error", "-print_format", "json",
         "-show_entries",
         "stream=index,codec_type,width,height,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
-        "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION:format=duration",
+        "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION:format=duration,format_name",
         FileArgument(fullPath),
     ];
 
@@ -35,8 +35,9 @@ internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double
             var streams = root.TryGetProperty("streams", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(ProbedStream.Parse).ToList()
                 : [];
-            var format = root.TryGetProperty("format", out var f) ? ProbedStream.DecimalSeconds(ProbedStream.Text(f, "duration")) : null;
-            return new FfprobeReport(streams, format is > 0 ? format : null);
+            var hasFormat = root.TryGetProperty("format", out var f);
+            var format = hasFormat ? ProbedStream.DecimalSeconds(ProbedStream.Text(f, "duration")) : null;
+            return new FfprobeReport(streams, format is > 0 ? format : null, hasFormat ? ProbedStream.Text(f, "format_name") : null);
         }
         catch (JsonException e)
         {

@@ -16,6 +16,9 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
     /// </summary>
     public double VideoStart { get; init; }
 
+    /// <summary>ffprobe's name for the file's container ("mov,mp4,m4a,3gp,3g2,mj2", "mpegts"); null when not known.</summary>
+    public string? Container { get; init; }
+
     /// <summary>
     /// Where the file's pictures really end, in seconds from its first picture, when that is before <see cref="Duration"/>
     /// (a truncated file whose header still claims the whole length); null when they reach <see cref="Duration"/>.

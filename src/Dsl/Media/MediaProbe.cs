@@ -47,6 +47,7 @@ public static class MediaProbe
             PictureEnd = StreamEnds.ShortEnd(measured, video),
             SoundEnd = audio is null ? null : StreamEnds.ShortEnd(measured, audio),
             VideoStart = video.Start,
+            Container = report.FormatName,
         };
     }
 

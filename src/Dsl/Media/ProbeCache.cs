@@ -15,7 +15,7 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal static class ProbeCache
 {
-    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts.</summary>
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container.</summary>
     private const string Format = "sc-probe 3";
     private const int MostEntries = 4096;
 
@@ -128,6 +128,7 @@ internal static class ProbeCache
         if (m.PictureEnd is { } pictures) f["picture-end"] = Number(pictures);
         if (m.SoundEnd is { } sound) f["sound-end"] = Number(sound);
         f["video-start"] = Number(m.VideoStart);
+        if (m.Container is { } container) f["container"] = container;
     }
 
     private static MediaInfo ReadVideo(string fullPath, IReadOnlyDictionary<string, string> f)
@@ -141,6 +142,7 @@ internal static class ProbeCache
             PictureEnd = OptionalDouble(f, "picture-end"),
             SoundEnd = OptionalDouble(f, "sound-end"),
             VideoStart = Double(f, "video-start"),
+            Container = f.GetValueOrDefault("container"),
         };
         Require(media is { Width: > 0, Height: > 0, Duration: > 0 and < double.PositiveInfinity, PictureEnd: null or >= 0, SoundEnd: null or >= 0 } && double.IsFinite(media.VideoStart));
         return media;

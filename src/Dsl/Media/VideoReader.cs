@@ -160,14 +160,27 @@ public sealed class VideoReader : IDisposable
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
         // The time is the picture's own, not counted from the file's start: frame N is the Nth picture, as reading from
         // the first one counts, also where the video starts after the sound (an MPEG-TS's video, a few ms after its sound).
-        if (startIndex > 0)
-            args.AddRange(["-seek_timestamp", "1", "-ss", SeekSeconds(media, startIndex)]);
+        // A container without an index can land its seek a keyframe late: there ffmpeg reads from the start instead and
+        // drops what comes before the frame (an output -ss, on the file's own clock).
+        var seek = startIndex > 0 ? SeekSeconds(media, startIndex) : null;
+        var exact = SeeksExactly(media);
+        if (seek is not null)
+            args.AddRange(exact ? ["-seek_timestamp", "1", "-ss", seek] : ["-copyts"]);
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
+        if (seek is not null && !exact)
+            args.AddRange(["-ss", seek]);
         if (width != media.Width || height != media.Height)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
         args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", output]);
         return args;
     }
+
+    /// <summary>
+    /// Whether ffmpeg's seek in this file lands at or before the time asked for: not in the containers that have no index
+    /// (MPEG transport and program streams, raw elementary streams), where libavformat searches by byte position.
+    /// </summary>
+    internal static bool SeeksExactly(MediaInfo media) =>
+        media.Container is not { } container || !container.Split(',').Any(name => name is "mpegts" or "mpeg" or "mpegvideo" or "h264" or "hevc" or "m4v");
 
     /// <summary>
     /// The time a decoder started at frame <paramref name="startIndex"/> seeks to, in the file's timeline, as ffmpeg's -ss
