@@ -90,15 +90,10 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     public void Rewind()
     {
         ObjectDisposedException.ThrowIf(_format == 0, this);
-        // Timestamp 0 in the stream's time base: the keyframe at or before it, or (a stream starting later) the first one.
-        if (LibAv.av_seek_frame(_format, _streamIndex, 0, LibAv.SeekBackward) < 0 && LibAv.av_seek_frame(_format, _streamIndex, 0, 0) < 0)
-        {
-            Reopen();
-            return;
-        }
         DropHeld();
-        LibAv.avcodec_flush_buffers(_codec);
-        (_draining, _finished, _frames, _checkFirstFrame) = (false, false, 0, true);
+        // Opened anew, the file needs no check that it came back to its first frame.
+        if (GoToStart())
+            (_draining, _finished, _frames, _checkFirstFrame) = (false, false, 0, true);
     }
 
     /// <summary>
@@ -142,7 +137,7 @@ internal sealed unsafe class LibAvDecoder : IDisposable
                 continue;
             }
             var pts = LibAv.FramePts(_frame);
-            // A sound seek lands on a keyframe at or before its target: a first frame after it means the demuxer overshot.
+            // A seek that works lands on a keyframe at or before its target: a first frame after it means the demuxer overshot.
             if (!fromStart && pts != LibAv.NoTimestamp && pts > RescaleMicroseconds(target, numerator, denominator))
             {
                 LibAv.av_frame_unref(_frame);
@@ -171,13 +166,19 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     /// <summary>How far back <see cref="TrySeek"/> tries a seek (1, 4, 16, 64, 256 s) before it reads from the start.</summary>
     private const long LongestStepBack = 256L * LibAv.TimeBase;
 
-    /// <summary>Back to the first frame, without the first-frame check of <see cref="Rewind"/>.</summary>
-    private void GoToStart()
+    /// <summary>
+    /// Back to the first frame: a seek to timestamp 0 in the stream's time base (the keyframe at or before it, or, for a
+    /// stream starting later, the first one), else the file opened anew. True when it seeked in place.
+    /// </summary>
+    private bool GoToStart()
     {
         if (LibAv.av_seek_frame(_format, _streamIndex, 0, LibAv.SeekBackward) < 0 && LibAv.av_seek_frame(_format, _streamIndex, 0, 0) < 0)
+        {
             Reopen();
-        else
-            LibAv.avcodec_flush_buffers(_codec);
+            return false;
+        }
+        LibAv.avcodec_flush_buffers(_codec);
+        return true;
     }
 
     /// <summary>av_rescale_q(microseconds, 1/1000000, numerator/denominator), rounding half away from zero as it does.</summary>
