@@ -218,4 +218,21 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>Waits until every queued operation has finished.</summary>
     void Synchronize();
+
+    /// <summary>
+    /// Host memory of <paramref name="bytes"/> bytes for frames leaving the device, lent until <see cref="ReturnHostFrame"/>. Written by
+    /// <see cref="Download"/>, <see cref="ConvertToYuv420"/>, <see cref="CompositeLayersToI420"/> or <see cref="MixI420Layers"/>, a rented frame
+    /// may be whole only later: it is read after a <see cref="Fence"/> taken after the write has been waited for. On the CUDA backend it is
+    /// page-locked and the copy into it is queued behind the frame's kernels, so the caller draws the next frame while this one crosses the
+    /// bus; a backend that finishes every call before it returns lends plain memory. Any other memory is whole when the call returns.
+    /// </summary>
+    Memory<byte> RentHostFrame(int bytes) => GC.AllocateUninitializedArray<byte>(bytes);
+
+    /// <summary>Gives back a frame from <see cref="RentHostFrame"/> once nothing reads it and no write into it is pending (after its fence).</summary>
+    void ReturnHostFrame(Memory<byte> frame)
+    {
+    }
+
+    /// <summary>A point after every operation queued so far; its <see cref="DeviceFence.Wait"/> returns when they have finished.</summary>
+    DeviceFence Fence() => DeviceFence.Completed;
 }

@@ -11,6 +11,8 @@ namespace ScriptComposer.Tests.Backend;
 /// stored in device memory, such as a fused composite's layer values, work as on a GPU), and reads them back. So
 /// <see cref="CudaBackend"/>'s own launch code (argument packing, layer values, clipping, grid sizes, pools) is what these tests
 /// exercise, with the real kernel sources.
+/// Copies into page-locked host memory are queued as a stream would queue them: the destination reads as garbage until an event
+/// recorded after the copy is waited for (or the stream synchronized), so a caller that reads a frame before its fence fails here.
 /// </summary>
 internal sealed unsafe class ShimRuntime : IKernelRuntime
 {
@@ -25,6 +27,13 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
     private readonly List<(ShimHarness Harness, string Entry)> _functions = [];
     private readonly string _scratch;
     private ulong _next = Base;
+    private readonly Dictionary<nint, long> _hostMemory = [];
+    private readonly Lock _queueGate = new();
+
+    /// <summary>Queued copies to the host, in order: the device bytes as they were when queued, and where they go.</summary>
+    private readonly List<(long Order, byte[] Bytes, nint Destination)> _queued = [];
+    private readonly Dictionary<nint, long> _events = [];
+    private long _order;
 
     public ShimRuntime(ShimHarness harness)
     {
@@ -37,6 +46,19 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
 
     /// <summary>How many kernels were launched (to check that a no-op launches nothing).</summary>
     public int Launches { get; private set; }
+
+    /// <summary>How many copies to the host were queued rather than waited for.</summary>
+    public int QueuedCopies { get; private set; }
+
+    /// <summary>How many events are recorded and not released.</summary>
+    public int EventsInUse
+    {
+        get
+        {
+            lock (_queueGate)
+                return _events.Count;
+        }
+    }
 
     /// <summary>The grid and block of the last launch.</summary>
     public (uint GridX, uint GridY, uint BlockX, uint BlockY) LastLaunch { get; private set; }
@@ -70,7 +92,80 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
         var memory = Memory(source);
         if (destination.Length > memory.Length)
             throw new InvalidOperationException($"A copy of {destination.Length} bytes out of an allocation of {memory.Length}.");
+        Finish(long.MaxValue); // the stream runs what was queued before this copy first
         memory.AsSpan(0, destination.Length).CopyTo(destination);
+    }
+
+    public byte* AllocateHost(long bytes)
+    {
+        var pointer = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
+        new Span<byte>(pointer, checked((int)bytes)).Fill(0xA5);
+        lock (_queueGate)
+            _hostMemory[(nint)pointer] = bytes;
+        return pointer;
+    }
+
+    public void FreeHost(byte* pointer)
+    {
+        lock (_queueGate)
+        {
+            if (!_hostMemory.Remove((nint)pointer))
+                throw new InvalidOperationException($"FreeHost of 0x{(nint)pointer:x}, which AllocateHost did not give.");
+            if (_queued.Count > 0)
+                throw new InvalidOperationException("FreeHost while copies are queued (the driver may still write into it).");
+        }
+        System.Runtime.InteropServices.NativeMemory.Free(pointer);
+    }
+
+    public void QueueCopyToHost(ulong source, byte* destination, long bytes)
+    {
+        var memory = Memory(source);
+        if (bytes > memory.Length)
+            throw new InvalidOperationException($"A copy of {bytes} bytes out of an allocation of {memory.Length}.");
+        lock (_queueGate)
+        {
+            if (!_hostMemory.Any(h => (byte*)h.Key <= destination && destination + bytes <= (byte*)h.Key + h.Value))
+                throw new InvalidOperationException("A queued copy into memory that AllocateHost did not give (the driver would copy synchronously).");
+            _queued.Add((_order++, memory.AsSpan(0, (int)bytes).ToArray(), (nint)destination));
+            QueuedCopies++;
+        }
+        new Span<byte>(destination, (int)bytes).Fill(0x5A); // not there yet: whatever reads it before its fence sees garbage
+    }
+
+    public nint RecordEvent()
+    {
+        lock (_queueGate)
+        {
+            var recorded = (nint)(_events.Count == 0 ? 1 : _events.Keys.Max() + 1);
+            _events[recorded] = _order++;
+            return recorded;
+        }
+    }
+
+    public void WaitEvent(nint recorded)
+    {
+        long order;
+        lock (_queueGate)
+            order = _events.TryGetValue(recorded, out var o) ? o : throw new InvalidOperationException($"Wait on event {recorded}, which is not recorded (released?).");
+        Finish(order);
+    }
+
+    public void ReleaseEvent(nint recorded)
+    {
+        lock (_queueGate)
+            if (!_events.Remove(recorded))
+                throw new InvalidOperationException($"Release of event {recorded}, which is not recorded (released twice?).");
+    }
+
+    /// <summary>Lands every queued copy queued before <paramref name="order"/>.</summary>
+    private void Finish(long order)
+    {
+        lock (_queueGate)
+        {
+            foreach (var copy in _queued.Where(c => c.Order < order))
+                copy.Bytes.CopyTo(new Span<byte>((byte*)copy.Destination, copy.Bytes.Length));
+            _queued.RemoveAll(c => c.Order < order);
+        }
     }
 
     public nint GetFunction(string kernel, string entryPoint)
@@ -177,12 +272,17 @@ internal sealed unsafe class ShimRuntime : IKernelRuntime
         }
     }
 
-    public void Synchronize()
-    {
-    }
+    public void Synchronize() => Finish(long.MaxValue);
 
     public void Dispose()
     {
+        lock (_queueGate)
+        {
+            foreach (var pointer in _hostMemory.Keys)
+                System.Runtime.InteropServices.NativeMemory.Free((void*)pointer);
+            _hostMemory.Clear();
+            _queued.Clear();
+        }
         try
         {
             Directory.Delete(_scratch, recursive: true);

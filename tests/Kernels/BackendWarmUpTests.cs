@@ -121,6 +121,18 @@ public sealed class BackendWarmUpTests
 
         public void CopyToHost(ulong source, Span<byte> destination) => throw error;
 
+        public byte* AllocateHost(long bytes) => throw error;
+
+        public void FreeHost(byte* pointer) => throw error;
+
+        public void QueueCopyToHost(ulong source, byte* destination, long bytes) => throw error;
+
+        public nint RecordEvent() => throw error;
+
+        public void WaitEvent(nint recorded) => throw error;
+
+        public void ReleaseEvent(nint recorded) => throw error;
+
         public nint GetFunction(string kernel, string entryPoint) => throw error;
 
         public nint GetFunction(KernelSource source, string entryPoint) => throw error;

@@ -27,6 +27,18 @@ internal sealed unsafe class FakeDriverRuntime(FakeDriver driver, KernelCompiler
 
     public void CopyToHost(ulong source, Span<byte> destination) => throw new NotSupportedException("The fake driver has no memory.");
 
+    public byte* AllocateHost(long bytes) => throw new NotSupportedException("The fake driver has no memory.");
+
+    public void FreeHost(byte* pointer) => throw new NotSupportedException("The fake driver has no memory.");
+
+    public void QueueCopyToHost(ulong source, byte* destination, long bytes) => throw new NotSupportedException("The fake driver has no memory.");
+
+    public nint RecordEvent() => throw new NotSupportedException("The fake driver runs nothing.");
+
+    public void WaitEvent(nint recorded) => throw new NotSupportedException("The fake driver runs nothing.");
+
+    public void ReleaseEvent(nint recorded) => throw new NotSupportedException("The fake driver runs nothing.");
+
     public nint GetFunction(string kernel, string entryPoint) => Module(KernelSources.Get(kernel));
 
     public nint GetFunction(KernelSource source, string entryPoint) => Module(source);

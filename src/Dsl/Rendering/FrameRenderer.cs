@@ -111,15 +111,17 @@ public sealed partial class FrameRenderer : IDisposable
 
     /// <summary>
     /// Draws <paramref name="plan"/> into <paramref name="buffer"/> knowing that <paramref name="previous"/> holds the bytes of the
-    /// last frame this renderer drew (null for none), and does only the work that changed: a plan equal to the last one's is
+    /// last frame this renderer drew (empty for none), and does only the work that changed: a plan equal to the last one's is
     /// that frame again, copied (a still stretch of a slideshow, a held title); where only some layers of a fused composite
     /// changed, only the rectangles they cover now and covered before are drawn over a copy (<see cref="DirtyRegions"/>); any
-    /// other frame is drawn whole. The bytes are those of <see cref="Execute"/> in every case.
+    /// other frame is drawn whole. The bytes are those of <see cref="Execute"/> in every case. Either buffer may be a host frame
+    /// rented from the backend: the last frame's queued copy is waited for before its bytes are read, and this one's may still be
+    /// queued when this returns (see <see cref="IComputeBackend.RentHostFrame"/>).
     /// </summary>
-    public void ExecuteAfter(FramePlan plan, Span<byte> buffer, byte[]? previous)
+    public void ExecuteAfter(FramePlan plan, Span<byte> buffer, ReadOnlyMemory<byte> previous)
     {
         var last = _lastPlan;
-        if (previous is null || last is null)
+        if (previous.IsEmpty || last is null)
         {
             Execute(plan, buffer);
         }
@@ -142,11 +144,14 @@ public sealed partial class FrameRenderer : IDisposable
         _lastPlan = plan;
     }
 
-    private static void CopyPrevious(byte[] previous, Span<byte> buffer)
+    private void CopyPrevious(ReadOnlyMemory<byte> previous, Span<byte> buffer)
     {
+        // Nothing of this frame is queued yet, so this waits for exactly the last frame's copy out of the device.
+        _backend.Synchronize();
         // The caller may hand back the very buffer the last frame was drawn into: its bytes are already there.
-        if (!System.Runtime.CompilerServices.Unsafe.AreSame(ref previous[0], ref buffer[0]))
-            previous.AsSpan(0, buffer.Length).CopyTo(buffer);
+        var bytes = previous.Span;
+        if (!System.Runtime.CompilerServices.Unsafe.AreSame(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes), ref buffer[0]))
+            bytes[..buffer.Length].CopyTo(buffer);
     }
 
     public void Dispose()

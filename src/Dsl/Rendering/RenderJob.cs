@@ -10,7 +10,9 @@ namespace ScriptComposer.Dsl.Rendering;
 
 /// <summary>
 /// Produces declared outputs. Video frames are computed on the backend, converted to I420 there, and handed to a
-/// writer task through a bounded queue, so computing the next frame overlaps with ffmpeg taking the last one.
+/// writer task through a bounded queue, so computing the next frame overlaps with ffmpeg taking the last one. The frames are
+/// host frames rented from the backend, each handed over with a fence: on a GPU the copy of frame N to the host is still
+/// queued while frame N+1 is planned and drawn, and the writer waits for it.
 /// </summary>
 public static class RenderJob
 {
@@ -113,9 +115,11 @@ public static class RenderJob
         using var renderer = new FrameRenderer(backend);
         backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe)); // every fused kernel compiled before frame 0 (CUDA)
         using IFrameSink encoder = discard ? new NullSink() : VideoEncoder.Start(spec, audio);
-        var filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
-        var empty = Channel.CreateUnbounded<byte[]>();
-        for (var i = 0; i < FramesInFlight + 1; i++) empty.Writer.TryWrite(new byte[spec.FrameBytes]);
+        var filled = Channel.CreateBounded<(Memory<byte> Frame, DeviceFence Copied)>(
+            new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
+        var empty = Channel.CreateUnbounded<Memory<byte>>();
+        var frames = new Memory<byte>[FramesInFlight + 1];
+        for (var i = 0; i < frames.Length; i++) empty.Writer.TryWrite(frames[i] = backend.RentHostFrame(spec.FrameBytes));
 
         // A failing writer (ffmpeg died) cancels the loop, which may be waiting on either queue.
         using var writerFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -123,9 +127,13 @@ public static class RenderJob
         {
             try
             {
-                await foreach (var frame in filled.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                await foreach (var (frame, copied) in filled.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
                 {
-                    encoder.WriteFrame(frame);
+                    using (copied)
+                    {
+                        copied.Wait();
+                        encoder.WriteFrame(frame.Span);
+                    }
                     empty.Writer.TryWrite(frame);
                 }
             }
@@ -136,7 +144,7 @@ public static class RenderJob
             }
         }, CancellationToken.None);
 
-        byte[]? lastBuffer = null;
+        var lastBuffer = Memory<byte>.Empty;
         var rgbaBecause = new long[Enum.GetValues<PlanarRefusal>().Length];
         try
         {
@@ -148,10 +156,11 @@ public static class RenderJob
                 if (plan.RgbaBecause is { } because)
                     rgbaBecause[(int)because]++;
                 // The last buffer keeps the last frame's bytes until the loop writes into it again.
-                renderer.ExecuteAfter(plan, buffer, lastBuffer);
+                renderer.ExecuteAfter(plan, buffer.Span, lastBuffer);
                 lastBuffer = buffer;
-                if (!filled.Writer.TryWrite(buffer))
-                    filled.Writer.WriteAsync(buffer, writerFailed.Token).AsTask().GetAwaiter().GetResult();
+                var handed = (buffer, backend.Fence());
+                if (!filled.Writer.TryWrite(handed))
+                    WriteOrRelease(filled.Writer, handed, writerFailed.Token);
                 progress?.Report(new RenderProgress(index - first + 1, end - first, clock.Elapsed));
             }
         }
@@ -164,6 +173,23 @@ public static class RenderJob
             filled.Writer.TryComplete();
             if (cancellation.IsCancellationRequested)
                 encoder.Dispose();
+            // The frames go back to the backend only when the writer has stopped reading them and no copy into them is queued.
+            try
+            {
+                writer.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Rethrown below when it is why the render stopped.
+            }
+            finally
+            {
+                while (filled.Reader.TryRead(out var unwritten))
+                    unwritten.Copied.Dispose();
+                backend.Synchronize();
+                foreach (var frame in frames)
+                    backend.ReturnHostFrame(frame);
+            }
         }
         if (!cancellation.IsCancellationRequested)
             writer.GetAwaiter().GetResult();
@@ -179,6 +205,21 @@ public static class RenderJob
             Backend = renderer.Backend.Name,
             RgbaBecause = Enum.GetValues<PlanarRefusal>().Where(r => rgbaBecause[(int)r] > 0).ToDictionary(r => r, r => rgbaBecause[(int)r]),
         };
+    }
+
+    /// <summary>Queues a frame for the writer, waiting for room; a frame that cannot be queued (the writer failed) has its fence released.</summary>
+    private static void WriteOrRelease(ChannelWriter<(Memory<byte> Frame, DeviceFence Copied)> writer, (Memory<byte> Frame, DeviceFence Copied) handed,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            writer.WriteAsync(handed, cancellation).AsTask().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            handed.Copied.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>

@@ -56,7 +56,7 @@ public sealed unsafe partial class CudaBackend
         var layout = KernelMath.CheckI420Output(width, height, i420.Length, nameof(i420));
         var output = Scratch(ref _i420Output, layout.TotalBytes);
         LaunchLayers(layers, output, width, height, background, canvas: null, yuv: true);
-        _runtime.CopyToHost(output, i420[..layout.TotalBytes]);
+        CopyOut(output, i420[..layout.TotalBytes]);
     }
 
     /// <summary>

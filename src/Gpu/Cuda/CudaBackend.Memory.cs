@@ -1,10 +1,17 @@
 namespace ScriptComposer.Gpu.Cuda;
 
-/// <summary>Device memory: the image pool, the buffers kept for copies (I420 frames in and out, fused layer values), host copies.</summary>
+/// <summary>
+/// Device memory: the image pool, the buffers kept for copies (I420 frames in and out, fused layer values), host copies, and the
+/// page-locked host frames that frames leave the device into without the caller waiting.
+/// </summary>
 public sealed unsafe partial class CudaBackend
 {
     private readonly Dictionary<long, Stack<ulong>> _free = [];
     private readonly HashSet<ulong> _allocated = [];
+
+    /// <summary>Every host frame made, lent or not (freed with the backend), and those not lent now, by length.</summary>
+    private readonly List<PinnedHostFrame> _hostFrames = [];
+    private readonly Dictionary<int, Stack<PinnedHostFrame>> _idleHostFrames = [];
 
     /// <summary>Written by a kernel, then downloaded: an I420 frame out (ConvertToYuv420, CompositeLayersToI420, MixI420Layers).</summary>
     private ScratchBuffer _i420Output;
@@ -89,7 +96,77 @@ public sealed unsafe partial class CudaBackend
         var image = Mine(source);
         if (rgba.Length < image.ByteCount)
             throw new ArgumentException($"Download of a {image.Width}x{image.Height} image needs {image.ByteCount} bytes; the buffer has {rgba.Length}.", nameof(rgba));
-        _runtime.CopyToHost(image.Pointer, rgba[..image.ByteCount]);
+        CopyOut(image.Pointer, rgba[..image.ByteCount]);
+    }
+
+    public Memory<byte> RentHostFrame(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idleHostFrames.TryGetValue(bytes, out var idle) && idle.TryPop(out var pooled))
+                return pooled.Memory;
+            byte* pointer;
+            try
+            {
+                pointer = _runtime.AllocateHost(bytes);
+            }
+            catch (OutOfMemoryException)
+            {
+                return GC.AllocateUninitializedArray<byte>(bytes); // plain memory: copies into it are waited for, as into any other
+            }
+            var frame = new PinnedHostFrame(pointer, bytes);
+            _hostFrames.Add(frame);
+            return frame.Memory;
+        }
+    }
+
+    public void ReturnHostFrame(Memory<byte> frame)
+    {
+        if (!System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager<byte, PinnedHostFrame>(frame, out var pinned))
+            return;
+        lock (_gate)
+        {
+            if (_disposed || !_hostFrames.Contains(pinned))
+                return;
+            if (!_idleHostFrames.TryGetValue(pinned.Length, out var idle))
+                _idleHostFrames[pinned.Length] = idle = new Stack<PinnedHostFrame>();
+            if (!idle.Contains(pinned))
+                idle.Push(pinned);
+        }
+    }
+
+    public DeviceFence Fence()
+    {
+        var recorded = _runtime.RecordEvent();
+        return new DeviceFence(() => _runtime.WaitEvent(recorded), () => _runtime.ReleaseEvent(recorded));
+    }
+
+    /// <summary>
+    /// Copies device memory to the host: queued when <paramref name="destination"/> lies in a host frame this backend lent (whole after a
+    /// later fence), else waited for.
+    /// </summary>
+    private void CopyOut(ulong source, Span<byte> destination)
+    {
+        if (IsHostFrame(destination))
+        {
+            fixed (byte* start = destination)
+                _runtime.QueueCopyToHost(source, start, destination.Length);
+            return;
+        }
+        _runtime.CopyToHost(source, destination);
+    }
+
+    private bool IsHostFrame(ReadOnlySpan<byte> span)
+    {
+        lock (_gate)
+        {
+            foreach (var frame in _hostFrames)
+                if (frame.Holds(span))
+                    return true;
+            return false;
+        }
     }
 
     /// <summary>The device buffer layer <paramref name="index"/>'s I420 frame is uploaded to: one per layer, as the launches are queued.</summary>
@@ -127,9 +204,11 @@ public sealed unsafe partial class CudaBackend
         }
     }
 
-    /// <summary>Frees every allocation (images and kept buffers); called once, under the gate, from Dispose.</summary>
+    /// <summary>Frees every allocation (images, kept buffers and host frames); called once, under the gate, from Dispose.</summary>
     private void FreeAll()
     {
+        foreach (var frame in _hostFrames)
+            _runtime.FreeHost(frame.Pointer);
         foreach (var pointer in _allocated)
             _runtime.Free(pointer);
         foreach (var buffer in (ReadOnlySpan<ScratchBuffer>)[_i420Output, _i420Input, _layerValues, .. _i420Layers])
@@ -141,6 +220,8 @@ public sealed unsafe partial class CudaBackend
     {
         _allocated.Clear();
         _free.Clear();
+        _hostFrames.Clear();
+        _idleHostFrames.Clear();
         _i420Output = default;
         _i420Input = default;
         _layerValues = default;

@@ -32,7 +32,7 @@ public sealed unsafe partial class CudaBackend
         int width = image.Width, height = image.Height;
         var args = stackalloc void*[] { &pixels, &width, &height, &output };
         Launch(Function("sc_rgba_to_yuv420"), layout.ChromaWidth, layout.ChromaHeight, args, 4);
-        _runtime.CopyToHost(output, i420[..layout.TotalBytes]);
+        CopyOut(output, i420[..layout.TotalBytes]);
     }
 
     public void MixI420Layers(int width, int height, Rgba background, ReadOnlySpan<Yuv420Layer> layers, Span<byte> i420)
@@ -69,7 +69,7 @@ public sealed unsafe partial class CudaBackend
             _runtime.CopyToDevice(layer.I420.Span, input);
             LaunchI420Layer(input, layer, check, output, width, height, left, top, columns, rows);
         }
-        _runtime.CopyToHost(output, i420[..layout.TotalBytes]);
+        CopyOut(output, i420[..layout.TotalBytes]);
     }
 
     private void LaunchI420Overlay(CudaImage picture, int x, int y, float opacity, ulong output, int width, int height,

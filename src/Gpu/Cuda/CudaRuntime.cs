@@ -5,8 +5,8 @@ using static ScriptComposer.Gpu.Cuda.Native.CudaDriver;
 namespace ScriptComposer.Gpu.Cuda;
 
 /// <summary>
-/// The CUDA driver side of <see cref="CudaBackend"/>: owns the primary context, one stream, an event, the pinned staging
-/// buffer and the loaded modules, and releases them all on <see cref="Dispose"/>. No finalizer: a finalizer must not call
+/// The CUDA driver side of <see cref="CudaBackend"/>: owns the primary context, one stream, the pinned staging slots, the events
+/// and the loaded modules, and releases them all on <see cref="Dispose"/>. No finalizer: a finalizer must not call
 /// the driver (it may run after the driver is gone, on a thread without the context).
 /// </summary>
 internal sealed unsafe class CudaRuntime : IKernelRuntime
@@ -17,6 +17,15 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
     private const uint ScheduleBlockingSync = 4;
     private const uint EventDisableTiming = 2;
 
+    /// <summary>CU_EVENT_BLOCKING_SYNC: a thread waiting for a fence (the encoder's writer) sleeps instead of spinning.</summary>
+    private const uint EventBlockingSync = 1;
+
+    /// <summary>
+    /// Uploads rotate through this many pinned staging buffers, so copying the next one in (a frame's layers, its layer values) does not
+    /// wait for the copy of the last one to leave.
+    /// </summary>
+    private const int StagingSlots = 3;
+
     private readonly Lock _gate = new();
     private readonly KernelLoader _loader;
     private readonly bool _synchronizeEachLaunch;
@@ -26,10 +35,19 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
     private readonly int _device;
     private nint _context;
     private nint _stream;
-    private nint _stagingDone;
-    private byte* _staging;
-    private long _stagingBytes;
+    private readonly StagingSlot[] _staging = new StagingSlot[StagingSlots];
+    private int _nextStaging;
+    private readonly Stack<nint> _idleEvents = new();
+    private readonly List<nint> _events = [];
     private bool _disposed;
+
+    /// <summary>A pinned buffer that only grows, and the event recorded after the last copy through it.</summary>
+    private struct StagingSlot
+    {
+        public byte* Memory;
+        public long Bytes;
+        public nint Done;
+    }
 
     /// <param name="synchronizeEachLaunch">Wait for each kernel and check its result (SC_CUDA_SYNC=1), so a fault names its kernel.</param>
     public CudaRuntime(CudaDeviceInfo device, KernelTarget target, IReadOnlyList<KernelTarget> fallbacks, KernelCompiler compiler, bool synchronizeEachLaunch)
@@ -48,11 +66,11 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
             ThrowIfFailed(cuDevicePrimaryCtxRetain(&context, _device));
             _context = context;
             ThrowIfFailed(cuCtxSetCurrent(_context));
-            nint stream, evt;
+            nint stream;
             ThrowIfFailed(cuStreamCreate(&stream, StreamNonBlocking));
             _stream = stream;
-            ThrowIfFailed(cuEventCreate(&evt, EventDisableTiming));
-            _stagingDone = evt;
+            for (var i = 0; i < StagingSlots; i++)
+                _staging[i].Done = CreateEvent(EventDisableTiming);
         }
         catch
         {
@@ -91,10 +109,10 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
         lock (_gate)
         {
             MakeCurrent();
-            var staging = Staging(source.Length); // waits until the previous upload has left the staging buffer
-            source.CopyTo(new Span<byte>(staging, source.Length));
-            ThrowIfFailed(cuMemcpyHtoDAsync_v2(destination, staging, (nuint)source.Length, _stream));
-            ThrowIfFailed(cuEventRecord(_stagingDone, _stream));
+            ref var slot = ref Staging(source.Length); // waits until the copy that last went through this slot has left it
+            source.CopyTo(new Span<byte>(slot.Memory, source.Length));
+            ThrowIfFailed(cuMemcpyHtoDAsync_v2(destination, slot.Memory, (nuint)source.Length, _stream));
+            ThrowIfFailed(cuEventRecord(slot.Done, _stream));
         }
     }
 
@@ -103,11 +121,70 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
         lock (_gate)
         {
             MakeCurrent();
-            var staging = Staging(destination.Length);
-            ThrowIfFailed(cuMemcpyDtoHAsync_v2(staging, source, (nuint)destination.Length, _stream));
+            ref var slot = ref Staging(destination.Length);
+            ThrowIfFailed(cuMemcpyDtoHAsync_v2(slot.Memory, source, (nuint)destination.Length, _stream));
             ThrowIfFailed(cuStreamSynchronize(_stream));
-            new ReadOnlySpan<byte>(staging, destination.Length).CopyTo(destination);
+            new ReadOnlySpan<byte>(slot.Memory, destination.Length).CopyTo(destination);
         }
+    }
+
+    public byte* AllocateHost(long bytes)
+    {
+        MakeCurrent();
+        void* pointer;
+        var result = cuMemAllocHost_v2(&pointer, (nuint)bytes);
+        if (result == (int)CudaResult.OutOfMemory)
+            throw new OutOfMemoryException($"No page-locked host memory left for {bytes / (1024.0 * 1024):0.#} MiB.");
+        ThrowIfFailed(result);
+        return (byte*)pointer;
+    }
+
+    public void FreeHost(byte* pointer)
+    {
+        MakeCurrent();
+        ThrowIfFailed(cuMemFreeHost(pointer));
+    }
+
+    public void QueueCopyToHost(ulong source, byte* destination, long bytes)
+    {
+        lock (_gate)
+        {
+            MakeCurrent();
+            ThrowIfFailed(cuMemcpyDtoHAsync_v2(destination, source, (nuint)bytes, _stream));
+        }
+    }
+
+    public nint RecordEvent()
+    {
+        lock (_gate)
+        {
+            MakeCurrent();
+            var recorded = _idleEvents.TryPop(out var idle) ? idle : CreateEvent(EventDisableTiming | EventBlockingSync);
+            ThrowIfFailed(cuEventRecord(recorded, _stream));
+            return recorded;
+        }
+    }
+
+    public void WaitEvent(nint recorded)
+    {
+        MakeCurrent(); // the waiting thread (the encoder's writer) may never have made the context current
+        ThrowIfFailed(cuEventSynchronize(recorded));
+    }
+
+    public void ReleaseEvent(nint recorded)
+    {
+        lock (_gate)
+            if (!_disposed)
+                _idleEvents.Push(recorded);
+    }
+
+    /// <summary>A new event, destroyed with the runtime.</summary>
+    private nint CreateEvent(uint flags)
+    {
+        nint created;
+        ThrowIfFailed(cuEventCreate(&created, flags));
+        _events.Add(created);
+        return created;
     }
 
     public void Prepare(IReadOnlyList<KernelSource> sources)
@@ -174,25 +251,26 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
         ThrowIfFailed(cuStreamSynchronize(_stream));
     }
 
-    /// <summary>The pinned staging buffer, at least <paramref name="bytes"/> long, once no copy is using it.</summary>
-    private byte* Staging(long bytes)
+    /// <summary>The next pinned staging slot, at least <paramref name="bytes"/> long, once no copy is using it.</summary>
+    private ref StagingSlot Staging(long bytes)
     {
-        if (_stagingDone != 0)
-            ThrowIfFailed(cuEventSynchronize(_stagingDone));
-        if (bytes <= _stagingBytes)
-            return _staging;
-        if (_staging != null)
+        ref var slot = ref _staging[_nextStaging];
+        _nextStaging = (_nextStaging + 1) % StagingSlots;
+        ThrowIfFailed(cuEventSynchronize(slot.Done));
+        if (bytes <= slot.Bytes)
+            return ref slot;
+        if (slot.Memory != null)
         {
-            ThrowIfFailed(cuMemFreeHost(_staging));
-            _staging = null;
-            _stagingBytes = 0;
+            ThrowIfFailed(cuMemFreeHost(slot.Memory));
+            slot.Memory = null;
+            slot.Bytes = 0;
         }
         var size = Math.Max(bytes, 1L << 20);
         void* pointer;
         ThrowIfFailed(cuMemAllocHost_v2(&pointer, (nuint)size));
-        _staging = (byte*)pointer;
-        _stagingBytes = size;
-        return _staging;
+        slot.Memory = (byte*)pointer;
+        slot.Bytes = size;
+        return ref slot;
     }
 
     /// <summary>The context is per thread; the backend may be called from any thread.</summary>
@@ -219,11 +297,14 @@ internal sealed unsafe class CudaRuntime : IKernelRuntime
                 _ = cuModuleUnload(module);
             _modules.Clear();
             _functions.Clear();
-            if (_staging != null)
-                _ = cuMemFreeHost(_staging);
-            _staging = null;
-            if (_stagingDone != 0)
-                _ = cuEventDestroy_v2(_stagingDone);
+            for (var i = 0; i < StagingSlots; i++)
+                if (_staging[i].Memory != null)
+                    _ = cuMemFreeHost(_staging[i].Memory);
+            Array.Clear(_staging);
+            foreach (var created in _events)
+                _ = cuEventDestroy_v2(created);
+            _events.Clear();
+            _idleEvents.Clear();
             if (_stream != 0)
                 _ = cuStreamDestroy_v2(_stream);
             _ = cuDevicePrimaryCtxRelease_v2(_device);

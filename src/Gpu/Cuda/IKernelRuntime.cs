@@ -22,6 +22,27 @@ internal unsafe interface IKernelRuntime : IDisposable
     /// <summary>Copies device memory to <paramref name="destination"/> after every queued operation; returns when done.</summary>
     void CopyToHost(ulong source, Span<byte> destination);
 
+    /// <summary>Page-locked host memory of <paramref name="bytes"/> bytes, the target of <see cref="QueueCopyToHost"/>; freed with <see cref="FreeHost"/>.</summary>
+    /// <exception cref="OutOfMemoryException">The system has no page-locked memory to give.</exception>
+    byte* AllocateHost(long bytes);
+
+    /// <summary>Frees memory from <see cref="AllocateHost"/>, once no queued copy writes into it.</summary>
+    void FreeHost(byte* pointer);
+
+    /// <summary>
+    /// Queues a copy of device memory into <paramref name="destination"/> (inside memory from <see cref="AllocateHost"/>) behind every
+    /// queued operation and returns at once: the bytes are there once an event recorded after it has been waited for.
+    /// </summary>
+    void QueueCopyToHost(ulong source, byte* destination, long bytes);
+
+    /// <summary>An event recorded after every queued operation, for <see cref="WaitEvent"/>; given back with <see cref="ReleaseEvent"/>.</summary>
+    nint RecordEvent();
+
+    /// <summary>Returns once the work queued before <paramref name="recorded"/> was recorded has finished. Any thread may wait.</summary>
+    void WaitEvent(nint recorded);
+
+    void ReleaseEvent(nint recorded);
+
     /// <summary>The entry point <paramref name="entryPoint"/> of kernel file <paramref name="kernel"/> (compiled and loaded on first use).</summary>
     nint GetFunction(string kernel, string entryPoint);
 
