@@ -46,7 +46,7 @@ public static class AudioTimeline
     /// <summary>The clip's sound on its content timeline (before its own subclip and duration apply).</summary>
     private static List<AudioSegment> Content(Clip clip, double horizon) => clip switch
     {
-        VideoClip { Media.HasAudio: true } video => [Whole(FileAudio.Of(MediaProbe.ProbeAudio(video.Media.Path)))],
+        VideoClip { Media.HasAudio: true } video => OwnSound(video),
         AudioClip audio => [Whole(audio.Source)],
         CompositeClip composite => composite.Layers.SelectMany(l => Local(l, horizon - l.Start).Select(s => s.Shift(l.Start))).ToList(),
         TimeMappedClip mapped => Remap(mapped, horizon),
@@ -61,6 +61,17 @@ public static class AudioTimeline
         MapClip map => Local(map.Inner, horizon),
         _ => [],
     };
+
+    /// <summary>
+    /// A video's own sound, as far from its first picture as the file puts it: sound that starts after the picture is silence
+    /// until then; sound from before the first picture (an AAC encoder's priming, or a recording that began early) is not heard.
+    /// </summary>
+    private static List<AudioSegment> OwnSound(VideoClip video)
+    {
+        var sound = MediaProbe.ProbeAudio(video.Media.Path);
+        var placed = Whole(FileAudio.Of(sound)).Shift(sound.Start - video.Media.VideoStart).Window(0, double.PositiveInfinity);
+        return placed is null ? [] : [placed];
+    }
 
     private static AudioSegment Whole(AudioSource source) =>
         new(source, 0, source.Length ?? 1e7, 0, 1, false, 1, []);

@@ -62,6 +62,7 @@ public static class MediaProbe
         return new AudioInfo(Path.GetFullPath(path), duration, audio.SampleRate, audio.Channels, LayoutName(audio))
         {
             SoundEnd = StreamEnds.ShortEnd(measured, audio),
+            Start = audio.Start,
         };
     }
 

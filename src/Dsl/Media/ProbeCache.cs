@@ -15,8 +15,8 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal static class ProbeCache
 {
-    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container.</summary>
-    private const string Format = "sc-probe 3";
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts.</summary>
+    private const string Format = "sc-probe 4";
     private const int MostEntries = 4096;
 
     private static readonly ConcurrentDictionary<string, object> Memory = new(StringComparer.Ordinal);
@@ -155,6 +155,7 @@ internal static class ProbeCache
         f["channels"] = Number(a.Channels);
         f["channel-layout"] = a.ChannelLayout;
         if (a.SoundEnd is { } sound) f["sound-end"] = Number(sound);
+        f["audio-start"] = Number(a.Start);
     }
 
     private static AudioInfo ReadAudio(string fullPath, IReadOnlyDictionary<string, string> f)
@@ -162,8 +163,9 @@ internal static class ProbeCache
         var audio = new AudioInfo(fullPath, Double(f, "duration"), Int(f, "sample-rate"), Int(f, "channels"), f["channel-layout"])
         {
             SoundEnd = OptionalDouble(f, "sound-end"),
+            Start = Double(f, "audio-start"),
         };
-        Require(audio is { Duration: > 0 and < double.PositiveInfinity, SampleRate: >= 0, Channels: >= 0, SoundEnd: null or >= 0 });
+        Require(audio is { Duration: > 0 and < double.PositiveInfinity, SampleRate: >= 0, Channels: >= 0, SoundEnd: null or >= 0 } && double.IsFinite(audio.Start));
         return audio;
     }
 }
