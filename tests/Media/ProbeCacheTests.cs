@@ -62,6 +62,24 @@ public sealed class ProbeCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_variable_rate_videos_picture_times_come_back_from_disk_exactly()
+    {
+        var video = Media("vfr.mp4", "pretend video");
+        double[] times = [0, 1 / 30.0, 0.1, 0.5333333333333333, 0.6000000000000001];
+        var probed = Sample(video) with { FrameTimes = times, VideoStart = 1.4 };
+        ProbeCache.Video(video, () => probed, _folder["cache"]);
+        var copy = _folder["copy"];
+        Directory.CreateDirectory(copy);
+        foreach (var entry in Directory.GetFiles(_folder["cache"]))
+            File.Copy(entry, Path.Combine(copy, Path.GetFileName(entry)));
+
+        var fromDisk = ProbeCache.Video(video, () => throw new InvalidOperationException("probed again"), copy);
+
+        Assert.Equal(times, fromDisk.FrameTimes);
+        Assert.Equal(probed with { FrameTimes = null }, fromDisk with { FrameTimes = null });
+    }
+
+    [Fact]
     public void A_changed_file_is_probed_again()
     {
         var path = Media("a.mp4", "pretend video");

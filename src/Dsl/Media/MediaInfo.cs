@@ -16,6 +16,39 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
     /// </summary>
     public double VideoStart { get; init; }
 
+    /// <summary>
+    /// When each picture shows, in seconds from the first (<see cref="VideoStart"/>), for a video whose pictures are not on its frame
+    /// rate's grid (a variable frame rate: see <see cref="VideoFrameTimes"/>); null when picture N shows at N / <see cref="FrameRate"/>.
+    /// </summary>
+    public IReadOnlyList<double>? FrameTimes { get; init; }
+
+    /// <summary>
+    /// The picture shown at <paramref name="seconds"/> from the first: the last one that starts at or before it. Past the last
+    /// picture's start, the last picture until <see cref="Duration"/>, then the count of pictures (which the reader treats as the end).
+    /// </summary>
+    public long FrameAt(double seconds)
+    {
+        if (FrameTimes is not { } times)
+            return FrameRate.FrameAt(seconds);
+        if (seconds >= Duration - TimeEpsilon.Seconds)
+            return Math.Max(times.Count, FrameRate.FrameAt(seconds) - FrameRate.FrameAt(Duration) + times.Count);
+        var slack = TimeEpsilon.Frames * FrameRate.Denominator / FrameRate.Numerator;
+        int low = 0, high = times.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (times[middle] <= seconds + slack) low = middle;
+            else high = middle - 1;
+        }
+        return low;
+    }
+
+    /// <summary>When picture <paramref name="index"/> shows, in seconds from the first (counted on at the frame rate past the last one).</summary>
+    public double TimeOfFrame(long index) =>
+        FrameTimes is not { } times ? FrameRate.TimeOf(index)
+        : index < times.Count ? times[(int)Math.Max(0, index)]
+        : times[^1] + FrameRate.TimeOf(index - times.Count + 1);
+
     /// <summary>ffprobe's name for the file's container ("mov,mp4,m4a,3gp,3g2,mj2", "mpegts"); null when not known.</summary>
     public string? Container { get; init; }
 

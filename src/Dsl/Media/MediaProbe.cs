@@ -41,9 +41,11 @@ public static class MediaProbe
         var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio]);
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
-        return new MediaInfo(Path.GetFullPath(path), video.Width, video.Height, duration, video.FrameRate ?? new FrameRate(25),
+        var fps = video.FrameRate ?? new FrameRate(25);
+        return new MediaInfo(Path.GetFullPath(path), video.Width, video.Height, duration, fps,
             video.PixelFormat, audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
         {
+            FrameTimes = VideoFrameTimes.Read(Path.GetFullPath(path), video, fps),
             PictureEnd = StreamEnds.ShortEnd(measured, video),
             SoundEnd = audio is null ? null : StreamEnds.ShortEnd(measured, audio),
             VideoStart = video.Start,

@@ -15,7 +15,7 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal static class ProbeCache
 {
-    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts.</summary>
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show.</summary>
     private const string Format = "sc-probe 4";
     private const int MostEntries = 4096;
 
@@ -129,6 +129,7 @@ internal static class ProbeCache
         if (m.SoundEnd is { } sound) f["sound-end"] = Number(sound);
         f["video-start"] = Number(m.VideoStart);
         if (m.Container is { } container) f["container"] = container;
+        if (m.FrameTimes is { } times) f["frame-times"] = string.Join(',', times.Select(Number));
     }
 
     private static MediaInfo ReadVideo(string fullPath, IReadOnlyDictionary<string, string> f)
@@ -143,7 +144,9 @@ internal static class ProbeCache
             SoundEnd = OptionalDouble(f, "sound-end"),
             VideoStart = Double(f, "video-start"),
             Container = f.GetValueOrDefault("container"),
+            FrameTimes = f.TryGetValue("frame-times", out var times) ? times.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() : null,
         };
+        Require(media.FrameTimes is not { } read || (read.Count > 1 && read[0] == 0 && read.Zip(read.Skip(1)).All(p => p.First <= p.Second && double.IsFinite(p.Second))));
         Require(media is { Width: > 0, Height: > 0, Duration: > 0 and < double.PositiveInfinity, PictureEnd: null or >= 0, SoundEnd: null or >= 0 } && double.IsFinite(media.VideoStart));
         return media;
     }

@@ -123,7 +123,7 @@ public sealed class VideoReader : IDisposable
                 : $"ffmpeg produced no frames from '{_media.Path}'. ffmpeg said:\n{_decoder?.StderrTail}");
         if (index > end)
         {
-            string Seconds(long frame) => _media.FrameRate.TimeOf(frame).ToString("0.00", CultureInfo.InvariantCulture);
+            string Seconds(long frame) => _media.TimeOfFrame(frame).ToString("0.00", CultureInfo.InvariantCulture);
             throw new ScriptComposerException(
                 $"'{_media.Path}' has no picture after {Seconds(end)} s, but the script shows it at {Seconds(index)} s " +
                 $"(the file says it lasts {_media.Duration.ToString("0.00", CultureInfo.InvariantCulture)} s): the file may be truncated. " +
@@ -184,10 +184,13 @@ public sealed class VideoReader : IDisposable
 
     /// <summary>
     /// The time a decoder started at frame <paramref name="startIndex"/> seeks to, in the file's timeline, as ffmpeg's -ss
-    /// reads it: half a frame before the picture, so the first picture at or after it is the wanted one despite rounding.
+    /// reads it: halfway between the picture before and the picture, so the first picture at or after it is the wanted one
+    /// despite rounding (half a frame before it at a constant frame rate).
     /// </summary>
     internal static string SeekSeconds(MediaInfo media, long startIndex) =>
-        (media.VideoStart + Math.Max(0, (startIndex - 0.5) * media.FrameRate.Denominator / media.FrameRate.Numerator)).ToString("0.######", CultureInfo.InvariantCulture);
+        (media.VideoStart + Math.Max(0, media.FrameTimes is null
+            ? (startIndex - 0.5) * media.FrameRate.Denominator / media.FrameRate.Numerator
+            : (media.TimeOfFrame(startIndex - 1) + media.TimeOfFrame(startIndex)) / 2)).ToString("0.######", CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

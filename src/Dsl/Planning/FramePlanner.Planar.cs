@@ -156,7 +156,7 @@ public sealed partial class FramePlanner
         UnderlyingVideo(layer.Clip, layer.LocalTime) is { Video.Media.HasAlpha: false } source
         && source.Video.Width % 2 == 0 && source.Video.Height % 2 == 0 && layer.X % 2 == 0 && layer.Y % 2 == 0
         && Timeline.Fades(layer.Clip, layer.LocalTime).Count <= 1
-            ? new VideoSource(source.Video.Media, source.Video.Width, source.Video.Height, source.Video.Media.FrameRate.FrameAt(source.SourceTime))
+            ? new VideoSource(source.Video.Media, source.Video.Width, source.Video.Height, source.Video.Media.FrameAt(source.SourceTime))
             : null;
 
     /// <summary>

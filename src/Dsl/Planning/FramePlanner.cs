@@ -65,7 +65,7 @@ public sealed partial class FramePlanner
     private PlanNode Source(Clip clip, double sourceTime) => clip switch
     {
         ColorClip or ImageClip or GradientClip => StillSource(clip),
-        VideoClip video => new VideoSource(video.Media, video.Width, video.Height, video.Media.FrameRate.FrameAt(sourceTime)),
+        VideoClip video => new VideoSource(video.Media, video.Width, video.Height, video.Media.FrameAt(sourceTime)),
         FramesClip frames => new GeneratedSource(frames, sourceTime),
         ImageSequenceClip sequence => new SequenceSource(sequence, (int)Math.Clamp(sequence.Fps.FrameAt(sourceTime), 0, sequence.Files.Count - 1)),
         CompositeClip composite => Composite(composite, sourceTime - composite.SourceOffset),
