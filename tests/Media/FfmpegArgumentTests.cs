@@ -8,6 +8,20 @@ namespace ScriptComposer.Tests.Media;
 public class FfmpegArgumentTests
 {
     [Fact]
+    public void An_ffmpeg_older_than_5_1_gets_the_options_it_knows()
+    {
+        // What `ffmpeg -h long` lists: 4.x has -vsync and -channel_layout only; 5.1 and later have -fps_mode and -ch_layout too.
+        var old = FfmpegTools.OptionsIn("Per-file main options:\n-f fmt              force format\n-vsync              video sync method\n-channel_layout layout  set channel layout\n");
+        var current = FfmpegTools.OptionsIn("-f fmt              force format\n-vsync              video sync method\n-fps_mode[:<stream_spec>]  set framerate mode\n" +
+            "-channel_layout layout  set channel layout\n-ch_layout layout   set channel layout\n");
+
+        Assert.Equal(["-vsync", "passthrough"], FfmpegTools.EveryFrame(old));
+        Assert.Equal("-channel_layout", FfmpegTools.ChannelLayoutOption(old));
+        Assert.Equal("-ch_layout", FfmpegTools.ChannelLayoutOption(current));
+        Assert.Equal(["-fps_mode", "passthrough"], FfmpegTools.EveryFrame(FfmpegTools.OptionsIn("-fps_mode       set framerate mode\n")));
+    }
+
+    [Fact]
     public void Encoder_arguments_for_default_h264()
     {
         var args = VideoEncoder.BuildArguments("/o/x.mp4", 1280, 720, new FrameRate(30), new EncoderSettings());

@@ -17,7 +17,7 @@ public static class AudioEncoder
 
     /// <summary>The input options of a raw mix in <paramref name="format"/> read from <paramref name="input"/>.</summary>
     public static IReadOnlyList<string> RawInput(AudioFormat format, string input) =>
-        ["-f", "f32le", "-ar", format.SampleRate.ToString(CultureInfo.InvariantCulture), "-ch_layout", format.Layout.Name, "-i", input];
+        ["-f", "f32le", "-ar", format.SampleRate.ToString(CultureInfo.InvariantCulture), FfmpegTools.ChannelLayoutOption(), format.Layout.Name, "-i", input];
 
     /// <summary>The codec and bitrate of an output's sound (no bitrate for lossless codecs).</summary>
     public static IReadOnlyList<string> CodecArguments(string outputPath, AudioSettings settings)

@@ -139,6 +139,39 @@ public static class FfmpegTools
 
     private static readonly ConcurrentDictionary<string, bool> SoxrCache = new();
 
+    /// <summary>
+    /// The options that make ffmpeg hand on every decoded frame as it is (no frame dropped or repeated to a rate): <c>-fps_mode
+    /// passthrough</c>, or <c>-vsync passthrough</c> for an ffmpeg older than 5.1, which has no <c>-fps_mode</c> (the static builds
+    /// that GPU machines are often given).
+    /// </summary>
+    public static IReadOnlyList<string> EveryFrame() => EveryFrame(Options());
+
+    internal static IReadOnlyList<string> EveryFrame(IReadOnlySet<string> options) =>
+        options.Contains("-fps_mode") ? ["-fps_mode", "passthrough"] : ["-vsync", "passthrough"];
+
+    /// <summary>The option that names raw sound's channel layout: <c>-ch_layout</c>, or <c>-channel_layout</c> for an ffmpeg older than 5.1.</summary>
+    public static string ChannelLayoutOption() => ChannelLayoutOption(Options());
+
+    internal static string ChannelLayoutOption(IReadOnlySet<string> options) => options.Contains("-ch_layout") ? "-ch_layout" : "-channel_layout";
+
+    /// <summary>The options this ffmpeg lists in <c>ffmpeg -h long</c>; asked once and kept on disk like <see cref="HasSoxr"/>.</summary>
+    private static IReadOnlySet<string> Options() => OptionsCache.GetOrAdd(FfmpegPath, path =>
+    {
+        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"options-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;
+        if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
+            return Encoding.UTF8.GetString(cached).Split('\n').ToHashSet(StringComparer.Ordinal);
+        var names = OptionsIn(RunToString(path, "-hide_banner", "-h", "long"));
+        if (file is not null && names.Contains("-f"))
+            DiskCache.Write(file, Encoding.UTF8.GetBytes(string.Join('\n', names)));
+        return names;
+    });
+
+    /// <summary>The option names of ffmpeg's help text: the first word of each line that starts with '-'.</summary>
+    internal static IReadOnlySet<string> OptionsIn(string help) =>
+        help.Split('\n').Select(line => line.TrimStart()).Where(line => line.StartsWith('-')).Select(line => line.Split(' ', 2)[0]).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly ConcurrentDictionary<string, IReadOnlySet<string>> OptionsCache = new();
+
     /// <summary>The first line of <c>ffmpeg -version</c>.</summary>
     public static string Version() => RunToString(FfmpegPath, "-version").Split('\n')[0].Trim();
 

@@ -171,7 +171,7 @@ public sealed class VideoReader : IDisposable
             args.AddRange(["-ss", seek]);
         if (width != media.Width || height != media.Height)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
-        args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", output]);
+        args.AddRange([.. FfmpegTools.EveryFrame(), "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", output]);
         return args;
     }
 
