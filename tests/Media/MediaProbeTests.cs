@@ -16,6 +16,25 @@ public sealed class MediaProbeTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [SkippableTheory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    public void An_mkv_video_lasts_as_long_as_its_pictures_however_late_it_starts(double late)
+    {
+        // ffmpeg's Matroska DURATION tag is where a stream ends on the file's clock: behind AAC's priming (21 ms) or a late start,
+        // more than its length.
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[$"late-{late}.mkv"];
+        ToolRunner.Ffmpeg("-itsoffset", late.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "lavfi", "-i", "testsrc2=s=64x48:r=30:d=3",
+            "-f", "lavfi", "-i", "sine=d=3.5", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", path);
+
+        var media = MediaProbe.Probe(path);
+
+        Assert.Equal(3.0, media.Duration, 3);
+        Assert.Null(media.PictureEnd);
+        Assert.Equal(90, new FrameRate(30).FrameCount(media.Duration));
+    }
+
+    [SkippableTheory]
     [InlineData(48000, 399111)]
     [InlineData(44100, 366677)]
     public void A_wav_lasts_exactly_its_samples(int rate, int samples)
@@ -109,9 +128,10 @@ public sealed class MediaProbeTests : IDisposable
         [
             "-v", "error", "-print_format", "json", "-show_entries",
             "stream=index,codec_type,width,height,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
-            "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION:format=duration,format_name",
+            "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION,rotate:stream_side_data=rotation:format=duration,format_name",
             "/media/a.mp4\" -o \"victim.txt",
         ], FfprobeReport.Arguments("/media/a.mp4\" -o \"victim.txt"));
+        Assert.DoesNotContain("side_data", FfprobeReport.Arguments("/media/a.mp4", sideData: false)[5], StringComparison.Ordinal);
         Assert.Equal(
             ["-v", "warning", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
             StreamEnds.Arguments("/media/-x.mp4", "8.5%"));

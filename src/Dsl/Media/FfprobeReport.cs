@@ -9,13 +9,18 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double? FormatDuration, string? FormatName = null)
 {
-    /// <summary>The exact ffprobe arguments for <paramref name="fullPath"/>; pinned by tests.</summary>
-    public static IReadOnlyList<string> Arguments(string fullPath) =>
+    /// <summary>
+    /// The exact ffprobe arguments for <paramref name="fullPath"/>; pinned by tests. With <paramref name="sideData"/>, also the
+    /// rotation of the stream's display matrix, which an ffprobe older than 5 cannot be asked for by that name (it has the
+    /// <c>rotate</c> tag instead): the probe asks again without it when ffprobe refuses.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string fullPath, bool sideData = true) =>
     [
         "-v", "error", "-print_format", "json",
         "-show_entries",
         "stream=index,codec_type,width,height,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
-        "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION:format=duration,format_name",
+        "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION,rotate" + (sideData ? ":stream_side_data=rotation" : "") +
+        ":format=duration,format_name",
         FileArgument(fullPath),
     ];
 

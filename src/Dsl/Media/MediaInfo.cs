@@ -49,6 +49,12 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
         : index < times.Count ? times[(int)Math.Max(0, index)]
         : times[^1] + FrameRate.TimeOf(index - times.Count + 1);
 
+    /// <summary>
+    /// How far the stored picture is turned clockwise to show upright (0, 90, 180 or 270; a phone's portrait video says 90).
+    /// <see cref="Width"/> and <see cref="Height"/> are the upright picture's; ffmpeg turns the frames as it decodes them.
+    /// </summary>
+    public int Rotation { get; init; }
+
     /// <summary>ffprobe's name for the file's container ("mov,mp4,m4a,3gp,3g2,mj2", "mpegts"); null when not known.</summary>
     public string? Container { get; init; }
 

@@ -42,9 +42,12 @@ public static class MediaProbe
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
         var fps = video.FrameRate ?? new FrameRate(25);
-        return new MediaInfo(Path.GetFullPath(path), video.Width, video.Height, duration, fps,
+        // A picture turned a quarter shows with its sides swapped: that is the clip's size (ffmpeg turns the frames as it decodes them).
+        var (width, height) = video.Rotation is 90 or 270 ? (video.Height, video.Width) : (video.Width, video.Height);
+        return new MediaInfo(Path.GetFullPath(path), width, height, duration, fps,
             video.PixelFormat, audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
         {
+            Rotation = video.Rotation,
             FrameTimes = VideoFrameTimes.Read(Path.GetFullPath(path), video, fps),
             PictureEnd = StreamEnds.ShortEnd(measured, video),
             SoundEnd = audio is null ? null : StreamEnds.ShortEnd(measured, audio),
@@ -94,6 +97,8 @@ public static class MediaProbe
     private static FfprobeReport Analyse(string path, string kind)
     {
         var (code, output, errors) = FfmpegTools.Run(FfmpegTools.FfprobePath, FfprobeReport.Arguments(path));
+        if (code != 0)
+            (code, output, errors) = FfmpegTools.Run(FfmpegTools.FfprobePath, FfprobeReport.Arguments(path, sideData: false));
         if (code != 0)
             throw new ScriptComposerException($"'{path}' is not {Article(kind)} file ffmpeg can read ({FirstLine(errors)}). Check that the file is complete and is {Article(kind)}.");
         try

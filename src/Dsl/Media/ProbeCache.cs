@@ -15,8 +15,8 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal static class ProbeCache
 {
-    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show.</summary>
-    private const string Format = "sc-probe 4";
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show; 5: how the picture is turned.</summary>
+    private const string Format = "sc-probe 5";
     private const int MostEntries = 4096;
 
     private static readonly ConcurrentDictionary<string, object> Memory = new(StringComparer.Ordinal);
@@ -129,6 +129,7 @@ internal static class ProbeCache
         if (m.SoundEnd is { } sound) f["sound-end"] = Number(sound);
         f["video-start"] = Number(m.VideoStart);
         if (m.Container is { } container) f["container"] = container;
+        f["rotation"] = Number(m.Rotation);
         if (m.FrameTimes is { } times) f["frame-times"] = string.Join(',', times.Select(Number));
     }
 
@@ -144,8 +145,10 @@ internal static class ProbeCache
             SoundEnd = OptionalDouble(f, "sound-end"),
             VideoStart = Double(f, "video-start"),
             Container = f.GetValueOrDefault("container"),
+            Rotation = Int(f, "rotation"),
             FrameTimes = f.TryGetValue("frame-times", out var times) ? times.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() : null,
         };
+        Require(media.Rotation is 0 or 90 or 180 or 270);
         Require(media.FrameTimes is not { } read || (read.Count > 1 && read[0] == 0 && read.Zip(read.Skip(1)).All(p => p.First <= p.Second && double.IsFinite(p.Second))));
         Require(media is { Width: > 0, Height: > 0, Duration: > 0 and < double.PositiveInfinity, PictureEnd: null or >= 0, SoundEnd: null or >= 0 } && double.IsFinite(media.VideoStart));
         return media;

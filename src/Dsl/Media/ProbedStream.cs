@@ -24,6 +24,18 @@ internal sealed record ProbedStream(
     string? ColorSpace,
     string? ColorRange)
 {
+    /// <summary>
+    /// How far the picture is to be turned clockwise to show upright (a phone held upright records a turned picture and says so):
+    /// 0, 90, 180 or 270, from the display matrix's rotation (counterclockwise) or the older <c>rotate</c> tag (clockwise).
+    /// </summary>
+    public int Rotation { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="Duration"/> is a Matroska DURATION tag's: ffmpeg writes there where the stream ends on the file's clock,
+    /// which is its length only when it starts at 0 (an MKV video behind AAC's priming starts at 21 ms), so the packets' end is the length.
+    /// </summary>
+    public bool DurationFromTag { get; init; }
+
     /// <summary>A count of <see cref="TimeBase"/> ticks in seconds, or null without a time base.</summary>
     public double? Seconds(long ticks) =>
         TimeBase is var (numerator, denominator) ? (double)((Int128)ticks * numerator) / denominator : null;
@@ -53,9 +65,17 @@ internal sealed record ProbedStream(
     {
         var timeBase = Rational(Text(s, "time_base")) is var (n, d) && n > 0 && d > 0 ? (n, d) : ((long, long)?)null;
         double? Ticks(string name) => timeBase is var (num, den) && Long(s, name) is { } ticks ? (double)((Int128)ticks * num) / den : null;
-        var duration = Ticks("duration_ts")
-            ?? (s.TryGetProperty("tags", out var tags) ? ClockSeconds(Text(tags, "DURATION")) : null)
-            ?? DecimalSeconds(Text(s, "duration"));
+        var tagged = s.TryGetProperty("tags", out var tags) ? ClockSeconds(Text(tags, "DURATION")) : null;
+        var duration = Ticks("duration_ts") ?? tagged ?? DecimalSeconds(Text(s, "duration"));
+        var turned = s.TryGetProperty("tags", out var streamTags) && Text(streamTags, "rotate") is { } tag ? DecimalSeconds(tag) : null;
+        if (s.TryGetProperty("side_data_list", out var sideData) && sideData.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in sideData.EnumerateArray())
+            {
+                if (DecimalSeconds(Text(item, "rotation")) is { } counterclockwise)
+                    turned = -counterclockwise;
+            }
+        }
         return new ProbedStream(
             (int)(Long(s, "index") ?? -1),
             Text(s, "codec_type") ?? "",
@@ -71,7 +91,11 @@ internal sealed record ProbedStream(
             (int)(Long(s, "channels") ?? 0),
             Text(s, "channel_layout"),
             Text(s, "color_space"),
-            Text(s, "color_range"));
+            Text(s, "color_range"))
+        {
+            DurationFromTag = Ticks("duration_ts") is null && tagged is not null,
+            Rotation = turned is { } degrees && Math.Abs(degrees / 90 - Math.Round(degrees / 90)) < 1e-6 ? (((int)Math.Round(degrees / 90) % 4) + 4) % 4 * 90 : 0,
+        };
     }
 
     /// <summary>A property as text, whether ffprobe wrote it as a string or a number; null when absent or "N/A".</summary>

@@ -41,12 +41,15 @@ internal static class StreamEnds
 
     /// <summary>Where <paramref name="stream"/>'s packets really end when that is short of its declared duration; null when it is whole (or unknown).</summary>
     public static double? ShortEnd((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream) =>
-        !measured.DurationEstimated && measured.Ends.TryGetValue(stream.Index, out var end) && stream.Duration is { } declared && end < declared - Tolerance
+        !measured.DurationEstimated && !stream.DurationFromTag && measured.Ends.TryGetValue(stream.Index, out var end) && stream.Duration is { } declared && end < declared - Tolerance
             ? end : null;
 
-    /// <summary>The stream's length: as declared, or as its packets say when the declared one was only estimated.</summary>
+    /// <summary>
+    /// The stream's length: as declared, or as its packets say when the declared one was only estimated or is a Matroska tag's end
+    /// time (<see cref="ProbedStream.DurationFromTag"/>).
+    /// </summary>
     public static double? Length((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream) =>
-        measured.DurationEstimated && measured.Ends.TryGetValue(stream.Index, out var end) && end > 0 ? end : stream.Duration;
+        (measured.DurationEstimated || stream.DurationFromTag) && measured.Ends.TryGetValue(stream.Index, out var end) && end > 0 ? end : stream.Duration;
 
     /// <summary>The exact ffprobe arguments that list the packets from <paramref name="interval"/> (all when null); pinned by tests.</summary>
     public static IReadOnlyList<string> Arguments(string fullPath, string? interval) =>

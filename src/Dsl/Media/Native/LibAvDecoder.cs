@@ -47,7 +47,8 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     /// </summary>
     public static LibAvDecoder? TryOpen(MediaInfo media, int width, int height)
     {
-        if (media.PixelFormat != "yuv420p" || !LibAvLibraries.Available)
+        // A turned picture is decoded by ffmpeg, which turns it upright as it decodes.
+        if (media.PixelFormat != "yuv420p" || media.Rotation != 0 || !LibAvLibraries.Available)
             return null;
         var decoder = new LibAvDecoder(media.Path, new Yuv420Layout(width, height));
         if (decoder.Open())
