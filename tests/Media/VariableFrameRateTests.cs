@@ -19,18 +19,23 @@ public sealed class VariableFrameRateTests : IDisposable
     /// <summary>When picture N should show: N / 30 s, and 15 frames later from the 31st on (the muxer may move one by a tick).</summary>
     private static double PictureTime(int n) => (n < 30 ? n : n + 15) / 30.0;
 
-    /// <summary>When each picture of <paramref name="path"/> shows, as ffprobe reads its packets' timestamps: what the render must follow.</summary>
-    private static double[] FileTimes(string path)
+    /// <summary>
+    /// When each picture of <paramref name="path"/> shows, as ffprobe reads its packets' timestamps, and the unit they are stamped in:
+    /// what the render must follow.
+    /// </summary>
+    private static (double[] Times, double Tick) FileTimes(string path)
     {
         var result = ToolRunner.Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts:stream=time_base", "-of", "csv=p=0", path]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         var lines = System.Text.Encoding.ASCII.GetString(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var timeBase = lines.Single(l => l.Contains('/', StringComparison.Ordinal)).TrimEnd(',').Split('/').Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return lines.Where(l => !l.Contains('/', StringComparison.Ordinal)).Select(l => long.Parse(l.TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture) * timeBase[0] / timeBase[1]).Order().ToArray();
+        var times = lines.Where(l => !l.Contains('/', StringComparison.Ordinal)).Select(l => long.Parse(l.TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture) * timeBase[0] / timeBase[1]).Order();
+        return ([.. times], timeBase[0] / timeBase[1]);
     }
 
-    /// <summary>The picture the file shows at <paramref name="seconds"/>: the last one that starts at or before it.</summary>
-    private static int PictureAt(double[] times, double seconds) => Enumerable.Range(0, times.Length).Last(n => times[n] <= seconds + 1e-9);
+    /// <summary>The picture the file shows at <paramref name="seconds"/>: the last one stamped at or before it (to half its unit: 2/30 s is 67 ms in an FLV).</summary>
+    private static int PictureAt((double[] Times, double Tick) file, double seconds) =>
+        Enumerable.Range(0, file.Times.Length).Last(n => file.Times[n] <= seconds + file.Tick / 2 + 1e-9);
 
     /// <summary>Each picture's luma is 16 + N, tagged BT.709 limited, so a render copies it unchanged.</summary>
     private string MakeVariableRate()
@@ -47,7 +52,7 @@ public sealed class VariableFrameRateTests : IDisposable
     {
         ToolRunner.RequireFfmpeg();
         var path = MakeVariableRate();
-        var times = FileTimes(path);
+        var (times, _) = FileTimes(path);
         Assert.Equal(Pictures, times.Length);
         Assert.All(Enumerable.Range(0, Pictures), n => Assert.True(Math.Abs(times[n] - PictureTime(n)) < 0.04, $"picture {n} at {times[n]} s"));
         var variable = MediaProbe.Probe(path);
@@ -84,6 +89,7 @@ public sealed class VariableFrameRateTests : IDisposable
     public static TheoryData<string, string> Renders() => new()
     {
         { "Video(\"vfr.mp4\")", "1" },
+        { "Video(\"vfr.flv\")", "1" },
         { "Video(\"vfr.mp4\")", "0" },
         { "Video(\"vfr.mp4\").Subclip(4.2, 5)", "1" },
         { "Video(\"vfr.mp4\").Subclip(4.2, 5)", "0" },
@@ -95,7 +101,10 @@ public sealed class VariableFrameRateTests : IDisposable
     public void A_render_shows_at_each_time_the_picture_the_file_shows_then(string clip, string inProcess)
     {
         ToolRunner.RequireFfmpeg();
-        var times = FileTimes(MakeVariableRate());
+        var made = MakeVariableRate();
+        if (clip.Contains(".flv", StringComparison.Ordinal))
+            ToolRunner.Ffmpeg("-i", made, "-c", "copy", made = _folder["vfr.flv"]); // timestamps in whole milliseconds
+        var file = FileTimes(made);
         var script = _folder.Write("vfr.csx", $$"""Render({{clip}}, "out.mkv", fps: 30, preset: "ultrafast", ffmpegArgs: new[] { "-qp", "0" });""");
         var result = ScRunner.RunProcess(["render", script, "--backend", "cpu"], new Dictionary<string, string?> { ["SC_IN_PROCESS_DECODE"] = inProcess });
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -105,12 +114,12 @@ public sealed class VariableFrameRateTests : IDisposable
         {
             _ when clip.Contains("Reverse", StringComparison.Ordinal) => (0.5, 2.5, true),
             _ when clip.Contains("Subclip", StringComparison.Ordinal) => (4.2, 5.0, false),
-            _ => (0.0, times[^1] + 1 / 30.0, false),
+            _ => (0.0, file.Times[^1] + 1 / 30.0, false),
         };
         var expected = Enumerable.Range(0, lumas.Count).Select(k =>
         {
             var t = k / 30.0;
-            return 16 + PictureAt(times, reversed ? from + Math.Max(0, to - from - t - 1e-3) : from + t);
+            return 16 + PictureAt(file, reversed ? from + Math.Max(0, to - from - t - 1e-3) : from + t);
         }).ToList();
         Assert.Equal((int)Math.Round((to - from) * 30), lumas.Count);
         for (var k = 0; k < lumas.Count; k++)

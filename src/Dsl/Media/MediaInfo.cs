@@ -23,6 +23,12 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
     public IReadOnlyList<double>? FrameTimes { get; init; }
 
     /// <summary>
+    /// The unit <see cref="FrameTimes"/> were stamped in, in seconds (a millisecond in FLV and Matroska): a picture stamped up to half
+    /// of it after a time was meant for that time (2/30 s is stored as 67 ms), so it counts as showing then.
+    /// </summary>
+    public double FrameTimeTick { get; init; }
+
+    /// <summary>
     /// The picture shown at <paramref name="seconds"/> from the first: the last one that starts at or before it. Past the last
     /// picture's start, the last picture until <see cref="Duration"/>, then the count of pictures (which the reader treats as the end).
     /// </summary>
@@ -32,7 +38,7 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
             return FrameRate.FrameAt(seconds);
         if (seconds >= Duration - TimeEpsilon.Seconds)
             return Math.Max(times.Count, FrameRate.FrameAt(seconds) - FrameRate.FrameAt(Duration) + times.Count);
-        var slack = TimeEpsilon.Frames * FrameRate.Denominator / FrameRate.Numerator;
+        var slack = Math.Max(TimeEpsilon.Frames * FrameRate.Denominator / FrameRate.Numerator, FrameTimeTick / 2);
         int low = 0, high = times.Count - 1;
         while (low < high)
         {

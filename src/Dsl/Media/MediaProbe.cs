@@ -49,6 +49,7 @@ public static class MediaProbe
         {
             Rotation = video.Rotation,
             FrameTimes = VideoFrameTimes.Read(Path.GetFullPath(path), video, fps),
+            FrameTimeTick = video.Seconds(1) ?? 0,
             PictureEnd = StreamEnds.ShortEnd(measured, video),
             SoundEnd = audio is null ? null : StreamEnds.ShortEnd(measured, audio),
             VideoStart = video.Start,

@@ -131,6 +131,7 @@ internal static class ProbeCache
         if (m.Container is { } container) f["container"] = container;
         f["rotation"] = Number(m.Rotation);
         if (m.FrameTimes is { } times) f["frame-times"] = string.Join(',', times.Select(Number));
+        f["frame-time-tick"] = Number(m.FrameTimeTick);
     }
 
     private static MediaInfo ReadVideo(string fullPath, IReadOnlyDictionary<string, string> f)
@@ -146,6 +147,7 @@ internal static class ProbeCache
             VideoStart = Double(f, "video-start"),
             Container = f.GetValueOrDefault("container"),
             Rotation = Int(f, "rotation"),
+            FrameTimeTick = Double(f, "frame-time-tick"),
             FrameTimes = f.TryGetValue("frame-times", out var times) ? times.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() : null,
         };
         Require(media.Rotation is 0 or 90 or 180 or 270);
