@@ -133,6 +133,9 @@ public sealed class MediaProbeTests : IDisposable
         ], FfprobeReport.Arguments("/media/a.mp4\" -o \"victim.txt"));
         Assert.DoesNotContain("side_data", FfprobeReport.Arguments("/media/a.mp4", sideData: false)[5], StringComparison.Ordinal);
         Assert.Equal(
+            ["-v", "error", "-select_streams", "1", "-read_intervals", "%+#8", "-show_entries", "frame=best_effort_timestamp_time", "-of", "csv=p=0", "/media/-x.webm"],
+            MediaProbe.FirstFrameArguments("/media/-x.webm", 1));
+        Assert.Equal(
             ["-v", "warning", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
             StreamEnds.Arguments("/media/-x.mp4", "8.5%"));
         var relative = FfprobeReport.FileArgument("-i.mp4");

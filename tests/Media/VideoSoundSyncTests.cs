@@ -26,6 +26,8 @@ public sealed class VideoSoundSyncTests
         { "ts", 0, 0.3, 0, 0.7 },
         { "ts", 0, 0.3, 0.2, 0.5 },
         { "mkv", 0.5, 0, 0.4, 1.1 },
+        { "webm", 0, 0, 0, 1.0 },
+        { "webm", 0.5, 0, 0, 1.5 },
     };
 
     [SkippableTheory]
@@ -40,7 +42,8 @@ public sealed class VideoSoundSyncTests
             [
                 .. Offset(pictureDelay), "-f", "lavfi", "-i", "testsrc2=s=160x120:r=30:d=3",
                 .. Offset(soundDelay), "-f", "lavfi", "-i", @"aevalsrc=if(gte(t\,1)\,0.5*sin(2*PI*1000*t)\,0):s=48000:d=3",
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", input,
+                .. container == "webm" ? new[] { "-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus" } : ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"],
+                "-pix_fmt", "yuv420p", input,
             ]);
 
         var clip = subclip > 0 ? $"Video(\"in.{container}\").Subclip({subclip.ToString(System.Globalization.CultureInfo.InvariantCulture)}, 2.5)" : $"Video(\"in.{container}\").WithDuration(2.5)";
@@ -48,9 +51,23 @@ public sealed class VideoSoundSyncTests
             $"""Render({clip}, "out.mkv", fps: 30, preset: "ultrafast", audioCodec: "flac");""");
         Assert.True(result.ExitCode == 0, result.ToString());
 
+        // Opus's pre-skip is dropped by the decoder, so its first decoded sample is the source's first: the tone sounds 1 s after it,
+        // wherever the file puts that sample against the first picture (ffmpeg's WebM muxer: 7 ms before it). AAC's priming is decoded,
+        // and the containers above put the source's first sample with the first picture.
+        if (container == "webm")
+            expected = 1.0 - subclip + FirstTime(input, "a:0", "frame=best_effort_timestamp_time") - FirstTime(input, "v:0", "stream=start_time");
         var onset = Onset(folder["out.mkv"]);
         Assert.True(Math.Abs(onset - expected) <= Tolerance,
             $"The tone starts at {onset:0.0000} s of the render of a {container} whose sound starts {soundDelay} s and picture {pictureDelay} s late (subclip from {subclip} s); expected {expected} s.");
+    }
+
+    /// <summary>The first time ffprobe prints for <paramref name="entries"/> of a stream (a decoded frame's, or the stream's start).</summary>
+    private static double FirstTime(string path, string stream, string entries)
+    {
+        var result = ToolRunner.Run("ffprobe", ["-v", "error", "-select_streams", stream, "-read_intervals", "%+#8", "-show_entries", entries, "-of", "csv=p=0", path]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return System.Text.Encoding.ASCII.GetString(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => double.Parse(l.Trim().TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture)).First();
     }
 
     private static string[] Offset(double seconds) =>

@@ -15,7 +15,8 @@ public sealed record AudioInfo(string Path, double Duration, int SampleRate, int
     public double? SoundEnd { get; init; }
 
     /// <summary>
-    /// When the stream's first sample sounds in the file's timeline, in seconds (its start time). A video's own sound keeps its
+    /// When the stream's first decoded sample sounds in the file's timeline, in seconds (its start time, less what the decoder drops
+    /// first, such as Opus's pre-skip). A video's own sound keeps its
     /// distance from the picture's start (<see cref="MediaInfo.VideoStart"/>): in an MKV or MPEG-TS that ffmpeg wrote with AAC, the
     /// encoder's 1024 priming samples start 21 ms before the first picture, and the picture's first frame goes with the sample after them.
     /// </summary>

@@ -68,9 +68,34 @@ public static class MediaProbe
         return new AudioInfo(Path.GetFullPath(path), duration, audio.SampleRate, audio.Channels, LayoutName(audio))
         {
             SoundEnd = StreamEnds.ShortEnd(measured, audio),
-            Start = audio.Start,
+            Start = FirstSoundTime(Path.GetFullPath(path), audio) ?? audio.Start,
         };
     }
+
+    /// <summary>
+    /// When the first decoded sound of <paramref name="audio"/> plays, in the file's timeline: the stream's start, less what the decoder
+    /// drops first (Opus's pre-skip, which an MKV or WebM counts in its start: the sound then starts 6.5 ms later than the stream says).
+    /// Null when ffprobe decodes none.
+    /// </summary>
+    private static double? FirstSoundTime(string fullPath, ProbedStream audio)
+    {
+        var (code, output, _) = FfmpegTools.Run(FfmpegTools.FfprobePath, FirstFrameArguments(fullPath, audio.Index));
+        if (code != 0)
+            return null;
+        foreach (var line in output.AsSpan().EnumerateLines())
+        {
+            if (ProbedStream.DecimalSeconds(line.Trim().TrimEnd(',').ToString()) is { } seconds)
+                return seconds;
+        }
+        return null;
+    }
+
+    /// <summary>The exact ffprobe arguments that decode the first few packets of one stream and print the frames' times; pinned by tests.</summary>
+    public static IReadOnlyList<string> FirstFrameArguments(string fullPath, int stream) =>
+    [
+        "-v", "error", "-select_streams", stream.ToString(System.Globalization.CultureInfo.InvariantCulture), "-read_intervals", "%+#8",
+        "-show_entries", "frame=best_effort_timestamp_time", "-of", "csv=p=0", FfprobeReport.FileArgument(fullPath),
+    ];
 
     /// <summary>The layout ffprobe names, else the one ffmpeg assumes for the channel count (av_channel_layout_default).</summary>
     private static string LayoutName(ProbedStream audio) =>
