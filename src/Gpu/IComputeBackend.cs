@@ -225,6 +225,7 @@ public interface IComputeBackend : IDisposable
     /// may be whole only later: it is read after a <see cref="Fence"/> taken after the write has been waited for. On the CUDA backend it is
     /// page-locked and the copy into it is queued behind the frame's kernels, so the caller draws the next frame while this one crosses the
     /// bus; a backend that finishes every call before it returns lends plain memory. Any other memory is whole when the call returns.
+    /// A backend that wraps another forwards this, <see cref="ReturnHostFrame"/> and <see cref="Fence"/> together, or none of them.
     /// </summary>
     Memory<byte> RentHostFrame(int bytes) => GC.AllocateUninitializedArray<byte>(bytes);
 

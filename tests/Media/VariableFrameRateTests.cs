@@ -82,6 +82,10 @@ public sealed class VariableFrameRateTests : IDisposable
         Assert.Equal("0.6", VideoReader.SeekSeconds(media, 3)); // halfway between the picture before and the picture
         Assert.Equal("1.4", VideoReader.SeekSeconds(media with { FrameTimes = null, VideoStart = 1.4 }, 0));
         Assert.Equal(["-v", "error", "-select_streams", "2", "-show_entries", "packet=pts", "-of", "csv=p=0", "/media/v.mp4"], VideoFrameTimes.Arguments("/media/v.mp4", 2));
+        Assert.Equal(["-v", "error", "-select_streams", "0", "-read_intervals", "%+#600", "-show_entries", "packet=pts", "-of", "csv=p=0", "/media/v.mkv"],
+            VideoFrameTimes.Arguments("/media/v.mkv", 0, 600));
+        Assert.True(VideoFrameTimes.RatesSayNothing("matroska,webm"));
+        Assert.False(VideoFrameTimes.RatesSayNothing("mov,mp4,m4a,3gp,3g2,mj2"));
         Assert.True(VideoFrameTimes.OnGrid([0, 1 / 30.0, 2 / 30.0 + 0.016], new FrameRate(30)));
         Assert.False(VideoFrameTimes.OnGrid([0, 1 / 30.0, 2 / 30.0 + 0.017], new FrameRate(30)));
     }
@@ -90,6 +94,7 @@ public sealed class VariableFrameRateTests : IDisposable
     {
         { "Video(\"vfr.mp4\")", "1" },
         { "Video(\"vfr.flv\")", "1" },
+        { "Video(\"vfr.mkv\")", "1" },
         { "Video(\"vfr.mp4\")", "0" },
         { "Video(\"vfr.mp4\").Subclip(4.2, 5)", "1" },
         { "Video(\"vfr.mp4\").Subclip(4.2, 5)", "0" },
@@ -102,8 +107,9 @@ public sealed class VariableFrameRateTests : IDisposable
     {
         ToolRunner.RequireFfmpeg();
         var made = MakeVariableRate();
-        if (clip.Contains(".flv", StringComparison.Ordinal))
-            ToolRunner.Ffmpeg("-i", made, "-c", "copy", made = _folder["vfr.flv"]); // timestamps in whole milliseconds
+        // The same pictures in containers that stamp in whole milliseconds, and (Matroska) give no sign of a variable rate in their rates.
+        foreach (var other in new[] { "vfr.flv", "vfr.mkv" }.Where(name => clip.Contains(name, StringComparison.Ordinal)))
+            ToolRunner.Ffmpeg("-i", made, "-c", "copy", made = _folder[other]);
         var file = FileTimes(made);
         var script = _folder.Write("vfr.csx", $$"""Render({{clip}}, "out.mkv", fps: 30, preset: "ultrafast", ffmpegArgs: new[] { "-qp", "0" });""");
         var result = ScRunner.RunProcess(["render", script, "--backend", "cpu"], new Dictionary<string, string?> { ["SC_IN_PROCESS_DECODE"] = inProcess });

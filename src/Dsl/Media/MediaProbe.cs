@@ -48,7 +48,7 @@ public static class MediaProbe
             video.PixelFormat, audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
         {
             Rotation = video.Rotation,
-            FrameTimes = VideoFrameTimes.Read(Path.GetFullPath(path), video, fps),
+            FrameTimes = VideoFrameTimes.Read(Path.GetFullPath(path), video, fps, report.FormatName),
             FrameTimeTick = video.Seconds(1) ?? 0,
             PictureEnd = StreamEnds.ShortEnd(measured, video),
             SoundEnd = audio is null ? null : StreamEnds.ShortEnd(measured, audio),

@@ -45,11 +45,16 @@ internal static class StreamEnds
             ? end : null;
 
     /// <summary>
-    /// The stream's length: as declared, or as its packets say when the declared one was only estimated or is a Matroska tag's end
-    /// time (<see cref="ProbedStream.DurationFromTag"/>).
+    /// The stream's length: as declared, or as its packets say when the declared one was only estimated. A Matroska DURATION tag
+    /// (<see cref="ProbedStream.DurationFromTag"/>) is ffmpeg's end time but mkvmerge's length, and the packets' own durations are
+    /// rounded to the millisecond: the shorter of the two.
     /// </summary>
     public static double? Length((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream) =>
-        (measured.DurationEstimated || stream.DurationFromTag) && measured.Ends.TryGetValue(stream.Index, out var end) && end > 0 ? end : stream.Duration;
+        measured.Ends.TryGetValue(stream.Index, out var end) && end > 0
+            ? measured.DurationEstimated ? end
+            : stream.DurationFromTag && stream.Duration is { } tagged ? Math.Min(end, tagged)
+            : stream.Duration
+            : stream.Duration;
 
     /// <summary>The exact ffprobe arguments that list the packets from <paramref name="interval"/> (all when null); pinned by tests.</summary>
     public static IReadOnlyList<string> Arguments(string fullPath, string? interval) =>

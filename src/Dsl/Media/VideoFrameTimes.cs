@@ -5,8 +5,10 @@ namespace ScriptComposer.Dsl.Media;
 /// <summary>
 /// When each picture of a video with a variable frame rate shows (a phone's recording, a capture that dropped frames), read from
 /// its packets' timestamps, so that the picture a script shows at a time is the one the file shows then, as a player and ffmpeg
-/// pick it, rather than the Nth picture at N / fps, which drifts from the file's sound. Only streams whose average and base
-/// rates disagree are read (a constant-rate file costs nothing), and a table whose pictures all lie within half a frame of
+/// pick it, rather than the Nth picture at N / fps, which drifts from the file's sound. Streams whose average and base rates
+/// disagree are read whole. Matroska, WebM and FLV give both rates from a default frame duration, whatever the pictures do: there
+/// the first <see cref="Prefix"/> pictures are read, and the whole only when those leave the rate's grid (so a recording whose frame
+/// rate varies only after its first few seconds is counted by the rate). A table whose pictures all lie within half a frame of
 /// N / fps is not kept: such a file is counted by the rate as before.
 /// </summary>
 internal static class VideoFrameTimes
@@ -15,18 +17,39 @@ internal static class VideoFrameTimes
     /// The presentation time of each picture in seconds from <paramref name="video"/>'s start, in order; null for a constant frame rate
     /// (or a file whose packets cannot be read).
     /// </summary>
-    public static double[]? Read(string fullPath, ProbedStream video, FrameRate fps)
+    public static double[]? Read(string fullPath, ProbedStream video, FrameRate fps, string? container)
     {
-        if (!MayVary(video) || video.TimeBase is null)
+        if (video.TimeBase is null)
             return null;
-        var ticks = PacketTimes(fullPath, video.Index);
+        if (!MayVary(video))
+        {
+            if (!RatesSayNothing(container) || Times(PacketTimes(fullPath, video.Index, Prefix), video) is not { } first)
+                return null;
+            // Decode order differs from display order by a few pictures: the last ones of the prefix may still be missing.
+            if (OnGrid(first[..Math.Max(0, first.Length - 16)], fps))
+                return null;
+        }
+        var times = Times(PacketTimes(fullPath, video.Index, int.MaxValue), video);
+        return times is null || OnGrid(times, fps) ? null : times;
+    }
+
+    /// <summary>How many pictures are read first where the container's rates say nothing of the pictures.</summary>
+    internal const int Prefix = 600;
+
+    /// <summary>Containers whose streams' rates come from a default frame duration, not from the pictures.</summary>
+    internal static bool RatesSayNothing(string? container) =>
+        container is not null && container.Split(',').Any(name => name is "matroska" or "webm" or "flv");
+
+    /// <summary>The pictures' times in seconds from the stream's start, in order; null for fewer than two.</summary>
+    private static double[]? Times(List<long>? ticks, ProbedStream video)
+    {
         if (ticks is null)
             return null;
         var times = ticks.Select(t => video.Seconds(t)!.Value - video.Start).Where(t => t > -1e-9).Order().ToArray();
         if (times.Length < 2)
             return null;
         times[0] = 0;
-        return OnGrid(times, fps) ? null : times;
+        return times;
     }
 
     /// <summary>Whether the stream's average frame rate differs from its base rate (or one is missing): the sign of a variable rate.</summary>
@@ -47,21 +70,24 @@ internal static class VideoFrameTimes
     private static double? Rate(string? text) =>
         ProbedStream.Rational(text) is var (numerator, denominator) && numerator > 0 && denominator > 0 ? (double)numerator / denominator : null;
 
-    /// <summary>The presentation timestamps of the stream's packets, in its time base: libavformat in process where it can, else ffprobe.</summary>
-    private static List<long>? PacketTimes(string fullPath, int stream)
+    /// <summary>
+    /// The presentation timestamps of the stream's first <paramref name="most"/> packets, in its time base: libavformat in process where it
+    /// can, else ffprobe.
+    /// </summary>
+    private static List<long>? PacketTimes(string fullPath, int stream, int most)
     {
         using var file = Native.LibAvDemuxer.TryOpen(fullPath);
         if (file is not null)
         {
             var times = new List<long>();
-            while (file.ReadPacket(out var index, out var pts, out _))
+            while (times.Count < most && file.ReadPacket(out var index, out var pts, out _))
             {
                 if (index == stream && pts != Native.LibAv.NoTimestamp)
                     times.Add(pts);
             }
             return times;
         }
-        var (code, output, _) = FfmpegTools.Run(FfmpegTools.FfprobePath, Arguments(fullPath, stream));
+        var (code, output, _) = FfmpegTools.Run(FfmpegTools.FfprobePath, Arguments(fullPath, stream, most == int.MaxValue ? null : most));
         if (code != 0)
             return null;
         var parsed = new List<long>();
@@ -73,10 +99,11 @@ internal static class VideoFrameTimes
         return parsed;
     }
 
-    /// <summary>The exact ffprobe arguments that list one stream's packet timestamps; pinned by tests.</summary>
-    public static IReadOnlyList<string> Arguments(string fullPath, int stream) =>
+    /// <summary>The exact ffprobe arguments that list one stream's packet timestamps (the first <paramref name="most"/>, or all); pinned by tests.</summary>
+    public static IReadOnlyList<string> Arguments(string fullPath, int stream, int? most = null) =>
     [
-        "-v", "error", "-select_streams", stream.ToString(CultureInfo.InvariantCulture), "-show_entries", "packet=pts", "-of", "csv=p=0",
-        FfprobeReport.FileArgument(fullPath),
+        "-v", "error", "-select_streams", stream.ToString(CultureInfo.InvariantCulture),
+        .. most is { } count ? new[] { "-read_intervals", $"%+#{count.ToString(CultureInfo.InvariantCulture)}" } : [],
+        "-show_entries", "packet=pts", "-of", "csv=p=0", FfprobeReport.FileArgument(fullPath),
     ];
 }

@@ -118,8 +118,8 @@ public static class RenderJob
         var filled = Channel.CreateBounded<(Memory<byte> Frame, DeviceFence Copied)>(
             new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });
         var empty = Channel.CreateUnbounded<Memory<byte>>();
-        var frames = new Memory<byte>[FramesInFlight + 1];
-        for (var i = 0; i < frames.Length; i++) empty.Writer.TryWrite(frames[i] = backend.RentHostFrame(spec.FrameBytes));
+        var frames = RentFrames(backend, spec.FrameBytes, FramesInFlight + 1);
+        foreach (var frame in frames) empty.Writer.TryWrite(frame);
 
         // A failing writer (ffmpeg died) cancels the loop, which may be waiting on either queue.
         using var writerFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -146,6 +146,7 @@ public static class RenderJob
 
         var lastBuffer = Memory<byte>.Empty;
         var rgbaBecause = new long[Enum.GetValues<PlanarRefusal>().Length];
+        var drawn = false;
         try
         {
             for (var index = first; index < end; index++)
@@ -163,6 +164,7 @@ public static class RenderJob
                     WriteOrRelease(filled.Writer, handed, writerFailed.Token);
                 progress?.Report(new RenderProgress(index - first + 1, end - first, clock.Elapsed));
             }
+            drawn = true;
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
@@ -186,9 +188,19 @@ public static class RenderJob
             {
                 while (filled.Reader.TryRead(out var unwritten))
                     unwritten.Copied.Dispose();
-                backend.Synchronize();
-                foreach (var frame in frames)
-                    backend.ReturnHostFrame(frame);
+                try
+                {
+                    backend.Synchronize();
+                }
+                catch (Exception) when (!drawn || !writer.IsCompletedSuccessfully)
+                {
+                    // A device that faulted already failed the frame or the writer: that error, on its way out, says why.
+                }
+                finally
+                {
+                    foreach (var frame in frames)
+                        backend.ReturnHostFrame(frame);
+                }
             }
         }
         if (!cancellation.IsCancellationRequested)
@@ -205,6 +217,24 @@ public static class RenderJob
             Backend = renderer.Backend.Name,
             RgbaBecause = Enum.GetValues<PlanarRefusal>().Where(r => rgbaBecause[(int)r] > 0).ToDictionary(r => r, r => rgbaBecause[(int)r]),
         };
+    }
+
+    /// <summary>The host frames a render draws into, rented from the backend; none is kept when renting one fails.</summary>
+    private static Memory<byte>[] RentFrames(IComputeBackend backend, int bytes, int count)
+    {
+        var frames = new List<Memory<byte>>(count);
+        try
+        {
+            while (frames.Count < count)
+                frames.Add(backend.RentHostFrame(bytes));
+            return [.. frames];
+        }
+        catch
+        {
+            foreach (var frame in frames)
+                backend.ReturnHostFrame(frame);
+            throw;
+        }
     }
 
     /// <summary>Queues a frame for the writer, waiting for room; a frame that cannot be queued (the writer failed) has its fence released.</summary>
