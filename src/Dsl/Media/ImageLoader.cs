@@ -2,7 +2,10 @@ using SkiaSharp;
 
 namespace ScriptComposer.Dsl.Media;
 
-/// <summary>Decodes PNG and JPEG files with SkiaSharp straight into RGBA8 premultiplied pixels.</summary>
+/// <summary>
+/// Decodes PNG and JPEG files with SkiaSharp straight into RGBA8 premultiplied pixels, upright: a photo whose EXIF orientation says
+/// the camera was held on its side (or the picture is mirrored) is turned as every viewer shows it.
+/// </summary>
 public static class ImageLoader
 {
     public static StillImage Load(string path, ImageAlpha alpha = ImageAlpha.Keep)
@@ -21,14 +24,53 @@ public static class ImageLoader
         }
         if (alpha != ImageAlpha.Keep)
             ReplaceAlpha(pixels, alpha);
-        return new StillImage(Path.GetFullPath(path), info.Width, info.Height, pixels);
+        var (width, height, upright) = Upright(pixels, info.Width, info.Height, codec.EncodedOrigin);
+        return new StillImage(Path.GetFullPath(path), width, height, upright);
     }
 
-    /// <summary>The size an image's header declares, read without decoding its pixels (and refused, like <see cref="Load"/>, beyond the pixel budget).</summary>
+    /// <summary>
+    /// The stored pixels turned or mirrored as <paramref name="origin"/> (the EXIF orientation) says, with the upright size: output pixel
+    /// (x, y) is the stored pixel that orientation puts there.
+    /// </summary>
+    internal static (int Width, int Height, byte[] Pixels) Upright(byte[] pixels, int width, int height, SKEncodedOrigin origin)
+    {
+        if (origin is SKEncodedOrigin.TopLeft or (SKEncodedOrigin)0)
+            return (width, height, pixels);
+        var swapped = SwapsSides(origin);
+        var (outWidth, outHeight) = swapped ? (height, width) : (width, height);
+        var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(pixels);
+        var upright = new byte[pixels.Length];
+        var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(upright.AsSpan());
+        for (var y = 0; y < outHeight; y++)
+        {
+            for (var x = 0; x < outWidth; x++)
+            {
+                var (sx, sy) = origin switch
+                {
+                    SKEncodedOrigin.TopRight => (width - 1 - x, y),                  // mirrored left to right
+                    SKEncodedOrigin.BottomRight => (width - 1 - x, height - 1 - y),  // upside down
+                    SKEncodedOrigin.BottomLeft => (x, height - 1 - y),               // mirrored top to bottom
+                    SKEncodedOrigin.LeftTop => (y, x),                               // transposed
+                    SKEncodedOrigin.RightTop => (y, height - 1 - x),                 // to be turned a quarter clockwise
+                    SKEncodedOrigin.RightBottom => (width - 1 - y, height - 1 - x),  // transposed the other way
+                    SKEncodedOrigin.LeftBottom => (width - 1 - y, x),                // to be turned a quarter counterclockwise
+                    _ => (x, y),
+                };
+                target[y * outWidth + x] = source[sy * width + sx];
+            }
+        }
+        return (outWidth, outHeight, upright);
+    }
+
+    /// <summary>Whether the orientation turns the picture a quarter, so its width and height trade places.</summary>
+    private static bool SwapsSides(SKEncodedOrigin origin) =>
+        origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+
+    /// <summary>The upright size an image's header declares, read without decoding its pixels (and refused, like <see cref="Load"/>, beyond the pixel budget).</summary>
     public static (int Width, int Height) ReadSize(string path)
     {
         using var codec = Open(path);
-        return (codec.Info.Width, codec.Info.Height);
+        return SwapsSides(codec.EncodedOrigin) ? (codec.Info.Height, codec.Info.Width) : (codec.Info.Width, codec.Info.Height);
     }
 
     /// <summary>A decoder for the file whose declared size is within <see cref="MediaLimits.MaxPixels"/>: a header can claim any size.</summary>
