@@ -264,6 +264,24 @@ public sealed class InProcessDecodeTests : IDisposable
         Assert.Equal(new DecodeCounts(1, 2, 0, Seeks: 1), reader.Decoding);
     }
 
+    [SkippableTheory]
+    [InlineData(1L << 30, 2)]
+    [InlineData(10 * 1536, 6)]
+    public void A_clip_read_backwards_decodes_each_group_of_frames_once_and_gives_every_frame(long keep, int starts)
+    {
+        RequireLibAv();
+        // Frame N has luma 16 + 4N; keyframes every 10 frames, so each step back used to decode from the keyframe before it.
+        var path = Make("backwards.mp4", "color=c=black:s=32x32:r=10:d=5,format=yuv420p,geq=lum='16+4*N':cb=128:cr=128", "-c:v", "libx264", "-qp", "0", "-g", "10");
+        using var reader = new VideoReader(MediaProbe.Probe(path), 32, 32, keep); // a 32x32 I420 frame is 1536 bytes
+        var seen = new List<int>();
+        for (var index = 49L; index >= 0; index--)
+            seen.Add((int)Math.Round((reader.ReadFrame(index)[0] - 16) / 4.0));
+
+        Assert.Equal(Enumerable.Range(0, 50).Reverse(), seen);
+        Assert.Equal(starts, reader.Starts); // the first read, then one start per ten frames kept (or one for them all)
+        Assert.Equal(1, reader.CostOf(2)); // a kept frame is as cheap as the next one
+    }
+
     [SkippableFact]
     public void A_file_whose_pictures_are_all_blank_is_a_clear_error_naming_it()
     {

@@ -9,11 +9,18 @@ namespace ScriptComposer.Dsl.Media;
 /// backward or far jump restarts the decoder at the wanted frame, as <c>ffmpeg -ss</c> would. An I420 video is decoded (and
 /// scaled) in this process (<see cref="Native.LibAvDecoder"/>); other videos, or where the libraries cannot be used, by
 /// ffmpeg. A frame past the last one repeats the last one; more than a frame past it is an error (a truncated file, whose
-/// header claims more).
+/// header claims more). A step back (a clip played backwards) keeps the frames decoded on the way to the wanted one, so the
+/// frames before it come from memory, not from another decode from the keyframe: one pass per group of pictures.
 /// </summary>
 public sealed class VideoReader : IDisposable
 {
     private const int QueueDepth = 3;
+
+    /// <summary>How much memory the frames kept from a step back may take, per reader (about 40 frames of 1080p I420).</summary>
+    private const long BehindBytes = 128L << 20;
+
+    /// <summary>A jump back of at most this many frames is a step of a clip played backwards (at up to this speed).</summary>
+    private const int StepBack = 4;
     private readonly MediaInfo _media;
     private readonly int _width;
     private readonly int _height;
@@ -32,8 +39,18 @@ public sealed class VideoReader : IDisposable
     /// <summary>How many pictures the file has, once a decoder reached its end.</summary>
     private long? _end;
 
-    public VideoReader(MediaInfo media, int width, int height)
+    /// <summary>Frames decoded on the way to the frame a step back asked for, by index: the ones a backward clip asks for next.</summary>
+    private readonly Dictionary<long, byte[]> _behind = [];
+    private readonly long _behindFrames;
+
+    public VideoReader(MediaInfo media, int width, int height) : this(media, width, height, BehindBytes)
     {
+    }
+
+    /// <param name="behindBytes">How much memory the frames kept from a step back may take (tests use less).</param>
+    internal VideoReader(MediaInfo media, int width, int height, long behindBytes)
+    {
+        _behindFrames = Math.Max(1, behindBytes / FrameBytes(media, width, height));
         _media = media;
         _width = width;
         _height = height;
@@ -63,6 +80,7 @@ public sealed class VideoReader : IDisposable
     public long? CostOf(long index)
     {
         if (index == _currentIndex) return 0;
+        if (_behind.ContainsKey(index)) return 1;
         if (_decoder is null || index < _decoder.NextIndex || index > _decoder.NextIndex + _farJump) return null;
         return index - _decoder.NextIndex + 1;
     }
@@ -83,12 +101,27 @@ public sealed class VideoReader : IDisposable
         index = Math.Max(0, index);
         if (index == _currentIndex)
             return _current;
+        if (_behind.TryGetValue(index, out var kept))
+        {
+            kept.CopyTo(_current, 0);
+            (_currentIndex, _currentSource) = (index, index);
+            return _current;
+        }
         if (_end is { } known && index >= known)
             return LastPicture(index, known);
+        // A step back of a few frames is a clip played backwards: the decoder starts as many frames before this one as can be kept,
+        // and keeps them, for they are the ones asked for next.
+        var stepBack = _currentIndex >= 0 && index < _currentIndex && _currentIndex - index <= StepBack;
+        var keepFrom = stepBack ? Math.Max(0, index - _behindFrames) : long.MaxValue;
         if (_decoder is null || index < _decoder.NextIndex || index > _decoder.NextIndex + _farJump)
-            Restart(index);
+        {
+            ForgetBehind();
+            Restart(Math.Min(index, keepFrom));
+        }
         while (_decoder!.NextIndex <= index && Take())
         {
+            if (_currentSource >= keepFrom && _currentSource < index)
+                Keep(_currentSource);
         }
         if (_decoder.NextIndex <= index)
         {
@@ -98,6 +131,22 @@ public sealed class VideoReader : IDisposable
         }
         _currentIndex = index;
         return _current;
+    }
+
+    /// <summary>Keeps a copy of the frame in <see cref="_current"/> (frame <paramref name="index"/>), in a buffer of the pool when it has one.</summary>
+    private void Keep(long index)
+    {
+        var copy = _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
+        _current.CopyTo(copy, 0);
+        _behind[index] = copy;
+    }
+
+    /// <summary>Gives the kept frames' buffers back to the pool.</summary>
+    private void ForgetBehind()
+    {
+        foreach (var buffer in _behind.Values)
+            _spare.Writer.TryWrite(buffer);
+        _behind.Clear();
     }
 
     /// <summary>Moves the decoder's next frame into <see cref="_current"/>; false at the end of the file.</summary>
@@ -196,6 +245,7 @@ public sealed class VideoReader : IDisposable
     {
         _decoder?.Dispose();
         _decoder = null;
+        _behind.Clear();
     }
 
     /// <summary>Whether the last (re)start decodes in this process (libavcodec) rather than in an ffmpeg process; for tests.</summary>
