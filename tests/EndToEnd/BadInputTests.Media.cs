@@ -8,12 +8,16 @@ namespace ScriptComposer.Tests.EndToEnd;
 /// <summary>Media that is not what it claims: truncated files, pictures larger than the budget, a damaged tool cache.</summary>
 public sealed partial class BadInputTests
 {
-    /// <summary>A 4 s video with sound, its index in front (faststart), cut to its first half: the header still claims 4 s.</summary>
+    /// <summary>
+    /// A 4 s video with sound, its index in front (an MP4's faststart; an MKV's tags, which ffmpeg writes near its start), cut to its
+    /// first half: the header still claims 4 s.
+    /// </summary>
     private static string TruncatedVideo(TempFolder folder, string name = "half.mp4")
     {
-        var whole = folder["whole.mp4"];
-        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120:r=30:d=4", "-f", "lavfi", "-i", "sine=r=48000:d=4",
-            "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", whole);
+        var whole = folder["whole" + Path.GetExtension(name)];
+        ToolRunner.Ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=160x120:r=30:d=4", "-f", "lavfi", "-i", "sine=r=48000:d=4",
+            "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac",
+            .. name.EndsWith(".mp4", StringComparison.Ordinal) ? new[] { "-movflags", "+faststart" } : [], whole]);
         var bytes = File.ReadAllBytes(whole);
         File.Delete(whole);
         var half = folder[name];
@@ -36,6 +40,18 @@ public sealed partial class BadInputTests
             new Dictionary<string, string?> { ["SC_IN_PROCESS_DECODE"] = inProcess });
 
         FailureAssert.Clean(result, folder, output, "half.mp4", "no picture after", "the script shows it at", "lasts 4.00 s", "truncated");
+    }
+
+    [SkippableFact]
+    public async Task Truncated_mkv_names_the_file_and_where_its_pictures_end()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        TruncatedVideo(folder, "half.mkv");
+
+        var (result, _, output) = await Render(folder, """Render(Video("half.mkv").WithoutAudio(), Args["out"], fps: 30);""");
+
+        FailureAssert.Clean(result, folder, output, "half.mkv", "no picture after", "the script shows it at", "truncated");
     }
 
     [SkippableFact]

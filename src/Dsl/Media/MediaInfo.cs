@@ -38,7 +38,8 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
             return FrameRate.FrameAt(seconds);
         if (seconds >= Duration - TimeEpsilon.Seconds)
             return Math.Max(times.Count, FrameRate.FrameAt(seconds) - FrameRate.FrameAt(Duration) + times.Count);
-        var slack = Math.Max(TimeEpsilon.Frames * FrameRate.Denominator / FrameRate.Numerator, FrameTimeTick / 2);
+        // Half a unit covers rounding to it (a millisecond at most: a coarse unit such as a GIF's 1/100 s is not rounding).
+        var slack = Math.Max(TimeEpsilon.Frames * FrameRate.Denominator / FrameRate.Numerator, Math.Min(FrameTimeTick, 0.001) / 2);
         int low = 0, high = times.Count - 1;
         while (low < high)
         {

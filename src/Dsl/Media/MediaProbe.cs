@@ -120,11 +120,19 @@ public static class MediaProbe
                 $"The {kind} file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> RefusesSideData = new(StringComparer.Ordinal);
+
     private static FfprobeReport Analyse(string path, string kind)
     {
-        var (code, output, errors) = FfmpegTools.Run(FfmpegTools.FfprobePath, FfprobeReport.Arguments(path));
-        if (code != 0)
-            (code, output, errors) = FfmpegTools.Run(FfmpegTools.FfprobePath, FfprobeReport.Arguments(path, sideData: false));
+        var ffprobe = FfmpegTools.FfprobePath;
+        var sideData = !RefusesSideData.ContainsKey(ffprobe);
+        var (code, output, errors) = FfmpegTools.Run(ffprobe, FfprobeReport.Arguments(path, sideData));
+        if (code != 0 && sideData)
+        {
+            (code, output, errors) = FfmpegTools.Run(ffprobe, FfprobeReport.Arguments(path, sideData: false));
+            if (code == 0)
+                RefusesSideData[ffprobe] = true; // an ffprobe older than 5: asked without it from now on
+        }
         if (code != 0)
             throw new ScriptComposerException($"'{path}' is not {Article(kind)} file ffmpeg can read ({FirstLine(errors)}). Check that the file is complete and is {Article(kind)}.");
         try

@@ -15,7 +15,7 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal static class ProbeCache
 {
-    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show; 5: how the picture is turned, and the sound's start as decoded.</summary>
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show; 5: how the picture is turned; 6: the sound's start as decoded.</summary>
     private const string Format = "sc-probe 6";
     private const int MostEntries = 4096;
 

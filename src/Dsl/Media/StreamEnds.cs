@@ -41,8 +41,15 @@ internal static class StreamEnds
 
     /// <summary>Where <paramref name="stream"/>'s packets really end when that is short of its declared duration; null when it is whole (or unknown).</summary>
     public static double? ShortEnd((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream) =>
-        !measured.DurationEstimated && !stream.DurationFromTag && measured.Ends.TryGetValue(stream.Index, out var end) && stream.Duration is { } declared && end < declared - Tolerance
+        !measured.DurationEstimated && measured.Ends.TryGetValue(stream.Index, out var end) && DeclaredLength(stream) is { } declared && end < declared - Tolerance
             ? end : null;
+
+    /// <summary>
+    /// The length the file declares for the stream: its duration, or for a Matroska DURATION tag (ffmpeg's end time, mkvmerge's length)
+    /// the shorter reading, the tag less the stream's start. A cut MKV keeps its tags, written near its start, so its packets end short of it.
+    /// </summary>
+    private static double? DeclaredLength(ProbedStream stream) =>
+        stream.DurationFromTag && stream.Duration is { } tag ? Math.Max(0, tag - Math.Max(0, stream.Start)) : stream.Duration;
 
     /// <summary>
     /// The stream's length: as declared, or as its packets say when the declared one was only estimated. A Matroska DURATION tag
@@ -52,7 +59,7 @@ internal static class StreamEnds
     public static double? Length((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream) =>
         measured.Ends.TryGetValue(stream.Index, out var end) && end > 0
             ? measured.DurationEstimated ? end
-            : stream.DurationFromTag && stream.Duration is { } tagged ? Math.Min(end, tagged)
+            : stream.DurationFromTag && stream.Duration is { } tagged && ShortEnd(measured, stream) is null ? Math.Min(end, tagged)
             : stream.Duration
             : stream.Duration;
 
