@@ -65,6 +65,23 @@ public sealed class InProcessDecodeTests : IDisposable
             Assert.True(expected[i].AsSpan().SequenceEqual(actual[i]), $"frame {i} differs from ffmpeg's");
     }
 
+    [SkippableTheory]
+    [InlineData(90)]
+    [InlineData(180)]
+    [InlineData(270)]
+    public void A_turned_video_decodes_upright_to_the_bytes_of_ffmpegs_autorotate(int tag)
+    {
+        RequireLibAv();
+        // An odd size, so the chroma planes round up and turn with their sides traded.
+        var stored = Make("stored.mp4", "testsrc2=size=94x54:rate=25:duration=1", "-c:v", "libx264", "-preset", "ultrafast");
+        var turned = _folder[$"turned-{tag}.mp4"];
+        ToolRunner.Ffmpeg("-i", stored, "-c", "copy", "-metadata:s:v:0", $"rotate={tag}", turned);
+        var media = MediaProbe.Probe(turned);
+        Assert.Equal(tag == 180 ? (94, 54) : (54, 94), (media.Width, media.Height));
+
+        AssertSameFrames(FfmpegFrames(media), NativeFrames(media));
+    }
+
     [SkippableFact]
     public void An_H264_video_with_B_frames_decodes_to_ffmpegs_exact_bytes()
     {

@@ -14,7 +14,16 @@ namespace ScriptComposer.Dsl.Media.Native;
 internal sealed unsafe class LibAvDecoder : IDisposable
 {
     private readonly string _path;
+
+    /// <summary>The frames <see cref="ReadFrame"/> gives: upright.</summary>
     private readonly Yuv420Layout _layout;
+
+    /// <summary>The picture as stored, at the size it is scaled to: the layout, its sides traded when it is turned a quarter.</summary>
+    private readonly Yuv420Layout _stored;
+
+    /// <summary>How far the stored picture is turned clockwise to show upright (<see cref="MediaInfo.Rotation"/>), and a frame before its turn.</summary>
+    private readonly int _rotation;
+    private byte[]? _unturned;
 
     /// <summary>The scaler for frames of another size than the layout's, and the size it was made for.</summary>
     private nint _scaler;
@@ -35,10 +44,12 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     private int? _firstFrameHash;
     private bool _checkFirstFrame;
 
-    private LibAvDecoder(string path, Yuv420Layout layout)
+    private LibAvDecoder(string path, Yuv420Layout layout, int rotation)
     {
         _path = path;
         _layout = layout;
+        _rotation = rotation;
+        _stored = rotation is 90 or 270 ? new Yuv420Layout(layout.Height, layout.Width) : layout;
     }
 
     /// <summary>
@@ -47,10 +58,10 @@ internal sealed unsafe class LibAvDecoder : IDisposable
     /// </summary>
     public static LibAvDecoder? TryOpen(MediaInfo media, int width, int height)
     {
-        // A turned picture is decoded by ffmpeg, which turns it upright as it decodes.
-        if (media.PixelFormat != "yuv420p" || media.Rotation != 0 || !LibAvLibraries.Available)
+        if (media.PixelFormat != "yuv420p" || !LibAvLibraries.Available)
             return null;
-        var decoder = new LibAvDecoder(media.Path, new Yuv420Layout(width, height));
+        // A turned picture is scaled as stored and then turned upright (ffmpeg turns before it scales: the same bytes at the file's size).
+        var decoder = new LibAvDecoder(media.Path, new Yuv420Layout(width, height), media.Rotation);
         if (decoder.Open())
             return decoder;
         decoder.Dispose();
@@ -274,19 +285,32 @@ internal sealed unsafe class LibAvDecoder : IDisposable
 
     private void CopyFrame(Span<byte> i420)
     {
+        if (_rotation == 0)
+        {
+            CopyStored(i420);
+            return;
+        }
+        _unturned ??= new byte[_stored.TotalBytes];
+        CopyStored(_unturned);
+        I420Turn.Turn(_unturned, _stored, i420, _layout, _rotation);
+    }
+
+    /// <summary>The frame as stored, scaled to <see cref="_stored"/>.</summary>
+    private void CopyStored(Span<byte> i420)
+    {
         var (width, height, pixelFormat) = (LibAv.FrameWidth(_frame), LibAv.FrameHeight(_frame), LibAv.FrameFormat(_frame));
         if (pixelFormat != LibAv.PixelFormatYuv420P)
             throw new ScriptComposerException(
                 $"'{_path}' changes from I420 to pixel format {pixelFormat} at frame {_frames}. " +
                 "Re-encode it in one pixel format (ffmpeg -i IN -pix_fmt yuv420p OUT), or set SC_IN_PROCESS_DECODE=0 to let ffmpeg convert it.");
-        if ((width, height) != (_layout.Width, _layout.Height))
+        if ((width, height) != (_stored.Width, _stored.Height))
         {
             Scale(i420, width, height);
             return;
         }
-        CopyPlane(0, _layout.Width, _layout.Height, i420[.._layout.LumaBytes]);
-        CopyPlane(1, _layout.ChromaWidth, _layout.ChromaHeight, i420.Slice(_layout.LumaBytes, _layout.ChromaBytes));
-        CopyPlane(2, _layout.ChromaWidth, _layout.ChromaHeight, i420.Slice(_layout.LumaBytes + _layout.ChromaBytes, _layout.ChromaBytes));
+        CopyPlane(0, _stored.Width, _stored.Height, i420[.._stored.LumaBytes]);
+        CopyPlane(1, _stored.ChromaWidth, _stored.ChromaHeight, i420.Slice(_stored.LumaBytes, _stored.ChromaBytes));
+        CopyPlane(2, _stored.ChromaWidth, _stored.ChromaHeight, i420.Slice(_stored.LumaBytes + _stored.ChromaBytes, _stored.ChromaBytes));
     }
 
     /// <summary>
@@ -299,11 +323,11 @@ internal sealed unsafe class LibAvDecoder : IDisposable
         {
             if (_scaler != 0)
                 LibAv.sws_freeContext(_scaler);
-            _scaler = LibAv.sws_getContext(width, height, LibAv.PixelFormatYuv420P, _layout.Width, _layout.Height,
+            _scaler = LibAv.sws_getContext(width, height, LibAv.PixelFormatYuv420P, _stored.Width, _stored.Height,
                 LibAv.PixelFormatYuv420P, LibAv.ScaleBicubic, 0, 0, null);
             _scalerSource = (width, height);
             if (_scaler == 0)
-                throw new ScriptComposerException($"'{_path}': libswscale cannot scale {width}x{height} to {_layout.Width}x{_layout.Height}. Set SC_IN_PROCESS_DECODE=0 to let ffmpeg do it.");
+                throw new ScriptComposerException($"'{_path}': libswscale cannot scale {width}x{height} to {_stored.Width}x{_stored.Height}. Set SC_IN_PROCESS_DECODE=0 to let ffmpeg do it.");
         }
         var sources = stackalloc byte*[4];
         var sourceStrides = stackalloc int[4];
@@ -314,8 +338,8 @@ internal sealed unsafe class LibAvDecoder : IDisposable
         }
         fixed (byte* target = i420)
         {
-            var planes = stackalloc byte*[] { target, target + _layout.LumaBytes, target + _layout.LumaBytes + _layout.ChromaBytes, null };
-            var strides = stackalloc int[] { _layout.Width, _layout.ChromaWidth, _layout.ChromaWidth, 0 };
+            var planes = stackalloc byte*[] { target, target + _stored.LumaBytes, target + _stored.LumaBytes + _stored.ChromaBytes, null };
+            var strides = stackalloc int[] { _stored.Width, _stored.ChromaWidth, _stored.ChromaWidth, 0 };
             LibAv.sws_scale(_scaler, sources, sourceStrides, 0, height, planes, strides);
         }
     }
