@@ -141,10 +141,10 @@ public sealed class VideoReader : IDisposable
         _behind[index] = copy;
     }
 
-    /// <summary>Gives the kept frames' buffers back to the pool.</summary>
+    /// <summary>Gives as many of the kept frames' buffers back to the pool as a decoder reads ahead into; the others go to the GC.</summary>
     private void ForgetBehind()
     {
-        foreach (var buffer in _behind.Values)
+        foreach (var buffer in _behind.Values.Take(QueueDepth + 1))
             _spare.Writer.TryWrite(buffer);
         _behind.Clear();
     }
