@@ -62,6 +62,15 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
     /// </summary>
     public int Rotation { get; init; }
 
+    /// <summary>
+    /// The size of the frames as decoded and turned upright, before pixels that are not square are stretched to <see cref="Width"/>
+    /// (0: the same as <see cref="Width"/> and <see cref="Height"/>).
+    /// </summary>
+    public int DecodedWidth { get; init; }
+
+    /// <inheritdoc cref="DecodedWidth"/>
+    public int DecodedHeight { get; init; }
+
     /// <summary>ffprobe's name for the file's container ("mov,mp4,m4a,3gp,3g2,mj2", "mpegts"); null when not known.</summary>
     public string? Container { get; init; }
 

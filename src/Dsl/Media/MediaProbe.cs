@@ -42,11 +42,16 @@ public static class MediaProbe
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
         var fps = video.FrameRate ?? new FrameRate(25);
-        // A picture turned a quarter shows with its sides swapped: that is the clip's size (ffmpeg turns the frames as it decodes them).
-        var (width, height) = video.Rotation is 90 or 270 ? (video.Height, video.Width) : (video.Width, video.Height);
+        // Pixels that are not square show stretched to square ones (an anamorphic DVD's 720x480 shows 853x480 wide), and a picture
+        // turned a quarter shows with its sides swapped (ffmpeg turns the frames as it decodes them): that is the clip's size.
+        var shownWidth = video.SampleAspect is var (num, den) ? Math.Max(2, (int)Math.Round((double)video.Width * num / den / 2) * 2) : video.Width;
+        var quarter = video.Rotation is 90 or 270;
+        var (width, height) = quarter ? (video.Height, shownWidth) : (shownWidth, video.Height);
         return new MediaInfo(Path.GetFullPath(path), width, height, duration, fps,
             video.PixelFormat, audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
         {
+            DecodedWidth = quarter ? video.Height : video.Width,
+            DecodedHeight = quarter ? video.Width : video.Height,
             Rotation = video.Rotation,
             FrameTimes = VideoFrameTimes.Read(Path.GetFullPath(path), video, fps, report.FormatName),
             FrameTimeTick = video.Seconds(1) ?? 0,

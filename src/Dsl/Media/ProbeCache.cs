@@ -15,8 +15,8 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal static class ProbeCache
 {
-    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show; 5: how the picture is turned; 6: the sound's start as decoded.</summary>
-    private const string Format = "sc-probe 6";
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show; 5: how the picture is turned; 6: the sound's start as decoded; 7: the decoded size of pixels that are not square.</summary>
+    private const string Format = "sc-probe 7";
     private const int MostEntries = 4096;
 
     private static readonly ConcurrentDictionary<string, object> Memory = new(StringComparer.Ordinal);
@@ -130,6 +130,7 @@ internal static class ProbeCache
         f["video-start"] = Number(m.VideoStart);
         if (m.Container is { } container) f["container"] = container;
         f["rotation"] = Number(m.Rotation);
+        f["decoded-size"] = $"{Number(m.DecodedWidth)}x{Number(m.DecodedHeight)}";
         if (m.FrameTimes is { } times) f["frame-times"] = string.Join(',', times.Select(Number));
         f["frame-time-tick"] = Number(m.FrameTimeTick);
     }
@@ -147,6 +148,8 @@ internal static class ProbeCache
             VideoStart = Double(f, "video-start"),
             Container = f.GetValueOrDefault("container"),
             Rotation = Int(f, "rotation"),
+            DecodedWidth = int.Parse(f["decoded-size"].Split('x')[0], CultureInfo.InvariantCulture),
+            DecodedHeight = int.Parse(f["decoded-size"].Split('x')[1], CultureInfo.InvariantCulture),
             FrameTimeTick = Double(f, "frame-time-tick"),
             FrameTimes = f.TryGetValue("frame-times", out var times) ? times.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() : null,
         };

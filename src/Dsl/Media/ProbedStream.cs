@@ -36,6 +36,9 @@ internal sealed record ProbedStream(
     /// </summary>
     public bool DurationFromTag { get; init; }
 
+    /// <summary>How wide a stored pixel shows against its height ("8:9" on an NTSC DVD); null for square pixels or when not said.</summary>
+    public (long Numerator, long Denominator)? SampleAspect { get; init; }
+
     /// <summary>A count of <see cref="TimeBase"/> ticks in seconds, or null without a time base.</summary>
     public double? Seconds(long ticks) =>
         TimeBase is var (numerator, denominator) ? (double)((Int128)ticks * numerator) / denominator : null;
@@ -93,6 +96,7 @@ internal sealed record ProbedStream(
             Text(s, "color_space"),
             Text(s, "color_range"))
         {
+            SampleAspect = Rational(Text(s, "sample_aspect_ratio")?.Replace(':', '/')) is var (sn, sd) && sn > 0 && sd > 0 && sn != sd ? (sn, sd) : null,
             DurationFromTag = Ticks("duration_ts") is null && tagged is not null,
             Rotation = turned is { } degrees && Math.Abs(degrees / 90 - Math.Round(degrees / 90)) < 1e-6 ? (((int)Math.Round(degrees / 90) % 4) + 4) % 4 * 90 : 0,
         };
