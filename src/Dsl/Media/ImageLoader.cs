@@ -38,25 +38,34 @@ public static class ImageLoader
             return (width, height, pixels);
         var swapped = SwapsSides(origin);
         var (outWidth, outHeight) = swapped ? (height, width) : (width, height);
-        var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(pixels);
-        var upright = new byte[pixels.Length];
-        var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(upright.AsSpan());
-        for (var y = 0; y < outHeight; y++)
+        var upright = GC.AllocateUninitializedArray<byte>(pixels.Length);
+        // Output row y, pixel x is stored pixel start(y) + x * step: each orientation is a start and a step.
+        (long Start, long Step) Walk(int y) => origin switch
         {
-            for (var x = 0; x < outWidth; x++)
+            SKEncodedOrigin.TopRight => ((long)y * width + width - 1, -1),                        // mirrored left to right
+            SKEncodedOrigin.BottomRight => ((long)(height - 1 - y) * width + width - 1, -1),      // upside down
+            SKEncodedOrigin.BottomLeft => ((long)(height - 1 - y) * width, 1),                    // mirrored top to bottom
+            SKEncodedOrigin.LeftTop => (y, width),                                                // transposed
+            SKEncodedOrigin.RightTop => ((long)(height - 1) * width + y, -width),                 // to be turned a quarter clockwise
+            SKEncodedOrigin.RightBottom => ((long)(height - 1) * width + width - 1 - y, -width),  // transposed the other way
+            SKEncodedOrigin.LeftBottom => (width - 1 - y, width),                                 // to be turned a quarter counterclockwise
+            _ => ((long)y * width, 1),
+        };
+        unsafe
+        {
+            fixed (byte* from = pixels)
+            fixed (byte* to = upright)
             {
-                var (sx, sy) = origin switch
+                var source = (uint*)from;
+                var target = (uint*)to;
+                for (var y = 0; y < outHeight; y++)
                 {
-                    SKEncodedOrigin.TopRight => (width - 1 - x, y),                  // mirrored left to right
-                    SKEncodedOrigin.BottomRight => (width - 1 - x, height - 1 - y),  // upside down
-                    SKEncodedOrigin.BottomLeft => (x, height - 1 - y),               // mirrored top to bottom
-                    SKEncodedOrigin.LeftTop => (y, x),                               // transposed
-                    SKEncodedOrigin.RightTop => (y, height - 1 - x),                 // to be turned a quarter clockwise
-                    SKEncodedOrigin.RightBottom => (width - 1 - y, height - 1 - x),  // transposed the other way
-                    SKEncodedOrigin.LeftBottom => (width - 1 - y, x),                // to be turned a quarter counterclockwise
-                    _ => (x, y),
-                };
-                target[y * outWidth + x] = source[sy * width + sx];
+                    var (start, step) = Walk(y);
+                    var row = target + (long)y * outWidth;
+                    var pixel = source + start;
+                    for (var x = 0; x < outWidth; x++, pixel += step)
+                        row[x] = *pixel;
+                }
             }
         }
         return (outWidth, outHeight, upright);
