@@ -111,31 +111,29 @@ public static class FfmpegTools
     /// <c>ffmpeg -h encoder=</c> lists them; asked once per ffmpeg binary and codec and kept on disk like <see cref="Encoders()"/>.
     /// </summary>
     public static AudioEncoderLimits AudioLimits(string codec) => AudioLimitCache.GetOrAdd((FfmpegPath, codec), key =>
+        AudioEncoderLimits.Parse(KeptOutput(key.Ffmpeg, "audio-encoder", "Encoder ", "-hide_banner", "-h", $"encoder={key.Codec}")));
+
+    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best.</summary>
+    public static bool HasSoxr() => SoxrCache.GetOrAdd(FfmpegPath, path =>
+        KeptOutput(path, "buildconf", "configuration:", "-hide_banner", "-buildconf").Contains("--enable-libsoxr", StringComparison.Ordinal));
+
+    /// <summary>
+    /// What <paramref name="ffmpeg"/> prints for <paramref name="arguments"/>, asked once per ffmpeg binary and kept on disk (<see cref="DiskCache"/>
+    /// folder "tools", named after <paramref name="kind"/>), since asking costs a process start. An answer is kept only when it holds
+    /// <paramref name="whole"/>, the mark of a complete one, so a run that failed is asked again next time.
+    /// </summary>
+    private static string KeptOutput(string ffmpeg, string kind, string whole, params string[] arguments)
     {
         var file = DiskCache.Folder("tools") is { } folder
-            ? Path.Combine(folder, $"audio-encoder-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(key.Ffmpeg)) + "\n" + key.Codec)}.txt")
+            ? Path.Combine(folder, $"{kind}-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(ffmpeg)) + "\n" + string.Join('\n', arguments))}.txt")
             : null;
-        var text = file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached
-            ? Encoding.UTF8.GetString(cached)
-            : RunToString(key.Ffmpeg, "-hide_banner", "-h", $"encoder={key.Codec}");
-        var limits = AudioEncoderLimits.Parse(text);
-        if (file is not null && text.Contains("Encoder ", StringComparison.Ordinal))
-            DiskCache.Write(file, Encoding.UTF8.GetBytes(text));
-        return limits;
-    });
-
-    /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best; kept on disk like <see cref="Encoders()"/>.</summary>
-    public static bool HasSoxr() => SoxrCache.GetOrAdd(FfmpegPath, path =>
-    {
-        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"soxr-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;
         if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
-            return Encoding.UTF8.GetString(cached) == "yes";
-        var configuration = RunToString(path, "-hide_banner", "-buildconf");
-        var has = configuration.Contains("--enable-libsoxr", StringComparison.Ordinal);
-        if (file is not null && configuration.Contains("configuration:", StringComparison.Ordinal))
-            DiskCache.Write(file, Encoding.UTF8.GetBytes(has ? "yes" : "no"));
-        return has;
-    });
+            return Encoding.UTF8.GetString(cached);
+        var text = RunToString(ffmpeg, arguments);
+        if (file is not null && text.Contains(whole, StringComparison.Ordinal))
+            DiskCache.Write(file, Encoding.UTF8.GetBytes(text));
+        return text;
+    }
 
     private static readonly ConcurrentDictionary<string, bool> SoxrCache = new();
 
@@ -154,17 +152,9 @@ public static class FfmpegTools
 
     internal static string ChannelLayoutOption(IReadOnlySet<string> options) => options.Contains("-ch_layout") ? "-ch_layout" : "-channel_layout";
 
-    /// <summary>The options this ffmpeg lists in <c>ffmpeg -h long</c>; asked once and kept on disk like <see cref="HasSoxr"/>.</summary>
+    /// <summary>The options this ffmpeg lists in <c>ffmpeg -h long</c>.</summary>
     private static IReadOnlySet<string> Options() => OptionsCache.GetOrAdd(FfmpegPath, path =>
-    {
-        var file = DiskCache.Folder("tools") is { } folder ? Path.Combine(folder, $"options-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(path)))}.txt") : null;
-        if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
-            return Encoding.UTF8.GetString(cached).Split('\n').ToHashSet(StringComparer.Ordinal);
-        var names = OptionsIn(RunToString(path, "-hide_banner", "-h", "long"));
-        if (file is not null && names.Contains("-f"))
-            DiskCache.Write(file, Encoding.UTF8.GetBytes(string.Join('\n', names)));
-        return names;
-    });
+        OptionsIn(KeptOutput(path, "help", "-f fmt", "-hide_banner", "-h", "long")));
 
     /// <summary>The option names of ffmpeg's help text: the first word of each line that starts with '-'.</summary>
     internal static IReadOnlySet<string> OptionsIn(string help) =>
