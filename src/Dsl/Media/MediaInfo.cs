@@ -71,6 +71,9 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
     /// <inheritdoc cref="DecodedWidth"/>
     public int DecodedHeight { get; init; }
 
+    /// <summary>What ffmpeg decodes the frames to, turned upright, when not asked to scale them.</summary>
+    public (int Width, int Height) DecodedSize => (DecodedWidth > 0 ? DecodedWidth : Width, DecodedHeight > 0 ? DecodedHeight : Height);
+
     /// <summary>ffprobe's name for the file's container ("mov,mp4,m4a,3gp,3g2,mj2", "mpegts"); null when not known.</summary>
     public string? Container { get; init; }
 

@@ -68,9 +68,10 @@ internal sealed record ProbedStream(
     {
         var timeBase = Rational(Text(s, "time_base")) is var (n, d) && n > 0 && d > 0 ? (n, d) : ((long, long)?)null;
         double? Ticks(string name) => timeBase is var (num, den) && Long(s, name) is { } ticks ? (double)((Int128)ticks * num) / den : null;
-        var tagged = s.TryGetProperty("tags", out var tags) ? ClockSeconds(Text(tags, "DURATION")) : null;
+        var hasTags = s.TryGetProperty("tags", out var tags);
+        var tagged = hasTags ? ClockSeconds(Text(tags, "DURATION")) : null;
         var duration = Ticks("duration_ts") ?? tagged ?? DecimalSeconds(Text(s, "duration"));
-        var turned = s.TryGetProperty("tags", out var streamTags) && Text(streamTags, "rotate") is { } tag ? DecimalSeconds(tag) : null;
+        var turned = hasTags ? DecimalSeconds(Text(tags, "rotate")) : null;
         if (s.TryGetProperty("side_data_list", out var sideData) && sideData.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in sideData.EnumerateArray())

@@ -56,12 +56,14 @@ internal static class StreamEnds
     /// (<see cref="ProbedStream.DurationFromTag"/>) is ffmpeg's end time but mkvmerge's length, and the packets' own durations are
     /// rounded to the millisecond: the shorter of the two.
     /// </summary>
-    public static double? Length((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream) =>
-        measured.Ends.TryGetValue(stream.Index, out var end) && end > 0
-            ? measured.DurationEstimated ? end
-            : stream.DurationFromTag && stream.Duration is { } tagged && ShortEnd(measured, stream) is null ? Math.Min(end, tagged)
-            : stream.Duration
-            : stream.Duration;
+    public static double? Length((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream)
+    {
+        if (!measured.Ends.TryGetValue(stream.Index, out var end) || end <= 0)
+            return stream.Duration;
+        if (measured.DurationEstimated)
+            return end;
+        return stream.DurationFromTag && stream.Duration is { } tagged && ShortEnd(measured, stream) is null ? Math.Min(end, tagged) : stream.Duration;
+    }
 
     /// <summary>The exact ffprobe arguments that list the packets from <paramref name="interval"/> (all when null); pinned by tests.</summary>
     public static IReadOnlyList<string> Arguments(string fullPath, string? interval) =>

@@ -218,7 +218,7 @@ public sealed class VideoReader : IDisposable
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (seek is not null && !exact)
             args.AddRange(["-ss", seek]);
-        if ((width, height) != (media.DecodedWidth > 0 ? media.DecodedWidth : media.Width, media.DecodedHeight > 0 ? media.DecodedHeight : media.Height))
+        if ((width, height) != media.DecodedSize)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
         args.AddRange([.. FfmpegTools.EveryFrame(), "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", output]);
         return args;
