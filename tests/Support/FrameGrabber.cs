@@ -70,4 +70,22 @@ internal static class FrameGrabber
     }
 
     private static byte Clamp(double value) => (byte)Math.Clamp(Math.Round(value), 0, 255);
+
+    /// <summary>
+    /// The first frame of <paramref name="path"/> (a video or an image) as ffmpeg shows it, turned upright and its colors converted by
+    /// ffmpeg, through <paramref name="filter"/>, as raw <paramref name="pixelFormat"/>: what a player shows, to compare a render with.
+    /// </summary>
+    public static byte[] AsFfmpegShowsIt(string path, string filter = "null", string pixelFormat = "rgb24")
+    {
+        var decoded = ToolRunner.Run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-nostdin", "-i", path, "-vf", filter, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", pixelFormat, "-"]);
+        Assert.True(decoded.ExitCode == 0, $"ffmpeg could not decode {path}: {decoded.Stderr}");
+        return decoded.Stdout;
+    }
+
+    /// <summary>The mean difference per byte between two pictures of the same size and layout.</summary>
+    public static double MeanDifference(byte[] expected, byte[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        return expected.Zip(actual, (a, b) => Math.Abs(a - b)).Average();
+    }
 }
