@@ -54,4 +54,30 @@ public sealed class RowWorkersTests
         Assert.Equal(6 * 80 * 3, seen.Count);
         Assert.All(seen.Values, n => Assert.Equal(1, n));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_loop_runs_on_no_more_threads_than_cpu_threads_gives(int count)
+    {
+        var before = CpuThreads.Count;
+        var threads = new ConcurrentDictionary<int, bool>();
+        try
+        {
+            CpuThreads.Count = count;
+            for (var round = 0; round < 50; round++)
+                RowWorkers.Run(64, _ =>
+                {
+                    threads.TryAdd(Environment.CurrentManagedThreadId, true);
+                    Thread.SpinWait(2000);
+                });
+        }
+        finally
+        {
+            CpuThreads.Count = before;
+        }
+
+        Assert.InRange(threads.Count, 1, count);
+        if (count == 1) Assert.Equal([Environment.CurrentManagedThreadId], threads.Keys);
+    }
 }

@@ -16,6 +16,7 @@ public sealed class ScOptionsProcessTests
             ["SC_NO_CACHE"] = null,
             ["SC_IN_PROCESS_DECODE"] = "0",
             ["SC_MAX_PIXELS"] = "5M",
+            ["SC_THREADS"] = "1",
             ["SC_FONT_DIRS"] = null,
             ["SC_KERNEL_CACHE"] = null,
         };
@@ -27,6 +28,7 @@ public sealed class ScOptionsProcessTests
         Assert.Contains($"  SC_KERNEL_CACHE      {Path.Combine(folder["cache"], "kernels")}  [default]", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("  SC_IN_PROCESS_DECODE 0 (ffmpeg processes decode)  [environment]", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("  SC_MAX_PIXELS        5000000  [environment]", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"  SC_THREADS           1 (of {Environment.ProcessorCount} cores)  [environment]", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("  SC_FONT_DIRS         none besides the system's  [default]", result.Stdout, StringComparison.Ordinal);
         // What the libraries were given: the cache folder doctor reports, and decoding left to ffmpeg processes.
         Assert.Contains($"cache:        {folder["cache"]}: scripts ", result.Stdout, StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class ScOptionsTests
         Assert.False(options.Cuda.SynchronizeEachLaunch);
         Assert.All(options.Described, o => Assert.Equal("default", o.Source));
         Assert.Equal(
-            ["SC_CACHE_DIR", "SC_KERNEL_CACHE", "SC_FFMPEG_DIR", "SC_IN_PROCESS_DECODE", "SC_FONT_DIRS", "XDG_DATA_HOME", "SC_NVRTC_PATH", "SC_MAX_PIXELS", "SC_CUDA_SYNC"],
+            ["SC_CACHE_DIR", "SC_KERNEL_CACHE", "SC_FFMPEG_DIR", "SC_IN_PROCESS_DECODE", "SC_FONT_DIRS", "XDG_DATA_HOME", "SC_NVRTC_PATH", "SC_MAX_PIXELS", "SC_THREADS", "SC_CUDA_SYNC"],
             options.Described.Select(o => o.Variable));
         Assert.Equal("/home/someone/.cache/scriptcomposer/kernels", Row(options, "SC_KERNEL_CACHE").Value);
         Assert.Equal("/home/someone/.local/share", Row(options, "XDG_DATA_HOME").Value);
@@ -69,7 +69,7 @@ public sealed class ScOptionsTests
         var options = Read(
             ("SC_KERNEL_CACHE", "/k"), ("SC_FFMPEG_DIR", "/opt/ffmpeg/bin"), ("PATH", "/usr/bin:/bin"), ("SC_IN_PROCESS_DECODE", "false"),
             ("SC_FONT_DIRS", "/f1: /f2 :"), ("XDG_DATA_HOME", "/data"), ("SC_NVRTC_PATH", "/cuda/libnvrtc.so.12"), ("CUDA_HOME", "/cuda"),
-            ("SOMETHING_ELSE", "x"), ("SC_MAX_PIXELS", "400M"), ("SC_CUDA_SYNC", "TRUE"));
+            ("SOMETHING_ELSE", "x"), ("SC_MAX_PIXELS", "400M"), ("SC_THREADS", "3"), ("SC_CUDA_SYNC", "TRUE"));
 
         Assert.Equal("/k", options.KernelCacheFolder);
         Assert.Equal("/opt/ffmpeg/bin", options.FfmpegFolder);
@@ -80,6 +80,7 @@ public sealed class ScOptionsTests
         Assert.Equal("/cuda/libnvrtc.so.12", options.NvrtcPath);
         Assert.Equal(new Dictionary<string, string> { ["CUDA_HOME"] = "/cuda" }, options.NvrtcSearchVariables);
         Assert.Equal(400_000_000, options.MaxPixels);
+        Assert.Equal(3, options.Threads);
         Assert.True(options.CudaSync);
         Assert.True(options.Cuda.SynchronizeEachLaunch);
         Assert.All(options.Described.Where(o => o.Variable != "SC_CACHE_DIR"), o => Assert.Equal("environment", o.Source));
@@ -106,6 +107,27 @@ public sealed class ScOptionsTests
 
         Assert.Contains("SC_MAX_PIXELS is 'lots'", error.Message, StringComparison.Ordinal);
         Assert.Contains("400M", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("two")]
+    [InlineData("1.5")]
+    public void A_core_count_that_is_not_a_whole_number_from_one_is_refused_naming_the_variable_and_the_fix(string value)
+    {
+        var error = Assert.Throws<ScriptComposerException>(() => Read(("SC_THREADS", value)));
+
+        Assert.StartsWith($"SC_THREADS is '{value}', which is not a number of cores. Give a whole number from 1 (such as SC_THREADS=4), or unset it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_sc_threads_every_core_is_used()
+    {
+        var options = Read();
+
+        Assert.Null(options.Threads);
+        Assert.Equal($"all {Environment.ProcessorCount} cores", Row(options, "SC_THREADS").Value);
     }
 
     [Fact]

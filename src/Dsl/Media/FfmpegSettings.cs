@@ -7,7 +7,8 @@ namespace ScriptComposer.Dsl.Media;
 /// <param name="BinaryFolder">The folder holding ffmpeg and ffprobe (<c>SC_FFMPEG_DIR</c>), or null to search <paramref name="SearchPath"/>.</param>
 /// <param name="SearchPath">The folders searched in order when <paramref name="BinaryFolder"/> is null (<c>PATH</c>).</param>
 /// <param name="InProcessDecode">Whether video and sound may be decoded in process by libavcodec (<c>SC_IN_PROCESS_DECODE</c>).</param>
-public sealed record FfmpegSettings(string? BinaryFolder, IReadOnlyList<string> SearchPath, bool InProcessDecode = true)
+/// <param name="DecodeThreads">The threads each video decoder uses (<c>SC_THREADS</c>), in process or in an ffmpeg process; null for one per core.</param>
+public sealed record FfmpegSettings(string? BinaryFolder, IReadOnlyList<string> SearchPath, bool InProcessDecode = true, int? DecodeThreads = null)
 {
     /// <summary>No folder and an empty search path: nothing is found until the host configures where to look.</summary>
     public static FfmpegSettings None { get; } = new(null, []);

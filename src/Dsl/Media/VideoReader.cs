@@ -215,6 +215,8 @@ public sealed class VideoReader : IDisposable
         var exact = SeeksExactly(media);
         if (seek is not null)
             args.AddRange(exact ? ["-seek_timestamp", "1", "-ss", seek] : ["-copyts"]);
+        if (FfmpegTools.Settings.DecodeThreads is { } threads)
+            args.AddRange(["-threads", threads.ToString(CultureInfo.InvariantCulture)]);
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (seek is not null && !exact)
             args.AddRange(["-ss", seek]);

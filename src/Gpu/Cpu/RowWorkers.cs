@@ -11,7 +11,6 @@ namespace ScriptComposer.Gpu.Cpu;
 /// </summary>
 internal static class RowWorkers
 {
-    private static readonly int Helpers = Math.Max(0, Environment.ProcessorCount - 1);
     private static readonly Lock Gate = new();
     private static readonly SemaphoreSlim Wake = new(0);
     private static readonly ManualResetEventSlim Finished = new(false);
@@ -29,19 +28,19 @@ internal static class RowWorkers
     /// <summary>Calls <paramref name="body"/>(i) for every i in [0, <paramref name="chunks"/>), in parallel where it can.</summary>
     public static void Run(int chunks, Action<int> body)
     {
-        if (chunks <= 1 || Helpers == 0 || t_inLoop || !Gate.TryEnter())
+        var helpers = Math.Min(CpuThreads.Count - 1, chunks - 1);
+        if (helpers <= 0 || t_inLoop || !Gate.TryEnter())
         {
             for (var i = 0; i < chunks; i++) body(i);
             return;
         }
         try
         {
-            EnsureStarted();
+            EnsureStarted(helpers);
             _body = body;
             _chunks = chunks;
             _next = -1;
             _error = null;
-            var helpers = Math.Min(Helpers, chunks - 1);
             _running = helpers + 1;
             Finished.Reset();
             Wake.Release(helpers);
@@ -83,12 +82,10 @@ internal static class RowWorkers
         }
     }
 
-    private static void EnsureStarted()
+    /// <summary>Starts helper threads until there are <paramref name="helpers"/> (called under the gate).</summary>
+    private static void EnsureStarted(int helpers)
     {
-        if (_started != 0)
-            return;
-        _started = 1;
-        for (var i = 0; i < Helpers; i++)
+        for (var i = _started; i < helpers; i++, _started++)
         {
             new Thread(() =>
             {

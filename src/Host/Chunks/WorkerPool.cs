@@ -1,4 +1,5 @@
 using ScriptComposer.Dsl;
+using ScriptComposer.Host.Configuration;
 
 namespace ScriptComposer.Host.Chunks;
 
@@ -33,6 +34,7 @@ internal sealed class WorkerPool(int workers)
     public IReadOnlyList<Failure> Run(IReadOnlyList<Item> items, bool stopOnFailure, Action<Progress> progress, CancellationToken cancellation,
         IReadOnlyDictionary<string, string>? environment = null)
     {
+        environment = WorkerEnvironment(environment, Math.Min(workers, items.Count), ScOptions.Current.Threads, Environment.ProcessorCount);
         var queue = new Queue<Item>(items);
         var running = new List<(Item Item, WorkerProcess Process)>();
         var failures = new List<Failure>();
@@ -81,6 +83,22 @@ internal sealed class WorkerPool(int workers)
         }
         return failures;
     }
+
+    /// <summary>
+    /// The environment the workers start with: <paramref name="environment"/>, with <c>SC_THREADS</c> set to each one's share
+    /// of the <paramref name="cores"/> (at least one), so that N workers do not each run a row-loop and a decoder thread per
+    /// core and fight over them. Where this process has an <c>SC_THREADS</c> of its own (<paramref name="threads"/>), the
+    /// workers inherit it instead.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> WorkerEnvironment(IReadOnlyDictionary<string, string>? environment, int workers, int? threads, int cores)
+    {
+        var result = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        if (threads is null && !result.ContainsKey(ThreadsVariable))
+            result[ThreadsVariable] = Math.Max(1, cores / Math.Max(1, workers)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return result;
+    }
+
+    private const string ThreadsVariable = "SC_THREADS";
 
     /// <summary>Asks every worker to stop, waits a moment for them to clean up, and kills those still there.</summary>
     private static void StopAll(IEnumerable<WorkerProcess> processes)

@@ -2,6 +2,7 @@ using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Text;
 using ScriptComposer.Gpu;
+using ScriptComposer.Gpu.Cpu;
 using ScriptComposer.Gpu.Cuda;
 using ScriptComposer.Gpu.Cuda.Native;
 
@@ -43,6 +44,9 @@ public sealed record ScOptions
 
     /// <summary>The most pixels one image or video frame may have (<c>SC_MAX_PIXELS</c>).</summary>
     public long MaxPixels { get; init; } = MediaLimits.DefaultMaxPixels;
+
+    /// <summary>The cores this process's own work uses (<c>SC_THREADS</c>): the CPU backend's row loops and each video decoder; null for all of them.</summary>
+    public int? Threads { get; init; }
 
     /// <summary>Whether every CUDA launch is waited for and checked (<c>SC_CUDA_SYNC=1</c>).</summary>
     public bool CudaSync { get; init; }
@@ -129,6 +133,12 @@ public sealed record ScOptions
         var maxPixels = maxPixelsText is null ? MediaLimits.DefaultMaxPixels : MediaLimits.ParseMaxPixels(maxPixelsText);
         described.Add(new("SC_MAX_PIXELS", maxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture), maxPixelsText is null ? "default" : "environment"));
 
+        var threadsText = Get("SC_THREADS");
+        var threads = threadsText is null ? (int?)null : ParseThreads(threadsText);
+        described.Add(new("SC_THREADS", threads is { } t
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t} (of {Environment.ProcessorCount} cores)")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"all {Environment.ProcessorCount} cores"), threads is null ? "default" : "environment"));
+
         var cudaSync = Switch(Get, "SC_CUDA_SYNC", "check every CUDA launch at once", "let launches run ahead");
         described.Add(new("SC_CUDA_SYNC", (cudaSync ?? false) ? "1 (every launch checked)" : "0 (launches run ahead)", cudaSync is null ? "default" : "environment"));
 
@@ -153,13 +163,14 @@ public sealed record ScOptions
             NvrtcPath = nvrtc,
             NvrtcSearchVariables = search,
             MaxPixels = maxPixels,
+            Threads = threads,
             CudaSync = cudaSync ?? false,
             Described = described,
         };
     }
 
     /// <summary>
-    /// Gives the libraries their settings (the disk cache, the kernel cache, where ffmpeg and NVRTC are, the font folders,
+    /// Gives the libraries their settings (the disk cache, the kernel cache, where ffmpeg and NVRTC are, the font folders, the cores,
     /// the pixel budget) and makes these the <see cref="Current"/> options. Call it at start, before anything probes:
     /// what is found once per process (NVRTC, ffmpeg's libraries, the fonts) is not looked for again.
     /// </summary>
@@ -168,11 +179,19 @@ public sealed record ScOptions
         DiskCache.Root = CacheFolder;
         KernelCompiler.DefaultCacheDirectory = KernelCacheFolder;
         CudaLoader.Configure(new NvrtcLocation(NvrtcPath, NvrtcSearchVariables));
-        FfmpegTools.Configure(new FfmpegSettings(FfmpegFolder, SearchPath, InProcessDecode));
+        FfmpegTools.Configure(new FfmpegSettings(FfmpegFolder, SearchPath, InProcessDecode, Threads));
+        CpuThreads.Count = Threads ?? Environment.ProcessorCount;
         FontCatalog.Configure(FontFolders, DataHome);
         MediaLimits.MaxPixels = MaxPixels;
         Current = this;
     }
+
+    /// <summary>A number of cores as <c>SC_THREADS</c> gives it: a whole number from 1.</summary>
+    private static int ParseThreads(string text) =>
+        int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? count
+            : throw new ScriptComposerException(
+                $"SC_THREADS is '{text}', which is not a number of cores. Give a whole number from 1 (such as SC_THREADS=4), or unset it to use all {Environment.ProcessorCount} cores.");
 
     /// <summary>An on/off variable: 1, true, yes, on or 0, false, no, off (any case); null when unset.</summary>
     private static bool? Switch(Func<string, string?> get, string name, string whatOnDoes, string whatOffDoes)

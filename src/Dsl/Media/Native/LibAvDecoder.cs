@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ScriptComposer.Gpu;
 
@@ -358,8 +359,9 @@ internal sealed unsafe class LibAvDecoder : IDisposable
         if (_codec == 0 || LibAv.avcodec_parameters_to_context(_codec, parameters) < 0)
             return false;
         nint options = 0;
-        // Frame threads on every core, as the ffmpeg command uses (libavcodec's own default is one thread).
-        fixed (byte* key = "threads\0"u8, value = "auto\0"u8)
+        // Frame threads on every core (or as many as SC_THREADS gives), as the ffmpeg command uses (libavcodec's own default is one thread).
+        var threads = Encoding.ASCII.GetBytes((FfmpegTools.Settings.DecodeThreads?.ToString(CultureInfo.InvariantCulture) ?? "auto") + "\0");
+        fixed (byte* key = "threads\0"u8, value = threads)
             LibAv.av_dict_set(&options, key, value, 0);
         var opened = LibAv.avcodec_open2(_codec, codec, &options);
         LibAv.av_dict_free(&options);
