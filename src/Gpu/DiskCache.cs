@@ -28,9 +28,33 @@ public static class DiskCache
     /// <summary>An entry's name for <paramref name="identity"/> (everything the entry depends on): its SHA-256, 32 hex digits.</summary>
     public static string KeyOf(string identity) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
 
-    /// <summary>What tells one version of a file from another for a cache key: its full path, size and modification time.</summary>
-    public static string VersionOf(FileInfo file) =>
-        string.Create(CultureInfo.InvariantCulture, $"{file.FullName}\n{file.Length}\n{file.LastWriteTimeUtc.Ticks}");
+    /// <summary>
+    /// What tells one version of a file from another for a cache key: its full path, and the path, size and modification
+    /// time of the file it reaches (through symbolic links: a link's own size and time stay the same when its target is
+    /// edited or the link is pointed elsewhere).
+    /// </summary>
+    public static string VersionOf(FileInfo file)
+    {
+        var target = Followed(file);
+        return string.Create(CultureInfo.InvariantCulture, $"{file.FullName}\n{target.FullName}\n{target.Length}\n{target.LastWriteTimeUtc.Ticks}");
+    }
+
+    /// <summary>The file <paramref name="file"/> reaches through symbolic links: itself when it is none, or when the link leads nowhere.</summary>
+    public static FileInfo Followed(FileInfo file)
+    {
+        try
+        {
+            return file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target ? target : file;
+        }
+        catch (IOException)
+        {
+            return file;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return file;
+        }
+    }
 
     /// <summary>The file's bytes, or null when it is missing or cannot be read.</summary>
     public static byte[]? TryRead(string file)

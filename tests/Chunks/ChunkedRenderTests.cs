@@ -148,4 +148,27 @@ public sealed class ChunkedRenderTests
         Assert.True(File.Exists(Path.Combine(work, "o0.c0001-of-0003.mov")));
         Assert.Equal(60, ChunkMedia.Frames(folder["out.mkv"]).Count);
     }
+
+    [SkippableFact]
+    public async Task A_chunk_made_before_the_file_a_link_leads_to_was_replaced_is_not_joined()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=c=blue:s=64x48:r=30:d=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", folder["blue.mp4"]);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=c=red:s=64x48:r=30:d=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", folder["red.mp4"]);
+        File.Copy(folder["blue.mp4"], folder["clip.mp4"]);
+        File.CreateSymbolicLink(folder["link.mp4"], "clip.mp4");
+        var script = folder.Write("s.csx", """Render(Video("link.mp4"), "out.mp4", fps: 30, preset: "ultrafast");""");
+        var work = folder["work"];
+        Assert.Equal(0, (await ScRunner.RunAsync("render", script, "--backend", "cpu", "--chunk", "0/2", "--work-dir", work)).ExitCode);
+
+        // The link stays as it was (its own size and time too); the file it leads to is now another video.
+        File.Copy(folder["red.mp4"], folder["clip.mp4"], overwrite: true);
+        File.SetLastWriteTimeUtc(folder["clip.mp4"], File.GetLastWriteTimeUtc(folder["blue.mp4"]).AddSeconds(5));
+        Assert.Equal(0, (await ScRunner.RunAsync("render", script, "--backend", "cpu", "--chunk", "1/2", "--work-dir", work)).ExitCode);
+        var join = await ScRunner.RunAsync("join", work);
+
+        FailureAssert.Clean(join, folder, folder["out.mp4"], "cannot be joined", "chunk 0/2", "another render", "link.mp4' has changed");
+        Assert.DoesNotContain("chunk 1/2", join.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScriptComposer.Dsl.Rendering.Chunks;
 using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu;
 using ScriptComposer.Host.Scripting;
 
 namespace ScriptComposer.Host.Chunks;
@@ -20,8 +21,10 @@ internal static class RenderIdentities
         var inputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in evaluation.InputFiles.Where(f => !IsSource(f)).Concat(outputs.SelectMany(o => o.Clip.InputFiles())).Select(Path.GetFullPath).Distinct())
         {
-            var file = new FileInfo(path);
-            inputs[path] = file.Exists ? string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, {file.LastWriteTimeUtc:O}") : "missing";
+            // Through symbolic links: a link's own size and time stay the same when the file it leads to is edited.
+            var file = DiskCache.Followed(new FileInfo(path));
+            inputs[path] = file.Exists ? string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, {file.LastWriteTimeUtc:O}") +
+                (file.FullName != path ? $", through a link to '{file.FullName}'" : "") : "missing";
         }
         return new RenderIdentity(scriptHash, new SortedDictionary<string, string>(request.Set.ToDictionary(), StringComparer.Ordinal), inputs, request.RangeText, Build);
     }
