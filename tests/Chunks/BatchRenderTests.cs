@@ -53,4 +53,35 @@ public sealed class BatchRenderTests
 
         FailureAssert.Clean(result, folder, folder["red.mp4"], "row 1", "row 2", "red.mp4", "{row}");
     }
+
+    [SkippableFact]
+    public async Task Columns_named_like_options_or_response_files_reach_the_script_as_values_in_worker_processes()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", """
+            Render(Color(32, 24, Args["@color"]).WithDuration(Args.Get("-o", 0.2)), "default.mp4", fps: 10, preset: "ultrafast");
+            """);
+        var rows = folder.Write("rows.csv", "@color,-o,--to\nred,0.2,x\nblue,0.3,y\n");
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--batch", rows, "-o", folder["{row}.mp4"], "--jobs", "2");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, MediaProbeTool.Probe(folder["1.mp4"]).FrameCount);
+        Assert.Equal(3, MediaProbeTool.Probe(folder["2.mp4"]).FrameCount);
+        Assert.Equal(["1.mp4", "2.mp4", "card.csx", "rows.csv"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task A_value_that_starts_with_an_at_sign_is_a_value_not_a_response_file()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", """Render(Color(32, 24, Args["@color"]).WithDuration(0.2), Args["out"], fps: 10, preset: "ultrafast");""");
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "@color=red", "--set", $"out={folder["out.mp4"]}");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, MediaProbeTool.Probe(folder["out.mp4"]).FrameCount);
+    }
 }

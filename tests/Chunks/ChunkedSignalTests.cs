@@ -55,4 +55,50 @@ public sealed class ChunkedSignalTests
         FailureAssert.NoPartialFiles(folder);
         Assert.Equal(["long.csx"], folder.Files());
     }
+
+    [SkippableFact]
+    public async Task Ctrl_c_in_the_terminal_during_the_join_ends_130_and_writes_nothing()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals to a process group with kill(1) and finds ffmpeg in /proc.");
+        using var folder = new TempFolder("joinsig");
+        // Ten minutes of sound under a tiny picture: the chunks render in seconds, and the join mixes and encodes for long enough to be stopped.
+        var script = folder.Write("long.csx", """Render(Composite(16, 16, Color(16, 16, "red"), Tone(440, 600, 0.2)).WithDuration(600), "long.mp4", fps: 1, preset: "ultrafast");""");
+        var work = folder["work"];
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(0, (await ScRunner.RunAsync("render", script, "--backend", "cpu", "--chunk", $"{i}/2", "--work-dir", work)).ExitCode);
+        var marker = Guid.NewGuid().ToString("N");
+        using var sc = ScRunner.StartAsTerminalGroup(["join", work], new Dictionary<string, string?> { [ChildProcesses.MarkerVariable] = marker });
+        Skip.If(sc is null, "python3, which starts sc in a process group of its own, is not installed.");
+        var stderr = sc.StandardError.ReadToEndAsync();
+        var stdout = sc.StandardOutput.ReadToEndAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (ChildProcesses.FfmpegWithMarker(marker).Count < 1)
+            {
+                if (sc.HasExited)
+                    Assert.Fail($"sc join ended before it could be interrupted: exit code {sc.ExitCode}\n{await stderr}");
+                Assert.True(DateTime.UtcNow < deadline, "The join's ffmpeg did not start within 60 s.");
+                await Task.Delay(50);
+            }
+            await Task.Delay(300);
+
+            using (var kill = Process.Start("kill", ["-s", "INT", "--", "-" + sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await kill.WaitForExitAsync();
+            if (!sc.WaitForExit(TimeSpan.FromSeconds(30)))
+                Assert.Fail($"sc join did not stop within 30 s of SIGINT to its group; it had written:\n{stderr.Result}");
+        }
+        finally
+        {
+            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
+        }
+        var result = new ScResult(sc.ExitCode, await stdout, await stderr);
+        Assert.True(result.ExitCode == 130, result.ToString());
+        Assert.Contains("Cancelled", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be written", result.Stderr, StringComparison.Ordinal);
+        ChildProcesses.AssertNoneWithMarker(marker);
+        FailureAssert.NoPartialFiles(folder);
+        Assert.False(File.Exists(folder["long.mp4"]));
+    }
 }

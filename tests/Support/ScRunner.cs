@@ -87,6 +87,19 @@ internal static class ScRunner
         return Start(args, environment, ["python3", "-c", restore]);
     }
 
+    /// <summary>
+    /// Starts sc as the leader of a process group of its own (through python3, which then execs sc under the same process
+    /// id), with SIGINT's default disposition, so that <c>kill -INT -- -PID</c> reaches sc and every process it started, as a
+    /// Ctrl+C in a terminal does; null when python3 is not there.
+    /// </summary>
+    public static Process? StartAsTerminalGroup(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        if (ToolRunner.Locate("python3") is null)
+            return null;
+        const string group = "import os,signal,sys; os.setsid(); signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])";
+        return Start(args, environment, ["python3", "-c", group]);
+    }
+
     /// <summary>Runs <c>dotnet sc.dll ARGS</c> to completion (killed after <paramref name="timeout"/>).</summary>
     public static ScResult RunProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {

@@ -49,7 +49,8 @@ internal sealed record RenderRequest
     public IReadOnlyList<string> RenderArguments()
     {
         var args = new List<string> { "render", Script, "--backend", Backend };
-        foreach (var (key, value) in Set) args.AddRange(["--set", $"{key}={value}"]);
+        // One word each, so that a key such as "-o" or "@handle" (a batch table's column) is never read as an option or a response file.
+        foreach (var (key, value) in Set) args.Add($"--set={key}={value}");
         if (Output is not null) args.AddRange(["-o", Output]);
         if (Batch is not null) args.AddRange(["--batch", Batch]);
         if (OutputPattern is not null) args.AddRange(["-o", OutputPattern]);

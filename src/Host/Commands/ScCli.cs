@@ -37,7 +37,8 @@ public static class ScCli
         root.Add(BenchCommand.Create(host, stdout, stderr));
         root.Add(CreateDoctor(options, stdout));
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
-        return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
+        // No response files: "@name" is a script, an output or a --set value, never a file of more arguments to read.
+        return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync(configuration).ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="action"/> and turns any failure into a message and exit code 1.</summary>

@@ -114,13 +114,16 @@ public static class ChunkJoiner
                 using var input = ffmpeg.StandardInput;
                 audio.WriteTo(input, cancellation);
             }
-            catch (IOException) when (!cancellation.IsCancellationRequested)
+            catch (IOException)
             {
-                // ffmpeg stopped reading: its exit code and stderr below say why.
+                // ffmpeg stopped reading: its exit code and stderr below say why, or a Ctrl+C stopped it.
                 broken = true;
             }
         }
         var code = ffmpeg.WaitForExit();
+        // A Ctrl+C in the terminal reaches ffmpeg too, which may end a moment before this process hears of it.
+        if (code != 0 || broken)
+            cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));
         cancellation.ThrowIfCancellationRequested();
         if (ffmpeg.WriteErrors.Count > 0)
             throw OutputFile.CouldNotWrite(output.Path, $"ffmpeg said:\n{ffmpeg.StderrTail}");
