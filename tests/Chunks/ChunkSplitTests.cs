@@ -55,6 +55,35 @@ public sealed class ChunkSplitTests
         Assert.Equal("ffconcat version 1.0\nfile 'o0.c0000-of-0003.mp4'\nduration 0.734067\nfile 'o0.c0001-of-0003.mp4'\nduration 0.767433\n", list);
     }
 
+    [Theory]
+    [InlineData(60000, 1001, 1, 3000)]
+    [InlineData(30000, 1001, 3, 400)]
+    [InlineData(24000, 1001, 7, 1000)]
+    [InlineData(30, 1, 1, 10_000)]
+    public void Concat_lengths_add_up_to_each_chunk_s_start_however_many_chunks_there_are(int numerator, int denominator, int framesPerChunk, int count)
+    {
+        const long first = 1234;
+        var manifests = Enumerable.Range(0, count).Select(i => new ChunkManifest
+        {
+            Chunk = i, Chunks = count, Output = 0, OutputPath = "/o.mp4", FirstFrame = first + (long)i * framesPerChunk, EndFrame = first + (long)(i + 1) * framesPerChunk,
+            Fps = $"{numerator}/{denominator}", Encoding = "", Render = new RenderIdentity("", new Dictionary<string, string>(), new Dictionary<string, string>(), "", ""),
+            Segment = $"s{i}.mp4",
+        });
+
+        var lengths = ChunkJoiner.ConcatList(manifests, new FrameRate(numerator, denominator)).Split('\n')
+            .Where(l => l.StartsWith("duration ", StringComparison.Ordinal))
+            .Select(l => (long)Math.Round(decimal.Parse(l["duration ".Length..], System.Globalization.CultureInfo.InvariantCulture) * 1_000_000m))
+            .ToList();
+
+        long sum = 0;
+        for (var i = 0; i < count; i++)
+        {
+            sum += lengths[i];
+            var exact = (decimal)(i + 1) * framesPerChunk * denominator * 1_000_000 / numerator;
+            Assert.InRange(sum - exact, -0.5m, 0.5m);
+        }
+    }
+
     [Fact]
     public void Join_arguments_copy_the_video_and_encode_the_sound_as_one_process_does()
     {

@@ -62,17 +62,22 @@ public static class ChunkJoiner
     }
 
     /// <summary>
-    /// The concat demuxer's list: each segment by its plain name (the list sits beside them) with its exact length, which
-    /// the demuxer then adds up instead of the container's rounded duration.
+    /// The concat demuxer's list: each segment by its plain name (the list sits beside them) with its length, which the
+    /// demuxer then adds up instead of the container's rounded duration. The demuxer counts in microseconds, so each
+    /// length is the distance between its chunk's start and end each rounded to a microsecond from the first frame: the
+    /// sums then land every chunk on its exact start (to half a microsecond, which the stream's time base rounds back),
+    /// where lengths rounded one by one would let the error grow with the chunk count.
     /// </summary>
     internal static string ConcatList(IEnumerable<ChunkManifest> chunks, FrameRate fps)
     {
         var list = new StringBuilder("ffconcat version 1.0\n");
-        foreach (var chunk in chunks.Where(c => c.Frames > 0))
+        var all = chunks.ToList();
+        var origin = all.Count > 0 ? all.Min(c => c.FirstFrame) : 0;
+        long Micros(long frame) => (long)(((Int128)(frame - origin) * fps.Denominator * 2_000_000 + fps.Numerator) / (2 * (Int128)fps.Numerator));
+        foreach (var chunk in all.Where(c => c.Frames > 0))
         {
             list.Append(CultureInfo.InvariantCulture, $"file '{chunk.Segment}'\n");
-            // Microseconds, as the demuxer reads durations; rescaled to the stream's time base, this rounds back to the exact frame time.
-            var micros = (long)Math.Round((double)chunk.Frames * fps.Denominator * 1_000_000 / fps.Numerator, MidpointRounding.AwayFromZero);
+            var micros = Micros(chunk.EndFrame) - Micros(chunk.FirstFrame);
             list.Append(CultureInfo.InvariantCulture, $"duration {micros / 1_000_000}.{micros % 1_000_000:D6}\n");
         }
         return list.ToString();
