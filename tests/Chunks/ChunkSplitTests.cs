@@ -84,6 +84,25 @@ public sealed class ChunkSplitTests
         }
     }
 
+    [Theory]
+    [InlineData("/o/x.mp4", "libx264", true)]
+    [InlineData("/o/x.mkv", "ffv1", true)]
+    [InlineData("/o/x.webm", "libvpx-vp9", true)]
+    [InlineData("/o/x.ts", "libx264", true)]
+    [InlineData("/o/x.y4m", "wrapped_avframe", false)]
+    [InlineData("/o/x.nut", "rawvideo", false)]
+    [InlineData("/o/x.avi", "libx264", false)]
+    [InlineData("/o/x.mkv", "rawvideo", false)]
+    [InlineData("/o/x.gif", "gif", false)]
+    [InlineData("/o/f_%04d.png", "png", false)]
+    public void Only_containers_the_join_is_proven_for_are_cut_into_chunks(string path, string codec, bool chunked)
+    {
+        var output = new ScriptComposer.Dsl.Scripting.VideoOutput(Clips.Color(64, 48, "red").WithDuration(1), path, new FrameRate(30),
+            new ScriptComposer.Dsl.Media.EncoderSettings { Codec = codec });
+
+        Assert.Equal(chunked, SegmentFormat.CanChunk(output));
+    }
+
     [Fact]
     public void Join_arguments_copy_the_video_and_encode_the_sound_as_one_process_does()
     {
@@ -96,7 +115,7 @@ public sealed class ChunkSplitTests
         Assert.Equal(
             ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "concat", "-i", "/w/o0.concat.txt",
              "-f", "f32le", "-ar", "48000", "-ch_layout", "stereo", "-i", "pipe:0", "-map", "0:v", "-map", "1:a",
-             "-c:v", "copy", "-c:a", "aac", "-b:a", "192k", "-f", "mp4", "-movflags", "+faststart", "/out/.x.partial.mp4"],
+             "-c:v", "copy", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv", "-c:a", "aac", "-b:a", "192k", "-f", "mp4", "-movflags", "+faststart", "/out/.x.partial.mp4"],
             args);
     }
 }

@@ -171,4 +171,34 @@ public sealed class ChunkedRenderTests
         FailureAssert.Clean(join, folder, folder["out.mp4"], "cannot be joined", "chunk 0/2", "another render", "link.mp4' has changed");
         Assert.DoesNotContain("chunk 1/2", join.Stderr, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Ffv1_chunks_keep_the_color_tags_and_raw_outputs_are_rendered_whole()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = folder.Write("s.csx", """
+            var clip = Composite(64, 48, Color(64, 48, "navy"), Color(16, 16, "tomato").At(t => (40 * t, 10))).WithDuration(1);
+            Render(clip, "lossless.mkv", fps: 30, codec: "ffv1");
+            Render(clip, "raw.y4m", fps: 30);
+            """);
+        var whole = await ScRunner.RunAsync("render", script, "--backend", "cpu");
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        foreach (var name in new[] { "lossless.mkv", "raw.y4m" }) File.Move(folder[name], folder["whole-" + name]);
+
+        var jobs = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2");
+
+        Assert.True(jobs.ExitCode == 0, jobs.ToString());
+        Assert.Contains("Rendered 2 of 2 chunks", jobs.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ChunkMedia.Frames(folder["whole-lossless.mkv"]), ChunkMedia.Frames(folder["lossless.mkv"]));
+        Assert.Equal(ColorTags(folder["whole-lossless.mkv"]), ColorTags(folder["lossless.mkv"]));
+        Assert.Contains("tv", ColorTags(folder["lossless.mkv"]), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(folder["whole-raw.y4m"]), File.ReadAllBytes(folder["raw.y4m"]));
+    }
+
+    private static string ColorTags(string path)
+    {
+        var result = ToolRunner.Run("ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "stream=color_range,color_space,color_primaries,color_transfer", "-of", "csv=p=0", path]);
+        return System.Text.Encoding.ASCII.GetString(result.Stdout).Trim();
+    }
 }

@@ -161,7 +161,7 @@ public sealed class VideoEncoder : IFrameSink
             args.Add("-an");
         }
 
-        var yuvOutput = spec.Kind == OutputKind.Video && settings.PixelFormat.StartsWith("yuv", StringComparison.Ordinal) && !OutputFormats.UsesDefaultMatrix(settings);
+        var yuvOutput = TagsColors(spec.Kind, settings);
         if (spec.Kind == OutputKind.Gif)
             args.AddRange(["-vf", "split[frames][copy];[copy]palettegen=stats_mode=diff[palette];[frames][palette]paletteuse=dither=sierra2_4a"]);
         else if (spec.Pipe != PipeFormat.I420 && yuvOutput)
@@ -341,6 +341,15 @@ public sealed class VideoEncoder : IFrameSink
         var folder = Path.GetDirectoryName(pattern);
         return string.IsNullOrEmpty(folder) ? pattern : Path.Combine(folder.Replace("%", "%%", StringComparison.Ordinal), Path.GetFileName(pattern));
     }
+
+    /// <summary>
+    /// The color tags an output of <paramref name="kind"/> encoded with <paramref name="settings"/> is given (BT.709, limited
+    /// range, for YUV video), as output options: what the join gives again to chunks whose segment container kept no range.
+    /// </summary>
+    internal static IReadOnlyList<string> ColorTagsFor(OutputKind kind, EncoderSettings settings) => TagsColors(kind, settings) ? ColorTags() : [];
+
+    private static bool TagsColors(OutputKind kind, EncoderSettings settings) =>
+        kind == OutputKind.Video && settings.PixelFormat.StartsWith("yuv", StringComparison.Ordinal) && !OutputFormats.UsesDefaultMatrix(settings);
 
     private static string[] ColorTags() => ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"];
 

@@ -96,7 +96,8 @@ public static class ChunkJoiner
         {
             args.AddRange(["-map", "0:v", "-an"]);
         }
-        args.AddRange(["-c:v", "copy"]);
+        // The segments' color tags again: a MOV segment keeps no range for some codecs (FFV1), and stream copy would leave it unknown.
+        args.AddRange(["-c:v", "copy", .. VideoEncoder.ColorTagsFor(output.Kind, output.Encoder)]);
         if (audio is not null)
             args.AddRange(AudioEncoder.CodecArguments(output.Path, output.Audio ?? new AudioSettings()));
         var muxer = OutputFormats.Muxer(output.Path);

@@ -11,8 +11,17 @@ namespace ScriptComposer.Dsl.Rendering.Chunks;
 /// </summary>
 public static class SegmentFormat
 {
-    /// <summary>Whether <paramref name="output"/> can be cut into chunks: a video file (not a GIF, whose palette is the whole video's, nor a picture sequence).</summary>
-    public static bool CanChunk(ScriptOutput output) => output is VideoOutput { Kind: OutputKind.Video };
+    /// <summary>The containers whose chunks are joined by stream copy into what one process writes, frame for frame and tick for tick.</summary>
+    private static readonly HashSet<string> JoinedContainers = new([".mp4", ".mov", ".mkv", ".webm", ".ts"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether <paramref name="output"/> can be cut into chunks: a video file (not a GIF, whose palette is the whole video's,
+    /// nor a picture sequence) in a container the join is proven for, and not raw video, which the segments' MOV would
+    /// re-tag (.avi, .nut and .y4m outputs are rendered whole, by the join).
+    /// </summary>
+    public static bool CanChunk(ScriptOutput output) =>
+        output is VideoOutput { Kind: OutputKind.Video } video && JoinedContainers.Contains(Path.GetExtension(video.Path))
+        && video.Encoder.Codec is not ("rawvideo" or "wrapped_avframe");
 
     /// <summary>The muxer and extension of <paramref name="output"/>'s segments.</summary>
     public static (string Muxer, string Extension) Of(VideoOutput output)
