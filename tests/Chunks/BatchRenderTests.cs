@@ -84,4 +84,50 @@ public sealed class BatchRenderTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(2, MediaProbeTool.Probe(folder["out.mp4"]).FrameCount);
     }
+
+    [SkippableTheory]
+    [InlineData("--jobs", "title,output\nA,a.mp4\nB,\n", "row 2")]
+    [InlineData("--chunk", "title\nA\nB\n", "row 1")]
+    public async Task Rows_rendered_apart_must_each_name_their_output_before_anything_renders(string mode, string table, string named)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", Template);
+        var rows = folder.Write("rows.csv", table);
+        string[] extra = mode == "--jobs" ? ["--jobs", "2"] : ["--chunk", "0/1", "--work-dir", folder["work"]];
+
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", "--batch", rows, .. extra]);
+
+        FailureAssert.Clean(result, folder, folder["default.mp4"], mode, named, "must be named", "-o 'out/{row}.mp4'");
+        Assert.False(File.Exists(folder["a.mp4"]));
+    }
+
+    [SkippableFact]
+    public async Task Two_spellings_of_one_file_through_a_linked_folder_are_refused_before_anything_renders()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", Template);
+        Directory.CreateDirectory(folder["out"]);
+        Directory.CreateSymbolicLink(folder["link"], "out");
+        var rows = folder.Write("rows.csv", "title,output\nA,out/a.mp4\nB,link/a.mp4\n");
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--batch", rows);
+
+        FailureAssert.Clean(result, folder, folder["out/a.mp4"], "row 1", "row 2", "one file");
+    }
+
+    [SkippableFact]
+    public async Task A_pattern_that_leaves_a_row_without_a_file_name_is_refused()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", Template);
+        var rows = folder.Write("rows.csv", "title,name\nA,first\nB,\n");
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--batch", rows, "-o", folder["{name}.mp4"]);
+
+        FailureAssert.Clean(result, folder, folder["first.mp4"], "row 2", "no file name", "{row}");
+        Assert.Equal(["card.csx", "rows.csv"], folder.Files());
+    }
 }

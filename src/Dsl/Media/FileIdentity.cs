@@ -32,6 +32,26 @@ internal sealed partial record FileIdentity(string RealPath, ulong Device, ulong
         return Stat(full) is { } stat ? new FileIdentity(real, stat.Device, stat.Inode, true) : new FileIdentity(real, 0, 0, false);
     }
 
+    /// <summary>
+    /// Where writing <paramref name="path"/> would land, as a key two spellings of one place share: the file's device and
+    /// inode when it is there (a hard link, or a path through a linked folder, reaches the same one), else the real path of
+    /// the nearest folder that is there, with the rest of the path after it.
+    /// </summary>
+    public static string PlaceOf(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Of(full) is { } identity)
+            return identity.HasInode ? $"inode {identity.Device}:{identity.Inode}" : $"path {identity.RealPath}";
+        var rest = new Stack<string>();
+        var folder = full;
+        while (Path.GetDirectoryName(folder) is { } parent && !Directory.Exists(folder))
+        {
+            rest.Push(Path.GetFileName(folder));
+            folder = parent;
+        }
+        return "path " + Path.Combine([RealPathOf(folder) ?? folder, .. rest]);
+    }
+
     public bool SameFileAs(FileIdentity other) =>
         HasInode && other.HasInode ? Device == other.Device && Inode == other.Inode : string.Equals(RealPath, other.RealPath, StringComparison.Ordinal);
 

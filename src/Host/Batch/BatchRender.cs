@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Dsl.Rendering.Chunks;
 using ScriptComposer.Dsl.Scripting;
@@ -24,7 +25,8 @@ internal static class BatchRender
         var table = request.Batch!;
         var rows = BatchTable.Read(table);
         var folder = Path.GetDirectoryName(table)!;
-        BatchTable.CheckOutputs(rows, request.OutputPattern, folder, table);
+        BatchTable.CheckOutputs(rows, request.OutputPattern, folder, table,
+            namedBecause: group is not null ? "With --chunk (each group of rows in a process of its own)" : jobs is > 1 ? "With --jobs" : null);
         var clock = Stopwatch.StartNew();
         if (group is { } chunk)
             return RunGroup(host, request with { Chunks = chunk.Count }, rows, chunk, workDir!, verbose, progressLines, stdout, stderr, cancellation);
@@ -32,9 +34,6 @@ internal static class BatchRender
         IReadOnlyList<(BatchRow Row, string Error)> failures;
         if (jobs is > 1)
         {
-            if (request.OutputPattern is null && rows.Any(r => !r.Values.ContainsKey(BatchTable.OutputColumn)))
-                throw new ScriptComposerException(
-                    $"With --jobs, each row's output must be named before it renders: give -o with a pattern, such as -o 'out/{{row}}.mp4', or an '{BatchTable.OutputColumn}' column in '{table}'.");
             failures = RunWorkers(request, rows, jobs.Value, folder, stderr, cancellation);
         }
         else
@@ -86,7 +85,7 @@ internal static class BatchRender
                 foreach (var o in outputs)
                 {
                     RenderJob.Validate(o, evaluation.InputFiles);
-                    if (written is not null && written.TryGetValue(Path.GetFullPath(o.Path), out var earlier))
+                    if (written is not null && written.TryGetValue(FileIdentity.PlaceOf(o.Path), out var earlier))
                         throw new ScriptComposerException(
                             $"it would write '{o.Path}', which {earlier.Describe(table)} wrote. Give each row its own output: -o 'out/{{row}}.mp4', or use Args in the script's Render path.");
                 }
@@ -103,7 +102,7 @@ internal static class BatchRender
             throw new OperationCanceledException(cancellation);
         if (code != 0)
             return new BatchRowResult(row.Number, row.Line, false, [], error.ToString().Trim());
-        foreach (var o in outputs) written?.TryAdd(Path.GetFullPath(o.Path), row);
+        foreach (var o in outputs) written?.TryAdd(FileIdentity.PlaceOf(o.Path), row);
         return new BatchRowResult(row.Number, row.Line, true, outputs.Select(o => Path.GetFullPath(o.Path)).ToList(), null);
     }
 

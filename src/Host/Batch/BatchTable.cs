@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Media;
 
 namespace ScriptComposer.Host.Batch;
 
@@ -64,8 +65,12 @@ internal static class BatchTable
         return row.Values.TryGetValue(OutputColumn, out var named) && named.Length > 0 ? Path.GetFullPath(Path.Combine(tableFolder, named)) : null;
     }
 
-    /// <summary>Refuses, before anything renders, a pattern naming a column the table lacks, and rows that would write the same file.</summary>
-    public static void CheckOutputs(IReadOnlyList<BatchRow> rows, string? pattern, string tableFolder, string table)
+    /// <summary>
+    /// Refuses, before anything renders, a pattern naming a column the table lacks or leaving a row's file without a name,
+    /// rows that would write the same file, and, where <paramref name="namedBecause"/> says why every output must be named
+    /// (rows rendered by worker processes or Slurm tasks cannot see what the others write), a row that names none.
+    /// </summary>
+    public static void CheckOutputs(IReadOnlyList<BatchRow> rows, string? pattern, string tableFolder, string table, string? namedBecause = null)
     {
         if (pattern is not null)
         {
@@ -75,14 +80,51 @@ internal static class BatchTable
                     throw new ScriptComposerException($"-o '{pattern}' names the column {{{name}}}, which '{table}' does not have (it has {string.Join(", ", rows[0].Values.Keys)}). Use one of those, or {{row}} for the row's number.");
             }
         }
+        CheckNames(rows, pattern, tableFolder, table);
+        if (namedBecause is not null)
+            RequireNamedOutputs(rows, pattern, tableFolder, table, namedBecause);
+        // By the place each path reaches, not its spelling: 'out/a.mp4' and 'link/a.mp4' (link -> out) are one file.
         var clashes = rows.Where(r => r.Problem is null)
             .Select(r => (Row: r, Output: OutputOf(r, pattern, tableFolder)))
             .Where(r => r.Output is not null)
-            .GroupBy(r => r.Output, StringComparer.Ordinal)
+            .GroupBy(r => FileIdentity.PlaceOf(r.Output!), StringComparer.Ordinal)
             .FirstOrDefault(g => g.Count() > 1);
         if (clashes is not null)
             throw new ScriptComposerException(
-                $"{string.Join(" and ", clashes.Select(c => c.Row.Describe(table)))} would all write '{clashes.Key}'. Give each row its own output: -o 'out/{{row}}.mp4', or a pattern with a column whose values differ, such as -o 'out/{{name}}.mp4'.");
+                $"{string.Join(" and ", clashes.Select(c => c.Row.Describe(table)))} would all write '{clashes.First().Output}'" +
+                (clashes.Select(c => c.Output).Distinct(StringComparer.Ordinal).Count() > 1 ? $" (as {string.Join(", ", clashes.Select(c => $"'{c.Output}'"))}, one file)" : "") +
+                ". Give each row its own output: -o 'out/{row}.mp4', or a pattern with a column whose values differ, such as -o 'out/{name}.mp4'.");
+    }
+
+    /// <summary>
+    /// Refuses, before anything renders, rows whose output is not named where every output must be (rows rendered by
+    /// worker processes or Slurm tasks cannot see what the others write): a row with no <c>-o</c> and an empty or missing
+    /// <see cref="OutputColumn"/>.
+    /// </summary>
+    private static void RequireNamedOutputs(IReadOnlyList<BatchRow> rows, string? pattern, string tableFolder, string table, string why)
+    {
+        var unnamed = rows.Where(r => r.Problem is null && OutputOf(r, pattern, tableFolder) is null).ToList();
+        if (unnamed.Count > 0)
+            throw new ScriptComposerException(
+                $"{why}, each row's output must be named before it renders, but {string.Join(" and ", unnamed.Take(3).Select(r => r.Describe(table)))}{(unnamed.Count > 3 ? $" and {unnamed.Count - 3} more" : "")} " +
+                $"name{(unnamed.Count == 1 ? "s" : "")} none (no -o, and no value in an '{OutputColumn}' column). Give -o with a pattern, such as -o 'out/{{row}}.mp4', or fill the '{OutputColumn}' column of '{table}'.");
+    }
+
+    /// <summary>
+    /// Refuses, before anything renders, a <c>-o</c> pattern that leaves a row's file without a name: a column whose value
+    /// is empty where the pattern's file name is only that column (-o 'out/{name}.mp4' with an empty name writes 'out/.mp4').
+    /// </summary>
+    private static void CheckNames(IReadOnlyList<BatchRow> rows, string? pattern, string tableFolder, string table)
+    {
+        if (pattern is null)
+            return;
+        foreach (var row in rows.Where(r => r.Problem is null))
+        {
+            var output = OutputOf(row, pattern, tableFolder)!;
+            if (Path.GetFileNameWithoutExtension(output).Length == 0 || Path.GetFileName(output).Length == 0)
+                throw new ScriptComposerException(
+                    $"-o '{pattern}' gives {row.Describe(table)} the output '{output}', which has no file name (a column it names is empty there). Fill that column, or add {{row}} to the pattern, such as -o 'out/{{row}}-{{name}}.mp4'.");
+        }
     }
 
     private static string Expand(string pattern, BatchRow row)

@@ -99,9 +99,7 @@ internal sealed class ChunkOptions
         if (Slurm.IsRequested(result))
         {
             var rows = BatchTable.Read(request.Batch);
-            BatchTable.CheckOutputs(rows, request.OutputPattern, Path.GetDirectoryName(request.Batch)!, request.Batch);
-            if (request.OutputPattern is null && rows.Any(r => !r.Values.ContainsKey(BatchTable.OutputColumn)))
-                throw new ScriptComposerException($"With --slurm, each row's output must be named before it renders: give -o with a pattern, such as -o 'out/{{row}}.mp4', or an '{BatchTable.OutputColumn}' column in '{request.Batch}'.");
+            BatchTable.CheckOutputs(rows, request.OutputPattern, Path.GetDirectoryName(request.Batch)!, request.Batch, namedBecause: "With --slurm");
             var count = Math.Min(result.GetValue(Chunks) ?? rows.Count, rows.Count);
             var (workDir, made) = SlurmWorkDir(result, request.Batch);
             return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
