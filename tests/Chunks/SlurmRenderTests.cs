@@ -18,15 +18,16 @@ public sealed class SlurmRenderTests(SlurmCluster cluster) : IClassFixture<Slurm
         var script = ChunkMedia.Script(folder);
 
         var whole = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=whole.mkv");
-        var slurm = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=slurm.mkv", "--slurm", "--chunks", "4");
+        // '%a' in the name, and so in the work dir beside it: Slurm would read it as the task in the log paths sc gives.
+        var slurm = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=slurm 50%a.mkv", "--slurm", "--chunks", "4");
 
         Assert.True(whole.ExitCode == 0, whole.ToString());
         Assert.True(slurm.ExitCode == 0, slurm.ToString());
         Assert.Matches(@"Submitted array job \d+ \(4 chunk tasks\) and join job \d+", slurm.Stdout);
-        Assert.Contains($"Wrote {folder["slurm.mkv"]}: 60 frames", slurm.Stdout, StringComparison.Ordinal);
-        ChunkMedia.AssertSamePictureAndSound(folder["whole.mkv"], folder["slurm.mkv"]);
+        Assert.Contains($"Wrote {folder["slurm 50%a.mkv"]}: 60 frames", slurm.Stdout, StringComparison.Ordinal);
+        ChunkMedia.AssertSamePictureAndSound(folder["whole.mkv"], folder["slurm 50%a.mkv"]);
         // The work dir sc made beside the output (job scripts, logs, chunks) is gone once the render succeeded.
-        Assert.Equal(["a.mp4", "b.mp4", "comp.csx", "slurm.mkv", "whole.mkv"], folder.Files());
+        Assert.Equal(["a.mp4", "b.mp4", "comp.csx", "slurm 50%a.mkv", "whole.mkv"], folder.Files());
     }
 
     [SkippableFact]
@@ -75,5 +76,27 @@ public sealed class SlurmRenderTests(SlurmCluster cluster) : IClassFixture<Slurm
         Assert.Contains("failed on purpose", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("attempt 2 of 3", File.ReadAllText(log), StringComparison.Ordinal);
         Assert.Equal(60, ChunkMedia.Frames(folder["out.mkv"]).Count);
+    }
+
+    [SkippableFact]
+    public async Task No_wait_returns_at_once_and_the_join_job_removes_the_work_dir_sc_made()
+    {
+        ToolRunner.RequireFfmpeg();
+        cluster.Require();
+        using var folder = new TempFolder("slurm");
+        var script = ChunkMedia.Script(folder, lossless: false);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--slurm", "--chunks", "2", "--no-wait");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Not waiting (--no-wait)", result.Stdout, StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+        while (Directory.Exists(folder[".out.mkv.sc-slurm"]) || !File.Exists(folder["out.mkv"]))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The join job did not write the output and remove its work dir within 180 s: {string.Join(", ", folder.Files())}");
+            await Task.Delay(500);
+        }
+        Assert.Equal(60, ChunkMedia.Frames(folder["out.mkv"]).Count);
+        Assert.Equal(["a.mp4", "b.mp4", "comp.csx", "out.mkv"], folder.Files());
     }
 }

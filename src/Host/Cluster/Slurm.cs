@@ -48,9 +48,18 @@ internal static class Slurm
         return id.Length > 0 && id.All(char.IsAsciiDigit) ? id : throw new ScriptComposerException($"sbatch answered '{stdout.Trim()}', not a job id.");
     }
 
-    /// <summary>Whether any task of the jobs is still queued or running.</summary>
-    public static bool AnyQueued(params string[] jobs) =>
-        Run("squeue", ["-h", "-j", string.Join(',', jobs), "-o", "%i %T"], check: false) is (0, var stdout, _) && stdout.Trim().Length > 0;
+    /// <summary>
+    /// Whether any task of the jobs is still queued or running; null when squeue could not say (it failed for another
+    /// reason than jobs it no longer knows, or a Ctrl+C in the terminal stopped it too), with its words.
+    /// </summary>
+    public static (bool? Queued, string Error) AnyQueued(params string[] jobs)
+    {
+        var (code, stdout, stderr) = Run("squeue", ["-h", "-j", string.Join(',', jobs), "-o", "%i %T"], check: false);
+        if (code == 0)
+            return (stdout.Trim().Length > 0, "");
+        // Jobs that ended long enough ago are forgotten by the controller: nothing of them is queued.
+        return stderr.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase) ? (false, "") : (null, $"squeue failed (exit code {code}): {stderr.Trim()}");
+    }
 
     /// <summary>Each record of a job (one per array task) as its key=value fields (scontrol -o show job).</summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> Show(string job)

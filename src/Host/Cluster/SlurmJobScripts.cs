@@ -36,10 +36,16 @@ internal static class SlurmJobScripts
         return text.ToString();
     }
 
-    public static string Join(RenderRequest request, string workDir)
+    /// <summary>
+    /// The join job's script; with <paramref name="removeWorkDir"/> (a work dir sc made, when nobody waits to read the join's
+    /// log) it removes the work dir once the join succeeded, as a render followed to its end does.
+    /// </summary>
+    public static string Join(RenderRequest request, string workDir, bool removeWorkDir = false)
     {
-        var command = ScLauncher.Command().Concat(["join", workDir, "--backend", request.Backend]);
-        return "#!/bin/sh\n# Written by sc render --slurm: joins the chunks once every task is done.\n" +
-               $"exec {string.Join(' ', command.Select(ShellQuote.Quote))}\n";
+        var command = string.Join(' ', ScLauncher.Command().Concat(["join", workDir, "--backend", request.Backend]).Select(ShellQuote.Quote));
+        var text = "#!/bin/sh\n# Written by sc render --slurm: joins the chunks once every task is done.\n";
+        return removeWorkDir
+            ? text + $"{command} || exit $?\nrm -rf -- {ShellQuote.Quote(workDir)}\n"
+            : text + $"exec {command}\n";
     }
 }

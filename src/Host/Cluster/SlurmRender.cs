@@ -19,6 +19,12 @@ internal static class SlurmRender
         TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         var batch = request.Batch is not null;
+        // Slurm reads the log paths it is given as patterns: %a is the task, %% a '%', and a backslash anywhere turns the patterns off.
+        if (workDir.Contains('\\'))
+            throw new ScriptComposerException(
+                $"The Slurm work dir '{workDir}' holds a backslash, which Slurm reads as an escape in the log paths it is given, so the tasks could not write their logs. " +
+                "Give a --work-dir whose path has none (the default is a folder beside the output, named after it).");
+        var existed = Directory.Exists(workDir);
         var logs = Path.Combine(workDir, "logs");
         var scripts = Path.Combine(workDir, "slurm");
         Directory.CreateDirectory(logs);
@@ -28,27 +34,42 @@ internal static class SlurmRender
         var chunkScript = Path.Combine(scripts, "chunk.sh");
         var joinScript = Path.Combine(scripts, "join.sh");
         File.WriteAllText(chunkScript, SlurmJobScripts.Chunk(request, workDir, settings.Retries));
-        File.WriteAllText(joinScript, SlurmJobScripts.Join(request, workDir));
+        File.WriteAllText(joinScript, SlurmJobScripts.Join(request, workDir, removeWorkDir: madeWorkDir && settings.NoWait));
 
-        var array = Slurm.Submit(
-        [
-            $"--array=0-{request.Chunks - 1}", "--job-name=sc-chunks", $"--output={Path.Combine(logs, "chunk-%a.out")}", "--requeue",
-            .. settings.CommonOptions(), .. settings.GpusPerChunk is > 0 ? [$"--gres=gpu:{settings.GpusPerChunk}"] : Array.Empty<string>(),
-        ], chunkScript);
+        string array;
+        try
+        {
+            array = Slurm.Submit(
+            [
+                $"--array=0-{request.Chunks - 1}", "--job-name=sc-chunks", $"--output={SlurmPattern(logs)}/chunk-%a.out", "--requeue",
+                .. settings.CommonOptions(), .. settings.GpusPerChunk is > 0 ? [$"--gres=gpu:{settings.GpusPerChunk}"] : Array.Empty<string>(),
+            ], chunkScript);
+        }
+        catch
+        {
+            // Nothing was submitted: a work dir made for it now holds only the job scripts.
+            if (madeWorkDir && !existed)
+                TryRemove(workDir);
+            throw;
+        }
         string join;
         try
         {
             join = Slurm.Submit(
             [
                 $"--dependency={(batch ? "afterany" : "afterok")}:{array}", "--kill-on-invalid-dep=yes", "--job-name=sc-join",
-                $"--output={Path.Combine(logs, "join.out")}", .. settings.CommonOptions(),
+                $"--output={SlurmPattern(logs)}/join.out", .. settings.CommonOptions(),
             ], joinScript);
         }
         catch
         {
             Slurm.Cancel(array);
+            if (madeWorkDir && !existed)
+                TryRemove(workDir);
             throw;
         }
+        if (cancellation.IsCancellationRequested)
+            StopJobs(array, join, madeWorkDir ? workDir : null, cancellation);
         stdout.WriteLine($"Submitted array job {array} ({request.Chunks} chunk task{(request.Chunks == 1 ? "" : "s")}) and join job {join}; logs in {logs}.");
         if (settings.NoWait)
         {
@@ -58,13 +79,23 @@ internal static class SlurmRender
 
         LocalJobs.WithProgress(stderr, $"slurm {array}", total, report =>
         {
-            while (Slurm.AnyQueued(array, join))
+            var failures = 0;
+            while (true)
             {
+                var (queued, error) = Slurm.AnyQueued(array, join);
+                // A Ctrl+C in the terminal stops squeue too, a moment before this process hears of it.
+                if (queued is null && failures == 0)
+                    cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));
+                if (cancellation.IsCancellationRequested)
+                    StopJobs(array, join, madeWorkDir ? workDir : null, cancellation);
+                if (queued == false)
+                    break;
+                failures = queued is null ? failures + 1 : 0;
+                if (failures >= MaxSqueueFailures)
+                    throw new ScriptComposerException(
+                        $"{error}\nsc stopped following jobs {array} and {join}, which may still be running: follow them with squeue -j {array},{join}, or cancel them with scancel {array} {join}.");
                 if (cancellation.WaitHandle.WaitOne(PollInterval))
-                {
-                    Slurm.Cancel(array, join);
-                    throw new OperationCanceledException(cancellation);
-                }
+                    StopJobs(array, join, madeWorkDir ? workDir : null, cancellation);
                 report(TaskProgress(logs, request.Chunks));
             }
             return [];
@@ -156,6 +187,32 @@ internal static class SlurmRender
         File.Exists(log)
             ? string.Concat(File.ReadAllLines(log).Where(l => ProgressLine.Parse(l) is null).TakeLast(12).Select(l => $"\n  {l}"))
             : "\n  (no log)";
+
+    /// <summary>How many times in a row squeue may fail before sc stops following the jobs.</summary>
+    private const int MaxSqueueFailures = 10;
+
+    /// <summary>Cancels both jobs, removes the work dir sc made for them, and ends with the cancellation.</summary>
+    private static void StopJobs(string array, string join, string? madeWorkDir, CancellationToken cancellation)
+    {
+        Slurm.Cancel(array, join);
+        if (madeWorkDir is not null)
+            TryRemove(madeWorkDir);
+        throw new OperationCanceledException(cancellation);
+    }
+
+    private static void TryRemove(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>A path as a Slurm file name pattern that means just that path: each '%' doubled.</summary>
+    internal static string SlurmPattern(string path) => path.Replace("%", "%%", StringComparison.Ordinal);
 
     private static string LogOf(string logs, int chunk) => Path.Combine(logs, string.Create(CultureInfo.InvariantCulture, $"chunk-{chunk}.out"));
 }
