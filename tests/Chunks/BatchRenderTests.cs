@@ -130,4 +130,67 @@ public sealed class BatchRenderTests
         FailureAssert.Clean(result, folder, folder["first.mp4"], "row 2", "no file name", "{row}");
         Assert.Equal(["card.csx", "rows.csv"], folder.Files());
     }
+
+    [SkippableFact]
+    public async Task A_group_started_again_renders_only_the_rows_whose_render_changed()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", Template);
+        var rows = folder.Write("rows.csv", "title,color\nA,red\nB,green\n");
+        var work = folder["work"];
+        async Task<ScResult> Group(string pattern) =>
+            await ScRunner.RunAsync("render", script, "--backend", "cpu", "--batch", rows, "-o", folder[pattern], "--chunk", "0/1", "--work-dir", work);
+
+        var first = await Group("{row}.mp4");
+        var again = await Group("{row}.mp4");
+        File.WriteAllText(rows, "title,color\nA,red\nB,blue\n");
+        var changedRow = await Group("{row}.mp4");
+        var otherNames = await Group("g{row}.mp4");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.DoesNotContain("already done", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Row 1: already done", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Row 2: already done", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Row 1: already done", changedRow.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Row 2: already done", changedRow.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("already done", otherNames.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(folder["g1.mp4"]) && File.Exists(folder["g2.mp4"]), string.Join(", ", folder.Files()));
+        var join = await ScRunner.RunAsync("join", work);
+        Assert.True(join.ExitCode == 0, join.ToString());
+        Assert.Contains($"Row 2: {folder["g2.mp4"]}", join.Stdout, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_row_whose_worker_is_killed_is_reported_as_killed_and_leaves_no_temporary_file()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Kills a worker with kill(1), found in /proc.");
+        using var folder = new TempFolder("batch");
+        // Row 1 runs for minutes (every frame differs); row 2 is short.
+        var script = folder.Write("card.csx", """Render(Color(320, 240, Args["color"]).WithDuration(double.Parse(Args["seconds"])).FadeIn(600), "x.mp4", preset: "slow");""");
+        var rows = folder.Write("rows.csv", "color,seconds\nred,600\nblue,0.2\n");
+        var marker = Guid.NewGuid().ToString("N");
+        var run = Task.Run(() => ScRunner.RunProcess(["render", script, "--backend", "cpu", "--batch", rows, "-o", folder["{row}.mp4"], "--jobs", "2"],
+            new Dictionary<string, string?> { [ChildProcesses.MarkerVariable] = marker }, TimeSpan.FromMinutes(3)));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        ProcessEntry? worker = null;
+        while (worker is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Row 1's encoder did not start within 120 s.");
+            var encoder = ChildProcesses.FfmpegWithMarker(marker).FirstOrDefault(p => p.CommandLine.Contains(".1.partial", StringComparison.Ordinal));
+            worker = encoder is null ? null : ChildProcesses.All().FirstOrDefault(p => p.Pid == encoder.ParentPid);
+            await Task.Delay(100);
+        }
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", worker.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        var result = await run;
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Row 1 (line 2 of rows.csv) failed: its worker process was killed (SIGKILL", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(6, MediaProbeTool.Probe(folder["2.mp4"]).FrameCount);
+        ChildProcesses.AssertNoFfmpegWithMarker(marker, TimeSpan.FromSeconds(10));
+        Assert.Equal(["2.mp4", "card.csx", "rows.csv"], folder.Files());
+    }
 }

@@ -62,9 +62,13 @@ internal static class BatchRender
         return failures.Count > 0 ? 1 : 0;
     }
 
-    /// <summary>Renders one row in this process; a failure is returned (its message as <c>sc render</c> would print it), not thrown.</summary>
+    /// <summary>
+    /// Renders one row in this process; a failure is returned (its message as <c>sc render</c> would print it), not thrown.
+    /// A <paramref name="previous"/> result that still holds for the row as it is now (the same script, values, inputs and
+    /// outputs, each output as it was written) is returned as it is, without rendering.
+    /// </summary>
     private static BatchRowResult RenderRow(ScriptHost host, RenderRequest request, BatchRow row, string folder, Dictionary<string, BatchRow>? written,
-        bool verbose, bool progressLines, TextWriter stdout, CancellationToken cancellation)
+        bool verbose, bool progressLines, TextWriter stdout, CancellationToken cancellation, BatchRowResult? previous = null)
     {
         var table = request.Batch!;
         if (row.Problem is { } problem)
@@ -72,6 +76,8 @@ internal static class BatchRender
         ScriptEvaluation? evaluation = null;
         var error = new StringWriter();
         IReadOnlyList<ScriptOutput> outputs = [];
+        RenderIdentity? identity = null;
+        var reused = false;
         int code;
         try
         {
@@ -81,7 +87,14 @@ internal static class BatchRender
                 foreach (var (key, value) in row.Values) values[key] = value;
                 evaluation = host.Evaluate(request.Script, new ScriptArgs(values), cancellation);
                 using var stopScript = evaluation.Guard.StopOn(cancellation);
-                outputs = RenderCommand.Redirect(evaluation, BatchTable.OutputOf(row, request.OutputPattern, folder));
+                var named = BatchTable.OutputOf(row, request.OutputPattern, folder);
+                outputs = RenderCommand.Redirect(evaluation, named);
+                identity = RenderIdentities.Of(evaluation, request with { Set = values, Output = named, Batch = null, OutputPattern = null }, outputs);
+                if (previous is not null && previous.HoldsFor(identity, outputs.Select(o => Path.GetFullPath(o.Path)).ToList()))
+                {
+                    reused = true;
+                    return 0;
+                }
                 foreach (var o in outputs)
                 {
                     RenderJob.Validate(o, evaluation.InputFiles);
@@ -102,8 +115,12 @@ internal static class BatchRender
             throw new OperationCanceledException(cancellation);
         if (code != 0)
             return new BatchRowResult(row.Number, row.Line, false, [], error.ToString().Trim());
+        if (reused)
+            return previous!;
         foreach (var o in outputs) written?.TryAdd(FileIdentity.PlaceOf(o.Path), row);
-        return new BatchRowResult(row.Number, row.Line, true, outputs.Select(o => Path.GetFullPath(o.Path)).ToList(), null);
+        var paths = outputs.Select(o => Path.GetFullPath(o.Path)).ToList();
+        return new BatchRowResult(row.Number, row.Line, true, paths, null, identity,
+            paths.Where(File.Exists).ToDictionary(p => p, BatchRowResult.VersionOf, StringComparer.Ordinal));
     }
 
     private static IReadOnlyList<(BatchRow Row, string Error)> RunWorkers(RenderRequest request, IReadOnlyList<BatchRow> rows, int jobs, string folder,
@@ -112,6 +129,7 @@ internal static class BatchRender
         var failures = new List<(BatchRow, string)>();
         var items = new List<WorkerPool.Item>();
         var byName = new Dictionary<string, BatchRow>(StringComparer.Ordinal);
+        var outputOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             if (row.Problem is { } problem)
@@ -128,12 +146,19 @@ internal static class BatchRender
             };
             var name = $"row {row.Number}";
             byName[name] = row;
+            outputOf[name] = one.Output!;
             items.Add(new WorkerPool.Item(name, one.RenderArguments()));
         }
         var failed = LocalJobs.WithProgress(stderr, Path.GetFileName(request.Batch!), rows.Count,
             report => new WorkerPool(jobs).Run(items, stopOnFailure: false, p => report((long)(p.Items + failures.Count)), cancellation), unit: "rows");
         LocalJobs.ThrowIfFailed([.. failed.Where(f => f.ExitCode == 130)], null, cancellation);
-        failures.AddRange(failed.Select(f => (byName[f.Item.Name], f.Stderr)));
+        foreach (var f in failed)
+        {
+            // A worker killed outright (SIGKILL, the OOM killer) could not remove what it was writing; its process is gone now.
+            var output = outputOf[f.Item.Name];
+            OutputFile.RemoveStalePartials(output, sequence: OutputFormats.KindOf(output) == OutputKind.ImageSequence);
+            failures.Add((byName[f.Item.Name], WorkerPool.Reason(f)));
+        }
         return failures;
     }
 
@@ -153,13 +178,15 @@ internal static class BatchRender
         for (var i = (int)first; i < end; i++)
         {
             var row = rows[i];
-            if (BatchRowResult.Read(workDir, row.Number) is { IsDone: true })
+            var previous = BatchRowResult.Read(workDir, row.Number);
+            var result = RenderRow(host, request, row, Path.GetDirectoryName(request.Batch!)!, null, verbose, progressLines: false, stdout, cancellation,
+                previous is { IsDone: true } ? previous : null);
+            if (ReferenceEquals(result, previous))
             {
                 stdout.WriteLine($"Row {row.Number}: already done in {workDir}");
             }
             else
             {
-                var result = RenderRow(host, request, row, Path.GetDirectoryName(request.Batch!)!, null, verbose, progressLines: false, stdout, cancellation);
                 result.Write(workDir);
                 if (!result.Ok)
                 {

@@ -1,9 +1,16 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ScriptComposer.Dsl.Rendering.Chunks;
 
 namespace ScriptComposer.Host.Batch;
 
-/// <summary>What became of one row of a batch: the files it wrote, or the error that stopped it. Kept in a batch's work dir as <c>row-0003.json</c>.</summary>
-internal sealed record BatchRowResult(int Row, int Line, bool Ok, IReadOnlyList<string> Outputs, string? Error)
+/// <summary>
+/// What became of one row of a batch: the files it wrote (with the size and time each had then), or the error that stopped
+/// it, and the render it was (the script, the row's values, the inputs, the build). Kept in a batch's work dir as
+/// <c>row-0003.json</c>, so that a group started again renders only the rows whose result no longer holds.
+/// </summary>
+internal sealed record BatchRowResult(int Row, int Line, bool Ok, IReadOnlyList<string> Outputs, string? Error,
+    RenderIdentity? Identity = null, IReadOnlyDictionary<string, string>? Written = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -26,6 +33,18 @@ internal sealed record BatchRowResult(int Row, int Line, bool Ok, IReadOnlyList<
         }
     }
 
-    /// <summary>Whether the row is done: it succeeded and every file it wrote is still there.</summary>
-    public bool IsDone => Ok && Outputs.All(File.Exists);
+    /// <summary>Whether the row is done: it succeeded and every file it wrote is still there as it was written.</summary>
+    [JsonIgnore]
+    public bool IsDone => Ok && Outputs.All(o => File.Exists(o) && (Written is null || Written.GetValueOrDefault(o) == VersionOf(o)));
+
+    /// <summary>Whether this result holds for a render of <paramref name="identity"/> writing <paramref name="outputs"/>: it is done, of the same render, to the same files.</summary>
+    public bool HoldsFor(RenderIdentity identity, IReadOnlyList<string> outputs) =>
+        IsDone && Identity is not null && Written is not null && Identity.Differences(identity).Count == 0 && Outputs.SequenceEqual(outputs, StringComparer.Ordinal);
+
+    /// <summary>A file's size and time, as <see cref="Written"/> keeps them.</summary>
+    public static string VersionOf(string path)
+    {
+        var file = new FileInfo(path);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file.Length} bytes, {file.LastWriteTimeUtc:O}");
+    }
 }

@@ -116,7 +116,20 @@ internal sealed class WorkerPool(int workers)
 
     /// <summary>The message for failed items: each by name, with the end of what its worker said.</summary>
     public static string Describe(IEnumerable<Failure> failures) =>
-        string.Join('\n', failures.Select(f => $"{f.Item.Name} failed (exit code {f.ExitCode}):\n  {f.Stderr.Replace("\n", "\n  ", StringComparison.Ordinal)}"));
+        string.Join('\n', failures.Select(f => $"{f.Item.Name} failed (exit code {f.ExitCode}):\n  {Reason(f).Replace("\n", "\n  ", StringComparison.Ordinal)}"));
+
+    /// <summary>Why an item failed: what its worker said, and first that it was killed, where a signal ended it (exit code 128 + the signal).</summary>
+    public static string Reason(Failure failure)
+    {
+        if (failure.ExitCode is > 128 and < 160 && failure.ExitCode != 130)
+        {
+            var signal = failure.ExitCode - 128;
+            var name = signal switch { 9 => "SIGKILL", 15 => "SIGTERM", 6 => "SIGABRT", 11 => "SIGSEGV", _ => $"signal {signal}" };
+            return $"its worker process was killed ({name}{(signal == 9 ? ": by hand, or by the system when memory ran out" : "")})" +
+                (failure.Stderr.Length > 0 ? $"; it had said:\n{failure.Stderr}" : ".");
+        }
+        return failure.Stderr.Length > 0 ? failure.Stderr : $"its worker process ended with exit code {failure.ExitCode} without a word.";
+    }
 
     /// <summary>Refuses a worker count that is not one.</summary>
     public static void Check(int jobs)
