@@ -102,7 +102,8 @@ internal sealed class ChunkOptions
             BatchTable.CheckOutputs(rows, request.OutputPattern, Path.GetDirectoryName(request.Batch)!, request.Batch, namedBecause: "With --slurm");
             var count = Math.Min(result.GetValue(Chunks) ?? rows.Count, rows.Count);
             var (workDir, made) = SlurmWorkDir(result, request.Batch);
-            return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
+            var outputs = rows.Select(r => BatchTable.OutputOf(r, request.OutputPattern, Path.GetDirectoryName(request.Batch)!)).OfType<string>().ToList();
+            return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, outputs, rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
         }
         return BatchRender.Run(host, request, result.GetValue(Jobs), result.GetValue(Chunk) is { } c ? ChunkIndex.Parse(c) : null,
             result.GetValue(WorkDir) is { } dir ? Path.GetFullPath(dir) : null, verbose, result.GetValue(Worker) || result.GetValue(ProgressLines), stdout, stderr, cancellation);
@@ -152,6 +153,9 @@ internal sealed class ChunkOptions
     public IReadOnlyList<ScriptOutput> Run(ParseResult result, RenderRequest request, ScriptEvaluation evaluation, IReadOnlyList<ScriptOutput> outputs,
         BackendKind backend, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
+        if (outputs.OfType<VideoOutput>().FirstOrDefault(o => o.IsNull) is { } discarded)
+            throw new ScriptComposerException(
+                $"-o {VideoOutput.NullPath} renders {discarded.Clip.Width}x{discarded.Clip.Height} frames without writing them, so there are no chunks to join. Leave out --jobs, --chunk and --slurm to time a render this way.");
         if (Slurm.IsRequested(result))
         {
             var count = result.GetValue(Chunks)
@@ -159,7 +163,7 @@ internal sealed class ChunkOptions
             var chunked = ChunkTask.Chunked(outputs);
             var (workDir, made) = SlurmWorkDir(result, chunked.Count > 0 ? chunked[0].Output.Path : outputs[0].Path);
             var total = chunked.Sum(c => Dsl.Rendering.RenderJob.Frames(c.Output, request.Range) is var (first, end, _) ? end - first : 0);
-            Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, total, "frames", Slurm.Settings(result), stdout, stderr, cancellation);
+            Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, [.. outputs.Select(o => o.Path)], total, "frames", Slurm.Settings(result), stdout, stderr, cancellation);
             return [];
         }
         if (result.GetValue(Chunk) is { } chunk)

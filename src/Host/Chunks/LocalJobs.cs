@@ -35,11 +35,12 @@ internal static class LocalJobs
         if (made) CleanupRegistry.Track(workDir);
         try
         {
-            Directory.CreateDirectory(workDir);
+            WorkDirs.Prepare(workDir, outputs.Select(o => o.Path));
             request.Write(workDir);
             var identity = RenderIdentities.Of(evaluation, request, outputs);
             var pending = new List<WorkerPool.Item>();
             long total = 0, already = 0;
+            var empty = 0;
             for (var i = 0; i < count; i++)
             {
                 var chunk = new ChunkIndex(i, count);
@@ -48,6 +49,12 @@ internal static class LocalJobs
                 total += frames;
                 if (!made && expected.All(e => ChunkFiles.Problem(workDir, e) is null))
                     already += frames;
+                else if (frames == 0)
+                {
+                    // More chunks than frames: nothing to render, so no worker to start for it.
+                    expected.ForEach(e => ChunkRenderer.RecordEmpty(workDir, e));
+                    empty++;
+                }
                 else
                     pending.Add(new WorkerPool.Item($"chunk {chunk}", request.ChunkArguments(chunk.ToString(), workDir)));
             }
@@ -58,6 +65,7 @@ internal static class LocalJobs
 
             stdout.WriteLine(FormattableString.Invariant(
                 $"Rendered {pending.Count} of {count} chunks with {Math.Min(jobs, pending.Count)} worker(s) in {clock.Elapsed.TotalSeconds:0.00} s") +
+                (empty > 0 ? FormattableString.Invariant($" ({empty} with no frame)") : "") +
                 (already > 0 ? $" ({count - pending.Count} already done in {workDir})" : ""));
             foreach (var (output, index) in chunked)
                 stdout.WriteLine(ChunkJoiner.Join(output, index, count, request.Range, workDir, identity, c => HowToRender(request, c, workDir), cancellation));

@@ -15,7 +15,7 @@ internal static class SlurmRender
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Submits and (unless --no-wait) follows; returns the exit code. <paramref name="total"/> is the frames (or rows) of all chunks.</summary>
-    public static int Run(RenderRequest request, string workDir, bool madeWorkDir, long total, string unit, SlurmSettings settings,
+    public static int Run(RenderRequest request, string workDir, bool madeWorkDir, IReadOnlyList<string> outputs, long total, string unit, SlurmSettings settings,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         var batch = request.Batch is not null;
@@ -27,6 +27,7 @@ internal static class SlurmRender
         var existed = Directory.Exists(workDir);
         var logs = Path.Combine(workDir, "logs");
         var scripts = Path.Combine(workDir, "slurm");
+        WorkDirs.Prepare(workDir, outputs);
         Directory.CreateDirectory(logs);
         Directory.CreateDirectory(scripts);
         foreach (var old in Directory.EnumerateFiles(logs)) File.Delete(old);

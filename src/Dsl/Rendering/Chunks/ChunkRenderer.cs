@@ -54,4 +54,16 @@ public static class ChunkRenderer
         OutputFile.WriteAtomically(manifestPath, temporary => File.WriteAllText(temporary, manifest.ToJson()));
         return (manifest, true);
     }
+
+    /// <summary>
+    /// Records a chunk that holds no frame (more chunks than frames) as done, without a segment: what <see cref="Render"/>
+    /// does for it, with no backend and no process of its own.
+    /// </summary>
+    public static void RecordEmpty(string workDir, ChunkManifest expected)
+    {
+        if (expected.Frames != 0)
+            throw new ArgumentException($"Chunk {expected.Chunk} holds {expected.Frames} frames.", nameof(expected));
+        OutputFile.WriteAtomically(ChunkFiles.ManifestPath(workDir, expected.Output, new ChunkIndex(expected.Chunk, expected.Chunks)),
+            temporary => File.WriteAllText(temporary, expected.ToJson()));
+    }
 }

@@ -1,0 +1,87 @@
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Chunks;
+
+/// <summary>
+/// What a chunked render refuses to do with the user's files (a work dir that is a file, that is the output, or that holds a
+/// render.json of the user's) and with options that cannot be chunked, and chunks that hold no frame.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ChunkedWorkDirTests
+{
+    private const string Script = """Render(Color(32, 24, "red").WithDuration(0.3).FadeIn(0.3), "out.mp4", fps: 10, preset: "ultrafast");""";
+
+    [SkippableTheory]
+    [InlineData("--jobs")]
+    [InlineData("--chunk")]
+    public async Task A_work_dir_that_is_a_file_is_refused_and_the_file_kept(string mode)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("workdir");
+        var script = folder.Write("s.csx", Script);
+        var notes = folder.Write("notes.txt", "mine");
+        string[] chunking = mode == "--jobs" ? ["--jobs", "2"] : ["--chunk", "0/2"];
+
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", .. chunking, "--work-dir", notes]);
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], "work dir", "notes.txt", "is a file", "--work-dir");
+        Assert.Equal("mine", File.ReadAllText(notes));
+    }
+
+    [SkippableFact]
+    public async Task A_work_dir_that_is_the_output_is_refused_before_anything_is_made()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("workdir");
+        var script = folder.Write("s.csx", Script);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2", "-o", folder["new.mp4"], "--work-dir", folder["new.mp4"]);
+
+        FailureAssert.Clean(result, folder, null, "is also the output", "new.mp4");
+        Assert.False(Directory.Exists(folder["new.mp4"]));
+    }
+
+    [SkippableFact]
+    public async Task A_work_dir_holding_a_render_json_of_the_user_s_is_refused_and_the_file_kept()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("workdir");
+        var script = folder.Write("s.csx", Script);
+        Directory.CreateDirectory(folder["mine"]);
+        var json = folder.Write("mine/render.json", """{ "theme": "dark" }""");
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2", "--work-dir", folder["mine"]);
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], "render.json", "sc did not write");
+        Assert.Equal("""{ "theme": "dark" }""", File.ReadAllText(json));
+    }
+
+    [SkippableFact]
+    public async Task A_null_output_is_refused_with_jobs()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("workdir");
+        var script = folder.Write("s.csx", Script);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2", "-o", "null");
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], "-o null", "no chunks", "--jobs");
+        Assert.Equal(["s.csx"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task Chunks_beyond_the_last_frame_start_no_worker_and_the_join_is_whole()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("workdir");
+        var script = folder.Write("s.csx", Script);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2", "--chunks", "12");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Rendered 3 of 12 chunks with 2 worker(s)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(9 with no frame)", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, MediaProbeTool.Probe(folder["out.mp4"]).FrameCount);
+        Assert.Equal(["out.mp4", "s.csx"], folder.Files());
+    }
+}
