@@ -29,6 +29,24 @@ public sealed partial class BadInputTests
     }
 
     [SkippableTheory]
+    [InlineData("still.png", "script")]
+    [InlineData("f_%d%d.png", "script")]
+    [InlineData("still.jpg", "-o")]
+    public async Task A_video_named_like_one_picture_is_refused_before_anything_is_written(string name, string how)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var script = folder.Write("s.csx", how == "script"
+            ? $$"""Render(Color(32, 24, "red").WithDuration(0.4), "{{name}}", fps: 10);"""
+            : """Render(Color(32, 24, "red").WithDuration(0.4), "out.mp4", fps: 10);""");
+
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", .. how == "-o" ? new[] { "-o", folder[name] } : []]);
+
+        FailureAssert.Clean(result, folder, folder[name], "names one picture", "_%04d", "SaveFrame");
+        Assert.Equal(["s.csx"], folder.Files());
+    }
+
+    [SkippableTheory]
     [InlineData("Video(\"missing.mp4\")", "missing.mp4")]
     [InlineData("Image(\"missing.png\")", "missing.png")]
     public async Task Missing_media_file_points_at_the_script_line(string source, string file)

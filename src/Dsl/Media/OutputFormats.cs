@@ -166,6 +166,21 @@ public static partial class OutputFormats
     /// </summary>
     public static bool UsesDefaultMatrix(EncoderSettings settings) => settings.Codec == "mjpeg" || settings.Muxer == "yuv4mpegpipe";
 
+    /// <summary>
+    /// Refuses a video output named like one picture (a .png or .jpg that is no picture pattern: 'still.png', or
+    /// 'f_%d%d.png' with two numbers), where ffmpeg would fail at the second frame or write one file per frame under a
+    /// name nobody asked for.
+    /// </summary>
+    public static void CheckNotOnePicture(string path)
+    {
+        if (KindOf(path) != OutputKind.Video || !SequenceExtensions.Contains(Path.GetExtension(path)))
+            return;
+        var name = Path.GetFileName(path);
+        throw new ScriptComposerException(
+            $"'{name}' names one picture, but Render writes every frame. For a picture sequence give a pattern with one number, " +
+            $"such as '{Path.GetFileNameWithoutExtension(name).Replace("%", "", StringComparison.Ordinal)}_%04d{Path.GetExtension(name)}'; for one frame, SaveFrame(clip, seconds, \"{name}\"); for a video, a .mp4.");
+    }
+
     /// <summary>Refuses a codec the container cannot hold, or alpha a codec cannot carry, naming what works.</summary>
     public static void CheckVideo(string path, string codec, bool alpha)
     {

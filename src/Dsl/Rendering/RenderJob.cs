@@ -34,6 +34,7 @@ public static class RenderJob
                 var extension = Path.GetExtension(video.Path);
                 if (string.IsNullOrEmpty(extension))
                     throw new ScriptComposerException($"The output '{video.Path}' has no extension, so ffmpeg cannot tell the container. Add one, such as '.mp4'.");
+                OutputFormats.CheckNotOnePicture(video.Path);
                 if (OutputFormats.IsInTable(video.Path, video.Encoder.Codec))
                     OutputFormats.CheckVideo(video.Path, video.Encoder.Codec, video.Alpha);
                 else // a container or codec outside the table (perhaps by -o): asked of ffmpeg, once per process

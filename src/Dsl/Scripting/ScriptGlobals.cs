@@ -45,6 +45,7 @@ public class ScriptGlobals(ScriptArgs args)
         var rate = FrameRate.FromDouble(fps);
         var resolved = MediaPaths.Resolve(path);
         var kind = OutputFormats.KindOf(resolved);
+        OutputFormats.CheckNotOnePicture(resolved);
         var videoCodec = codec ?? OutputFormats.DefaultVideoCodec(resolved, alpha);
         var withAudio = audio && kind == OutputKind.Video;
         var inTable = OutputFormats.IsInTable(resolved, videoCodec);
