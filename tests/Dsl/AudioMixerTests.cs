@@ -37,6 +37,17 @@ public class AudioMixerTests
     }
 
     [Fact]
+    public void FreezeLast_plays_the_sound_to_the_end_then_holds_silence_as_freeze_does()
+    {
+        var scene = Clips.Composite(2, 2, Clips.Tone(1000, 1, amplitude: 1)).WithDuration(1).FreezeLast(0.5);
+
+        var mix = Mix(scene);
+
+        Assert.Equal(Rate * 3 / 2, mix.Length);
+        AssertSamples(n => n < Rate ? Sine(1000, 1, n / (double)Rate) : 0, mix);
+    }
+
+    [Fact]
     public void A_tone_starts_on_the_first_sample_at_or_after_its_start_and_ends_before_its_end()
     {
         var scene = Clips.Composite(2, 2, Clips.Tone(1000, 0.25, amplitude: 1).WithStart(0.5)).WithDuration(1);

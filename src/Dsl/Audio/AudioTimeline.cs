@@ -91,6 +91,8 @@ public static class AudioTimeline
                     .Concat(frozen.Select(s => s.Window(freeze.At, double.PositiveInfinity)?.Shift(freeze.Hold)))
                     .OfType<AudioSegment>().ToList()
                 : [],
+            // The sound plays to the clip's end and is silent while its last frame is held, as a freeze is.
+            FreezeEndMap freezeEnd => Inner(Math.Min(horizon, freezeEnd.InnerDuration)).Select(s => s.Window(0, freezeEnd.InnerDuration)).OfType<AudioSegment>().ToList(),
             CutOutMap cut => Inner(horizon + (cut.To - cut.From)) is var whole
                 ? whole.Select(s => s.Window(0, cut.From))
                     .Concat(whole.Select(s => s.Window(cut.To, double.PositiveInfinity)?.Shift(cut.From - cut.To)))
