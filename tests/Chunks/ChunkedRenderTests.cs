@@ -196,6 +196,27 @@ public sealed class ChunkedRenderTests
         Assert.Equal(File.ReadAllBytes(folder["whole-raw.y4m"]), File.ReadAllBytes(folder["raw.y4m"]));
     }
 
+    [SkippableTheory]
+    [InlineData("libvpx", 29.97, false)]
+    [InlineData("libvpx-vp9", 23.976, true)]
+    public async Task Millisecond_chunks_land_every_frame_on_the_millisecond_one_process_gives_it(string codec, double fps, bool alpha)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = folder.Write("s.csx", $$"""
+            var box = Color(16, 16, "tomato").At(t => (40 * t, 10));
+            Render(Composite(64, 48, Color(64, 48, "navy"), box).WithDuration(2), Args["out"], fps: {{fps.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, codec: "{{codec}}", alpha: {{(alpha ? "true" : "false")}});
+            """);
+
+        var whole = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=whole.webm");
+        var jobs = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "out=jobs.webm", "--jobs", "2", "--chunks", "5");
+
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        Assert.True(jobs.ExitCode == 0, jobs.ToString());
+        // Before, a chunk's start and each frame's time within it were rounded apart: 14 of 60 frames were a millisecond off.
+        Assert.Equal(ChunkMedia.VideoTimes(folder["whole.webm"]), ChunkMedia.VideoTimes(folder["jobs.webm"]));
+    }
+
     private static string ColorTags(string path)
     {
         var result = ToolRunner.Run("ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "stream=color_range,color_space,color_primaries,color_transfer", "-of", "csv=p=0", path]);

@@ -5,7 +5,8 @@ namespace ScriptComposer.Dsl.Media;
 /// <summary>
 /// Everything one ffmpeg encode needs to know: where, what size and rate, which codecs, and the sound (<see cref="Audio"/>:
 /// the format of the raw mix ffmpeg reads beside the frames; null for none). <see cref="Muxer"/> names the container when it is
-/// not the output's own (a chunk's segment: <see cref="Rendering.Chunks.SegmentFormat"/>).
+/// not the output's own (a chunk's segment: <see cref="Rendering.Chunks.SegmentFormat"/>), and <see cref="Offset"/> the
+/// time, in microseconds, its first frame is stamped with (a chunk's start in the whole output; 0 for an output).
 /// </summary>
 public sealed record EncodeSpec(
     string OutputPath,
@@ -17,7 +18,8 @@ public sealed record EncodeSpec(
     bool Alpha = false,
     AudioFormat? Audio = null,
     AudioSettings? AudioSettings = null,
-    string? Muxer = null)
+    string? Muxer = null,
+    long Offset = 0)
 {
     /// <summary>I420 when the encoder wants exactly that (the backend converts); RGBA otherwise, straight when alpha is kept.</summary>
     public PipeFormat Pipe => Alpha ? PipeFormat.RgbaStraight

@@ -150,6 +150,8 @@ public sealed class VideoEncoder : IFrameSink
         {
             args.AddRange(["-pix_fmt", "rgba", "-s", $"{spec.Width}x{spec.Height}", "-framerate", spec.Fps.ToString()]);
         }
+        // On the input, where the offset becomes a whole number of frames: each frame's time is then rounded once into the container's time base.
+        if (spec.Offset != 0) args.AddRange(["-itsoffset", FormattableString.Invariant($"{spec.Offset / 1_000_000}.{spec.Offset % 1_000_000:D6}")]);
         args.AddRange(["-i", input]);
         if (spec.Audio is { } audio)
         {
@@ -262,7 +264,8 @@ public sealed class VideoEncoder : IFrameSink
     private long CompleteFile()
     {
         var counts = OutputProbe.Read(_temporaryPath, _spec.OutputPath);
-        OutputProbe.RequireVideo(counts, _spec.OutputPath, _frames, _spec.Fps.TimeOf(_frames), _spec.Fps.TimeOf(1), _spec.Audio is not null);
+        // A file stamped from an offset lasts to its last frame's end from time 0, as demuxers count a Matroska file's length.
+        OutputProbe.RequireVideo(counts, _spec.OutputPath, _frames, _spec.Offset / 1e6 + _spec.Fps.TimeOf(_frames), _spec.Fps.TimeOf(1), _spec.Audio is not null);
         OutputFile.Replace(_temporaryPath, _spec.OutputPath);
         return new FileInfo(_spec.OutputPath).Length;
     }

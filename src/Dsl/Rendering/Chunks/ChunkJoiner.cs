@@ -47,7 +47,7 @@ public static class ChunkJoiner
         CleanupRegistry.Track(list);
         try
         {
-            File.WriteAllText(list, ConcatList(manifests, fps));
+            File.WriteAllText(list, ConcatList(manifests, fps, SegmentFormat.CountsInMilliseconds(output)));
             var frames = end - first;
             using var audio = output.Audio is { } settings ? RenderJob.Mix(output.Clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
             OutputFile.WriteAtomically(output.Path, temporary => Mux(output, list, audio, temporary, cancellation),
@@ -66,14 +66,17 @@ public static class ChunkJoiner
     /// demuxer then adds up instead of the container's rounded duration. The demuxer counts in microseconds, so each
     /// length is the distance between its chunk's start and end each rounded to a microsecond from the first frame: the
     /// sums then land every chunk on its exact start (to half a microsecond, which the stream's time base rounds back),
-    /// where lengths rounded one by one would let the error grow with the chunk count.
+    /// where lengths rounded one by one would let the error grow with the chunk count. Segments stamped in
+    /// <paramref name="milliseconds"/> (whose frames carry their time in the whole output) start on their first frame's
+    /// millisecond, so the demuxer leaves their stamps as they are.
     /// </summary>
-    internal static string ConcatList(IEnumerable<ChunkManifest> chunks, FrameRate fps)
+    internal static string ConcatList(IEnumerable<ChunkManifest> chunks, FrameRate fps, bool milliseconds = false)
     {
         var list = new StringBuilder("ffconcat version 1.0\n");
         var all = chunks.ToList();
         var origin = all.Count > 0 ? all.Min(c => c.FirstFrame) : 0;
-        long Micros(long frame) => (long)(((Int128)(frame - origin) * fps.Denominator * 2_000_000 + fps.Numerator) / (2 * (Int128)fps.Numerator));
+        var step = milliseconds ? 1_000 : 1;
+        long Micros(long frame) => step * (long)(((Int128)(frame - origin) * fps.Denominator * 2_000_000 / step + fps.Numerator) / (2 * (Int128)fps.Numerator));
         foreach (var chunk in all.Where(c => c.Frames > 0))
         {
             list.Append(CultureInfo.InvariantCulture, $"file '{chunk.Segment}'\n");

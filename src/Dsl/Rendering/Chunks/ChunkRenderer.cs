@@ -17,7 +17,7 @@ public static class ChunkRenderer
     {
         var (first, end, fps) = RenderJob.Frames(output, range);
         var (a, b) = chunk.FramesOf(first, end);
-        var spec = SegmentFormat.Spec(output, fps, "SEGMENT");
+        var spec = SegmentFormat.Spec(output, fps, "SEGMENT", a - first);
         return new ChunkManifest
         {
             Chunk = chunk.Index,
@@ -45,9 +45,9 @@ public static class ChunkRenderer
         var manifest = expected;
         if (expected.Frames > 0)
         {
-            var fps = RenderJob.Frames(output, range).Fps;
+            var (first, _, fps) = RenderJob.Frames(output, range);
             var segment = Path.Combine(workDir, ChunkFiles.Stem(outputIndex, chunk) + SegmentFormat.Of(output).Extension);
-            var spec = SegmentFormat.Spec(output, fps, segment);
+            var spec = SegmentFormat.Spec(output, fps, segment, expected.FirstFrame - first);
             RenderJob.EncodeFrames(output.Clip, spec, null, backend, expected.FirstFrame, expected.EndFrame, Stopwatch.StartNew(), progress, cancellation);
             manifest = expected with { Segment = Path.GetFileName(segment), Bytes = new FileInfo(segment).Length, Sha256 = ChunkFiles.HashOf(segment) };
         }

@@ -45,7 +45,24 @@ public static class SegmentFormat
             ? settings with { ExtraArguments = ["-flags", "+cgop", .. settings.ExtraArguments ?? []] }
             : settings;
 
-    /// <summary>What the segment of frames of <paramref name="output"/> at <paramref name="fps"/> is encoded with: no sound, the segment's container.</summary>
-    public static EncodeSpec Spec(VideoOutput output, FrameRate fps, string segmentPath) =>
-        new(segmentPath, output.Clip.Width, output.Clip.Height, fps, Encoder(output.Encoder), OutputKind.Video, output.Alpha, Muxer: Of(output).Muxer);
+    /// <summary>
+    /// Whether <paramref name="output"/>'s segments, like the output, count time in milliseconds (Matroska). A chunk's frames
+    /// are then stamped with their time in the whole output (<see cref="Spec"/>), and the join lands each chunk on its
+    /// first frame's millisecond: a frame's time is rounded once, as one process rounds it, not as the sum of a rounded
+    /// start and a rounded time within the chunk (a millisecond off now and then at 29.97 fps).
+    /// </summary>
+    public static bool CountsInMilliseconds(VideoOutput output) => Of(output).Muxer is "matroska" or "webm";
+
+    /// <summary>
+    /// What the segment of frames of <paramref name="output"/> at <paramref name="fps"/> starting <paramref name="framesIn"/>
+    /// frames after the output's first is encoded with: no sound, the segment's container, and (in milliseconds) its frames
+    /// stamped with their time in the whole output.
+    /// </summary>
+    public static EncodeSpec Spec(VideoOutput output, FrameRate fps, string segmentPath, long framesIn = 0)
+    {
+        var offset = framesIn > 0 && CountsInMilliseconds(output)
+            ? (long)(((Int128)framesIn * fps.Denominator * 2_000_000 + fps.Numerator) / (2 * (Int128)fps.Numerator))
+            : 0;
+        return new(segmentPath, output.Clip.Width, output.Clip.Height, fps, Encoder(output.Encoder), OutputKind.Video, output.Alpha, Muxer: Of(output).Muxer, Offset: offset);
+    }
 }
