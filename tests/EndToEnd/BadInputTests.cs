@@ -28,6 +28,19 @@ public sealed partial class BadInputTests
         FailureAssert.Clean(result, folder, null, "nope.csx", "does not exist");
     }
 
+    [SkippableFact]
+    public async Task A_codec_and_container_ffmpeg_writes_but_cannot_read_back_are_refused_before_the_render()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var script = folder.Write("s.csx", """Render(Color(32, 24, "red").WithDuration(0.4), "raw.mov", fps: 10, codec: "rawvideo");""");
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu");
+
+        FailureAssert.Clean(result, folder, folder["raw.mov"], "raw.mov", "rawvideo", "cannot read its picture back");
+        Assert.Equal(["s.csx"], folder.Files());
+    }
+
     [SkippableTheory]
     [InlineData("still.png", "script")]
     [InlineData("f_%d%d.png", "script")]

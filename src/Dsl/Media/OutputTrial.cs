@@ -67,6 +67,11 @@ public static partial class OutputTrial
             var (exitCode, _, errors) = FfmpegTools.Run(FfmpegTools.FfmpegPath, VideoEncoder.BuildArguments(spec, frame, sound, trial: true));
             if (exitCode == 0 && ChosenMuxer().Match(errors) is { Success: true } muxer)
             {
+                // Written is not enough: some pairs ffmpeg writes it cannot read back (raw video in a .mov), and neither would a player.
+                var (readCode, _, readErrors) = FfmpegTools.Run(FfmpegTools.FfmpegPath,
+                    ["-hide_banner", "-loglevel", "error", "-nostdin", "-i", output, "-map", "0:v", "-frames:v", "1", "-f", "null", "-"]);
+                if (readCode != 0 || readErrors.Trim().Length > 0)
+                    return new Outcome(null, null, $"  (ffmpeg writes such a file, but cannot read its picture back)\n{Words(readErrors)}");
                 Muxers[extension] = muxer.Groups[1].Value;
                 var encoder = ChosenEncoder().Match(errors, muxer.Index) is { Success: true } named ? named.Groups[1].Value : settings.Codec;
                 return new Outcome(muxer.Groups[1].Value, encoder.Length > 0 ? encoder : null, "");
