@@ -54,7 +54,7 @@ public class FfmpegArgumentTests
 
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt rgba -s 64x48 -framerate 10 -i pipe:0 -an " +
-            "-vf split[frames][copy];[copy]palettegen=stats_mode=diff[palette];[frames][palette]paletteuse=dither=sierra2_4a -c:v gif -f gif /o/50%done.gif",
+            "-vf split[frames][copy];[copy]palettegen[palette];[frames][palette]paletteuse=dither=sierra2_4a -c:v gif -f gif /o/50%done.gif",
             string.Join(' ', VideoEncoder.BuildArguments(gif)));
     }
 

@@ -190,4 +190,28 @@ public sealed class OutputKindTests
         Assert.Contains(alternative, result.Stderr);
         Assert.Equal(["bad.csx"], folder.Files());
     }
+
+    [SkippableTheory]
+    [InlineData(10)]
+    [InlineData(15)]
+    [InlineData(12)]
+    public async Task A_gif_shows_colours_that_appear_after_its_first_frame_and_lasts_as_long_as_its_clip(int fps)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "out.csx", $$"""
+            var scene = Composite(64, 48, Color(64, 48, "gray").WithDuration(1), Color(16, 16, "lime").At(24, 16).WithStart(0.5).WithDuration(0.5));
+            Render(scene, "late.gif", fps: {{fps}});
+            """);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var probe = MediaProbeTool.Probe(folder["late.gif"]);
+        Assert.Equal(fps, probe.FrameCount);
+        Assert.Equal(1.0, probe.Duration, 3);
+        // Through yuv420p (ffmpeg converts the palette with BT.601) and back with BT.709: green, not exactly 255.
+        var lime = FrameGrabber.Frame(folder["late.gif"], fps - 1)[32, 24];
+        var gray = FrameGrabber.Frame(folder["late.gif"], 0)[32, 24];
+        Assert.True(lime.R < 40 && lime.G > 180 && lime.B < 40, $"The last frame shows {lime} where the lime square is.");
+        Assert.True(Math.Abs(gray.R - 128) < 6 && Math.Abs(gray.G - 128) < 6, $"The first frame shows {gray} where the gray background is.");
+    }
 }

@@ -7,6 +7,7 @@ namespace ScriptComposer.Dsl.Media;
 /// the format of the raw mix ffmpeg reads beside the frames; null for none). <see cref="Muxer"/> names the container when it is
 /// not the output's own (a chunk's segment: <see cref="Rendering.Chunks.SegmentFormat"/>), and <see cref="Offset"/> the
 /// time, in microseconds, its first frame is stamped with (a chunk's start in the whole output; 0 for an output).
+/// <see cref="Frames"/>, where known, is how many frames the encode gets (a GIF's last frame is given its own length from it).
 /// </summary>
 public sealed record EncodeSpec(
     string OutputPath,
@@ -19,7 +20,8 @@ public sealed record EncodeSpec(
     AudioFormat? Audio = null,
     AudioSettings? AudioSettings = null,
     string? Muxer = null,
-    long Offset = 0)
+    long Offset = 0,
+    long? Frames = null)
 {
     /// <summary>I420 when the encoder wants exactly that (the backend converts); RGBA otherwise, straight when alpha is kept.</summary>
     public PipeFormat Pipe => Alpha ? PipeFormat.RgbaStraight

@@ -165,7 +165,8 @@ public sealed class VideoEncoder : IFrameSink
 
         var yuvOutput = TagsColors(spec.Kind, settings);
         if (spec.Kind == OutputKind.Gif)
-            args.AddRange(["-vf", "split[frames][copy];[copy]palettegen=stats_mode=diff[palette];[frames][palette]paletteuse=dither=sierra2_4a"]);
+            // The palette from every pixel of every frame (stats_mode=diff lost colours that appear after the first frame on ffmpeg 5.1).
+            args.AddRange(["-vf", "split[frames][copy];[copy]palettegen[palette];[frames][palette]paletteuse=dither=sierra2_4a"]);
         else if (spec.Pipe != PipeFormat.I420 && yuvOutput)
             // setparams tags the frames themselves: some encoders (prores_ks) take the tags from the frames, not the options below.
             args.AddRange(["-vf", "scale=out_color_matrix=bt709:out_range=tv,setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv"]);
@@ -189,6 +190,8 @@ public sealed class VideoEncoder : IFrameSink
         var muxer = spec.Kind == OutputKind.ImageSequence ? "image2"
             : spec.Muxer ?? settings.Muxer ?? (trial ? OutputFormats.KnownMuxer(spec.OutputPath) : OutputFormats.Muxer(spec.OutputPath));
         if (muxer is not null) args.AddRange(["-f", muxer]);
+        if (spec.Kind == OutputKind.Gif && spec.Frames is > 0 and var frames)
+            args.AddRange(["-final_delay", GifFinalDelay(frames, spec.Fps).ToString(CultureInfo.InvariantCulture)]);
         if (spec.Kind == OutputKind.ImageSequence)
             args.AddRange(["-start_number", "0"]);
         else if (muxer is "mp4" or "mov" && spec.Muxer is null)
@@ -343,6 +346,16 @@ public sealed class VideoEncoder : IFrameSink
     {
         var folder = Path.GetDirectoryName(pattern);
         return string.IsNullOrEmpty(folder) ? pattern : Path.Combine(folder.Replace("%", "%%", StringComparison.Ordinal), Path.GetFileName(pattern));
+    }
+
+    /// <summary>
+    /// How long a GIF shows its last frame, in centiseconds: to the end of the video on the GIF's 1/100 s clock, where each
+    /// other frame lasts to the next one's rounded start (the muxer would repeat the one before's, and the GIF would end early or late).
+    /// </summary>
+    internal static long GifFinalDelay(long frames, FrameRate fps)
+    {
+        long Centis(long frame) => (long)(((Int128)frame * fps.Denominator * 200 + fps.Numerator) / (2 * (Int128)fps.Numerator));
+        return Math.Max(1, Centis(frames) - Centis(frames - 1));
     }
 
     /// <summary>

@@ -100,7 +100,7 @@ public static class RenderJob
         var audio = output.Audio is { } settings && !output.IsNull ? Mix(clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
         var spec = output.IsNull
             ? new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder)
-            : new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio);
+            : new EncodeSpec(output.Path, clip.Width, clip.Height, fps, output.Encoder, output.Kind, output.Alpha, audio?.Format, output.Audio, Frames: end - first);
         return EncodeFrames(clip, spec, audio, backend, first, end, clock, progress, cancellation, discard: output.IsNull);
     }
 
