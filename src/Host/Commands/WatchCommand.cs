@@ -25,7 +25,9 @@ internal static class WatchCommand
         command.SetAction(async (result, cancellation) =>
         {
             WatchServer? server = null;
-            var code = ScCli.Guard(stderr, result.GetValue(verbose), () =>
+            // Off the calling thread: the first evaluation may block, and the command line's Ctrl+C handling needs the action's task at once
+            // (a second Ctrl+C while it had none crashed the process).
+            var code = await Task.Run(() => ScCli.Guard(stderr, result.GetValue(verbose), () =>
             {
                 var seconds = result.GetValue(timeout);
                 if (!(seconds > 0) || seconds > 3600)
@@ -44,7 +46,7 @@ internal static class WatchCommand
                 };
                 server = WatchServer.StartAsync(options, stdout, cancellation).GetAwaiter().GetResult();
                 return 0;
-            });
+            }), CancellationToken.None).ConfigureAwait(false);
             if (code != 0 || server is null)
                 return code;
             try

@@ -11,7 +11,7 @@ namespace ScriptComposer.Host.Watch;
 /// collectible context, the compiled-script cache and all), every output validated, then rendered with a backend of
 /// its own on a thread of its own, so the preview stays live. One render at a time; <see cref="Status"/> reports it.
 /// </summary>
-internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind backend) : IDisposable
+internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind backend, TimeSpan timeLimit) : IDisposable
 {
     private readonly ScriptHost _host = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -60,7 +60,11 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         ScriptEvaluation? evaluation = null;
         try
         {
-            evaluation = _host.Evaluate(scriptPath, args, cancellation);
+            // The script's own run is held to the watch's time limit, as a preview's is (a loop that never ends fails the render
+            // instead of holding it, and every render after it, forever); the frames then take as long as they take.
+            var script = _host.Load(scriptPath, ScriptEvaluationOptions.Default, cancellation);
+            using (script.Guard.Limit(timeLimit, () => new ScriptTimeoutException(timeLimit), cancellation))
+                evaluation = _host.Run(script, args, cancellation);
             using var stopScript = evaluation.Guard.StopOn(cancellation);
             var outputs = evaluation.Outputs;
             foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);

@@ -22,7 +22,8 @@ namespace ScriptComposer.Host.Watch;
 /// </summary>
 internal static partial class PreviewEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The timeline nests a track per composite: a slideshow folded into 40 nested composites is 80 levels deep, past the default 64.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { MaxDepth = 512 };
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private static readonly Lazy<byte[]> Page = new(() =>
     {

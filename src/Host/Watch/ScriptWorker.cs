@@ -61,9 +61,17 @@ internal sealed class ScriptWorker : IDisposable
                     done.TrySetException(e);
                 }
             }, CancellationToken.None);
-            // The job is the only one queued, so it starts at once; the limit counts from now.
-            if (await FinishesWithin(done.Task, limit).ConfigureAwait(false))
+            // The job is the only one queued, so it starts at once; the limit counts from now. A Ctrl+C ends the wait at once:
+            // script code that reaches a check stops, and a job blocked in a call is abandoned after the grace, not the limit.
+            if (await FinishesWithin(done.Task, limit, cancellation).ConfigureAwait(false))
                 return await done.Task.ConfigureAwait(false);
+            if (cancellation.IsCancellationRequested)
+            {
+                if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false))
+                    return await done.Task.ConfigureAwait(false);
+                Abandon(jobs);
+                throw new OperationCanceledException(cancellation);
+            }
             // The guard's own timer fires on the thread pool, which a busy machine can hold up: end the limit from here too,
             // and count the grace from now. Script code that reached a check is unwinding and gets longer; only a job that
             // never reached one (blocked in a call) is abandoned after the grace.
@@ -90,10 +98,13 @@ internal sealed class ScriptWorker : IDisposable
         }
     }
 
-    /// <summary>Whether <paramref name="task"/> is done within <paramref name="time"/> (its outcome is not observed here).</summary>
-    private static async Task<bool> FinishesWithin(Task task, TimeSpan time)
+    /// <summary>
+    /// Whether <paramref name="task"/> is done within <paramref name="time"/>, waiting no longer once <paramref name="cancellation"/>
+    /// is cancelled (its outcome is not observed here).
+    /// </summary>
+    private static async Task<bool> FinishesWithin(Task task, TimeSpan time, CancellationToken cancellation = default)
     {
-        using var timer = new CancellationTokenSource();
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         await Task.WhenAny(task, Task.Delay(time, timer.Token)).ConfigureAwait(false);
         await timer.CancelAsync().ConfigureAwait(false);
         return task.IsCompleted;

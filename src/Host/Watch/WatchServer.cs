@@ -54,7 +54,7 @@ public sealed class WatchServer : IAsyncDisposable
             {
                 await app.StartAsync(cancellation).ConfigureAwait(false);
             }
-            catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            catch (IOException e) when (AddressInUse(e))
             {
                 throw new Dsl.ScriptComposerException($"Port {options.Port} on 127.0.0.1 is in use. Choose another with --port N (0 picks a free one).");
             }
@@ -88,5 +88,17 @@ public sealed class WatchServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         await Session.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>Whether binding failed because the port is taken (Kestrel wraps the socket's error once or twice, by version).</summary>
+    private static bool AddressInUse(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+                || inner.GetType().Name == "AddressInUseException")
+                return true;
+        }
+        return false;
     }
 }
