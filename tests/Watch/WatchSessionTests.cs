@@ -135,6 +135,26 @@ public sealed class WatchSessionTests(ITestOutputHelper output) : IDisposable
     private static string SymbolDisplay(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
     [Fact]
+    public async Task Editing_the_file_a_watched_script_s_link_leads_to_reloads()
+    {
+        var real = System.IO.Path.Combine(_folder.Path, "real");
+        Directory.CreateDirectory(real);
+        var target = System.IO.Path.Combine(real, "scene.csx");
+        File.WriteAllText(target, WatchScripts.Scene("#2050c0"));
+        Directory.CreateDirectory(_folder["project"]);
+        var link = _folder["project/scene.csx"];
+        File.CreateSymbolicLink(link, target);
+        await using var session = new WatchSession(WatchScripts.Options(link), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+        session.StartWatching();
+
+        var state = await WatchScripts.SaveAndWaitAsync(session, target, WatchScripts.Scene("#10a040"));
+
+        Assert.True(state.Ok);
+        Assert.Equal((0x10, 0xa0, 0x40, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 5, 5));
+    }
+
+    [Fact]
     public async Task Saving_the_script_a_loaded_file_or_an_image_it_reads_reloads()
     {
         var media = System.IO.Path.Combine(_folder.Path, "media");

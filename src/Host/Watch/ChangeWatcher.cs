@@ -3,7 +3,9 @@ namespace ScriptComposer.Host.Watch;
 /// <summary>
 /// Watches a set of files through one <see cref="FileSystemWatcher"/> per folder (editors often save by writing a
 /// temporary file and renaming it over the old one, so whole folders are watched and events filtered by path), and
-/// reports the changed files once a burst of events has been quiet for the debounce time.
+/// reports the changed files once a burst of events has been quiet for the debounce time. A file reached through a
+/// symbolic link is watched where the link leads too (an edit there changes no event in the link's folder), and reported
+/// by the path it is watched as.
 /// </summary>
 internal sealed class ChangeWatcher : IDisposable
 {
@@ -14,6 +16,7 @@ internal sealed class ChangeWatcher : IDisposable
     private readonly Timer _timer;
     private readonly object _gate = new();
     private HashSet<string> _files = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _linkedFrom = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public ChangeWatcher(TimeSpan debounce, Action<IReadOnlyCollection<string>> changed)
@@ -33,7 +36,13 @@ internal sealed class ChangeWatcher : IDisposable
         {
             if (_disposed) return;
             _files = new HashSet<string>(files, StringComparer.Ordinal);
-            var folders = _files.Select(Path.GetDirectoryName).OfType<string>().Where(Directory.Exists).ToHashSet(StringComparer.Ordinal);
+            _linkedFrom = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in _files)
+            {
+                var target = Gpu.DiskCache.Followed(new FileInfo(file)).FullName;
+                if (target != file) _linkedFrom.TryAdd(target, file);
+            }
+            var folders = _files.Concat(_linkedFrom.Keys).Select(Path.GetDirectoryName).OfType<string>().Where(Directory.Exists).ToHashSet(StringComparer.Ordinal);
             foreach (var gone in _folders.Keys.Where(f => !folders.Contains(f)).ToList())
             {
                 _folders[gone].Dispose();
@@ -71,6 +80,7 @@ internal sealed class ChangeWatcher : IDisposable
     {
         lock (_gate)
         {
+            if (_linkedFrom.TryGetValue(path, out var link)) path = link;
             if (_disposed || !_files.Contains(path)) return;
             _pending.Add(path);
             _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
