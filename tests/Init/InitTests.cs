@@ -48,6 +48,38 @@ public sealed class InitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Init_replaces_a_linked_editor_file_instead_of_writing_where_it_leads()
+    {
+        using var folder = new TempFolder("init");
+        var elsewhere = folder.Write("elsewhere/notes.csx", "// mine, outside the project\n");
+        Directory.CreateDirectory(folder["project/.sc"]);
+        File.CreateSymbolicLink(folder["project/.sc/prelude.csx"], elsewhere);
+
+        var result = await ScRunner.RunAsync("init", folder["project"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("// mine, outside the project\n", File.ReadAllText(elsewhere));
+        Assert.Null(new FileInfo(folder["project/.sc/prelude.csx"]).LinkTarget);
+        Assert.Equal(ProjectFolder.Prelude(), File.ReadAllText(folder["project/.sc/prelude.csx"]));
+    }
+
+    [Theory]
+    [InlineData(".sc")]
+    [InlineData("media")]
+    public async Task Init_where_a_file_stands_for_a_folder_it_needs_writes_nothing_and_says_so(string name)
+    {
+        using var folder = new TempFolder("init");
+        folder.Write(name, "x");
+
+        var result = await ScRunner.RunAsync("init", folder.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"'{folder[name]}' is a file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal([name], folder.Files());
+    }
+
+    [Fact]
     public async Task Init_into_a_file_says_to_give_a_folder()
     {
         using var folder = new TempFolder("init");

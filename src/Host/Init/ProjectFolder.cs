@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
 using ScriptComposer.Host.Scripting;
@@ -60,6 +61,13 @@ internal static class ProjectFolder
     public static IReadOnlyList<string> Create(string folder)
     {
         var root = Prepare(folder);
+        // Every folder the project needs, checked before anything is written: a file in the way stops it whole, not half-way.
+        foreach (var needed in Starter.Select(s => Path.GetDirectoryName(s.Path)).Append(OutputFolder).Append(EditorFolder).OfType<string>().Where(f => f.Length > 0).Distinct())
+        {
+            if (File.Exists(Path.Combine(root, needed)))
+                throw new ScriptComposerException(
+                    $"'{Path.Combine(root, needed)}' is a file, where sc init puts a folder of that name. Move the file away (or init another folder); nothing was written.");
+        }
         var written = new List<string>();
         foreach (var (path, resource) in Starter)
         {
@@ -89,13 +97,15 @@ internal static class ProjectFolder
         var editor = Path.Combine(root, EditorFolder);
         Directory.CreateDirectory(editor);
         var written = new List<string>();
-        File.WriteAllText(Path.Combine(editor, PreludeName), Prelude());
+        // Each file is written beside its place and renamed over it: a link found there is replaced, never written through
+        // (a .sc/prelude.csx linked to a file elsewhere would have been overwritten with the prelude).
+        OutputFile.WriteAtomically(Path.Combine(editor, PreludeName), temporary => File.WriteAllText(temporary, Prelude()));
         written.Add($"{EditorFolder}/{PreludeName}");
         foreach (var assembly in DslAssemblies)
         {
             foreach (var file in new[] { assembly.Location, Path.ChangeExtension(assembly.Location, ".xml") }.Where(File.Exists))
             {
-                File.Copy(file, Path.Combine(editor, Path.GetFileName(file)), overwrite: true);
+                OutputFile.WriteAtomically(Path.Combine(editor, Path.GetFileName(file)), temporary => File.Copy(file, temporary, overwrite: true));
                 written.Add($"{EditorFolder}/{Path.GetFileName(file)}");
             }
         }
