@@ -33,23 +33,22 @@ internal sealed partial record FileIdentity(string RealPath, ulong Device, ulong
     }
 
     /// <summary>
-    /// Where writing <paramref name="path"/> would land, as a key two spellings of one place share: the file's device and
-    /// inode when it is there (a hard link, or a path through a linked folder, reaches the same one), else the real path of
-    /// the nearest folder that is there, with the rest of the path after it.
+    /// Where writing <paramref name="path"/> would land, as a key two spellings of one place share: the real path of the
+    /// nearest folder on the way that is there (through links and '..'), with the rest of the path after it. Outputs are
+    /// written by renaming a new file into place, so a name, not the file a link or a hard link there reaches, is what two
+    /// writers would fight over.
     /// </summary>
     public static string PlaceOf(string path)
     {
         var full = Path.GetFullPath(path);
-        if (Of(full) is { } identity)
-            return identity.HasInode ? $"inode {identity.Device}:{identity.Inode}" : $"path {identity.RealPath}";
-        var rest = new Stack<string>();
-        var folder = full;
-        while (Path.GetDirectoryName(folder) is { } parent && !Directory.Exists(folder))
+        var rest = new Stack<string>([Path.GetFileName(full)]);
+        var folder = Path.GetDirectoryName(full);
+        while (folder is not null && !Directory.Exists(folder) && Path.GetDirectoryName(folder) is { } parent)
         {
             rest.Push(Path.GetFileName(folder));
             folder = parent;
         }
-        return "path " + Path.Combine([RealPathOf(folder) ?? folder, .. rest]);
+        return folder is null ? full : Path.Combine([RealPathOf(folder) ?? folder, .. rest]);
     }
 
     public bool SameFileAs(FileIdentity other) =>

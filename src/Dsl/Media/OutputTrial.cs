@@ -70,7 +70,8 @@ public static partial class OutputTrial
                 // Written is not enough: some pairs ffmpeg writes it cannot read back (raw video in a .mov), and neither would a player.
                 var (readCode, _, readErrors) = FfmpegTools.Run(FfmpegTools.FfmpegPath,
                     ["-hide_banner", "-loglevel", "error", "-nostdin", "-i", output, "-map", "0:v", "-frames:v", "1", "-f", "null", "-"]);
-                if (readCode != 0 || readErrors.Trim().Length > 0)
+                // A decoder this ffmpeg lacks (an AV1 encoder without an AV1 decoder) says nothing of the file: players have one.
+                if (readCode != 0 && !readErrors.Contains("not found for input stream", StringComparison.Ordinal))
                     return new Outcome(null, null, $"  (ffmpeg writes such a file, but cannot read its picture back)\n{Words(readErrors)}");
                 Muxers[extension] = muxer.Groups[1].Value;
                 var encoder = ChosenEncoder().Match(errors, muxer.Index) is { Success: true } named ? named.Groups[1].Value : settings.Codec;

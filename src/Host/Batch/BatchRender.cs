@@ -120,7 +120,7 @@ internal static class BatchRender
         foreach (var o in outputs) written?.TryAdd(FileIdentity.PlaceOf(o.Path), row);
         var paths = outputs.Select(o => Path.GetFullPath(o.Path)).ToList();
         return new BatchRowResult(row.Number, row.Line, true, paths, null, identity,
-            paths.Where(File.Exists).ToDictionary(p => p, BatchRowResult.VersionOf, StringComparer.Ordinal));
+            paths.Where(File.Exists).Distinct(StringComparer.Ordinal).ToDictionary(p => p, BatchRowResult.VersionOf, StringComparer.Ordinal));
     }
 
     private static IReadOnlyList<(BatchRow Row, string Error)> RunWorkers(RenderRequest request, IReadOnlyList<BatchRow> rows, int jobs, string folder,

@@ -70,7 +70,7 @@ internal static class SlurmRender
             throw;
         }
         if (cancellation.IsCancellationRequested)
-            StopJobs(array, join, madeWorkDir ? workDir : null, cancellation);
+            StopJobs(array, join, madeWorkDir && !existed ? workDir : null, cancellation);
         stdout.WriteLine($"Submitted array job {array} ({request.Chunks} chunk task{(request.Chunks == 1 ? "" : "s")}) and join job {join}; logs in {logs}.");
         if (settings.NoWait)
         {
@@ -88,7 +88,7 @@ internal static class SlurmRender
                 if (queued is null && failures == 0)
                     cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));
                 if (cancellation.IsCancellationRequested)
-                    StopJobs(array, join, madeWorkDir ? workDir : null, cancellation);
+                    StopJobs(array, join, madeWorkDir && !existed ? workDir : null, cancellation);
                 if (queued == false)
                     break;
                 failures = queued is null ? failures + 1 : 0;
@@ -96,7 +96,7 @@ internal static class SlurmRender
                     throw new ScriptComposerException(
                         $"{error}\nsc stopped following jobs {array} and {join}, which may still be running: follow them with squeue -j {array},{join}, or cancel them with scancel {array} {join}.");
                 if (cancellation.WaitHandle.WaitOne(PollInterval))
-                    StopJobs(array, join, madeWorkDir ? workDir : null, cancellation);
+                    StopJobs(array, join, madeWorkDir && !existed ? workDir : null, cancellation);
                 report(TaskProgress(logs, request.Chunks));
             }
             return [];

@@ -67,7 +67,10 @@ internal sealed class ScriptWorker : IDisposable
                 return await done.Task.ConfigureAwait(false);
             if (cancellation.IsCancellationRequested)
             {
-                if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false))
+                // As past the limit: script code that reached a check gets its time to unwind; only a job blocked in a call is
+                // abandoned (and counted in Abandoned, which tells the caller to let it keep what it was using).
+                if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false)
+                    || (guard.StopSeen && await FinishesWithin(done.Task, Unwinding).ConfigureAwait(false)))
                     return await done.Task.ConfigureAwait(false);
                 Abandon(jobs);
                 throw new OperationCanceledException(cancellation);

@@ -45,6 +45,7 @@ public sealed partial class WatchSession
 
     private async Task<PreviewFrame> RenderAsync(Generation generation, double time, double scale, bool jpeg, bool fresh, CancellationToken cancellation)
     {
+        var abandoned = _worker.Abandoned;
         try
         {
             return await _worker.RunAsync(() =>
@@ -60,7 +61,7 @@ public sealed partial class WatchSession
                 return Render(_renderer, generation, time, scale, jpeg);
             }, _options.TimeLimit, generation.Guard, cancellation).ConfigureAwait(false);
         }
-        catch (ScriptTimeoutException e) when (e.Abandoned)
+        catch (Exception e) when (e is ScriptTimeoutException { Abandoned: true } || _worker.Abandoned != abandoned)
         {
             // The abandoned thread may still be using the renderer: leave it to that thread, start a new one.
             _renderer = new FrameRenderer(_backend.Backend);
