@@ -55,6 +55,13 @@ public readonly record struct FrameRate
     /// <summary>The time of frame <paramref name="index"/> in seconds.</summary>
     public double TimeOf(long index) => (double)index * Denominator / Numerator;
 
+    /// <summary>
+    /// The time of frame <paramref name="index"/> (0 or later) in whole units of 1/<paramref name="unitsPerSecond"/> s,
+    /// rounded to the nearest (halves up) exactly, as ffmpeg rescales a frame's time into a container's time base.
+    /// </summary>
+    public long RoundedTimeOf(long index, long unitsPerSecond) =>
+        (long)(((Int128)index * Denominator * unitsPerSecond * 2 + Numerator) / (2 * (Int128)Numerator));
+
     /// <summary>The frame shown at <paramref name="seconds"/>: the last one starting at or before it.</summary>
     public long FrameAt(double seconds) => (long)Math.Floor(seconds * Numerator / Denominator + TimeEpsilon.Frames);
 

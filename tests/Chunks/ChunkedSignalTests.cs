@@ -26,30 +26,8 @@ public sealed class ChunkedSignalTests
             ? ScRunner.StartInterruptible(["render", script, "--backend", "cpu", "--jobs", "2"], environment)
             : ScRunner.Start(["render", script, "--backend", "cpu", "--jobs", "2"], environment);
         Skip.If(sc is null, "SIGINT is ignored in this test run and python3, which restores it for the child, is not installed.");
-        var stderr = sc.StandardError.ReadToEndAsync();
-        var stdout = sc.StandardOutput.ReadToEndAsync();
-        try
-        {
-            // Both workers' encoders are running (processes have no event to wait for: /proc is asked until they are there).
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-            while (ChildProcesses.FfmpegWithMarker(marker).Count < 2)
-            {
-                if (sc.HasExited)
-                    Assert.Fail($"sc ended before it could be interrupted: exit code {sc.ExitCode}\n{await stderr}");
-                Assert.True(DateTime.UtcNow < deadline, "Two workers were not encoding within 120 s.");
-                await Task.Delay(100);
-            }
-
-            using (var kill = Process.Start("kill", ["-s", signal, sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                await kill.WaitForExitAsync();
-            if (!sc.WaitForExit(TimeSpan.FromSeconds(30)))
-                Assert.Fail($"sc --jobs did not stop within 30 s of SIG{signal}; it had written:\n{stderr.Result}\n{stdout.Result}");
-        }
-        finally
-        {
-            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
-        }
-        var result = new ScResult(sc.ExitCode, await stdout, await stderr);
+        // Both workers' encoders are running.
+        var result = await SignalOnceEncoding(sc, marker, encoders: 2, TimeSpan.FromSeconds(120), signal, group: false);
         Assert.True(result.ExitCode == 130, result.ToString());
         ChildProcesses.AssertNoneWithMarker(marker);
         FailureAssert.NoPartialFiles(folder);
@@ -70,35 +48,49 @@ public sealed class ChunkedSignalTests
         var marker = Guid.NewGuid().ToString("N");
         using var sc = ScRunner.StartAsTerminalGroup(["join", work], new Dictionary<string, string?> { [ChildProcesses.MarkerVariable] = marker });
         Skip.If(sc is null, "python3, which starts sc in a process group of its own, is not installed.");
-        var stderr = sc.StandardError.ReadToEndAsync();
-        var stdout = sc.StandardOutput.ReadToEndAsync();
-        try
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (ChildProcesses.FfmpegWithMarker(marker).Count < 1)
-            {
-                if (sc.HasExited)
-                    Assert.Fail($"sc join ended before it could be interrupted: exit code {sc.ExitCode}\n{await stderr}");
-                Assert.True(DateTime.UtcNow < deadline, "The join's ffmpeg did not start within 60 s.");
-                await Task.Delay(50);
-            }
-            await Task.Delay(300);
-
-            using (var kill = Process.Start("kill", ["-s", "INT", "--", "-" + sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                await kill.WaitForExitAsync();
-            if (!sc.WaitForExit(TimeSpan.FromSeconds(30)))
-                Assert.Fail($"sc join did not stop within 30 s of SIGINT to its group; it had written:\n{stderr.Result}");
-        }
-        finally
-        {
-            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
-        }
-        var result = new ScResult(sc.ExitCode, await stdout, await stderr);
+        // The join's ffmpeg is running, and has been reading the sound for a moment.
+        var result = await SignalOnceEncoding(sc, marker, encoders: 1, TimeSpan.FromSeconds(60), "INT", group: true, settle: TimeSpan.FromMilliseconds(300));
         Assert.True(result.ExitCode == 130, result.ToString());
         Assert.Contains("Cancelled", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("could not be written", result.Stderr, StringComparison.Ordinal);
         ChildProcesses.AssertNoneWithMarker(marker);
         FailureAssert.NoPartialFiles(folder);
         Assert.False(File.Exists(folder["long.mp4"]));
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="encoders"/> ffmpeg processes carry <paramref name="marker"/> (processes have no event to
+    /// wait for: /proc is asked until they are there), then <paramref name="settle"/> longer, sends SIG<paramref name="signal"/>
+    /// to sc (or, with <paramref name="group"/>, to its whole process group, as a terminal's Ctrl+C does), and returns what
+    /// sc did once it ended (killed, and failed, if not within 30 s).
+    /// </summary>
+    private static async Task<ScResult> SignalOnceEncoding(Process sc, string marker, int encoders, TimeSpan startWithin, string signal, bool group,
+        TimeSpan settle = default)
+    {
+        var stderr = sc.StandardError.ReadToEndAsync();
+        var stdout = sc.StandardOutput.ReadToEndAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow + startWithin;
+            while (ChildProcesses.FfmpegWithMarker(marker).Count < encoders)
+            {
+                if (sc.HasExited)
+                    Assert.Fail($"sc ended before it could be interrupted: exit code {sc.ExitCode}\n{await stderr}");
+                Assert.True(DateTime.UtcNow < deadline, $"{encoders} encoder(s) were not running within {startWithin.TotalSeconds:0} s.");
+                await Task.Delay(50);
+            }
+            await Task.Delay(settle);
+
+            var pid = sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using (var kill = Process.Start("kill", group ? ["-s", signal, "--", "-" + pid] : ["-s", signal, pid]))
+                await kill.WaitForExitAsync();
+            if (!sc.WaitForExit(TimeSpan.FromSeconds(30)))
+                Assert.Fail($"sc did not stop within 30 s of SIG{signal}{(group ? " to its group" : "")}; it had written:\n{stderr.Result}\n{stdout.Result}");
+        }
+        finally
+        {
+            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
+        }
+        return new ScResult(sc.ExitCode, await stdout, await stderr);
     }
 }

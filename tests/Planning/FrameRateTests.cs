@@ -5,6 +5,15 @@ namespace ScriptComposer.Tests.Planning;
 public class FrameRateTests
 {
     [Theory]
+    [InlineData(30000, 1001, 13, 1000, 434)]        // 433.7666 ms
+    [InlineData(30000, 1001, 15, 1000, 501)]        // 500.5 ms: halves up, as ffmpeg rescales
+    [InlineData(30000, 1001, 22, 1_000_000, 734067)]
+    [InlineData(15, 1, 14, 100, 93)]                // 93.33 cs
+    [InlineData(60000, 1001, 108_000_000, 1_000_000, 1_801_800_000_000)] // 500 hours at 59.94: exact where doubles are not
+    public void RoundedTimeOf_rounds_a_frame_s_time_once_into_whole_units(int numerator, int denominator, long frame, long units, long expected) =>
+        Assert.Equal(expected, new FrameRate(numerator, denominator).RoundedTimeOf(frame, units));
+
+    [Theory]
     [InlineData(30, 30, 1)]
     [InlineData(29.97, 30000, 1001)]
     [InlineData(23.976, 24000, 1001)]

@@ -352,11 +352,7 @@ public sealed class VideoEncoder : IFrameSink
     /// How long a GIF shows its last frame, in centiseconds: to the end of the video on the GIF's 1/100 s clock, where each
     /// other frame lasts to the next one's rounded start (the muxer would repeat the one before's, and the GIF would end early or late).
     /// </summary>
-    internal static long GifFinalDelay(long frames, FrameRate fps)
-    {
-        long Centis(long frame) => (long)(((Int128)frame * fps.Denominator * 200 + fps.Numerator) / (2 * (Int128)fps.Numerator));
-        return Math.Max(1, Centis(frames) - Centis(frames - 1));
-    }
+    internal static long GifFinalDelay(long frames, FrameRate fps) => Math.Max(1, fps.RoundedTimeOf(frames, 100) - fps.RoundedTimeOf(frames - 1, 100));
 
     /// <summary>
     /// The color tags an output of <paramref name="kind"/> encoded with <paramref name="settings"/> is given (BT.709, limited

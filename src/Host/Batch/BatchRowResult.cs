@@ -42,9 +42,5 @@ internal sealed record BatchRowResult(int Row, int Line, bool Ok, IReadOnlyList<
         IsDone && Identity is not null && Written is not null && Identity.Differences(identity).Count == 0 && Outputs.SequenceEqual(outputs, StringComparer.Ordinal);
 
     /// <summary>A file's size and time, as <see cref="Written"/> keeps them.</summary>
-    public static string VersionOf(string path)
-    {
-        var file = new FileInfo(path);
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file.Length} bytes, {file.LastWriteTimeUtc:O}");
-    }
+    public static string VersionOf(string path) => Chunks.RenderIdentities.SizeAndTime(new FileInfo(path));
 }

@@ -74,7 +74,7 @@ internal static class LocalJobs
         {
             if (made)
             {
-                TemporaryOwnerSweep(workDir);
+                TemporaryOwner.Remove(workDir);
                 CleanupRegistry.Forget(workDir);
             }
             else
@@ -139,18 +139,6 @@ internal static class LocalJobs
                 });
             });
         return failures;
-    }
-
-    /// <summary>Removes the work dir this render made, and anything in it.</summary>
-    private static void TemporaryOwnerSweep(string workDir)
-    {
-        try
-        {
-            if (Directory.Exists(workDir)) Directory.Delete(workDir, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 
     /// <summary>Removes the temporary files that workers killed mid-chunk left in a kept work dir; finished chunks stay.</summary>

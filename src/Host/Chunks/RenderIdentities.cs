@@ -23,11 +23,14 @@ internal static class RenderIdentities
         {
             // Through symbolic links: a link's own size and time stay the same when the file it leads to is edited.
             var file = DiskCache.Followed(new FileInfo(path));
-            inputs[path] = file.Exists ? string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, {file.LastWriteTimeUtc:O}") +
-                (file.FullName != path ? $", through a link to '{file.FullName}'" : "") : "missing";
+            inputs[path] = file.Exists ? SizeAndTime(file) + (file.FullName != path ? $", through a link to '{file.FullName}'" : "") : "missing";
         }
         return new RenderIdentity(scriptHash, new SortedDictionary<string, string>(request.Set.ToDictionary(), StringComparer.Ordinal), inputs, request.RangeText, Build);
     }
+
+    /// <summary>A file's size and modification time, as a render's identity (and a batch row's result) keeps them: "1234 bytes, 2026-12-07T17:04:45.1234567Z".</summary>
+    public static string SizeAndTime(FileInfo file) =>
+        string.Create(CultureInfo.InvariantCulture, $"{file.Length} bytes, {file.LastWriteTimeUtc:O}");
 
     private static bool IsSource(string path) => path.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
 }

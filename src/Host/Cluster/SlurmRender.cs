@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Host.Chunks;
 
 namespace ScriptComposer.Host.Cluster;
@@ -50,7 +51,7 @@ internal static class SlurmRender
         {
             // Nothing was submitted: a work dir made for it now holds only the job scripts.
             if (madeWorkDir && !existed)
-                TryRemove(workDir);
+                TemporaryOwner.Remove(workDir);
             throw;
         }
         string join;
@@ -66,7 +67,7 @@ internal static class SlurmRender
         {
             Slurm.Cancel(array);
             if (madeWorkDir && !existed)
-                TryRemove(workDir);
+                TemporaryOwner.Remove(workDir);
             throw;
         }
         if (cancellation.IsCancellationRequested)
@@ -197,19 +198,8 @@ internal static class SlurmRender
     {
         Slurm.Cancel(array, join);
         if (madeWorkDir is not null)
-            TryRemove(madeWorkDir);
+            TemporaryOwner.Remove(madeWorkDir);
         throw new OperationCanceledException(cancellation);
-    }
-
-    private static void TryRemove(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 
     /// <summary>A path as a Slurm file name pattern that means just that path: each '%' doubled.</summary>

@@ -75,8 +75,7 @@ public static class ChunkJoiner
         var list = new StringBuilder("ffconcat version 1.0\n");
         var all = chunks.ToList();
         var origin = all.Count > 0 ? all.Min(c => c.FirstFrame) : 0;
-        var step = milliseconds ? 1_000 : 1;
-        long Micros(long frame) => step * (long)(((Int128)(frame - origin) * fps.Denominator * 2_000_000 / step + fps.Numerator) / (2 * (Int128)fps.Numerator));
+        long Micros(long frame) => milliseconds ? 1_000 * fps.RoundedTimeOf(frame - origin, 1_000) : fps.RoundedTimeOf(frame - origin, 1_000_000);
         foreach (var chunk in all.Where(c => c.Frames > 0))
         {
             list.Append(CultureInfo.InvariantCulture, $"file '{chunk.Segment}'\n");

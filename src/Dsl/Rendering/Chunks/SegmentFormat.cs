@@ -60,9 +60,7 @@ public static class SegmentFormat
     /// </summary>
     public static EncodeSpec Spec(VideoOutput output, FrameRate fps, string segmentPath, long framesIn = 0)
     {
-        var offset = framesIn > 0 && CountsInMilliseconds(output)
-            ? (long)(((Int128)framesIn * fps.Denominator * 2_000_000 + fps.Numerator) / (2 * (Int128)fps.Numerator))
-            : 0;
+        var offset = framesIn > 0 && CountsInMilliseconds(output) ? fps.RoundedTimeOf(framesIn, 1_000_000) : 0;
         return new(segmentPath, output.Clip.Width, output.Clip.Height, fps, Encoder(output.Encoder), OutputKind.Video, output.Alpha, Muxer: Of(output).Muxer, Offset: offset);
     }
 }
