@@ -58,24 +58,16 @@ public sealed class RowWorkersTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void A_loop_runs_on_no_more_threads_than_cpu_threads_gives(int count)
+    public void A_loop_runs_on_no_more_threads_than_it_is_given(int count)
     {
-        var before = CpuThreads.Count;
+        // The count is passed, not set through CpuThreads.Count: other tests apply options (SC_THREADS) in this process at any time.
         var threads = new ConcurrentDictionary<int, bool>();
-        try
-        {
-            CpuThreads.Count = count;
-            for (var round = 0; round < 50; round++)
-                RowWorkers.Run(64, _ =>
-                {
-                    threads.TryAdd(Environment.CurrentManagedThreadId, true);
-                    Thread.SpinWait(2000);
-                });
-        }
-        finally
-        {
-            CpuThreads.Count = before;
-        }
+        for (var round = 0; round < 50; round++)
+            RowWorkers.Run(64, _ =>
+            {
+                threads.TryAdd(Environment.CurrentManagedThreadId, true);
+                Thread.SpinWait(2000);
+            }, count);
 
         Assert.InRange(threads.Count, 1, count);
         if (count == 1) Assert.Equal([Environment.CurrentManagedThreadId], threads.Keys);

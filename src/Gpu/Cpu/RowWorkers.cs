@@ -25,10 +25,13 @@ internal static class RowWorkers
 
     [ThreadStatic] private static bool t_inLoop;
 
-    /// <summary>Calls <paramref name="body"/>(i) for every i in [0, <paramref name="chunks"/>), in parallel where it can.</summary>
-    public static void Run(int chunks, Action<int> body)
+    /// <summary>Calls <paramref name="body"/>(i) for every i in [0, <paramref name="chunks"/>), in parallel where it can, on at most <see cref="CpuThreads.Count"/> threads.</summary>
+    public static void Run(int chunks, Action<int> body) => Run(chunks, body, CpuThreads.Count);
+
+    /// <summary>As <see cref="Run(int, Action{int})"/>, on at most <paramref name="threads"/> threads, the calling one included.</summary>
+    internal static void Run(int chunks, Action<int> body, int threads)
     {
-        var helpers = Math.Min(CpuThreads.Count - 1, chunks - 1);
+        var helpers = Math.Min(threads - 1, chunks - 1);
         if (helpers <= 0 || t_inLoop || !Gate.TryEnter())
         {
             for (var i = 0; i < chunks; i++) body(i);
