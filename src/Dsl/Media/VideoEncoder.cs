@@ -151,7 +151,7 @@ public sealed class VideoEncoder : IFrameSink
             args.AddRange(["-pix_fmt", "rgba", "-s", $"{spec.Width}x{spec.Height}", "-framerate", spec.Fps.ToString()]);
         }
         // On the input, where the offset becomes a whole number of frames: each frame's time is then rounded once into the container's time base.
-        if (spec.Offset != 0) args.AddRange(["-itsoffset", FormattableString.Invariant($"{spec.Offset / 1_000_000}.{spec.Offset % 1_000_000:D6}")]);
+        if (spec.Offset != 0) args.AddRange(["-itsoffset", FfmpegDuration.FromMicroseconds(spec.Offset)]);
         args.AddRange(["-i", input]);
         if (spec.Audio is { } audio)
         {

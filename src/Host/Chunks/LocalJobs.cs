@@ -107,9 +107,8 @@ internal static class LocalJobs
     /// <summary>Throws the error for failed workers (or the cancellation when that is why they stopped).</summary>
     internal static void ThrowIfFailed(IReadOnlyList<WorkerPool.Failure> failures, string? keptWorkDir, CancellationToken cancellation)
     {
-        // A Ctrl+C in the terminal reaches the workers too, which may end (130) a moment before this process hears of it.
         if (failures.Any(f => f.ExitCode == 130))
-            cancellation.WaitHandle.WaitOne(500);
+            InterruptGrace.AfterChildStopped(cancellation);
         cancellation.ThrowIfCancellationRequested();
         if (failures.Count == 0)
             return;

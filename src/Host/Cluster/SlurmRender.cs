@@ -85,9 +85,8 @@ internal static class SlurmRender
             while (true)
             {
                 var (queued, error) = Slurm.AnyQueued(array, join);
-                // A Ctrl+C in the terminal stops squeue too, a moment before this process hears of it.
                 if (queued is null && failures == 0)
-                    cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));
+                    InterruptGrace.AfterChildStopped(cancellation);
                 if (cancellation.IsCancellationRequested)
                     StopJobs(array, join, madeWorkDir && !existed ? workDir : null, cancellation);
                 if (queued == false)

@@ -80,7 +80,7 @@ public static class ChunkJoiner
         {
             list.Append(CultureInfo.InvariantCulture, $"file '{chunk.Segment}'\n");
             var micros = Micros(chunk.EndFrame) - Micros(chunk.FirstFrame);
-            list.Append(CultureInfo.InvariantCulture, $"duration {micros / 1_000_000}.{micros % 1_000_000:D6}\n");
+            list.Append($"duration {FfmpegDuration.FromMicroseconds(micros)}\n");
         }
         return list.ToString();
     }
@@ -129,9 +129,8 @@ public static class ChunkJoiner
             }
         }
         var code = ffmpeg.WaitForExit();
-        // A Ctrl+C in the terminal reaches ffmpeg too, which may end a moment before this process hears of it.
         if (code != 0 || broken)
-            cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));
+            InterruptGrace.AfterChildStopped(cancellation);
         cancellation.ThrowIfCancellationRequested();
         if (ffmpeg.WriteErrors.Count > 0)
             throw OutputFile.CouldNotWrite(output.Path, $"ffmpeg said:\n{ffmpeg.StderrTail}");
