@@ -33,7 +33,8 @@ public sealed class WatchStopTests
         {
             // By then the first evaluation is blocked in its sleep (the process has nothing to wait for; it is given the time).
             await Task.Delay(TimeSpan.FromSeconds(3));
-            for (var i = 0; i < signals; i++)
+            // A second Ctrl+C is sent only while sc is still stopping (kill(1) would complain of a process that is gone).
+            for (var i = 0; i < signals && !sc.HasExited; i++)
             {
                 using (var kill = Process.Start("kill", ["-INT", sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
                     await kill.WaitForExitAsync();
