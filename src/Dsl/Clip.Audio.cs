@@ -46,7 +46,10 @@ public abstract partial record Clip
     /// <summary>Silences the clip (and everything in it, for a composite).</summary>
     public Clip WithoutAudio() => this with { AudioMuted = true, AudioReplacement = null };
 
-    /// <summary>Replaces the clip's sound with <paramref name="audio"/>'s (an <c>Audio(...)</c> clip, or any clip with sound), starting with the clip.</summary>
+    /// <summary>
+    /// Replaces the clip's sound with <paramref name="audio"/>'s (an <c>Audio(...)</c> clip, or any clip with sound), starting with the
+    /// clip (or at <paramref name="audio"/>'s own start, if it was given one); a later <c>Subclip</c> cuts the sound with the picture.
+    /// </summary>
     public Clip WithAudio(Clip audio)
     {
         ArgumentNullException.ThrowIfNull(audio);

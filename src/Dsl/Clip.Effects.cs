@@ -33,7 +33,10 @@ public abstract partial record Clip
     /// <summary>The picture turns into <paramref name="color"/> (black by default) over its last <paramref name="seconds"/>.</summary>
     public Clip FadeOut(Seconds seconds, ColorValue color = default) => this with { FadeOutEffect = NewFade(seconds, color) };
 
-    /// <summary>Uses <paramref name="mask"/> (a clip of the same size, usually grayscale) as this clip's alpha: white shows, black hides.</summary>
+    /// <summary>
+    /// Uses <paramref name="mask"/> (a clip of the same size, usually grayscale) as this clip's alpha: white shows, black hides.
+    /// The mask plays with the clip: a later <c>Subclip</c>, <c>Speed</c> or <c>Reverse</c> changes both.
+    /// </summary>
     public Clip WithMask(Clip mask)
     {
         ArgumentNullException.ThrowIfNull(mask);

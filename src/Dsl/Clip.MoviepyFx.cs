@@ -37,7 +37,13 @@ public abstract partial record Clip
             throw new ArgumentOutOfRangeException(on <= 0 ? nameof(on) : nameof(off), $"Blink needs on: a positive number of seconds shown, and off: 0 or more seconds hidden; got on: {on}, off: {off}.");
         var period = on.Value + off.Value;
         var shown = on.Value;
-        return Opacity(t => ((t % period) + period) % period < shown ? 1 : 0);
+        // Frame times are decimals (2.3 % 0.5 is 0.29999…): a time within a hair of a switch counts as past it.
+        return Opacity(t =>
+        {
+            var cycles = t / period;
+            var within = (cycles - Math.Floor(cycles + TimeEpsilon.Frames)) * period;
+            return within < shown - TimeEpsilon.Seconds ? 1 : 0;
+        });
     }
 
     /// <summary>moviepy's <c>even_size</c>: drops the last column and/or row when the width and/or height is odd (as yuv420p needs).</summary>

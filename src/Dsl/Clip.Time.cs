@@ -58,7 +58,15 @@ public abstract partial record Clip
             throw new ArgumentOutOfRangeException(nameof(from),
                 $"Subclip({from}{(to is { } e ? $", {e}" : "")}) is {start:0.###} s to {end:0.###} s, outside {Describe()}, which is {(Duration is { } len ? $"{len:0.###} s long" : "endless")}: choose a start before the end, both {range}.");
         }
-        return this with { SourceOffset = SourceOffset + Math.Max(0, start), Duration = end - Math.Max(0, start) };
+        // A mask and a sound given by WithAudio run with the clip's content, so they are cut with it (as moviepy's subclipped cuts them).
+        var cut = Math.Max(0, start);
+        return this with
+        {
+            SourceOffset = SourceOffset + cut,
+            Duration = end - cut,
+            Mask = Mask is { } mask ? mask with { Start = mask.Start - cut } : null,
+            AudioReplacement = AudioReplacement is { } sound ? sound with { Start = sound.Start - cut } : null,
+        };
     }
 
     private protected static void RequireFinite(double value, string parameter, string what)

@@ -40,7 +40,10 @@ public abstract partial record Clip
     /// <summary>Seconds over which the clip's opacity falls to 0 at its end (moviepy's <c>crossfadeout</c>).</summary>
     public double? CrossFadeOutDuration { get; init; }
 
-    /// <summary>A clip of the same size whose luminance scales this clip's alpha; it follows this clip's time.</summary>
+    /// <summary>
+    /// A clip of the same size whose luminance scales this clip's alpha. It runs on this clip's time from its own
+    /// <see cref="Start"/> (its first frame before then), and a later <see cref="Subclip"/> cuts it with the clip.
+    /// </summary>
     public Clip? Mask { get; init; }
 
     public Fade? FadeInEffect { get; init; }
@@ -63,7 +66,7 @@ public abstract partial record Clip
     /// <summary>Set by <c>WithoutAudio()</c>: the clip and everything in it is silent.</summary>
     public bool AudioMuted { get; init; }
 
-    /// <summary>Set by <c>WithAudio(...)</c>: this clip's sound is that clip's, not its own.</summary>
+    /// <summary>Set by <c>WithAudio(...)</c>: this clip's sound is that clip's, not its own, from its <see cref="Start"/> on this clip's time (a later <see cref="Subclip"/> cuts it with the clip).</summary>
     public Clip? AudioReplacement { get; init; }
 
     /// <summary>A short description for error messages: "Video 'beach.mp4'".</summary>

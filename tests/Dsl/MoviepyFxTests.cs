@@ -57,6 +57,20 @@ public class MoviepyFxTests
         CpuRender.At(scene, 1.6).AssertPixel(0, 0, (255, 255, 255, 255), 0);
     }
 
+    [Theory]
+    [InlineData(0.1, 0.1, 10, "10101010101010101010")]
+    [InlineData(0.2, 0.1, 30, "111111000111111000111111000111")]
+    [InlineData(0.3, 0.2, 10, "111001110011100111001110011100111001110011100111001110011100")]
+    public void Blink_keeps_its_rhythm_at_every_frame_though_frame_times_are_decimals(double on, double off, int fps, string expected)
+    {
+        var rate = new FrameRate(fps);
+        var scene = Composite(2, 2, [Color(2, 2, "white").WithDuration(6).Blink(on, off)], "black").WithDuration(6);
+
+        var shown = string.Concat(Enumerable.Range(0, expected.Length).Select(i => CpuRender.At(scene, rate.TimeOf(i))[0, 0].R > 128 ? '1' : '0'));
+
+        Assert.Equal(expected, shown);
+    }
+
     [Fact]
     public void Even_size_drops_the_odd_column_and_row()
     {

@@ -58,8 +58,11 @@ public sealed partial class FramePlanner
         var opacity = Timeline.Opacity(clip, localTime);
         if (clip.Mask is null && opacity >= 1f)
             return picture;
-        return new BakeNode(picture, opacity, clip.Mask is { } mask ? Picture(mask, localTime) : null);
+        return new BakeNode(picture, opacity, clip.Mask is { } mask ? Picture(mask, MaskTime(mask, localTime)) : null);
     }
+
+    /// <summary>The mask's own time at its clip's <paramref name="localTime"/>: it starts at its <see cref="Clip.Start"/> there (before, its first frame).</summary>
+    private static double MaskTime(Clip mask, double localTime) => Math.Max(0, localTime - mask.Start);
 
     /// <summary>The source's own picture at its source time <paramref name="sourceTime"/>.</summary>
     private PlanNode Source(Clip clip, double sourceTime) => clip switch
@@ -151,7 +154,7 @@ public sealed partial class FramePlanner
                 var picture = Source(layer.Clip, Timeline.SourceTime(layer.Clip, layer.LocalTime));
                 if (fades.Count > 1)
                     picture = new FadeNode(picture, fades[0]);
-                var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, layer.LocalTime) : null;
+                var mask = layer.Clip.Mask is { } maskClip ? Picture(maskClip, MaskTime(maskClip, layer.LocalTime)) : null;
                 layers[i] = new CompositeLayer(picture, layer.X, layer.Y, layer.Opacity, mask, layer.Clip.BlendMode, fades.Count > 0 ? fades[^1] : default);
             }
             if (HasTransition(active))
