@@ -154,6 +154,24 @@ public sealed class OutputKindTests
         Assert.Equal(1.5, stream.Value.Duration, 1);
     }
 
+    [SkippableTheory]
+    [InlineData("deep.mkv", "pcm_s24le")]
+    [InlineData("float.mov", "pcm_f32le")]
+    [InlineData("apple.mkv", "alac")]
+    [InlineData("dolby.mov", "ac3")]
+    public async Task A_video_takes_every_sound_codec_its_container_holds(string file, string codec)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "sound.csx",
+            $"Render(Color(64, 36, \"red\").WithDuration(1).WithAudio(Tone(440, 1)), \"{file}\", fps: 10, audioCodec: \"{codec}\");");
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var stream = AudioProbe.Stream(folder[file]);
+        Assert.NotNull(stream);
+        Assert.Equal(codec, stream.Value.Codec);
+    }
+
     [SkippableFact]
     public async Task Several_outputs_of_one_script_render_in_one_run()
     {
