@@ -72,6 +72,9 @@ public abstract partial record Clip
     /// <summary>A short description for error messages: "Video 'beach.mp4'".</summary>
     public abstract string Describe();
 
-    /// <summary>The media files this clip reads, to refuse an output that would overwrite one.</summary>
-    public virtual IEnumerable<string> InputFiles() => Mask?.InputFiles() ?? [];
+    /// <summary>
+    /// The media files this clip reads, to refuse an output that would overwrite one. A clip that holds other clips adds theirs
+    /// (a test checks that every such clip overrides this); the mask and a sound given by <c>WithAudio</c> are added here.
+    /// </summary>
+    public virtual IEnumerable<string> InputFiles() => (Mask?.InputFiles() ?? []).Concat(AudioReplacement?.InputFiles() ?? []);
 }

@@ -318,6 +318,52 @@ public sealed partial class BadInputTests
     }
 
     [SkippableTheory]
+    [InlineData("mapped", "Render(Video(\"red.mp4\").Map((t, image) => image), Args.Get(\"out\", \"red.mp4\"));")]
+    [InlineData("sound", "Render(Color(320, 240, \"navy\").WithDuration(1).WithAudio(Audio(\"music.mp4\")), \"music.mp4\");")]
+    [InlineData("sound only", "RenderAudio(Color(16, 16, \"navy\").WithDuration(1).WithAudio(Audio(\"tone.wav\").Subclip(0, 1)), \"tone.wav\");")]
+    [InlineData("another output", "SaveFrame(Video(\"red.mp4\"), 0.5, \"poster.png\");\nRender(Color(320, 240, \"navy\").WithDuration(1), \"red.mp4\");")]
+    [InlineData("a later output", "Render(Color(320, 240, \"navy\").WithDuration(1), \"red.mp4\");\nRender(Video(\"red.mp4\"), \"copy.mp4\");")]
+    public async Task Output_that_any_clip_or_output_of_the_script_reads_is_refused_and_the_inputs_are_untouched(string how, string code)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        TestMedia.SolidColor(folder, "red.mp4", "red", 320, 240, 1);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=2", folder["tone.wav"]);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=2", "-c:a", "aac", folder["music.mp4"]);
+        var before = folder.Files().ToDictionary(f => f, f => SHA256.HashData(File.ReadAllBytes(folder[f])));
+        var script = folder.Write("bad.csx", code);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu");
+
+        FailureAssert.Clean(result, folder, null, "input", "bad.csx(");
+        var named = how switch { "sound" => "music.mp4", "sound only" => "tone.wav", _ => "red.mp4" };
+        Assert.True(result.Stderr.Contains(named, StringComparison.Ordinal), result.ToString());
+        foreach (var (file, hash) in before)
+            Assert.True(hash.SequenceEqual(SHA256.HashData(File.ReadAllBytes(folder[file]))), $"{file} changed ({how})");
+        Assert.Equal(before.Keys.Append("bad.csx").Order(), folder.Files().Order());
+    }
+
+    [SkippableTheory]
+    [InlineData("same.mp4")]
+    [InlineData("./x/../same.mp4")]
+    public async Task Two_outputs_writing_one_file_are_refused_before_either_is_written(string second)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        Directory.CreateDirectory(folder["x"]);
+        var script = folder.Write("bad.csx", $$"""
+            Render(Color(64, 36, "red").WithDuration(1), "same.mp4", fps: 10);
+            Render(Color(64, 36, "blue").WithDuration(1), "{{second}}", fps: 10);
+            """);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu");
+
+        FailureAssert.Clean(result, folder, folder["same.mp4"], "another output", "bad.csx(1)", "bad.csx(2)", "its own path");
+        var check = await ScRunner.RunAsync("check", script);
+        Assert.True(check.ExitCode != 0 && check.Stderr.Contains("another output", StringComparison.Ordinal), check.ToString());
+    }
+
+    [SkippableTheory]
     [InlineData("symbolic link")]
     [InlineData("hard link")]
     [InlineData("linked folder")]

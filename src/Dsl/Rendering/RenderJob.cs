@@ -28,6 +28,38 @@ public static class RenderJob
         if (output is VideoOutput { IsNull: true })
             return;
         OutputFile.Validate(output.Path, output.Clip.InputFiles().Concat(scriptFiles ?? []), output is VideoOutput { Kind: OutputKind.ImageSequence });
+        ValidateSettings(output);
+    }
+
+    /// <summary>
+    /// <see cref="Validate(ScriptOutput, IEnumerable{string}?)"/> for every output of a script, each against what any of them reads
+    /// (they render one after the other, so one must not replace a file a later one reads), and no two writing one file.
+    /// <paramref name="each"/> runs each output's check (to say which script line it is about).
+    /// </summary>
+    public static void ValidateAll(IReadOnlyList<ScriptOutput> outputs, IEnumerable<string>? scriptFiles, Action<ScriptOutput, Action>? each = null)
+    {
+        var inputs = outputs.SelectMany(o => o.Clip.InputFiles()).Concat(scriptFiles ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var places = new Dictionary<string, ScriptOutput>(StringComparer.Ordinal);
+        foreach (var output in outputs)
+        {
+            void Check()
+            {
+                Validate(output, inputs);
+                if (output is VideoOutput { IsNull: true })
+                    return;
+                if (places.TryGetValue(FileIdentity.PlaceOf(output.Path), out var earlier))
+                    throw new ScriptComposerException(
+                        $"The output '{Path.GetFullPath(output.Path)}' is written by another output of the script too{(earlier.DeclaredAt is { } at ? $" (at {at})" : "")}, which it would replace. Give each output its own path.");
+                places[FileIdentity.PlaceOf(output.Path)] = output;
+            }
+            if (each is null) Check();
+            else each(output, Check);
+        }
+    }
+
+    /// <summary>The checks of an output's own settings: container, codecs, sizes.</summary>
+    private static void ValidateSettings(ScriptOutput output)
+    {
         switch (output)
         {
             case VideoOutput video:

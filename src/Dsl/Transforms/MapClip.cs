@@ -8,4 +8,6 @@ public sealed record MapClip(Clip Inner, Func<double, Image, Image> Function) : 
     public override int Height => Inner.Height;
 
     public override string Describe() => $"{Inner.Describe()} mapped";
+
+    public override IEnumerable<string> InputFiles() => base.InputFiles().Concat(Inner.InputFiles());
 }

@@ -95,9 +95,9 @@ internal static class BatchRender
                     reused = true;
                     return 0;
                 }
+                RenderJob.ValidateAll(outputs, evaluation.InputFiles);
                 foreach (var o in outputs)
                 {
-                    RenderJob.Validate(o, evaluation.InputFiles);
                     if (written is not null && written.TryGetValue(FileIdentity.PlaceOf(o.Path), out var earlier))
                         throw new ScriptComposerException(
                             $"it would write '{o.Path}', which {earlier.Describe(table)} wrote. Give each row its own output: -o 'out/{{row}}.mp4', or use Args in the script's Render path.");

@@ -34,6 +34,7 @@ internal static class CheckCommand
             foreach (var warning in evaluation.Warnings) stderr.WriteLine($"warning: {warning}");
             if (evaluation.Outputs.Count == 0)
                 throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
+            RenderJob.ValidateAll(evaluation.Outputs, evaluation.InputFiles, (o, check) => OutputAttribution.At(o, check));
             foreach (var output in evaluation.Outputs)
                 stdout.WriteLine(OutputAttribution.At(output, () => OutputCheck.Check(output, evaluation.InputFiles)));
             stdout.WriteLine($"{path}: ok");

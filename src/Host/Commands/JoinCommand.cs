@@ -28,7 +28,7 @@ internal static class JoinCommand
             unloadWhenDone(evaluation);
             using var stopScript = evaluation.Guard.StopOn(cancellation);
             var outputs = RenderCommand.Redirect(evaluation, request.Output);
-            foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
+            RenderJob.ValidateAll(outputs, evaluation.InputFiles);
             var identity = RenderIdentities.Of(evaluation, request, outputs);
             foreach (var (output, index) in ChunkTask.Chunked(outputs))
                 stdout.WriteLine(ChunkJoiner.Join(output, index, request.Chunks, request.Range, dir, identity, c => LocalJobs.HowToRender(request, c, dir), cancellation));

@@ -55,7 +55,7 @@ internal static class RenderCommand
                 stdout.WriteLine(Describe(evaluation));
             foreach (var warning in evaluation.Warnings) stderr.WriteLine($"warning: {warning}");
             var outputs = Redirect(evaluation, result.GetValue(output));
-            foreach (var o in outputs) OutputAttribution.At(o, () => RenderJob.Validate(o, evaluation.InputFiles));
+            RenderJob.ValidateAll(outputs, evaluation.InputFiles, (o, check) => OutputAttribution.At(o, check));
             if (chunking.IsRequested(result))
                 outputs = chunking.Run(result, request, evaluation, outputs, result.GetValue(backend), stdout, stderr, cancellation);
             RenderInProcess(outputs, range, result.GetValue(backend), result.GetValue(profile), result.GetValue(verbose), stdout, stderr, cancellation,

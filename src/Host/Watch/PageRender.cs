@@ -67,7 +67,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
                 evaluation = _host.Run(script, args, cancellation);
             using var stopScript = evaluation.Guard.StopOn(cancellation);
             var outputs = evaluation.Outputs;
-            foreach (var o in outputs) RenderJob.Validate(o, evaluation.InputFiles);
+            RenderJob.ValidateAll(outputs, evaluation.InputFiles);
             var total = outputs.Sum(o => o is VideoOutput v ? Frames(v) : 1);
             long before = 0;
             using var compute = Backends.Create(backend).Backend;
