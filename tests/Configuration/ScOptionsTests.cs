@@ -121,6 +121,17 @@ public sealed class ScOptionsTests
         Assert.StartsWith($"SC_THREADS is '{value}', which is not a number of cores. Give a whole number from 1 (such as SC_THREADS=4), or unset it", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1025")]
+    [InlineData("99999")]
+    public void More_threads_than_sc_can_start_are_refused_naming_the_variable_and_the_most(string value)
+    {
+        var error = Assert.Throws<ScriptComposerException>(() => Read(("SC_THREADS", value)));
+
+        Assert.StartsWith($"SC_THREADS is {value}, more threads than sc can start (at most 1024;", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1024, Read(("SC_THREADS", "1024")).Threads);
+    }
+
     [Fact]
     public void Without_sc_threads_every_core_is_used()
     {

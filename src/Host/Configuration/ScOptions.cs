@@ -186,12 +186,23 @@ public sealed record ScOptions
         Current = this;
     }
 
-    /// <summary>A number of cores as <c>SC_THREADS</c> gives it: a whole number from 1.</summary>
-    private static int ParseThreads(string text) =>
-        int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1
-            ? count
-            : throw new ScriptComposerException(
+    /// <summary>
+    /// The most <c>SC_THREADS</c> may give: every thread is started and each decoder makes a frame per thread, so a number far
+    /// past any machine's cores only fills the memory (99999 was killed for it).
+    /// </summary>
+    internal const int MaxThreads = 1024;
+
+    /// <summary>A number of cores as <c>SC_THREADS</c> gives it: a whole number from 1 to <see cref="MaxThreads"/>.</summary>
+    private static int ParseThreads(string text)
+    {
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
+            throw new ScriptComposerException(
                 $"SC_THREADS is '{text}', which is not a number of cores. Give a whole number from 1 (such as SC_THREADS=4), or unset it to use all {Environment.ProcessorCount} cores.");
+        if (count > MaxThreads)
+            throw new ScriptComposerException(
+                $"SC_THREADS is {count}, more threads than sc can start (at most {MaxThreads}; this machine has {Environment.ProcessorCount} cores). Give a smaller number, or unset it to use all cores.");
+        return count;
+    }
 
     /// <summary>An on/off variable: 1, true, yes, on or 0, false, no, off (any case); null when unset.</summary>
     private static bool? Switch(Func<string, string?> get, string name, string whatOnDoes, string whatOffDoes)
