@@ -40,6 +40,35 @@ public sealed class OutputKindTests
         PixelCheck.AssertNear(frame, 2, 2, new ScriptComposer.Gpu.Rgba(0, 0, 128), 12, $"{file}: the navy background");
     }
 
+    [SkippableTheory]
+    [InlineData("moved.gif", "", "gif", null, false)]
+    [InlineData("frames/f_%03d.png", "", "png", null, false)]
+    [InlineData("moved.webm", "", "vp9", "yuv420p", true)]
+    [InlineData("moved.mkv", ", pixelFormat: \"yuv444p\"", "h264", "yuv444p", true)]
+    public async Task An_output_sent_elsewhere_with_o_takes_the_codecs_its_new_path_needs_and_keeps_those_the_script_named(
+        string moved, string named, string codec, string? pixelFormat, bool sound)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        Directory.CreateDirectory(folder["frames"]);
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "out.csx",
+            Scene + $"Render(scene.WithAudio(Tone(440, 1)), \"out.mp4\", fps: 10{named});", "-o", folder[moved]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var first = moved.Contains('%', StringComparison.Ordinal) ? folder["frames/f_000.png"] : folder[moved];
+        var probe = MediaProbeTool.Probe(first);
+        Assert.Equal(codec, probe.Codec);
+        Assert.Equal((96, 64), (probe.Width, probe.Height));
+        Assert.Equal(sound, AudioProbe.Stream(first) is not null);
+        if (pixelFormat is not null)
+            Assert.Equal(pixelFormat, probe.PixelFormat);
+        if (moved.Contains('%', StringComparison.Ordinal))
+            Assert.Equal(10, Directory.GetFiles(folder["frames"], "f_*.png").Length);
+        else
+            Assert.Equal(10, probe.FrameCount);
+        Assert.False(File.Exists(folder["out.mp4"]));
+    }
+
     [SkippableFact]
     public async Task Picture_sequences_number_every_frame_from_zero()
     {

@@ -42,31 +42,8 @@ public class ScriptGlobals(ScriptArgs args)
             throw new ArgumentException("codec must name an ffmpeg encoder, such as \"libx264\".", nameof(codec));
         RequireSampleRate(sampleRate);
         RequireChannels(channels);
-        var rate = FrameRate.FromDouble(fps);
-        var resolved = MediaPaths.Resolve(path);
-        var kind = OutputFormats.KindOf(resolved);
-        OutputFormats.CheckNotOnePicture(resolved);
-        var videoCodec = codec ?? OutputFormats.DefaultVideoCodec(resolved, alpha);
-        var withAudio = audio && kind == OutputKind.Video;
-        var inTable = OutputFormats.IsInTable(resolved, videoCodec);
-        if (inTable)
-            OutputFormats.CheckVideo(resolved, videoCodec, alpha);
-        if (withAudio && audioCodec is not null && inTable)
-            OutputFormats.CheckAudio(resolved, audioCodec);
-        var format = pixelFormat ?? OutputFormats.DefaultPixelFormat(videoCodec, alpha, kind);
-        if (alpha && !inTable && !OutputFormats.HasAlpha(format))
-            throw new ScriptComposerException(
-                $"alpha: true needs a pixel format with alpha, and '{format}' has none. Give one the codec takes (pixelFormat: \"yuva420p\" or \"rgba\"), or use a .mov with prores_ks, a .webm with libvpx-vp9, or a PNG sequence.");
-        if (kind == OutputKind.Video)
-            VideoEncoder.CheckSize(format, clip.Width, clip.Height);
-        var settings = new EncoderSettings(videoCodec, preset ?? (EncoderSettings.TakesPreset(videoCodec) ? "medium" : null), crf, bitrate, threads,
-            format, ffmpegArgs?.ToArray());
-        var sound = withAudio ? new AudioSettings(audioCodec, audioBitrate, sampleRate, channels) : null;
-        if (!inTable)
-        {
-            settings = OutputTrial.Settle(resolved, settings, codec is not null, clip.Width, clip.Height, rate, alpha, OutputTrial.Heard(clip, sound));
-        }
-        _outputs.Add(new VideoOutput(clip, resolved, rate, settings, alpha, sound) { DeclaredAt = ScriptLocation.Of(file, line) });
+        var call = new RenderCall(fps, codec, preset, crf, bitrate, threads, pixelFormat, ffmpegArgs?.ToArray(), alpha, audio, audioCodec, audioBitrate, sampleRate, channels);
+        _outputs.Add(call.Declare(clip, MediaPaths.Resolve(path)) with { DeclaredAt = ScriptLocation.Of(file, line) });
     }
 
     /// <summary>

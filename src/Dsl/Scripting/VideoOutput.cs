@@ -18,4 +18,14 @@ public sealed record VideoOutput(Clip Clip, string Path, FrameRate Fps, EncoderS
 
     /// <summary>Whether the frames go nowhere (<c>-o null</c>).</summary>
     public bool IsNull { get; init; }
+
+    /// <summary>The script's <c>Render(...)</c> arguments, to declare the output again at another path (<c>-o</c>); null when made otherwise.</summary>
+    public RenderCall? Call { get; init; }
+
+    /// <summary>
+    /// This output written to <paramref name="fullPath"/> instead: declared again from the script's arguments where it has them, so
+    /// the codec, pixel format and sound the script left to sc suit the new path (an .mp4's H.264 does not go into a .gif).
+    /// </summary>
+    public VideoOutput At(string fullPath) =>
+        Call is { } call ? call.Declare(Clip, fullPath) with { DeclaredAt = DeclaredAt } : this with { Path = fullPath };
 }

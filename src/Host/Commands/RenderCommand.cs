@@ -146,8 +146,8 @@ internal static class RenderCommand
             throw new ScriptComposerException($"-o replaces the path of the script's one video output, but {evaluation.ScriptPath} declares {videos.Count}. Drop -o, or change the paths in the script.");
         if (output == VideoOutput.NullPath)
             return [videos[0] with { IsNull = true }];
-        var full = Path.GetFullPath(output);
-        return evaluation.Outputs.Select(o => o == videos[0] ? videos[0] with { Path = full } : o).ToList();
+        var redirected = OutputAttribution.At(videos[0], () => videos[0].At(Path.GetFullPath(output)));
+        return evaluation.Outputs.Select(o => ReferenceEquals(o, videos[0]) ? redirected : o).ToList();
     }
 
     private static RenderSummary RenderWithProgress(VideoOutput video, IComputeBackend backend, RenderRange range, TextWriter stderr, CancellationToken cancellation)
