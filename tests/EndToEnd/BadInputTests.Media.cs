@@ -42,6 +42,23 @@ public sealed partial class BadInputTests
         FailureAssert.Clean(result, folder, output, "half.mp4", "no picture after", "the script shows it at", "lasts 4.00 s", "truncated");
     }
 
+    [SkippableTheory]
+    [InlineData("photo.png")]
+    [InlineData("photo.jpg")]
+    public async Task A_picture_cut_short_is_named_as_cut_instead_of_rendered_with_a_hole(string name)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var whole = folder["whole" + Path.GetExtension(name)];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x180", "-frames:v", "1", whole);
+        var bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(folder[name], bytes[..(bytes.Length * 6 / 10)]);
+
+        var (result, _, output) = await Render(folder, $$"""Render(Composite(320, 180, Color(320, 180, "white"), Image("{{name}}")).WithDuration(1), Args["out"], fps: 10);""");
+
+        FailureAssert.Clean(result, folder, output, name, "cut short", "again whole");
+    }
+
     [SkippableFact]
     public async Task Truncated_mkv_names_the_file_and_where_its_pictures_end()
     {

@@ -18,7 +18,10 @@ public static class ImageLoader
             fixed (byte* p = pixels)
             {
                 var result = codec.GetPixels(info, (IntPtr)p);
-                if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+                if (result == SKCodecResult.IncompleteInput)
+                    throw new ScriptComposerException(
+                        $"'{path}' ends before its picture does: the file is cut short (an unfinished download or copy?), so part of it would be missing. Get or save the file again whole.");
+                if (result != SKCodecResult.Success)
                     throw new ScriptComposerException($"'{path}' could not be decoded ({result}). The file may be damaged.");
             }
         }
