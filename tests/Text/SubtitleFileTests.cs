@@ -18,6 +18,35 @@ public class SubtitleFileTests
     }
 
     [Fact]
+    public void A_file_that_is_not_utf8_is_read_as_windows_1252_with_a_warning()
+    {
+        // "Café déjà vu – “quoted”" as a Windows editor saves it: é, à as Latin-1, the dash and quotes in 1252's own range.
+        byte[] text = [.. "1\r\n00:00:00,000 --> 00:00:01,000\r\nCaf"u8, 0xE9, .. " d"u8, 0xE9, (byte)'j', 0xE0, .. " vu "u8, 0x96, (byte)' ', 0x93, .. "quoted"u8, 0x94, .. "\r\n"u8];
+        var warnings = new ScriptComposer.Dsl.Scripting.ScriptWarnings();
+
+        IReadOnlyList<SubtitleCue> cues;
+        using (ScriptComposer.Dsl.Scripting.ScriptWarnings.Collect(warnings))
+            cues = SubtitleFile.Parse(SubtitleFile.Decode(text, "talk.srt"), "talk.srt");
+
+        Assert.Equal("Café déjà vu – “quoted”", Assert.Single(cues).Text);
+        Assert.Contains("talk.srt is not UTF-8, so it was read as Windows-1252", Assert.Single(warnings.Messages), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-16")]
+    public void Utf8_and_utf16_with_its_mark_are_read_without_a_warning(string encoding)
+    {
+        var bytes = System.Text.Encoding.GetEncoding(encoding).GetPreamble().Concat(System.Text.Encoding.GetEncoding(encoding).GetBytes("1\n00:00:00,000 --> 00:00:01,000\nCafé ✓\n")).ToArray();
+        var warnings = new ScriptComposer.Dsl.Scripting.ScriptWarnings();
+
+        using (ScriptComposer.Dsl.Scripting.ScriptWarnings.Collect(warnings))
+            Assert.Equal("Café ✓", Assert.Single(SubtitleFile.Parse(SubtitleFile.Decode(bytes, "talk.srt"), "talk.srt")).Text);
+
+        Assert.Empty(warnings.Messages);
+    }
+
+    [Fact]
     public void WebVtt_headers_notes_identifiers_and_short_times_are_read()
     {
         const string vtt = "WEBVTT - a talk\nKind: captions\n\nNOTE written by hand\nover two lines\n\nSTYLE\n::cue { color: yellow }\n\n" +

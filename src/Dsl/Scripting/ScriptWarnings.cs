@@ -4,7 +4,7 @@ namespace ScriptComposer.Dsl.Scripting;
 
 /// <summary>
 /// What a script's run should be told without failing: the characters of its texts that no installed font has (drawn as the
-/// font's empty box). Notes go to the collector of the evaluation running on this thread (<see cref="Collect"/>), and come out as
+/// font's empty box), and notes such as a subtitle file read as Windows-1252. Notes go to the collector of the evaluation running on this thread (<see cref="Collect"/>), and come out as
 /// one message per kind, each character named once however many texts hold it.
 /// </summary>
 public sealed class ScriptWarnings
@@ -12,6 +12,7 @@ public sealed class ScriptWarnings
     private static readonly AsyncLocal<ScriptWarnings?> Current = new();
 
     private readonly SortedSet<int> _missing = [];
+    private readonly List<string> _notes = [];
 
     /// <summary>Collects the notes of code running on this thread (and what it starts) into <paramref name="warnings"/> until disposed.</summary>
     public static IDisposable Collect(ScriptWarnings warnings)
@@ -30,6 +31,18 @@ public sealed class ScriptWarnings
             warnings._missing.UnionWith(codePoints);
     }
 
+    /// <summary>Notes something the script should be told once (the same text twice is said once).</summary>
+    public static void Note(string message)
+    {
+        if (Current.Value is not { } warnings)
+            return;
+        lock (warnings._missing)
+        {
+            if (!warnings._notes.Contains(message))
+                warnings._notes.Add(message);
+        }
+    }
+
     /// <summary>The warnings, one line each: empty when there is nothing to say.</summary>
     public IReadOnlyList<string> Messages
     {
@@ -38,10 +51,10 @@ public sealed class ScriptWarnings
             lock (_missing)
             {
                 if (_missing.Count == 0)
-                    return [];
+                    return [.. _notes];
                 var named = string.Join(", ", _missing.Take(12).Select(c => string.Create(CultureInfo.InvariantCulture, $"'{char.ConvertFromUtf32(c)}' (U+{c:X4})")));
                 var more = _missing.Count > 12 ? $" and {_missing.Count - 12} more" : "";
-                return [$"no installed font has {(_missing.Count == 1 ? "the character" : "the characters")} {named}{more}, so {(_missing.Count == 1 ? "it is" : "they are")} drawn as empty boxes. " +
+                return [.. _notes, $"no installed font has {(_missing.Count == 1 ? "the character" : "the characters")} {named}{more}, so {(_missing.Count == 1 ? "it is" : "they are")} drawn as empty boxes. " +
                     "Install a font that has them (Debian: fonts-noto-core; emoji: fonts-noto-color-emoji), or give Text a font: that has them."];
             }
         }

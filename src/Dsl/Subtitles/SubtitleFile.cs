@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ScriptComposer.Dsl.Subtitles;
@@ -17,8 +18,30 @@ public static partial class SubtitleFile
         if (!File.Exists(path))
             throw new ScriptComposerException($"The subtitle file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
         MediaPaths.NoteRead(path);
-        return Parse(File.ReadAllText(path), path);
+        return Parse(Decode(File.ReadAllBytes(path), path), path);
     }
+
+    /// <summary>
+    /// The text of a subtitle file: UTF-8 (or UTF-16 with its byte order mark), else Windows-1252, in which most subtitles that
+    /// are not UTF-8 were saved (Latin-1 included), with a warning to say so.
+    /// </summary>
+    internal static string Decode(byte[] bytes, string name)
+    {
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            Scripting.ScriptWarnings.Note(
+                $"{name} is not UTF-8, so it was read as Windows-1252 (Western European). If its letters look wrong, save it as UTF-8.");
+            return WindowsWestern.GetString(bytes);
+        }
+    }
+
+    private static readonly Encoding WindowsWestern = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
     /// <summary>The cues of <paramref name="text"/>; <paramref name="name"/> is the file named in errors.</summary>
     public static IReadOnlyList<SubtitleCue> Parse(string text, string name)
