@@ -20,7 +20,8 @@ internal readonly record struct YuvConstants(float YOffset, float YScale, float 
         {
             YuvMatrix.Bt601 => new YuvConstants(yOffset, yScale, cScale, 1.402f, 0.344136f, 0.714136f, 1.772f),
             YuvMatrix.Bt709 => new YuvConstants(yOffset, yScale, cScale, 1.5748f, 0.187324f, 0.468124f, 1.8556f),
-            _ => throw new ArgumentOutOfRangeException(nameof(matrix), matrix, "The matrix of a YUV frame is Bt601 or Bt709."),
+            YuvMatrix.Bt2020 => new YuvConstants(yOffset, yScale, cScale, 1.4746f, 0.164553f, 0.571353f, 1.8814f),
+            _ => throw new ArgumentOutOfRangeException(nameof(matrix), matrix, "The matrix of a YUV frame is Bt601, Bt709 or Bt2020."),
         };
     }
 }

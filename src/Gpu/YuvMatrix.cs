@@ -10,4 +10,6 @@ public enum YuvMatrix
     Bt601 = 0,
     /// <summary>ITU-R BT.709 (HD): a = 1.5748, b = 0.187324, c = 0.468124, d = 1.8556.</summary>
     Bt709 = 1,
+    /// <summary>ITU-R BT.2020, non-constant luminance (UHD, phones' HDR video): a = 1.4746, b = 0.164553, c = 0.571353, d = 1.8814.</summary>
+    Bt2020 = 2,
 }

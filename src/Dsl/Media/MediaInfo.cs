@@ -88,9 +88,15 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
 
     /// <summary>
     /// The matrix the file's YUV was made with: as tagged, and BT.601 when untagged (what ffmpeg assumes, and so what files
-    /// it made from RGB without tags hold).
+    /// it made from RGB without tags hold). BT.2020's constant-luminance form is read with its usual one's matrix, and SMPTE 240M
+    /// (early HD) with BT.709's, the nearest of the three.
     /// </summary>
-    public YuvMatrix Matrix => ColorSpace is "bt709" ? YuvMatrix.Bt709 : YuvMatrix.Bt601;
+    public YuvMatrix Matrix => ColorSpace switch
+    {
+        "bt709" or "smpte240m" => YuvMatrix.Bt709,
+        "bt2020nc" or "bt2020c" or "bt2020_ncl" or "bt2020_cl" => YuvMatrix.Bt2020,
+        _ => YuvMatrix.Bt601,
+    };
 
     /// <summary>Full range when tagged "pc" or stored as JPEG-style yuvj*, limited otherwise.</summary>
     public YuvRange Range => ColorRange is "pc" || PixelFormat.StartsWith("yuvj", StringComparison.Ordinal) ? YuvRange.Full : YuvRange.Limited;

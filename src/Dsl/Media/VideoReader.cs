@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Media;
 
@@ -220,7 +221,11 @@ public sealed class VideoReader : IDisposable
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (seek is not null && !exact)
             args.AddRange(["-ss", seek]);
-        if ((width, height) != media.DecodedSize)
+        // Full-range Y'CbCr stays full (and is read as such): converted to yuv420p by ffmpeg's default it would be squeezed into
+        // 16..235, which the frame's range (MediaInfo.Range) then stretched as if full, washing the colours out.
+        if (DecodesAsI420(media) && media.Range == YuvRange.Full)
+            args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic:out_range=pc"]);
+        else if ((width, height) != media.DecodedSize)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
         args.AddRange([.. FfmpegTools.EveryFrame(), "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", output]);
         return args;
