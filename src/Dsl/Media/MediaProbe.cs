@@ -38,7 +38,7 @@ public static class MediaProbe
         if (video.Width <= 0 || video.Height <= 0)
             throw new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
         var audio = report.FirstOf("audio");
-        var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio]);
+        var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio], report.FormatName);
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
         var fps = video.FrameRate ?? new FrameRate(25);
@@ -67,7 +67,7 @@ public static class MediaProbe
         var report = Analyse(path, "audio");
         var audio = report.FirstOf("audio")
             ?? throw new ScriptComposerException($"'{path}' has no audio stream. Give a file with sound, or use Silence(seconds).");
-        var measured = StreamEnds.Measure(Path.GetFullPath(path), [audio]);
+        var measured = StreamEnds.Measure(Path.GetFullPath(path), [audio], report.FormatName);
         var duration = StreamEnds.Length(measured, audio) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no audio duration; the file may be broken.");
         return new AudioInfo(Path.GetFullPath(path), duration, audio.SampleRate, audio.Channels, LayoutName(audio))
