@@ -172,7 +172,7 @@ public sealed class MediaProbeTests : IDisposable
         [
             "-v", "error", "-print_format", "json", "-show_entries",
             "stream=index,codec_type,width,height,sample_aspect_ratio,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
-            "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION,rotate:stream_side_data=rotation:format=duration,format_name",
+            "sample_rate,channels,channel_layout,color_space,color_range:stream_disposition=attached_pic:stream_tags=DURATION,rotate:stream_side_data=rotation:format=duration,format_name",
             "/media/a.mp4\" -o \"victim.txt",
         ], FfprobeReport.Arguments("/media/a.mp4\" -o \"victim.txt"));
         Assert.DoesNotContain("side_data", FfprobeReport.Arguments("/media/a.mp4", sideData: false)[5], StringComparison.Ordinal);
@@ -207,6 +207,21 @@ public sealed class MediaProbeTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Stderr);
         return System.Text.Encoding.ASCII.GetString(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.TrimEnd(',').Split(',').Select(n => long.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+    }
+
+    [Fact]
+    public void A_cover_picture_is_not_taken_for_the_video()
+    {
+        var report = FfprobeReport.Parse("""
+            {"streams": [{"index": 0, "codec_type": "audio", "disposition": {"attached_pic": 0}},
+                         {"index": 1, "codec_type": "video", "width": 32, "height": 32, "disposition": {"attached_pic": 1}},
+                         {"index": 2, "codec_type": "video", "width": 64, "height": 48, "disposition": {"attached_pic": 0}}]}
+            """);
+
+        Assert.Equal(2, report.FirstOf("video")!.Index);
+        Assert.Equal(0, report.FirstOf("audio")!.Index);
+        Assert.True(report.HasAttachedPicture);
+        Assert.Null((report with { Streams = report.Streams.Take(2).ToList() }).FirstOf("video"));
     }
 
     private string TruncatedCopy(string path, string name)
