@@ -127,6 +127,27 @@ public sealed partial class BadInputTests
         FailureAssert.Clean(result, folder, output, "song.m4a", "no sound after", "lasts 6.00 s", "truncated");
     }
 
+    [SkippableTheory]
+    [InlineData("song.mp3", "libmp3lame")]
+    [InlineData("song.m4a", "aac")]
+    public async Task Sound_with_a_cover_picture_is_no_video_and_the_message_says_to_use_Audio(string name, string codec)
+    {
+        // ffprobe lists the cover as a video stream of one picture: taken for a video, it failed as "truncated" after 0.04 s.
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=red:s=32x32", "-frames:v", "1", folder["cover.jpg"]);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=r=48000:d=2", "-i", folder["cover.jpg"], "-map", "0", "-map", "1",
+            "-c:a", codec, "-c:v", "copy", "-disposition:v", "attached_pic", folder[name]);
+
+        var (video, _, output) = await Render(folder, $$"""Render(Video("{{name}}"), Args["out"], fps: 30);""");
+        var (sound, _) = await ScRunner.RenderScriptAsync(folder, "sound.csx", $$"""RenderAudio(Audio("{{name}}"), "out.wav");""");
+
+        FailureAssert.Clean(video, folder, output, name, "sound and a cover picture only", $"Audio(\"{folder[name]}\")");
+        Assert.DoesNotContain("truncated", video.Stderr, StringComparison.Ordinal);
+        Assert.True(sound.ExitCode == 0, sound.ToString());
+        Assert.True(File.Exists(folder["out.wav"]));
+    }
+
     [SkippableFact]
     public async Task Huge_declared_image_is_refused_from_its_header()
     {

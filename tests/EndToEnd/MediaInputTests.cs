@@ -6,7 +6,7 @@ namespace ScriptComposer.Tests.EndToEnd;
 
 /// <summary>
 /// Media inputs end to end: files named to break a command line render under their names, and a source keeps its last
-/// samples and frames when its length is not a whole number of milliseconds.
+/// samples and frames when its length is not a whole number of milliseconds or its container's timestamps leave out its last packet.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class MediaInputTests
@@ -60,6 +60,22 @@ public sealed class MediaInputTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(samples, SamplesOf(folder["out.wav"]));
+    }
+
+    [SkippableFact]
+    public async Task Sound_from_an_mpeg_ts_keeps_every_sample_ffmpeg_decodes()
+    {
+        // The TS's timestamps put its end 0.23 s early (the last packet holds several AAC frames): the render stopped there.
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("ts");
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=5:r=48000", "-c:a", "aac", folder["in.ts"]);
+        var decoded = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", folder["in.ts"], "-ac", "1", "-f", "s16le", "-"]);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "ts.csx", """RenderAudio(Audio("in.ts"), "out.wav");""");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(decoded.Stdout.Length / 2, SamplesOf(folder["out.wav"]));
     }
 
     [SkippableFact]

@@ -121,6 +121,50 @@ public sealed class MediaProbeTests : IDisposable
         Assert.Equal(end, audio.Duration, 6);
     }
 
+    [SkippableTheory]
+    [InlineData("aac.ts", "aac")]
+    [InlineData("aac.m2ts", "aac")]
+    [InlineData("ac3.m2ts", "ac3")]
+    [InlineData("mp2.mpg", "mp2")]
+    public void Sound_in_an_mpeg_ts_or_ps_lasts_to_its_last_packets_end(string name, string codec)
+    {
+        // An MPEG-TS states no length: libavformat reads it from the last timestamps, which leave out the last packet's own length,
+        // several frames where a packet holds several (0.23 s of AAC). ffmpeg decodes them all, and so must sc. (An MPEG-PS's are right.)
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=5:r=48000", "-c:a", codec, path);
+        var decoded = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-ac", "1", "-f", "s16le", "-"]);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+
+        var audio = MediaProbe.ProbeAudio(path);
+
+        Assert.Equal(decoded.Stdout.Length / 2 / 48000.0, audio.Duration, 6);
+        Assert.Null(audio.SoundEnd);
+    }
+
+    [SkippableTheory]
+    [InlineData(25, 1)]
+    [InlineData(30000, 1001)]
+    public void A_video_in_an_mpeg_ts_lasts_to_its_last_frames_end_and_its_sound_to_its_last_packets(int numerator, int denominator)
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder["av.ts"];
+        var fps = new FrameRate(numerator, denominator);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", $"testsrc2=s=64x48:r={numerator}/{denominator}", "-f", "lavfi", "-i", "sine=d=5:r=48000", "-frames:v", "125",
+            "-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-pix_fmt", "yuv420p", "-c:a", "aac", path);
+        var start = Numbers(path, "stream=start_pts")[0][0];
+        var packets = Numbers(path, "packet=pts,duration");
+        var soundLength = (packets.Max(p => p[0] + p[1]) - start) / 90000.0;
+
+        var media = MediaProbe.Probe(path);
+        var sound = MediaProbe.ProbeAudio(path);
+
+        Assert.Equal(fps.TimeOf(125), media.Duration, 6);
+        Assert.Null(media.PictureEnd);
+        Assert.Equal(soundLength, sound.Duration, 6);
+        Assert.Null(media.SoundEnd);
+    }
+
     [Fact]
     public void Ffprobe_gets_a_list_of_arguments_and_the_full_path()
     {
@@ -128,7 +172,7 @@ public sealed class MediaProbeTests : IDisposable
         [
             "-v", "error", "-print_format", "json", "-show_entries",
             "stream=index,codec_type,width,height,sample_aspect_ratio,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
-            "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION,rotate:stream_side_data=rotation:format=duration,format_name",
+            "sample_rate,channels,channel_layout,color_space,color_range:stream_disposition=attached_pic:stream_tags=DURATION,rotate:stream_side_data=rotation:format=duration,format_name",
             "/media/a.mp4\" -o \"victim.txt",
         ], FfprobeReport.Arguments("/media/a.mp4\" -o \"victim.txt"));
         Assert.DoesNotContain("side_data", FfprobeReport.Arguments("/media/a.mp4", sideData: false)[5], StringComparison.Ordinal);
@@ -154,6 +198,30 @@ public sealed class MediaProbeTests : IDisposable
         Assert.Equal(8.314813, DurationOf("""{"duration": "8.314813"}"""));
         Assert.Null(DurationOf("""{"duration": "N/A"}"""));
         Assert.Equal(12.5, FfprobeReport.Parse("""{"streams": [], "format": {"duration": "12.500000"}}""").FormatDuration);
+    }
+
+    /// <summary>The numbers ffprobe prints for <paramref name="entries"/> of the first sound stream, a row for each line.</summary>
+    private static List<long[]> Numbers(string path, string entries)
+    {
+        var result = ToolRunner.Run("ffprobe", ["-v", "error", "-select_streams", "a:0", "-show_entries", entries, "-of", "csv=p=0", path]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return System.Text.Encoding.ASCII.GetString(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.TrimEnd(',').Split(',').Select(n => long.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+    }
+
+    [Fact]
+    public void A_cover_picture_is_not_taken_for_the_video()
+    {
+        var report = FfprobeReport.Parse("""
+            {"streams": [{"index": 0, "codec_type": "audio", "disposition": {"attached_pic": 0}},
+                         {"index": 1, "codec_type": "video", "width": 32, "height": 32, "disposition": {"attached_pic": 1}},
+                         {"index": 2, "codec_type": "video", "width": 64, "height": 48, "disposition": {"attached_pic": 0}}]}
+            """);
+
+        Assert.Equal(2, report.FirstOf("video")!.Index);
+        Assert.Equal(0, report.FirstOf("audio")!.Index);
+        Assert.True(report.HasAttachedPicture);
+        Assert.Null((report with { Streams = report.Streams.Take(2).ToList() }).FirstOf("video"));
     }
 
     private string TruncatedCopy(string path, string name)

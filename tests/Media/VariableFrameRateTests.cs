@@ -132,6 +132,36 @@ public sealed class VariableFrameRateTests : IDisposable
             Assert.True(expected[k] == lumas[k], $"{clip} (in process: {inProcess}), frame {k} ({k / 30.0:0.000} s): picture {lumas[k] - 16}, the file shows picture {expected[k] - 16} then.");
     }
 
+    /// <summary>When the five pictures of a short animation (a GIF's) show.</summary>
+    private static readonly double[] ShortTimes = [0, 0.32, 1.32, 1.52, 2.0];
+
+    [SkippableTheory]
+    [InlineData("anim.webm", "libvpx-vp9")]
+    [InlineData("anim.mkv", "ffv1")]
+    public void A_short_variable_rate_matroska_shows_each_picture_at_its_own_time(string name, string codec)
+    {
+        // Matroska's rates say 25 fps whatever the pictures do. Fewer pictures than the first read's decode-order margin left nothing
+        // to check: the times were dropped, the file counted at 25 fps, and its 5 pictures "ended" at 0.2 s as if truncated.
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "nullsrc=s=64x48:r=25:d=0.2,geq=lum=16+40*N:cb=128:cr=128,setpts='if(eq(N,0),0,if(eq(N,1),0.32,if(eq(N,2),1.32,if(eq(N,3),1.52,2))))/TB'",
+            "-fps_mode", "passthrough", "-c:v", codec, "-pix_fmt", "yuv420p", path);
+        var probed = MediaProbe.Probe(path);
+        Assert.Equal(ShortTimes, probed.FrameTimes!, (a, b) => Math.Abs(a - b) < 1e-9);
+
+        var script = _folder.Write("short.csx", $$"""Render(Video("{{name}}"), "out.mkv", fps: 10, codec: "ffv1", pixelFormat: "yuv420p");""");
+        var result = ScRunner.RunProcess(["render", script, "--backend", "cpu"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var lumas = Lumas(_folder["out.mkv"]);
+        Assert.InRange(lumas.Count, 20, 21);
+        for (var k = 0; k < lumas.Count; k++)
+        {
+            var picture = Enumerable.Range(0, ShortTimes.Length).Last(n => ShortTimes[n] <= k / 10.0 + 1e-9);
+            Assert.True(Math.Abs(16 + 40 * picture - lumas[k]) <= 6, $"{name}, frame {k} ({k / 10.0:0.0} s): luma {lumas[k]}, picture {picture} (luma {16 + 40 * picture}) shows then.");
+        }
+    }
+
     /// <summary>The luma at the middle of every frame of <paramref name="path"/>.</summary>
     private static List<int> Lumas(string path)
     {

@@ -19,7 +19,7 @@ internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double
         "-v", "error", "-print_format", "json",
         "-show_entries",
         "stream=index,codec_type,width,height,sample_aspect_ratio,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
-        "sample_rate,channels,channel_layout,color_space,color_range:stream_tags=DURATION,rotate" + (sideData ? ":stream_side_data=rotation" : "") +
+        "sample_rate,channels,channel_layout,color_space,color_range:stream_disposition=attached_pic:stream_tags=DURATION,rotate" + (sideData ? ":stream_side_data=rotation" : "") +
         ":format=duration,format_name",
         FileArgument(fullPath),
     ];
@@ -50,5 +50,8 @@ internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double
         }
     }
 
-    public ProbedStream? FirstOf(string codecType) => Streams.FirstOrDefault(s => s.CodecType == codecType);
+    public ProbedStream? FirstOf(string codecType) => Streams.FirstOrDefault(s => s.CodecType == codecType && !s.AttachedPicture);
+
+    /// <summary>Whether the file holds a cover picture (<see cref="ProbedStream.AttachedPicture"/>).</summary>
+    public bool HasAttachedPicture => Streams.Any(s => s.AttachedPicture);
 }

@@ -33,12 +33,11 @@ public static class MediaProbe
     private static MediaInfo ProbeUncached(string path)
     {
         var report = Analyse(path, "video");
-        var video = report.FirstOf("video")
-            ?? throw new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
+        var video = report.FirstOf("video") ?? throw NoVideo(path, report);
         if (video.Width <= 0 || video.Height <= 0)
             throw new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
         var audio = report.FirstOf("audio");
-        var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio]);
+        var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio], report.FormatName);
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
         var fps = video.FrameRate ?? new FrameRate(25);
@@ -62,12 +61,25 @@ public static class MediaProbe
         };
     }
 
+    /// <summary>
+    /// Why <paramref name="path"/> is no video. A cover picture (an MP3's album art) is listed as a video stream of one picture: taken
+    /// for a video, it showed for one frame and then failed as a "truncated" file.
+    /// </summary>
+    private static ScriptComposerException NoVideo(string path, FfprobeReport report)
+    {
+        if (!report.HasAttachedPicture)
+            return new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
+        return report.FirstOf("audio") is not null
+            ? new ScriptComposerException($"'{path}' holds sound and a cover picture only, no video. Use Audio(\"{path}\") for its sound, or give a video file to Video(...).")
+            : new ScriptComposerException($"'{path}' holds a cover picture only, no video. Give a video file to Video(...).");
+    }
+
     private static AudioInfo ProbeAudioUncached(string path)
     {
         var report = Analyse(path, "audio");
         var audio = report.FirstOf("audio")
             ?? throw new ScriptComposerException($"'{path}' has no audio stream. Give a file with sound, or use Silence(seconds).");
-        var measured = StreamEnds.Measure(Path.GetFullPath(path), [audio]);
+        var measured = StreamEnds.Measure(Path.GetFullPath(path), [audio], report.FormatName);
         var duration = StreamEnds.Length(measured, audio) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no audio duration; the file may be broken.");
         return new AudioInfo(Path.GetFullPath(path), duration, audio.SampleRate, audio.Channels, LayoutName(audio))

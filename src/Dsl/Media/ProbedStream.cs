@@ -36,6 +36,12 @@ internal sealed record ProbedStream(
     /// </summary>
     public bool DurationFromTag { get; init; }
 
+    /// <summary>
+    /// Whether the stream is a file's cover picture (disposition attached_pic: an MP3's or M4A's album art), a single picture that
+    /// ffprobe lists as a video stream but that is no video.
+    /// </summary>
+    public bool AttachedPicture { get; init; }
+
     /// <summary>How wide a stored pixel shows against its height ("8:9" on an NTSC DVD); null for square pixels or when not said.</summary>
     public (long Numerator, long Denominator)? SampleAspect { get; init; }
 
@@ -99,6 +105,7 @@ internal sealed record ProbedStream(
         {
             SampleAspect = Rational(Text(s, "sample_aspect_ratio")?.Replace(':', '/')) is var (sn, sd) && sn > 0 && sd > 0 && sn != sd ? (sn, sd) : null,
             DurationFromTag = Ticks("duration_ts") is null && tagged is not null,
+            AttachedPicture = s.TryGetProperty("disposition", out var disposition) && Long(disposition, "attached_pic") is 1,
             Rotation = turned is { } degrees && Math.Abs(degrees / 90 - Math.Round(degrees / 90)) < 1e-6 ? (((int)Math.Round(degrees / 90) % 4) + 4) % 4 * 90 : 0,
         };
     }

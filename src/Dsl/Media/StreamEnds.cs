@@ -7,8 +7,8 @@ namespace ScriptComposer.Dsl.Media;
 /// the front still claims the whole length) from a whole one. libavformat (in this process, or ffprobe where it cannot be
 /// used) reads the packets (without decoding them) from two seconds before the earliest declared end to the end of the
 /// file; a stream whose packets stop short of its declared end is cut. A stream with no packet there at all has its packets read from the start. Only packets are looked at, so
-/// a whole file costs a seek and a few seconds of packets. Where libavformat only estimated a duration, the packets'
-/// end is the better length.
+/// a whole file costs a seek and a few seconds of packets. Where libavformat only estimated a duration, or read it from
+/// the timestamps of a container that states none (MPEG-TS), the packets' end is the better length.
 /// </summary>
 internal static class StreamEnds
 {
@@ -16,31 +16,39 @@ internal static class StreamEnds
     public const double Tolerance = 0.25;
 
     /// <summary>
-    /// Where the packets of each of <paramref name="streams"/> end, in seconds from the stream's start (streams without
-    /// a declared end or a time base, and all when ffprobe cannot tell, are left out), and whether libavformat only
-    /// estimated the declared durations (from the bitrate, as for an MP3 without a header that says its length): then
-    /// the packets' end is the length, not a sign that the file was cut.
+    /// Where the packets of each of <paramref name="streams"/> end (streams without a declared end or a time base, and all when ffprobe
+    /// cannot tell, are left out), and whether the declared durations were only estimated (from the bitrate, as for an MP3 without a
+    /// header that says its length) or read from the timestamps of a <paramref name="container"/> that states none: then the packets'
+    /// end is the length.
     /// </summary>
-    public static (IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) Measure(string fullPath, IReadOnlyList<ProbedStream> streams)
+    public static MeasuredEnds Measure(string fullPath, IReadOnlyList<ProbedStream> streams, string? container)
     {
         var checkable = streams.Where(s => s.DeclaredEnd is not null && s.TimeBase is not null).ToList();
         if (checkable.Count == 0)
-            return (new Dictionary<int, double>(), false);
+            return MeasuredEnds.None;
         var from = Math.Max(0, checkable.Min(s => s.DeclaredEnd!.Value) - 2);
         if (PacketEnds(fullPath, checkable, from) is not var (ends, estimated))
-            return (new Dictionary<int, double>(), false);
+            return MeasuredEnds.None;
         if (checkable.Any(s => !ends.ContainsKey(s.Index)) && from > 0)
         {
             // Nothing after the seek point: the stream stops earlier, or the seek went past it. Read all of it.
             if (PacketEnds(fullPath, checkable, null) is not var (whole, _))
-                return (new Dictionary<int, double>(), false);
+                return MeasuredEnds.None;
             ends = whole;
         }
-        return (checkable.ToDictionary(s => s.Index, s => Math.Max(0, ends.GetValueOrDefault(s.Index, s.Start) - s.Start)), estimated);
+        return new MeasuredEnds(
+            checkable.ToDictionary(s => s.Index, s => Math.Max(0, ends.GetValueOrDefault(s.Index, s.Start) - s.Start)), estimated, DurationsFromTimestamps(container));
     }
 
+    /// <summary>
+    /// Whether libavformat reads a <paramref name="container"/>'s durations from the timestamps near its end (libavformat/demux.c,
+    /// estimate_timings: "mpeg" and "mpegts", which covers .m2ts) rather than from a stated length.
+    /// </summary>
+    internal static bool DurationsFromTimestamps(string? container) =>
+        container is not null && container.Split(',').Any(name => name is "mpeg" or "mpegts");
+
     /// <summary>Where <paramref name="stream"/>'s packets really end when that is short of its declared duration; null when it is whole (or unknown).</summary>
-    public static double? ShortEnd((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream) =>
+    public static double? ShortEnd(MeasuredEnds measured, ProbedStream stream) =>
         !measured.DurationEstimated && measured.Ends.TryGetValue(stream.Index, out var end) && DeclaredLength(stream) is { } declared && end < declared - Tolerance
             ? end : null;
 
@@ -54,14 +62,17 @@ internal static class StreamEnds
     /// <summary>
     /// The stream's length: as declared, or as its packets say when the declared one was only estimated. A Matroska DURATION tag
     /// (<see cref="ProbedStream.DurationFromTag"/>) is ffmpeg's end time but mkvmerge's length, and the packets' own durations are
-    /// rounded to the millisecond: the shorter of the two.
+    /// rounded to the millisecond: the shorter of the two. A duration read from an MPEG-TS's timestamps leaves out the last packets'
+    /// length (0.23 s of AAC in a TS): the longer of the two, which keeps the declared one where a last packet has no duration of its own.
     /// </summary>
-    public static double? Length((IReadOnlyDictionary<int, double> Ends, bool DurationEstimated) measured, ProbedStream stream)
+    public static double? Length(MeasuredEnds measured, ProbedStream stream)
     {
         if (!measured.Ends.TryGetValue(stream.Index, out var end) || end <= 0)
             return stream.Duration;
         if (measured.DurationEstimated)
             return end;
+        if (measured.DurationFromTimestamps)
+            return Math.Max(end, stream.Duration ?? 0);
         return stream.DurationFromTag && stream.Duration is { } tagged && ShortEnd(measured, stream) is null ? Math.Min(end, tagged) : stream.Duration;
     }
 

@@ -23,10 +23,15 @@ internal static class VideoFrameTimes
             return null;
         if (!MayVary(video))
         {
-            if (!RatesSayNothing(container) || Times(PacketTimes(fullPath, video.Index, Prefix), video) is not { } first)
+            if (!RatesSayNothing(container))
                 return null;
-            // Decode order differs from display order by a few pictures: the last ones of the prefix may still be missing.
-            if (OnGrid(first[..Math.Max(0, first.Length - 16)], fps))
+            var prefix = PacketTimes(fullPath, video.Index, Prefix);
+            if (Times(prefix, video) is not { } first)
+                return null;
+            // Decode order differs from display order by a few pictures: the last ones of a prefix that stops short of the file's end may
+            // still be missing. A prefix of fewer packets is the whole stream (a five-picture animation): all of it is checked.
+            var whole = prefix!.Count < Prefix;
+            if (OnGrid(whole ? first : first[..Math.Max(0, first.Length - 16)], fps))
                 return null;
         }
         var times = Times(PacketTimes(fullPath, video.Index, int.MaxValue), video);
