@@ -116,6 +116,13 @@ public static class OutputFile
         return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
     }
 
+    /// <exception cref="ScriptComposerException">A folder stands at <paramref name="fullPath"/>, where the output's file would go.</exception>
+    public static void CheckNotAFolder(string fullPath)
+    {
+        if (Directory.Exists(fullPath))
+            throw new ScriptComposerException($"The output '{fullPath}' is a folder. Give a file name such as '{Path.Combine(fullPath, "out.mp4")}'.");
+    }
+
     /// <summary>
     /// Refuses, before any work, an output whose folder is missing or that would overwrite one of the inputs.
     /// <paramref name="sequence"/> says that <paramref name="path"/> is a picture pattern, not one file (a single PNG
@@ -127,8 +134,8 @@ public static class OutputFile
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
             throw new ScriptComposerException($"The output folder '{folder}' does not exist. Create it (mkdir -p '{folder}') or choose another output path.");
-        if (!sequence && Directory.Exists(full))
-            throw new ScriptComposerException($"The output '{full}' is a folder. Give a file name such as '{Path.Combine(full, "out.mp4")}'.");
+        if (!sequence)
+            CheckNotAFolder(full);
 
         // What the output replaces: the file at its path, or every picture already there that its pattern names.
         var targets = (sequence ? ExistingSequenceFiles(full) : [full])

@@ -206,6 +206,13 @@ public static partial class OutputFormats
         }
     }
 
+    /// <exception cref="ScriptComposerException">The video output's name has no extension to tell its container by.</exception>
+    public static void CheckExtension(string path)
+    {
+        if (string.IsNullOrEmpty(Path.GetExtension(path)))
+            throw new ScriptComposerException($"The output '{path}' has no extension, so ffmpeg cannot tell the container. Add one, such as '.mp4'.");
+    }
+
     public static void CheckAudio(string path, string codec)
     {
         var extension = Path.GetExtension(path);

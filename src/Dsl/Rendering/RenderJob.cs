@@ -63,9 +63,7 @@ public static class RenderJob
         switch (output)
         {
             case VideoOutput video:
-                var extension = Path.GetExtension(video.Path);
-                if (string.IsNullOrEmpty(extension))
-                    throw new ScriptComposerException($"The output '{video.Path}' has no extension, so ffmpeg cannot tell the container. Add one, such as '.mp4'.");
+                OutputFormats.CheckExtension(video.Path);
                 OutputFormats.CheckNotOnePicture(video.Path);
                 if (OutputFormats.IsInTable(video.Path, video.Encoder.Codec))
                     OutputFormats.CheckVideo(video.Path, video.Encoder.Codec, video.Alpha);

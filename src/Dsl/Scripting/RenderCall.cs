@@ -18,6 +18,9 @@ public sealed record RenderCall(
     {
         var rate = FrameRate.FromDouble(Fps);
         var kind = OutputFormats.KindOf(resolved);
+        if (kind != OutputKind.ImageSequence)
+            OutputFile.CheckNotAFolder(resolved);
+        OutputFormats.CheckExtension(resolved);
         OutputFormats.CheckNotOnePicture(resolved);
         var videoCodec = Codec ?? OutputFormats.DefaultVideoCodec(resolved, Alpha);
         var withAudio = Audio && kind == OutputKind.Video;
