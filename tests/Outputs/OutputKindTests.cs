@@ -120,6 +120,28 @@ public sealed class OutputKindTests
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"f_{i:00}.png"), Directory.GetFiles(folder["100%"]).Select(f => Path.GetFileName(f)).Order());
     }
 
+    [SkippableTheory]
+    [InlineData("vp9")]
+    [InlineData("vp8")]
+    public async Task A_transparent_webm_reads_back_with_its_transparency(string codec)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        var (written, _) = await ScRunner.RenderScriptAsync(folder, "write.csx", Scene + $"Render(cutout, \"cutout.{(codec == "vp9" ? "webm" : "mov")}\", fps: 10, alpha: true);");
+        Assert.True(written.ExitCode == 0, written.ToString());
+        if (codec == "vp8") // sc writes VP9 for alpha; a VP8 one, as other tools write it, made from sc's ProRes 4444
+            ToolRunner.Ffmpeg("-i", folder["cutout.mov"], "-c:v", "libvpx", "-pix_fmt", "yuva420p", "-auto-alt-ref", "0", "-b:v", "1M", "-colorspace", "bt709", folder["cutout.webm"]);
+
+        // Read back over white: where the cutout was transparent the white shows, where it was red the red does.
+        var (read, _) = await ScRunner.RenderScriptAsync(folder, "read.csx",
+            "Render(Composite(96, 64, Color(96, 64, \"white\"), Video(\"cutout.webm\")).WithDuration(1), \"over.mp4\", fps: 10);");
+        Assert.True(read.ExitCode == 0, read.ToString());
+
+        var frame = FrameGrabber.Frame(folder["over.mp4"], 5);
+        PixelCheck.AssertNear(frame, 5, 5, new ScriptComposer.Gpu.Rgba(255, 255, 255), 8, $"{codec}: a transparent corner over white");
+        PixelCheck.AssertNear(frame, 48, 32, new ScriptComposer.Gpu.Rgba(255, 0, 0), 16, $"{codec}: the red square");
+    }
+
     [SkippableFact]
     public async Task A_shorter_render_of_a_sequence_leaves_only_its_own_pictures()
     {

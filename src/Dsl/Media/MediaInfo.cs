@@ -101,6 +101,9 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
     /// <summary>Full range when tagged "pc" or stored as JPEG-style yuvj*, limited otherwise.</summary>
     public YuvRange Range => ColorRange is "pc" || PixelFormat.StartsWith("yuvj", StringComparison.Ordinal) ? YuvRange.Full : YuvRange.Limited;
 
+    /// <summary>The ffmpeg decoder to read the video with instead of ffmpeg's own choice (libvpx-vp9 for VP9 with alpha), or null.</summary>
+    public string? Decoder { get; init; }
+
     /// <summary>Whether the decoded frames carry an alpha channel that must be premultiplied.</summary>
     public bool HasAlpha => PixelFormat.Contains('a', StringComparison.Ordinal) && PixelFormat is not ("gray" or "nv12" or "nv21");
 }

@@ -46,9 +46,12 @@ public static class MediaProbe
         var shownWidth = video.SampleAspect is var (num, den) ? Math.Max(2, (int)Math.Round((double)video.Width * num / den / 2) * 2) : video.Width;
         var quarter = video.Rotation is 90 or 270;
         var (width, height) = quarter ? (video.Height, shownWidth) : (shownWidth, video.Height);
+        // VP8 and VP9 with alpha beside their pictures are read by libvpx, which keeps it, as pictures with alpha.
+        var alphaDecoder = video.AlphaMode ? video.CodecName switch { "vp9" => "libvpx-vp9", "vp8" => "libvpx", _ => null } : null;
         return new MediaInfo(Path.GetFullPath(path), width, height, duration, fps,
-            video.PixelFormat, audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
+            alphaDecoder is null ? video.PixelFormat : "yuva420p", audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
         {
+            Decoder = alphaDecoder,
             DecodedWidth = quarter ? video.Height : video.Width,
             DecodedHeight = quarter ? video.Width : video.Height,
             Rotation = video.Rotation,

@@ -16,7 +16,7 @@ namespace ScriptComposer.Dsl.Media;
 internal static class ProbeCache
 {
     /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show; 5: how the picture is turned; 6: the sound's start as decoded; 7: the decoded size of pixels that are not square; 8: an MPEG-TS's streams last to their last packet's end; 9: the picture times of a short variable-rate Matroska; 10: a cover picture is not the video.</summary>
-    private const string Format = "sc-probe 10";
+    private const string Format = "sc-probe 11";
     private const int MostEntries = 4096;
 
     private static readonly ConcurrentDictionary<string, object> Memory = new(StringComparer.Ordinal);
@@ -129,6 +129,7 @@ internal static class ProbeCache
         if (m.SoundEnd is { } sound) f["sound-end"] = Number(sound);
         f["video-start"] = Number(m.VideoStart);
         if (m.Container is { } container) f["container"] = container;
+        if (m.Decoder is { } decoder) f["decoder"] = decoder;
         f["rotation"] = Number(m.Rotation);
         f["decoded-size"] = $"{Number(m.DecodedWidth)}x{Number(m.DecodedHeight)}";
         if (m.FrameTimes is { } times) f["frame-times"] = string.Join(',', times.Select(Number));
@@ -147,6 +148,7 @@ internal static class ProbeCache
             SoundEnd = OptionalDouble(f, "sound-end"),
             VideoStart = Double(f, "video-start"),
             Container = f.GetValueOrDefault("container"),
+            Decoder = f.GetValueOrDefault("decoder"),
             Rotation = Int(f, "rotation"),
             DecodedWidth = int.Parse(f["decoded-size"].Split('x')[0], CultureInfo.InvariantCulture),
             DecodedHeight = int.Parse(f["decoded-size"].Split('x')[1], CultureInfo.InvariantCulture),

@@ -42,6 +42,15 @@ internal sealed record ProbedStream(
     /// </summary>
     public bool AttachedPicture { get; init; }
 
+    /// <summary>The codec's name as ffmpeg knows it ("h264", "vp9"); empty when not said.</summary>
+    public string CodecName { get; init; } = "";
+
+    /// <summary>
+    /// Whether a VP8 or VP9 stream carries transparency beside its pictures (the Matroska tag alpha_mode=1, which sc's own
+    /// <c>alpha: true</c> WebM writes): ffprobe says yuv420p, and ffmpeg's own decoders drop the alpha, libvpx's keep it.
+    /// </summary>
+    public bool AlphaMode { get; init; }
+
     /// <summary>How wide a stored pixel shows against its height ("8:9" on an NTSC DVD); null for square pixels or when not said.</summary>
     public (long Numerator, long Denominator)? SampleAspect { get; init; }
 
@@ -106,6 +115,8 @@ internal sealed record ProbedStream(
             SampleAspect = Rational(Text(s, "sample_aspect_ratio")?.Replace(':', '/')) is var (sn, sd) && sn > 0 && sd > 0 && sn != sd ? (sn, sd) : null,
             DurationFromTag = Ticks("duration_ts") is null && tagged is not null,
             AttachedPicture = s.TryGetProperty("disposition", out var disposition) && Long(disposition, "attached_pic") is 1,
+            CodecName = Text(s, "codec_name") ?? "",
+            AlphaMode = hasTags && Text(tags, "alpha_mode") == "1",
             Rotation = turned is { } degrees && Math.Abs(degrees / 90 - Math.Round(degrees / 90)) < 1e-6 ? (((int)Math.Round(degrees / 90) % 4) + 4) % 4 * 90 : 0,
         };
     }

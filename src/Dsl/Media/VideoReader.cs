@@ -218,6 +218,8 @@ public sealed class VideoReader : IDisposable
             args.AddRange(exact ? ["-seek_timestamp", "1", "-ss", seek] : ["-copyts"]);
         if (FfmpegTools.Settings.DecodeThreads is { } threads)
             args.AddRange(["-threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        if (media.Decoder is { } decoder)
+            args.AddRange(["-c:v", decoder]);
         args.AddRange(["-i", media.Path, "-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (seek is not null && !exact)
             args.AddRange(["-ss", seek]);
@@ -225,11 +227,22 @@ public sealed class VideoReader : IDisposable
         // 16..235, which the frame's range (MediaInfo.Range) then stretched as if full, washing the colours out.
         if (DecodesAsI420(media) && media.Range == YuvRange.Full)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic:out_range=pc"]);
+        // To RGBA the source's matrix and range are given as the file is tagged: a decoder that does not pass them on with its
+        // frames (libvpx's, for VP8 with alpha) would be read as BT.601.
+        else if (!DecodesAsI420(media) && media.PixelFormat.StartsWith("yuv", StringComparison.Ordinal))
+            args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic:in_color_matrix={SwscaleName(media.Matrix)}:in_range={(media.Range == YuvRange.Full ? "pc" : "tv")}"]);
         else if ((width, height) != media.DecodedSize)
             args.AddRange(["-vf", $"scale={width}:{height}:flags=bicubic"]);
         args.AddRange([.. FfmpegTools.EveryFrame(), "-f", "rawvideo", "-pix_fmt", DecodesAsI420(media) ? "yuv420p" : "rgba", output]);
         return args;
     }
+
+    private static string SwscaleName(YuvMatrix matrix) => matrix switch
+    {
+        YuvMatrix.Bt709 => "bt709",
+        YuvMatrix.Bt2020 => "bt2020",
+        _ => "bt601",
+    };
 
     /// <summary>
     /// Whether ffmpeg's seek in this file lands at or before the time asked for: not in the containers that have no index
