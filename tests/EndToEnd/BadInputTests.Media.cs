@@ -149,6 +149,19 @@ public sealed partial class BadInputTests
     }
 
     [SkippableFact]
+    public async Task Sound_alone_is_no_video_and_the_message_says_to_use_Audio()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "sine=r=48000:d=1", "-c:a", "libmp3lame", folder["song.mp3"]);
+
+        var (video, _, output) = await Render(folder, """Render(Video("song.mp3"), Args["out"], fps: 30);""");
+
+        FailureAssert.Clean(video, folder, output, "song.mp3", "sound only", $"Audio(\"{folder["song.mp3"]}\")");
+        Assert.DoesNotContain("Image(", video.Stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Huge_declared_image_is_refused_from_its_header()
     {
         ToolRunner.RequireFfmpeg();

@@ -71,7 +71,9 @@ public static class MediaProbe
     private static ScriptComposerException NoVideo(string path, FfprobeReport report)
     {
         if (!report.HasAttachedPicture)
-            return new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
+            return report.FirstOf("audio") is not null
+                ? new ScriptComposerException($"'{path}' holds sound only, no video. Use Audio(\"{path}\") for its sound, or give a video file to Video(...).")
+                : new ScriptComposerException($"'{path}' has no video stream. Give a video file, or use Image(...) for a picture.");
         return report.FirstOf("audio") is not null
             ? new ScriptComposerException($"'{path}' holds sound and a cover picture only, no video. Use Audio(\"{path}\") for its sound, or give a video file to Video(...).")
             : new ScriptComposerException($"'{path}' holds a cover picture only, no video. Give a video file to Video(...).");
