@@ -4,13 +4,14 @@ namespace ScriptComposer.Dsl.Scripting;
 
 /// <summary>
 /// What a script's run should be told without failing: the characters of its texts that no installed font has (drawn as the
-/// font's empty box), and notes such as a subtitle file read as Windows-1252. Notes go to the collector of the evaluation running on this thread (<see cref="Collect"/>), and come out as
-/// one message per kind, each character named once however many texts hold it.
+/// font's empty box), and notes such as a subtitle file read as Windows-1252. Notes go to the collector of the evaluation running
+/// on this thread (<see cref="Collect"/>), and come out as one message per kind, each character named once however many texts hold it.
 /// </summary>
 public sealed class ScriptWarnings
 {
     private static readonly AsyncLocal<ScriptWarnings?> Current = new();
 
+    private readonly Lock _gate = new();
     private readonly SortedSet<int> _missing = [];
     private readonly List<string> _notes = [];
 
@@ -27,7 +28,7 @@ public sealed class ScriptWarnings
     {
         if (Current.Value is not { } warnings)
             return;
-        lock (warnings._missing)
+        lock (warnings._gate)
             warnings._missing.UnionWith(codePoints);
     }
 
@@ -36,7 +37,7 @@ public sealed class ScriptWarnings
     {
         if (Current.Value is not { } warnings)
             return;
-        lock (warnings._missing)
+        lock (warnings._gate)
         {
             if (!warnings._notes.Contains(message))
                 warnings._notes.Add(message);
@@ -48,7 +49,7 @@ public sealed class ScriptWarnings
     {
         get
         {
-            lock (_missing)
+            lock (_gate)
             {
                 if (_missing.Count == 0)
                     return [.. _notes];
