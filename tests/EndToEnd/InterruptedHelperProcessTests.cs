@@ -7,7 +7,7 @@ namespace ScriptComposer.Tests.EndToEnd;
 
 /// <summary>
 /// Ctrl+C while sc waits on a helper it started outside the render's own encoder (ffprobe reading an input, the one-frame
-/// ffmpeg trial of an unusual output): sc ends
+/// ffmpeg trial of an unusual output) or while a render without a socket keeps its sound in a temporary file: sc ends
 /// (exit 130) and takes them with it, whatever the script's thread is blocked in. Each test waits for the helper or the
 /// file to be there before it interrupts; the helpers wait on a named pipe that nothing writes, so they never end alone.
 /// </summary>
@@ -51,6 +51,42 @@ public sealed class InterruptedHelperProcessTests(ITestOutputHelper output)
         ChildProcesses.AssertNoFfmpegWithMarker(marker);
         Assert.Empty(Directory.GetDirectories(environment["TMPDIR"]!, "sc-trial-*"));
         Assert.False(File.Exists(folder["trial.nut"]));
+    }
+
+    [SkippableFact]
+    public void Ctrl_C_while_a_render_without_a_socket_is_blocked_removes_its_temporary_sound_file()
+    {
+        using var folder = new TempFolder("helper");
+        var ready = folder["ready"];
+        var script = folder.Write("sound.csx", """
+            var clip = Frames(64, 48, 3, (t, rgba) =>
+            {
+                if (t >= 1)
+                {
+                    File.WriteAllText(Args["ready"], "");
+                    System.Threading.Thread.Sleep(600_000);
+                }
+                rgba[0] = 255;
+            }).WithAudio(Tone(440, 3));
+            Render(clip, "out.mp4", preset: "ultrafast");
+            """);
+        var marker = Guid.NewGuid().ToString("N");
+        var environment = MarkedEnvironment(folder, marker);
+        // A socket's name holds about 100 bytes: under a temporary folder this deep sc gives ffmpeg the frames on a pipe,
+        // and mixes the sound into a file beside the output first.
+        environment["TMPDIR"] = Directory.CreateDirectory(Path.Combine(folder.Path, new string('d', 150))).FullName;
+
+        var result = InterruptWhen(["render", script, "--backend", "cpu", "--set", $"ready={ready}"], environment, () =>
+        {
+            if (!File.Exists(ready))
+                return false;
+            Assert.True(Directory.GetFiles(folder.Path, ".out.partial-*.f32").Length == 1, "The render did not mix its sound into a file: it had a socket for its frames after all.");
+            return true;
+        }, "the frames to reach 1 s");
+
+        Assert.Equal(130, result.ExitCode);
+        FailureAssert.NoPartialFiles(folder);
+        ChildProcesses.AssertNoFfmpegWithMarker(marker);
     }
 
     /// <summary>The marker to find sc's helpers by, and a temporary folder of the test's own.</summary>
