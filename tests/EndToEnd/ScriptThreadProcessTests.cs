@@ -5,7 +5,8 @@ namespace ScriptComposer.Tests.EndToEnd;
 
 /// <summary>
 /// Threads a script starts itself, as a real <c>sc</c> sees them: an exception none of its code catches is an error at the
-/// script's line (exit 1, everything cleaned up) instead of a crash.
+/// script's line (exit 1, everything cleaned up) instead of a crash, and a thread still running when the command is done
+/// does not keep sc from ending with the command's exit code.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ScriptThreadProcessTests(ITestOutputHelper output)
@@ -46,5 +47,33 @@ public sealed class ScriptThreadProcessTests(ITestOutputHelper output)
         FailureAssert.Clean(result, folder, folder["out.mp4"], $"{script}(4): error: late background failure", "InvalidOperationException", "thread");
         ChildProcesses.AssertNoFfmpegWithMarker(marker);
         Assert.Empty(Directory.GetFileSystemEntries(temporary, "sc-*"));
+    }
+
+    [SkippableTheory]
+    [InlineData("render")]
+    [InlineData("frame")]
+    [InlineData("check")]
+    public void A_thread_the_script_leaves_running_does_not_keep_sc_from_ending(string command)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("thread");
+        var script = folder.Write("thread.csx", """
+            new System.Threading.Thread(() => System.Threading.Thread.Sleep(600_000)).Start();
+            Render(Color(64, 48, "red").WithDuration(1), "out.mp4", fps: 10, preset: "ultrafast");
+            """);
+        string[] args = command switch
+        {
+            "frame" => ["frame", script, "--at", "0.5", "-o", folder["frame.png"], "--backend", "cpu"],
+            "check" => ["check", script],
+            _ => ["render", script, "--backend", "cpu"],
+        };
+
+        // Without an end of its own, sc would wait for the thread's 10 minutes: the runner gives up (and fails) long before.
+        var result = ScRunner.RunProcess(args, timeout: TimeSpan.FromSeconds(120));
+
+        output.WriteLine(result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        if (command == "render") Assert.True(File.Exists(folder["out.mp4"]), result.ToString());
+        if (command == "frame") Assert.True(File.Exists(folder["frame.png"]), result.ToString());
     }
 }
