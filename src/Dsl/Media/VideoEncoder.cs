@@ -44,8 +44,6 @@ public sealed class VideoEncoder : IFrameSink
         var temporary = spec.Kind == OutputKind.ImageSequence
             ? Path.Combine(OutputFile.TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
             : OutputFile.TemporaryPathFor(spec.OutputPath);
-        if (spec.Kind == OutputKind.ImageSequence)
-            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
         var tracked = spec.Kind == OutputKind.ImageSequence ? Path.GetDirectoryName(temporary)! : temporary;
         if (spec.Kind != OutputKind.ImageSequence)
             // A render killed while it had no socket for the frames left its sound beside the output too.
@@ -58,6 +56,7 @@ public sealed class VideoEncoder : IFrameSink
         FfmpegProcess ffmpeg;
         try
         {
+            OutputFile.CreateTemporary(spec.OutputPath, tracked, isFolder: spec.Kind == OutputKind.ImageSequence);
             ffmpeg = FfmpegProcess.StartWithSocket(input =>
             {
                 if (audio is null || input != "pipe:0")
@@ -77,6 +76,11 @@ public sealed class VideoEncoder : IFrameSink
                 File.Delete(audioFile);
                 CleanupRegistry.Forget(audioFile);
             }
+            if (Directory.Exists(tracked))
+                Directory.Delete(tracked, recursive: true);
+            else
+                File.Delete(tracked);
+            CleanupRegistry.Forget(tracked);
             throw;
         }
         var encoder = new VideoEncoder(ffmpeg, spec, temporary, audioFile);
