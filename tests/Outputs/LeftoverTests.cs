@@ -25,6 +25,8 @@ public sealed class LeftoverTests
         try
         {
             var deadFile = folder.Write($".out.partial-{Host}-{dead}-0123abcd.mp4", "killed");
+            // The sound a render without a socket for its frames mixes into a file first.
+            var deadSound = folder.Write($".out.partial-{Host}-{dead}-0123abcd.f32", "killed");
             var deadPictures = Directory.CreateDirectory(folder[$".f_03d.partial-{Host}-{dead}-0123abcd"]).FullName;
             File.WriteAllText(Path.Combine(deadPictures, "f_000.png"), "killed");
             var running = folder.Write($".out.partial-{Host}-{alive.Id}-0123abcd.mp4", "running");
@@ -39,6 +41,7 @@ public sealed class LeftoverTests
 
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.False(File.Exists(deadFile), "the temporary file of a render that is gone is still there");
+            Assert.False(File.Exists(deadSound), "the temporary sound file of a render that is gone is still there");
             Assert.False(Directory.Exists(deadPictures), "the picture folder of a render that is gone is still there");
             Assert.True(File.Exists(running), "the temporary file of a running render was removed");
             Assert.True(File.Exists(otherMachine), "the temporary file of another machine's render was removed");

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace ScriptComposer.Tests.Support;
 
 /// <summary>
-/// A tiny tmpfs mounted on a folder, to run out of space on purpose. Needs root (CI runs the tests as root); where mount is
-/// not permitted the test skips, saying so. <see cref="Dispose"/> unmounts it, whatever the test did.
+/// A tiny tmpfs mounted on a folder, to run out of space on purpose, or mounted read-only (root ignores a folder's mode, not a
+/// read-only disk). Needs root (CI runs the tests as root); where mount is not permitted the test skips, saying so.
+/// <see cref="Dispose"/> unmounts it, whatever the test did.
 /// </summary>
 internal sealed class SmallDisk : IDisposable
 {
@@ -13,13 +14,16 @@ internal sealed class SmallDisk : IDisposable
     /// <summary>The mounted folder.</summary>
     public string Path { get; }
 
-    /// <summary>Mounts a tmpfs of <paramref name="size"/> (mount's syntax: "64k") on a new folder <paramref name="name"/> in <paramref name="folder"/>.</summary>
-    public static SmallDisk Mount(TempFolder folder, string name, string size)
+    /// <summary>
+    /// Mounts a tmpfs of <paramref name="size"/> (mount's syntax: "64k") on a new folder <paramref name="name"/> in
+    /// <paramref name="folder"/>; a <paramref name="readOnly"/> one refuses every write, root's too.
+    /// </summary>
+    public static SmallDisk Mount(TempFolder folder, string name, string size, bool readOnly = false)
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "Fills a tmpfs, which only Linux has.");
+        Skip.IfNot(OperatingSystem.IsLinux(), "Mounts a tmpfs, which only Linux has.");
         var path = Directory.CreateDirectory(folder[name]).FullName;
-        var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0777", "tmpfs", path);
-        Skip.If(code != 0, $"Cannot mount a small tmpfs to fill (mount said: {output.Trim()}); run the tests as root to check a full disk.");
+        var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"{(readOnly ? "ro," : "")}size={size},mode=0777", "tmpfs", path);
+        Skip.If(code != 0, $"Cannot mount a small tmpfs (mount said: {output.Trim()}); run the tests as root to check a full or read-only disk.");
         return new SmallDisk(path);
     }
 

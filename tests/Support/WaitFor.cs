@@ -2,8 +2,9 @@ namespace ScriptComposer.Tests.Support;
 
 /// <summary>
 /// Waits for what a test means to wait for, as it happens: a file appearing or growing in a folder (told by the file
-/// system's own notifications), or the work under test ending first (then its error, if any, is the test's). Never a
-/// sleep: a fast machine waits no longer than it must, and a slow one gets the whole, generous timeout.
+/// system's own notifications), a condition asked again and again where there are none, or the work under test ending
+/// first (then its error, if any, is the test's). Never a sleep: a fast machine waits no longer than it must, and a slow
+/// one gets the whole, generous timeout.
 /// </summary>
 internal static class WaitFor
 {
@@ -61,6 +62,28 @@ internal static class WaitFor
             Assert.Fail($"The work under test ended before {what}.{Details(details)}");
         }
         Assert.Fail($"Waited {timeout.TotalSeconds:0} s for {what}.{Details(details)}");
+    }
+
+    /// <summary>
+    /// Until <paramref name="met"/> holds, for what no notification tells (a process appearing in /proc): asked every 100 ms,
+    /// which only sets how soon it is seen, never whether. Fails like <see cref="FileInAsync"/>.
+    /// </summary>
+    public static async Task ConditionAsync(Func<bool> met, TimeSpan timeout, Task? running, string what, Func<string>? details = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!met())
+        {
+            if (running is { IsCompleted: true })
+            {
+                await running;
+                if (met())
+                    return;
+                Assert.Fail($"The work under test ended before {what}.{Details(details)}");
+            }
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Waited {timeout.TotalSeconds:0} s for {what}.{Details(details)}");
+            await Task.Delay(100);
+        }
     }
 
     private static string Details(Func<string>? details) => details is null ? "" : $"\n{details()}";

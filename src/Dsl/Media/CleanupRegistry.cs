@@ -8,15 +8,30 @@ namespace ScriptComposer.Dsl.Media;
 /// (run by <c>sc</c> when the process ends before its command did, as when script code calls <c>Environment.Exit</c>
 /// through a library) kills and deletes what is still there.
 /// </summary>
+/// <remarks>
+/// Code still running as the process ends (a script thread sc gave up waiting for) may go on to start an ffmpeg or make a
+/// file after <see cref="CleanUp"/>: nothing would remove those, so from then on whatever is tracked is killed or deleted at
+/// once, and its caller stopped with an <see cref="OperationCanceledException"/>.
+/// </remarks>
 public static class CleanupRegistry
 {
     private static readonly object Gate = new();
     private static readonly HashSet<string> Paths = new(StringComparer.Ordinal);
     private static readonly HashSet<Process> Processes = [];
+    private static bool _ending;
 
     public static void Track(string temporaryPath)
     {
-        lock (Gate) Paths.Add(temporaryPath);
+        lock (Gate)
+        {
+            if (!_ending)
+            {
+                Paths.Add(temporaryPath);
+                return;
+            }
+        }
+        Delete(temporaryPath);
+        throw Ending();
     }
 
     public static void Forget(string temporaryPath)
@@ -26,7 +41,16 @@ public static class CleanupRegistry
 
     public static void Track(Process process)
     {
-        lock (Gate) Processes.Add(process);
+        lock (Gate)
+        {
+            if (!_ending)
+            {
+                Processes.Add(process);
+                return;
+            }
+        }
+        Kill(process);
+        throw Ending();
     }
 
     public static void Forget(Process process)
@@ -34,47 +58,59 @@ public static class CleanupRegistry
         lock (Gate) Processes.Remove(process);
     }
 
-    /// <summary>Kills every tracked process and deletes every tracked path; returns how many of each there were.</summary>
+    /// <summary>
+    /// Kills every tracked process and deletes every tracked path, as the process ends; returns how many of each there
+    /// were. Whatever is tracked after it is killed or deleted at once.
+    /// </summary>
     public static (int Processes, int Paths) CleanUp()
     {
         Process[] processes;
         string[] paths;
         lock (Gate)
         {
+            _ending = true;
             processes = [.. Processes];
             paths = [.. Paths];
             Processes.Clear();
             Paths.Clear();
         }
         foreach (var process in processes)
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(2000);
-                }
-            }
-            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-            {
-                // Already gone.
-            }
-        }
+            Kill(process);
         foreach (var path in paths)
-        {
-            try
-            {
-                if (Directory.Exists(path))
-                    Directory.Delete(path, recursive: true);
-                else
-                    File.Delete(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more can be done as the process ends.
-            }
-        }
+            Delete(path);
         return (processes.Length, paths.Length);
     }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(2000);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static void Delete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+            else
+                File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more can be done as the process ends.
+        }
+    }
+
+    private static OperationCanceledException Ending() => new("sc is ending: no ffmpeg is started and no output is written any more.");
 }

@@ -171,7 +171,11 @@ public static class FfmpegTools
         return output + errors;
     }
 
-    /// <summary>Runs <paramref name="program"/> to its end, each argument passed as it is (no shell, no quoting), and returns its exit code and output.</summary>
+    /// <summary>
+    /// Runs <paramref name="program"/> to its end, each argument passed as it is (no shell, no quoting), and returns its exit
+    /// code and output. It is tracked while it runs (<see cref="CleanupRegistry"/>), so it ends with sc: a probe of a file
+    /// that never answers (a named pipe) or a slow encoder trial does not outlive a cancelled command.
+    /// </summary>
     internal static (int ExitCode, string Output, string Errors) Run(string program, IReadOnlyList<string> arguments)
     {
         var info = new ProcessStartInfo(program)
@@ -187,11 +191,19 @@ public static class FfmpegTools
         try
         {
             using var process = Process.Start(info) ?? throw new ScriptComposerException($"{Path.GetFileName(program)} could not be started. {InstallHint}");
-            process.StandardInput.Close();
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output, errors.GetAwaiter().GetResult());
+            CleanupRegistry.Track(process);
+            try
+            {
+                process.StandardInput.Close();
+                var errors = process.StandardError.ReadToEndAsync();
+                var output = process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                return (process.ExitCode, output, errors.GetAwaiter().GetResult());
+            }
+            finally
+            {
+                CleanupRegistry.Forget(process);
+            }
         }
         catch (Win32Exception e)
         {

@@ -109,10 +109,12 @@ public static class OutputFile
     }
 
     /// <summary>The error for an output that could not be written whole, with the reason (ffmpeg's words, or the system's).</summary>
-    public static ScriptComposerException CouldNotWrite(string path, string reason, Exception? inner = null)
+    public static ScriptComposerException CouldNotWrite(string path, string reason, Exception? inner = null) =>
+        CouldNotWrite(path, reason, "If the disk is full, free some space (or write to another disk) and render again.", inner);
+
+    private static ScriptComposerException CouldNotWrite(string path, string reason, string fix, Exception? inner)
     {
-        var message = $"'{path}' could not be written whole, so it was not written at all (a file already there is untouched): {reason.Trim()}\n" +
-            "If the disk is full, free some space (or write to another disk) and render again.";
+        var message = $"'{path}' could not be written whole, so it was not written at all (a file already there is untouched): {reason.Trim()}\n{fix}";
         return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
     }
 
@@ -121,6 +123,30 @@ public static class OutputFile
     {
         if (Directory.Exists(fullPath))
             throw new ScriptComposerException($"The output '{fullPath}' is a folder. Give a file name such as '{Path.Combine(fullPath, "out.mp4")}'.");
+    }
+
+    /// <summary>
+    /// Makes the temporary file of the output <paramref name="path"/> (<see cref="TemporaryPathFor"/>), or for a picture sequence
+    /// its temporary folder (<see cref="TemporaryFolderFor"/>), before any frame is made. A folder sc cannot write in (a
+    /// read-only disk, no permission) is refused with the output's own name, not the hidden temporary one, and what to do.
+    /// </summary>
+    public static void CreateTemporary(string path, string temporary, bool isFolder)
+    {
+        try
+        {
+            if (isFolder)
+                Directory.CreateDirectory(temporary);
+            else
+                File.Create(temporary).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The system names the temporary path ("Read-only file system : '…/.out.partial-….mp4'"); the user named the output.
+            var why = e is UnauthorizedAccessException ? "permission denied" : e.Message.Replace($" : '{temporary}'", "", StringComparison.Ordinal).TrimEnd('.');
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            throw CouldNotWrite(path, $"sc cannot make files in its folder '{folder}' ({why}).",
+                "Make the folder writable (mount its disk read-write, or give this user write permission), or write the output to another folder.", e);
+        }
     }
 
     /// <summary>

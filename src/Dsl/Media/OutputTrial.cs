@@ -54,6 +54,7 @@ public static partial class OutputTrial
     private static Outcome Try(string extension, EncoderSettings settings, int width, int height, FrameRate fps, bool alpha, AudioSettings? audio)
     {
         var folder = Directory.CreateTempSubdirectory("sc-trial-").FullName;
+        CleanupRegistry.Track(folder);
         try
         {
             var output = Path.Combine(folder, "trial" + extension);
@@ -81,7 +82,9 @@ public static partial class OutputTrial
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+            CleanupRegistry.Forget(folder);
         }
     }
 

@@ -44,9 +44,10 @@ public sealed class VideoEncoder : IFrameSink
         var temporary = spec.Kind == OutputKind.ImageSequence
             ? Path.Combine(OutputFile.TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
             : OutputFile.TemporaryPathFor(spec.OutputPath);
-        if (spec.Kind == OutputKind.ImageSequence)
-            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
         var tracked = spec.Kind == OutputKind.ImageSequence ? Path.GetDirectoryName(temporary)! : temporary;
+        if (spec.Kind != OutputKind.ImageSequence)
+            // A render killed while it had no socket for the frames left its sound beside the output too.
+            OutputFile.RemoveStalePartials(SoundPathFor(spec.OutputPath), sequence: false);
         CleanupRegistry.Track(tracked);
         var encoding = spec with { OutputPath = temporary };
         // A socket carries raw frames faster than a pipe (bench -- pipe), and leaves standard input to the sound; where
@@ -55,11 +56,13 @@ public sealed class VideoEncoder : IFrameSink
         FfmpegProcess ffmpeg;
         try
         {
+            OutputFile.CreateTemporary(spec.OutputPath, tracked, isFolder: spec.Kind == OutputKind.ImageSequence);
             ffmpeg = FfmpegProcess.StartWithSocket(input =>
             {
                 if (audio is null || input != "pipe:0")
                     return BuildArguments(encoding, input);
-                audioFile = OutputFile.TemporaryPathFor(Path.ChangeExtension(spec.OutputPath, ".f32"));
+                audioFile = OutputFile.TemporaryPathFor(SoundPathFor(spec.OutputPath));
+                CleanupRegistry.Track(audioFile);
                 using (var file = File.Create(audioFile))
                     audio.WriteTo(file);
                 return BuildArguments(encoding, input, audioFile);
@@ -68,7 +71,16 @@ public sealed class VideoEncoder : IFrameSink
         catch
         {
             audio?.Dispose();
-            if (audioFile is not null) File.Delete(audioFile);
+            if (audioFile is not null)
+            {
+                File.Delete(audioFile);
+                CleanupRegistry.Forget(audioFile);
+            }
+            if (Directory.Exists(tracked))
+                Directory.Delete(tracked, recursive: true);
+            else
+                File.Delete(tracked);
+            CleanupRegistry.Forget(tracked);
             throw;
         }
         var encoder = new VideoEncoder(ffmpeg, spec, temporary, audioFile);
@@ -327,8 +339,12 @@ public sealed class VideoEncoder : IFrameSink
 
     private void CleanUp()
     {
-        if (_audioFile is not null && File.Exists(_audioFile))
-            File.Delete(_audioFile);
+        if (_audioFile is not null)
+        {
+            if (File.Exists(_audioFile))
+                File.Delete(_audioFile);
+            CleanupRegistry.Forget(_audioFile);
+        }
         if (_spec.Kind == OutputKind.ImageSequence)
         {
             var folder = Path.GetDirectoryName(_temporaryPath)!;
@@ -340,6 +356,12 @@ public sealed class VideoEncoder : IFrameSink
         }
         CleanupRegistry.Forget(_spec.Kind == OutputKind.ImageSequence ? Path.GetDirectoryName(_temporaryPath)! : _temporaryPath);
     }
+
+    /// <summary>
+    /// The name the sound's temporary file is made from where ffmpeg has no socket for the frames (the output's, with the
+    /// extension .f32): its temporary files are <c>.name.partial-….f32</c>.
+    /// </summary>
+    private static string SoundPathFor(string outputPath) => Path.ChangeExtension(outputPath, ".f32");
 
     /// <summary>The pattern with any '%' of its folders doubled, so image2 numbers only the file name.</summary>
     private static string LiteralFolder(string pattern)

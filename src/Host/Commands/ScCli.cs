@@ -144,7 +144,7 @@ public static class ScCli
     };
 
     /// <summary>The exception the script itself threw, under the host's wrappers.</summary>
-    private static Exception Innermost(Exception e)
+    internal static Exception Innermost(Exception e)
     {
         while (e.InnerException is { } inner) e = inner;
         return e;
