@@ -79,6 +79,9 @@ public static class OutputFile
         CleanupRegistry.Track(temp);
         try
         {
+            // A folder sc cannot write in is named as such, with the output's name (the writers make the file themselves).
+            CreateTemporary(path, temp, isFolder: false);
+            File.Delete(temp);
             try
             {
                 writeTemporary(temp);
