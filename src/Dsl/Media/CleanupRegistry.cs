@@ -39,18 +39,23 @@ public static class CleanupRegistry
         lock (Gate) Paths.Remove(temporaryPath);
     }
 
-    public static void Track(Process process)
+    /// <summary>
+    /// Starts a process and tracks it in one step: the end of this process (<see cref="CleanUp"/> on another thread) either
+    /// kills it or keeps it from starting, so no child is left untracked between its start and its tracking.
+    /// </summary>
+    /// <returns>The process, or null when <see cref="Process.Start(ProcessStartInfo)"/> gave none.</returns>
+    /// <exception cref="OperationCanceledException">The process is ending.</exception>
+    public static Process? Start(ProcessStartInfo info)
     {
         lock (Gate)
         {
-            if (!_ending)
-            {
+            if (_ending)
+                throw Ending();
+            var process = Process.Start(info);
+            if (process is not null)
                 Processes.Add(process);
-                return;
-            }
+            return process;
         }
-        Kill(process);
-        throw Ending();
     }
 
     public static void Forget(Process process)

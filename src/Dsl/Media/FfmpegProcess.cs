@@ -128,8 +128,7 @@ public sealed class FfmpegProcess : IDisposable
         foreach (var a in arguments) info.ArgumentList.Add(a);
         try
         {
-            var process = Process.Start(info) ?? throw new ScriptComposerException("ffmpeg could not be started.");
-            CleanupRegistry.Track(process);
+            var process = CleanupRegistry.Start(info) ?? throw new ScriptComposerException("ffmpeg could not be started.");
             if (redirectInput) PipeBuffer.TryEnlarge(process.StandardInput.BaseStream);
             if (redirectOutput) PipeBuffer.TryEnlarge(process.StandardOutput.BaseStream);
             return process;

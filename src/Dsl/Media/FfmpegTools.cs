@@ -190,8 +190,7 @@ public static class FfmpegTools
         foreach (var a in arguments) info.ArgumentList.Add(a);
         try
         {
-            using var process = Process.Start(info) ?? throw new ScriptComposerException($"{Path.GetFileName(program)} could not be started. {InstallHint}");
-            CleanupRegistry.Track(process);
+            using var process = CleanupRegistry.Start(info) ?? throw new ScriptComposerException($"{Path.GetFileName(program)} could not be started. {InstallHint}");
             try
             {
                 process.StandardInput.Close();

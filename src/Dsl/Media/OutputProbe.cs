@@ -55,13 +55,14 @@ internal static class OutputProbe
         Process process;
         try
         {
-            process = Process.Start(info) ?? throw new ScriptComposerException("ffprobe could not be started.");
+            process = CleanupRegistry.Start(info) ?? throw new ScriptComposerException("ffprobe could not be started.");
         }
         catch (Win32Exception e)
         {
             throw new ScriptComposerException($"ffprobe could not be started to check '{outputName}': {e.Message}. {FfmpegTools.InstallHint}", e);
         }
         using (process)
+        try
         {
             var stderr = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.ReadToEnd();
@@ -74,6 +75,10 @@ internal static class OutputProbe
             if (process.ExitCode != 0)
                 throw OutputFile.CouldNotWrite(outputName, $"ffprobe cannot read back what ffmpeg wrote ({(errors.Length > 0 ? errors : $"exit code {process.ExitCode}")}).");
             return Parse(stdout);
+        }
+        finally
+        {
+            CleanupRegistry.Forget(process);
         }
     }
 

@@ -51,8 +51,7 @@ internal sealed class WorkerProcess : IDisposable
         };
         foreach (var a in command.Skip(1).Concat(arguments)) info.ArgumentList.Add(a);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
-        var process = Process.Start(info) ?? throw new Dsl.ScriptComposerException($"sc could not start a worker process for {name} ({command[0]}).");
-        CleanupRegistry.Track(process);
+        var process = CleanupRegistry.Start(info) ?? throw new Dsl.ScriptComposerException($"sc could not start a worker process for {name} ({command[0]}).");
         return new WorkerProcess(process, name);
     }
 
