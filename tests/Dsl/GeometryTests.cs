@@ -39,6 +39,26 @@ public class GeometryTests
     }
 
     [Fact]
+    public void Margin_keeps_the_clips_own_transparency_inside_the_border()
+    {
+        // Left half opaque red, right half transparent: framed in white over blue, the blue shows through the right half (moviepy margins the mask too).
+        var halfClear = Clips.Frames(8, 8, 1, (t, rgba) =>
+        {
+            for (var i = 0; i < 64; i++)
+                (rgba[i * 4], rgba[i * 4 + 3]) = ((byte)(i % 8 < 4 ? 255 : 0), (byte)(i % 8 < 4 ? 255 : 0));
+        });
+        var scene = Clips.Composite(16, 12, [halfClear.Margin(2, color: "white").At(2, 0)], "blue").WithDuration(1);
+
+        var frame = CpuRender.At(scene, 0);
+
+        frame.AssertPixel(3, 5, (255, 255, 255, 255), 0);   // the border
+        frame.AssertPixel(5, 5, (255, 0, 0, 255), 0);       // the opaque half
+        frame.AssertPixel(9, 5, (0, 0, 255, 255), 0);       // the transparent half: the background, not the border's white
+        frame.AssertPixel(12, 5, (255, 255, 255, 255), 0);  // the border on the right
+        frame.AssertPixel(9, 1, (255, 255, 255, 255), 0);   // and above
+    }
+
+    [Fact]
     public void Margin_opacity_makes_the_border_translucent()
     {
         var frame = CpuRender.At(Halves().Margin(left: 2, color: "white", opacity: 0.5), 0);

@@ -82,10 +82,10 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
                 using (var inner = Baked(margin.Inner, time))
                 {
                     if (margin.SidesAt is not { } sidesAt)
-                        return Place(inner, margin.Width, margin.Height, margin.Left, margin.Top, margin.Color);
+                        return Bordered(inner, margin.Width, margin.Height, margin.Left, margin.Top, margin.Color);
                     var (left, right, top, bottom) = sidesAt(time);
                     var (w, h) = (inner.Width + left + right, inner.Height + top + bottom);
-                    using var bordered = Place(inner, w, h, left, top, margin.Color);
+                    using var bordered = Bordered(inner, w, h, left, top, margin.Color);
                     return Place(bordered, margin.Width, margin.Height, (margin.Width - w) / 2, (margin.Height - h) / 2, Rgba.Transparent);
                 }
             case ResizeClip resize:
@@ -231,6 +231,22 @@ internal sealed class ReferenceRenderer(IComputeBackend backend)
             }
             return target;
         }
+    }
+
+    /// <summary>The picture on transparency with the color in the border around it only: the picture's own transparency stays.</summary>
+    private DeviceImage Bordered(DeviceImage source, int width, int height, int left, int top, Rgba color)
+    {
+        var target = Place(source, width, height, left, top, Rgba.Transparent);
+        var (right, bottom) = (left + source.Width, top + source.Height);
+        foreach (var (x, y, w, h) in new[] { (0, 0, width, top), (0, bottom, width, height - bottom), (0, top, left, source.Height), (right, top, width - right, source.Height) })
+        {
+            if (w <= 0 || h <= 0)
+                continue;
+            using var band = backend.Allocate(w, h);
+            backend.Fill(band, color);
+            backend.Composite(target, band, new CompositeParams(x, y, 1f, null));
+        }
+        return target;
     }
 
     private DeviceImage Place(DeviceImage source, int width, int height, int x, int y, Rgba background, float opacity = 1f, DeviceImage? mask = null)

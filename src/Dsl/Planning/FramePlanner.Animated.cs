@@ -23,10 +23,34 @@ public sealed partial class FramePlanner
     private static PlanNode Margined(MarginClip margin, PlanNode inner, double time)
     {
         if (margin.SidesAt is not { } sidesAt)
-            return new PlaceNode(inner, margin.Width, margin.Height, margin.Left, margin.Top, margin.Color);
+            return Bordered(inner, margin.Width, margin.Height, margin.Left, margin.Top, margin.Color);
         var (left, right, top, bottom) = sidesAt(time);
         var (width, height) = (Math.Min(inner.Width + left + right, margin.Width), Math.Min(inner.Height + top + bottom, margin.Height));
-        return Centered(new PlaceNode(inner, width, height, left, top, margin.Color), margin.Width, margin.Height);
+        return Centered(Bordered(inner, width, height, left, top, margin.Color), margin.Width, margin.Height);
+    }
+
+    /// <summary>
+    /// <paramref name="inner"/> at (<paramref name="left"/>, <paramref name="top"/>) of a <paramref name="width"/>×<paramref name="height"/>
+    /// box whose border around it is <paramref name="color"/>: the inside keeps the clip's own transparency (moviepy margins the mask too),
+    /// so the color is laid as four bands, not under the clip.
+    /// </summary>
+    private static PlanNode Bordered(PlanNode inner, int width, int height, int left, int top, Rgba color)
+    {
+        if (color.A == 0)
+            return new PlaceNode(inner, width, height, left, top, Rgba.Transparent);
+        var (innerWidth, innerHeight) = (Math.Min(inner.Width, width - left), Math.Min(inner.Height, height - top));
+        (int X, int Y, int W, int H)[] bands =
+        [
+            (0, 0, width, top),                                                     // above
+            (0, top + innerHeight, width, height - top - innerHeight),              // below
+            (0, top, left, innerHeight),                                            // left
+            (left + innerWidth, top, width - left - innerWidth, innerHeight),       // right
+        ];
+        var layers = bands.Where(b => b.W > 0 && b.H > 0)
+            .Select(b => new CompositeLayer(new ColorSource(b.W, b.H, color), b.X, b.Y, 1f, null, BlendMode.Normal, default))
+            .Append(new CompositeLayer(inner, left, top, 1f, null, BlendMode.Normal, default))
+            .ToArray();
+        return new CompositeNode(width, height, Rgba.Transparent, new ValueList<CompositeLayer>(layers, false));
     }
 
     private static PlanNode Resized(ResizeClip resize, PlanNode inner, double time)
