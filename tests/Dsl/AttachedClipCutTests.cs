@@ -7,7 +7,7 @@ namespace ScriptComposer.Tests.Dsl;
 /// <summary>A mask and a sound given with WithAudio run with their clip's content: a Subclip after them cuts them too, as moviepy's subclipped does.</summary>
 public class AttachedClipCutTests
 {
-    private const int Rate = 48000;
+    private const int Rate = 48000; // AudioFxTests.MixOf's
 
     /// <summary>A 2x2 mask, black for its first second and white after it.</summary>
     private static Clip LateMask() => Frames(2, 2, 3, (t, rgba) =>
@@ -78,15 +78,5 @@ public class AttachedClipCutTests
         Assert.Equal(0.5, mix[Rate / 2], 4);
     }
 
-    private static float[] MonoMix(Clip clip)
-    {
-        var format = new AudioFormat(Rate, ChannelLayout.Mono);
-        using var mixer = new AudioMixer(AudioTimeline.Segments(clip), format, 0, clip.Duration!.Value, soxr: false);
-        var samples = new float[mixer.FrameCount];
-        var done = 0;
-        int frames;
-        while ((frames = mixer.Read(samples.AsSpan(done, Math.Min(samples.Length - done, 999)))) > 0)
-            done += frames;
-        return samples;
-    }
+    private static float[] MonoMix(Clip clip) => AudioFxTests.MixOf(clip, ChannelLayout.Mono);
 }

@@ -9,7 +9,8 @@ public class AudioFxTests
 {
     private const int Rate = 48000;
 
-    private static float[] MixOf(Clip clip, ChannelLayout layout, double? to = null)
+    /// <summary>The clip's sound mixed at 48 kHz in <paramref name="layout"/>, from 0 to <paramref name="to"/> (its end), interleaved.</summary>
+    internal static float[] MixOf(Clip clip, ChannelLayout layout, double? to = null)
     {
         var format = new AudioFormat(Rate, layout);
         using var mixer = new AudioMixer(AudioTimeline.Segments(clip), format, 0, to ?? clip.Duration!.Value, soxr: false);
