@@ -35,6 +35,28 @@ public sealed class StudioSessionTests
     }
 
     [Fact]
+    public async Task A_subclipped_composite_shows_its_layers_and_markers_where_its_frames_show_them()
+    {
+        using var folder = new TempFolder("studio");
+        await using var session = new WatchSession(WatchScripts.Options(folder.Write("s.csx", """
+            var scene = Composite(64, 48, Color(64, 48, "black"), Color(16, 16, "red").WithStart(1).WithDuration(1),
+                Color(16, 16, "blue").WithStart(3).WithDuration(1), Composite(32, 32, Color(8, 8, "white").WithStart(1)).WithStart(2).WithDuration(2).Subclip(0.5))
+                .WithDuration(4);
+            Render(scene.Subclip(2.5), "out/cut.mp4", fps: 10);
+            """)), TextWriter.Null);
+        var state = await session.ReloadAsync();
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
+
+        // 2.5 s into the scene: the red layer was over 0.5 s before, the blue one shows from 0.5 to 1.5 s (the end), the group (from 2 s,
+        // cut to 1.5 s) began 0.5 s before and shows until 1 s; its own layers count from its start.
+        Assert.Equal([(-2.5, 1.5), (-1.5, -0.5), (0.5, 1.5), (-0.5, 1.0)], state.Tracks.Select(t => (t.Start, t.End)));
+        Assert.Equal([(0.5, 1.5)], state.Tracks[3].Layers.Select(l => (l.Start, l.End)));
+        Assert.Equal([0.5, 1.0], state.Markers.Select(m => m.Time));
+        var blue = await session.LayerAsync("2", 0.7);
+        Assert.True(blue!.Showing);
+    }
+
+    [Fact]
     public async Task A_layers_properties_come_from_its_values_and_its_functions_at_the_time()
     {
         using var folder = new TempFolder("studio");

@@ -70,9 +70,11 @@ internal sealed class Generation
             foreach (var layer in composite.Layers.Where(l => l.HasPicture))
             {
                 var name = layer.Describe();
-                if (layer.Start > 0 && layer.Start < duration)
-                    markers.Add(new TimelineMarker(layer.Start, "start", $"{name} starts"));
-                if (layer.End is { } end && end > 0 && end < duration)
+                // On the shown clip's time: a Subclip of the composite shows its content from its SourceOffset on.
+                var start = layer.Start - composite.SourceOffset;
+                if (start > 0 && start < duration)
+                    markers.Add(new TimelineMarker(start, "start", $"{name} starts"));
+                if (layer.End - composite.SourceOffset is { } end && end > 0 && end < duration)
                     markers.Add(new TimelineMarker(end, "end", $"{name} ends"));
             }
         }

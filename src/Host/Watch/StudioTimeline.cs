@@ -70,8 +70,13 @@ internal static class StudioTimeline
         var written = names.Layers(expression);
         if (written is not null && written.Count != composite.Layers.Count)
             written = null;
+        // Layers are placed on the composite's own content; a Subclip of it shows that from its SourceOffset on (so a layer may
+        // start before the shown clip does, or end before it: the page draws only what shows).
+        var offset = composite.SourceOffset;
+        double Shown(double contentTime) => contentTime - offset;
         return [.. composite.Layers.Select((layer, i) =>
-            Track(layer, prefix + i.ToString(CultureInfo.InvariantCulture), written?[i].Name, layer.Start, layer.End ?? duration, names, written?[i].Expression))];
+            Track(layer, prefix + i.ToString(CultureInfo.InvariantCulture), written?[i].Name, Shown(layer.Start), Shown(layer.End ?? offset + duration), names,
+                written?[i].Expression))];
     }
 
     private static TimelineTrack Track(Clip clip, string id, string? name, double start, double end, ScriptNames names, ExpressionSyntax? expression)
