@@ -57,6 +57,25 @@ public sealed class StudioSessionTests
     }
 
     [Fact]
+    public async Task A_layers_function_that_throws_is_an_error_at_its_line_not_an_empty_answer()
+    {
+        using var folder = new TempFolder("studio");
+        var script = folder.Write("s.csx", """
+            var scene = Composite(64, 48, Color(64, 48, "black"),
+                Color(8, 8, "red").At(t => t > 0.5 ? throw new System.Exception("pos boom") : (0, 0))).WithDuration(1);
+            Render(scene, "out/boom.mp4", fps: 10);
+            """);
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+
+        Assert.True((await session.LayerAsync("1", 0.2))!.Showing);
+        var error = await Assert.ThrowsAsync<ScriptComposer.Dsl.ScriptComposerException>(() => session.LayerAsync("1", 0.8));
+
+        Assert.Contains($"{script}(2)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pos boom", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_layers_properties_come_from_its_values_and_its_functions_at_the_time()
     {
         using var folder = new TempFolder("studio");

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Audio;
+using ScriptComposer.Host.Scripting;
 
 namespace ScriptComposer.Host.Watch;
 
@@ -42,8 +44,17 @@ public sealed partial class WatchSession
         var generation = Volatile.Read(ref _current)
             ?? throw new InvalidOperationException("The script has not evaluated without errors yet, so it has no layers to show.");
         var t = generation.Snap(time);
-        return await _worker.RunAsync(() => StudioTimeline.Properties(generation.Clip, t, id, generation.Names), _options.TimeLimit, generation.Guard, cancellation)
-            .ConfigureAwait(false);
+        try
+        {
+            return await _worker.RunAsync(() => StudioTimeline.Properties(generation.Clip, t, id, generation.Names), _options.TimeLimit, generation.Guard, cancellation)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException))
+        {
+            // The script's position or opacity function threw, or ran past the limit: said at its line, as a frame's error is.
+            var (file, line) = ScriptHost.ScriptLineOf(e);
+            throw new ScriptComposerException(ScriptDiagnostic.AtLine(file, line, e is ScriptTimeoutException ? e.Message : $"the layer's values failed: {e.Message}").Text);
+        }
     }
 
     /// <summary>
