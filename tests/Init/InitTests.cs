@@ -27,6 +27,8 @@ public sealed class InitTests(ITestOutputHelper output)
         Assert.Equal(3, File.ReadAllLines(Path.Combine(project, "README.md")).Length);
         Assert.StartsWith("# my project", File.ReadAllText(Path.Combine(project, "README.md")), StringComparison.Ordinal);
         Assert.StartsWith("#load \".sc/prelude.csx\"", File.ReadAllText(Path.Combine(project, "hello.csx")), StringComparison.Ordinal);
+        // The command it suggests can be pasted into a shell: the space is quoted.
+        Assert.Contains($"Try: sc render '{Path.Combine(project, "hello.csx")}'", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

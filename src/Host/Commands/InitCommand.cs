@@ -18,7 +18,8 @@ internal static class InitCommand
             foreach (var file in written)
                 stdout.WriteLine($"  {file}");
             var script = Path.Combine(dir, ProjectFolder.ExampleScript);
-            stdout.WriteLine($"sc init: {Path.GetFullPath(dir)} is ready (existing files were left as they were). Try: sc render {script}, or sc watch {script}");
+            var quoted = Chunks.ShellQuote.Quote(script);
+            stdout.WriteLine($"sc init: {Path.GetFullPath(dir)} is ready (existing files were left as they were). Try: sc render {quoted}, or sc watch {quoted}");
             return 0;
         }));
         return command;
