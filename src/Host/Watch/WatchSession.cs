@@ -168,7 +168,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var error = DescribeFrameError(e);
+            var error = DescribeScriptError(e, "the frame failed");
             Unload(script);
             return Fail(reload, [error], evaluationMs, clock);
         }
