@@ -58,6 +58,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         var clock = Stopwatch.StartNew();
         var folder = Path.GetDirectoryName(scriptPath)!;
         ScriptEvaluation? evaluation = null;
+        var step = "evaluating the script";
         try
         {
             // The script's own run is held to the watch's time limit, as a preview's is (a loop that never ends fails the render
@@ -67,7 +68,8 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
                 evaluation = _host.Run(script, args, cancellation);
             using var stopScript = evaluation.Guard.StopOn(cancellation);
             var outputs = evaluation.Outputs;
-            RenderJob.ValidateAll(outputs, evaluation.InputFiles);
+            step = "checking the outputs";
+            RenderJob.ValidateAll(outputs, evaluation.InputFiles, (o, check) => OutputAttribution.At(o, check));
             var total = outputs.Sum(o => o is VideoOutput v ? Frames(v) : 1);
             long before = 0;
             using var compute = Backends.Create(backend).Backend;
@@ -76,6 +78,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
             foreach (var output in outputs)
             {
                 var current = Path.GetRelativePath(folder, output.Path);
+                step = $"rendering {current}";
                 Report(number, before, total, clock, current, written, folder);
                 var done = before;
                 var progress = new Progress(p =>
@@ -85,13 +88,13 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
                 });
                 // A sound is one long mix, not frames: it takes as long as it takes.
                 frameLimit.NextFrame(armed: output is not AudioOutput);
-                switch (output)
+                OutputAttribution.At(output, () => output switch
                 {
-                    case VideoOutput video: RenderJob.RenderVideo(video, compute, null, progress, cancellation); break;
-                    case FrameOutput frame: RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute); break;
-                    case AudioOutput sound: RenderJob.RenderAudio(sound, cancellation); break;
-                    default: throw new NotSupportedException(output.GetType().Name);
-                }
+                    VideoOutput video => RenderJob.RenderVideo(video, compute, null, progress, cancellation),
+                    FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
+                    AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
+                    _ => throw new NotSupportedException(output.GetType().Name),
+                });
                 before += output is VideoOutput v ? Frames(v) : 1;
                 written.Add(output.Path);
             }
@@ -107,7 +110,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         {
             var diagnostics = cancellation.IsCancellationRequested ? [ScriptDiagnostic.AtLine(null, null, "the render was stopped.")] : Describe(e);
             lock (_gate)
-                _status = Status with { State = "failed", ElapsedSeconds = clock.Elapsed.TotalSeconds, EtaSeconds = null, Diagnostics = diagnostics };
+                _status = Status with { State = "failed", Current = $"failed while {step}", ElapsedSeconds = clock.Elapsed.TotalSeconds, EtaSeconds = null, Diagnostics = diagnostics };
             return 1;
         }
         finally
