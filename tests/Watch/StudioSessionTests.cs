@@ -151,6 +151,30 @@ public sealed class StudioSessionTests
         Assert.Null(session.RenderedFile(0) is { } kept && kept != folder["out/studio.mp4"] ? kept : null);
     }
 
+    [Fact]
+    public async Task A_render_from_the_page_names_the_line_of_the_output_that_is_wrong_and_the_step_that_failed()
+    {
+        using var folder = new TempFolder("studio");
+        var script = folder.Write("s.csx", """
+            var scene = Color(32, 24, "red").WithDuration(1);
+            Render(scene, "out/a.mp4", fps: 10);
+            SaveFrame(scene, 0, "out/b.png");
+            Render(scene, "out/a.mp4", fps: 10);
+            """);
+        Directory.CreateDirectory(folder["out"]);
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        await session.ReloadAsync();
+
+        session.StartRender();
+        var status = await WaitForRender(session);
+
+        Assert.Equal("failed", status.State);
+        var error = Assert.Single(status.Diagnostics);
+        Assert.Equal((script, 4), (error.File, error.Line));
+        Assert.Contains("is written by another output of the script too", error.Text, StringComparison.Ordinal);
+        Assert.Equal("failed while checking the outputs", status.Current);
+    }
+
     private static async Task<RenderStatus> WaitForRender(WatchSession session)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));

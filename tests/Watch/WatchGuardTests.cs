@@ -43,6 +43,32 @@ public sealed class WatchGuardTests(ITestOutputHelper output) : IDisposable
         Assert.Equal((0x20, 0x50, 0xc0, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0.5)).Bytes, 5, 5));
     }
 
+    [Fact]
+    public async Task The_sound_whose_volume_function_never_ends_is_stopped_at_the_time_limit_and_answered_with_its_line()
+    {
+        var script = _folder.Write("scene.csx", """
+            var hum = Tone(440, 1).Volume(t =>
+            {
+                while (t > 0.5) { }
+                return 1.0;
+            });
+            Render(Composite(64, 36, Color(64, 36, "#2050c0"), hum).WithDuration(2), "out.mp4");
+            """);
+        await using var server = await WatchServer.StartAsync(WatchScripts.Options(script, TimeSpan.FromSeconds(1)), TextWriter.Null);
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+        Assert.True(server.Session.State.Ok);
+
+        var clock = Stopwatch.StartNew();
+        using var sound = await http.GetAsync("sound.wav");
+        var message = await sound.Content.ReadAsStringAsync();
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms: {(int)sound.StatusCode} {message}");
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, sound.StatusCode);
+        Assert.StartsWith($"{script}(3): error: the script ran for more than 1 s and was stopped", message, StringComparison.Ordinal);
+        // The loop was stopped, not left spinning on the worker: the next frame renders.
+        Assert.Equal((0x20, 0x50, 0xc0, 255), WatchScripts.Pixel((await server.Session.RenderFrameAsync(1.5)).Bytes, 5, 5));
+    }
+
     [SkippableFact]
     public async Task The_sc_watch_process_survives_recursion_and_Environment_Exit_and_says_so()
     {

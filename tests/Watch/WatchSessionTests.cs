@@ -197,6 +197,67 @@ public sealed class WatchSessionTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task An_image_the_script_names_before_it_exists_reloads_the_script_once_it_is_created()
+    {
+        var media = System.IO.Path.Combine(_folder.Path, "media");
+        Directory.CreateDirectory(media);
+        SolidPng(System.IO.Path.Combine(media, "logo.png"), SkiaSharp.SKColors.Red);
+        const string Scene = """
+            var scene = Composite(64, 36, Color(64, 36, "#2050c0"), Image("media/logo.png").At(40, 0)).WithDuration(1);
+            Render(scene, "out.mp4");
+            """;
+        var script = _folder.Write("scene.csx", Scene);
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+        session.StartWatching();
+
+        var missing = await WatchScripts.SaveAndWaitAsync(session, script, Scene.Replace("logo.png", "new.png", StringComparison.Ordinal));
+        Assert.False(missing.Ok);
+        Assert.Contains("does not exist", missing.Diagnostics.Single().Text, StringComparison.Ordinal);
+        Assert.Contains(System.IO.Path.Combine(media, "new.png"), session.WatchedFiles);
+
+        // Written aside and renamed into place, so the reload never sees half a file.
+        SolidPng(System.IO.Path.Combine(_folder.Path, "new.png"), SkiaSharp.SKColors.Yellow);
+        File.Move(System.IO.Path.Combine(_folder.Path, "new.png"), System.IO.Path.Combine(media, "new.png"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var state = await session.WaitForReloadAsync(missing.Reload, timeout.Token);
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
+        Assert.Equal((255, 255, 0, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 42, 5));
+    }
+
+    [Fact]
+    public async Task A_media_folder_deleted_and_made_again_is_watched_again()
+    {
+        var media = System.IO.Path.Combine(_folder.Path, "media");
+        Directory.CreateDirectory(media);
+        SolidPng(System.IO.Path.Combine(media, "logo.png"), SkiaSharp.SKColors.Red);
+        var script = _folder.Write("scene.csx", """
+            var scene = Composite(64, 36, Color(64, 36, "#2050c0"), Image("media/logo.png").At(40, 0)).WithDuration(1);
+            Render(scene, "out.mp4");
+            """);
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+        session.StartWatching();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var before = session.State.Reload;
+        Directory.Delete(media, recursive: true);
+        var gone = await session.WaitForReloadAsync(before, timeout.Token);
+        while (gone.Ok)
+            gone = await session.WaitForReloadAsync(gone.Reload, timeout.Token);
+        Assert.Contains("does not exist", gone.Diagnostics.Single().Text, StringComparison.Ordinal);
+
+        // Written aside and renamed into place, so no reload sees half a file.
+        SolidPng(System.IO.Path.Combine(_folder.Path, "logo.png"), SkiaSharp.SKColors.Yellow);
+        Directory.CreateDirectory(media);
+        File.Move(System.IO.Path.Combine(_folder.Path, "logo.png"), System.IO.Path.Combine(media, "logo.png"));
+        var back = await session.WaitForReloadAsync(gone.Reload, timeout.Token);
+        while (!back.Ok)
+            back = await session.WaitForReloadAsync(back.Reload, timeout.Token);
+        Assert.Equal((255, 255, 0, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 42, 5));
+    }
+
+    [Fact]
     public async Task A_proxy_frame_is_a_scaled_jpeg()
     {
         var script = _folder.Write("scene.csx", WatchScripts.Scene("#2050c0"));

@@ -77,6 +77,33 @@ public sealed class WatchStopTests
     }
 
     [Fact]
+    public async Task A_render_from_the_page_whose_frame_never_ends_fails_at_the_time_limit_without_an_output_and_the_next_render_runs()
+    {
+        using var folder = new TempFolder("watch-stop");
+        var good = WatchScripts.Scene("#2050c0");
+        var script = folder.Write("s.csx", good);
+        Directory.CreateDirectory(folder["out"]);
+        await using var session = new WatchSession(WatchScripts.Options(script, TimeSpan.FromSeconds(2)), TextWriter.Null);
+        await session.ReloadAsync();
+        File.WriteAllText(script, good.Replace(".At(t => (160 + 10 * t, 90))", ".At(t => { while (t > 1.5) { } return (0, 0); })", StringComparison.Ordinal));
+
+        session.StartRender();
+        var failed = await WaitForRender(session, TimeSpan.FromSeconds(120));
+        var leftOver = Directory.GetFiles(folder["out"]);
+        File.WriteAllText(script, good);
+        session.StartRender();
+        var again = await WaitForRender(session, TimeSpan.FromSeconds(120));
+
+        Assert.Equal("failed", failed.State);
+        var error = failed.Diagnostics.Single();
+        Assert.Contains("ran for more than 2 s and was stopped", error.Text, StringComparison.Ordinal);
+        Assert.Equal((script, 2), (error.File, error.Line));
+        Assert.Empty(leftOver);
+        Assert.Equal(failed.Number + 1, again.Number);
+        Assert.True(again.State == "done", string.Join('\n', again.Diagnostics.Select(d => d.Text)));
+    }
+
+    [Fact]
     public async Task A_timeline_of_forty_nested_composites_is_served()
     {
         using var folder = new TempFolder("watch-stop");

@@ -89,9 +89,13 @@ public static class ImageLoader
     private static SKCodec Open(string path)
     {
         if (!File.Exists(path))
+        {
+            // Noted though missing: sc watch reloads when it appears.
+            MediaPaths.NoteRead(path);
             throw new ScriptComposerException(
                 Directory.Exists(path) ? $"'{path}' is a folder, not an image file. Give the path of a PNG or JPEG file." :
                 $"The image file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
+        }
         var codec = SKCodec.Create(path)
             ?? throw new ScriptComposerException($"'{path}' is not an image SkiaSharp can read. Give a PNG or JPEG file.");
         try

@@ -15,9 +15,9 @@ public static partial class SubtitleFile
 {
     public static IReadOnlyList<SubtitleCue> Read(string path)
     {
+        MediaPaths.NoteRead(path);
         if (!File.Exists(path))
             throw new ScriptComposerException($"The subtitle file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
-        MediaPaths.NoteRead(path);
         return Parse(Decode(File.ReadAllBytes(path), path), path);
     }
 

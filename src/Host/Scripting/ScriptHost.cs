@@ -164,7 +164,9 @@ public sealed class ScriptHost
                 // Described first: the symbols of an unloading context can no longer be read.
                 var diagnostic = ScriptDiagnostic.Thrown(e);
                 script.Unload();
-                throw new ScriptRuntimeException(diagnostic, e);
+                string[] tried;
+                lock (read) tried = [.. read];
+                throw new ScriptRuntimeException(diagnostic, e) { FilesRead = tried };
             }
         }
         // What no output may overwrite besides the clips' media: the script, its #loads and #r assemblies, and what it read.

@@ -11,4 +11,7 @@ public sealed class ScriptRuntimeException(ScriptDiagnostic diagnostic, Exceptio
     public string? File => Diagnostic.File;
 
     public int? Line => Diagnostic.Line;
+
+    /// <summary>The files the script read, or tried to read, before it threw (one missing is often why).</summary>
+    public IReadOnlyList<string> FilesRead { get; init; } = [];
 }

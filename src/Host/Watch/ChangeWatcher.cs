@@ -5,7 +5,8 @@ namespace ScriptComposer.Host.Watch;
 /// temporary file and renaming it over the old one, so whole folders are watched and events filtered by path), and
 /// reports the changed files once a burst of events has been quiet for the debounce time. A file reached through a
 /// symbolic link is watched where the link leads too (an edit there changes no event in the link's folder), and reported
-/// by the path it is watched as.
+/// by the path it is watched as. A folder that does not exist (deleted, or not made yet) is watched through its nearest
+/// existing parent: its creation reports the files watched in it, so the owner reloads and watches them again.
 /// </summary>
 internal sealed class ChangeWatcher : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class ChangeWatcher : IDisposable
     private readonly object _gate = new();
     private HashSet<string> _files = new(StringComparer.Ordinal);
     private Dictionary<string, string> _linkedFrom = new(StringComparer.Ordinal);
+    private HashSet<string> _missingFolders = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public ChangeWatcher(TimeSpan debounce, Action<IReadOnlyCollection<string>> changed)
@@ -42,7 +44,14 @@ internal sealed class ChangeWatcher : IDisposable
                 var target = Gpu.DiskCache.Followed(new FileInfo(file)).FullName;
                 if (target != file) _linkedFrom.TryAdd(target, file);
             }
-            var folders = _files.Concat(_linkedFrom.Keys).Select(Path.GetDirectoryName).OfType<string>().Where(Directory.Exists).ToHashSet(StringComparer.Ordinal);
+            var wanted = _files.Concat(_linkedFrom.Keys).Select(Path.GetDirectoryName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var wasMissing = _missingFolders;
+            _missingFolders = wanted.Where(f => !Directory.Exists(f)).ToHashSet(StringComparer.Ordinal);
+            var folders = wanted.Where(f => !_missingFolders.Contains(f))
+                .Concat(_missingFolders.Select(NearestExistingParent).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+            // A folder made since the last call may have had its files written before its watcher started: report those.
+            foreach (var file in _files.Where(f => wasMissing.Contains(Path.GetDirectoryName(f)!) && File.Exists(f)))
+                Pend(file);
             foreach (var gone in _folders.Keys.Where(f => !folders.Contains(f)).ToList())
             {
                 _folders[gone].Dispose();
@@ -52,7 +61,7 @@ internal sealed class ChangeWatcher : IDisposable
             {
                 var watcher = new FileSystemWatcher(folder)
                 {
-                    NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+                    NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.CreationTime,
                     IncludeSubdirectories = false,
                 };
                 watcher.Changed += (_, e) => Touched(e.FullPath);
@@ -80,11 +89,38 @@ internal sealed class ChangeWatcher : IDisposable
     {
         lock (_gate)
         {
+            if (_disposed) return;
             if (_linkedFrom.TryGetValue(path, out var link)) path = link;
-            if (_disposed || !_files.Contains(path)) return;
-            _pending.Add(path);
-            _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+            if (_files.Contains(path))
+            {
+                Pend(path);
+                return;
+            }
+            // A missing folder, or a folder on the way to one, came (or went): the files watched in it changed.
+            var below = path + Path.DirectorySeparatorChar;
+            foreach (var folder in _missingFolders.Where(f => f == path || f.StartsWith(below, StringComparison.Ordinal)))
+            {
+                foreach (var file in _files.Where(f => Path.GetDirectoryName(f) == folder))
+                    Pend(file);
+            }
         }
+    }
+
+    /// <summary>Reports <paramref name="path"/> once the events are quiet for the debounce; called under the gate.</summary>
+    private void Pend(string path)
+    {
+        _pending.Add(path);
+        _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+    }
+
+    private static string? NearestExistingParent(string folder)
+    {
+        for (var parent = Path.GetDirectoryName(folder); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (Directory.Exists(parent))
+                return parent;
+        }
+        return null;
     }
 
     private void Flush()

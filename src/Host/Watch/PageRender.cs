@@ -58,33 +58,43 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         var clock = Stopwatch.StartNew();
         var folder = Path.GetDirectoryName(scriptPath)!;
         ScriptEvaluation? evaluation = null;
+        var step = "evaluating the script";
         try
         {
             // The script's own run is held to the watch's time limit, as a preview's is (a loop that never ends fails the render
-            // instead of holding it, and every render after it, forever); the frames then take as long as they take.
+            // instead of holding it, and every render after it, forever), and so is each frame (a lambda that never ends).
             var script = _host.Load(scriptPath, ScriptEvaluationOptions.Default, cancellation);
             using (script.Guard.Limit(timeLimit, () => new ScriptTimeoutException(timeLimit), cancellation))
                 evaluation = _host.Run(script, args, cancellation);
             using var stopScript = evaluation.Guard.StopOn(cancellation);
             var outputs = evaluation.Outputs;
-            RenderJob.ValidateAll(outputs, evaluation.InputFiles);
+            step = "checking the outputs";
+            RenderJob.ValidateAll(outputs, evaluation.InputFiles, (o, check) => OutputAttribution.At(o, check));
             var total = outputs.Sum(o => o is VideoOutput v ? Frames(v) : 1);
             long before = 0;
             using var compute = Backends.Create(backend).Backend;
+            using var frameLimit = new FrameLimit(evaluation.Guard, timeLimit);
             var written = new List<string>();
             foreach (var output in outputs)
             {
                 var current = Path.GetRelativePath(folder, output.Path);
+                step = $"rendering {current}";
                 Report(number, before, total, clock, current, written, folder);
                 var done = before;
-                var progress = new Progress(p => Report(number, done + p.FramesDone, total, clock, current, written, folder));
-                switch (output)
+                var progress = new Progress(p =>
                 {
-                    case VideoOutput video: RenderJob.RenderVideo(video, compute, null, progress, cancellation); break;
-                    case FrameOutput frame: RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute); break;
-                    case AudioOutput sound: RenderJob.RenderAudio(sound, cancellation); break;
-                    default: throw new NotSupportedException(output.GetType().Name);
-                }
+                    frameLimit.NextFrame();
+                    Report(number, done + p.FramesDone, total, clock, current, written, folder);
+                });
+                // A sound is one long mix, not frames: it takes as long as it takes.
+                frameLimit.NextFrame(armed: output is not AudioOutput);
+                OutputAttribution.At(output, () => output switch
+                {
+                    VideoOutput video => RenderJob.RenderVideo(video, compute, null, progress, cancellation),
+                    FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
+                    AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
+                    _ => throw new NotSupportedException(output.GetType().Name),
+                });
                 before += output is VideoOutput v ? Frames(v) : 1;
                 written.Add(output.Path);
             }
@@ -100,7 +110,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         {
             var diagnostics = cancellation.IsCancellationRequested ? [ScriptDiagnostic.AtLine(null, null, "the render was stopped.")] : Describe(e);
             lock (_gate)
-                _status = Status with { State = "failed", ElapsedSeconds = clock.Elapsed.TotalSeconds, EtaSeconds = null, Diagnostics = diagnostics };
+                _status = Status with { State = "failed", Current = $"failed while {step}", ElapsedSeconds = clock.Elapsed.TotalSeconds, EtaSeconds = null, Diagnostics = diagnostics };
             return 1;
         }
         finally
@@ -131,6 +141,42 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         ScriptRuntimeException runtime => [runtime.Diagnostic],
         _ => [ScriptDiagnostic.Thrown(e)],
     };
+
+    /// <summary>
+    /// Stops the script's code with <see cref="ScriptTimeoutException"/> once one frame has taken longer than the limit,
+    /// as a preview frame is stopped; the render's loop does not run on the script worker, so it is timed here.
+    /// </summary>
+    private sealed class FrameLimit : IDisposable
+    {
+        private readonly ScriptGuardContext _guard;
+        private readonly TimeSpan _limit;
+        private readonly Timer _timer;
+        private long _frameStarted;
+        private volatile bool _armed;
+
+        public FrameLimit(ScriptGuardContext guard, TimeSpan limit)
+        {
+            _guard = guard;
+            _limit = limit;
+            var every = TimeSpan.FromMilliseconds(Math.Clamp(limit.TotalMilliseconds / 10, 10, 250));
+            _timer = new Timer(_ => Check(), null, every, every);
+        }
+
+        /// <summary>A frame starts now; an unarmed limit stops nothing until the next armed frame.</summary>
+        public void NextFrame(bool armed = true)
+        {
+            Volatile.Write(ref _frameStarted, Stopwatch.GetTimestamp());
+            _armed = armed;
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private void Check()
+        {
+            if (_armed && Stopwatch.GetElapsedTime(Volatile.Read(ref _frameStarted)) > _limit)
+                _guard.Stop(() => new ScriptTimeoutException(_limit));
+        }
+    }
 
     private sealed class Progress(Action<RenderProgress> report) : IProgress<RenderProgress>
     {

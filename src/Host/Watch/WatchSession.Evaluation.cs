@@ -34,7 +34,7 @@ public sealed partial class WatchSession
             return new WatchEvaluation(null, [ScriptDiagnostic.AtLine(ScriptPath, null, e.Message)], [ScriptPath]);
         }
 
-        (ScriptEvaluation? Evaluation, ScriptDiagnostic? Error) outcome;
+        (ScriptEvaluation? Evaluation, ScriptDiagnostic? Error, IReadOnlyList<string> Read) outcome;
         try
         {
             outcome = await _worker.RunAsync(() => Run(_host, script, _options), _options.TimeLimit, script.Guard, cancellation).ConfigureAwait(false);
@@ -42,26 +42,26 @@ public sealed partial class WatchSession
         catch (ScriptTimeoutException e)
         {
             // Abandoned: the script would not stop. Unloading waits for its thread; it never blocks here.
-            outcome = (null, ScriptDiagnostic.Thrown(e));
+            outcome = (null, ScriptDiagnostic.Thrown(e), []);
         }
         if (outcome.Evaluation is not { } evaluation)
         {
             Unload(script);
-            return new WatchEvaluation(null, [outcome.Error!], script.SourceFiles);
+            return new WatchEvaluation(null, [outcome.Error!], script.SourceFiles) { FilesRead = outcome.Read };
         }
         return new WatchEvaluation(evaluation, [], script.SourceFiles);
     }
 
     /// <summary>Runs the script on the worker; its error comes back as a diagnostic (the exception would pin the context).</summary>
-    private static (ScriptEvaluation?, ScriptDiagnostic?) Run(ScriptHost host, LoadedScript script, WatchOptions options)
+    private static (ScriptEvaluation?, ScriptDiagnostic?, IReadOnlyList<string>) Run(ScriptHost host, LoadedScript script, WatchOptions options)
     {
         try
         {
-            return (host.Run(script, options.Args), null);
+            return (host.Run(script, options.Args), null, []);
         }
         catch (ScriptRuntimeException e)
         {
-            return (null, e.Diagnostic);
+            return (null, e.Diagnostic, e.FilesRead);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed partial class WatchSession
         }
         catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException))
         {
-            throw new ScriptComposerException(DescribeFrameError(e).Text);
+            throw new ScriptComposerException(DescribeScriptError(e, "the frame failed").Text);
         }
     }
 
@@ -105,11 +105,11 @@ public sealed partial class WatchSession
 
     private static string ContentType(bool jpeg) => jpeg ? "image/jpeg" : "image/png";
 
-    /// <summary>Why a frame failed, at the script line when the script's code threw (a lambda, a frame generator).</summary>
-    private static ScriptDiagnostic DescribeFrameError(Exception e)
+    /// <summary>Why a frame or the sound failed (<paramref name="failed"/>), at the script line when the script's code threw (a lambda, a frame generator).</summary>
+    private static ScriptDiagnostic DescribeScriptError(Exception e, string failed)
     {
         var (file, line) = ScriptHost.ScriptLineOf(e);
-        var message = e is ScriptTimeoutException ? e.Message : $"the frame failed: {e.Message}";
+        var message = e is ScriptTimeoutException ? e.Message : $"{failed}: {e.Message}";
         return ScriptDiagnostic.AtLine(file, line, message);
     }
 }

@@ -59,42 +59,77 @@ public sealed partial class WatchSession
 
     /// <summary>
     /// The sound of the preview's timeline as a 16-bit stereo WAV, mixed once per good evaluation, for the page to play
-    /// beside the proxy frames. Mixed off the script worker (a long file takes longer than a script may run), guarded by
-    /// the generation's stop.
+    /// beside the proxy frames. Mixed on the script worker a second of sound at a time, each second held to the time
+    /// limit as a frame is: a long file may take longer to mix than a script may run, but script code (a volume
+    /// function) that loops without end is stopped at its line instead of spinning for ever.
     /// </summary>
+    /// <exception cref="InvalidOperationException">No evaluation has succeeded yet.</exception>
+    /// <exception cref="ScriptComposerException">The mix failed (its message says where, and why).</exception>
     public async Task<byte[]> SoundAsync(CancellationToken cancellation = default)
     {
         var generation = Volatile.Read(ref _current)
             ?? throw new InvalidOperationException("The script has not evaluated without errors yet, so it has no sound to play.");
         if (_sound is { } cached && cached.Generation == generation.Number)
             return cached.Wav;
-        var wav = await Task.Run(() =>
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stopping.Token);
+        var mix = new SoundMix(generation);
+        var abandoned = _worker.Abandoned;
+        try
         {
-            using var stop = generation.Guard.StopOn(_stopping.Token);
-            return Mix(generation);
-        }, cancellation).ConfigureAwait(false);
-        _sound = (generation.Number, wav);
-        return wav;
+            while (!await _worker.RunAsync(mix.NextSecond, _options.TimeLimit, generation.Guard, stop.Token).ConfigureAwait(false))
+            {
+            }
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException))
+        {
+            throw new ScriptComposerException(DescribeScriptError(e, "the sound failed").Text);
+        }
+        finally
+        {
+            // An abandoned thread may still be reading the mixer: leave it to that thread.
+            if (_worker.Abandoned == abandoned)
+                mix.Dispose();
+        }
+        _sound = (generation.Number, mix.Wav);
+        return mix.Wav;
     }
 
-    private static byte[] Mix(Generation generation)
+    /// <summary>One mix of a generation's sound, done a second at a time on the script worker.</summary>
+    private sealed class SoundMix(Generation generation) : IDisposable
     {
-        var format = new AudioFormat(PreviewSampleRate, ChannelLayout.Stereo);
-        var seconds = Math.Min(generation.Duration, MostPreviewSound.TotalSeconds);
-        var segments = generation.Clip.HasPicture && generation.Duration > 0 ? AudioTimeline.Segments(generation.Clip) : [];
-        using var mixer = new AudioMixer(segments, format, 0, seconds);
-        var frames = (int)format.SampleAt(seconds);
-        var wav = new byte[44 + frames * 4];
-        WriteHeader(wav, frames, format.SampleRate);
-        var block = new float[AudioMixer.BlockFrames * 2];
-        var at = 44;
-        int read;
-        while ((read = mixer.Read(block)) > 0)
+        private readonly AudioFormat _format = new(PreviewSampleRate, ChannelLayout.Stereo);
+        private readonly double _seconds = Math.Min(generation.Duration, MostPreviewSound.TotalSeconds);
+        private readonly float[] _block = new float[AudioMixer.BlockFrames * 2];
+        private AudioMixer? _mixer;
+        private byte[]? _wav;
+        private int _at = 44;
+
+        public byte[] Wav => _wav ?? throw new InvalidOperationException("The sound is not mixed yet.");
+
+        /// <summary>Mixes about a second more; true once the whole sound is mixed.</summary>
+        public bool NextSecond()
         {
-            for (var i = 0; i < read * 2 && at < wav.Length; i++, at += 2)
-                BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(at), (short)Math.Round(Math.Clamp(block[i], -1f, 1f) * short.MaxValue));
+            if (_mixer is null)
+            {
+                var segments = generation.Clip.HasPicture && generation.Duration > 0 ? AudioTimeline.Segments(generation.Clip) : [];
+                _mixer = new AudioMixer(segments, _format, 0, _seconds);
+                var frames = (int)_format.SampleAt(_seconds);
+                _wav = new byte[44 + frames * 4];
+                WriteHeader(_wav, frames, _format.SampleRate);
+            }
+            var wav = _wav!;
+            for (var mixed = 0; mixed < PreviewSampleRate; mixed += AudioMixer.BlockFrames)
+            {
+                var read = _mixer.Read(_block);
+                if (read <= 0)
+                    return true;
+                for (var i = 0; i < read * 2 && _at < wav.Length; i++, _at += 2)
+                    BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(_at), (short)Math.Round(Math.Clamp(_block[i], -1f, 1f) * short.MaxValue));
+            }
+            return false;
         }
-        return wav;
+
+        public void Dispose() => _mixer?.Dispose();
     }
 
     private static void WriteHeader(byte[] wav, int frames, int rate)

@@ -27,6 +27,7 @@ public sealed partial class WatchSession : IAsyncDisposable
     private bool _reloadQueued;
     private ChangeWatcher? _watcher;
     private IReadOnlyCollection<string> _sources = [];
+    private IReadOnlyCollection<string> _failedReads = [];
     private Generation? _current;
     private PreviewState _state;
     private int _reloads;
@@ -145,6 +146,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         var evaluated = await EvaluateAsync(cancellation).ConfigureAwait(false);
         var evaluationMs = clock.Elapsed.TotalMilliseconds;
         _sources = evaluated.SourceFiles;
+        _failedReads = evaluated.FilesRead;
         if (evaluated.Evaluation is not { Script: { } script } evaluation)
             return Fail(reload, evaluated.Diagnostics, evaluationMs, clock);
 
@@ -168,7 +170,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var error = DescribeFrameError(e);
+            var error = DescribeScriptError(e, "the frame failed");
             Unload(script);
             return Fail(reload, [error], evaluationMs, clock);
         }
@@ -250,10 +252,14 @@ public sealed partial class WatchSession : IAsyncDisposable
         });
     }
 
-    /// <summary>The last evaluation's sources, and the media of the preview on screen.</summary>
+    /// <summary>
+    /// The last evaluation's sources, the media of the preview on screen, and what a failed evaluation read or tried to
+    /// read (a file it names before it exists reloads the script once it does).
+    /// </summary>
     private HashSet<string> Watched()
     {
         var files = new HashSet<string>(_sources, StringComparer.Ordinal) { ScriptPath };
+        files.UnionWith(_failedReads);
         if (Volatile.Read(ref _current) is { } current)
             files.UnionWith(current.InputFiles);
         return files;
