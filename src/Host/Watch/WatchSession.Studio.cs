@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Audio;
-using ScriptComposer.Host.Scripting;
 
 namespace ScriptComposer.Host.Watch;
 
@@ -52,8 +51,7 @@ public sealed partial class WatchSession
         catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException))
         {
             // The script's position or opacity function threw, or ran past the limit: said at its line, as a frame's error is.
-            var (file, line) = ScriptHost.ScriptLineOf(e);
-            throw new ScriptComposerException(ScriptDiagnostic.AtLine(file, line, e is ScriptTimeoutException ? e.Message : $"the layer's values failed: {e.Message}").Text);
+            throw new ScriptComposerException(DescribeScriptError(e, "the layer's values failed").Text);
         }
     }
 
