@@ -83,7 +83,7 @@ public sealed class WatchStopTests
         var good = WatchScripts.Scene("#2050c0");
         var script = folder.Write("s.csx", good);
         Directory.CreateDirectory(folder["out"]);
-        await using var session = new WatchSession(WatchScripts.Options(script, TimeSpan.FromSeconds(2)), TextWriter.Null);
+        await using var session = new WatchSession(WatchScripts.Options(script, TimeSpan.FromSeconds(2)) with { RenderStallLimit = TimeSpan.FromSeconds(2) }, TextWriter.Null);
         await session.ReloadAsync();
         File.WriteAllText(script, good.Replace(".At(t => (160 + 10 * t, 90))", ".At(t => { while (t > 1.5) { } return (0, 0); })", StringComparison.Ordinal));
 
@@ -101,6 +101,14 @@ public sealed class WatchStopTests
         Assert.Empty(leftOver);
         Assert.Equal(failed.Number + 1, again.Number);
         Assert.True(again.State == "done", string.Join('\n', again.Diagnostics.Select(d => d.Text)));
+    }
+
+    [Fact]
+    public void A_page_render_waits_a_minute_for_a_frame_or_longer_when_the_time_limit_is_longer()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(1), new WatchOptions("s.csx").EffectiveRenderStallLimit);
+        Assert.Equal(TimeSpan.FromMinutes(3), new WatchOptions("s.csx") { TimeLimit = TimeSpan.FromMinutes(3) }.EffectiveRenderStallLimit);
+        Assert.Equal(TimeSpan.FromSeconds(2), new WatchOptions("s.csx") { RenderStallLimit = TimeSpan.FromSeconds(2) }.EffectiveRenderStallLimit);
     }
 
     [Fact]

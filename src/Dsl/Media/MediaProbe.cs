@@ -46,8 +46,11 @@ public static class MediaProbe
         var shownWidth = video.SampleAspect is var (num, den) ? Math.Max(2, (int)Math.Round((double)video.Width * num / den / 2) * 2) : video.Width;
         var quarter = video.Rotation is 90 or 270;
         var (width, height) = quarter ? (video.Height, shownWidth) : (shownWidth, video.Height);
-        // VP8 and VP9 with alpha beside their pictures are read by libvpx, which keeps it, as pictures with alpha.
+        // VP8 and VP9 with alpha beside their pictures are read by libvpx, which keeps it, as pictures with alpha; an ffmpeg
+        // built without libvpx (which then has neither its encoders nor its decoders) reads them opaque, as its own decoder does.
         var alphaDecoder = video.AlphaMode ? video.CodecName switch { "vp9" => "libvpx-vp9", "vp8" => "libvpx", _ => null } : null;
+        if (alphaDecoder is not null && !HasLibvpx())
+            alphaDecoder = null;
         return new MediaInfo(Path.GetFullPath(path), width, height, duration, fps,
             alphaDecoder is null ? video.PixelFormat : "yuva420p", audio is not null, audio?.Channels ?? 0, video.ColorSpace, video.ColorRange)
         {
@@ -62,6 +65,19 @@ public static class MediaProbe
             VideoStart = video.Start,
             Container = report.FormatName,
         };
+    }
+
+    /// <summary>Whether this ffmpeg has libvpx (its VP8 and VP9 encoders and decoders come together).</summary>
+    private static bool HasLibvpx()
+    {
+        try
+        {
+            return FfmpegTools.Encoders().Contains("libvpx-vp9");
+        }
+        catch (ScriptComposerException)
+        {
+            return false; // no ffmpeg to ask: it will be named when a frame is read
+        }
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace ScriptComposer.Host.Watch;
 /// collectible context, the compiled-script cache and all), every output validated, then rendered with a backend of
 /// its own on a thread of its own, so the preview stays live. One render at a time; <see cref="Status"/> reports it.
 /// </summary>
-internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind backend, TimeSpan timeLimit) : IDisposable
+internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind backend, TimeSpan timeLimit, TimeSpan stallLimit) : IDisposable
 {
     private readonly ScriptHost _host = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -73,7 +73,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
             var total = outputs.Sum(o => o is VideoOutput v ? Frames(v) : 1);
             long before = 0;
             using var compute = Backends.Create(backend).Backend;
-            using var frameLimit = new FrameLimit(evaluation.Guard, timeLimit);
+            using var frameLimit = new FrameLimit(evaluation.Guard, stallLimit);
             var written = new List<string>();
             foreach (var output in outputs)
             {
@@ -95,6 +95,8 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
                     AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
                     _ => throw new NotSupportedException(output.GetType().Name),
                 });
+                // Between outputs no script code runs (the encoder finishes, the file is checked): nothing to time.
+                frameLimit.NextFrame(armed: false);
                 before += output is VideoOutput v ? Frames(v) : 1;
                 written.Add(output.Path);
             }
@@ -143,8 +145,8 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
     };
 
     /// <summary>
-    /// Stops the script's code with <see cref="ScriptTimeoutException"/> once one frame has taken longer than the limit,
-    /// as a preview frame is stopped; the render's loop does not run on the script worker, so it is timed here.
+    /// Stops the script's code with <see cref="ScriptTimeoutException"/> once the render has gone longer than the limit without
+    /// finishing a frame (a lambda that never ends); the render's loop does not run on the script worker, so it is timed here.
     /// </summary>
     private sealed class FrameLimit : IDisposable
     {

@@ -25,6 +25,16 @@ public sealed record WatchOptions(string ScriptPath)
     /// <summary>How long script code (an evaluation, or a frame calling the script's lambdas) may run.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a render from the page may go without finishing a frame before its script code is stopped: the larger of
+    /// <see cref="TimeLimit"/> and a minute unless given. Longer than a preview frame's limit, since the wait covers more than the
+    /// script's code (the sound's mix before the first frame, compiling kernels, a slow encoder taking the frame).
+    /// </summary>
+    public TimeSpan? RenderStallLimit { get; init; }
+
+    /// <summary><see cref="RenderStallLimit"/> as it applies.</summary>
+    public TimeSpan EffectiveRenderStallLimit => RenderStallLimit ?? (TimeLimit > TimeSpan.FromMinutes(1) ? TimeLimit : TimeSpan.FromMinutes(1));
+
     /// <summary>How long a burst of file events must be quiet before a reload.</summary>
     public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(50);
 

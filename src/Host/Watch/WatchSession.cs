@@ -62,7 +62,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         _renderer = new FrameRenderer(_backend.Backend);
         _time = options.At;
         _state = new PreviewState(0, 0, false, ScriptPath, [], 0, 30, 0, 0, options.At, options.Scale, [], 0, 0, 0, 0, []);
-        _render = new PageRender(ScriptPath, options.Args, options.Backend, options.TimeLimit);
+        _render = new PageRender(ScriptPath, options.Args, options.Backend, options.TimeLimit, options.EffectiveRenderStallLimit);
     }
 
     /// <summary>Raised after every reload, good or not, with the new state (on a worker thread; keep handlers short).</summary>
