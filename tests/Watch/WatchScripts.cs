@@ -30,7 +30,11 @@ internal static class WatchScripts
     public static async Task<PreviewState> SaveAndWaitAsync(WatchSession session, string path, string text)
     {
         var before = session.State.Reload;
-        await File.WriteAllTextAsync(path, text);
+        // Written as editors save, by renaming a whole file over it: written in place, the reload could read it half-written
+        // (an empty #load) on a busy machine, and this waits for the first reload only.
+        var whole = path + ".saving";
+        await File.WriteAllTextAsync(whole, text);
+        File.Move(whole, path, overwrite: true);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await session.WaitForReloadAsync(before, timeout.Token);
     }

@@ -173,7 +173,7 @@ public sealed class WatchSessionTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(System.IO.Path.Combine(media, "patch.png"), session.WatchedFiles);
 
         var state = await WatchScripts.SaveAndWaitAsync(session, _folder["lib.csx"], "var tint = \"#10a040\";\n");
-        Assert.True(state.Ok);
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
         Assert.Equal((0x10, 0xa0, 0x40, 255), WatchScripts.Pixel((await session.RenderFrameAsync(0)).Bytes, 5, 5));
 
         var before = session.State.Reload;
