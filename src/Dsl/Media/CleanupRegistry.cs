@@ -30,7 +30,7 @@ public static class CleanupRegistry
                 return;
             }
         }
-        Delete(temporaryPath);
+        TemporaryOwner.Remove(temporaryPath);
         throw Ending();
     }
 
@@ -82,7 +82,7 @@ public static class CleanupRegistry
         foreach (var process in processes)
             Kill(process);
         foreach (var path in paths)
-            Delete(path);
+            TemporaryOwner.Remove(path);
         return (processes.Length, paths.Length);
     }
 
@@ -99,21 +99,6 @@ public static class CleanupRegistry
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
         {
             // Already gone.
-        }
-    }
-
-    private static void Delete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-                Directory.Delete(path, recursive: true);
-            else
-                File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more can be done as the process ends.
         }
     }
 

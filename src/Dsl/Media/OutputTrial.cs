@@ -82,8 +82,7 @@ public static partial class OutputTrial
         }
         finally
         {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
+            TemporaryOwner.Remove(folder);
             CleanupRegistry.Forget(folder);
         }
     }

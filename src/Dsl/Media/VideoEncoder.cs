@@ -76,10 +76,7 @@ public sealed class VideoEncoder : IFrameSink
                 File.Delete(audioFile);
                 CleanupRegistry.Forget(audioFile);
             }
-            if (Directory.Exists(tracked))
-                Directory.Delete(tracked, recursive: true);
-            else
-                File.Delete(tracked);
+            TemporaryOwner.Remove(tracked);
             CleanupRegistry.Forget(tracked);
             throw;
         }
