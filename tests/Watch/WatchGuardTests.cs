@@ -70,6 +70,36 @@ public sealed class WatchGuardTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_script_whose_input_never_answers_is_stopped_at_the_time_limit_with_its_probe()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Uses a named pipe.");
+        ToolRunner.RequireFfmpeg();
+        var pipe = _folder["input.mp4"];
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        var script = _folder.Write("scene.csx", WatchScripts.Scene("#2050c0"));
+        await using var session = new WatchSession(WatchScripts.Options(script, TimeSpan.FromSeconds(1)), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+
+        // ffprobe opens the pipe and waits for a writer that never comes: its wait is not script code a guard can stop.
+        File.WriteAllText(script, "var v = Video(\"input.mp4\");\n" + WatchScripts.Scene("#e03010"));
+        var stopped = await session.ReloadAsync();
+        var error = Assert.Single(stopped.Diagnostics);
+        output.WriteLine(error.Text);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("ffprobe was stopped before it finished, because the script ran for more than 1 s", error.Text, StringComparison.Ordinal);
+        Assert.Contains("named pipe", error.Text, StringComparison.Ordinal);
+        Assert.Equal(0, stopped.AbandonedThreads);
+        ChildProcesses.AssertNoFfmpegChild(pipe);
+
+        File.WriteAllText(script, WatchScripts.Scene("#10a040"));
+        Assert.True((await session.ReloadAsync()).Ok);
+    }
+
+    [SkippableFact]
     public async Task The_sc_watch_process_survives_recursion_and_Environment_Exit_and_says_so()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "Stops sc watch with SIGTERM.");

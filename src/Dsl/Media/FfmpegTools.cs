@@ -190,14 +190,21 @@ public static class FfmpegTools
         foreach (var a in arguments) info.ArgumentList.Add(a);
         try
         {
+            var stop = HelperProcessStop.Current;
             using var process = CleanupRegistry.Start(info) ?? throw new ScriptComposerException($"{Path.GetFileName(program)} could not be started. {InstallHint}");
             try
             {
-                process.StandardInput.Close();
-                var errors = process.StandardError.ReadToEndAsync();
-                var output = process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                return (process.ExitCode, output, errors.GetAwaiter().GetResult());
+                using (stop?.Token.Register(static p => KillQuietly((Process)p!), process))
+                {
+                    process.StandardInput.Close();
+                    var errors = process.StandardError.ReadToEndAsync();
+                    var output = process.StandardOutput.ReadToEnd();
+                    process.WaitForExit();
+                    if (stop is { Token.IsCancellationRequested: true } && process.ExitCode != 0)
+                        throw new ScriptComposerException($"{Path.GetFileName(program)} was stopped before it finished, {stop.Reason}. " +
+                            "Does the script read a file that never ends, such as a named pipe, or one on a network mount that does not answer?");
+                    return (process.ExitCode, output, errors.GetAwaiter().GetResult());
+                }
             }
             finally
             {
@@ -207,6 +214,18 @@ public static class FfmpegTools
         catch (Win32Exception e)
         {
             throw new ScriptComposerException($"Could not run {program}: {e.Message}. {InstallHint}", e);
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
+        {
+            // Already gone.
         }
     }
 }

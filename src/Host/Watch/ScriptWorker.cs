@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Host.Scripting;
 
@@ -9,7 +10,9 @@ namespace ScriptComposer.Host.Watch;
 /// own (with a generous stack), under a time limit. The script's guarded code stops itself at the limit (its
 /// <see cref="ScriptGuardContext"/>, checked at every loop and call); a job still running <see cref="Grace"/> after that
 /// (stuck outside script code: a Thread.Sleep, a blocking wait) is abandoned with its thread, which cannot be killed in
-/// .NET, and a fresh thread takes the next job.
+/// .NET, and a fresh thread takes the next job. The ffmpeg and ffprobe runs a job waits on (probes, output trials) are
+/// stopped at the limit too (<see cref="HelperProcessStop"/>), so a job waiting on an input that never answers ends with
+/// its error instead of being abandoned.
 /// </summary>
 internal sealed class ScriptWorker : IDisposable
 {
@@ -43,6 +46,7 @@ internal sealed class ScriptWorker : IDisposable
         try
         {
             var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var helpers = new HelperProcessStop();
             BlockingCollection<Action> jobs;
             lock (_gate)
             {
@@ -53,6 +57,7 @@ internal sealed class ScriptWorker : IDisposable
             {
                 try
                 {
+                    using (HelperProcessStop.Use(helpers))
                     using (guard.Limit(limit, () => new ScriptTimeoutException(limit), cancellation))
                         done.TrySetResult(work());
                 }
@@ -67,6 +72,7 @@ internal sealed class ScriptWorker : IDisposable
                 return await done.Task.ConfigureAwait(false);
             if (cancellation.IsCancellationRequested)
             {
+                helpers.Stop("because the command was cancelled");
                 // As past the limit: script code that reached a check gets its time to unwind; only a job blocked in a call is
                 // abandoned (and counted in Abandoned, which tells the caller to let it keep what it was using).
                 if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false)
@@ -79,6 +85,8 @@ internal sealed class ScriptWorker : IDisposable
             // and count the grace from now. Script code that reached a check is unwinding and gets longer; only a job that
             // never reached one (blocked in a call) is abandoned after the grace.
             guard.Expire();
+            // A probe or an output trial that waits on a file that never answers ends too, so the job unwinds with its error.
+            helpers.Stop($"because the script ran for more than {limit.TotalSeconds:0.#} s");
             if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false)
                 || (guard.StopSeen && await FinishesWithin(done.Task, Unwinding).ConfigureAwait(false)))
                 return await done.Task.ConfigureAwait(false);

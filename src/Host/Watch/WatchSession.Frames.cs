@@ -8,7 +8,7 @@ namespace ScriptComposer.Host.Watch;
 
 public sealed partial class WatchSession
 {
-    private FrameRenderer _renderer;
+    private DisposedWhenIdle<FrameRenderer> _renderer;
     private int _rendererUses;
     private double _time;
     private PreviewFrame? _lastFrame;
@@ -53,18 +53,20 @@ public sealed partial class WatchSession
                 if (fresh)
                 {
                     _renderer.Dispose();
-                    _renderer = new FrameRenderer(_backend.Backend);
+                    _renderer = new(new FrameRenderer(_backend.Backend));
                     _rendererUses = 0;
                 }
                 if (still(scale, jpeg))
                     _rendererUses++;
-                return Render(_renderer, generation, time, scale, jpeg);
+                return _renderer.Use(renderer => Render(renderer, generation, time, scale, jpeg));
             }, _options.TimeLimit, generation.Guard, cancellation).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ScriptTimeoutException { Abandoned: true } || _worker.Abandoned != abandoned)
         {
-            // The abandoned thread may still be using the renderer: leave it to that thread, start a new one.
-            _renderer = new FrameRenderer(_backend.Backend);
+            // The abandoned thread may still be using the renderer: it is disposed once that thread returns, if ever.
+            var stuck = _renderer;
+            _renderer = new(new FrameRenderer(_backend.Backend));
+            stuck.Dispose();
             _rendererUses = 0;
             throw;
         }

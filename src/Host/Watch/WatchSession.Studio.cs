@@ -70,26 +70,22 @@ public sealed partial class WatchSession
         if (_sound is { } cached && cached.Generation == generation.Number)
             return cached.Wav;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stopping.Token);
-        var mix = new SoundMix(generation);
-        var abandoned = _worker.Abandoned;
+        // An abandoned job may still be reading the mixer on its own thread: the mix is disposed once that thread returns.
+        using var mix = new DisposedWhenIdle<SoundMix>(new SoundMix(generation));
+        byte[] wav;
         try
         {
-            while (!await _worker.RunAsync(mix.NextSecond, _options.TimeLimit, generation.Guard, stop.Token).ConfigureAwait(false))
+            while (!await _worker.RunAsync(() => mix.Use(m => m.NextSecond()), _options.TimeLimit, generation.Guard, stop.Token).ConfigureAwait(false))
             {
             }
+            wav = mix.Use(m => m.Wav);
         }
         catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException))
         {
             throw new ScriptComposerException(DescribeScriptError(e, "the sound failed").Text);
         }
-        finally
-        {
-            // An abandoned thread may still be reading the mixer: leave it to that thread.
-            if (_worker.Abandoned == abandoned)
-                mix.Dispose();
-        }
-        _sound = (generation.Number, mix.Wav);
-        return mix.Wav;
+        _sound = (generation.Number, wav);
+        return wav;
     }
 
     /// <summary>One mix of a generation's sound, done a second at a time on the script worker.</summary>

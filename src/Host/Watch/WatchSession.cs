@@ -59,7 +59,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         _host = host;
         _backend = Backends.Create(options.Backend, options.Cuda);
         log.WriteLine(_backend.Reason);
-        _renderer = new FrameRenderer(_backend.Backend);
+        _renderer = new(new FrameRenderer(_backend.Backend));
         _time = options.At;
         _state = new PreviewState(0, 0, false, ScriptPath, [], 0, 30, 0, 0, options.At, options.Scale, [], 0, 0, 0, 0, []);
         _render = new PageRender(ScriptPath, options.Args, options.Backend, options.TimeLimit, options.EffectiveRenderStallLimit);
