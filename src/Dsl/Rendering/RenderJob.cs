@@ -284,14 +284,30 @@ public static class RenderJob
     }
 
     /// <summary>Writes the sound of <paramref name="output"/> to its audio file.</summary>
-    public static RenderSummary RenderAudio(AudioOutput output, CancellationToken cancellation = default)
+    public static RenderSummary RenderAudio(AudioOutput output, CancellationToken cancellation = default) =>
+        RenderAudio(output, RenderRange.Whole, cancellation);
+
+    /// <summary>Writes the sound of <paramref name="output"/> from <see cref="RenderRange.From"/> to <see cref="RenderRange.To"/> (a frame rate does not apply).</summary>
+    public static RenderSummary RenderAudio(AudioOutput output, RenderRange range, CancellationToken cancellation = default)
     {
         Validate(output);
         var clock = Stopwatch.StartNew();
+        var (from, to) = Times(output, range);
+        var mix = Mix(output.Clip, output.Path, output.Settings, from, to, orSilence: true)!;
+        AudioEncoder.Encode(output.Path, mix, output.Settings, to - from, cancellation);
+        return new RenderSummary(output.Path, 0, to - from, clock.Elapsed, new FileInfo(output.Path).Length);
+    }
+
+    /// <summary>The times [from, to) of the sound output <paramref name="output"/> that <paramref name="range"/> selects.</summary>
+    public static (double From, double To) Times(AudioOutput output, RenderRange range)
+    {
         var duration = output.Clip.Duration!.Value;
-        var mix = Mix(output.Clip, output.Path, output.Settings, 0, duration, orSilence: true)!;
-        AudioEncoder.Encode(output.Path, mix, output.Settings, duration, cancellation);
-        return new RenderSummary(output.Path, 0, duration, clock.Elapsed, new FileInfo(output.Path).Length);
+        var from = Math.Clamp(range.From ?? 0, 0, duration);
+        var to = Math.Clamp(range.To ?? duration, from, duration);
+        if (to <= from)
+            throw new ScriptComposerException(
+                $"{Describe(range)} selects none of the sound '{output.Path}', which lasts {duration:0.###} s. Choose a range inside it.");
+        return (from, to);
     }
 
     /// <summary>Writes the PNG of <paramref name="clip"/> at <paramref name="time"/> to <paramref name="path"/>.</summary>

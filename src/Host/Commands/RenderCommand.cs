@@ -87,7 +87,7 @@ internal static class RenderCommand
                     new SynchronousProgress(p => lines.Report(before + p.FramesDone)), cancellation),
                 VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
                 FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
-                AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
+                AudioOutput sound => RenderJob.RenderAudio(sound, range, cancellation),
                 _ => throw new NotSupportedException(o.GetType().Name),
             });
             before += summary.Frames;
