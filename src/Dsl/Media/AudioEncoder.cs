@@ -19,13 +19,24 @@ public static class AudioEncoder
     public static IReadOnlyList<string> RawInput(AudioFormat format, string input) =>
         ["-f", "f32le", "-ar", format.SampleRate.ToString(CultureInfo.InvariantCulture), FfmpegTools.ChannelLayoutOption(), format.Layout.Name, "-i", input];
 
+    /// <summary>The bitrate of a lossy output's sound when the script gives none.</summary>
+    public const string DefaultBitrate = "192k";
+
     /// <summary>The codec and bitrate of an output's sound (no bitrate for lossless codecs).</summary>
     public static IReadOnlyList<string> CodecArguments(string outputPath, AudioSettings settings)
     {
         var codec = settings.Codec ?? OutputFormats.DefaultAudioCodec(outputPath);
         var args = new List<string> { "-c:a", codec };
-        if (settings.Bitrate is { } bitrate && !codec.StartsWith("pcm_", StringComparison.Ordinal) && codec is not ("flac" or "alac"))
+        if (codec.StartsWith("pcm_", StringComparison.Ordinal) || codec is "flac" or "alac")
+            return args;
+        if (settings.Bitrate is { } bitrate)
             args.AddRange(["-b:a", bitrate]);
+        else if (codec == "libvorbis")
+            // libvorbis refuses a set 192k below 44.1 kHz or for mono (a 22.05 kHz mono recording among them); its quality 6,
+            // about 192k for 44.1 kHz stereo, suits every rate and layout.
+            args.AddRange(["-q:a", "6"]);
+        else
+            args.AddRange(["-b:a", DefaultBitrate]);
         return args;
     }
 

@@ -14,12 +14,12 @@ public static class ScriptFunctions
     /// <inheritdoc cref="ScriptGlobals.Render"/>
     public static void Render(Clip clip, string path, double fps = 30, string? codec = null, string? preset = null,
         int? crf = null, string? bitrate = null, int? threads = null, string? pixelFormat = null, string[]? ffmpegArgs = null,
-        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = "192k", int? sampleRate = null, int? channels = null) =>
+        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = null, int? sampleRate = null, int? channels = null) =>
         Globals(nameof(Render)).Render(clip, path, fps, codec, preset, crf, bitrate, threads, pixelFormat, ffmpegArgs, alpha, audio,
             audioCodec, audioBitrate, sampleRate, channels);
 
     /// <inheritdoc cref="ScriptGlobals.RenderAudio"/>
-    public static void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = "192k", int? sampleRate = null, int? channels = null) =>
+    public static void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = null, int? sampleRate = null, int? channels = null) =>
         Globals(nameof(RenderAudio)).RenderAudio(clip, path, codec, bitrate, sampleRate, channels);
 
     /// <inheritdoc cref="ScriptGlobals.SaveFrame"/>

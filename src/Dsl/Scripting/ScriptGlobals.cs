@@ -30,7 +30,7 @@ public class ScriptGlobals(ScriptArgs args)
     /// </summary>
     public void Render(Clip clip, string path, double fps = 30, string? codec = null, string? preset = null,
         int? crf = null, string? bitrate = null, int? threads = null, string? pixelFormat = null, string[]? ffmpegArgs = null,
-        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = "192k", int? sampleRate = null, int? channels = null,
+        bool alpha = false, bool audio = true, string? audioCodec = null, string? audioBitrate = null, int? sampleRate = null, int? channels = null,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         RequireDuration(clip, "Render");
@@ -50,7 +50,7 @@ public class ScriptGlobals(ScriptArgs args)
     /// Declares the sound of <paramref name="clip"/> alone as an audio file (.m4a, .wav, .mp3, .ogg, .opus, .flac), at
     /// <paramref name="sampleRate"/> Hz and with <paramref name="channels"/> channels, each chosen as for <see cref="Render"/> when not given.
     /// </summary>
-    public void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = "192k", int? sampleRate = null, int? channels = null,
+    public void RenderAudio(Clip clip, string path, string? codec = null, string? bitrate = null, int? sampleRate = null, int? channels = null,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         RequireDuration(clip, "RenderAudio");
