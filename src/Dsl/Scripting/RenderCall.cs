@@ -21,6 +21,10 @@ public sealed record RenderCall(
         if (kind != OutputKind.ImageSequence)
             OutputFile.CheckNotAFolder(resolved);
         OutputFormats.CheckExtension(resolved);
+        if (OutputFormats.IsAudioOnly(resolved))
+            throw new ScriptComposerException(
+                $"'{Path.GetFileName(resolved)}' holds sound only, and this output is a video. Write the sound alone with RenderAudio(clip, \"{Path.GetFileName(resolved)}\"), " +
+                "or give a video file (.mp4, .mkv, .mov or .webm) for picture and sound.");
         OutputFormats.CheckNotOnePicture(resolved);
         var videoCodec = Codec ?? OutputFormats.DefaultVideoCodec(resolved, Alpha);
         var withAudio = Audio && kind == OutputKind.Video;
