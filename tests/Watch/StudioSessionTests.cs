@@ -139,8 +139,8 @@ public sealed class StudioSessionTests
         Assert.Equal(1, status.Progress);
         Assert.Equal(30, status.FramesDone);
         Assert.Equal(["out/studio.mp4"], status.Outputs);
-        Assert.Equal(folder["out/studio.mp4"], session.RenderedFile(0));
-        Assert.Null(session.RenderedFile(1));
+        Assert.Equal(folder["out/studio.mp4"], session.RenderedOutput(0)?.Path);
+        Assert.Null(session.RenderedOutput(1));
 
         File.WriteAllText(script, Script.Replace("Tone(440, 1, 0.25)", "Tone(-440, 1, 0.25)", StringComparison.Ordinal));
         session.StartRender();
@@ -148,7 +148,7 @@ public sealed class StudioSessionTests
         Assert.Equal("failed", status.State);
         var error = Assert.Single(status.Diagnostics);
         Assert.Equal((script, 4), (error.File, error.Line));
-        Assert.Null(session.RenderedFile(0) is { } kept && kept != folder["out/studio.mp4"] ? kept : null);
+        Assert.Null(session.RenderedOutput(0) is { } kept && kept.Path != folder["out/studio.mp4"] ? kept : null);
     }
 
     [Fact]
@@ -173,6 +173,48 @@ public sealed class StudioSessionTests
         Assert.Equal((script, 4), (error.File, error.Line));
         Assert.Contains("is written by another output of the script too", error.Text, StringComparison.Ordinal);
         Assert.Equal("failed while checking the outputs", status.Current);
+    }
+
+    [Fact]
+    public async Task A_picture_sequence_rendered_from_the_page_downloads_as_a_zip_of_its_pictures()
+    {
+        using var folder = new TempFolder("studio");
+        var script = folder.Write("s.csx", """
+            var scene = Color(32, 24, "red").WithDuration(1);
+            Render(scene, "frames/f_%03d.png", fps: 3);
+            Render(scene, "out/a.mp4", fps: 3);
+            """);
+        Directory.CreateDirectory(folder["frames"]);
+        Directory.CreateDirectory(folder["out"]);
+        await using var server = await WatchServer.StartAsync(WatchScripts.Options(script), TextWriter.Null);
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+        server.Session.StartRender();
+        var status = await WaitForRender(server.Session);
+        Assert.True(status.State == "done", string.Join('\n', status.Diagnostics.Select(d => d.Text)));
+
+        using var sequence = await http.GetAsync(new Uri("/output?n=0", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, sequence.StatusCode);
+        Assert.Equal("application/zip", sequence.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("f.zip", sequence.Content.Headers.ContentDisposition?.FileNameStar);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await sequence.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(["f_000.png", "f_001.png", "f_002.png"], zip.Entries.Select(e => e.FullName));
+        foreach (var entry in zip.Entries)
+        {
+            using var read = new MemoryStream();
+            await using (var stream = entry.Open())
+                await stream.CopyToAsync(read);
+            Assert.Equal(await File.ReadAllBytesAsync(folder[$"frames/{entry.FullName}"]), read.ToArray());
+        }
+
+        using var video = await http.GetAsync(new Uri("/output?n=1", UriKind.Relative));
+        Assert.Equal(await File.ReadAllBytesAsync(folder["out/a.mp4"]), await video.Content.ReadAsByteArrayAsync());
+        Assert.Equal("a.mp4", video.Content.Headers.ContentDisposition?.FileNameStar);
+
+        // A picture that is now a link out of the script's folder: the sequence is not sent.
+        File.Delete(folder["frames/f_001.png"]);
+        File.CreateSymbolicLink(folder["frames/f_001.png"], "/etc/hostname");
+        using var refused = await http.GetAsync(new Uri("/output?n=0", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, refused.StatusCode);
     }
 
     private static async Task<RenderStatus> WaitForRender(WatchSession session)

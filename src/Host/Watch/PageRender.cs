@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
@@ -21,8 +22,8 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
 
     public RenderStatus Status { get { lock (_gate) return _status; } }
 
-    /// <summary>The full paths of the last finished render's outputs, the only files the server may send.</summary>
-    public IReadOnlyList<string> Written { get; private set; } = [];
+    /// <summary>The last finished render's outputs, whose files are the only ones the server may send.</summary>
+    public IReadOnlyList<RenderedOutput> Written { get; private set; } = [];
 
     /// <summary>Starts a render unless one is running; returns its status.</summary>
     public RenderStatus Start()
@@ -75,6 +76,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
             using var compute = Backends.Create(backend).Backend;
             using var frameLimit = new FrameLimit(evaluation.Guard, stallLimit);
             var written = new List<string>();
+            var rendered = new List<RenderedOutput>();
             foreach (var output in outputs)
             {
                 var current = Path.GetRelativePath(folder, output.Path);
@@ -99,10 +101,11 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
                 frameLimit.NextFrame(armed: false);
                 before += output is VideoOutput v ? Frames(v) : 1;
                 written.Add(output.Path);
+                rendered.Add(Rendered(output));
             }
             lock (_gate)
             {
-                Written = written;
+                Written = rendered;
                 _status = new RenderStatus(number, "done", 1, before, total, clock.Elapsed.TotalSeconds, 0, "",
                     [.. written.Select(p => Path.GetRelativePath(folder, p))], []);
             }
@@ -119,6 +122,20 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         {
             evaluation?.Unload();
         }
+    }
+
+    /// <summary>The files an output was written to: a picture sequence's pictures are numbered from 0, as the encoder numbers them.</summary>
+    private static RenderedOutput Rendered(ScriptOutput output)
+    {
+        if (output is not VideoOutput { Kind: OutputKind.ImageSequence } sequence)
+            return new RenderedOutput(output.Path, [output.Path]);
+        var folder = Path.GetDirectoryName(sequence.Path)!;
+        var pattern = Path.GetFileName(sequence.Path);
+        var pictures = Frames(sequence);
+        var files = new List<string>();
+        for (long n = 0; n < pictures; n++)
+            files.Add(Path.Combine(folder, OutputFile.SequenceFileName(pattern, n)));
+        return new RenderedOutput(sequence.Path, files);
     }
 
     private static long Frames(VideoOutput video)

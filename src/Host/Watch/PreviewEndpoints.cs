@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -91,16 +92,32 @@ internal static partial class PreviewEndpoints
     /// <summary>An output of the last finished render, as a download; only those, and only inside the script's folder.</summary>
     private static async Task Output(HttpContext context, WatchSession session)
     {
-        if (!int.TryParse(context.Request.Query["n"], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || session.RenderedFile(index) is not { } path)
+        if (!int.TryParse(context.Request.Query["n"], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || session.RenderedOutput(index) is not { } output)
         {
-            await Refuse(context, StatusCodes.Status404NotFound, "No such output: give n, the index of a file the last finished render wrote inside the script's folder.").ConfigureAwait(false);
+            await Refuse(context, StatusCodes.Status404NotFound, "No such output: give n, the index of an output the last finished render wrote inside the script's folder.").ConfigureAwait(false);
             return;
         }
-        var name = Path.GetFileName(path);
-        context.Response.ContentType = ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
+        var name = output.DownloadName;
+        context.Response.ContentType = output.IsSequence ? "application/zip" : ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = name }.ToString();
-        await context.Response.SendFileAsync(path, context.RequestAborted).ConfigureAwait(false);
+        if (!output.IsSequence)
+        {
+            await context.Response.SendFileAsync(output.Path, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+        // A picture sequence goes as one zip of its pictures, stored as they are (PNG and JPEG are compressed already).
+        // ZipArchive writes each entry's data descriptor synchronously, even through its async API.
+        if (context.Features.Get<IHttpBodyControlFeature>() is { } body)
+            body.AllowSynchronousIO = true;
+        await using var zip = await ZipArchive.CreateAsync(context.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, context.RequestAborted).ConfigureAwait(false);
+        foreach (var file in output.Files)
+        {
+            var entry = zip.CreateEntry(Path.GetFileName(file), CompressionLevel.NoCompression);
+            await using var to = await entry.OpenAsync(context.RequestAborted).ConfigureAwait(false);
+            await using var from = File.OpenRead(file);
+            await from.CopyToAsync(to, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     private static async Task Refuse(HttpContext context, int status, string message)

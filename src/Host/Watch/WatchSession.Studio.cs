@@ -22,19 +22,23 @@ public sealed partial class WatchSession
     public RenderStatus StartRender() => _render.Start();
 
     /// <summary>
-    /// The full path of output <paramref name="index"/> of the last finished render, when it is a file inside the
-    /// script's folder (links followed); null for anything else, so nothing outside that folder is ever sent.
+    /// Output <paramref name="index"/> of the last finished render, when every file of it (the one file, or each picture of
+    /// a sequence) is inside the script's folder (links followed); null for anything else, so nothing outside that folder is
+    /// ever sent.
     /// </summary>
-    public string? RenderedFile(int index)
+    internal RenderedOutput? RenderedOutput(int index)
     {
         var written = _render.Written;
-        if (index < 0 || index >= written.Count || !File.Exists(written[index]))
+        if (index < 0 || index >= written.Count)
             return null;
         var folder = Path.GetDirectoryName(ScriptPath)! + Path.DirectorySeparatorChar;
-        var real = File.ResolveLinkTarget(written[index], returnFinalTarget: true)?.FullName ?? written[index];
-        return Path.GetFullPath(written[index]).StartsWith(folder, StringComparison.Ordinal) && Path.GetFullPath(real).StartsWith(folder, StringComparison.Ordinal)
-            ? written[index]
-            : null;
+        return written[index].Files.All(file => File.Exists(file) && Inside(file, folder)) ? written[index] : null;
+
+        static bool Inside(string file, string folder)
+        {
+            var real = File.ResolveLinkTarget(file, returnFinalTarget: true)?.FullName ?? file;
+            return Path.GetFullPath(file).StartsWith(folder, StringComparison.Ordinal) && Path.GetFullPath(real).StartsWith(folder, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>A layer's properties at <paramref name="time"/> (its position and opacity asked of the script's functions); null when there is no such layer.</summary>

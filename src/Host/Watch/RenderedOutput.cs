@@ -1,0 +1,27 @@
+namespace ScriptComposer.Host.Watch;
+
+/// <summary>
+/// One output a render from the studio page wrote: <see cref="Path"/> as the script declared it, and the files that hold
+/// it (the one file, or every picture of a picture sequence, numbered from 0 as written).
+/// </summary>
+internal sealed partial record RenderedOutput(string Path, IReadOnlyList<string> Files)
+{
+    /// <summary>Whether the output is a sequence of pictures, sent as one zip of them.</summary>
+    public bool IsSequence => Files.Count != 1 || !string.Equals(Files[0], Path, StringComparison.Ordinal);
+
+    /// <summary>The name the download is saved as: the file's own, or for a sequence its pattern without the number ("f.zip" for "f_%04d.png").</summary>
+    public string DownloadName
+    {
+        get
+        {
+            var name = System.IO.Path.GetFileName(Path);
+            if (!IsSequence)
+                return name;
+            var stem = NumberField().Replace(System.IO.Path.GetFileNameWithoutExtension(name), "").Trim('_', '-', '.', ' ');
+            return (stem.Length > 0 ? stem : "frames") + ".zip";
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"%\d*d")]
+    private static partial System.Text.RegularExpressions.Regex NumberField();
+}
