@@ -19,6 +19,8 @@ public class FfmpegArgumentTests
         Assert.Equal("-channel_layout", FfmpegTools.ChannelLayoutOption(old));
         Assert.Equal("-ch_layout", FfmpegTools.ChannelLayoutOption(current));
         Assert.Equal(["-fps_mode", "passthrough"], FfmpegTools.EveryFrame(FfmpegTools.OptionsIn("-fps_mode       set framerate mode\n")));
+        Assert.Empty(FfmpegTools.EncoderTimeBase(new FrameRate(120000, 1001), FfmpegTools.OptionsIn("-vsync              video sync method\n")));
+        Assert.Equal(["-enc_time_base:v", "1001/120000"], FfmpegTools.EncoderTimeBase(new FrameRate(120000, 1001), FfmpegTools.OptionsIn("-enc_time_base ratio  set the desired time base\n")));
     }
 
     [Fact]
@@ -28,7 +30,7 @@ public class FfmpegArgumentTests
 
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 1280x720 -framerate 30 " +
-            "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i pipe:0 -an -c:v libx264 -preset medium " +
+            "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i pipe:0 -an -c:v libx264 -preset medium -enc_time_base:v 1/30 " +
             "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -f mp4 -movflags +faststart /o/x.mp4",
             string.Join(' ', args));
     }
@@ -43,7 +45,7 @@ public class FfmpegArgumentTests
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 640x360 -framerate 30000/1001 " +
             "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i pipe:0 -an -c:v libx265 -preset slow " +
-            "-crf 20 -b:v 4M -threads 2 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -f matroska -tag:v hvc1 /o/x.mkv",
+            "-crf 20 -b:v 4M -threads 2 -enc_time_base:v 1001/30000 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -f matroska -tag:v hvc1 /o/x.mkv",
             string.Join(' ', args));
     }
 
@@ -54,7 +56,7 @@ public class FfmpegArgumentTests
 
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt rgba -s 64x48 -framerate 10 -i pipe:0 -an " +
-            "-vf split[frames][copy];[copy]palettegen[palette];[frames][palette]paletteuse=dither=sierra2_4a -c:v gif -f gif /o/50%done.gif",
+            "-vf split[frames][copy];[copy]palettegen[palette];[frames][palette]paletteuse=dither=sierra2_4a -c:v gif -enc_time_base:v 1/10 -f gif /o/50%done.gif",
             string.Join(' ', VideoEncoder.BuildArguments(gif)));
     }
 
@@ -65,7 +67,7 @@ public class FfmpegArgumentTests
 
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt rgba -s 64x48 -framerate 10 -i pipe:0 -an " +
-            "-c:v png -pix_fmt rgb24 -f image2 -start_number 0 /o/100%%/f_%04d.png",
+            "-c:v png -enc_time_base:v 1/10 -pix_fmt rgb24 -f image2 -start_number 0 /o/100%%/f_%04d.png",
             string.Join(' ', VideoEncoder.BuildArguments(sequence)));
     }
 
@@ -138,7 +140,7 @@ public class FfmpegArgumentTests
         Assert.Equal(
             "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt yuv420p -s 640x360 -framerate 30 " +
             "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -i unix:/tmp/v.sock " +
-            "-f f32le -ar 44100 -ch_layout 5.1 -i pipe:0 -map 0:v -map 1:a -c:v libx264 -preset medium " +
+            "-f f32le -ar 44100 -ch_layout 5.1 -i pipe:0 -map 0:v -map 1:a -c:v libx264 -preset medium -enc_time_base:v 1/30 " +
             "-pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -c:a aac -b:a 192k -f mp4 -movflags +faststart /o/x.mp4",
             string.Join(' ', args));
     }
