@@ -26,6 +26,44 @@ public sealed class FrameRateTests
     }
 
     [SkippableTheory]
+    [InlineData("119.88", "hfr.mp4", 600, "120000/1001")]
+    [InlineData("119.88", "hfr.mov", 600, "120000/1001")]
+    [InlineData("239.76", "hfr.mp4", 1199, "240000/1001")]    // ⌈5 · 239.76⌉
+    public async Task A_high_rate_off_the_common_ones_keeps_its_frames_in_mp4_and_mov(string fps, string name, long frames, string rational)
+    {
+        // ffmpeg rounded 120000/1001 to 120 for the encoder, and the MP4 muxer then added a frame to keep up.
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("fps");
+        var output = folder[name];
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "hfr.csx", Script(5, fps), "--set", $"out={output}");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var probe = MediaProbeTool.Probe(output);
+        Assert.Equal(frames, probe.FrameCount);
+        Assert.Equal(rational, probe.RFrameRate);
+        Assert.Equal(frames * 1001 / (double)int.Parse(rational.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture), probe.Duration, 0.002);
+    }
+
+    [SkippableTheory]
+    [InlineData("render", null)]
+    [InlineData("check", null)]
+    [InlineData("render", "60")]
+    public async Task A_gif_faster_than_50_fps_is_refused_before_rendering(string command, string? fpsOption)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("fps");
+        var output = folder["fast.gif"];
+        var script = folder.Write("gif.csx", $$"""
+            Render(Color(64, 48, "red").WithDuration(1), Args["out"], fps: {{(fpsOption is null ? "60" : "25")}});
+            """);
+        string[] args = fpsOption is null ? [command, script, "--set", $"out={output}"] : [command, script, "--set", $"out={output}", "--fps", fpsOption];
+        var result = await ScRunner.RunAsync(args);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("A GIF cannot play 60 frames per second", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Give fps: 50 or less", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [SkippableTheory]
     [InlineData("24", 48, "24/1")]
     [InlineData("29.97", 60, "30000/1001")]     // ⌈2 · 29.97⌉
     [InlineData("23.976", 48, "24000/1001")]    // ⌈47.95⌉

@@ -103,10 +103,18 @@ public static class RenderJob
         return new AudioMixer(segments, format, from, to);
     }
 
+    /// <summary>The highest frame rate a GIF plays at: its frames last whole hundredths of a second, at least two.</summary>
+    public const int MostGifFps = 50;
+
     /// <summary>The frames [first, end) of <paramref name="output"/> that <paramref name="range"/> selects, at its frame rate.</summary>
     public static (long First, long End, FrameRate Fps) Frames(VideoOutput output, RenderRange range)
     {
         var fps = range.Fps is { } f ? FrameRate.FromDouble(f) : output.Fps;
+        if (output.Kind == OutputKind.Gif && fps.Value > MostGifFps)
+            throw new ScriptComposerException(
+                $"A GIF cannot play {fps.Value:0.###} frames per second: it holds each frame for whole hundredths of a second, and browsers and " +
+                $"players show a frame held for less than two hundredths for a tenth, so '{Path.GetFileName(output.Path)}' would play slowly. " +
+                $"Give fps: {MostGifFps} or less (50, 25 and 20 divide a second evenly), or write a video (.mp4, .webm).");
         var total = fps.FrameCount(output.Clip.Duration!.Value);
         var first = range.From is { } from ? Math.Clamp(fps.FrameCount(from), 0, total) : 0;
         var end = range.To is { } to ? Math.Clamp(fps.FrameCount(to), first, total) : total;
