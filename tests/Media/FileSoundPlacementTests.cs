@@ -5,8 +5,8 @@ using ScriptComposer.Tests.Support;
 namespace ScriptComposer.Tests.Media;
 
 /// <summary>
-/// Where a file's samples land in the mix when it is placed off the sample grid: no sample of it dropped or doubled at a
-/// clip's start.
+/// Where a file's samples land in the mix when it is cut, sped up and placed off the sample grid: no sample of it dropped or
+/// doubled at a clip's start, and cuts that join without a click.
 /// </summary>
 public sealed class FileSoundPlacementTests : IDisposable
 {
@@ -37,6 +37,26 @@ public sealed class FileSoundPlacementTests : IDisposable
         Assert.Equal(6, thrice.Count(v => v != 0));
     }
 
+
+    [SkippableFact]
+    public void A_cut_file_played_faster_has_no_click_where_it_was_cut()
+    {
+        // 0.5 sin(2π 440 t) for 2 s; t0 is a crest.
+        var sine = Clips.Audio(Wav("sine.wav", 2 * Rate, n => 0.5 * Math.Sin(2 * Math.PI * 440 * n / Rate)));
+        var t0 = 0.5 + 1.0 / 1760;
+
+        var fromCrest = Mix(sine.Subclip(t0, t0 + 1).Speed(2));
+        var whole = Mix(sine.Speed(2));
+        var joined = Mix(Clips.Concatenate([sine.Subclip(0, t0).Speed(2), sine.Subclip(t0, 2).Speed(2)]));
+
+        // The first sample is the crest (to the nearest source sample, 0.36 of a sample at 440 Hz), not a resampler's ring.
+        Assert.InRange(fromCrest[0], 0.499, 0.501);
+        for (var n = 0; n < fromCrest.Length - 64; n++)
+            Assert.True(Math.Abs(fromCrest[n] - whole[n + 12014]) < 1e-3, $"sample {n} is {fromCrest[n]}, the uncut file's {whole[n + 12014]}");
+        Assert.Equal(whole.Length, joined.Length);
+        for (var n = 64; n < joined.Length - 64; n++)
+            Assert.True(Math.Abs(joined[n] - whole[n]) < 1e-4, $"sample {n} is {joined[n]}, the uncut file's {whole[n]}");
+    }
 
     private static float[] Mix(Clip clip)
     {

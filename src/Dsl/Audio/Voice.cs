@@ -85,46 +85,36 @@ internal sealed class Voice : IDisposable
                 return new Voice(segment, format, a, b, ChannelLayout.Mono, () => new ToneAudioReader(tone, ToneTime(segment, rate), a), 0);
             case FunctionAudio function:
                 return new Voice(segment, format, a, b, function.Layout, () => new FunctionAudioReader(function, WithinSegment(ToneTime(segment, rate), segment), a), 0);
-            case FileAudio file when Math.Abs(segment.Rate - 1) < 1e-9:
+            case FileAudio file:
             {
-                // Sample k of the file (at the mix rate) sounds at output sample n = k - delta, or n = last - k backwards.
+                // The file is played at the segment's speed and resampled to the mix rate as a whole, then cut (AudioDecodeRange):
+                // sample k of that stream, which sounds k × perSecond⁻¹ seconds into the file, sounds at output sample n = k - delta,
+                // or n = last - k backwards. Every cut of one file at one speed lies on one grid, and the resampler sees the
+                // sound on both sides of each cut, so pieces join without a click.
+                var speed = Math.Abs(segment.Rate - 1) < 1e-9 ? 1 : segment.Rate;
+                var perSecond = speed == 1 ? rate : (double)file.SampleRate * rate / new AudioDecodeRange(0, 0, Speed: speed).PlayedRate(file.SampleRate);
                 long lo, hi;
                 if (!segment.Reversed)
                 {
                     // Rounded as n0 is, so a segment from the file's start reads its sample 0 first, wherever it is placed.
-                    var delta = -Nearest((segment.OutputStart - segment.SourceStart) * rate);
+                    var delta = -Nearest((segment.OutputStart * rate / perSecond - segment.SourceStart) * perSecond);
                     (lo, hi) = (a + delta, b + delta);
                 }
                 else
                 {
-                    var last = Nearest((segment.SourceStart + segment.SourceLength + segment.OutputStart) * rate) - 1;
+                    var last = Nearest((segment.SourceStart + segment.SourceLength + segment.OutputStart * rate / perSecond) * perSecond) - 1;
                     (lo, hi) = (last - b + 1, last - a + 1);
                 }
                 var lead = !segment.Reversed && lo < 0 ? -lo : 0;
                 lo = Math.Max(lo, 0);
                 if (hi <= lo)
                     return null;
-                var decoded = shared(file);
+                var decoded = speed == 1 ? shared(file) : null;
                 decoded?.AddUser();
                 Func<IAudioReader> open = decoded is not null
                     ? () => new MemoryAudioReader(decoded, lo, hi, segment.Reversed)
-                    : () => AudioSourceReader.Open(file, rate, new AudioDecodeRange(lo, hi, segment.Reversed), soxr);
+                    : () => AudioSourceReader.Open(file, rate, new AudioDecodeRange(lo, hi, segment.Reversed, speed), soxr);
                 return new Voice(segment, format, a, b, file.Layout, open, lead);
-            }
-            case FileAudio file:
-            {
-                // Source times at the first and past the last output sample, at the file's own rate.
-                double SourceTime(long n) => segment.Reversed
-                    ? segment.SourceStart + segment.SourceLength - (n / (double)rate - segment.OutputStart) * segment.Rate
-                    : segment.SourceStart + (n / (double)rate - segment.OutputStart) * segment.Rate;
-                var (from, to) = segment.Reversed ? (SourceTime(b), SourceTime(a)) : (SourceTime(a), SourceTime(b));
-                var lo = Math.Max(0, (long)Math.Round(from * file.SampleRate));
-                // A couple of samples past the end, so the resampler's last output is not cut short; the voice reads only what it needs.
-                var hi = (long)Math.Round(to * file.SampleRate) + (segment.Reversed ? 0 : 2);
-                if (hi <= lo)
-                    return null;
-                var range = new AudioDecodeRange(lo, hi, segment.Reversed, segment.Rate);
-                return new Voice(segment, format, a, b, file.Layout, () => AudioSourceReader.Open(file, rate, range, soxr), 0);
             }
             default:
                 throw new NotSupportedException($"No way to play {segment.Source.GetType().Name}.");
