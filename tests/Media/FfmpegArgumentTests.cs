@@ -174,14 +174,14 @@ public class FfmpegArgumentTests
     }
 
     [Fact]
-    public void Audio_decoder_arguments_change_speed_at_the_source_rate_and_resample_once()
+    public void Audio_decoder_arguments_change_speed_at_the_source_rate_and_resample_once_before_the_cut()
     {
         var at44 = new FileAudio("/m/b.wav", 10, 44100, ChannelLayout.Stereo);
         var at24 = new FileAudio("/m/c.wav", 10, 24000, ChannelLayout.Mono);
 
-        Assert.Equal("atrim=start_sample=44100:end_sample=132300,asetrate=88200,aresample=48000:resampler=soxr:precision=28",
-            AudioDecoder.WithSpeed(at44, 48000, 44100, 132300, reversed: false, speed: 2, soxr: true));
-        Assert.Equal("atrim=start_sample=0:end_sample=24000,areverse,asetrate=48000",
+        Assert.Equal("asetrate=88200,aresample=48000:resampler=soxr:precision=28,atrim=start_sample=24000:end_sample=72000",
+            AudioDecoder.WithSpeed(at44, 48000, 24000, 72000, reversed: false, speed: 2, soxr: true));
+        Assert.Equal("asetrate=48000,atrim=start_sample=0:end_sample=24000,areverse",
             AudioDecoder.WithSpeed(at24, 48000, 0, 24000, reversed: true, speed: 2, soxr: true));
     }
 }

@@ -1,10 +1,10 @@
 namespace ScriptComposer.Dsl.Audio;
 
 /// <summary>
-/// Which samples of a file one voice plays. <see cref="Speed"/> 1: samples [<see cref="Start"/>, <see cref="End"/>) of the
-/// file resampled to the mix rate (the whole stream, then cut, so every cut of one file lies on the same grid). Another
-/// speed: samples [Start, End) at the file's own rate, played that much faster and resampled once. Backwards when
-/// <see cref="Reversed"/>. Null bounds: the whole file at the mix rate.
+/// Which samples of a file one voice plays: samples [<see cref="Start"/>, <see cref="End"/>) of the file played
+/// <see cref="Speed"/> times faster (at <see cref="PlayedRate"/>; pitch moves with speed) and resampled to the mix rate,
+/// the whole stream before it is cut, so every cut of one file at one speed lies on the same grid and the resampler sees
+/// the sound on both sides of a cut. Backwards when <see cref="Reversed"/>. <see cref="Whole"/>: the whole file at the mix rate.
 /// </summary>
 public sealed record AudioDecodeRange(long Start, long End, bool Reversed = false, double Speed = 1)
 {

@@ -43,16 +43,17 @@ public static class AudioDecoder
     }
 
     /// <summary>
-    /// Source samples [<paramref name="start"/>, <paramref name="end"/>) at the file's own rate, played
-    /// <paramref name="speed"/> times faster (pitch moves with speed) and resampled once to <paramref name="mixRate"/>.
+    /// Samples [<paramref name="start"/>, <paramref name="end"/>) of the sound played <paramref name="speed"/> times faster (pitch
+    /// moves with speed) and resampled to <paramref name="mixRate"/>, backwards when <paramref name="reversed"/>. As in
+    /// <see cref="AtMixRate"/>, the whole stream is resampled before it is cut: a cut resampled on its own rings at its edges (a click where two pieces meet).
     /// </summary>
     public static string WithSpeed(FileAudio source, int mixRate, long start, long end, bool reversed, double speed, bool soxr)
     {
-        var filters = new List<string> { Trim(start, end) };
-        if (reversed) filters.Add("areverse");
         var played = new AudioDecodeRange(start, end, reversed, speed).PlayedRate(source.SampleRate);
-        filters.Add(string.Create(CultureInfo.InvariantCulture, $"asetrate={played}"));
+        var filters = new List<string> { string.Create(CultureInfo.InvariantCulture, $"asetrate={played}") };
         if (played != mixRate) filters.Add(Resample(mixRate, soxr));
+        filters.Add(Trim(start, end));
+        if (reversed) filters.Add("areverse");
         return string.Join(',', filters);
     }
 

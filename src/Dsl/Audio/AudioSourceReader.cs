@@ -16,29 +16,19 @@ internal static class AudioSourceReader
     internal static IAudioReader? TryInProcess(FileAudio file, int mixRate, AudioDecodeRange range, bool soxr)
     {
         var channels = file.Layout.Count;
-        var resamples = range.AtMixRate ? file.SampleRate != mixRate : range.PlayedRate(file.SampleRate) != mixRate;
+        var played = range.PlayedRate(file.SampleRate);
+        var resamples = played != mixRate;
         if (resamples && !LibSwr.Available)
             return null;
         if (LibAvAudioDecoder.TryOpen(file.Path, channels) is not { } decoder)
             return null;
         IAudioReader? reader = decoder;
-        if (range.AtMixRate)
-        {
-            if (resamples)
-                reader = ResamplingReader.TryCreate(reader, channels, file.SampleRate, mixRate, soxr);
-            if (reader is not null && !range.IsWhole)
-                reader = new TrimmingReader(reader, channels, range.Start, range.End - range.Start);
-            if (reader is not null && range.Reversed)
-                reader = new ReversingReader(reader, channels);
-        }
-        else
-        {
+        if (resamples)
+            reader = ResamplingReader.TryCreate(reader, channels, played, mixRate, soxr);
+        if (reader is not null && !range.IsWhole)
             reader = new TrimmingReader(reader, channels, range.Start, range.End - range.Start);
-            if (range.Reversed)
-                reader = new ReversingReader(reader, channels);
-            if (resamples)
-                reader = ResamplingReader.TryCreate(reader, channels, range.PlayedRate(file.SampleRate), mixRate, soxr);
-        }
+        if (reader is not null && range.Reversed)
+            reader = new ReversingReader(reader, channels);
         // A resampler libswresample would not set up (a build without soxr, say) leaves the work to ffmpeg.
         if (reader is null)
             decoder.Dispose();

@@ -4,8 +4,9 @@ namespace ScriptComposer.Dsl.Audio;
 
 /// <summary>
 /// One <see cref="AudioSegment"/> placed on the output's sample grid: it sounds on samples [<see cref="Start"/>,
-/// <see cref="End"/>) (sample n is at n / rate seconds, and sounds when the segment covers that time), and adds its
-/// source there, scaled by its volume and envelopes at each sample's exact time and mapped to the output's layout.
+/// <see cref="End"/>) (sample n is at n / rate seconds; a segment starts and ends on the samples nearest its start and end
+/// times), and adds its source there, scaled by its volume and envelopes at each sample's exact time and mapped to the
+/// output's layout.
 /// </summary>
 internal sealed class Voice : IDisposable
 {
@@ -72,8 +73,8 @@ internal sealed class Voice : IDisposable
     public static Voice? Place(AudioSegment segment, AudioFormat format, long first, long end, bool soxr, Func<FileAudio, DecodedAudio?> shared)
     {
         var rate = format.SampleRate;
-        var n0 = (long)Math.Ceiling(segment.OutputStart * rate - OnTheSample);
-        var n1 = (long)Math.Ceiling(segment.OutputEnd * rate - OnTheSample);
+        var n0 = Nearest(segment.OutputStart * rate);
+        var n1 = Nearest(segment.OutputEnd * rate);
         var a = Math.Max(n0, first);
         var b = Math.Min(n1, end);
         if (b <= a)
@@ -83,51 +84,49 @@ internal sealed class Voice : IDisposable
             case ToneAudio tone:
                 return new Voice(segment, format, a, b, ChannelLayout.Mono, () => new ToneAudioReader(tone, ToneTime(segment, rate), a), 0);
             case FunctionAudio function:
-                return new Voice(segment, format, a, b, function.Layout, () => new FunctionAudioReader(function, ToneTime(segment, rate), a), 0);
-            case FileAudio file when Math.Abs(segment.Rate - 1) < 1e-9:
+                return new Voice(segment, format, a, b, function.Layout, () => new FunctionAudioReader(function, WithinSegment(ToneTime(segment, rate), segment), a), 0);
+            case FileAudio file:
             {
-                // Sample k of the file (at the mix rate) sounds at output sample n = k - delta, or n = last - k backwards.
+                // The file is played at the segment's speed and resampled to the mix rate as a whole, then cut (AudioDecodeRange):
+                // sample k of that stream, which sounds k × perSecond⁻¹ seconds into the file, sounds at output sample n = k - delta,
+                // or n = last - k backwards. Every cut of one file at one speed lies on one grid, and the resampler sees the
+                // sound on both sides of each cut, so pieces join without a click.
+                var speed = Math.Abs(segment.Rate - 1) < 1e-9 ? 1 : segment.Rate;
+                var perSecond = speed == 1 ? rate : (double)file.SampleRate * rate / new AudioDecodeRange(0, 0, Speed: speed).PlayedRate(file.SampleRate);
                 long lo, hi;
                 if (!segment.Reversed)
                 {
-                    var delta = (long)Math.Round((segment.SourceStart - segment.OutputStart) * rate);
+                    // Rounded as n0 is, so a segment from the file's start reads its sample 0 first, wherever it is placed.
+                    var delta = -Nearest((segment.OutputStart * rate / perSecond - segment.SourceStart) * perSecond);
                     (lo, hi) = (a + delta, b + delta);
                 }
                 else
                 {
-                    var last = (long)Math.Round((segment.SourceStart + segment.SourceLength + segment.OutputStart) * rate) - 1;
+                    var last = Nearest((segment.SourceStart + segment.SourceLength + segment.OutputStart * rate / perSecond) * perSecond) - 1;
                     (lo, hi) = (last - b + 1, last - a + 1);
                 }
                 var lead = !segment.Reversed && lo < 0 ? -lo : 0;
                 lo = Math.Max(lo, 0);
                 if (hi <= lo)
                     return null;
-                var decoded = shared(file);
+                var decoded = speed == 1 ? shared(file) : null;
                 decoded?.AddUser();
                 Func<IAudioReader> open = decoded is not null
                     ? () => new MemoryAudioReader(decoded, lo, hi, segment.Reversed)
-                    : () => AudioSourceReader.Open(file, rate, new AudioDecodeRange(lo, hi, segment.Reversed), soxr);
+                    : () => AudioSourceReader.Open(file, rate, new AudioDecodeRange(lo, hi, segment.Reversed, speed), soxr);
                 return new Voice(segment, format, a, b, file.Layout, open, lead);
-            }
-            case FileAudio file:
-            {
-                // Source times at the first and past the last output sample, at the file's own rate.
-                double SourceTime(long n) => segment.Reversed
-                    ? segment.SourceStart + segment.SourceLength - (n / (double)rate - segment.OutputStart) * segment.Rate
-                    : segment.SourceStart + (n / (double)rate - segment.OutputStart) * segment.Rate;
-                var (from, to) = segment.Reversed ? (SourceTime(b), SourceTime(a)) : (SourceTime(a), SourceTime(b));
-                var lo = Math.Max(0, (long)Math.Round(from * file.SampleRate));
-                // A couple of samples past the end, so the resampler's last output is not cut short; the voice reads only what it needs.
-                var hi = (long)Math.Round(to * file.SampleRate) + (segment.Reversed ? 0 : 2);
-                if (hi <= lo)
-                    return null;
-                var range = new AudioDecodeRange(lo, hi, segment.Reversed, segment.Rate);
-                return new Voice(segment, format, a, b, file.Layout, () => AudioSourceReader.Open(file, rate, range, soxr), 0);
             }
             default:
                 throw new NotSupportedException($"No way to play {segment.Source.GetType().Name}.");
         }
     }
+
+    /// <summary>
+    /// The sample nearest <paramref name="samples"/>, a time in samples; one half-way (or within <see cref="OnTheSample"/> of it, as
+    /// times are decimals) goes to the earlier, so that the segments of a concatenation, whose end and start times differ by a
+    /// rounding at most, meet on one sample, neither leaving a gap nor overlapping.
+    /// </summary>
+    private static long Nearest(double samples) => (long)Math.Ceiling(samples - 0.5 - OnTheSample);
 
     /// <summary>
     /// The tone's own time at output sample n. Backwards, sample n plays what the forward segment plays at the mirrored
@@ -136,6 +135,13 @@ internal sealed class Voice : IDisposable
     private static Func<long, double> ToneTime(AudioSegment segment, int rate) => segment.Reversed
         ? n => segment.SourceStart + segment.SourceLength - ((n + 1) / (double)rate - segment.OutputStart) * segment.Rate
         : n => segment.SourceStart + (n / (double)rate - segment.OutputStart) * segment.Rate;
+
+    /// <summary>
+    /// <paramref name="time"/> kept inside the segment's source: its first and last samples, on the samples nearest its ends, may
+    /// lie up to half a sample outside it, where a sound function need not be defined.
+    /// </summary>
+    private static Func<long, double> WithinSegment(Func<long, double> time, AudioSegment segment) =>
+        n => Math.Clamp(time(n), segment.SourceStart, segment.SourceStart + segment.SourceLength);
 
     /// <summary>Starts the voice's decoder ahead of its first sample, so the process is running by the time it is needed.</summary>
     public void Prepare() => _reader ??= _open();

@@ -2,7 +2,8 @@ namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
 /// What probing a file's first audio stream told us. <see cref="Duration"/> is the stream's exact length in seconds (its
-/// length in its own time base, which for PCM is its sample count, over the base), never a rounded figure.
+/// length in its own time base, which for PCM is its sample count, over the base; for a lossy codec the samples it decodes
+/// to, without the encoder's delay and padding: <see cref="DecodedSoundLength"/>), never a rounded figure.
 /// <see cref="ChannelLayout"/> is ffmpeg's name for the layout ("mono", "stereo", "5.1(side)"), or ffmpeg's default
 /// layout for the channel count where the file names none.
 /// </summary>

@@ -1,3 +1,4 @@
+using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Gpu;
 
 namespace ScriptComposer.Dsl.Media;
@@ -101,11 +102,19 @@ public static class MediaProbe
         var audio = report.FirstOf("audio")
             ?? throw new ScriptComposerException($"'{path}' has no audio stream. Give a file with sound, or use Silence(seconds).");
         var measured = StreamEnds.Measure(Path.GetFullPath(path), [audio], report.FormatName);
-        var duration = StreamEnds.Length(measured, audio) ?? report.FormatDuration
+        var declared = StreamEnds.Length(measured, audio) ?? report.FormatDuration
             ?? throw new ScriptComposerException($"'{path}' reports no audio duration; the file may be broken.");
-        return new AudioInfo(Path.GetFullPath(path), duration, audio.SampleRate, audio.Channels, LayoutName(audio))
+        var soundEnd = StreamEnds.ShortEnd(measured, audio);
+        var layout = LayoutName(audio);
+        // A truncated file keeps its declared length, so that playing past its end is refused with the file named (SoundEnds).
+        // Past the decoded sound, AAC in an MP4 decodes its encoder's padding too, which the declared length (its edit list) leaves out.
+        var decoded = soundEnd is null && DecodedSoundLength.NeedsDecoding(audio.CodecName) && audio is { SampleRate: > 0, Channels: > 0 }
+            ? DecodedSoundLength.Seconds(Path.GetFullPath(path), audio.SampleRate, ChannelLayout.Parse(layout, audio.Channels))
+            : null;
+        var duration = decoded is { } length ? Math.Min(length, declared) : declared;
+        return new AudioInfo(Path.GetFullPath(path), duration, audio.SampleRate, audio.Channels, layout)
         {
-            SoundEnd = StreamEnds.ShortEnd(measured, audio),
+            SoundEnd = soundEnd,
             Start = FirstSoundTime(Path.GetFullPath(path), audio) ?? audio.Start,
         };
     }

@@ -1,0 +1,69 @@
+using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Audio;
+using ScriptComposer.Dsl.Media;
+using ScriptComposer.Tests.Support;
+
+namespace ScriptComposer.Tests.Media;
+
+/// <summary>
+/// A lossy file's sound lasts as long as ffmpeg decodes it: not its packets' length, which counts the encoder's delay and
+/// padding or Opus's pre-skip, so that a clip of it does not end in silence and a concatenation of it leaves no gap.
+/// </summary>
+public sealed class LossySoundLengthTests : IDisposable
+{
+    private readonly TempFolder _folder = new("lossy-length");
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>2 s of 440 Hz at 48 kHz encoded as each, and how many samples ffmpeg's decoder gives of it (null: the 96000 that went in).</summary>
+    public static TheoryData<string, string[], int?> Files() => new()
+    {
+        { "lame.mp3", ["-c:a", "libmp3lame", "-b:a", "192k"], null },
+        // Without its LAME header an MP3 does not say its delay and padding: ffmpeg decodes them.
+        { "bare.mp3", ["-c:a", "libmp3lame", "-write_xing", "0"], 97920 },
+        { "a.opus", ["-c:a", "libopus"], null },
+        { "opus.ogg", ["-c:a", "libopus"], null },
+        { "opus.webm", ["-c:a", "libopus"], null },
+        { "opus.mka", ["-c:a", "libopus"], null },
+        { "vorbis.ogg", ["-c:a", "libvorbis"], null },
+        // ffmpeg decodes AAC's padding after the length an MP4's edit list says: that length is the sound's.
+        { "aac.m4a", ["-c:a", "aac"], null },
+        { "adts.aac", ["-c:a", "aac"], 97280 },
+        { "a.mp2", ["-c:a", "mp2"], 96768 },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Files))]
+    public void A_lossy_file_lasts_as_long_as_its_decoded_sound(string name, string[] codec, int? frames)
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        ToolRunner.Ffmpeg(["-f", "lavfi", "-i", "sine=f=440:r=48000:d=2", .. codec, path]);
+        var decoded = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-map", "0:a:0", "-ac", "1", "-f", "f32le", "-"]);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+        var expected = frames ?? 96000;
+        Assert.Equal(expected, name.EndsWith(".m4a", StringComparison.Ordinal) ? Math.Min(decoded.Stdout.Length / 4, expected) : decoded.Stdout.Length / 4);
+
+        var audio = MediaProbe.ProbeAudio(path);
+
+        Assert.Equal(expected, audio.Duration * 48000, 6);
+        var sound = Clips.Audio(path);
+        Assert.Equal(audio.Duration, sound.Duration);
+        // Three in a row: as many samples as three decodes, and no silence between them.
+        var three = Clips.Concatenate([sound, sound, sound]);
+        var format = new AudioFormat(48000, ChannelLayout.Mono);
+        using var mixer = new AudioMixer(AudioTimeline.Segments(three), format, 0, three.Duration!.Value, soxr: false);
+        var samples = new float[mixer.FrameCount];
+        Assert.Equal(3 * expected, samples.Length);
+        var done = 0;
+        int read;
+        while ((read = mixer.Read(samples.AsSpan(done))) > 0)
+            done += read;
+        if (frames is not null)
+            return; // the encoder's delay, decoded, is silence of its own
+        var longestSilence = 0;
+        for (int n = 0, run = 0; n < samples.Length; n++)
+            longestSilence = Math.Max(longestSilence, run = Math.Abs(samples[n]) < 1e-3 ? run + 1 : 0);
+        Assert.True(longestSilence < 8, $"{name}: {longestSilence} silent samples in a row");
+    }
+}
