@@ -48,7 +48,7 @@ public class AudioMixerTests
     }
 
     [Fact]
-    public void A_tone_starts_on_the_first_sample_at_or_after_its_start_and_ends_before_its_end()
+    public void A_tone_starts_on_the_sample_nearest_its_start_and_ends_before_the_one_nearest_its_end()
     {
         var scene = Clips.Composite(2, 2, Clips.Tone(1000, 0.25, amplitude: 1).WithStart(0.5)).WithDuration(1);
 
