@@ -20,8 +20,8 @@ public static class MediaPaths
     }
 
     /// <summary>
-    /// Until disposed, files read while the script runs (a subtitle file, a font file: what leaves no trace in the clip
-    /// graph) are added to <paramref name="files"/>, so the host can keep outputs from overwriting them.
+    /// Until disposed, files read while the script runs (media files, and a subtitle file or a font file, which leave no trace
+    /// in the clip graph) are added to <paramref name="files"/>, so the host can keep outputs from overwriting them.
     /// </summary>
     public static IDisposable RecordReads(ICollection<string> files)
     {
@@ -30,9 +30,10 @@ public static class MediaPaths
         return new Restore(() => Reads.Value = previous);
     }
 
-    /// <summary>Notes that the script read <paramref name="path"/> (see <see cref="RecordReads"/>).</summary>
+    /// <summary>Notes that the script read (or tried to read) <paramref name="path"/> (see <see cref="RecordReads"/> and <see cref="Media.OpenedMedia"/>).</summary>
     public static void NoteRead(string path)
     {
+        Media.OpenedMedia.Note(path);
         if (Reads.Value is { } files)
             lock (files) files.Add(Path.GetFullPath(path));
     }

@@ -103,6 +103,7 @@ public static class OutputFile
     /// <summary>Renames a proven temporary file over <paramref name="path"/>, and checks that it arrived with its size.</summary>
     public static void Replace(string temporary, string path)
     {
+        OpenedMedia.RequireNotOpened(path);
         var size = new FileInfo(temporary).Length;
         File.Move(temporary, path, overwrite: true);
         var arrived = new FileInfo(path);

@@ -307,6 +307,13 @@ public sealed class VideoEncoder : IFrameSink
             OutputProbe.CheckPicture(Path.Combine(folder, name), _spec.OutputPath);
 
         var target = Path.GetDirectoryName(Path.GetFullPath(_spec.OutputPath))!;
+        var matcher = OutputFile.SequenceMatcher(pattern);
+        var leftovers = Directory.EnumerateFiles(target).Where(file =>
+            matcher.Match(Path.GetFileName(file)) is { Success: true } match && long.TryParse(match.Groups["n"].ValueSpan, out var number)
+            && number >= _frames && Path.GetFileName(file) == OutputFile.SequenceFileName(pattern, number)).ToList();
+        // Every picture replaced or removed is checked before any is: none may be a file the script read while rendering.
+        foreach (var file in expected.Select(name => Path.Combine(target, name)).Concat(leftovers))
+            OpenedMedia.RequireNotOpened(file);
         long bytes = 0;
         foreach (var name in expected)
         {
@@ -314,14 +321,8 @@ public sealed class VideoEncoder : IFrameSink
             OutputFile.Replace(Path.Combine(folder, name), destination);
             bytes += new FileInfo(destination).Length;
         }
-        var matcher = OutputFile.SequenceMatcher(pattern);
-        foreach (var file in Directory.EnumerateFiles(target).ToList())
-        {
-            var name = Path.GetFileName(file);
-            if (matcher.Match(name) is { Success: true } match && long.TryParse(match.Groups["n"].ValueSpan, out var number)
-                && number >= _frames && name == OutputFile.SequenceFileName(pattern, number))
-                File.Delete(file);
-        }
+        foreach (var file in leftovers)
+            File.Delete(file);
         return bytes;
     }
 

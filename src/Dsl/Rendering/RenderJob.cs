@@ -132,6 +132,8 @@ public static class RenderJob
         IProgress<RenderProgress>? progress = null, CancellationToken cancellation = default)
     {
         Validate(output);
+        using var paths = output.ResolvingPaths();
+        using var opened = OpenedMedia.WhileRendering();
         var (first, end, fps) = Frames(output, range ?? RenderRange.Whole);
         var clip = output.Clip;
         var clock = Stopwatch.StartNew();
@@ -299,6 +301,8 @@ public static class RenderJob
     public static RenderSummary RenderAudio(AudioOutput output, RenderRange range, CancellationToken cancellation = default)
     {
         Validate(output);
+        using var paths = output.ResolvingPaths();
+        using var opened = OpenedMedia.WhileRendering();
         var clock = Stopwatch.StartNew();
         var (from, to) = Times(output, range);
         var mix = Mix(output.Clip, output.Path, output.Settings, from, to, orSilence: true)!;
@@ -319,9 +323,16 @@ public static class RenderJob
     }
 
     /// <summary>Writes the PNG of <paramref name="clip"/> at <paramref name="time"/> to <paramref name="path"/>.</summary>
-    public static RenderSummary RenderFrame(Clip clip, double time, string path, IComputeBackend backend)
+    public static RenderSummary RenderFrame(Clip clip, double time, string path, IComputeBackend backend) =>
+        RenderFrame(new FrameOutput(clip, time, path), backend);
+
+    /// <summary>Writes the PNG of <paramref name="frame"/>, relative paths in the script's code resolved from its folder.</summary>
+    public static RenderSummary RenderFrame(FrameOutput frame, IComputeBackend backend)
     {
+        var (clip, time, path) = (frame.Clip, frame.Time, frame.Path);
+        using var paths = frame.ResolvingPaths();
         var clock = Stopwatch.StartNew();
+        using var opened = OpenedMedia.WhileRendering();
         using var renderer = new FrameRenderer(backend);
         using var image = renderer.RenderWithOwnAlpha(clip, time);
         var pixels = new byte[image.ByteCount];

@@ -28,10 +28,10 @@ internal static class FrameCommand
             var time = result.GetValue(at);
             if (!(time >= 0) || (first.Clip.Duration is { } duration && time >= duration))
                 throw new ScriptComposerException($"--at {time} is outside the clip, which lasts {first.Clip.Duration:0.###} s. Choose a time from 0 up to its end.");
-            var frame = new FrameOutput(first.Clip, time, Path.GetFullPath(result.GetValue(output)!));
+            var frame = new FrameOutput(first.Clip, time, Path.GetFullPath(result.GetValue(output)!)) { BaseDirectory = first.BaseDirectory };
             RenderJob.Validate(frame, evaluation.InputFiles);
             using var choice = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
-            stdout.WriteLine(RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, choice));
+            stdout.WriteLine(RenderJob.RenderFrame(frame, choice));
             return 0;
         })));
         return command;

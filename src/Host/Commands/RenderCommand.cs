@@ -86,7 +86,7 @@ internal static class RenderCommand
                 VideoOutput video when lines is not null => RenderJob.RenderVideo(video, (IComputeBackend?)profiler ?? compute, range,
                     new SynchronousProgress(p => lines.Report(before + p.FramesDone)), cancellation),
                 VideoOutput video => RenderWithProgress(video, (IComputeBackend?)profiler ?? compute, range, stderr, cancellation),
-                FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
+                FrameOutput frame => RenderJob.RenderFrame(frame, compute),
                 AudioOutput sound => RenderJob.RenderAudio(sound, range, cancellation),
                 _ => throw new NotSupportedException(o.GetType().Name),
             });

@@ -173,7 +173,10 @@ public sealed class ScriptHost
         var compiled = script.Compiled;
         var inputs = compiled.Sources.Select(s => s.Path).Concat(compiled.References.Select(r => r.Path)).Append(script.FullPath).Concat(read)
             .Distinct(StringComparer.Ordinal).ToList();
-        return new ScriptEvaluation(script.FullPath, globals.Outputs, script.CompileTime, clock.Elapsed, script.FromCache)
+        // The script's code runs again as its outputs render (its lambdas): relative paths there resolve from its folder too.
+        var folder = Path.GetDirectoryName(script.FullPath)!;
+        var outputs = globals.Outputs.Select(o => o with { BaseDirectory = folder }).ToList();
+        return new ScriptEvaluation(script.FullPath, outputs, script.CompileTime, clock.Elapsed, script.FromCache)
         {
             InputFiles = inputs,
             SourceFiles = script.SourceFiles,

@@ -93,7 +93,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
                 OutputAttribution.At(output, () => output switch
                 {
                     VideoOutput video => RenderJob.RenderVideo(video, compute, null, progress, cancellation),
-                    FrameOutput frame => RenderJob.RenderFrame(frame.Clip, frame.Time, frame.Path, compute),
+                    FrameOutput frame => RenderJob.RenderFrame(frame, compute),
                     AudioOutput sound => RenderJob.RenderAudio(sound, cancellation),
                     _ => throw new NotSupportedException(output.GetType().Name),
                 });

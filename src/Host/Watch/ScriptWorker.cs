@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Host.Scripting;
@@ -27,10 +28,16 @@ internal sealed class ScriptWorker : IDisposable
     private readonly SemaphoreSlim _one = new(1, 1);
     private readonly object _gate = new();
     private BlockingCollection<Action> _jobs;
+    private readonly string? _scriptFolder;
     private int _abandoned;
     private bool _disposed;
 
-    public ScriptWorker() => _jobs = StartThread();
+    /// <param name="scriptFolder">The folder the script's relative paths resolve from, in every job (null: the working directory).</param>
+    public ScriptWorker(string? scriptFolder = null)
+    {
+        _scriptFolder = scriptFolder;
+        _jobs = StartThread();
+    }
 
     /// <summary>How many threads were abandoned because a job would not stop.</summary>
     public int Abandoned => Volatile.Read(ref _abandoned);
@@ -57,6 +64,7 @@ internal sealed class ScriptWorker : IDisposable
             {
                 try
                 {
+                    using (_scriptFolder is null ? null : MediaPaths.UseBaseDirectory(_scriptFolder))
                     using (HelperProcessStop.Use(helpers))
                     using (guard.Limit(limit, () => new ScriptTimeoutException(limit), cancellation))
                         done.TrySetResult(work());

@@ -18,7 +18,7 @@ public sealed partial class WatchSession : IAsyncDisposable
 {
     private readonly WatchOptions _options;
     private readonly TextWriter _log;
-    private readonly ScriptWorker _worker = new();
+    private readonly ScriptWorker _worker;
     private readonly BackendChoice _backend;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -60,6 +60,7 @@ public sealed partial class WatchSession : IAsyncDisposable
         _backend = Backends.Create(options.Backend, options.Cuda);
         log.WriteLine(_backend.Reason);
         _renderer = new(new FrameRenderer(_backend.Backend));
+        _worker = new ScriptWorker(Path.GetDirectoryName(ScriptPath));
         _time = options.At;
         _state = new PreviewState(0, 0, false, ScriptPath, [], 0, 30, 0, 0, options.At, options.Scale, [], 0, 0, 0, 0, []);
         _render = new PageRender(ScriptPath, options.Args, options.Backend, options.TimeLimit, options.EffectiveRenderStallLimit);

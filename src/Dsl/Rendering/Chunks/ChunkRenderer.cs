@@ -39,6 +39,7 @@ public static class ChunkRenderer
         var expected = Expected(output, outputIndex, chunk, range, identity);
         if (ChunkFiles.Problem(workDir, expected) is null)
             return (expected, false);
+        using var paths = output.ResolvingPaths();
         var manifestPath = ChunkFiles.ManifestPath(workDir, outputIndex, chunk);
         // A manifest never stands beside a segment it does not describe, even for a moment.
         File.Delete(manifestPath);
