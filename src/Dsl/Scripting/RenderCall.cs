@@ -26,6 +26,8 @@ public sealed record RenderCall(
                 $"'{Path.GetFileName(resolved)}' holds sound only, and this output is a video. Write the sound alone with RenderAudio(clip, \"{Path.GetFileName(resolved)}\"), " +
                 "or give a video file (.mp4, .mkv, .mov or .webm) for picture and sound.");
         OutputFormats.CheckNotOnePicture(resolved);
+        if (FfmpegArgs is not null)
+            ExtraFfmpegArguments.Check(FfmpegArgs);
         var videoCodec = Codec ?? OutputFormats.DefaultVideoCodec(resolved, Alpha);
         var withAudio = Audio && kind == OutputKind.Video;
         var inTable = OutputFormats.IsInTable(resolved, videoCodec);
