@@ -42,7 +42,10 @@ public static class MediaProbe
         var audio = report.FirstOf("audio");
         var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio], report.FormatName);
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
-            ?? throw new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file.");
+            ?? throw (report.FormatName is "h264" or "hevc" or "mpegvideo" or "m4v" or "vc1" or "obu" or "rawvideo"
+                ? new ScriptComposerException($"'{path}' is a bare {video.CodecName} stream, with no timestamps to tell its length or when its pictures show. " +
+                    $"Put it in a container first, giving its frame rate (such as ffmpeg -framerate 25 -i in.h264 -c copy out.mp4), and use that.")
+                : new ScriptComposerException($"'{path}' reports no duration; it may be a single picture (use Image(...)) or a broken file."));
         var fps = video.FrameRate ?? new FrameRate(25);
         // Pixels that are not square show stretched to square ones (an anamorphic DVD's 720x480 shows 853x480 wide), and a picture
         // turned a quarter shows with its sides swapped (ffmpeg turns the frames as it decodes them): that is the clip's size.

@@ -25,7 +25,7 @@ internal static class StreamEnds
     {
         var checkable = streams.Where(s => s.DeclaredEnd is not null && s.TimeBase is not null).ToList();
         if (checkable.Count == 0)
-            return MeasuredEnds.None;
+            return Undeclared(fullPath, streams, container);
         var from = Math.Max(0, checkable.Min(s => s.DeclaredEnd!.Value) - 2);
         if (PacketEnds(fullPath, checkable, from) is not var (ends, estimated))
             return MeasuredEnds.None;
@@ -38,6 +38,19 @@ internal static class StreamEnds
         }
         return new MeasuredEnds(
             checkable.ToDictionary(s => s.Index, s => Math.Max(0, ends.GetValueOrDefault(s.Index, s.Start) - s.Start)), estimated, DurationsFromTimestamps(container));
+    }
+
+    /// <summary>
+    /// Where the packets of streams that declare no duration end, read from the start: an FLV states none for its streams, and the
+    /// file's own length there is the end on its clock (a video whose B-frames put its first picture at 0.067 s lasted 0.067 s too long).
+    /// </summary>
+    private static MeasuredEnds Undeclared(string fullPath, IReadOnlyList<ProbedStream> streams, string? container)
+    {
+        var timed = streams.Where(s => s.Duration is null && s.TimeBase is not null).ToList();
+        if (timed.Count == 0 || PacketEnds(fullPath, timed, null) is not var (ends, estimated))
+            return MeasuredEnds.None;
+        return new MeasuredEnds(
+            timed.Where(s => ends.ContainsKey(s.Index)).ToDictionary(s => s.Index, s => Math.Max(0, ends[s.Index] - s.Start)), estimated, DurationsFromTimestamps(container));
     }
 
     /// <summary>
@@ -69,7 +82,7 @@ internal static class StreamEnds
     {
         if (!measured.Ends.TryGetValue(stream.Index, out var end) || end <= 0)
             return stream.Duration;
-        if (measured.DurationEstimated)
+        if (measured.DurationEstimated || stream.Duration is null)
             return end;
         if (measured.DurationFromTimestamps)
             return Math.Max(end, stream.Duration ?? 0);
