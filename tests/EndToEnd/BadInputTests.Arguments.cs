@@ -19,4 +19,26 @@ public sealed partial class BadInputTests
         Assert.DoesNotContain("Value cannot be null", result.Stderr);
         Assert.DoesNotContain("(Parameter", result.Stderr);
     }
+
+    [SkippableTheory]
+    [InlineData("render", "")]
+    [InlineData("render", "// only a comment\n\n   \n")]
+    [InlineData("check", "/* a block comment */\n")]
+    [InlineData("frame", "")]
+    public async Task A_script_with_no_code_says_how_to_declare_an_output(string command, string code)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var script = folder.Write("bad.csx", code);
+
+        var result = await ScRunner.RunAsync(command switch
+        {
+            "check" => ["check", script],
+            "frame" => ["frame", script, "--at", "0", "-o", folder["f.png"], "--backend", "cpu"],
+            _ => [command, script, "--backend", "cpu"],
+        });
+
+        FailureAssert.Clean(result, folder, null, "bad.csx has no code", "declares no output", "Render(clip");
+        Assert.DoesNotContain("0 error(s)", result.Stderr);
+    }
 }
