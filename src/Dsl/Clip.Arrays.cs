@@ -15,14 +15,14 @@ public abstract partial record Clip
     /// </summary>
     public Clip Map(Func<double, Image, Image> map)
     {
-        ArgumentNullException.ThrowIfNull(map);
+        NullArgument.ThrowIfNull(map);
         return Wrap(inner => new MapClip(inner, map) { Duration = Duration });
     }
 
     /// <summary>Changes each frame in place: <c>clip.Map((t, image) => { image[0, 0] = new Rgba(255, 0, 0); })</c>.</summary>
     public Clip Map(Action<double, Image> map)
     {
-        ArgumentNullException.ThrowIfNull(map);
+        NullArgument.ThrowIfNull(map);
         return Map((t, image) =>
         {
             map(t, image);
@@ -38,7 +38,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip MapTime(Func<double, double> time, double? duration = null)
     {
-        ArgumentNullException.ThrowIfNull(time);
+        NullArgument.ThrowIfNull(time);
         if (duration is { } d && !(d > 0 && double.IsFinite(d)))
             throw new ArgumentOutOfRangeException(nameof(duration), $"MapTime's duration must be a positive number of seconds; got {d}.");
         var length = duration ?? Duration;

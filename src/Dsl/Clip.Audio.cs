@@ -13,7 +13,7 @@ public abstract partial record Clip
     /// <summary>A volume that changes over the clip's own time, asked at the exact time of every sample.</summary>
     public Clip Volume(Func<double, double> factor)
     {
-        ArgumentNullException.ThrowIfNull(factor);
+        NullArgument.ThrowIfNull(factor);
         var previous = AudioVolumeCurve;
         return this with { AudioVolumeCurve = previous is null ? factor : t => previous(t) * factor(t) };
     }
@@ -52,7 +52,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip WithAudio(Clip audio)
     {
-        ArgumentNullException.ThrowIfNull(audio);
+        NullArgument.ThrowIfNull(audio);
         return this with { AudioReplacement = audio, AudioMuted = false };
     }
 }

@@ -16,7 +16,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip Opacity(Func<double, double> opacity)
     {
-        ArgumentNullException.ThrowIfNull(opacity);
+        NullArgument.ThrowIfNull(opacity);
         var previous = OpacityCurve;
         return this with { OpacityCurve = previous is null ? opacity : t => previous(t) * opacity(t) };
     }
@@ -39,7 +39,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip WithMask(Clip mask)
     {
-        ArgumentNullException.ThrowIfNull(mask);
+        NullArgument.ThrowIfNull(mask);
         if (mask.Width != Width || mask.Height != Height)
             throw new ArgumentException($"The mask {mask.Describe()} is {mask.Width}x{mask.Height} but {Describe()} is {Width}x{Height}; a mask must have its clip's size.", nameof(mask));
         return this with { Mask = mask };

@@ -73,7 +73,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip Crop(Func<double, (double X1, double Y1, double X2, double Y2)> rectangle)
     {
-        ArgumentNullException.ThrowIfNull(rectangle);
+        NullArgument.ThrowIfNull(rectangle);
         var (sw, sh) = (Width, Height);
         var description = Describe();
         (int X, int Y, int Width, int Height) At(double t)
@@ -99,7 +99,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip CropCenter(Func<double, (double X, double Y)> center, int width, int height)
     {
-        ArgumentNullException.ThrowIfNull(center);
+        NullArgument.ThrowIfNull(center);
         if (width <= 0 || height <= 0 || width > Width || height > Height)
             throw new ArgumentOutOfRangeException(nameof(width), $"CropCenter's window {width}x{height} must fit inside {Describe()}, which is {Width}x{Height}.");
         var (sw, sh) = (Width, Height);
@@ -137,7 +137,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip Margin(Func<double, double> all, ColorValue color = default, double opacity = 1)
     {
-        ArgumentNullException.ThrowIfNull(all);
+        NullArgument.ThrowIfNull(all);
         if (!(opacity >= 0 && opacity <= 1))
             throw new ArgumentOutOfRangeException(nameof(opacity), $"Margin opacity must be between 0 and 1; got {opacity}.");
         var c = color.Or(Rgba.Black, nameof(color));
@@ -162,7 +162,7 @@ public abstract partial record Clip
         return AnimatedSize.Pixels(Math.Max(1, side * factor), t, "Resize's scale");
     }
 
-    private static ResizeFilter Filter(string filter) => filter.ToLowerInvariant() switch
+    private static ResizeFilter Filter(string filter) => filter?.ToLowerInvariant() switch
     {
         "bilinear" => ResizeFilter.Bilinear,
         "bicubic" => ResizeFilter.Bicubic,

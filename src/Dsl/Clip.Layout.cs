@@ -12,14 +12,14 @@ public abstract partial record Clip
 
     public Clip At(Position position)
     {
-        ArgumentNullException.ThrowIfNull(position);
+        NullArgument.ThrowIfNull(position);
         return this with { Position = position };
     }
 
     /// <summary>Moves the clip over time: the function gets the clip's own time in seconds and returns its top-left corner in pixels.</summary>
     public Clip At(Func<double, (double X, double Y)> position)
     {
-        ArgumentNullException.ThrowIfNull(position);
+        NullArgument.ThrowIfNull(position);
         return this with { Position = new AnimatedPosition(position) };
     }
 

@@ -88,7 +88,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip HeadBlur(Func<double, (double X, double Y)> center, int radius, double? intensity = null)
     {
-        ArgumentNullException.ThrowIfNull(center);
+        NullArgument.ThrowIfNull(center);
         if (radius < 1 || radius > Clips.MaxSide)
             throw new ArgumentOutOfRangeException(nameof(radius), $"HeadBlur's radius must be a whole number of pixels from 1 to {Clips.MaxSide}; got {radius}.");
         var strength = intensity ?? (int)(2.0 * radius / 3);
@@ -117,8 +117,8 @@ public abstract partial record Clip
     /// <summary>moviepy's <c>headblur</c> with the center's coordinates as two functions, as moviepy takes them.</summary>
     public Clip HeadBlur(Func<double, double> x, Func<double, double> y, int radius, double? intensity = null)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
+        NullArgument.ThrowIfNull(x);
+        NullArgument.ThrowIfNull(y);
         return HeadBlur(t => (x(t), y(t)), radius, intensity);
     }
 
@@ -164,7 +164,7 @@ public abstract partial record Clip
 
     private Clip MinMax(Clip other, bool maximum, string name)
     {
-        ArgumentNullException.ThrowIfNull(other);
+        NullArgument.ThrowIfNull(other);
         if (other.Width != Width || other.Height != Height)
             throw new ArgumentException($"{name}'s other clip {other.Describe()} is {other.Width}x{other.Height} but {Describe()} is {Width}x{Height}; both must have one size (Resize or Crop it first).", nameof(other));
         if (Duration is { } d && other.Duration is { } o && o + TimeEpsilon.Seconds < d)

@@ -15,7 +15,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip TransitionIn(Transition transition)
     {
-        ArgumentNullException.ThrowIfNull(transition);
+        NullArgument.ThrowIfNull(transition);
         if (Duration is { } duration && transition.Duration > duration + TimeEpsilon.Seconds)
             throw new ArgumentException(
                 $"The {transition.Name} transition lasts {transition.Duration:0.###} s, longer than {Describe()} ({duration:0.###} s). " +

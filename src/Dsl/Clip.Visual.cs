@@ -40,7 +40,7 @@ public abstract partial record Clip
     /// </summary>
     public Clip Rotate(Func<double, double> degrees, bool expand = true, ColorValue background = default)
     {
-        ArgumentNullException.ThrowIfNull(degrees);
+        NullArgument.ThrowIfNull(degrees);
         var side = (int)Math.Ceiling(Math.Sqrt((double)Width * Width + (double)Height * Height));
         var (w, h) = expand ? (side, side) : (Width, Height);
         return Apply(new RotateEffect(degrees, w, h, background.Or(Rgba.Transparent, nameof(background))));
@@ -124,7 +124,7 @@ public abstract partial record Clip
     /// <summary>Runs a per-pixel function made with <c>PixelEffect(cuda: ..., cpu: ...)</c> over the picture.</summary>
     public Clip Apply(PixelEffect effect)
     {
-        ArgumentNullException.ThrowIfNull(effect);
+        NullArgument.ThrowIfNull(effect);
         return Apply(new CustomEffect(effect));
     }
 

@@ -46,8 +46,8 @@ public static partial class Clips
     public static double Interpolate(double t, double[] inputRange, double[] outputRange, Func<double, double>? easing = null,
         string extrapolate = "extend", string? extrapolateLeft = null, string? extrapolateRight = null)
     {
-        ArgumentNullException.ThrowIfNull(inputRange);
-        ArgumentNullException.ThrowIfNull(outputRange);
+        NullArgument.ThrowIfNull(inputRange);
+        NullArgument.ThrowIfNull(outputRange);
         if (inputRange.Length < 2 || inputRange.Length != outputRange.Length)
             throw new ArgumentException($"Interpolate needs input and output ranges of the same length, at least 2; got {inputRange.Length} and {outputRange.Length}.", nameof(inputRange));
         for (var i = 0; i < inputRange.Length; i++)

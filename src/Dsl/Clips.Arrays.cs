@@ -9,7 +9,7 @@ public static partial class Clips
     /// </summary>
     public static FramesClip Frames(int width, int height, Seconds duration, Action<double, Image> draw)
     {
-        ArgumentNullException.ThrowIfNull(draw);
+        NullArgument.ThrowIfNull(draw);
         return Frames(width, height, duration, (time, rgba) =>
         {
             var image = new Image(width, height);

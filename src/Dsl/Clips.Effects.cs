@@ -21,6 +21,7 @@ public static partial class Clips
     public static PixelEffect PixelEffect(string? cuda = null, PixelFunction? cpu = null, string name = "PixelEffect",
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
+        NullArgument.ThrowIfNull(name, "a name for error messages, such as \"Invert\"");
         if (string.IsNullOrWhiteSpace(cuda) && cpu is null)
             throw new ArgumentException("PixelEffect needs a CUDA body (cuda: \"px.x = 1 - px.x;\"), a C# function (cpu: (px, x, y, t) => ...), or both.", nameof(cuda));
         var effect = new PixelEffect(cuda, cpu, name);

@@ -11,7 +11,7 @@ public static partial class Clips
     /// </summary>
     public static CompositeClip Grid(Clip[,] clips, int[]? rowHeights = null, int[]? columnWidths = null, ColorValue bg = default)
     {
-        ArgumentNullException.ThrowIfNull(clips);
+        NullArgument.ThrowIfNull(clips);
         int rows = clips.GetLength(0), columns = clips.GetLength(1);
         if (rows == 0 || columns == 0)
             throw new ArgumentException("Grid needs at least one row and one column of clips.", nameof(clips));
@@ -43,7 +43,7 @@ public static partial class Clips
     /// </summary>
     public static CompositeClip Concatenate(IEnumerable<Clip> clips, string method = "chain", Seconds padding = default, Clip? transition = null, ColorValue bg = default)
     {
-        ArgumentNullException.ThrowIfNull(clips);
+        NullArgument.ThrowIfNull(clips);
         var list = clips.ToList();
         if (list.Count == 0)
             throw new ArgumentException("Concatenate needs at least one clip.", nameof(clips));

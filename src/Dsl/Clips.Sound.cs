@@ -11,7 +11,7 @@ public static partial class Clips
     /// </summary>
     public static MixClip Mix(params Clip[] clips)
     {
-        ArgumentNullException.ThrowIfNull(clips);
+        NullArgument.ThrowIfNull(clips);
         if (clips.Length == 0)
             throw new ArgumentException("Mix needs at least one clip with sound, e.g. Mix(Audio(\"voice.wav\"), Audio(\"music.mp3\").Volume(0.3)).", nameof(clips));
         return new MixClip(new ClipList(clips));
@@ -24,7 +24,7 @@ public static partial class Clips
     /// </summary>
     public static AudioClip AudioFrames(Func<double, int, double> sample, Seconds duration, int channels = 1)
     {
-        ArgumentNullException.ThrowIfNull(sample);
+        NullArgument.ThrowIfNull(sample);
         if (!double.IsFinite(duration) || duration <= 0)
             throw new ArgumentOutOfRangeException(nameof(duration), $"AudioFrames needs a positive duration in seconds; got {duration}.");
         if (channels is < 1 or > 8)

@@ -15,6 +15,7 @@ public static partial class Clips
     public static CompositeClip Subtitles(string path, int width, int height, string font = "DejaVu Sans", double size = 40,
         ColorValue color = default, (ColorValue Color, double Width)? stroke = null, ColorValue bg = default, double bottom = 40)
     {
+        NullArgument.ThrowIfNull(font, "a font family or file, such as \"DejaVu Sans\"");
         RequireSize(width, height, "Subtitles");
         if (!(bottom >= 0 && bottom < height))
             throw new ArgumentOutOfRangeException(nameof(bottom), $"Subtitles: bottom is the gap in pixels between the text and the bottom edge, from 0 to below the height ({height}); got {bottom}.");

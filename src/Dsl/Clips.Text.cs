@@ -27,7 +27,7 @@ public static partial class Clips
         (ColorValue Color, double Width)? stroke = null, int? width = null, string align = "left", double lineSpacing = 1.0,
         double letterSpacing = 0, int? height = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        NullArgument.ThrowIfNull(text);
         var problems = new List<(string Parameter, string Message)>();
         if (string.IsNullOrWhiteSpace(font))
             problems.Add((nameof(font), "font must be a family name such as \"DejaVu Sans\" or the path of a .ttf/.otf file."));

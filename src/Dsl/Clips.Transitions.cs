@@ -14,8 +14,8 @@ public static partial class Clips
     /// </summary>
     public static CompositeClip Concatenate(IEnumerable<Clip> clips, Transition transition, string method = "chain", ColorValue bg = default)
     {
-        ArgumentNullException.ThrowIfNull(clips);
-        ArgumentNullException.ThrowIfNull(transition);
+        NullArgument.ThrowIfNull(clips);
+        NullArgument.ThrowIfNull(transition);
         var list = clips.ToList();
         if (list.Count == 0)
             throw new ArgumentException("Concatenate needs at least one clip.", nameof(clips));

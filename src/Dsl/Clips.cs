@@ -111,7 +111,7 @@ public static partial class Clips
     public static FramesClip Frames(int width, int height, Seconds duration, FrameGenerator generator)
     {
         RequireSize(width, height, "Frames");
-        ArgumentNullException.ThrowIfNull(generator);
+        NullArgument.ThrowIfNull(generator);
         if (!double.IsFinite(duration) || duration <= 0)
             throw new ArgumentOutOfRangeException(nameof(duration), $"Frames needs a positive duration in seconds; got {duration}.");
         return new FramesClip(width, height, generator) { Duration = duration };
@@ -124,7 +124,7 @@ public static partial class Clips
     public static CompositeClip Composite(int width, int height, IEnumerable<Clip> clips, ColorValue bg)
     {
         RequireSize(width, height, "Composite");
-        ArgumentNullException.ThrowIfNull(clips);
+        NullArgument.ThrowIfNull(clips);
         var layers = new ClipList(clips);
         var background = bg.Or(Gpu.Rgba.Transparent, nameof(bg));
         if (layers.Count == 0 && background.A == 0)

@@ -82,7 +82,7 @@ public sealed class Image
     /// </summary>
     public Image Blit(Image source, int x, int y, double opacity = 1)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        NullArgument.ThrowIfNull(source);
         if (!(opacity >= 0 && opacity <= 1))
             throw new ArgumentOutOfRangeException(nameof(opacity), $"Blit's opacity is from 0 to 1; got {opacity}.");
         int left = Math.Max(0, x), top = Math.Max(0, y);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScriptComposer.Dsl;
 
 /// <summary>
@@ -38,8 +40,10 @@ public static class MediaPaths
             lock (files) files.Add(Path.GetFullPath(path));
     }
 
-    public static string Resolve(string path)
+    /// <param name="parameter">The script-facing parameter, for the error; filled in by the compiler, as is <paramref name="method"/>.</param>
+    public static string Resolve(string path, [CallerArgumentExpression(nameof(path))] string parameter = "path", [CallerMemberName] string method = "")
     {
+        NullArgument.ThrowIfNull(path, NullArgument.PathExample, parameter, method);
         if (string.IsNullOrWhiteSpace(path))
             throw new ArgumentException("A file path must not be empty.", nameof(path));
         var expanded = path.StartsWith("~/", StringComparison.Ordinal)

@@ -18,7 +18,7 @@ public readonly record struct Seconds(double Value)
     /// <summary>Reads <c>"65.5"</c>, <c>"1:05.5"</c> or <c>"00:01:05.5"</c> (a leading '-' counts back, as a negative number does).</summary>
     public static Seconds Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        NullArgument.ThrowIfNull(text);
         if (TryParse(text) is { } value)
             return new Seconds(value);
         throw new ArgumentException(

@@ -15,16 +15,19 @@ public sealed class Keyframes
     }
 
     public Keyframes(IEnumerable<(double Time, double Value)> keys, Ease ease)
-        : this((keys ?? throw new ArgumentNullException(nameof(keys))).ToArray(), ease == Ease.Step ? null : Easing.Of(ease))
+        : this((keys ?? throw NullKeys()).ToArray(), ease == Ease.Step ? null : Easing.Of(ease))
     {
         EaseKind = ease;
     }
 
     /// <summary>Keys with an easing curve between each pair, such as <c>Easing.CubicBezier(0.25, 0.1, 0.25, 1)</c>.</summary>
     public Keyframes(IEnumerable<(double Time, double Value)> keys, Func<double, double> easing)
-        : this((keys ?? throw new ArgumentNullException(nameof(keys))).ToArray(), easing ?? throw new ArgumentNullException(nameof(easing)))
+        : this((keys ?? throw NullKeys()).ToArray(), easing ?? throw new ArgumentNullException(nameof(easing), NullArgument.Message(nameof(Keyframes), nameof(easing), "an easing curve, such as Easing.CubicBezier(0.25, 0.1, 0.25, 1)")))
     {
     }
+
+    private static ArgumentNullException NullKeys() =>
+        new("keys", NullArgument.Message(nameof(Keyframes), "keys", "(time, value) pairs, such as new Keyframes((0, 0.0), (1.5, 1.0))"));
 
     private Keyframes((double Time, double Value)[] keys, Func<double, double>? easing)
     {

@@ -90,14 +90,7 @@ public static class ImageLoader
     /// <summary>A decoder for the file whose declared size is within <see cref="MediaLimits.MaxPixels"/>: a header can claim any size.</summary>
     private static SKCodec Open(string path)
     {
-        if (!File.Exists(path))
-        {
-            // Noted though missing: sc watch reloads when it appears.
-            MediaPaths.NoteRead(path);
-            throw new ScriptComposerException(
-                Directory.Exists(path) ? $"'{path}' is a folder, not an image file. Give the path of a PNG or JPEG file." :
-                $"The image file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
-        }
+        InputFile.Require(path, "image", "Give the path of a PNG or JPEG file.");
         var codec = SKCodec.Create(path)
             ?? throw new ScriptComposerException($"'{path}' is not an image SkiaSharp can read. Give a PNG or JPEG file.");
         try

@@ -164,17 +164,7 @@ public static class MediaProbe
             var n => $"{n} channels",
         };
 
-    private static void RequireFile(string path, string kind)
-    {
-        if (!File.Exists(path))
-        {
-            // Noted though missing: sc watch reloads when it appears.
-            MediaPaths.NoteRead(path);
-            throw new ScriptComposerException(
-                Directory.Exists(path) ? $"'{path}' is a folder, not {Article(kind)} file. Give the path of {Article(kind)} file." :
-                $"The {kind} file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
-        }
-    }
+    private static void RequireFile(string path, string kind) => InputFile.Require(path, kind, $"Give the path of {Article(kind)} file.");
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> RefusesSideData = new(StringComparer.Ordinal);
 

@@ -66,7 +66,7 @@ public class ScriptGlobals(ScriptArgs args)
 
     private static double RequireDuration(Clip clip, string what)
     {
-        ArgumentNullException.ThrowIfNull(clip);
+        NullArgument.ThrowIfNull(clip, method: what);
         if (clip.Duration is not { } duration)
             throw new ArgumentException($"{clip.Describe()} has no duration, so {what} would never end. Give it one with .WithDuration(seconds).", nameof(clip));
         if (duration <= 0)
@@ -89,7 +89,7 @@ public class ScriptGlobals(ScriptArgs args)
     /// <summary>Declares a PNG of <paramref name="clip"/> at <paramref name="time"/> seconds.</summary>
     public void SaveFrame(Clip clip, Seconds time, string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        ArgumentNullException.ThrowIfNull(clip);
+        NullArgument.ThrowIfNull(clip);
         if (!double.IsFinite(time) || time < 0 || (clip.Duration is { } d && time >= d))
             throw new ArgumentOutOfRangeException(nameof(time), $"SaveFrame at {time} s is outside {clip.Describe()}{(clip.Duration is { } len ? $", which lasts {len:0.###} s" : "")}.");
         _outputs.Add(new FrameOutput(clip, time, MediaPaths.Resolve(path)) { DeclaredAt = ScriptLocation.Of(file, line) });

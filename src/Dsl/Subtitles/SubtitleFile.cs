@@ -16,8 +16,7 @@ public static partial class SubtitleFile
     public static IReadOnlyList<SubtitleCue> Read(string path)
     {
         MediaPaths.NoteRead(path);
-        if (!File.Exists(path))
-            throw new ScriptComposerException($"The subtitle file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder).");
+        Media.InputFile.Require(path, "subtitle", "Give the path of a SubRip (.srt) or WebVTT (.vtt) file.");
         return Parse(Decode(File.ReadAllBytes(path), path), path);
     }
 

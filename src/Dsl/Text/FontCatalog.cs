@@ -171,9 +171,8 @@ internal static class FontCatalog
     private static SKTypeface FromFile(string path)
     {
         MediaPaths.NoteRead(path);
-        if (!File.Exists(path))
-            throw new ScriptComposerException(
-                $"The font file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder), or give a family name such as \"DejaVu Sans\".");
+        Media.InputFile.Require(path, "font", "Give the path of a .ttf, .otf or .ttc file, or a family name such as \"DejaVu Sans\".",
+            orElse: ", or give a family name such as \"DejaVu Sans\"");
         return Load(new FontFace(path, 0, "", 400, 5, SKFontStyleSlant.Upright))
             ?? throw new ScriptComposerException($"'{path}' is not a font SkiaSharp can read. Give a TrueType or OpenType file (.ttf, .otf, .ttc).");
     }

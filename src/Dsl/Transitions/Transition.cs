@@ -179,14 +179,14 @@ public sealed record Transition
     /// <summary>A user's transition made once with <c>new TransitionEffect(cuda: ..., cpu: ...)</c>.</summary>
     public static Transition Custom(Seconds seconds, TransitionEffect effect)
     {
-        ArgumentNullException.ThrowIfNull(effect);
+        NullArgument.ThrowIfNull(effect);
         return new(effect.Name, TransitionKind.Fade, Checked(seconds), Rgba.Transparent, effect);
     }
 
     /// <summary>A transition by its xfade name: "fade", "fadeblack", "wipeleft", "slideup", "circleopen", "dissolve", ...</summary>
     public static Transition Named(string name, Seconds seconds)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        NullArgument.ThrowIfNull(name);
         return name switch
         {
             "fadeblack" => FadeBlack(seconds),

@@ -79,8 +79,11 @@ public sealed partial record ScriptDiagnostic(string? File, int? Line, int? Colu
                 at.Groups["column"].Success ? int.Parse(at.Groups["column"].Value, CultureInfo.InvariantCulture) : null,
                 at.Groups["code"].Success ? at.Groups["code"].Value : null, message[(at.Index + at.Length)..]);
         }
+        // .NET's own "Value cannot be null." (a check outside the DSL's entry points, which say more) names nothing.
+        if (reported is ArgumentNullException { ParamName: { Length: > 0 } nullName } && message == new ArgumentNullException(nullName).Message)
+            message = $"'{nullName}' is null here: give it a value.";
         // ArgumentException appends " (Parameter 'x')", which says nothing the message has not said.
-        if (reported is ArgumentException { ParamName: { } name })
+        else if (reported is ArgumentException { ParamName: { } name })
             message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
         return AtLine(file, line, message);
     }

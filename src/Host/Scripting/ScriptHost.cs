@@ -197,6 +197,9 @@ public sealed class ScriptHost
         using var image = new MemoryStream();
         using var symbols = new MemoryStream();
         var emitted = compilation.Emit(image, symbols, options: EmitWithSymbols, cancellationToken: cancellation);
+        // Roslyn emits no submission for a script of only comments and blank lines, and fails with no error to show.
+        if (!emitted.Success && !emitted.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            throw new ScriptComposerException($"{full} has no code, so it declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
         if (!emitted.Success)
         {
             var files = compilation.SyntaxTrees.Select(t => t.FilePath).Where(p => p.Length > 0).Concat(resolver.Requested).Prepend(full)
