@@ -120,15 +120,16 @@ public static class FfmpegTools
     /// <summary>
     /// What <paramref name="ffmpeg"/> prints for <paramref name="arguments"/>, asked once per ffmpeg binary and kept on disk (<see cref="DiskCache"/>
     /// folder "tools", named after <paramref name="kind"/>), since asking costs a process start. An answer is kept only when it holds
-    /// <paramref name="whole"/>, the mark of a complete one, so a run that failed is asked again next time.
+    /// <paramref name="whole"/>, the mark of a complete one, so a run that failed is asked again next time, and is read back only when it still does.
     /// </summary>
     private static string KeptOutput(string ffmpeg, string kind, string whole, params string[] arguments)
     {
         var file = DiskCache.Folder("tools") is { } folder
             ? Path.Combine(folder, $"{kind}-{DiskCache.KeyOf(DiskCache.VersionOf(new FileInfo(ffmpeg)) + "\n" + string.Join('\n', arguments))}.txt")
             : null;
-        if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached)
-            return Encoding.UTF8.GetString(cached);
+        // A kept answer is believed only when whole too: a damaged one (or one from another version of sc) is asked again.
+        if (file is not null && DiskCache.TryRead(file) is { Length: > 0 } cached && Encoding.UTF8.GetString(cached) is var kept && kept.Contains(whole, StringComparison.Ordinal))
+            return kept;
         var text = RunToString(ffmpeg, arguments);
         if (file is not null && text.Contains(whole, StringComparison.Ordinal))
             DiskCache.Write(file, Encoding.UTF8.GetBytes(text));
@@ -204,7 +205,11 @@ public static class FfmpegTools
             using var process = CleanupRegistry.Start(info) ?? throw new ScriptComposerException($"{Path.GetFileName(program)} could not be started. {InstallHint}");
             try
             {
-                using (stop?.Token.Register(static p => KillQuietly((Process)p!), process))
+                using (stop?.Token.Register(() =>
+                {
+                    stop.NoteEnded();
+                    KillQuietly(process);
+                }))
                 {
                     process.StandardInput.Close();
                     var errors = process.StandardError.ReadToEndAsync();

@@ -22,6 +22,17 @@ public sealed class HelperProcessStop
     /// <summary>Why the helpers were stopped, as the end of a sentence ("because ..."); empty until <see cref="Stop"/>.</summary>
     public string Reason => Volatile.Read(ref _reason) ?? "";
 
+    /// <summary>
+    /// Whether the stop ended a helper the work was waiting on: the work is then unwinding with its error (through the
+    /// script's code, its line being read), not blocked in a call, and may be given the time that takes.
+    /// </summary>
+    public bool EndedAHelper => Volatile.Read(ref _endedAHelper);
+
+    private bool _endedAHelper;
+
+    /// <summary>Called by a helper's run as the stop kills it.</summary>
+    internal void NoteEnded() => Volatile.Write(ref _endedAHelper, true);
+
     /// <summary>Kills the helpers running under this stop, and any started under it later; the first reason is kept.</summary>
     public void Stop(string reason)
     {

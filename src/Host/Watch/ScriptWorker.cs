@@ -84,19 +84,19 @@ internal sealed class ScriptWorker : IDisposable
                 // As past the limit: script code that reached a check gets its time to unwind; only a job blocked in a call is
                 // abandoned (and counted in Abandoned, which tells the caller to let it keep what it was using).
                 if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false)
-                    || (guard.StopSeen && await FinishesWithin(done.Task, Unwinding).ConfigureAwait(false)))
+                    || ((guard.StopSeen || helpers.EndedAHelper) && await FinishesWithin(done.Task, Unwinding).ConfigureAwait(false)))
                     return await done.Task.ConfigureAwait(false);
                 Abandon(jobs);
                 throw new OperationCanceledException(cancellation);
             }
             // The guard's own timer fires on the thread pool, which a busy machine can hold up: end the limit from here too,
             // and count the grace from now. Script code that reached a check is unwinding and gets longer; only a job that
-            // never reached one (blocked in a call) is abandoned after the grace.
+            // never reached one (blocked in a call) is abandoned after the grace. One whose probe was killed is unwinding too.
             guard.Expire();
             // A probe or an output trial that waits on a file that never answers ends too, so the job unwinds with its error.
             helpers.Stop($"because the script ran for more than {limit.TotalSeconds:0.#} s");
             if (await FinishesWithin(done.Task, Grace).ConfigureAwait(false)
-                || (guard.StopSeen && await FinishesWithin(done.Task, Unwinding).ConfigureAwait(false)))
+                || ((guard.StopSeen || helpers.EndedAHelper) && await FinishesWithin(done.Task, Unwinding).ConfigureAwait(false)))
                 return await done.Task.ConfigureAwait(false);
             Abandon(jobs);
             throw new ScriptTimeoutException(limit, abandoned: true);
