@@ -207,8 +207,25 @@ public sealed partial class BadInputTests
         var (result, _, _) = await Render(folder, """
             Render(Color(320, 240, "red").WithDuration(1), Args["out"]);
             """, "-o", folder[name]);
-        FailureAssert.Clean(result, folder, null, name, complaint);
+        FailureAssert.Clean(result, folder, null, name, complaint, $"-o {folder[name]}: ");
         Assert.Equal(["bad.csx"], folder.Files());
+    }
+
+    [SkippableTheory]
+    [InlineData("folder", "is a folder, and sc frame writes one PNG file")]
+    [InlineData("frame.jpg", "sc frame writes PNG, and -o")]
+    public async Task Sc_frame_names_its_own_option_for_an_output_that_is_a_folder_or_not_a_png(string name, string complaint)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        Directory.CreateDirectory(folder["folder"]);
+        var script = folder.Write("bad.csx", """
+            Render(Color(32, 24, "red").WithDuration(1), "out.mp4");
+            """);
+        var result = await ScRunner.RunAsync("frame", script, "--at", "0", "-o", folder[name], "--backend", "cpu");
+        FailureAssert.Clean(result, folder, null, complaint);
+        Assert.DoesNotContain("SaveFrame", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("out.mp4", result.Stderr, StringComparison.Ordinal);
     }
 
     [SkippableFact]

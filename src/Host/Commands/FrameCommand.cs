@@ -28,7 +28,12 @@ internal static class FrameCommand
             var time = result.GetValue(at);
             if (!(time >= 0) || (first.Clip.Duration is { } duration && time >= duration))
                 throw new ScriptComposerException($"--at {time} is outside the clip, which lasts {first.Clip.Duration:0.###} s. Choose a time from 0 up to its end.");
-            var frame = new FrameOutput(first.Clip, time, Path.GetFullPath(result.GetValue(output)!)) { BaseDirectory = first.BaseDirectory };
+            var path = Path.GetFullPath(result.GetValue(output)!);
+            if (Directory.Exists(path))
+                throw new ScriptComposerException($"-o {path} is a folder, and sc frame writes one PNG file. Give a file name, such as frame.png inside it.");
+            if (!Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase))
+                throw new ScriptComposerException($"sc frame writes PNG, and -o {path} does not end in .png. Give a .png name, such as -o frame.png.");
+            var frame = new FrameOutput(first.Clip, time, path) { BaseDirectory = first.BaseDirectory };
             RenderJob.Validate(frame, evaluation.InputFiles);
             using var choice = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             stdout.WriteLine(RenderJob.RenderFrame(frame, choice));

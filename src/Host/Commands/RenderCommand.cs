@@ -146,7 +146,18 @@ internal static class RenderCommand
             throw new ScriptComposerException($"-o replaces the path of the script's one video output, but {evaluation.ScriptPath} declares {videos.Count}. Drop -o, or change the paths in the script.");
         if (output == VideoOutput.NullPath)
             return [videos[0] with { IsNull = true }];
-        var redirected = OutputAttribution.At(videos[0], () => videos[0].At(Path.GetFullPath(output)));
+        // What goes wrong here comes of the path given with -o (with the script's settings for the output): say so.
+        var redirected = OutputAttribution.At(videos[0], () =>
+        {
+            try
+            {
+                return videos[0].At(Path.GetFullPath(output));
+            }
+            catch (ScriptComposerException e)
+            {
+                throw new ScriptComposerException($"-o {output}: {e.Message}", e);
+            }
+        });
         return evaluation.Outputs.Select(o => ReferenceEquals(o, videos[0]) ? redirected : o).ToList();
     }
 
