@@ -26,6 +26,7 @@ internal static class ChunkTask
     public static void Run(RenderRequest request, ScriptEvaluation evaluation, IReadOnlyList<ScriptOutput> outputs, ChunkIndex chunk, string workDir,
         BackendKind backend, bool progressLines, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
+        ChunkJoiner.CheckListable(workDir);
         WorkDirs.Prepare(workDir, outputs.Select(o => o.Path));
         request = request with { Chunks = chunk.Count };
         request.Write(workDir);

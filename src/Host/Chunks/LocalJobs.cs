@@ -32,6 +32,7 @@ internal static class LocalJobs
 
         var made = workDirOption is null;
         var workDir = made ? OutputFile.TemporaryPathFor(chunked[0].Output.Path) : Path.GetFullPath(workDirOption!);
+        ChunkJoiner.CheckListable(workDir);
         if (made) CleanupRegistry.Track(workDir);
         try
         {

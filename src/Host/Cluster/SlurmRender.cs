@@ -25,6 +25,8 @@ internal static class SlurmRender
             throw new ScriptComposerException(
                 $"The Slurm work dir '{workDir}' holds a backslash, which Slurm reads as an escape in the log paths it is given, so the tasks could not write their logs. " +
                 "Give a --work-dir whose path has none (the default is a folder beside the output, named after it).");
+        if (!batch)
+            Dsl.Rendering.Chunks.ChunkJoiner.CheckListable(workDir);
         var existed = Directory.Exists(workDir);
         var logs = Path.Combine(workDir, "logs");
         var scripts = Path.Combine(workDir, "slurm");
