@@ -43,4 +43,82 @@ public sealed class SlurmSubmissionTests
         Assert.Equal(["bin/sbatch", "s.csx"], folder.Files());
         Assert.False(Directory.Exists(folder[".out.mp4.sc-slurm"]));
     }
+
+    [SkippableFact]
+    public void The_script_s_files_in_the_work_dir_s_logs_folder_are_kept()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Puts a shell script named sbatch first on PATH.");
+        using var folder = new TempFolder("slurmsub");
+        Directory.CreateDirectory(folder["logs"]);
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=c=white:s=8x8", "-frames:v", "1", folder["logs/logo.png"]);
+        var logo = File.ReadAllBytes(folder["logs/logo.png"]);
+        var notes = folder.Write("logs/notes.txt", "mine");
+        var script = folder.Write("s.csx", """Render(Composite(32, 24, Color(32, 24, "red"), Image("logs/logo.png")).WithDuration(0.5), "out.mp4", fps: 10, preset: "ultrafast");""");
+
+        // --work-dir . where the script keeps its media under logs/: before, every file there was deleted before sbatch ran.
+        var result = SubmitRefused(folder, ["render", script, "--backend", "cpu", "--slurm", "--chunks", "2", "--work-dir", folder.Path]);
+
+        Assert.Contains("Unable to contact slurm controller", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(logo, File.ReadAllBytes(folder["logs/logo.png"]));
+        Assert.Equal("mine", File.ReadAllText(notes));
+    }
+
+    [SkippableFact]
+    public void A_job_script_of_the_user_s_in_a_folder_sc_has_not_used_is_refused_and_kept()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Puts a shell script named sbatch first on PATH.");
+        using var folder = new TempFolder("slurmsub");
+        var script = folder.Write("s.csx", """Render(Color(32, 24, "red").WithDuration(0.5), "out.mp4", fps: 10, preset: "ultrafast");""");
+        Directory.CreateDirectory(folder["work/slurm"]);
+        var mine = folder.Write("work/slurm/chunk.sh", "#!/bin/sh\necho my own job\n");
+
+        var result = SubmitRefused(folder, ["render", script, "--backend", "cpu", "--slurm", "--chunks", "2", "--work-dir", folder["work"]]);
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], mine, "sc did not write", "--work-dir");
+        Assert.DoesNotContain("Unable to contact", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("#!/bin/sh\necho my own job\n", File.ReadAllText(mine));
+    }
+
+    [SkippableFact]
+    public void A_log_name_that_leads_to_an_input_of_the_script_is_refused_even_in_a_work_dir_of_sc_s()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Puts a shell script named sbatch first on PATH.");
+        using var folder = new TempFolder("slurmsub");
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "color=c=white:s=8x8", "-frames:v", "1", folder["logo.png"]);
+        var logo = File.ReadAllBytes(folder["logo.png"]);
+        var script = folder.Write("s.csx", """Render(Composite(32, 24, Color(32, 24, "red"), Image("logo.png")).WithDuration(0.5), "out.mp4", fps: 10, preset: "ultrafast");""");
+        string[] render = ["render", script, "--backend", "cpu", "--slurm", "--chunks", "2", "--work-dir", folder["work"]];
+        Assert.Contains("Unable to contact", SubmitRefused(folder, render).Stderr, StringComparison.Ordinal);
+        // Slurm would write the task's log through the link, into the script's picture.
+        File.CreateSymbolicLink(folder["work/logs/chunk-0.out"], folder["logo.png"]);
+
+        var result = SubmitRefused(folder, render);
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], "chunk-0.out", "input of the script", "--work-dir");
+        Assert.Equal(logo, File.ReadAllBytes(folder["logo.png"]));
+    }
+
+    /// <summary>Runs sc with a stand-in sbatch first on PATH that refuses every submission.</summary>
+    private static ScResult SubmitRefused(TempFolder folder, string[] args)
+    {
+        var bin = Path.Combine(Path.GetTempPath(), $"sc-sbatch-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(bin);
+        try
+        {
+            var sbatch = Path.Combine(bin, "sbatch");
+            File.WriteAllText(sbatch, "#!/bin/sh\necho 'sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)' >&2\nexit 1\n");
+            if (OperatingSystem.IsLinux())
+                File.SetUnixFileMode(sbatch, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var result = ScRunner.RunProcess(args, new Dictionary<string, string?> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") });
+            Assert.True(result.ExitCode != 0, result.ToString());
+            return result;
+        }
+        finally
+        {
+            Directory.Delete(bin, recursive: true);
+        }
+    }
 }

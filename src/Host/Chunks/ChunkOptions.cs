@@ -103,7 +103,7 @@ internal sealed class ChunkOptions
             var count = Math.Min(result.GetValue(Chunks) ?? rows.Count, rows.Count);
             var (workDir, made) = SlurmWorkDir(result, request.Batch);
             var outputs = rows.Select(r => BatchTable.OutputOf(r, request.OutputPattern, Path.GetDirectoryName(request.Batch)!)).OfType<string>().ToList();
-            return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, outputs, rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
+            return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, outputs, [], rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
         }
         return BatchRender.Run(host, request, result.GetValue(Jobs), result.GetValue(Chunk) is { } c ? ChunkIndex.Parse(c) : null,
             result.GetValue(WorkDir) is { } dir ? Path.GetFullPath(dir) : null, verbose, result.GetValue(Worker) || result.GetValue(ProgressLines), stdout, stderr, cancellation);
@@ -163,7 +163,8 @@ internal sealed class ChunkOptions
             var chunked = ChunkTask.Chunked(outputs);
             var (workDir, made) = SlurmWorkDir(result, chunked.Count > 0 ? chunked[0].Output.Path : outputs[0].Path);
             var total = chunked.Sum(c => Dsl.Rendering.RenderJob.Frames(c.Output, request.Range) is var (first, end, _) ? end - first : 0);
-            Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, [.. outputs.Select(o => o.Path)], total, "frames", Slurm.Settings(result), stdout, stderr, cancellation);
+            Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, [.. outputs.Select(o => o.Path)],
+                [.. evaluation.InputFiles, .. outputs.SelectMany(o => o.Clip.InputFiles())], total, "frames", Slurm.Settings(result), stdout, stderr, cancellation);
             return [];
         }
         if (result.GetValue(Chunk) is { } chunk)

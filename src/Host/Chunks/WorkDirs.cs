@@ -7,7 +7,8 @@ namespace ScriptComposer.Host.Chunks;
 /// <summary>
 /// Makes ready the work dir of a chunked, batch or Slurm render, refusing one that would lose something of the user's: a
 /// path that is a file, a folder that is also an output, or a folder holding a <c>render.json</c> sc did not write (which
-/// the render would replace).
+/// the render would replace); and, for the other files a render writes or removes there (a Slurm render's job scripts and
+/// logs), one that is an input of the script, or any at all while the folder is not yet a work dir of sc's.
 /// </summary>
 internal static class WorkDirs
 {
@@ -30,6 +31,34 @@ internal static class WorkDirs
             throw new ScriptComposerException(
                 $"The work dir '{workDir}' holds a {RenderRequest.FileName} that sc did not write, which the render would replace. " +
                 "Give --work-dir an empty folder, or one a chunked render used before.");
+    }
+
+    /// <summary>
+    /// Refuses to let the render replace or remove the files at <paramref name="paths"/> in <paramref name="workDir"/> (made
+    /// ready by <see cref="Prepare"/>) when one is an input of the script (any of <paramref name="inputs"/>, by file
+    /// identity, so a link or another spelling counts), is a folder, or is there while the folder holds no render.json of
+    /// sc's: then nothing there is sc's to replace.
+    /// </summary>
+    public static void CheckReplaceable(string workDir, IEnumerable<string> paths, IEnumerable<string> inputs)
+    {
+        var isScs = File.Exists(Path.Combine(workDir, RenderRequest.FileName));
+        var inputIdentities = inputs.Distinct(StringComparer.Ordinal).Select(i => (Path: i, Identity: FileIdentity.Of(i))).Where(i => i.Identity is not null).ToList();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+                throw new ScriptComposerException(
+                    $"The work dir '{workDir}' holds a folder '{path}' where the render writes a file of its own. Move it away, or give --work-dir an empty folder.");
+            if (FileIdentity.Of(path) is not { } identity)
+                continue;
+            if (inputIdentities.FirstOrDefault(i => i.Identity!.SameFileAs(identity)) is { Path: { } input })
+                throw new ScriptComposerException(
+                    $"The work dir '{workDir}' holds '{path}', which is an input of the script{(Path.GetFullPath(input) == path ? "" : $" (it reads it as '{input}')")} and which the render would replace. " +
+                    "Give --work-dir a folder of its own, such as an empty one beside the output.");
+            if (!isScs)
+                throw new ScriptComposerException(
+                    $"The work dir '{workDir}' holds '{path}', which sc did not write and the render would replace. " +
+                    "Move it away, or give --work-dir an empty folder (or one a render of sc used before).");
+        }
     }
 
     private static bool WrittenBySc(string path)

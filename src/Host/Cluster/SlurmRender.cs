@@ -15,9 +15,12 @@ internal static class SlurmRender
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Submits and (unless --no-wait) follows; returns the exit code. <paramref name="total"/> is the frames (or rows) of all chunks.</summary>
-    public static int Run(RenderRequest request, string workDir, bool madeWorkDir, IReadOnlyList<string> outputs, long total, string unit, SlurmSettings settings,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    /// <summary>
+    /// Submits and (unless --no-wait) follows; returns the exit code. <paramref name="total"/> is the frames (or rows) of all
+    /// chunks; <paramref name="inputs"/> are the files the script reads, none of which the job scripts or logs may replace.
+    /// </summary>
+    public static int Run(RenderRequest request, string workDir, bool madeWorkDir, IReadOnlyList<string> outputs, IEnumerable<string> inputs, long total, string unit,
+        SlurmSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         var batch = request.Batch is not null;
         // Slurm reads the log paths it is given as patterns: %a is the task, %% a '%', and a backslash anywhere turns the patterns off.
@@ -30,15 +33,26 @@ internal static class SlurmRender
         var existed = Directory.Exists(workDir);
         var logs = Path.Combine(workDir, "logs");
         var scripts = Path.Combine(workDir, "slurm");
-        WorkDirs.Prepare(workDir, outputs);
-        Directory.CreateDirectory(logs);
-        Directory.CreateDirectory(scripts);
-        foreach (var old in Directory.EnumerateFiles(logs)) File.Delete(old);
-        request.Write(workDir);
         var chunkScript = Path.Combine(scripts, "chunk.sh");
         var joinScript = Path.Combine(scripts, "join.sh");
-        File.WriteAllText(chunkScript, SlurmJobScripts.Chunk(request, workDir, settings.Retries));
-        File.WriteAllText(joinScript, SlurmJobScripts.Join(request, workDir, removeWorkDir: madeWorkDir && settings.NoWait));
+        WorkDirs.Prepare(workDir, outputs);
+        foreach (var folder in new[] { logs, scripts })
+        {
+            if (File.Exists(folder))
+                throw new ScriptComposerException(
+                    $"The work dir '{workDir}' holds a file '{folder}' where the Slurm render keeps a folder of its own. Move it away, or give --work-dir an empty folder.");
+        }
+        // A submission before this one left its logs, which would mislead the progress and the retry report: only files of
+        // the names Slurm was told to write go, and only from a work dir sc wrote, never an input the script reads.
+        var oldLogs = Directory.Exists(logs) ? Directory.EnumerateFiles(logs).Where(IsLogName).ToList() : [];
+        WorkDirs.CheckReplaceable(workDir, [chunkScript, joinScript, .. oldLogs, .. Enumerable.Range(0, request.Chunks).Select(i => LogOf(logs, i)), Path.Combine(logs, JoinLogName)],
+            [request.Script, .. request.Batch is { } table ? [table] : Array.Empty<string>(), .. inputs]);
+        Directory.CreateDirectory(logs);
+        Directory.CreateDirectory(scripts);
+        foreach (var old in oldLogs) File.Delete(old);
+        request.Write(workDir);
+        WriteJobScript(chunkScript, SlurmJobScripts.Chunk(request, workDir, settings.Retries));
+        WriteJobScript(joinScript, SlurmJobScripts.Join(request, workDir, removeWorkDir: madeWorkDir && settings.NoWait));
 
         string array;
         try
@@ -62,7 +76,7 @@ internal static class SlurmRender
             join = Slurm.Submit(
             [
                 $"--dependency={(batch ? "afterany" : "afterok")}:{array}", "--kill-on-invalid-dep=yes", "--job-name=sc-join",
-                $"--output={SlurmPattern(logs)}/join.out", .. settings.CommonOptions(),
+                $"--output={SlurmPattern(logs)}/{JoinLogName}", .. settings.CommonOptions(),
             ], joinScript);
         }
         catch
@@ -77,7 +91,7 @@ internal static class SlurmRender
         stdout.WriteLine($"Submitted array job {array} ({request.Chunks} chunk task{(request.Chunks == 1 ? "" : "s")}) and join job {join}; logs in {logs}.");
         if (settings.NoWait)
         {
-            stdout.WriteLine($"Not waiting (--no-wait): follow them with squeue -j {array},{join}; the output is written when job {join} ends (its log: {Path.Combine(logs, "join.out")}).");
+            stdout.WriteLine($"Not waiting (--no-wait): follow them with squeue -j {array},{join}; the output is written when job {join} ends (its log: {Path.Combine(logs, JoinLogName)}).");
             return 0;
         }
 
@@ -107,7 +121,7 @@ internal static class SlurmRender
         foreach (var line in Retried(logs, request.Chunks))
             stdout.WriteLine(line);
         var joined = Slurm.Show(join).FirstOrDefault();
-        var joinLog = Path.Combine(logs, "join.out");
+        var joinLog = Path.Combine(logs, JoinLogName);
         var joinLines = File.Exists(joinLog) ? File.ReadAllLines(joinLog) : [];
         if (joined is not null && joined.GetValueOrDefault("JobState") == "COMPLETED")
         {
@@ -181,7 +195,7 @@ internal static class SlurmRender
             text.Append(Tail(log));
         }
         if (joinLines.Length > 0)
-            text.Append(CultureInfo.InvariantCulture, $"\nThe join's log {Path.Combine(logs, "join.out")} ends:{Tail(Path.Combine(logs, "join.out"))}");
+            text.Append(CultureInfo.InvariantCulture, $"\nThe join's log {Path.Combine(logs, JoinLogName)} ends:{Tail(Path.Combine(logs, JoinLogName))}");
         text.Append(CultureInfo.InvariantCulture, $"\nThe chunks that were done are kept in {workDir}: submit the same render with --work-dir '{workDir}' to render only the rest.");
         return text.ToString();
     }
@@ -206,5 +220,15 @@ internal static class SlurmRender
     /// <summary>A path as a Slurm file name pattern that means just that path: each '%' doubled.</summary>
     internal static string SlurmPattern(string path) => path.Replace("%", "%%", StringComparison.Ordinal);
 
+    private const string JoinLogName = "join.out";
+
     private static string LogOf(string logs, int chunk) => Path.Combine(logs, string.Create(CultureInfo.InvariantCulture, $"chunk-{chunk}.out"));
+
+    /// <summary>Whether <paramref name="path"/> has the name of a log sc tells Slurm to write: chunk-N.out or join.out.</summary>
+    private static bool IsLogName(string path) =>
+        Path.GetFileName(path) is var name && (name == JoinLogName || (name.StartsWith("chunk-", StringComparison.Ordinal) && name.EndsWith(".out", StringComparison.Ordinal)
+            && name["chunk-".Length..^".out".Length] is { Length: > 0 } number && number.All(char.IsAsciiDigit)));
+
+    private static void WriteJobScript(string path, string text) =>
+        OutputFile.WriteAtomically(path, temporary => File.WriteAllText(temporary, text));
 }
