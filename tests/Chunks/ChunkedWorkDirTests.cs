@@ -56,6 +56,29 @@ public sealed class ChunkedWorkDirTests
         Assert.Equal("""{ "theme": "dark" }""", File.ReadAllText(json));
     }
 
+    [SkippableTheory]
+    [InlineData("--chunk")]
+    [InlineData("--jobs")]
+    public async Task A_work_dir_of_another_render_is_refused_and_its_chunks_kept(string mode)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("workdir");
+        var first = folder.Write("first.csx", Script);
+        var second = folder.Write("second.csx", Script.Replace("out.mp4", "other.mp4", StringComparison.Ordinal));
+        var work = folder["work"];
+        var chunk = await ScRunner.RunAsync("render", first, "--backend", "cpu", "--chunk", "0/2", "--work-dir", work);
+        Assert.True(chunk.ExitCode == 0, chunk.ToString());
+        var before = Directory.GetFiles(work).ToDictionary(f => f, File.ReadAllBytes);
+        string[] chunking = mode == "--jobs" ? ["--jobs", "2"] : ["--chunk", "1/2"];
+
+        var result = await ScRunner.RunAsync(["render", second, "--backend", "cpu", .. chunking, "--work-dir", work]);
+
+        FailureAssert.Clean(result, folder, folder["other.mp4"], "belongs to another render", "first.csx", "--work-dir");
+        Assert.Equal(before.Keys.Order(), Directory.GetFiles(work).Order());
+        foreach (var (path, bytes) in before)
+            Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
     [SkippableFact]
     public async Task A_null_output_is_refused_with_jobs()
     {

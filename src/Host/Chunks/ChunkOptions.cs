@@ -101,7 +101,7 @@ internal sealed class ChunkOptions
             var rows = BatchTable.Read(request.Batch);
             BatchTable.CheckOutputs(rows, request.OutputPattern, Path.GetDirectoryName(request.Batch)!, request.Batch, namedBecause: "With --slurm");
             var count = Math.Min(result.GetValue(Chunks) ?? rows.Count, rows.Count);
-            var (workDir, made) = SlurmWorkDir(result, request.Batch);
+            var (workDir, made) = SlurmWorkDir(result, request.Batch, request);
             var outputs = rows.Select(r => BatchTable.OutputOf(r, request.OutputPattern, Path.GetDirectoryName(request.Batch)!)).OfType<string>().ToList();
             return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, outputs, [], rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
         }
@@ -109,13 +109,17 @@ internal sealed class ChunkOptions
             result.GetValue(WorkDir) is { } dir ? Path.GetFullPath(dir) : null, verbose, result.GetValue(Worker) || result.GetValue(ProgressLines), stdout, stderr, cancellation);
     }
 
-    /// <summary>--work-dir, or a hidden folder beside <paramref name="beside"/> (the same one each time, so a render submitted again resumes); and whether sc made it.</summary>
-    private (string WorkDir, bool Made) SlurmWorkDir(ParseResult result, string beside)
+    /// <summary>
+    /// --work-dir, or a hidden folder beside <paramref name="beside"/> named after it and the render (the same one each time
+    /// the same render is submitted, so it resumes; another one for another script or output pattern beside the same file);
+    /// and whether sc made it.
+    /// </summary>
+    private (string WorkDir, bool Made) SlurmWorkDir(ParseResult result, string beside, RenderRequest request)
     {
         if (result.GetValue(WorkDir) is { } given)
             return (Path.GetFullPath(given), false);
         var full = Path.GetFullPath(beside);
-        return (Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.sc-slurm"), true);
+        return (Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{request.Tag}.sc-slurm"), true);
     }
 
     /// <summary>Whether the render goes past this one process.</summary>
@@ -161,7 +165,7 @@ internal sealed class ChunkOptions
             var count = result.GetValue(Chunks)
                 ?? throw new ScriptComposerException("--slurm needs --chunks N: how many array tasks to cut each video into (such as --chunks 8; a few per GPU or node balances best).");
             var chunked = ChunkTask.Chunked(outputs);
-            var (workDir, made) = SlurmWorkDir(result, chunked.Count > 0 ? chunked[0].Output.Path : outputs[0].Path);
+            var (workDir, made) = SlurmWorkDir(result, chunked.Count > 0 ? chunked[0].Output.Path : outputs[0].Path, request);
             var total = chunked.Sum(c => Dsl.Rendering.RenderJob.Frames(c.Output, request.Range) is var (first, end, _) ? end - first : 0);
             Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, [.. outputs.Select(o => o.Path)],
                 [.. evaluation.InputFiles, .. outputs.SelectMany(o => o.Clip.InputFiles())], total, "frames", Slurm.Settings(result), stdout, stderr, cancellation);

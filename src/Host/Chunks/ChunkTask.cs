@@ -27,7 +27,7 @@ internal static class ChunkTask
         BackendKind backend, bool progressLines, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         ChunkJoiner.CheckListable(workDir);
-        WorkDirs.Prepare(workDir, outputs.Select(o => o.Path));
+        WorkDirs.Prepare(workDir, outputs.Select(o => o.Path), request);
         request = request with { Chunks = chunk.Count };
         request.Write(workDir);
         FailOnceForTests(chunk);

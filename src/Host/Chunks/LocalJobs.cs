@@ -36,7 +36,7 @@ internal static class LocalJobs
         if (made) CleanupRegistry.Track(workDir);
         try
         {
-            WorkDirs.Prepare(workDir, outputs.Select(o => o.Path));
+            WorkDirs.Prepare(workDir, outputs.Select(o => o.Path), request);
             request.Write(workDir);
             var identity = RenderIdentities.Of(evaluation, request, outputs);
             var pending = new List<WorkerPool.Item>();

@@ -60,6 +60,23 @@ internal sealed record RenderRequest
         return args;
     }
 
+    /// <summary>
+    /// Whether <paramref name="other"/> is this render, perhaps changed (other values, outputs, range or chunk count, which
+    /// the chunks' manifests and the rows' results tell apart, so only what changed renders again): the same script, over
+    /// the same table. Another render must not take over its work dir.
+    /// </summary>
+    public bool IsSameRenderAs(RenderRequest other) => Script == other.Script && Batch == other.Batch;
+
+    /// <summary>A few hex digits that tell this render's default work dir from another's beside the same file: a hash of the script, the table and the outputs.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Tag =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\0', Script, Output, Batch, OutputPattern))))[..8];
+
+    /// <summary>"s.csx --batch rows.csv -o 'out/{name}.mp4'", for messages that name a render.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Description =>
+        string.Join(' ', new[] { Script }.Concat(Batch is not null ? ["--batch", Batch] : []).Concat((OutputPattern ?? Output) is { } o ? ["-o", o] : []).Select(ShellQuote.Quote));
+
     /// <summary>The arguments that render chunk <paramref name="chunk"/> into <paramref name="workDir"/>.</summary>
     public IReadOnlyList<string> ChunkArguments(string chunk, string workDir) => [.. RenderArguments(), "--chunk", chunk, "--work-dir", workDir];
 

@@ -12,8 +12,12 @@ namespace ScriptComposer.Host.Chunks;
 /// </summary>
 internal static class WorkDirs
 {
-    /// <summary>Checks <paramref name="workDir"/> against the render's <paramref name="outputs"/> and makes it when missing.</summary>
-    public static void Prepare(string workDir, IEnumerable<string> outputs)
+    /// <summary>
+    /// Checks <paramref name="workDir"/> against the render's <paramref name="outputs"/> and makes it when missing; refuses one
+    /// that holds the render.json of another render (<see cref="RenderRequest.IsSameRenderAs"/>), which this one would take
+    /// over: its chunks, logs and report replaced, and its join then joining this render's.
+    /// </summary>
+    public static void Prepare(string workDir, IEnumerable<string> outputs, RenderRequest request)
     {
         if (File.Exists(workDir))
             throw new ScriptComposerException(
@@ -26,11 +30,16 @@ internal static class WorkDirs
                     $"The work dir '{workDir}' is also the output '{output}'. Give --work-dir a folder of its own, such as '{output}.chunks'.");
         }
         Directory.CreateDirectory(workDir);
-        var request = Path.Combine(workDir, RenderRequest.FileName);
-        if (File.Exists(request) && !WrittenBySc(request))
+        if (!File.Exists(Path.Combine(workDir, RenderRequest.FileName)))
+            return;
+        if (WrittenBySc(workDir) is not { } previous)
             throw new ScriptComposerException(
                 $"The work dir '{workDir}' holds a {RenderRequest.FileName} that sc did not write, which the render would replace. " +
                 "Give --work-dir an empty folder, or one a chunked render used before.");
+        if (!previous.IsSameRenderAs(request))
+            throw new ScriptComposerException(
+                $"The work dir '{workDir}' belongs to another render (sc render {previous.Description}), whose chunks and logs this one " +
+                $"(sc render {request.Description}) would take over. Give this render a --work-dir of its own, or remove that folder once the other render is done with it.");
     }
 
     /// <summary>
@@ -61,16 +70,16 @@ internal static class WorkDirs
         }
     }
 
-    private static bool WrittenBySc(string path)
+    /// <summary>The render.json in <paramref name="workDir"/>, or null when sc did not write it.</summary>
+    private static RenderRequest? WrittenBySc(string workDir)
     {
         try
         {
-            RenderRequest.Read(Path.GetDirectoryName(path)!);
-            return true;
+            return RenderRequest.Read(workDir);
         }
         catch (ScriptComposerException e) when (e.InnerException is JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

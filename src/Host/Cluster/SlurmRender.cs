@@ -35,7 +35,9 @@ internal static class SlurmRender
         var scripts = Path.Combine(workDir, "slurm");
         var chunkScript = Path.Combine(scripts, "chunk.sh");
         var joinScript = Path.Combine(scripts, "join.sh");
-        WorkDirs.Prepare(workDir, outputs);
+        var jobsFile = Path.Combine(scripts, JobsFileName);
+        WorkDirs.Prepare(workDir, outputs, request);
+        RefuseWhileQueued(workDir, jobsFile);
         foreach (var folder in new[] { logs, scripts })
         {
             if (File.Exists(folder))
@@ -45,7 +47,7 @@ internal static class SlurmRender
         // A submission before this one left its logs, which would mislead the progress and the retry report: only files of
         // the names Slurm was told to write go, and only from a work dir sc wrote, never an input the script reads.
         var oldLogs = Directory.Exists(logs) ? Directory.EnumerateFiles(logs).Where(IsLogName).ToList() : [];
-        WorkDirs.CheckReplaceable(workDir, [chunkScript, joinScript, .. oldLogs, .. Enumerable.Range(0, request.Chunks).Select(i => LogOf(logs, i)), Path.Combine(logs, JoinLogName)],
+        WorkDirs.CheckReplaceable(workDir, [chunkScript, joinScript, jobsFile, .. oldLogs, .. Enumerable.Range(0, request.Chunks).Select(i => LogOf(logs, i)), Path.Combine(logs, JoinLogName)],
             [request.Script, .. request.Batch is { } table ? [table] : Array.Empty<string>(), .. inputs]);
         Directory.CreateDirectory(logs);
         Directory.CreateDirectory(scripts);
@@ -86,6 +88,8 @@ internal static class SlurmRender
                 TemporaryOwner.Remove(workDir);
             throw;
         }
+        // So that a render submitted into this work dir while these jobs run is refused instead of taking them over.
+        OutputFile.WriteAtomically(jobsFile, temporary => File.WriteAllText(temporary, $"{array} {join}\n"));
         if (cancellation.IsCancellationRequested)
             StopJobs(array, join, madeWorkDir && !existed ? workDir : null, cancellation);
         stdout.WriteLine($"Submitted array job {array} ({request.Chunks} chunk task{(request.Chunks == 1 ? "" : "s")}) and join job {join}; logs in {logs}.");
@@ -221,6 +225,29 @@ internal static class SlurmRender
     internal static string SlurmPattern(string path) => path.Replace("%", "%%", StringComparison.Ordinal);
 
     private const string JoinLogName = "join.out";
+
+    /// <summary>The file in the work dir's slurm folder that holds the ids of the jobs last submitted from it: "ARRAY JOIN".</summary>
+    private const string JobsFileName = "jobs";
+
+    /// <summary>Refuses a work dir whose last submitted jobs (its <paramref name="jobsFile"/>) are still queued or running, or of which squeue cannot say.</summary>
+    private static void RefuseWhileQueued(string workDir, string jobsFile)
+    {
+        if (!File.Exists(jobsFile))
+            return;
+        var jobs = File.ReadAllText(jobsFile).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Where(id => id.All(char.IsAsciiDigit)).ToArray();
+        if (jobs.Length == 0)
+            return;
+        var (queued, error) = Slurm.AnyQueued(jobs);
+        if (queued == false)
+            return;
+        var previous = RenderRequest.Read(workDir);
+        throw new ScriptComposerException(
+            (queued == true
+                ? $"The work dir '{workDir}' belongs to a Slurm render that is still queued or running (jobs {string.Join(", ", jobs)}: sc render {previous.Description}), "
+                : $"sc cannot tell whether the Slurm render that last used the work dir '{workDir}' (jobs {string.Join(", ", jobs)}: sc render {previous.Description}) has ended ({error}), ") +
+            $"and this render would take over its chunks and logs. Wait for it to end (squeue -j {string.Join(',', jobs)}), cancel it (scancel {string.Join(' ', jobs)}) and submit again, " +
+            "or give this render a --work-dir of its own.");
+    }
 
     private static string LogOf(string logs, int chunk) => Path.Combine(logs, string.Create(CultureInfo.InvariantCulture, $"chunk-{chunk}.out"));
 
