@@ -80,6 +80,19 @@ public sealed class ChunkedWorkDirTests
     }
 
     [SkippableFact]
+    public async Task Join_of_a_script_says_it_is_a_file_and_how_to_render_it_in_chunks()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("workdir");
+        var script = folder.Write("it's.csx", Script);
+
+        var result = await ScRunner.RunAsync("join", script);
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], "is a file", "--chunk 0/2", "sc join chunks", "it'\\''s.csx'");
+        Assert.DoesNotContain("does not exist", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task A_null_output_is_refused_with_jobs()
     {
         ToolRunner.RequireFfmpeg();

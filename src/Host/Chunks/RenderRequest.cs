@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Rendering;
 
 namespace ScriptComposer.Host.Chunks;
@@ -87,10 +88,16 @@ internal sealed record RenderRequest
     public static RenderRequest Read(string workDir)
     {
         var path = Path.Combine(workDir, FileName);
+        if (File.Exists(workDir))
+            throw new Dsl.ScriptComposerException(
+                $"'{workDir}' is a file, not a work dir: sc join takes the folder that sc render --chunk I/N or --slurm wrote its chunks to (its --work-dir). " +
+                (workDir.EndsWith(".csx", StringComparison.OrdinalIgnoreCase)
+                    ? $"To render this script in chunks: sc render {ShellQuote.Quote(workDir)} --chunk 0/2 --work-dir chunks, then --chunk 1/2, then sc join chunks (or sc render {ShellQuote.Quote(workDir)} --jobs 2 does it all)."
+                    : "Give that folder instead."));
         if (!Directory.Exists(workDir))
             throw new Dsl.ScriptComposerException($"The work dir '{workDir}' does not exist. Give the folder that sc render --chunk or --slurm wrote its chunks to (--work-dir).");
         if (!File.Exists(path))
-            throw new Dsl.ScriptComposerException($"'{workDir}' holds no {FileName}, so it is not the work dir of a chunked render (or none of its chunks has started). Render chunks into it first: sc render SCRIPT --chunk I/N --work-dir '{workDir}'.");
+            throw new Dsl.ScriptComposerException($"'{workDir}' holds no {FileName}, so it is not the work dir of a chunked render (or none of its chunks has started). Render chunks into it first: sc render SCRIPT --chunk I/N --work-dir {ShellQuote.Quote(workDir)}.");
         try
         {
             return JsonSerializer.Deserialize<RenderRequest>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");

@@ -200,7 +200,7 @@ internal static class SlurmRender
         }
         if (joinLines.Length > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nThe join's log {Path.Combine(logs, JoinLogName)} ends:{Tail(Path.Combine(logs, JoinLogName))}");
-        text.Append(CultureInfo.InvariantCulture, $"\nThe chunks that were done are kept in {workDir}: submit the same render with --work-dir '{workDir}' to render only the rest.");
+        text.Append(CultureInfo.InvariantCulture, $"\nThe chunks that were done are kept in {workDir}: submit the same render with --work-dir {ShellQuote.Quote(workDir)} to render only the rest.");
         return text.ToString();
     }
 
