@@ -149,8 +149,15 @@ internal sealed class ChunkOptions
             if (result.GetValue(Jobs) is null && !Slurm.IsRequested(result))
                 throw new ScriptComposerException("--chunks goes with --jobs (or --slurm); alone it changes nothing. Add --jobs N.");
         }
-        if (result.GetValue(WorkDir) is not null && chunk is null && result.GetValue(Jobs) is null && result.GetValue(Batch) is null && !Slurm.IsRequested(result))
-            throw new ScriptComposerException("--work-dir goes with --chunk I/N or --jobs N (or --slurm); alone it changes nothing.");
+        if (result.GetValue(WorkDir) is not null && chunk is null && !Slurm.IsRequested(result))
+        {
+            // A batch keeps each row's result in a work dir only when its rows run in groups (a chunk, a Slurm task).
+            if (result.GetValue(Batch) is not null)
+                throw new ScriptComposerException(
+                    "--work-dir with --batch goes with --chunk I/N or --slurm, where each row's result is kept there; rendered here (alone or with --jobs), the rows keep nothing in it, so it would change nothing. Leave out --work-dir.");
+            if (result.GetValue(Jobs) is null)
+                throw new ScriptComposerException("--work-dir goes with --chunk I/N or --jobs N (or --slurm); alone it changes nothing.");
+        }
     }
 
     /// <summary>Runs the chunks this command asks for; returns the outputs left for this process to render whole.</summary>
