@@ -12,6 +12,26 @@ public sealed class ChunkedWorkDirTests
     private const string Script = """Render(Color(32, 24, "red").WithDuration(0.3).FadeIn(0.3), "out.mp4", fps: 10, preset: "ultrafast");""";
 
     [SkippableTheory]
+    [InlineData("--jobs abc", "--jobs 'abc' is not a whole number; give one, such as --jobs 4.")]
+    [InlineData("--jobs 2 --chunks 3000000000", "--chunks '3000000000' is not a whole number; give one, such as --chunks 8.")]
+    [InlineData("--slurm --chunks 2 --retries x", "--retries 'x' is not a whole number; give one, such as --retries 2.")]
+    [InlineData("--slurm --chunks 2 --gpus-per-chunk 1.5", "--gpus-per-chunk '1.5' is not a whole number; give one, such as --gpus-per-chunk 1.")]
+    [InlineData("--jobs 2 --chunks 20000", "--chunks 20000 is more chunks than sc cuts a video into (at most 10000)")]
+    [InlineData("--jobs 5000", "--jobs 5000 is more worker processes than sc starts at once (at most 1024)")]
+    public async Task A_count_that_is_no_whole_number_or_too_many_is_refused_in_one_line(string options, string message)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("workdir");
+        var script = folder.Write("s.csx", Script);
+
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", .. options.Split(' ')]);
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], message);
+        Assert.DoesNotContain("System.", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
     [InlineData("--jobs")]
     [InlineData("--chunk")]
     public async Task A_work_dir_that_is_a_file_is_refused_and_the_file_kept(string mode)

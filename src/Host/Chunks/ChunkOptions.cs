@@ -28,11 +28,13 @@ internal sealed class ChunkOptions
     public Option<int?> Jobs { get; } = new("--jobs", "-j")
     {
         Description = "Render with N worker processes on this machine, each a chunk of the frames (or, with --batch, a row), and join the chunks.",
+        CustomParser = result => Commands.CommonOptions.WholeNumber(result, "--jobs", "4"),
     };
 
     public Option<int?> Chunks { get; } = new("--chunks")
     {
         Description = "How many chunks to cut each video into (with --jobs: as many as workers, or twice that for long videos; with --slurm: required).",
+        CustomParser = result => Commands.CommonOptions.WholeNumber(result, "--chunks", "8"),
     };
 
     public Option<string?> Batch { get; } = new("--batch")
