@@ -131,6 +131,23 @@ public sealed class BatchRenderTests
         Assert.Equal(["card.csx", "rows.csv"], folder.Files());
     }
 
+    [SkippableTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Work_dir_with_a_batch_rendered_here_is_refused_as_changing_nothing(int workers)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", Template);
+        var rows = folder.Write("rows.csv", "title,color\nA,red\n");
+
+        string[] jobs = workers > 1 ? ["--jobs", $"{workers}"] : [];
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", "--batch", rows, "-o", folder["{row}.mp4"], .. jobs, "--work-dir", folder["work"]]);
+
+        FailureAssert.Clean(result, folder, folder["1.mp4"], "--work-dir", "--batch", "--chunk", "--slurm");
+        Assert.False(Directory.Exists(folder["work"]));
+    }
+
     [SkippableFact]
     public async Task A_group_started_again_renders_only_the_rows_whose_render_changed()
     {

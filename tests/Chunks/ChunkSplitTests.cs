@@ -49,10 +49,27 @@ public sealed class ChunkSplitTests
             Segment = r.Item1 == r.Item2 ? null : $"o0.c{i:D4}-of-0003.mp4",
         });
 
-        var list = ChunkJoiner.ConcatList(manifests, new FrameRate(30000, 1001));
+        var list = ChunkJoiner.ConcatList(manifests, "/w", new FrameRate(30000, 1001));
 
         // 22 frames at 29.97 fps are 0.734066(6) s, 23 frames 0.767433(3) s; the empty chunk is left out.
-        Assert.Equal("ffconcat version 1.0\nfile 'o0.c0000-of-0003.mp4'\nduration 0.734067\nfile 'o0.c0001-of-0003.mp4'\nduration 0.767433\n", list);
+        Assert.Equal("ffconcat version 1.0\nfile '/w/o0.c0000-of-0003.mp4'\nduration 0.734067\nfile '/w/o0.c0001-of-0003.mp4'\nduration 0.767433\n", list);
+    }
+
+    [Fact]
+    public void Concat_list_names_each_segment_by_its_absolute_path_quoted_and_refuses_a_work_dir_with_a_line_break()
+    {
+        var manifest = new ChunkManifest
+        {
+            Chunk = 0, Chunks = 1, Output = 0, OutputPath = "/o.mp4", FirstFrame = 0, EndFrame = 30, Fps = "30", Encoding = "",
+            Render = new RenderIdentity("", new Dictionary<string, string>(), new Dictionary<string, string>(), "", ""), Segment = "o0.c0000-of-0001.mp4",
+        };
+
+        var list = ChunkJoiner.ConcatList([manifest], "/w/Bob's #3? 100%", new FrameRate(30));
+
+        Assert.Contains("\nfile '/w/Bob'\\''s #3? 100%/o0.c0000-of-0001.mp4'\n", list, StringComparison.Ordinal);
+        var error = Assert.Throws<ScriptComposerException>(() => ChunkJoiner.ConcatList([manifest], "/w/two\nlines", new FrameRate(30)));
+        Assert.Contains("line break", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--work-dir", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -70,7 +87,7 @@ public sealed class ChunkSplitTests
             Segment = $"s{i}.mp4",
         });
 
-        var lengths = ChunkJoiner.ConcatList(manifests, new FrameRate(numerator, denominator)).Split('\n')
+        var lengths = ChunkJoiner.ConcatList(manifests, "/w", new FrameRate(numerator, denominator)).Split('\n')
             .Where(l => l.StartsWith("duration ", StringComparison.Ordinal))
             .Select(l => (long)Math.Round(decimal.Parse(l["duration ".Length..], System.Globalization.CultureInfo.InvariantCulture) * 1_000_000m))
             .ToList();
@@ -113,7 +130,7 @@ public sealed class ChunkSplitTests
         var args = ChunkJoiner.BuildArguments(output, "/w/o0.concat.txt", format, "/out/.x.partial.mp4");
 
         Assert.Equal(
-            ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "concat", "-i", "/w/o0.concat.txt",
+            ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "concat", "-safe", "0", "-i", "/w/o0.concat.txt",
              "-f", "f32le", "-ar", "48000", "-ch_layout", "stereo", "-i", "pipe:0", "-map", "0:v", "-map", "1:a",
              "-c:v", "copy", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv", "-c:a", "aac", "-b:a", "192k", "-f", "mp4", "-movflags", "+faststart", "/out/.x.partial.mp4"],
             args);

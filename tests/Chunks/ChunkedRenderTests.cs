@@ -217,6 +217,55 @@ public sealed class ChunkedRenderTests
         Assert.Equal(ChunkMedia.VideoTimes(folder["whole.webm"]), ChunkMedia.VideoTimes(folder["jobs.webm"]));
     }
 
+    [SkippableFact]
+    public async Task A_work_dir_named_with_hash_and_question_mark_is_joined_from_its_own_segments_not_from_those_of_the_same_names_above_it()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = folder.Write("s.csx", """
+            Render(Color(64, 48, Args.Get("color", "blue")).WithDuration(1), "out.mkv", fps: 10, codec: "libx264", ffmpegArgs: new[] { "-qp", "0" }, preset: "ultrafast");
+            """);
+        // An older render's segments in the folder above: where ffmpeg looked for 'o0.c0000-of-0002.mkv' when the list named
+        // it relative to its own path, which a URL ends at the '#'.
+        var red = folder["red"];
+        for (var i = 0; i < 2; i++)
+        {
+            var chunk = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", "color=red", "--chunk", $"{i}/2", "--work-dir", red);
+            Assert.True(chunk.ExitCode == 0, chunk.ToString());
+        }
+        var segments = Directory.GetFiles(red, "o0.c*").Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, segments.Count);
+        foreach (var segment in segments)
+            File.Copy(segment, folder[Path.GetFileName(segment)]);
+        var work = folder["wd#2?blue's %41"];
+        for (var i = 0; i < 2; i++)
+        {
+            var chunk = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--chunk", $"{i}/2", "--work-dir", work);
+            Assert.True(chunk.ExitCode == 0, chunk.ToString());
+        }
+
+        var join = await ScRunner.RunAsync("join", work);
+
+        Assert.True(join.ExitCode == 0, join.ToString());
+        Assert.Equal(10, MediaProbeTool.Probe(folder["out.mkv"]).FrameCount);
+        foreach (var frame in new[] { 0, 9 })
+            new PixelCheck(FrameGrabber.Frame(folder["out.mkv"], frame)).Near(32, 24, new ScriptComposer.Gpu.Rgba(0, 0, 255), 8, $"the blue render's frame {frame}").Verify();
+    }
+
+    [SkippableFact]
+    public async Task Jobs_join_an_output_named_with_a_hash()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = folder.Write("s.csx", """Render(Color(64, 48, "blue").WithDuration(1), "out.mp4", fps: 10, preset: "ultrafast");""");
+
+        var jobs = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2", "-o", folder["Episode #3?.mp4"]);
+
+        Assert.True(jobs.ExitCode == 0, jobs.ToString());
+        Assert.Equal(10, MediaProbeTool.Probe(folder["Episode #3?.mp4"]).FrameCount);
+        Assert.Equal(["Episode #3?.mp4", "s.csx"], folder.Files());
+    }
+
     private static string ColorTags(string path)
     {
         var result = ToolRunner.Run("ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "stream=color_range,color_space,color_primaries,color_transfer", "-of", "csv=p=0", path]);

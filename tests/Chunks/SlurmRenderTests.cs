@@ -91,12 +91,43 @@ public sealed class SlurmRenderTests(SlurmCluster cluster) : IClassFixture<Slurm
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Not waiting (--no-wait)", result.Stdout, StringComparison.Ordinal);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
-        while (Directory.Exists(folder[".out.mkv.sc-slurm"]) || !File.Exists(folder["out.mkv"]))
+        while (Directory.GetDirectories(folder.Path, ".out.mkv.*.sc-slurm").Length > 0 || !File.Exists(folder["out.mkv"]))
         {
             Assert.True(DateTime.UtcNow < deadline, $"The join job did not write the output and remove its work dir within 180 s: {string.Join(", ", folder.Files())}");
             await Task.Delay(500);
         }
         Assert.Equal(60, ChunkMedia.Frames(folder["out.mkv"]).Count);
         Assert.Equal(["a.mp4", "b.mp4", "comp.csx", "out.mkv"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task Two_batches_of_one_table_submitted_together_each_write_every_row()
+    {
+        ToolRunner.RequireFfmpeg();
+        cluster.Require();
+        using var folder = new TempFolder("slurm");
+        var wide = folder.Write("wide.csx", """Render(Color(64, 36, Args["color"]).WithDuration(0.3), "w.mp4", fps: 10, preset: "ultrafast");""");
+        var tall = folder.Write("tall.csx", """Render(Color(36, 64, Args["color"]).WithDuration(0.3), "t.mp4", fps: 10, preset: "ultrafast");""");
+        var rows = folder.Write("rows.csv", "name,color\none,red\ntwo,green\nthree,blue\n");
+        Directory.CreateDirectory(folder["a"]);
+        Directory.CreateDirectory(folder["b"]);
+
+        // Before, both used the one work dir named after the table: the second took over the first's, and the first's join removed it under the second's tasks.
+        var first = await ScRunner.RunAsync("render", wide, "--backend", "cpu", "--batch", rows, "-o", folder["a/{name}.mp4"], "--slurm", "--no-wait");
+        var second = await ScRunner.RunAsync("render", tall, "--backend", "cpu", "--batch", rows, "-o", folder["b/{name}.mp4"], "--slurm", "--no-wait");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+        while (Directory.GetDirectories(folder.Path, ".rows.csv*.sc-slurm").Length > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The join jobs did not end and remove their work dirs within 180 s: {string.Join(", ", folder.Files())}");
+            await Task.Delay(500);
+        }
+        foreach (var name in new[] { "one", "two", "three" })
+        {
+            Assert.Equal((64, 36), (MediaProbeTool.Probe(folder[$"a/{name}.mp4"]).Width, MediaProbeTool.Probe(folder[$"a/{name}.mp4"]).Height));
+            Assert.Equal((36, 64), (MediaProbeTool.Probe(folder[$"b/{name}.mp4"]).Width, MediaProbeTool.Probe(folder[$"b/{name}.mp4"]).Height));
+        }
     }
 }

@@ -93,6 +93,27 @@ public sealed class AnyContainerTests
     }
 
     [SkippableFact]
+    public async Task The_mkdir_suggested_for_a_missing_output_folder_makes_it_when_pasted_and_runs_nothing_else()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Pastes the suggestion into sh.");
+        using var folder = new TempFolder("bad");
+        var script = folder.Write("s.csx", "Render(Color(96, 64, \"red\").WithDuration(1), \"x.mp4\");\n");
+        var missing = folder["Bob's $(touch PWN) Al's"];
+
+        var result = await ScRunner.RunAsync("render", script, "-o", Path.Combine(missing, "x.mp4"));
+
+        FailureAssert.Clean(result, folder, null, "does not exist", "mkdir");
+        var start = result.Stderr.IndexOf("Create it (", StringComparison.Ordinal) + "Create it (".Length;
+        var end = result.Stderr.IndexOf(") or choose another", StringComparison.Ordinal);
+        var suggestion = result.Stderr[start..end];
+        var pasted = ToolRunner.Run("sh", ["-c", $"cd {folder.Path} && {suggestion}"]);
+        Assert.True(pasted.ExitCode == 0, $"{suggestion}: {pasted.Stderr}");
+        Assert.True(Directory.Exists(missing), suggestion);
+        Assert.False(File.Exists(folder["PWN"]), $"Pasting '{suggestion}' ran the command in the folder's name.");
+    }
+
+    [SkippableFact]
     public async Task Check_of_a_good_script_plans_every_frame_and_the_sound()
     {
         ToolRunner.RequireFfmpeg();

@@ -163,7 +163,7 @@ public static class OutputFile
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
-            throw new ScriptComposerException($"The output folder '{folder}' does not exist. Create it (mkdir -p '{folder}') or choose another output path.");
+            throw new ScriptComposerException($"The output folder '{folder}' does not exist. Create it (mkdir -p -- {ShellQuote.Quote(folder)}) or choose another output path.");
         if (!sequence)
             CheckNotAFolder(full);
 

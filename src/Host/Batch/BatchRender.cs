@@ -169,7 +169,7 @@ internal static class BatchRender
     private static int RunGroup(ScriptHost host, RenderRequest request, IReadOnlyList<BatchRow> rows, ChunkIndex group, string workDir, bool verbose,
         bool progressLines, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        WorkDirs.Prepare(workDir, rows.Select(r => BatchTable.OutputOf(r, request.OutputPattern, Path.GetDirectoryName(request.Batch!)!)).OfType<string>());
+        WorkDirs.Prepare(workDir, rows.Select(r => BatchTable.OutputOf(r, request.OutputPattern, Path.GetDirectoryName(request.Batch!)!)).OfType<string>(), request);
         request.Write(workDir);
         var (first, end) = group.FramesOf(0, rows.Count);
         var lines = progressLines ? new ProgressLine(stdout, end - first) : null;

@@ -28,11 +28,13 @@ internal sealed class ChunkOptions
     public Option<int?> Jobs { get; } = new("--jobs", "-j")
     {
         Description = "Render with N worker processes on this machine, each a chunk of the frames (or, with --batch, a row), and join the chunks.",
+        CustomParser = result => Commands.CommonOptions.WholeNumber(result, "--jobs", "4"),
     };
 
     public Option<int?> Chunks { get; } = new("--chunks")
     {
         Description = "How many chunks to cut each video into (with --jobs: as many as workers, or twice that for long videos; with --slurm: required).",
+        CustomParser = result => Commands.CommonOptions.WholeNumber(result, "--chunks", "8"),
     };
 
     public Option<string?> Batch { get; } = new("--batch")
@@ -101,21 +103,25 @@ internal sealed class ChunkOptions
             var rows = BatchTable.Read(request.Batch);
             BatchTable.CheckOutputs(rows, request.OutputPattern, Path.GetDirectoryName(request.Batch)!, request.Batch, namedBecause: "With --slurm");
             var count = Math.Min(result.GetValue(Chunks) ?? rows.Count, rows.Count);
-            var (workDir, made) = SlurmWorkDir(result, request.Batch);
+            var (workDir, made) = SlurmWorkDir(result, request.Batch, request);
             var outputs = rows.Select(r => BatchTable.OutputOf(r, request.OutputPattern, Path.GetDirectoryName(request.Batch)!)).OfType<string>().ToList();
-            return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, outputs, rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
+            return Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, outputs, [], rows.Count, "rows", Slurm.Settings(result), stdout, stderr, cancellation);
         }
         return BatchRender.Run(host, request, result.GetValue(Jobs), result.GetValue(Chunk) is { } c ? ChunkIndex.Parse(c) : null,
             result.GetValue(WorkDir) is { } dir ? Path.GetFullPath(dir) : null, verbose, result.GetValue(Worker) || result.GetValue(ProgressLines), stdout, stderr, cancellation);
     }
 
-    /// <summary>--work-dir, or a hidden folder beside <paramref name="beside"/> (the same one each time, so a render submitted again resumes); and whether sc made it.</summary>
-    private (string WorkDir, bool Made) SlurmWorkDir(ParseResult result, string beside)
+    /// <summary>
+    /// --work-dir, or a hidden folder beside <paramref name="beside"/> named after it and the render (the same one each time
+    /// the same render is submitted, so it resumes; another one for another script or output pattern beside the same file);
+    /// and whether sc made it.
+    /// </summary>
+    private (string WorkDir, bool Made) SlurmWorkDir(ParseResult result, string beside, RenderRequest request)
     {
         if (result.GetValue(WorkDir) is { } given)
             return (Path.GetFullPath(given), false);
         var full = Path.GetFullPath(beside);
-        return (Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.sc-slurm"), true);
+        return (Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{request.Tag}.sc-slurm"), true);
     }
 
     /// <summary>Whether the render goes past this one process.</summary>
@@ -145,8 +151,15 @@ internal sealed class ChunkOptions
             if (result.GetValue(Jobs) is null && !Slurm.IsRequested(result))
                 throw new ScriptComposerException("--chunks goes with --jobs (or --slurm); alone it changes nothing. Add --jobs N.");
         }
-        if (result.GetValue(WorkDir) is not null && chunk is null && result.GetValue(Jobs) is null && result.GetValue(Batch) is null && !Slurm.IsRequested(result))
-            throw new ScriptComposerException("--work-dir goes with --chunk I/N or --jobs N (or --slurm); alone it changes nothing.");
+        if (result.GetValue(WorkDir) is not null && chunk is null && !Slurm.IsRequested(result))
+        {
+            // A batch keeps each row's result in a work dir only when its rows run in groups (a chunk, a Slurm task).
+            if (result.GetValue(Batch) is not null)
+                throw new ScriptComposerException(
+                    "--work-dir with --batch goes with --chunk I/N or --slurm, where each row's result is kept there; rendered here (alone or with --jobs), the rows keep nothing in it, so it would change nothing. Leave out --work-dir.");
+            if (result.GetValue(Jobs) is null)
+                throw new ScriptComposerException("--work-dir goes with --chunk I/N or --jobs N (or --slurm); alone it changes nothing.");
+        }
     }
 
     /// <summary>Runs the chunks this command asks for; returns the outputs left for this process to render whole.</summary>
@@ -161,9 +174,10 @@ internal sealed class ChunkOptions
             var count = result.GetValue(Chunks)
                 ?? throw new ScriptComposerException("--slurm needs --chunks N: how many array tasks to cut each video into (such as --chunks 8; a few per GPU or node balances best).");
             var chunked = ChunkTask.Chunked(outputs);
-            var (workDir, made) = SlurmWorkDir(result, chunked.Count > 0 ? chunked[0].Output.Path : outputs[0].Path);
+            var (workDir, made) = SlurmWorkDir(result, chunked.Count > 0 ? chunked[0].Output.Path : outputs[0].Path, request);
             var total = chunked.Sum(c => Dsl.Rendering.RenderJob.Frames(c.Output, request.Range) is var (first, end, _) ? end - first : 0);
-            Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, [.. outputs.Select(o => o.Path)], total, "frames", Slurm.Settings(result), stdout, stderr, cancellation);
+            Cluster.SlurmRender.Run(request with { Chunks = count }, workDir, made, [.. outputs.Select(o => o.Path)],
+                [.. evaluation.InputFiles, .. outputs.SelectMany(o => o.Clip.InputFiles())], total, "frames", Slurm.Settings(result), stdout, stderr, cancellation);
             return [];
         }
         if (result.GetValue(Chunk) is { } chunk)

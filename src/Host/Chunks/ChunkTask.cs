@@ -26,7 +26,8 @@ internal static class ChunkTask
     public static void Run(RenderRequest request, ScriptEvaluation evaluation, IReadOnlyList<ScriptOutput> outputs, ChunkIndex chunk, string workDir,
         BackendKind backend, bool progressLines, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        WorkDirs.Prepare(workDir, outputs.Select(o => o.Path));
+        ChunkJoiner.CheckListable(workDir);
+        WorkDirs.Prepare(workDir, outputs.Select(o => o.Path), request);
         request = request with { Chunks = chunk.Count };
         request.Write(workDir);
         FailOnceForTests(chunk);

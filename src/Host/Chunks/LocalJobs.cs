@@ -32,10 +32,11 @@ internal static class LocalJobs
 
         var made = workDirOption is null;
         var workDir = made ? OutputFile.TemporaryPathFor(chunked[0].Output.Path) : Path.GetFullPath(workDirOption!);
+        ChunkJoiner.CheckListable(workDir);
         if (made) CleanupRegistry.Track(workDir);
         try
         {
-            WorkDirs.Prepare(workDir, outputs.Select(o => o.Path));
+            WorkDirs.Prepare(workDir, outputs.Select(o => o.Path), request);
             request.Write(workDir);
             var identity = RenderIdentities.Of(evaluation, request, outputs);
             var pending = new List<WorkerPool.Item>();
@@ -94,10 +95,15 @@ internal static class LocalJobs
         return (int)Math.Max(1, Math.Min(chunks, frames));
     }
 
+    /// <summary>The most chunks a video is cut into: each is a worker's start (or an array task) and a segment file.</summary>
+    public const int MostChunks = 10_000;
+
     public static void CheckChunks(int count, string option)
     {
         if (count < 1)
             throw new ScriptComposerException($"{option} {count} makes no chunk; give 1 or more, such as {option} 8.");
+        if (count > MostChunks)
+            throw new ScriptComposerException($"{option} {count} is more chunks than sc cuts a video into (at most {MostChunks}): each is a process's start and a file. Give fewer, such as {option} 64.");
     }
 
     /// <summary>The command that renders one chunk by hand, for messages.</summary>

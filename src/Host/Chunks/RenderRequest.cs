@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Rendering;
 
 namespace ScriptComposer.Host.Chunks;
@@ -60,6 +61,23 @@ internal sealed record RenderRequest
         return args;
     }
 
+    /// <summary>
+    /// Whether <paramref name="other"/> is this render, perhaps changed (other values, outputs, range or chunk count, which
+    /// the chunks' manifests and the rows' results tell apart, so only what changed renders again): the same script, over
+    /// the same table. Another render must not take over its work dir.
+    /// </summary>
+    public bool IsSameRenderAs(RenderRequest other) => Script == other.Script && Batch == other.Batch;
+
+    /// <summary>A few hex digits that tell this render's default work dir from another's beside the same file: a hash of the script, the table and the outputs.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Tag =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\0', Script, Output, Batch, OutputPattern))))[..8];
+
+    /// <summary>"s.csx --batch rows.csv -o 'out/{name}.mp4'", for messages that name a render.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Description =>
+        string.Join(' ', new[] { Script }.Concat(Batch is not null ? ["--batch", Batch] : []).Concat((OutputPattern ?? Output) is { } o ? ["-o", o] : []).Select(ShellQuote.Quote));
+
     /// <summary>The arguments that render chunk <paramref name="chunk"/> into <paramref name="workDir"/>.</summary>
     public IReadOnlyList<string> ChunkArguments(string chunk, string workDir) => [.. RenderArguments(), "--chunk", chunk, "--work-dir", workDir];
 
@@ -70,10 +88,16 @@ internal sealed record RenderRequest
     public static RenderRequest Read(string workDir)
     {
         var path = Path.Combine(workDir, FileName);
+        if (File.Exists(workDir))
+            throw new Dsl.ScriptComposerException(
+                $"'{workDir}' is a file, not a work dir: sc join takes the folder that sc render --chunk I/N or --slurm wrote its chunks to (its --work-dir). " +
+                (workDir.EndsWith(".csx", StringComparison.OrdinalIgnoreCase)
+                    ? $"To render this script in chunks: sc render {ShellQuote.Quote(workDir)} --chunk 0/2 --work-dir chunks, then --chunk 1/2, then sc join chunks (or sc render {ShellQuote.Quote(workDir)} --jobs 2 does it all)."
+                    : "Give that folder instead."));
         if (!Directory.Exists(workDir))
             throw new Dsl.ScriptComposerException($"The work dir '{workDir}' does not exist. Give the folder that sc render --chunk or --slurm wrote its chunks to (--work-dir).");
         if (!File.Exists(path))
-            throw new Dsl.ScriptComposerException($"'{workDir}' holds no {FileName}, so it is not the work dir of a chunked render (or none of its chunks has started). Render chunks into it first: sc render SCRIPT --chunk I/N --work-dir '{workDir}'.");
+            throw new Dsl.ScriptComposerException($"'{workDir}' holds no {FileName}, so it is not the work dir of a chunked render (or none of its chunks has started). Render chunks into it first: sc render SCRIPT --chunk I/N --work-dir {ShellQuote.Quote(workDir)}.");
         try
         {
             return JsonSerializer.Deserialize<RenderRequest>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");

@@ -132,9 +132,14 @@ internal sealed class WorkerPool(int workers)
     }
 
     /// <summary>Refuses a worker count that is not one.</summary>
+    /// <summary>The most worker processes sc runs at once.</summary>
+    public const int MostJobs = 1024;
+
     public static void Check(int jobs)
     {
         if (jobs < 1)
             throw new ScriptComposerException($"--jobs {jobs} runs no worker; give 1 or more (the number of processes to render with at once), such as --jobs 4.");
+        if (jobs > MostJobs)
+            throw new ScriptComposerException($"--jobs {jobs} is more worker processes than sc starts at once (at most {MostJobs}). Give about as many as this machine has cores, such as --jobs {Environment.ProcessorCount}.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Host.Chunks;
 
 namespace ScriptComposer.Host.Cluster;

@@ -13,7 +13,11 @@ internal sealed class SlurmOptions
 
     public Option<string?> Partition { get; } = new("--partition") { Description = "With --slurm: the partition to run in (sbatch --partition)." };
 
-    public Option<int?> GpusPerChunk { get; } = new("--gpus-per-chunk") { Description = "With --slurm: GPUs for each chunk task (sbatch --gres=gpu:G)." };
+    public Option<int?> GpusPerChunk { get; } = new("--gpus-per-chunk")
+    {
+        Description = "With --slurm: GPUs for each chunk task (sbatch --gres=gpu:G).",
+        CustomParser = result => Commands.CommonOptions.WholeNumber(result, "--gpus-per-chunk", "1"),
+    };
 
     public Option<string?> Time { get; } = new("--time") { Description = "With --slurm: the time limit of each task and of the join (sbatch --time, such as 30:00)." };
 
@@ -23,6 +27,7 @@ internal sealed class SlurmOptions
     {
         Description = "With --slurm: how many times a failed chunk task is tried again before the render fails (default 2).",
         DefaultValueFactory = _ => 2,
+        CustomParser = result => Commands.CommonOptions.WholeNumber(result, "--retries", "2") ?? 2,
     };
 
     public void AddTo(Command command)

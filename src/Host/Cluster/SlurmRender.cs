@@ -15,9 +15,12 @@ internal static class SlurmRender
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Submits and (unless --no-wait) follows; returns the exit code. <paramref name="total"/> is the frames (or rows) of all chunks.</summary>
-    public static int Run(RenderRequest request, string workDir, bool madeWorkDir, IReadOnlyList<string> outputs, long total, string unit, SlurmSettings settings,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    /// <summary>
+    /// Submits and (unless --no-wait) follows; returns the exit code. <paramref name="total"/> is the frames (or rows) of all
+    /// chunks; <paramref name="inputs"/> are the files the script reads, none of which the job scripts or logs may replace.
+    /// </summary>
+    public static int Run(RenderRequest request, string workDir, bool madeWorkDir, IReadOnlyList<string> outputs, IEnumerable<string> inputs, long total, string unit,
+        SlurmSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         var batch = request.Batch is not null;
         // Slurm reads the log paths it is given as patterns: %a is the task, %% a '%', and a backslash anywhere turns the patterns off.
@@ -25,18 +28,33 @@ internal static class SlurmRender
             throw new ScriptComposerException(
                 $"The Slurm work dir '{workDir}' holds a backslash, which Slurm reads as an escape in the log paths it is given, so the tasks could not write their logs. " +
                 "Give a --work-dir whose path has none (the default is a folder beside the output, named after it).");
+        if (!batch)
+            Dsl.Rendering.Chunks.ChunkJoiner.CheckListable(workDir);
         var existed = Directory.Exists(workDir);
         var logs = Path.Combine(workDir, "logs");
         var scripts = Path.Combine(workDir, "slurm");
-        WorkDirs.Prepare(workDir, outputs);
-        Directory.CreateDirectory(logs);
-        Directory.CreateDirectory(scripts);
-        foreach (var old in Directory.EnumerateFiles(logs)) File.Delete(old);
-        request.Write(workDir);
         var chunkScript = Path.Combine(scripts, "chunk.sh");
         var joinScript = Path.Combine(scripts, "join.sh");
-        File.WriteAllText(chunkScript, SlurmJobScripts.Chunk(request, workDir, settings.Retries));
-        File.WriteAllText(joinScript, SlurmJobScripts.Join(request, workDir, removeWorkDir: madeWorkDir && settings.NoWait));
+        var jobsFile = Path.Combine(scripts, JobsFileName);
+        WorkDirs.Prepare(workDir, outputs, request);
+        RefuseWhileQueued(workDir, jobsFile);
+        foreach (var folder in new[] { logs, scripts })
+        {
+            if (File.Exists(folder))
+                throw new ScriptComposerException(
+                    $"The work dir '{workDir}' holds a file '{folder}' where the Slurm render keeps a folder of its own. Move it away, or give --work-dir an empty folder.");
+        }
+        // A submission before this one left its logs, which would mislead the progress and the retry report: only files of
+        // the names Slurm was told to write go, and only from a work dir sc wrote, never an input the script reads.
+        var oldLogs = Directory.Exists(logs) ? Directory.EnumerateFiles(logs).Where(IsLogName).ToList() : [];
+        WorkDirs.CheckReplaceable(workDir, [chunkScript, joinScript, jobsFile, .. oldLogs, .. Enumerable.Range(0, request.Chunks).Select(i => LogOf(logs, i)), Path.Combine(logs, JoinLogName)],
+            [request.Script, .. request.Batch is { } table ? [table] : Array.Empty<string>(), .. inputs]);
+        Directory.CreateDirectory(logs);
+        Directory.CreateDirectory(scripts);
+        foreach (var old in oldLogs) File.Delete(old);
+        request.Write(workDir);
+        WriteJobScript(chunkScript, SlurmJobScripts.Chunk(request, workDir, settings.Retries));
+        WriteJobScript(joinScript, SlurmJobScripts.Join(request, workDir, removeWorkDir: madeWorkDir && settings.NoWait));
 
         string array;
         try
@@ -60,7 +78,7 @@ internal static class SlurmRender
             join = Slurm.Submit(
             [
                 $"--dependency={(batch ? "afterany" : "afterok")}:{array}", "--kill-on-invalid-dep=yes", "--job-name=sc-join",
-                $"--output={SlurmPattern(logs)}/join.out", .. settings.CommonOptions(),
+                $"--output={SlurmPattern(logs)}/{JoinLogName}", .. settings.CommonOptions(),
             ], joinScript);
         }
         catch
@@ -70,12 +88,14 @@ internal static class SlurmRender
                 TemporaryOwner.Remove(workDir);
             throw;
         }
+        // So that a render submitted into this work dir while these jobs run is refused instead of taking them over.
+        OutputFile.WriteAtomically(jobsFile, temporary => File.WriteAllText(temporary, $"{array} {join}\n"));
         if (cancellation.IsCancellationRequested)
             StopJobs(array, join, madeWorkDir && !existed ? workDir : null, cancellation);
         stdout.WriteLine($"Submitted array job {array} ({request.Chunks} chunk task{(request.Chunks == 1 ? "" : "s")}) and join job {join}; logs in {logs}.");
         if (settings.NoWait)
         {
-            stdout.WriteLine($"Not waiting (--no-wait): follow them with squeue -j {array},{join}; the output is written when job {join} ends (its log: {Path.Combine(logs, "join.out")}).");
+            stdout.WriteLine($"Not waiting (--no-wait): follow them with squeue -j {array},{join}; the output is written when job {join} ends (its log: {Path.Combine(logs, JoinLogName)}).");
             return 0;
         }
 
@@ -105,7 +125,7 @@ internal static class SlurmRender
         foreach (var line in Retried(logs, request.Chunks))
             stdout.WriteLine(line);
         var joined = Slurm.Show(join).FirstOrDefault();
-        var joinLog = Path.Combine(logs, "join.out");
+        var joinLog = Path.Combine(logs, JoinLogName);
         var joinLines = File.Exists(joinLog) ? File.ReadAllLines(joinLog) : [];
         if (joined is not null && joined.GetValueOrDefault("JobState") == "COMPLETED")
         {
@@ -179,8 +199,8 @@ internal static class SlurmRender
             text.Append(Tail(log));
         }
         if (joinLines.Length > 0)
-            text.Append(CultureInfo.InvariantCulture, $"\nThe join's log {Path.Combine(logs, "join.out")} ends:{Tail(Path.Combine(logs, "join.out"))}");
-        text.Append(CultureInfo.InvariantCulture, $"\nThe chunks that were done are kept in {workDir}: submit the same render with --work-dir '{workDir}' to render only the rest.");
+            text.Append(CultureInfo.InvariantCulture, $"\nThe join's log {Path.Combine(logs, JoinLogName)} ends:{Tail(Path.Combine(logs, JoinLogName))}");
+        text.Append(CultureInfo.InvariantCulture, $"\nThe chunks that were done are kept in {workDir}: submit the same render with --work-dir {ShellQuote.Quote(workDir)} to render only the rest.");
         return text.ToString();
     }
 
@@ -204,5 +224,38 @@ internal static class SlurmRender
     /// <summary>A path as a Slurm file name pattern that means just that path: each '%' doubled.</summary>
     internal static string SlurmPattern(string path) => path.Replace("%", "%%", StringComparison.Ordinal);
 
+    private const string JoinLogName = "join.out";
+
+    /// <summary>The file in the work dir's slurm folder that holds the ids of the jobs last submitted from it: "ARRAY JOIN".</summary>
+    private const string JobsFileName = "jobs";
+
+    /// <summary>Refuses a work dir whose last submitted jobs (its <paramref name="jobsFile"/>) are still queued or running, or of which squeue cannot say.</summary>
+    private static void RefuseWhileQueued(string workDir, string jobsFile)
+    {
+        if (!File.Exists(jobsFile))
+            return;
+        var jobs = File.ReadAllText(jobsFile).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Where(id => id.All(char.IsAsciiDigit)).ToArray();
+        if (jobs.Length == 0)
+            return;
+        var (queued, error) = Slurm.AnyQueued(jobs);
+        if (queued == false)
+            return;
+        var previous = RenderRequest.Read(workDir);
+        throw new ScriptComposerException(
+            (queued == true
+                ? $"The work dir '{workDir}' belongs to a Slurm render that is still queued or running (jobs {string.Join(", ", jobs)}: sc render {previous.Description}), "
+                : $"sc cannot tell whether the Slurm render that last used the work dir '{workDir}' (jobs {string.Join(", ", jobs)}: sc render {previous.Description}) has ended ({error}), ") +
+            $"and this render would take over its chunks and logs. Wait for it to end (squeue -j {string.Join(',', jobs)}), cancel it (scancel {string.Join(' ', jobs)}) and submit again, " +
+            "or give this render a --work-dir of its own.");
+    }
+
     private static string LogOf(string logs, int chunk) => Path.Combine(logs, string.Create(CultureInfo.InvariantCulture, $"chunk-{chunk}.out"));
+
+    /// <summary>Whether <paramref name="path"/> has the name of a log sc tells Slurm to write: chunk-N.out or join.out.</summary>
+    private static bool IsLogName(string path) =>
+        Path.GetFileName(path) is var name && (name == JoinLogName || (name.StartsWith("chunk-", StringComparison.Ordinal) && name.EndsWith(".out", StringComparison.Ordinal)
+            && name["chunk-".Length..^".out".Length] is { Length: > 0 } number && number.All(char.IsAsciiDigit)));
+
+    private static void WriteJobScript(string path, string text) =>
+        OutputFile.WriteAtomically(path, temporary => File.WriteAllText(temporary, text));
 }

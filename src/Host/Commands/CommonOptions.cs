@@ -26,6 +26,19 @@ internal static class CommonOptions
         },
     };
 
+    /// <summary>
+    /// Parses a whole number for <paramref name="name"/>, refusing anything else in one line that names the option (System.CommandLine's
+    /// own message names a .NET type and is followed by the whole help).
+    /// </summary>
+    public static int? WholeNumber(System.CommandLine.Parsing.ArgumentResult result, string name, string example)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            return value;
+        result.AddError($"{name} '{text}' is not a whole number; give one, such as {name} {example}.");
+        return null;
+    }
+
     public static Option<string[]> Set() => new("--set")
     {
         Description = "A value for the script, read as Args[\"key\"]: --set key=value (repeatable).",

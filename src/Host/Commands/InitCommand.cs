@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Host.Init;
 
 namespace ScriptComposer.Host.Commands;
@@ -18,7 +19,7 @@ internal static class InitCommand
             foreach (var file in written)
                 stdout.WriteLine($"  {file}");
             var script = Path.Combine(dir, ProjectFolder.ExampleScript);
-            var quoted = Chunks.ShellQuote.Quote(script);
+            var quoted = ShellQuote.Quote(script);
             stdout.WriteLine($"sc init: {Path.GetFullPath(dir)} is ready (existing files were left as they were). Try: sc render {quoted}, or sc watch {quoted}");
             return 0;
         }));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
@@ -38,7 +39,17 @@ public static class ScCli
         root.Add(CreateDoctor(options, stdout));
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
         // No response files: "@name" is a script, an output or a --set value, never a file of more arguments to read.
-        return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync(configuration).ConfigureAwait(false);
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.Action is ParseErrorAction refusal && args.Length > 0)
+        {
+            // The error alone, each naming its option and the fix, and where the options are listed: the whole help after it hid the error.
+            refusal.ShowHelp = false;
+            var code = await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+            var command = parsed.CommandResult.Command == root ? "sc" : $"sc {parsed.CommandResult.Command.Name}";
+            stderr.WriteLine($"({command} --help lists the options.)");
+            return code;
+        }
+        return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="action"/> and turns any failure into a message and exit code 1.</summary>

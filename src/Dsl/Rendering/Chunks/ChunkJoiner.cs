@@ -47,7 +47,7 @@ public static class ChunkJoiner
         CleanupRegistry.Track(list);
         try
         {
-            File.WriteAllText(list, ConcatList(manifests, fps, SegmentFormat.CountsInMilliseconds(output)));
+            File.WriteAllText(list, ConcatList(manifests, workDir, fps, SegmentFormat.CountsInMilliseconds(output)));
             var frames = end - first;
             using var audio = output.Audio is { } settings ? RenderJob.Mix(output.Clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
             OutputFile.WriteAtomically(output.Path, temporary => Mux(output, list, audio, temporary, cancellation),
@@ -62,33 +62,52 @@ public static class ChunkJoiner
     }
 
     /// <summary>
-    /// The concat demuxer's list: each segment by its plain name (the list sits beside them) with its length, which the
-    /// demuxer then adds up instead of the container's rounded duration. The demuxer counts in microseconds, so each
+    /// The concat demuxer's list: each segment by its absolute path in <paramref name="workDir"/> with its length, which the
+    /// demuxer then adds up instead of the container's rounded duration. Not by a name relative to the list: the demuxer
+    /// resolves that against the list's path read as a URL, which ends at a '#' or '?' in a folder's name, so a work dir
+    /// named 'wd#2' would be joined from the segments of the same names in the folder above it. The demuxer counts in microseconds, so each
     /// length is the distance between its chunk's start and end each rounded to a microsecond from the first frame: the
     /// sums then land every chunk on its exact start (to half a microsecond, which the stream's time base rounds back),
     /// where lengths rounded one by one would let the error grow with the chunk count. Segments stamped in
     /// <paramref name="milliseconds"/> (whose frames carry their time in the whole output) start on their first frame's
     /// millisecond, so the demuxer leaves their stamps as they are.
     /// </summary>
-    internal static string ConcatList(IEnumerable<ChunkManifest> chunks, FrameRate fps, bool milliseconds = false)
+    internal static string ConcatList(IEnumerable<ChunkManifest> chunks, string workDir, FrameRate fps, bool milliseconds = false)
     {
+        CheckListable(workDir);
         var list = new StringBuilder("ffconcat version 1.0\n");
         var all = chunks.ToList();
         var origin = all.Count > 0 ? all.Min(c => c.FirstFrame) : 0;
         long Micros(long frame) => milliseconds ? 1_000 * fps.RoundedTimeOf(frame - origin, 1_000) : fps.RoundedTimeOf(frame - origin, 1_000_000);
         foreach (var chunk in all.Where(c => c.Frames > 0))
         {
-            list.Append(CultureInfo.InvariantCulture, $"file '{chunk.Segment}'\n");
+            list.Append(CultureInfo.InvariantCulture, $"file {ConcatQuote(Path.GetFullPath(Path.Combine(workDir, chunk.Segment!)))}\n");
             var micros = Micros(chunk.EndFrame) - Micros(chunk.FirstFrame);
             list.Append($"duration {FfmpegDuration.FromMicroseconds(micros)}\n");
         }
         return list.ToString();
     }
 
+    /// <summary>
+    /// Refuses a work dir the concat list cannot name: the demuxer reads the list line by line, so no quoting carries a line
+    /// break in a path.
+    /// </summary>
+    public static void CheckListable(string workDir)
+    {
+        if (workDir.AsSpan().IndexOfAny('\n', '\r') >= 0)
+            throw new ScriptComposerException(
+                $"The work dir '{workDir.ReplaceLineEndings("\\n")}' holds a line break, which ffmpeg's concat demuxer cannot read in the list of segments it joins. " +
+                "Give --work-dir (or -o, when the work dir is made beside the output) a path without one.");
+    }
+
+    /// <summary>A path as one word of the concat list: in single quotes, each ' as '\'' (the list's own quoting, as a POSIX shell's).</summary>
+    private static string ConcatQuote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     /// <summary>The join's ffmpeg arguments, pinned by tests: the segments by stream copy, the sound from standard input encoded as a one-process render encodes it.</summary>
     public static IReadOnlyList<string> BuildArguments(VideoOutput output, string list, AudioFormat? audio, string temporary)
     {
-        var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "concat", "-i", list };
+        // -safe 0: the list names the segments by absolute path, which the demuxer otherwise refuses as unsafe.
+        var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "concat", "-safe", "0", "-i", list };
         if (audio is not null)
         {
             args.AddRange(AudioEncoder.RawInput(audio, "pipe:0"));

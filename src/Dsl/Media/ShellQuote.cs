@@ -1,4 +1,4 @@
-namespace ScriptComposer.Host.Chunks;
+namespace ScriptComposer.Dsl.Media;
 
 /// <summary>Words for a POSIX shell: a job script's command, or a command shown to the user to copy.</summary>
 internal static class ShellQuote
