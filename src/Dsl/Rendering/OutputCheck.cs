@@ -6,9 +6,10 @@ using ScriptComposer.Dsl.Scripting;
 namespace ScriptComposer.Dsl.Rendering;
 
 /// <summary>
-/// What <c>sc check</c> proves of an output without drawing a pixel: everything <see cref="RenderJob.Validate"/> checks, every frame
+/// What <c>sc check</c> proves of an output without rendering it: everything <see cref="RenderJob.Validate"/> checks, every frame
 /// planned (so a script function that throws or returns nonsense at some moment, or a fade with no end to fade toward, is found),
-/// and its sound laid out and its format chosen.
+/// and its sound laid out and its format chosen. A video is also tried: one frame encoded with all its settings (ffmpeg alone
+/// knows which presets, pixel formats, bitrates and ffmpegArgs it takes).
 /// </summary>
 public static class OutputCheck
 {
@@ -25,7 +26,10 @@ public static class OutputCheck
                 var pipe = new EncodeSpec(video.Path, video.Clip.Width, video.Clip.Height, fps, video.Encoder, video.Kind, video.Alpha).Pipe;
                 var needs = new FramePlanner().Needs(video.Clip, fps, first, end, pipe);
                 var sound = video.Audio is { } settings ? Sound(video.Clip, video.Path, settings, video.Clip.Duration!.Value, orSilence: false) : "no sound";
-                return $"{video.Path}: {needs.Frames} frames planned, {sound}";
+                if (video.IsNull)
+                    return $"{video.Path}: {needs.Frames} frames planned, {sound}";
+                EncoderTrial.Require(video, fps);
+                return $"{video.Path}: {needs.Frames} frames planned, {sound}; one frame encoded";
             }
             case AudioOutput audio:
                 return $"{audio.Path}: {Sound(audio.Clip, audio.Path, audio.Settings, audio.Clip.Duration!.Value, orSilence: true)}";
