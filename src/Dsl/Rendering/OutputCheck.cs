@@ -2,6 +2,7 @@ using ScriptComposer.Dsl.Audio;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Planning;
 using ScriptComposer.Dsl.Scripting;
+using ScriptComposer.Gpu.Cpu;
 
 namespace ScriptComposer.Dsl.Rendering;
 
@@ -9,7 +10,8 @@ namespace ScriptComposer.Dsl.Rendering;
 /// What <c>sc check</c> proves of an output without rendering it: everything <see cref="RenderJob.Validate"/> checks, every frame
 /// planned (so a script function that throws or returns nonsense at some moment, or a fade with no end to fade toward, is found),
 /// and its sound laid out and its format chosen. A video is also tried: one frame encoded with all its settings (ffmpeg alone
-/// knows which presets, pixel formats, bitrates and ffmpegArgs it takes).
+/// knows which presets, pixel formats, bitrates and ffmpegArgs it takes), and its first, middle and last frames drawn on the CPU
+/// with a moment of sound mixed at each (a Map, frame generator or volume function runs only then).
 /// </summary>
 public static class OutputCheck
 {
@@ -29,7 +31,8 @@ public static class OutputCheck
                 if (video.IsNull)
                     return $"{video.Path}: {needs.Frames} frames planned, {sound}";
                 EncoderTrial.Require(video, fps);
-                return $"{video.Path}: {needs.Frames} frames planned, {sound}; one frame encoded";
+                var drawn = DrawSamples(video, fps, first, end);
+                return $"{video.Path}: {needs.Frames} frames planned, {sound}; one frame encoded, {drawn} drawn";
             }
             case AudioOutput audio:
                 return $"{audio.Path}: {Sound(audio.Clip, audio.Path, audio.Settings, audio.Clip.Duration!.Value, orSilence: true)}";
@@ -38,6 +41,41 @@ public static class OutputCheck
                 return $"{frame.Path}: the frame at {frame.Time:0.###} s planned";
             default:
                 throw new NotSupportedException(output.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Draws the first, middle and last frames of <paramref name="video"/> on the CPU, and mixes a moment of its sound at each, so a
+    /// script function that runs only while pixels or samples are made (a Map, a frame generator, a volume function) and throws is
+    /// found at its line. Returns how many frames were drawn.
+    /// </summary>
+    private static int DrawSamples(VideoOutput video, FrameRate fps, long first, long end)
+    {
+        var spec = new EncodeSpec(video.Path, video.Clip.Width, video.Clip.Height, fps, video.Encoder, video.Kind, video.Alpha);
+        var samples = new[] { first, first + (end - first) / 2, end - 1 }.Distinct().ToList();
+        using var backend = new CpuBackend();
+        using var renderer = new FrameRenderer(backend);
+        var frame = new byte[spec.FrameBytes];
+        foreach (var index in samples)
+        {
+            renderer.RenderToPipe(video.Clip, fps.TimeOf(index), spec.Pipe, frame);
+            if (video.Audio is { } settings)
+                MixMoment(video, settings, fps.TimeOf(index), Math.Min(fps.TimeOf(index) + SoundMoment, fps.TimeOf(end)));
+        }
+        return samples.Count;
+    }
+
+    /// <summary>How much sound is mixed at each drawn frame: a few blocks of the mixer.</summary>
+    private const double SoundMoment = 0.25;
+
+    private static void MixMoment(VideoOutput video, AudioSettings settings, double from, double to)
+    {
+        using var mix = RenderJob.Mix(video.Clip, video.Path, settings, from, to, orSilence: false);
+        if (mix is null)
+            return;
+        var block = new float[AudioMixer.BlockFrames * mix.Format.Channels];
+        while (mix.Read(block) > 0)
+        {
         }
     }
 

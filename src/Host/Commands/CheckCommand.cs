@@ -7,8 +7,9 @@ namespace ScriptComposer.Host.Commands;
 
 /// <summary>
 /// <c>sc check SCRIPT</c>: compile and run the script, then check every output it declares as far as can be known without
-/// drawing (its folder, size, container and encoder, every frame planned, its sound), each error at the output's <c>Render</c>
-/// line. <c>--compile-only</c> only compiles.
+/// rendering it (its folder, size, container and encoder, every frame planned, its sound; for a video one frame encoded with
+/// all its settings, and its first, middle and last frames drawn on the CPU with a moment of sound), each error at the output's
+/// <c>Render</c> line or at the script function that threw. <c>--compile-only</c> only compiles.
 /// </summary>
 internal static class CheckCommand
 {
