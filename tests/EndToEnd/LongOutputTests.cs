@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using ScriptComposer.Tests.Support;
 
 namespace ScriptComposer.Tests.EndToEnd;
 
 /// <summary>
 /// An output far longer than anyone renders (a Loop count or Speed factor off by powers of ten) is refused at its Render line at
-/// once, by render and check alike, instead of planning and mixing without end.
+/// once, by render and check alike, instead of planning and mixing without end; and a long check stops at Ctrl+C, saying so.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class LongOutputTests
@@ -45,5 +46,41 @@ public sealed class LongOutputTests
         var result = await ScRunner.RunAsync("check", script);
 
         FailureAssert.Clean(result, folder, folder["out.wav"], $"{script}(2): error:", "at most 7 days");
+    }
+
+    [SkippableFact]
+    public void Ctrl_C_stops_the_planning_of_a_long_check_and_says_it_was_cancelled()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(OperatingSystem.IsLinux(), "Sends SIGINT with kill(1).");
+        using var folder = new TempFolder("long");
+        var ready = folder["ready"];
+        // Six days at 1000 fps: half a billion frames to plan, far more than the test waits for.
+        var script = folder.Write("long.csx", $"""
+            Render(Color(64, 48, "red").WithDuration(6 * 24 * 3600), "out.mp4", fps: 1000);
+            System.IO.File.WriteAllText(Args["ready"], "");
+            """);
+        using var sc = ScRunner.StartInterruptible(["check", script, "--set", $"ready={ready}"])
+                       ?? throw new SkipException("SIGINT is ignored in this test run (started as a background job) and python3 is not there to restore it for sc.");
+        var stderr = sc.StandardError.ReadToEndAsync();
+        var stdout = sc.StandardOutput.ReadToEndAsync();
+        try
+        {
+            WaitFor.FileAsync(ready, TimeSpan.FromSeconds(90), sc.WaitForExitAsync(), () => sc.HasExited ? $"sc exited with {sc.ExitCode}:\n{stderr.Result}" : "sc is still running")
+                .GetAwaiter().GetResult();
+            Thread.Sleep(1000); // into the planning
+            using (var kill = Process.Start("kill", ["-s", "INT", sc.Id.ToString(CultureInfo.InvariantCulture)]))
+                kill.WaitForExit();
+            if (!sc.WaitForExit(TimeSpan.FromSeconds(30)))
+                Assert.Fail("sc did not stop within 30 s of SIGINT.");
+        }
+        finally
+        {
+            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
+        }
+        var result = new ScResult(sc.ExitCode, stdout.Result, stderr.Result);
+        Assert.Equal(130, result.ExitCode);
+        Assert.Contains("Cancelled; no output was left behind.", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not stop", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,8 @@ public static class OutputCheck
 {
     /// <summary>Checks <paramref name="output"/> and says in a few words what was checked.</summary>
     /// <exception cref="ScriptComposerException">Something would make the render fail.</exception>
-    public static string Check(ScriptOutput output, IEnumerable<string>? scriptFiles = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (planning a long output takes a while).</exception>
+    public static string Check(ScriptOutput output, IEnumerable<string>? scriptFiles = null, CancellationToken cancellation = default)
     {
         RenderJob.Validate(output, scriptFiles);
         switch (output)
@@ -26,7 +27,7 @@ public static class OutputCheck
             {
                 var (first, end, fps) = RenderJob.Frames(video, RenderRange.Whole);
                 var pipe = new EncodeSpec(video.Path, video.Clip.Width, video.Clip.Height, fps, video.Encoder, video.Kind, video.Alpha).Pipe;
-                var needs = new FramePlanner().Needs(video.Clip, fps, first, end, pipe);
+                var needs = new FramePlanner().Needs(video.Clip, fps, first, end, pipe, cancellation);
                 var sound = video.Audio is { } settings ? Sound(video.Clip, video.Path, settings, video.Clip.Duration!.Value, orSilence: false) : "no sound";
                 if (video.IsNull)
                     return $"{video.Path}: {needs.Frames} frames planned, {sound}";

@@ -37,7 +37,7 @@ internal static class CheckCommand
                 throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
             RenderJob.ValidateAll(evaluation.Outputs, evaluation.InputFiles, (o, check) => OutputAttribution.At(o, check));
             foreach (var output in evaluation.Outputs)
-                stdout.WriteLine(OutputAttribution.At(output, () => OutputCheck.Check(output, evaluation.InputFiles)));
+                stdout.WriteLine(OutputAttribution.At(output, () => OutputCheck.Check(output, evaluation.InputFiles, cancellation)));
             stdout.WriteLine($"{path}: ok");
             return 0;
         })));
