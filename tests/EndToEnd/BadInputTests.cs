@@ -536,6 +536,20 @@ public sealed partial class BadInputTests
         FailureAssert.Clean(result, folder, output, "ffmpeg", "out.mp4", "nosuchfilter");
     }
 
+    [SkippableTheory]
+    [InlineData("\"-f\", \"null\"")]
+    [InlineData("\"-frames:v\", \"2\"")]
+    public async Task Ffmpeg_arguments_that_make_the_output_unreadable_are_named_and_the_disk_is_not_blamed(string args)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var (result, _, output) = await Render(folder, $$"""
+            Render(Color(64, 48, "red").WithDuration(1), Args["out"], fps: 10, ffmpegArgs: new[] { {{args}} });
+            """);
+        FailureAssert.Clean(result, folder, output, "out.mp4", "ffmpegArgs: {" + args + "}", "Remove or correct them");
+        Assert.DoesNotContain("disk", result.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
     [SkippableFact]
     public async Task Ffmpeg_killed_mid_render_leaves_no_output()
     {

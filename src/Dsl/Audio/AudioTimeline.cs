@@ -119,10 +119,16 @@ public static class AudioTimeline
                 $"{clip.Describe()} loops for as long as it is shown, but nothing around it has a duration, so its sound would never end. Give it or its composite a duration with WithDuration(seconds), or Loop(n) a number of times.");
         if (length <= 0)
             return [];
-        var repetitions = (int)Math.Ceiling(length / loop.Period - 1e-9);
-        return Enumerable.Range(0, repetitions)
+        var repetitions = (long)Math.Ceiling(length / loop.Period - 1e-9);
+        return LongRange(repetitions)
             .SelectMany(k => period.Select(s => s.Window(0, loop.Period)?.Shift(k * loop.Period)))
             .OfType<AudioSegment>().ToList();
+    }
+
+    private static IEnumerable<long> LongRange(long count)
+    {
+        for (long k = 0; k < count; k++)
+            yield return k;
     }
 
     /// <summary>The clip's fades and volume functions as one envelope on its own timeline, or null when it has none.</summary>

@@ -116,11 +116,9 @@ public static class OutputFile
     public static ScriptComposerException CouldNotWrite(string path, string reason, Exception? inner = null) =>
         CouldNotWrite(path, reason, "If the disk is full, free some space (or write to another disk) and render again.", inner);
 
-    private static ScriptComposerException CouldNotWrite(string path, string reason, string fix, Exception? inner)
-    {
-        var message = $"'{path}' could not be written whole, so it was not written at all (a file already there is untouched): {reason.Trim()}\n{fix}";
-        return inner is null ? new ScriptComposerException(message) : new ScriptComposerException(message, inner);
-    }
+    /// <summary>The error for an output that could not be written whole, with the reason and the fix.</summary>
+    public static ScriptComposerException CouldNotWrite(string path, string reason, string fix, Exception? inner) =>
+        new OutputNotWholeException(reason.Trim(), $"'{path}' could not be written whole, so it was not written at all (a file already there is untouched): {reason.Trim()}\n{fix}", inner);
 
     /// <exception cref="ScriptComposerException">A folder stands at <paramref name="fullPath"/>, where the output's file would go.</exception>
     public static void CheckNotAFolder(string fullPath)

@@ -44,22 +44,33 @@ public static partial class OutputTrial
         throw new ScriptComposerException($"{OutputFormats.Refusal(path, settings.Codec, byContainer)} ffmpeg said:\n{first.Refusal}");
     }
 
-    private static Outcome Run(string path, EncoderSettings settings, int width, int height, FrameRate fps, bool alpha, AudioSettings? audio)
+    /// <summary>
+    /// ffmpeg's words when it cannot write one frame of an output of <paramref name="kind"/> at <paramref name="path"/> with every
+    /// one of <paramref name="settings"/> and <paramref name="audio"/> (ffmpegArgs included) and read its picture back; null when it can.
+    /// </summary>
+    public static string? Refusal(string path, OutputKind kind, EncoderSettings settings, int width, int height, FrameRate fps, bool alpha, AudioSettings? audio)
     {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        var key = string.Join('\n', FfmpegTools.FfmpegPath, extension, settings, string.Join(' ', settings.ExtraArguments ?? []), width, height, fps, alpha, audio);
-        return Outcomes.GetOrAdd(key, _ => Try(extension, settings, width, height, fps, alpha, audio));
+        var outcome = Run(path, settings, width, height, fps, alpha, audio, kind);
+        return outcome.Muxer is null ? outcome.Refusal : null;
     }
 
-    private static Outcome Try(string extension, EncoderSettings settings, int width, int height, FrameRate fps, bool alpha, AudioSettings? audio)
+    private static Outcome Run(string path, EncoderSettings settings, int width, int height, FrameRate fps, bool alpha, AudioSettings? audio,
+        OutputKind kind = OutputKind.Video)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        var key = string.Join('\n', FfmpegTools.FfmpegPath, extension, kind, settings, string.Join(' ', settings.ExtraArguments ?? []), width, height, fps, alpha, audio);
+        return Outcomes.GetOrAdd(key, _ => Try(extension, kind, settings, width, height, fps, alpha, audio));
+    }
+
+    private static Outcome Try(string extension, OutputKind kind, EncoderSettings settings, int width, int height, FrameRate fps, bool alpha, AudioSettings? audio)
     {
         var folder = Directory.CreateTempSubdirectory("sc-trial-").FullName;
         CleanupRegistry.Track(folder);
         try
         {
-            var output = Path.Combine(folder, "trial" + extension);
+            var output = Path.Combine(folder, (kind == OutputKind.ImageSequence ? "trial_%04d" : "trial") + extension);
             var format = audio is null ? null : AudioFormat.For([], audio, audio.Codec ?? OutputFormats.DefaultAudioCodec(output));
-            var spec = new EncodeSpec(output, width, height, fps, settings, OutputKind.Video, alpha, format, audio);
+            var spec = new EncodeSpec(output, width, height, fps, settings, kind, alpha, format, audio);
             var frame = Path.Combine(folder, "frame.raw");
             File.WriteAllBytes(frame, new byte[spec.FrameBytes]);
             var sound = Path.Combine(folder, "sound.raw");
@@ -74,7 +85,8 @@ public static partial class OutputTrial
                 // A decoder this ffmpeg lacks (an AV1 encoder without an AV1 decoder) says nothing of the file: players have one.
                 if (readCode != 0 && !readErrors.Contains("not found for input stream", StringComparison.Ordinal))
                     return new Outcome(null, null, $"  (ffmpeg writes such a file, but cannot read its picture back)\n{Words(readErrors)}");
-                Muxers[extension] = muxer.Groups[1].Value;
+                if (kind == OutputKind.Video)
+                    Muxers[extension] = muxer.Groups[1].Value;
                 var encoder = ChosenEncoder().Match(errors, muxer.Index) is { Success: true } named ? named.Groups[1].Value : settings.Codec;
                 return new Outcome(muxer.Groups[1].Value, encoder.Length > 0 ? encoder : null, "");
             }

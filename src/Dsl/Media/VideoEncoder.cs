@@ -276,9 +276,20 @@ public sealed class VideoEncoder : IFrameSink
 
     private long CompleteFile()
     {
-        var counts = OutputProbe.Read(_temporaryPath, _spec.OutputPath);
-        // A file stamped from an offset lasts to its last frame's end from time 0, as demuxers count a Matroska file's length.
-        OutputProbe.RequireVideo(counts, _spec.OutputPath, _frames, _spec.Offset / 1e6 + _spec.Fps.TimeOf(_frames), _spec.Fps.TimeOf(1), _spec.Audio is not null);
+        try
+        {
+            var counts = OutputProbe.Read(_temporaryPath, _spec.OutputPath);
+            // A file stamped from an offset lasts to its last frame's end from time 0, as demuxers count a Matroska file's length.
+            OutputProbe.RequireVideo(counts, _spec.OutputPath, _frames, _spec.Offset / 1e6 + _spec.Fps.TimeOf(_frames), _spec.Fps.TimeOf(1), _spec.Audio is not null);
+        }
+        catch (OutputNotWholeException e) when (_spec.Video.ExtraArguments is { Count: > 0 } extra)
+        {
+            // ffmpeg wrote without complaint, so the file is what it was told to write: the ffmpegArgs, not the disk, are the likely cause.
+            throw OutputFile.CouldNotWrite(_spec.OutputPath, e.Reason,
+                $"It was written with ffmpegArgs: {{{string.Join(", ", extra.Select(a => $"\"{a}\""))}}}, which go to ffmpeg as they are and can make it write " +
+                "something other than the video sc sent (-f changes the container or writes nothing, -r or -frames the frames). Remove or correct them " +
+                "(the extension chooses the container, Render's fps: the frame rate); `sc check` tries them in a moment.", e);
+        }
         OutputFile.Replace(_temporaryPath, _spec.OutputPath);
         return new FileInfo(_spec.OutputPath).Length;
     }

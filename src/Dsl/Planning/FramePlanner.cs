@@ -173,7 +173,8 @@ public sealed partial class FramePlanner
     /// drawn only there, see <c>FrameRenderer.ExecuteAfter</c>): every fused kernel shape, and every video frame read (so kernels
     /// can be compiled before frame 0, and a render cut into chunks knows what each chunk reads).
     /// </summary>
-    public RenderNeeds Needs(Clip clip, FrameRate fps, long first, long end, PipeFormat format)
+    /// <param name="cancellation">Looked at every frame: a long output takes a while to plan, and Ctrl+C stops it.</param>
+    public RenderNeeds Needs(Clip clip, FrameRate fps, long first, long end, PipeFormat format, CancellationToken cancellation = default)
     {
         var shapes = new HashSet<ValueList<LayerShape>>();
         var reads = new HashSet<VideoRead>();
@@ -181,6 +182,7 @@ public sealed partial class FramePlanner
         FramePlan? previous = null;
         for (var index = first; index < end; index++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var plan = Plan(clip, fps.TimeOf(index), format);
             if (plan.IsPlanar) planar++;
             if (previous is not null && plan.Equals(previous))

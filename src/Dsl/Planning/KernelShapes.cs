@@ -10,9 +10,9 @@ public static class KernelShapes
     /// Every fused shape rendering frames [<paramref name="first"/>, <paramref name="end"/>) of <paramref name="clip"/> needs
     /// (<see cref="FramePlanner.Needs"/>), planned only when enumerated: a backend with nothing to compile never pays for planning ahead.
     /// </summary>
-    public static IEnumerable<IReadOnlyList<LayerShape>> Of(Clip clip, FrameRate fps, long first, long end, PipeFormat format)
+    public static IEnumerable<IReadOnlyList<LayerShape>> Of(Clip clip, FrameRate fps, long first, long end, PipeFormat format, CancellationToken cancellation = default)
     {
-        foreach (var shape in new FramePlanner().Needs(clip, fps, first, end, format).Shapes)
+        foreach (var shape in new FramePlanner().Needs(clip, fps, first, end, format, cancellation).Shapes)
             yield return shape;
     }
 }

@@ -154,7 +154,7 @@ public static class RenderJob
     {
         var fps = spec.Fps;
         using var renderer = new FrameRenderer(backend);
-        backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe)); // every fused kernel compiled before frame 0 (CUDA)
+        backend.Prepare(Planning.KernelShapes.Of(clip, fps, first, end, spec.Pipe, cancellation)); // every fused kernel compiled before frame 0 (CUDA)
         using IFrameSink encoder = discard ? new NullSink() : VideoEncoder.Start(spec, audio);
         var filled = Channel.CreateBounded<(Memory<byte> Frame, DeviceFence Copied)>(
             new BoundedChannelOptions(FramesInFlight) { SingleReader = true, SingleWriter = true });

@@ -71,8 +71,22 @@ public class ScriptGlobals(ScriptArgs args)
             throw new ArgumentException($"{clip.Describe()} has no duration, so {what} would never end. Give it one with .WithDuration(seconds).", nameof(clip));
         if (duration <= 0)
             throw new ArgumentOutOfRangeException(nameof(clip), $"{clip.Describe()} lasts {duration} s; an output needs a positive duration.");
+        if (duration > LongestOutput)
+            throw new ArgumentOutOfRangeException(nameof(clip),
+                $"{clip.Describe()} lasts {Amount(duration)} s ({Amount(duration / 86400)} days); an output may last at most {LongestOutput / 86400:0} days ({LongestOutput:0} s). " +
+                "Check the WithDuration, Loop count or seconds, or Speed factor that made it this long, or cut what is shown with .Subclip(0, seconds).");
         return duration;
     }
+
+    /// <summary>
+    /// The longest output sc renders, in seconds: 7 days. Longer is a mistake (a Loop count or Speed factor off by powers of ten)
+    /// that would otherwise plan and mix for hours, or forever, before the first frame; and 1000 fps of it still fits a frame count.
+    /// </summary>
+    public const double LongestOutput = 7 * 24 * 3600;
+
+    /// <summary>A number as a reader takes it in: 115.7, or 1.16e+13 rather than fourteen digits.</summary>
+    private static string Amount(double value) =>
+        value.ToString(value < 1e6 ? "0.#" : "0.##e+0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void RequireSampleRate(int? sampleRate)
     {

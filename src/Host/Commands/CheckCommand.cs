@@ -7,8 +7,9 @@ namespace ScriptComposer.Host.Commands;
 
 /// <summary>
 /// <c>sc check SCRIPT</c>: compile and run the script, then check every output it declares as far as can be known without
-/// drawing (its folder, size, container and encoder, every frame planned, its sound), each error at the output's <c>Render</c>
-/// line. <c>--compile-only</c> only compiles.
+/// rendering it (its folder, size, container and encoder, every frame planned, its sound; for a video one frame encoded with
+/// all its settings, and its first, middle and last frames drawn on the CPU with a moment of sound), each error at the output's
+/// <c>Render</c> line or at the script function that threw. <c>--compile-only</c> only compiles.
 /// </summary>
 internal static class CheckCommand
 {
@@ -36,7 +37,7 @@ internal static class CheckCommand
                 throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output. End it with Render(clip, \"out/video.mp4\") or SaveFrame(clip, t, \"frame.png\").");
             RenderJob.ValidateAll(evaluation.Outputs, evaluation.InputFiles, (o, check) => OutputAttribution.At(o, check));
             foreach (var output in evaluation.Outputs)
-                stdout.WriteLine(OutputAttribution.At(output, () => OutputCheck.Check(output, evaluation.InputFiles)));
+                stdout.WriteLine(OutputAttribution.At(output, () => OutputCheck.Check(output, evaluation.InputFiles, cancellation)));
             stdout.WriteLine($"{path}: ok");
             return 0;
         })));

@@ -130,7 +130,8 @@ public static class ScCli
         }
         if (await Task.WhenAny(running, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) == running)
             return await running.ConfigureAwait(false);
-        stderr.WriteLine($"Cancelled; the script did not stop within {StopGrace.TotalSeconds:0.#} s (is it blocked in a call, such as Thread.Sleep?), so sc ended without it. No output was left behind.");
+        // Either may be what runs: the script's own code (blocked in a call no guard sees) or a step of sc's that does not look at the token.
+        stderr.WriteLine($"Cancelled; the work did not stop within {StopGrace.TotalSeconds:0.#} s (the script may be blocked in a call, such as Thread.Sleep, or sc in a step it cannot interrupt), so sc ended without it. No output was left behind.");
         return 130;
     }
 
