@@ -13,7 +13,7 @@ public class UnreadableInputTests
         var error = Assert.Throws<ScriptComposerException>(() =>
             InputFile.RequireReadable("/media/unread.png", "image", _ => throw new UnauthorizedAccessException("Access to the path is denied.")));
 
-        Assert.Equal("'/media/unread.png' cannot be read: permission denied. Make it readable (chmod a+r '/media/unread.png') or give another image file.", error.Message);
+        Assert.Equal("'/media/unread.png' cannot be read: permission denied. Make it readable (chmod a+r /media/unread.png) or give another image file.", error.Message);
     }
 
     [SkippableTheory]

@@ -38,7 +38,7 @@ internal static partial class InputFile
         catch (UnauthorizedAccessException)
         {
             throw new ScriptComposerException(
-                $"'{path}' cannot be read: permission denied. Make it readable (chmod a+r '{path}') or give another {kind} file.");
+                $"'{path}' cannot be read: permission denied. Make it readable (chmod a+r {ShellQuote.Quote(path)}) or give another {kind} file.");
         }
         catch (IOException e)
         {
