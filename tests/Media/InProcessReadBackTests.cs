@@ -72,7 +72,7 @@ public sealed class InProcessReadBackTests : IDisposable
         bytes = File.ReadAllBytes(mp4);
         File.WriteAllBytes(cutMp4, bytes[..(bytes.Length / 2)]);
         Assert.Null(OutputProbe.ReadInProcess(cutMp4));
-        var error = Assert.Throws<ScriptComposer.Dsl.ScriptComposerException>(() => OutputProbe.Read(cutMp4, "out.mp4"));
+        var error = Assert.Throws<OutputNotWholeException>(() => OutputProbe.Read(cutMp4, "out.mp4"));
         Assert.Contains("ffprobe cannot read back", error.Message, StringComparison.Ordinal);
     }
 }
