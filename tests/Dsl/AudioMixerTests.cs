@@ -61,6 +61,18 @@ public class AudioMixerTests
     }
 
     [Fact]
+    public void A_volume_function_of_a_clip_placed_off_the_sample_grid_is_asked_only_inside_the_clip()
+    {
+        // The clip's first sample is the one nearest 0.50001 s, a little before it: t => t would give a negative gain there, refused.
+        var scene = Clips.Composite(2, 2, Clips.Tone(1000, 0.25, amplitude: 1).Volume(t => t).WithStart(0.50001)).WithDuration(1);
+
+        var mix = Mix(scene);
+
+        Assert.Equal(0, mix[24000]);
+        Assert.NotEqual(0, mix[24001]);
+    }
+
+    [Fact]
     public void Audio_fade_in_rises_with_every_sample_and_fade_out_falls_to_silence()
     {
         var tone = Clips.Tone(440, 2, amplitude: 1).AudioFadeIn(1).AudioFadeOut(0.5);

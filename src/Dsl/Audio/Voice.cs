@@ -181,7 +181,8 @@ internal sealed class Voice : IDisposable
             var gains = Gains(count);
             for (var j = 0; j < count; j++)
             {
-                var time = (from + j) / (double)_rate;
+                // A clip's first sample is the one nearest its start, up to half a sample before it: volume functions are asked inside the clip.
+                var time = Math.Clamp((from + j) / (double)_rate, _segment.OutputStart, _segment.OutputEnd);
                 var gain = _segment.Volume;
                 foreach (var envelope in envelopes)
                     gain *= envelope.At(time);
