@@ -31,6 +31,24 @@ public sealed class InputsReadWhileRenderingTests
         Assert.Equal(["in.mp4", "link.mp4", "map.csx"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task A_video_read_inside_a_Map_is_not_overwritten_by_a_chunked_render_either()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("read-in-map");
+        var input = TestMedia.SolidColor(folder, "in.mp4", "blue", 160, 120, 2);
+        var before = Hash(input);
+        var script = folder.Write("map.csx", """
+            Render(Color(160, 120, "red").WithDuration(1).Map((t, img) => Video("in.mp4").GetFrame(t)), "in.mp4", fps: 10);
+            """);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.True(result.Stderr.Contains("is also read by the script while it renders", StringComparison.Ordinal), result.ToString());
+        Assert.Equal(before, Hash(input));
+    }
+
     [SkippableTheory]
     [InlineData("var keep = Image(\"seq/f_0006.png\").WithDuration(0.3);\nRender(Color(64, 48, \"red\").WithDuration(0.3).Map((t, img) => { keep.GetFrame(0); return img; }), \"seq/f_%04d.png\", fps: 10);", "would overwrite")]
     [InlineData("Render(Color(64, 48, \"red\").WithDuration(0.3).Map((t, img) => { Image(\"seq/f_0006.png\").GetFrame(0); return img; }), \"seq/f_%04d.png\", fps: 10);", "is also read by the script while it renders")]
@@ -65,6 +83,15 @@ public sealed class InputsReadWhileRenderingTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var pixel = FrameGrabber.Frame(folder["out.mp4"], 2)[10, 10];
         Assert.True(pixel.B > 200 && pixel.R < 40, $"the frame shows {pixel}, not the blue video");
+
+        // Declared again for -o, checked, and cut into chunks for workers and a join: each resolves from the script's folder too.
+        var redirected = await ScRunner.RunAsync("render", script, "--backend", "cpu", "-o", folder["again.mp4"]);
+        Assert.True(redirected.ExitCode == 0, redirected.ToString());
+        var check = await ScRunner.RunAsync("check", script);
+        Assert.True(check.ExitCode == 0, check.ToString());
+        var chunked = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--jobs", "2", "-o", folder["chunked.mp4"]);
+        Assert.True(chunked.ExitCode == 0, chunked.ToString());
+        Assert.True(FrameGrabber.Frame(folder["chunked.mp4"], 4)[10, 10].B > 200);
 
         await using var session = new ScriptComposer.Host.Watch.WatchSession(Watch.WatchScripts.Options(script), TextWriter.Null);
         Assert.True((await session.ReloadAsync()).Ok);

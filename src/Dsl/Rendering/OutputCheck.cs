@@ -21,6 +21,8 @@ public static class OutputCheck
     public static string Check(ScriptOutput output, IEnumerable<string>? scriptFiles = null, CancellationToken cancellation = default)
     {
         RenderJob.Validate(output, scriptFiles);
+        // The script's code runs in the drawn frames and the sound's mix: its relative paths resolve from its folder, as in a render.
+        using var paths = output.ResolvingPaths();
         switch (output)
         {
             case VideoOutput video:
@@ -60,11 +62,15 @@ public static class OutputCheck
         foreach (var index in samples)
         {
             renderer.RenderToPipe(video.Clip, fps.TimeOf(index), spec.Pipe, frame);
-            if (video.Audio is { } settings)
+            // A sound file is read from its start up to the moment: past the first minutes that costs seconds, more than a check should.
+            if (video.Audio is { } settings && fps.TimeOf(index) <= MostSoundReadAhead)
                 MixMoment(video, settings, fps.TimeOf(index), Math.Min(fps.TimeOf(index) + SoundMoment, fps.TimeOf(end)));
         }
         return samples.Count;
     }
+
+    /// <summary>The latest drawn frame whose moment of sound is mixed too, in seconds.</summary>
+    private const double MostSoundReadAhead = 120;
 
     /// <summary>How much sound is mixed at each drawn frame: a few blocks of the mixer.</summary>
     private const double SoundMoment = 0.25;

@@ -27,5 +27,5 @@ public sealed record VideoOutput(Clip Clip, string Path, FrameRate Fps, EncoderS
     /// the codec, pixel format and sound the script left to sc suit the new path (an .mp4's H.264 does not go into a .gif).
     /// </summary>
     public VideoOutput At(string fullPath) =>
-        Call is { } call ? call.Declare(Clip, fullPath) with { DeclaredAt = DeclaredAt } : this with { Path = fullPath };
+        Call is { } call ? call.Declare(Clip, fullPath) with { DeclaredAt = DeclaredAt, BaseDirectory = BaseDirectory } : this with { Path = fullPath };
 }

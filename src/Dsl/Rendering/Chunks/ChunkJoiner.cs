@@ -23,6 +23,8 @@ public static class ChunkJoiner
     public static RenderSummary Join(VideoOutput output, int outputIndex, int count, RenderRange range, string workDir, RenderIdentity identity,
         Func<ChunkIndex, string> howToRender, CancellationToken cancellation = default)
     {
+        // The sound is mixed here, volume functions and all: the script's relative paths resolve from its folder.
+        using var paths = output.ResolvingPaths();
         var clock = Stopwatch.StartNew();
         var (first, end, fps) = RenderJob.Frames(output, range);
         var manifests = new List<ChunkManifest>();

@@ -49,7 +49,12 @@ public static class ChunkRenderer
             var (first, _, fps) = RenderJob.Frames(output, range);
             var segment = Path.Combine(workDir, ChunkFiles.Stem(outputIndex, chunk) + SegmentFormat.Of(output).Extension);
             var spec = SegmentFormat.Spec(output, fps, segment, expected.FirstFrame - first);
-            RenderJob.EncodeFrames(output.Clip, spec, null, backend, expected.FirstFrame, expected.EndFrame, Stopwatch.StartNew(), progress, cancellation);
+            using (OpenedMedia.WhileRendering())
+            {
+                RenderJob.EncodeFrames(output.Clip, spec, null, backend, expected.FirstFrame, expected.EndFrame, Stopwatch.StartNew(), progress, cancellation);
+                // The join puts the output in place without running the script's code: a file this chunk's frames read is refused here.
+                OpenedMedia.RequireNotOpened(output.Path);
+            }
             manifest = expected with { Segment = Path.GetFileName(segment), Bytes = new FileInfo(segment).Length, Sha256 = ChunkFiles.HashOf(segment) };
         }
         OutputFile.WriteAtomically(manifestPath, temporary => File.WriteAllText(temporary, manifest.ToJson()));
