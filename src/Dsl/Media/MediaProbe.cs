@@ -113,7 +113,10 @@ public static class MediaProbe
         var layout = LayoutName(audio);
         // A truncated file keeps its declared length, so that playing past its end is refused with the file named (SoundEnds).
         // Past the decoded sound, AAC in an MP4 decodes its encoder's padding too, which the declared length (its edit list) leaves out.
-        var decoded = soundEnd is null && DecodedSoundLength.NeedsDecoding(audio.CodecName) && audio is { SampleRate: > 0, Channels: > 0 }
+        // An MP4 or MOV states its sound's length exactly (its edit list), so its sound is not decoded to be measured: that would cost
+        // seconds for an hour of it, for a length the declared one bounds anyway.
+        var exactContainer = report.FormatName?.Split(',').Contains("mov") == true;
+        var decoded = soundEnd is null && !exactContainer && DecodedSoundLength.NeedsDecoding(audio.CodecName) && audio is { SampleRate: > 0, Channels: > 0 }
             ? DecodedSoundLength.Seconds(Path.GetFullPath(path), audio.SampleRate, ChannelLayout.Parse(layout, audio.Channels))
             : null;
         var duration = decoded is { } length ? Math.Min(length, declared) : declared;

@@ -41,11 +41,15 @@ internal static class StreamEnds
     }
 
     /// <summary>
-    /// Where the packets of streams that declare no duration end, read from the start: an FLV states none for its streams, and the
-    /// file's own length there is the end on its clock (a video whose B-frames put its first picture at 0.067 s lasted 0.067 s too long).
+    /// Where the packets of streams that declare no duration end, read from the start, in an FLV or an animated PNG: an FLV states
+    /// none for its streams, and the file's own length there is the end on its clock (a video whose B-frames put its first picture
+    /// at 0.067 s lasted 0.067 s too long); an APNG states no length at all.
     /// </summary>
     private static MeasuredEnds Undeclared(string fullPath, IReadOnlyList<ProbedStream> streams, string? container)
     {
+        // Only where the file's own length is known to be the end on its clock: reading every packet of a long file costs seconds.
+        if (container is null || !container.Split(',').Any(name => name is "flv" or "apng"))
+            return MeasuredEnds.None;
         var timed = streams.Where(s => s.Duration is null && s.TimeBase is not null).ToList();
         if (timed.Count == 0 || PacketEnds(fullPath, timed, null) is not var (ends, estimated))
             return MeasuredEnds.None;
