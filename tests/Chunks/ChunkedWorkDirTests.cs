@@ -13,7 +13,7 @@ public sealed class ChunkedWorkDirTests
 
     [SkippableTheory]
     [InlineData("--jobs abc", "--jobs 'abc' is not a whole number; give one, such as --jobs 4.")]
-    [InlineData("--jobs 2 --chunks 3000000000", "--chunks '3000000000' is not a whole number; give one, such as --chunks 8.")]
+    [InlineData("--jobs 2 --chunks 3000000000", "--chunks 3000000000 is far more than sc can take; give a smaller number, such as --chunks 8.")]
     [InlineData("--slurm --chunks 2 --retries x", "--retries 'x' is not a whole number; give one, such as --retries 2.")]
     [InlineData("--slurm --chunks 2 --gpus-per-chunk 1.5", "--gpus-per-chunk '1.5' is not a whole number; give one, such as --gpus-per-chunk 1.")]
     [InlineData("--jobs 2 --chunks 20000", "--chunks 20000 is more chunks than sc cuts a video into (at most 10000)")]

@@ -19,8 +19,9 @@ public class FfmpegArgumentTests
         Assert.Equal("-channel_layout", FfmpegTools.ChannelLayoutOption(old));
         Assert.Equal("-ch_layout", FfmpegTools.ChannelLayoutOption(current));
         Assert.Equal(["-fps_mode", "passthrough"], FfmpegTools.EveryFrame(FfmpegTools.OptionsIn("-fps_mode       set framerate mode\n")));
-        Assert.Empty(FfmpegTools.EncoderTimeBase(new FrameRate(120000, 1001), FfmpegTools.OptionsIn("-vsync              video sync method\n")));
-        Assert.Equal(["-enc_time_base:v", "1001/120000"], FfmpegTools.EncoderTimeBase(new FrameRate(120000, 1001), FfmpegTools.OptionsIn("-enc_time_base ratio  set the desired time base\n")));
+        Assert.Empty(FfmpegTools.EncoderTimeBase(new FrameRate(120000, 1001), "libx264", FfmpegTools.OptionsIn("-vsync              video sync method\n")));
+        Assert.Equal(["-enc_time_base:v", "1001/120000"], FfmpegTools.EncoderTimeBase(new FrameRate(120000, 1001), "libx264", FfmpegTools.OptionsIn("-enc_time_base ratio  set the desired time base\n")));
+        Assert.Empty(FfmpegTools.EncoderTimeBase(new FrameRate(120000, 1001), "mpeg4", FfmpegTools.OptionsIn("-enc_time_base ratio  set the desired time base\n")));
     }
 
     [Fact]

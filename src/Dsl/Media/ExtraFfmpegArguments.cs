@@ -9,8 +9,8 @@ public static class ExtraFfmpegArguments
 {
     /// <summary>
     /// ffmpeg's options that take no value (its boolean ones, and their "no" forms): after one of these, a word is not a value.
-    /// Any option not named here is taken to take a value, so an unknown option can only let a name through, never refuse a
-    /// good list.
+    /// Any option not named here is taken to take a value. A flag missing from here would have the option after it read as its
+    /// value and a later value refused ("-force_fps", "-tune", "film"), so all of ffmpeg's output-side boolean options are listed.
     /// </summary>
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal)
     {
@@ -18,7 +18,7 @@ public static class ExtraFfmpegArguments
         "autorotate", "autoscale", "re", "stats", "nostats", "stdin", "nostdin", "fix_sub_duration", "qphist", "psnr", "intra", "hide_banner",
         "benchmark", "benchmark_all", "dump", "hex", "ignore_unknown", "copy_unknown", "recast_media", "report", "noautorotate", "noautoscale",
         "noaccurate_seek", "nocopyts", "noshortest", "nostart_at_zero", "vstats", "auto_conversion_filters", "noauto_conversion_filters",
-        "find_stream_info",
+        "find_stream_info", "force_fps", "copyinkf", "seek_timestamp", "ignore_chapters",
     };
 
     /// <exception cref="ScriptComposerException">A word stands where an option belongs.</exception>

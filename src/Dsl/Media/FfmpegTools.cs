@@ -152,11 +152,12 @@ public static class FfmpegTools
     /// The encoder's time base, one frame of <paramref name="fps"/> (<c>-enc_time_base</c>), where this ffmpeg takes it.
     /// Left to itself, ffmpeg times the encoder by the rate it guesses from the input, which it rounds to a common one
     /// near a rare rate: 120000/1001 became 120, and an MP4 got a frame more than it was given.
+    /// MPEG-4 part 2 takes no time base finer than 1/65535, so it is left to ffmpeg there.
     /// </summary>
-    public static IReadOnlyList<string> EncoderTimeBase(FrameRate fps) => EncoderTimeBase(fps, Options());
+    public static IReadOnlyList<string> EncoderTimeBase(FrameRate fps, string codec) => EncoderTimeBase(fps, codec, Options());
 
-    internal static IReadOnlyList<string> EncoderTimeBase(FrameRate fps, IReadOnlySet<string> options) =>
-        options.Contains("-enc_time_base") ? ["-enc_time_base:v", $"{fps.Denominator}/{fps.Numerator}"] : [];
+    internal static IReadOnlyList<string> EncoderTimeBase(FrameRate fps, string codec, IReadOnlySet<string> options) =>
+        options.Contains("-enc_time_base") && !(codec == "mpeg4" && fps.Numerator > 65535) ? ["-enc_time_base:v", $"{fps.Denominator}/{fps.Numerator}"] : [];
 
     /// <summary>The option that names raw sound's channel layout: <c>-ch_layout</c>, or <c>-channel_layout</c> for an ffmpeg older than 5.1.</summary>
     public static string ChannelLayoutOption() => ChannelLayoutOption(Options());

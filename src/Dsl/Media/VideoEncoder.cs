@@ -187,7 +187,7 @@ public sealed class VideoEncoder : IFrameSink
         if (settings.Bitrate is { } bitrate) args.AddRange(["-b:v", bitrate]);
         else if (settings.Codec == "libvpx-vp9" && settings.Crf is not null) args.AddRange(["-b:v", "0"]);
         if (settings.Threads is { } threads) args.AddRange(["-threads", threads.ToString(CultureInfo.InvariantCulture)]);
-        args.AddRange(FfmpegTools.EncoderTimeBase(spec.Fps));
+        args.AddRange(FfmpegTools.EncoderTimeBase(spec.Fps, settings.Codec));
         if (spec.Kind != OutputKind.Gif) args.AddRange(["-pix_fmt", settings.PixelFormat]);
         if (yuvOutput) args.AddRange(ColorTags());
 

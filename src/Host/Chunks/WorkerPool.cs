@@ -131,10 +131,10 @@ internal sealed class WorkerPool(int workers)
         return failure.Stderr.Length > 0 ? failure.Stderr : $"its worker process ended with exit code {failure.ExitCode} without a word.";
     }
 
-    /// <summary>Refuses a worker count that is not one.</summary>
     /// <summary>The most worker processes sc runs at once.</summary>
     public const int MostJobs = 1024;
 
+    /// <summary>Refuses a worker count that is not one, or more than <see cref="MostJobs"/>.</summary>
     public static void Check(int jobs)
     {
         if (jobs < 1)

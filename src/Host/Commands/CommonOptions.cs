@@ -35,7 +35,9 @@ internal static class CommonOptions
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
             return value;
-        result.AddError($"{name} '{text}' is not a whole number; give one, such as {name} {example}.");
+        result.AddError(long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? $"{name} {text} is far more than sc can take; give a smaller number, such as {name} {example}."
+            : $"{name} '{text}' is not a whole number; give one, such as {name} {example}.");
         return null;
     }
 
