@@ -11,7 +11,6 @@ public static class ImageLoader
     public static StillImage Load(string path, ImageAlpha alpha = ImageAlpha.Keep)
     {
         using var codec = Open(path);
-        MediaPaths.NoteRead(path);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, alpha == ImageAlpha.Keep ? SKAlphaType.Premul : SKAlphaType.Unpremul);
         var pixels = new byte[info.BytesSize];
         unsafe
@@ -83,7 +82,6 @@ public static class ImageLoader
     public static (int Width, int Height) ReadSize(string path)
     {
         using var codec = Open(path);
-        MediaPaths.NoteRead(path);
         return SwapsSides(codec.EncodedOrigin) ? (codec.Info.Height, codec.Info.Width) : (codec.Info.Width, codec.Info.Height);
     }
 

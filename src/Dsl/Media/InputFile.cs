@@ -4,7 +4,7 @@ namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
 /// The checks every input a script names gets before its format-specific open (SkiaSharp, ffprobe, the subtitle parser),
-/// which would report a folder or a missing file as a file of the wrong format, or not at all.
+/// which would report a folder or a missing file as a file of the wrong format, or not at all; and where the read is noted.
 /// </summary>
 internal static partial class InputFile
 {
@@ -13,13 +13,14 @@ internal static partial class InputFile
     /// <param name="orElse">Another way to fix a missing file, continuing "Check the path (...)", such as ", or give a family name".</param>
     public static void Require(string path, string kind, string give, string orElse = "")
     {
+        // Noted as read whatever follows: an input of the script (no output may replace it), and one sc watch reloads for when it
+        // appears or changes.
+        MediaPaths.NoteRead(path);
         if (File.Exists(path))
         {
             RequireReadable(path, kind, CheckAccess);
             return;
         }
-        // Noted though missing: sc watch reloads when it appears.
-        MediaPaths.NoteRead(path);
         throw new ScriptComposerException(Directory.Exists(path)
             ? $"'{path}' is a folder, not {WithArticle(kind)} file. {give}"
             : $"The {kind} file '{path}' does not exist. Check the path (relative paths are resolved from the script's folder){orElse}.");

@@ -15,7 +15,6 @@ public static class MediaProbe
     public static MediaInfo Probe(string path)
     {
         RequireFile(path, "video");
-        MediaPaths.NoteRead(path);
         var media = ProbeCache.Video(Path.GetFullPath(path), () => ProbeUncached(path), DiskCache.Folder("probes"));
         MediaLimits.RequireWithinBudget(media.Path, media.Width, media.Height, "video");
         if (media.HasAudio)
@@ -27,7 +26,6 @@ public static class MediaProbe
     public static AudioInfo ProbeAudio(string path)
     {
         RequireFile(path, "audio");
-        MediaPaths.NoteRead(path);
         var audio = ProbeCache.Audio(Path.GetFullPath(path), () => ProbeAudioUncached(path), DiskCache.Folder("probes"));
         SoundEnds.Record(audio.Path, audio.SoundEnd);
         return audio;

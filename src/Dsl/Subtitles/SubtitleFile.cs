@@ -15,7 +15,6 @@ public static partial class SubtitleFile
 {
     public static IReadOnlyList<SubtitleCue> Read(string path)
     {
-        MediaPaths.NoteRead(path);
         Media.InputFile.Require(path, "subtitle", "Give the path of a SubRip (.srt) or WebVTT (.vtt) file.");
         return Parse(Decode(File.ReadAllBytes(path), path), path);
     }

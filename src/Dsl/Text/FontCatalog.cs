@@ -170,7 +170,6 @@ internal static class FontCatalog
 
     private static SKTypeface FromFile(string path)
     {
-        MediaPaths.NoteRead(path);
         Media.InputFile.Require(path, "font", "Give the path of a .ttf, .otf or .ttc file, or a family name such as \"DejaVu Sans\".",
             orElse: ", or give a family name such as \"DejaVu Sans\"");
         return Load(new FontFace(path, 0, "", 400, 5, SKFontStyleSlant.Upright))
