@@ -86,7 +86,8 @@ public static class CleanupRegistry
         return (processes.Length, paths.Length);
     }
 
-    private static void Kill(Process process)
+    /// <summary>Kills <paramref name="process"/> and its children, and waits a moment for it to end; nothing when it has ended.</summary>
+    internal static void Kill(Process process)
     {
         try
         {

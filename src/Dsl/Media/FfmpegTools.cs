@@ -209,7 +209,7 @@ public static class FfmpegTools
                 using (stop?.Token.Register(() =>
                 {
                     stop.NoteEnded();
-                    KillQuietly(process);
+                    CleanupRegistry.Kill(process);
                 }))
                 {
                     process.StandardInput.Close();
@@ -230,18 +230,6 @@ public static class FfmpegTools
         catch (Win32Exception e)
         {
             throw new ScriptComposerException($"Could not run {program}: {e.Message}. {InstallHint}", e);
-        }
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
-        {
-            // Already gone.
         }
     }
 }
