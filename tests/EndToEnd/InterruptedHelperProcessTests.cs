@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using ScriptComposer.Tests.Support;
 using Xunit.Abstractions;
 
@@ -110,25 +109,7 @@ public sealed class InterruptedHelperProcessTests(ITestOutputHelper output)
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals with kill(1) and reads /proc.");
         ToolRunner.RequireFfmpeg();
-        using var sc = ScRunner.StartInterruptible(args, environment)
-                       ?? throw new SkipException("SIGINT is ignored in this test run (started as a background job) and python3 is not there to restore it for sc.");
-        var stderr = sc.StandardError.ReadToEndAsync();
-        var stdout = sc.StandardOutput.ReadToEndAsync();
-        try
-        {
-            WaitFor.ConditionAsync(ready, TimeSpan.FromSeconds(90), sc.WaitForExitAsync(), what,
-                () => sc.HasExited ? $"sc exited with {sc.ExitCode}:\n{stderr.Result}" : "sc is still running").GetAwaiter().GetResult();
-            using (var kill = Process.Start("kill", ["-s", "INT", sc.Id.ToString(CultureInfo.InvariantCulture)]))
-                kill.WaitForExit();
-            if (!sc.WaitForExit(TimeSpan.FromSeconds(30)))
-                Assert.Fail("sc did not stop within 30 s of SIGINT.");
-        }
-        finally
-        {
-            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
-        }
-        sc.WaitForExit();
-        var result = new ScResult(sc.ExitCode, stdout.Result, stderr.Result);
+        var result = ScRunner.InterruptWhen(args, environment, ready, what);
         output.WriteLine(result.ToString());
         return result;
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using ScriptComposer.Tests.Support;
 
 namespace ScriptComposer.Tests.EndToEnd;
@@ -60,25 +59,8 @@ public sealed class LongOutputTests
             Render(Color(64, 48, "red").WithDuration(6 * 24 * 3600), "out.mp4", fps: 1000);
             System.IO.File.WriteAllText(Args["ready"], "");
             """);
-        using var sc = ScRunner.StartInterruptible(["check", script, "--set", $"ready={ready}"])
-                       ?? throw new SkipException("SIGINT is ignored in this test run (started as a background job) and python3 is not there to restore it for sc.");
-        var stderr = sc.StandardError.ReadToEndAsync();
-        var stdout = sc.StandardOutput.ReadToEndAsync();
-        try
-        {
-            WaitFor.FileAsync(ready, TimeSpan.FromSeconds(90), sc.WaitForExitAsync(), () => sc.HasExited ? $"sc exited with {sc.ExitCode}:\n{stderr.Result}" : "sc is still running")
-                .GetAwaiter().GetResult();
-            Thread.Sleep(1000); // into the planning
-            using (var kill = Process.Start("kill", ["-s", "INT", sc.Id.ToString(CultureInfo.InvariantCulture)]))
-                kill.WaitForExit();
-            if (!sc.WaitForExit(TimeSpan.FromSeconds(30)))
-                Assert.Fail("sc did not stop within 30 s of SIGINT.");
-        }
-        finally
-        {
-            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
-        }
-        var result = new ScResult(sc.ExitCode, stdout.Result, stderr.Result);
+        // A second after the script ran: into the planning.
+        var result = ScRunner.InterruptWhen(["check", script, "--set", $"ready={ready}"], null, () => File.Exists(ready), "the script to run", TimeSpan.FromSeconds(1));
         Assert.Equal(130, result.ExitCode);
         Assert.Contains("Cancelled; no output was left behind.", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("did not stop", result.Stderr, StringComparison.Ordinal);

@@ -88,6 +88,36 @@ internal static class ScRunner
     }
 
     /// <summary>
+    /// Starts sc (<see cref="StartInterruptible"/>), waits until <paramref name="ready"/> holds (and <paramref name="settle"/> more),
+    /// sends SIGINT as Ctrl+C does, and waits for sc to end; skips where SIGINT cannot reach it.
+    /// </summary>
+    public static ScResult InterruptWhen(string[] args, IReadOnlyDictionary<string, string?>? environment, Func<bool> ready, string what, TimeSpan? settle = null)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Sends POSIX signals with kill(1).");
+        using var sc = StartInterruptible(args, environment)
+                       ?? throw new SkipException("SIGINT is ignored in this test run (started as a background job) and python3 is not there to restore it for sc.");
+        var stderr = sc.StandardError.ReadToEndAsync();
+        var stdout = sc.StandardOutput.ReadToEndAsync();
+        try
+        {
+            Support.WaitFor.ConditionAsync(ready, TimeSpan.FromSeconds(90), sc.WaitForExitAsync(), what,
+                () => sc.HasExited ? $"sc exited with {sc.ExitCode}:\n{stderr.Result}" : "sc is still running").GetAwaiter().GetResult();
+            if (settle is { } wait)
+                Thread.Sleep(wait);
+            using (var kill = Process.Start("kill", ["-s", "INT", sc.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                kill.WaitForExit();
+            if (!sc.WaitForExit(TimeSpan.FromSeconds(30)))
+                Assert.Fail("sc did not stop within 30 s of SIGINT.");
+        }
+        finally
+        {
+            if (!sc.HasExited) sc.Kill(entireProcessTree: true);
+        }
+        sc.WaitForExit();
+        return new ScResult(sc.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
     /// Starts sc as the leader of a process group of its own (through python3, which then execs sc under the same process
     /// id), with SIGINT's default disposition, so that <c>kill -INT -- -PID</c> reaches sc and every process it started, as a
     /// Ctrl+C in a terminal does; null when python3 is not there.
