@@ -34,6 +34,8 @@ public sealed class OutputColorTests
         ("y4m.y4m", "Render(scene, \"y4m.y4m\");"),
         ("rawvideo.mkv", "Render(scene, \"rawvideo.mkv\", codec: \"rawvideo\");"),
         ("mjpeg.avi", "Render(scene, \"mjpeg.avi\", codec: \"mjpeg\");"),
+        // RGB H.264 with no pixel format was given yuv420p and BT.709 tags, so its G, B, R planes read back as Y'CbCr.
+        ("x264rgb.mkv", "Render(scene, \"x264rgb.mkv\", codec: \"libx264rgb\", ffmpegArgs: [\"-qp\", \"0\"]);"),
     ];
 
     [SkippableFact]

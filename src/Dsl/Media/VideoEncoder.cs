@@ -40,7 +40,7 @@ public sealed class VideoEncoder : IFrameSink
     {
         if ((spec.Audio is null) != (audio is null))
             throw new ArgumentException("An encode with sound needs the mixer that makes it, and one without sound none.", nameof(audio));
-        CheckEncoder(spec.Video, spec.Width, spec.Height);
+        CheckEncoder(spec.Video, spec.Width, spec.Height, spec.Kind);
         var temporary = spec.Kind == OutputKind.ImageSequence
             ? Path.Combine(OutputFile.TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
             : OutputFile.TemporaryPathFor(spec.OutputPath);
@@ -107,8 +107,11 @@ public sealed class VideoEncoder : IFrameSink
         }
     }
 
-    /// <summary>Refuses, before any frame is computed, an encoder ffmpeg lacks or a size the pixel format cannot hold.</summary>
-    public static void CheckEncoder(EncoderSettings settings, int width, int height)
+    /// <summary>
+    /// Refuses, before any frame is computed, an encoder ffmpeg lacks, a pixel format the encoder does not take (ffmpeg would
+    /// write another without a word, and the colour tags would not fit it), or a size the pixel format cannot hold.
+    /// </summary>
+    public static void CheckEncoder(EncoderSettings settings, int width, int height, OutputKind kind = OutputKind.Video)
     {
         CheckSize(settings.PixelFormat, width, height);
         var encoders = FfmpegTools.Encoders();
@@ -119,6 +122,12 @@ public sealed class VideoEncoder : IFrameSink
                 $"This ffmpeg has no encoder '{settings.Codec}'. " +
                 (available.Count > 0 ? $"Use one it has, for example codec: \"{available[0]}\" ({string.Join(", ", available)} are available)." : "Install an ffmpeg build with libx264 (Debian's ffmpeg package has it)."));
         }
+        // A GIF is given no pixel format: its palette filter makes the frames.
+        if (kind != OutputKind.Gif && FfmpegTools.PixelFormats(settings.Codec) is { Count: > 0 } takes && !takes.Contains(settings.PixelFormat))
+            throw new ScriptComposerException(
+                $"The encoder '{settings.Codec}' does not take pixelFormat: \"{settings.PixelFormat}\"; it takes {string.Join(", ", takes.Take(12))}" +
+                (takes.Count > 12 ? $" and {takes.Count - 12} more (ffmpeg -h encoder={settings.Codec} lists them)" : "") +
+                ". Give one of those, or leave pixelFormat out for one that fits the codec.");
     }
 
     /// <summary>Refuses a size the pixel format cannot hold (4:2:0 needs an even width and height), offering a size that fits and a format that takes this one.</summary>
@@ -392,6 +401,7 @@ public sealed class VideoEncoder : IFrameSink
     /// </summary>
     internal static IReadOnlyList<string> ColorTagsFor(OutputKind kind, EncoderSettings settings) => TagsColors(kind, settings) ? ColorTags() : [];
 
+    /// <summary>Whether the output holds Y'CbCr that sc converts and tags as BT.709; RGB formats (bgr0, gbrp) get no matrix or range.</summary>
     private static bool TagsColors(OutputKind kind, EncoderSettings settings) =>
         kind == OutputKind.Video && settings.PixelFormat.StartsWith("yuv", StringComparison.Ordinal) && !OutputFormats.UsesDefaultMatrix(settings);
 
