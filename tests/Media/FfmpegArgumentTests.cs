@@ -51,6 +51,20 @@ public class FfmpegArgumentTests
     }
 
     [Fact]
+    public void A_full_range_yuvj_output_is_converted_and_tagged_full_range()
+    {
+        var args = VideoEncoder.BuildArguments("/o/x.mkv", 64, 48, new FrameRate(25), new EncoderSettings(PixelFormat: "yuvj420p"));
+
+        Assert.Equal(
+            "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt rgba -s 64x48 -framerate 25 -i pipe:0 -an " +
+            "-vf scale=out_color_matrix=bt709:out_range=pc,setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=pc " +
+            "-c:v libx264 -preset medium -enc_time_base:v 1/25 -pix_fmt yuvj420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range pc -f matroska /o/x.mkv",
+            string.Join(' ', args));
+        Assert.Equal(["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "pc"],
+            VideoEncoder.ColorTagsFor(OutputKind.Video, new EncoderSettings(PixelFormat: "yuvj444p")));
+    }
+
+    [Fact]
     public void An_rgb_output_gets_no_yuv_matrix_or_range()
     {
         var args = VideoEncoder.BuildArguments("/o/x.mkv", 64, 48, new FrameRate(25), new EncoderSettings("libx264rgb", null, PixelFormat: "bgr0"));

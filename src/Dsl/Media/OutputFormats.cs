@@ -176,6 +176,9 @@ public static partial class OutputFormats
         _ => "yuv420p",
     };
 
+    /// <summary>Whether a pixel format holds Y'CbCr in full range (0 to 255): the JPEG formats, yuvj420p and its kin.</summary>
+    public static bool IsFullRange(string pixelFormat) => pixelFormat.StartsWith("yuvj", StringComparison.Ordinal);
+
     /// <summary>
     /// Whether the output cannot say which Y'CbCr matrix it holds, so readers take ffmpeg's default (BT.601; full range for JPEG):
     /// a .y4m, Motion JPEG. Such outputs get ffmpeg's own conversion from RGBA instead of BT.709, so they read back as drawn.

@@ -162,7 +162,7 @@ public sealed class VideoEncoder : IFrameSink
         if (spec.Pipe == PipeFormat.I420)
         {
             args.AddRange(["-pix_fmt", "yuv420p", "-s", $"{spec.Width}x{spec.Height}", "-framerate", spec.Fps.ToString()]);
-            args.AddRange(ColorTags());
+            args.AddRange(ColorTags(fullRange: false));
         }
         else
         {
@@ -182,12 +182,13 @@ public sealed class VideoEncoder : IFrameSink
         }
 
         var yuvOutput = TagsColors(spec.Kind, settings);
+        var range = OutputFormats.IsFullRange(settings.PixelFormat) ? "pc" : "tv";
         if (spec.Kind == OutputKind.Gif)
             // The palette from every pixel of every frame (stats_mode=diff lost colours that appear after the first frame on ffmpeg 5.1).
             args.AddRange(["-vf", "split[frames][copy];[copy]palettegen[palette];[frames][palette]paletteuse=dither=sierra2_4a"]);
         else if (spec.Pipe != PipeFormat.I420 && yuvOutput)
             // setparams tags the frames themselves: some encoders (prores_ks) take the tags from the frames, not the options below.
-            args.AddRange(["-vf", "scale=out_color_matrix=bt709:out_range=tv,setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv"]);
+            args.AddRange(["-vf", $"scale=out_color_matrix=bt709:out_range={range},setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range={range}"]);
 
         if (settings.Codec.Length > 0) args.AddRange(["-c:v", settings.Codec]);
         if (settings.Preset is { } preset && EncoderSettings.TakesPreset(settings.Codec)) args.AddRange(["-preset", preset]);
@@ -198,7 +199,7 @@ public sealed class VideoEncoder : IFrameSink
         if (settings.Threads is { } threads) args.AddRange(["-threads", threads.ToString(CultureInfo.InvariantCulture)]);
         args.AddRange(FfmpegTools.EncoderTimeBase(spec.Fps, settings.Codec));
         if (spec.Kind != OutputKind.Gif) args.AddRange(["-pix_fmt", settings.PixelFormat]);
-        if (yuvOutput) args.AddRange(ColorTags());
+        if (yuvOutput) args.AddRange(ColorTags(OutputFormats.IsFullRange(settings.PixelFormat)));
 
         if (spec.Audio is not null)
         {
@@ -396,16 +397,19 @@ public sealed class VideoEncoder : IFrameSink
     internal static long GifFinalDelay(long frames, FrameRate fps) => Math.Max(1, fps.RoundedTimeOf(frames, 100) - fps.RoundedTimeOf(frames - 1, 100));
 
     /// <summary>
-    /// The color tags an output of <paramref name="kind"/> encoded with <paramref name="settings"/> is given (BT.709, limited
-    /// range, for YUV video), as output options: what the join gives again to chunks whose segment container kept no range.
+    /// The color tags an output of <paramref name="kind"/> encoded with <paramref name="settings"/> is given (BT.709 for YUV video,
+    /// limited range but for the full-range yuvj formats), as output options: what the join gives again to chunks whose segment
+    /// container kept no range.
     /// </summary>
-    internal static IReadOnlyList<string> ColorTagsFor(OutputKind kind, EncoderSettings settings) => TagsColors(kind, settings) ? ColorTags() : [];
+    internal static IReadOnlyList<string> ColorTagsFor(OutputKind kind, EncoderSettings settings) =>
+        TagsColors(kind, settings) ? ColorTags(OutputFormats.IsFullRange(settings.PixelFormat)) : [];
 
     /// <summary>Whether the output holds Y'CbCr that sc converts and tags as BT.709; RGB formats (bgr0, gbrp) get no matrix or range.</summary>
     private static bool TagsColors(OutputKind kind, EncoderSettings settings) =>
         kind == OutputKind.Video && settings.PixelFormat.StartsWith("yuv", StringComparison.Ordinal) && !OutputFormats.UsesDefaultMatrix(settings);
 
-    private static string[] ColorTags() => ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"];
+    private static string[] ColorTags(bool fullRange) =>
+        ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", fullRange ? "pc" : "tv"];
 
     private ScriptComposerException Failure(string what, Exception? inner)
     {
