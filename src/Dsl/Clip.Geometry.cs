@@ -57,17 +57,21 @@ public abstract partial record Clip
         return Wrap(inner => new CropClip(inner, x1, y1, x2 - x1, y2 - y1) { Duration = Duration });
     }
 
-    /// <summary>Keeps a <paramref name="width"/>×<paramref name="height"/> rectangle centered at (<paramref name="centerX"/>, <paramref name="centerY"/>).</summary>
+    /// <summary>
+    /// Keeps a <paramref name="width"/>×<paramref name="height"/> rectangle centered at (<paramref name="centerX"/>, <paramref name="centerY"/>);
+    /// a corner that falls on half a pixel (an odd side) rounds up.
+    /// </summary>
     public Clip CropCenter(double centerX, double centerY, int width, int height)
     {
-        var x1 = (int)Math.Round(centerX - width / 2.0);
-        var y1 = (int)Math.Round(centerY - height / 2.0);
+        var x1 = (int)PixelRounding.HalfUp(centerX - width / 2.0);
+        var y1 = (int)PixelRounding.HalfUp(centerY - height / 2.0);
         return Crop(x1, y1, x1 + width, y1 + height);
     }
 
     /// <summary>
     /// A crop that moves and changes with the clip's time, as corners in pixels (x2 and y2 exclusive):
-    /// <c>Crop(t => (100 * t, 0, 100 * t + 640, 360))</c>. Corners are rounded to whole pixels, and a rectangle reaching past the
+    /// <c>Crop(t => (100 * t, 0, 100 * t + 640, 360))</c>. Corners are rounded to whole pixels, halves up (the far corner as the
+    /// near one plus the rounded size, so a window of constant size keeps it as it moves), and a rectangle reaching past the
     /// picture keeps the part inside it. The clip's size is the largest rectangle over its duration (which it must have); each
     /// frame is centered in it.
     /// </summary>
@@ -81,8 +85,10 @@ public abstract partial record Clip
             var (a, b, c, d) = rectangle(t);
             if (!double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(c) || !double.IsFinite(d))
                 throw new ScriptComposerException($"The crop function of {description} returned ({a}, {b}, {c}, {d}) at {t:0.###} s; corners must be finite numbers of pixels.");
-            int x1 = Math.Max(0, (int)Math.Round(a)), y1 = Math.Max(0, (int)Math.Round(b));
-            int x2 = Math.Min(sw, (int)Math.Round(c)), y2 = Math.Min(sh, (int)Math.Round(d));
+            var (left, top) = (PixelRounding.HalfUp(a), PixelRounding.HalfUp(b));
+            var (right, bottom) = (left + PixelRounding.HalfDown(c - a), top + PixelRounding.HalfDown(d - b));
+            int x1 = (int)Math.Clamp(left, 0, sw), y1 = (int)Math.Clamp(top, 0, sh);
+            int x2 = (int)Math.Clamp(right, 0, sw), y2 = (int)Math.Clamp(bottom, 0, sh);
             if (x2 <= x1 || y2 <= y1)
                 throw new ScriptComposerException(
                     $"The crop function of {description} returned ({a:0.##}, {b:0.##}, {c:0.##}, {d:0.##}) at {t:0.###} s, which keeps nothing of the {sw}x{sh} picture: x1 < x2 and y1 < y2, overlapping 0..{sw} and 0..{sh}.");
@@ -110,8 +116,8 @@ public abstract partial record Clip
             if (!double.IsFinite(cx) || !double.IsFinite(cy))
                 throw new ScriptComposerException($"The center function of {description} returned ({cx}, {cy}) at {t:0.###} s; it must return finite pixels.");
             // Kept inside the picture, so the window keeps its size.
-            var x1 = Math.Clamp(Math.Round(cx - width / 2.0), 0, sw - width);
-            var y1 = Math.Clamp(Math.Round(cy - height / 2.0), 0, sh - height);
+            var x1 = Math.Clamp(PixelRounding.HalfUp(cx - width / 2.0), 0, sw - width);
+            var y1 = Math.Clamp(PixelRounding.HalfUp(cy - height / 2.0), 0, sh - height);
             return (x1, y1, x1 + width, y1 + height);
         });
         return moving;

@@ -79,6 +79,68 @@ public class AnimatedParameterTests
         end.AssertPixel(0, 1, (0, 0, 255, 255));
     }
 
+    /// <summary>A 40x3 opaque picture lasting 2 s whose column x has red 5 + 6x, so a pixel tells which column it came from.</summary>
+    private static Clip Columns() => Frames(40, 3, 2, (t, px) =>
+    {
+        for (var i = 0; i < px.Length; i += 4)
+            (px[i], px[i + 3]) = ((byte)(5 + 6 * (i / 4 % 40)), 255);
+    });
+
+    /// <summary>The source columns a frame of <see cref="Columns"/> shows along its middle row (-1 where it shows nothing).</summary>
+    private static int[] ColumnsShown(CpuRender frame) =>
+        Enumerable.Range(0, frame.Width).Select(x => frame[x, 1] is { A: 255 } p ? (p.R - 5) / 6 : -1).ToArray();
+
+    [Fact]
+    public void A_moving_crop_of_constant_width_keeps_it_and_steps_one_pixel_a_frame()
+    {
+        // Corners on half pixels: rounded halves to even, the window was 6, 4, 6, 4 pixels wide and jumped two pixels at a time.
+        // 32 frames at 25 fps reach 0.5 + 25 * (29 / 25.0) = 29.499999999999996, which must still count as the half.
+        var fps = new FrameRate(25);
+        var pan = Columns().WithDuration(1.28).Crop(t => (0.5 + 25 * t, 0, 5.5 + 25 * t, 3));
+
+        Assert.Equal((5, 3), (pan.Width, pan.Height));
+        for (var k = 0; k < 32; k++)
+            Assert.Equal(Enumerable.Range(k + 1, 5), ColumnsShown(CpuRender.At(pan, fps.TimeOf(k))));
+    }
+
+    [Fact]
+    public void A_moving_crop_keeps_an_edge_on_a_whole_pixel_where_it_is_while_the_other_moves_by_halves()
+    {
+        // The left edge at 0.5 and 2.5 pixels rounds up to 1 and 3; the right one stays at 20 (the size rounds halves down).
+        var shrinking = Columns().WithDuration(1).Crop(t => (10 * t, 0, 20, 3));
+
+        Assert.Equal(Enumerable.Range(1, 19), ColumnsShown(CpuRender.At(shrinking, 0.05)).Where(c => c >= 0));
+        Assert.Equal(Enumerable.Range(3, 17), ColumnsShown(CpuRender.At(shrinking, 0.25)).Where(c => c >= 0));
+    }
+
+    [Fact]
+    public void CropCenter_with_an_odd_window_pans_one_pixel_a_frame()
+    {
+        var fps = new FrameRate(25);
+        var pan = Columns().CropCenter(t => (6 + 25 * t, 1), 5, 3);
+
+        for (var k = 0; k < 5; k++)
+            Assert.Equal(Enumerable.Range(4 + k, 5), ColumnsShown(CpuRender.At(pan, fps.TimeOf(k))));
+    }
+
+    [Fact]
+    public void A_pan_drawn_only_where_frames_changed_shows_each_frames_window()
+    {
+        var fps = new FrameRate(25);
+        var scene = Composite(24, 3, Color(24, 3, "black"), Columns().WithDuration(1).Crop(t => (0.5 + 25 * t, 0, 5.5 + 25 * t, 3)).At(10, 0)).WithDuration(1);
+        using var backend = new ScriptComposer.Gpu.Cpu.CpuBackend();
+        using var renderer = new ScriptComposer.Dsl.Rendering.FrameRenderer(backend);
+        byte[][] buffers = [new byte[24 * 3 * 4], new byte[24 * 3 * 4]];
+        for (var k = 0; k < 12; k++)
+        {
+            var frame = buffers[k % 2];
+            renderer.ExecuteAfter(renderer.Planner.Plan(scene, fps.TimeOf(k), PipeFormat.Rgba), frame, k == 0 ? null : buffers[(k + 1) % 2]);
+            var shown = Enumerable.Range(0, 24).Select(x => frame[(24 + x) * 4] is var red && red > 0 ? (red - 5) / 6 : -1);
+            Assert.Equal([.. Enumerable.Repeat(-1, 10), .. Enumerable.Range(k + 1, 5), .. Enumerable.Repeat(-1, 9)], shown);
+        }
+        Assert.True(renderer.PartialFrames > 0, "the frames after the first are drawn only where the pan changed them");
+    }
+
     [Fact]
     public void Crop_with_corners_over_time_reports_its_largest_rectangle()
     {

@@ -20,6 +20,25 @@ public class GeometryTests
     }
 
     [Fact]
+    public void CropCenter_moves_its_window_one_pixel_for_each_pixel_its_center_moves()
+    {
+        // Column x of the picture has red 10x; a 5-wide window's left edge falls on half a pixel, which rounds up.
+        var columns = Frames(17, 3, 1, (t, px) =>
+        {
+            for (var i = 0; i < px.Length; i += 4)
+                (px[i], px[i + 3]) = ((byte)(10 * (i / 4 % 17)), 255);
+        });
+
+        for (var center = 6; center <= 10; center++)
+        {
+            var frame = CpuRender.At(columns.CropCenter(center, 1, 5, 3), 0);
+            Assert.Equal((5, 3), (frame.Width, frame.Height));
+            Assert.Equal(Enumerable.Range(center - 2, 5), Enumerable.Range(0, 5).Select(x => frame[x, 1].R / 10));
+        }
+        Assert.Equal(4, CpuRender.At(columns.CropCenter(6, 1, 4, 3), 0)[0, 1].R / 10);
+    }
+
+    [Fact]
     public void Crop_outside_the_clip_names_its_size()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Halves().Crop(0, 0, 5, 2));

@@ -51,6 +51,46 @@ public class FfmpegArgumentTests
     }
 
     [Fact]
+    public void A_full_range_yuvj_output_is_converted_and_tagged_full_range()
+    {
+        var args = VideoEncoder.BuildArguments("/o/x.mkv", 64, 48, new FrameRate(25), new EncoderSettings(PixelFormat: "yuvj420p"));
+
+        Assert.Equal(
+            "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt rgba -s 64x48 -framerate 25 -i pipe:0 -an " +
+            "-vf scale=out_color_matrix=bt709:out_range=pc,setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=pc " +
+            "-c:v libx264 -preset medium -enc_time_base:v 1/25 -pix_fmt yuvj420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range pc -f matroska /o/x.mkv",
+            string.Join(' ', args));
+        Assert.Equal(["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "pc"],
+            VideoEncoder.ColorTagsFor(OutputKind.Video, new EncoderSettings(PixelFormat: "yuvj444p")));
+    }
+
+    [Fact]
+    public void An_rgb_output_gets_no_yuv_matrix_or_range()
+    {
+        var args = VideoEncoder.BuildArguments("/o/x.mkv", 64, 48, new FrameRate(25), new EncoderSettings("libx264rgb", null, PixelFormat: "bgr0"));
+
+        Assert.Equal(
+            "-hide_banner -loglevel error -nostdin -y -f rawvideo -pix_fmt rgba -s 64x48 -framerate 25 -i pipe:0 -an " +
+            "-c:v libx264rgb -enc_time_base:v 1/25 -pix_fmt bgr0 -f matroska /o/x.mkv",
+            string.Join(' ', args));
+    }
+
+    [Fact]
+    public void The_default_pixel_format_is_one_the_encoder_takes()
+    {
+        var libx264rgb = FfmpegTools.ParsePixelFormats("Encoder libx264rgb [libx264 H.264 RGB]:\n    General capabilities: dr1 delay threads\n    Supported pixel formats: bgr0 bgr24 rgb24\n");
+        var prores = FfmpegTools.ParsePixelFormats("Encoder prores [Apple ProRes]:\n    Supported pixel formats: yuv422p10le yuv444p10le yuva444p10le\n");
+
+        Assert.Equal(["bgr0", "bgr24", "rgb24"], libx264rgb);
+        Assert.Empty(FfmpegTools.ParsePixelFormats("Encoder rawvideo [raw video]:\n    General capabilities: dr1 threads\n"));
+        Assert.Equal("bgr0", OutputFormats.DefaultPixelFormat("libx264rgb", alpha: false, OutputKind.Video, libx264rgb));
+        Assert.Equal("yuv422p10le", OutputFormats.DefaultPixelFormat("prores", alpha: false, OutputKind.Video, prores));
+        Assert.Equal("yuva444p10le", OutputFormats.DefaultPixelFormat("prores", alpha: true, OutputKind.Video, prores));
+        Assert.Equal("yuv420p", OutputFormats.DefaultPixelFormat("libx264", alpha: false, OutputKind.Video, ["yuv420p", "yuvj420p", "yuv444p"]));
+        Assert.Equal("yuv420p", OutputFormats.DefaultPixelFormat("rawvideo", alpha: false, OutputKind.Video, []));
+    }
+
+    [Fact]
     public void Encoder_arguments_name_the_muxer_so_a_percent_in_the_name_is_taken_literally()
     {
         var gif = new EncodeSpec("/o/50%done.gif", 64, 48, new FrameRate(10), new EncoderSettings("gif", null, PixelFormat: "pal8"), OutputKind.Gif);

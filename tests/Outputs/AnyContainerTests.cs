@@ -68,6 +68,9 @@ public sealed class AnyContainerTests
     [SkippableTheory]
     [InlineData("Render(Color(101, 64, \"red\").WithDuration(1), \"odd.mp4\");", "even width", "pixelFormat: \"yuv444p\"")]
     [InlineData("Render(Color(96, 64, \"red\").WithDuration(1), \"no/such/folder/x.mp4\");", "does not exist", "mkdir")]
+    [InlineData("Render(Color(96, 64, \"red\").WithDuration(1), \"rgb.mkv\", codec: \"libx264rgb\", pixelFormat: \"yuv420p\");",
+        "The encoder 'libx264rgb' does not take pixelFormat: \"yuv420p\"", "it takes bgr0, bgr24, rgb24. Give one of those")]
+    [InlineData("Render(Color(96, 64, \"red\").WithDuration(1), \"x.mp4\", pixelFormat: \"nope\");", "The encoder 'libx264' does not take pixelFormat: \"nope\"", "yuv420p")]
     [InlineData("Render(Composite(96, 64, Color(96, 64, \"red\").CrossFadeOut(0.5)).WithDuration(1), \"x.mp4\");", "no duration", "WithDuration")]
     public async Task Check_runs_the_script_and_plans_its_outputs_with_each_error_at_its_Render_line(string render, string problem, string fix)
     {

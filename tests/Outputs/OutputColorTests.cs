@@ -34,6 +34,11 @@ public sealed class OutputColorTests
         ("y4m.y4m", "Render(scene, \"y4m.y4m\");"),
         ("rawvideo.mkv", "Render(scene, \"rawvideo.mkv\", codec: \"rawvideo\");"),
         ("mjpeg.avi", "Render(scene, \"mjpeg.avi\", codec: \"mjpeg\");"),
+        // RGB H.264 with no pixel format was given yuv420p and BT.709 tags, so its G, B, R planes read back as Y'CbCr.
+        ("x264rgb.mkv", "Render(scene, \"x264rgb.mkv\", codec: \"libx264rgb\", ffmpegArgs: [\"-qp\", \"0\"]);"),
+        // Full-range YUV held limited-range values: orange read back as (235, 132, 12).
+        ("yuvj420p.mp4", "Render(scene, \"yuvj420p.mp4\", pixelFormat: \"yuvj420p\", preset: \"veryfast\");"),
+        ("yuvj444p.mkv", "Render(scene, \"yuvj444p.mkv\", pixelFormat: \"yuvj444p\", ffmpegArgs: [\"-qp\", \"0\"]);"),
     ];
 
     [SkippableFact]

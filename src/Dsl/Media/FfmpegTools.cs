@@ -13,6 +13,8 @@ public static class FfmpegTools
 
     private static readonly ConcurrentDictionary<(string Ffmpeg, string Codec), AudioEncoderLimits> AudioLimitCache = new();
 
+    private static readonly ConcurrentDictionary<(string Ffmpeg, string Codec), IReadOnlyList<string>> PixelFormatCache = new();
+
     public const string InstallHint =
         "Install it with 'apt-get install ffmpeg' (or run ./scripts/install-deps), or set SC_FFMPEG_DIR to the folder that holds ffmpeg and ffprobe.";
 
@@ -112,6 +114,22 @@ public static class FfmpegTools
     /// </summary>
     public static AudioEncoderLimits AudioLimits(string codec) => AudioLimitCache.GetOrAdd((FfmpegPath, codec), key =>
         AudioEncoderLimits.Parse(KeptOutput(key.Ffmpeg, "audio-encoder", "Encoder ", "-hide_banner", "-h", $"encoder={key.Codec}")));
+
+    /// <summary>
+    /// The pixel formats the video encoder <paramref name="codec"/> takes, in ffmpeg's order (empty: it lists none, so it is not
+    /// asked, or this ffmpeg has no such encoder), as <c>ffmpeg -h encoder=</c> lists them; asked once per ffmpeg binary and codec
+    /// and kept on disk like <see cref="Encoders()"/>.
+    /// </summary>
+    public static IReadOnlyList<string> PixelFormats(string codec) => PixelFormatCache.GetOrAdd((FfmpegPath, codec), key =>
+        ParsePixelFormats(KeptOutput(key.Ffmpeg, "video-encoder", "Encoder ", "-hide_banner", "-h", $"encoder={key.Codec}")));
+
+    /// <summary>The names on the "Supported pixel formats:" line of <c>ffmpeg -h encoder=NAME</c>.</summary>
+    internal static IReadOnlyList<string> ParsePixelFormats(string help)
+    {
+        const string label = "Supported pixel formats:";
+        var line = help.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(label, StringComparison.Ordinal));
+        return line is null ? [] : line[label.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
 
     /// <summary>Whether this ffmpeg was built with libsoxr, the resampler <c>aresample</c> uses at its best.</summary>
     public static bool HasSoxr() => SoxrCache.GetOrAdd(FfmpegPath, path =>

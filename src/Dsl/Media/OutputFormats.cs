@@ -147,8 +147,24 @@ public static partial class OutputFormats
         _ => "aac",
     };
 
-    /// <summary>The pixel format for an output: the user's choice, else yuv420p, else the alpha format of the codec.</summary>
-    public static string DefaultPixelFormat(string codec, bool alpha, OutputKind kind) => kind switch
+    /// <summary>
+    /// The pixel format sc writes an output in when the script names none: yuv420p, the codec's own where the table knows better
+    /// (the alpha format of the codec, RGB for PNG and QuickTime Animation), and for a video, where the encoder does not take that
+    /// (libx264rgb takes only RGB), the first of the encoder's own formats with alpha as asked.
+    /// </summary>
+    public static string DefaultPixelFormat(string codec, bool alpha, OutputKind kind) =>
+        kind == OutputKind.Video && codec.Length > 0 ? DefaultPixelFormat(codec, alpha, kind, FfmpegTools.PixelFormats(codec)) : Preferred(codec, alpha, kind);
+
+    /// <param name="encoderTakes">The pixel formats the encoder takes (empty: any).</param>
+    internal static string DefaultPixelFormat(string codec, bool alpha, OutputKind kind, IReadOnlyList<string> encoderTakes)
+    {
+        var preferred = Preferred(codec, alpha, kind);
+        if (encoderTakes.Count == 0 || encoderTakes.Contains(preferred))
+            return preferred;
+        return encoderTakes.FirstOrDefault(format => HasAlpha(format) == alpha) ?? encoderTakes[0];
+    }
+
+    private static string Preferred(string codec, bool alpha, OutputKind kind) => kind switch
     {
         OutputKind.Gif => "pal8",
         OutputKind.ImageSequence => codec == "mjpeg" ? "yuvj444p" : alpha ? "rgba" : "rgb24",
@@ -159,6 +175,9 @@ public static partial class OutputFormats
         _ when codec is "qtrle" or "png" => "rgb24",
         _ => "yuv420p",
     };
+
+    /// <summary>Whether a pixel format holds Y'CbCr in full range (0 to 255): the JPEG formats, yuvj420p and its kin.</summary>
+    public static bool IsFullRange(string pixelFormat) => pixelFormat.StartsWith("yuvj", StringComparison.Ordinal);
 
     /// <summary>
     /// Whether the output cannot say which Y'CbCr matrix it holds, so readers take ffmpeg's default (BT.601; full range for JPEG):

@@ -40,7 +40,7 @@ public sealed class VideoEncoder : IFrameSink
     {
         if ((spec.Audio is null) != (audio is null))
             throw new ArgumentException("An encode with sound needs the mixer that makes it, and one without sound none.", nameof(audio));
-        CheckEncoder(spec.Video, spec.Width, spec.Height);
+        CheckEncoder(spec.Video, spec.Width, spec.Height, spec.Kind);
         var temporary = spec.Kind == OutputKind.ImageSequence
             ? Path.Combine(OutputFile.TemporaryFolderFor(spec.OutputPath), Path.GetFileName(spec.OutputPath))
             : OutputFile.TemporaryPathFor(spec.OutputPath);
@@ -107,8 +107,11 @@ public sealed class VideoEncoder : IFrameSink
         }
     }
 
-    /// <summary>Refuses, before any frame is computed, an encoder ffmpeg lacks or a size the pixel format cannot hold.</summary>
-    public static void CheckEncoder(EncoderSettings settings, int width, int height)
+    /// <summary>
+    /// Refuses, before any frame is computed, an encoder ffmpeg lacks, a pixel format the encoder does not take (ffmpeg would
+    /// write another without a word, and the colour tags would not fit it), or a size the pixel format cannot hold.
+    /// </summary>
+    public static void CheckEncoder(EncoderSettings settings, int width, int height, OutputKind kind = OutputKind.Video)
     {
         CheckSize(settings.PixelFormat, width, height);
         var encoders = FfmpegTools.Encoders();
@@ -119,6 +122,12 @@ public sealed class VideoEncoder : IFrameSink
                 $"This ffmpeg has no encoder '{settings.Codec}'. " +
                 (available.Count > 0 ? $"Use one it has, for example codec: \"{available[0]}\" ({string.Join(", ", available)} are available)." : "Install an ffmpeg build with libx264 (Debian's ffmpeg package has it)."));
         }
+        // A GIF is given no pixel format: its palette filter makes the frames.
+        if (kind != OutputKind.Gif && FfmpegTools.PixelFormats(settings.Codec) is { Count: > 0 } takes && !takes.Contains(settings.PixelFormat))
+            throw new ScriptComposerException(
+                $"The encoder '{settings.Codec}' does not take pixelFormat: \"{settings.PixelFormat}\"; it takes {string.Join(", ", takes.Take(12))}" +
+                (takes.Count > 12 ? $" and {takes.Count - 12} more (ffmpeg -h encoder={settings.Codec} lists them)" : "") +
+                ". Give one of those, or leave pixelFormat out for one that fits the codec.");
     }
 
     /// <summary>Refuses a size the pixel format cannot hold (4:2:0 needs an even width and height), offering a size that fits and a format that takes this one.</summary>
@@ -153,7 +162,7 @@ public sealed class VideoEncoder : IFrameSink
         if (spec.Pipe == PipeFormat.I420)
         {
             args.AddRange(["-pix_fmt", "yuv420p", "-s", $"{spec.Width}x{spec.Height}", "-framerate", spec.Fps.ToString()]);
-            args.AddRange(ColorTags());
+            args.AddRange(ColorTags(fullRange: false));
         }
         else
         {
@@ -173,12 +182,13 @@ public sealed class VideoEncoder : IFrameSink
         }
 
         var yuvOutput = TagsColors(spec.Kind, settings);
+        var range = OutputFormats.IsFullRange(settings.PixelFormat) ? "pc" : "tv";
         if (spec.Kind == OutputKind.Gif)
             // The palette from every pixel of every frame (stats_mode=diff lost colours that appear after the first frame on ffmpeg 5.1).
             args.AddRange(["-vf", "split[frames][copy];[copy]palettegen[palette];[frames][palette]paletteuse=dither=sierra2_4a"]);
         else if (spec.Pipe != PipeFormat.I420 && yuvOutput)
             // setparams tags the frames themselves: some encoders (prores_ks) take the tags from the frames, not the options below.
-            args.AddRange(["-vf", "scale=out_color_matrix=bt709:out_range=tv,setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv"]);
+            args.AddRange(["-vf", $"scale=out_color_matrix=bt709:out_range={range},setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range={range}"]);
 
         if (settings.Codec.Length > 0) args.AddRange(["-c:v", settings.Codec]);
         if (settings.Preset is { } preset && EncoderSettings.TakesPreset(settings.Codec)) args.AddRange(["-preset", preset]);
@@ -189,7 +199,7 @@ public sealed class VideoEncoder : IFrameSink
         if (settings.Threads is { } threads) args.AddRange(["-threads", threads.ToString(CultureInfo.InvariantCulture)]);
         args.AddRange(FfmpegTools.EncoderTimeBase(spec.Fps, settings.Codec));
         if (spec.Kind != OutputKind.Gif) args.AddRange(["-pix_fmt", settings.PixelFormat]);
-        if (yuvOutput) args.AddRange(ColorTags());
+        if (yuvOutput) args.AddRange(ColorTags(OutputFormats.IsFullRange(settings.PixelFormat)));
 
         if (spec.Audio is not null)
         {
@@ -387,15 +397,19 @@ public sealed class VideoEncoder : IFrameSink
     internal static long GifFinalDelay(long frames, FrameRate fps) => Math.Max(1, fps.RoundedTimeOf(frames, 100) - fps.RoundedTimeOf(frames - 1, 100));
 
     /// <summary>
-    /// The color tags an output of <paramref name="kind"/> encoded with <paramref name="settings"/> is given (BT.709, limited
-    /// range, for YUV video), as output options: what the join gives again to chunks whose segment container kept no range.
+    /// The color tags an output of <paramref name="kind"/> encoded with <paramref name="settings"/> is given (BT.709 for YUV video,
+    /// limited range but for the full-range yuvj formats), as output options: what the join gives again to chunks whose segment
+    /// container kept no range.
     /// </summary>
-    internal static IReadOnlyList<string> ColorTagsFor(OutputKind kind, EncoderSettings settings) => TagsColors(kind, settings) ? ColorTags() : [];
+    internal static IReadOnlyList<string> ColorTagsFor(OutputKind kind, EncoderSettings settings) =>
+        TagsColors(kind, settings) ? ColorTags(OutputFormats.IsFullRange(settings.PixelFormat)) : [];
 
+    /// <summary>Whether the output holds Y'CbCr that sc converts and tags as BT.709; RGB formats (bgr0, gbrp) get no matrix or range.</summary>
     private static bool TagsColors(OutputKind kind, EncoderSettings settings) =>
         kind == OutputKind.Video && settings.PixelFormat.StartsWith("yuv", StringComparison.Ordinal) && !OutputFormats.UsesDefaultMatrix(settings);
 
-    private static string[] ColorTags() => ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"];
+    private static string[] ColorTags(bool fullRange) =>
+        ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", fullRange ? "pc" : "tv"];
 
     private ScriptComposerException Failure(string what, Exception? inner)
     {

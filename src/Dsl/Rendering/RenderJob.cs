@@ -69,7 +69,7 @@ public static class RenderJob
                     OutputFormats.CheckVideo(video.Path, video.Encoder.Codec, video.Alpha);
                 else // a container or codec outside the table (perhaps by -o): asked of ffmpeg, once per process
                     OutputTrial.Settle(video.Path, video.Encoder, codecGiven: true, video.Clip.Width, video.Clip.Height, video.Fps, video.Alpha, OutputTrial.Heard(video.Clip, video.Audio));
-                VideoEncoder.CheckEncoder(video.Encoder, video.Clip.Width, video.Clip.Height);
+                VideoEncoder.CheckEncoder(video.Encoder, video.Clip.Width, video.Clip.Height, video.Kind);
                 if (video.Audio is { } audio)
                     CheckAudioEncoder(video.Path, audio);
                 break;
