@@ -165,13 +165,41 @@ public sealed class MediaProbeTests : IDisposable
         Assert.Null(media.SoundEnd);
     }
 
+    [SkippableTheory]
+    [InlineData("mpeg1.mpg", "mpeg1video", 0, 4)]
+    [InlineData("mpeg2.mpg", "mpeg2video", 2, 3)]
+    [InlineData("mpeg2.vob", "mpeg2video", 2, 2)]
+    public void A_video_in_an_mpeg_ps_lasts_as_long_as_the_pictures_ffmpeg_decodes_and_shows_the_last_one(string name, string codec, int bFrames, int seconds)
+    {
+        // Most of an MPEG-PS's video packets have a decoding time but no presentation time, often the last ones: taken from the
+        // packets that have one, a 4 s MPEG-1 file lasted 3.96 s and its 100th picture could not be shown.
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", $"testsrc2=s=64x48:r=25:d={seconds}", "-f", "lavfi", "-i", $"sine=d={seconds}:r=48000",
+            "-c:v", codec, "-bf", $"{bFrames}", "-g", "12", "-c:a", "mp2", path);
+        var decoded = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-map", "0:v", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+        var frameBytes = 64 * 48 * 3 / 2;
+        var pictures = decoded.Stdout.Length / frameBytes;
+        Assert.Equal(25 * seconds, pictures);
+
+        var media = MediaProbe.Probe(path);
+        using var reader = new VideoReader(media, 64, 48);
+
+        Assert.Equal(seconds, media.Duration, 6);
+        Assert.Equal(pictures, media.FrameAt(media.Duration - 0.001) + 1);
+        Assert.True(decoded.Stdout.AsSpan(decoded.Stdout.Length - frameBytes).SequenceEqual(reader.ReadFrame(pictures - 1)), "the last picture is not ffmpeg's last");
+        // MP2 comes in whole frames of 24 ms.
+        Assert.InRange(MediaProbe.ProbeAudio(path).Duration, seconds, seconds + 0.024);
+    }
+
     [Fact]
     public void Ffprobe_gets_a_list_of_arguments_and_the_full_path()
     {
         Assert.Equal(
         [
             "-v", "error", "-print_format", "json", "-show_entries",
-            "stream=index,codec_type,codec_name,width,height,sample_aspect_ratio,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
+            "stream=index,codec_type,codec_name,width,height,sample_aspect_ratio,pix_fmt,has_b_frames,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
             "sample_rate,channels,channel_layout,color_space,color_range:stream_disposition=attached_pic:stream_tags=DURATION,rotate,alpha_mode:stream_side_data=rotation:format=duration,format_name",
             "/media/a.mp4\" -o \"victim.txt",
         ], FfprobeReport.Arguments("/media/a.mp4\" -o \"victim.txt"));
@@ -180,7 +208,7 @@ public sealed class MediaProbeTests : IDisposable
             ["-v", "error", "-select_streams", "1", "-read_intervals", "%+#8", "-show_entries", "frame=best_effort_timestamp_time", "-of", "csv=p=0", "/media/-x.webm"],
             MediaProbe.FirstFrameArguments("/media/-x.webm", 1));
         Assert.Equal(
-            ["-v", "warning", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
+            ["-v", "warning", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,dts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
             StreamEnds.Arguments("/media/-x.mp4", "8.5%"));
         var relative = FfprobeReport.FileArgument("-i.mp4");
         Assert.Equal(Path.Combine(Environment.CurrentDirectory, "-i.mp4"), relative);

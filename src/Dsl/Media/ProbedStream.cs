@@ -51,6 +51,12 @@ internal sealed record ProbedStream(
     /// </summary>
     public bool AlphaMode { get; init; }
 
+    /// <summary>
+    /// How many pictures the decoder holds back to put them in display order (ffprobe's has_b_frames: 1 for MPEG-1 and MPEG-2
+    /// video, whose I and P pictures show a picture after they are decoded; 0 without reordering).
+    /// </summary>
+    public int ReorderDelay { get; init; }
+
     /// <summary>How wide a stored pixel shows against its height ("8:9" on an NTSC DVD); null for square pixels or when not said.</summary>
     public (long Numerator, long Denominator)? SampleAspect { get; init; }
 
@@ -116,6 +122,7 @@ internal sealed record ProbedStream(
             DurationFromTag = Ticks("duration_ts") is null && tagged is not null,
             AttachedPicture = s.TryGetProperty("disposition", out var disposition) && Long(disposition, "attached_pic") is 1,
             CodecName = Text(s, "codec_name") ?? "",
+            ReorderDelay = (int)Math.Clamp(Long(s, "has_b_frames") ?? 0, 0, 16),
             AlphaMode = hasTags && Text(tags, "alpha_mode") == "1",
             Rotation = turned is { } degrees && Math.Abs(degrees / 90 - Math.Round(degrees / 90)) < 1e-6 ? (((int)Math.Round(degrees / 90) % 4) + 4) % 4 * 90 : 0,
         };
