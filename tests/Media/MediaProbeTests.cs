@@ -80,6 +80,47 @@ public sealed class MediaProbeTests : IDisposable
         Assert.Null(media.PictureEnd);
     }
 
+    [Theory]
+    [InlineData("25/1", "25/1", 25, 1)]
+    [InlineData("30000/1001", "60000/1001", 30000, 1001)]
+    [InlineData("2960/100", "30/1", 296, 10)]
+    [InlineData("24/1", "24000/1001", 24, 1)]
+    [InlineData("50/1", "25/1", 25, 1)]
+    [InlineData("0/0", "25/1", 25, 1)]
+    [InlineData("25/1", "90000/1", 25, 1)]
+    public void The_average_rate_is_the_pictures_rate_unless_it_is_above_the_base_rate(string average, string real, int numerator, int denominator)
+    {
+        var stream = ProbedStream.Parse(JsonDocument.Parse($$"""{"avg_frame_rate": "{{average}}", "r_frame_rate": "{{real}}"}""").RootElement);
+
+        Assert.Equal(new FrameRate(numerator, denominator), stream.FrameRate);
+    }
+
+    [SkippableFact]
+    public void H264_with_b_frames_copied_into_an_avi_shows_its_pictures_at_their_own_rate()
+    {
+        // ffmpeg copies the stream into an AVI that ticks twice a picture: its header counts 150 ticks in 3 s (avg_frame_rate 50)
+        // for 75 pictures (r_frame_rate 25). Counted at 50 a second, it played at double speed and then failed as "truncated".
+        ToolRunner.RequireFfmpeg();
+        var mov = _folder["b.mov"];
+        var avi = _folder["b.avi"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=25:d=3", "-c:v", "libx264", "-bf", "2", "-pix_fmt", "yuv420p", mov);
+        ToolRunner.Ffmpeg("-i", mov, "-c:v", "copy", avi);
+        var report = FfprobeReport.Parse(System.Text.Encoding.UTF8.GetString(ToolRunner.Run("ffprobe", FfprobeReport.Arguments(avi)).Stdout));
+        Skip.If(report.FirstOf("video")!.AverageFrameRate != "50/1", $"this ffmpeg writes the AVI at {report.FirstOf("video")!.AverageFrameRate}, not the double rate");
+        var decoded = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", avi, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+        var frameBytes = 64 * 48 * 3 / 2;
+        Assert.Equal(75, decoded.Stdout.Length / frameBytes);
+
+        var media = MediaProbe.Probe(avi);
+        using var reader = new VideoReader(media, 64, 48);
+
+        Assert.Equal((new FrameRate(25), 3.0), (media.FrameRate, media.Duration));
+        Assert.Equal(25, media.FrameAt(1.0));
+        foreach (var index in new[] { 25, 74 })
+            Assert.True(decoded.Stdout.AsSpan(index * frameBytes, frameBytes).SequenceEqual(reader.ReadFrame(index)), $"picture {index} is not ffmpeg's");
+    }
+
     [SkippableFact]
     public void A_file_cut_in_half_with_its_index_in_front_says_where_its_streams_end()
     {

@@ -69,9 +69,16 @@ internal sealed record ProbedStream(
 
     /// <summary>
     /// The average frame rate, else the real base rate, as ffprobe gives them ("30000/1001"); null when neither is a
-    /// usable rate (a still picture says 0/0 or 90000/1).
+    /// usable rate (a still picture says 0/0 or 90000/1). An average above the base rate counts something other than pictures:
+    /// every timestamp lies on the base rate's grid, so no more pictures than that show in a second. An AVI's average is its
+    /// header's count of time base ticks over its length, and an H.264 stream with B-frames copied into an AVI ticks twice a
+    /// picture (avg_frame_rate 50, r_frame_rate 25, 75 pictures in 3 s): there the base rate is the pictures' rate. libavformat
+    /// rounds its guesses to standard rates within 1%, so only an average further above the base rate is set aside.
     /// </summary>
-    public FrameRate? FrameRate => RateOf(AverageFrameRate) ?? RateOf(RealFrameRate);
+    public FrameRate? FrameRate =>
+        RateOf(AverageFrameRate) is { } average && (RateOf(RealFrameRate) is not { } real || average.Value <= real.Value * 1.01)
+            ? average
+            : RateOf(RealFrameRate);
 
     private static FrameRate? RateOf(string? text)
     {
