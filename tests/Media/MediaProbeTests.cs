@@ -122,6 +122,24 @@ public sealed class MediaProbeTests : IDisposable
     }
 
     [SkippableFact]
+    public void An_animated_webp_is_named_with_the_conversion_and_Image_for_its_first_picture()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(FfmpegTools.Encoders().Contains("libwebp_anim"), "this ffmpeg cannot write animated WebP");
+        var path = _folder["anim.webp"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=1", "-c:v", "libwebp_anim", "-lossless", "1", "-loop", "0", path);
+        var report = FfprobeReport.Parse(System.Text.Encoding.UTF8.GetString(ToolRunner.Run("ffprobe", FfprobeReport.Arguments(path)).Stdout));
+        Skip.If(report.FirstOf("video")!.Width > 0, "this ffmpeg decodes animated WebP");
+
+        var error = Assert.Throws<ScriptComposerException>(() => MediaProbe.Probe(path));
+
+        Assert.Contains("is an animated WebP, which this ffmpeg cannot decode", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"convert {path} {_folder["anim.gif"]}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Image(\"{path}\") for its first picture", error.Message, StringComparison.Ordinal);
+        Assert.Equal((64, 48), (ImageLoader.Load(path).Width, ImageLoader.Load(path).Height));
+    }
+
+    [SkippableFact]
     public void A_file_cut_in_half_with_its_index_in_front_says_where_its_streams_end()
     {
         ToolRunner.RequireFfmpeg();

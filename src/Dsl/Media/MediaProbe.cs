@@ -36,7 +36,12 @@ public static class MediaProbe
         var report = Analyse(path, "video");
         var video = report.FirstOf("video") ?? throw NoVideo(path, report);
         if (video.Width <= 0 || video.Height <= 0)
-            throw new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
+            throw video.CodecName == "webp" && IsAnimatedWebp(path)
+                ? new ScriptComposerException(
+                    $"'{path}' is an animated WebP, which this ffmpeg cannot decode (its WebP decoder reads still pictures only). " +
+                    $"Convert it to a GIF first (with ImageMagick: convert {ShellQuote.Quote(path)} {ShellQuote.Quote(Path.ChangeExtension(path, ".gif"))}) " +
+                    $"and give that to Video(...), or use Image(\"{path}\") for its first picture.")
+                : new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
         var audio = report.FirstOf("audio");
         var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio], report.FormatName);
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
@@ -69,6 +74,28 @@ public static class MediaProbe
             VideoStart = video.Start,
             Container = report.FormatName,
         };
+    }
+
+    /// <summary>
+    /// Whether the file is a WebP holding an animation: a RIFF "WEBP" whose extended header (VP8X) sets the animation flag. ffmpeg
+    /// before version 8 reads only still WebP pictures, and ffprobe calls an animated one a stream of size 0x0.
+    /// </summary>
+    private static bool IsAnimatedWebp(string path)
+    {
+        Span<byte> header = stackalloc byte[21];
+        try
+        {
+            using var file = File.OpenRead(path);
+            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
+                return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        const byte AnimationFlag = 0x02;
+        return header[..4].SequenceEqual("RIFF"u8) && header[8..12].SequenceEqual("WEBP"u8) && header[12..16].SequenceEqual("VP8X"u8)
+            && (header[20] & AnimationFlag) != 0;
     }
 
     /// <summary>Whether this ffmpeg has libvpx (its VP8 and VP9 encoders and decoders come together).</summary>
