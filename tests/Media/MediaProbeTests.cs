@@ -139,6 +139,42 @@ public sealed class MediaProbeTests : IDisposable
         Assert.Equal((64, 48), (ImageLoader.Load(path).Width, ImageLoader.Load(path).Height));
     }
 
+    [SkippableTheory]
+    [InlineData("photo.jpg", null)]
+    [InlineData("photo.png", null)]
+    [InlineData("photo.bmp", null)]
+    [InlineData("photo.tiff", "tiff")]
+    [InlineData("drawing.svg", "svg")]
+    [InlineData("photo.mp4", null)]
+    public void A_single_picture_given_as_a_video_is_named_as_a_picture_with_Image_or_the_conversion(string name, string? unreadable)
+    {
+        // ffprobe reads a picture as a video of one frame (0.04 s, or no length): a JPEG failed only later, as having "only 0.04 s of
+        // material". photo.mp4 is a JPEG under a video's name, read by its contents (jpeg_pipe).
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        if (name.EndsWith(".svg", StringComparison.Ordinal))
+            File.WriteAllText(path, """<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="red"/></svg>""");
+        else
+            ToolRunner.Ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=64x48", "-frames:v", "1", .. name.EndsWith(".mp4", StringComparison.Ordinal) ? new[] { "-f", "mjpeg" } : [], path]);
+        var report = FfprobeReport.Parse(System.Text.Encoding.UTF8.GetString(ToolRunner.Run("ffprobe", FfprobeReport.Arguments(path)).Stdout));
+        Skip.If(report.FirstOf("video") is null, $"this ffmpeg does not read {name}");
+
+        var error = Assert.Throws<ScriptComposerException>(() => MediaProbe.Probe(path));
+
+        Assert.Contains($"'{path}' is a single picture", error.Message, StringComparison.Ordinal);
+        if (unreadable is null)
+        {
+            Assert.Contains($"Use Image(\"{path}\")", error.Message, StringComparison.Ordinal);
+            Assert.Equal((64, 48), (ImageLoader.Load(path).Width, ImageLoader.Load(path).Height));
+        }
+        else
+        {
+            var png = Path.ChangeExtension(path, ".png");
+            Assert.Contains($"({unreadable})", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"ffmpeg -i {path} {png}) and use Image(\"{png}\")", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [SkippableFact]
     public void A_file_cut_in_half_with_its_index_in_front_says_where_its_streams_end()
     {

@@ -42,6 +42,8 @@ public static class MediaProbe
                     $"Convert it to a GIF first (with ImageMagick: convert {ShellQuote.Quote(path)} {ShellQuote.Quote(Path.ChangeExtension(path, ".gif"))}) " +
                     $"and give that to Video(...), or use Image(\"{path}\") for its first picture.")
                 : new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
+        if (IsPictureContainer(report.FormatName))
+            throw SinglePicture(path, video);
         var audio = report.FirstOf("audio");
         var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio], report.FormatName);
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
@@ -74,6 +76,30 @@ public static class MediaProbe
             VideoStart = video.Start,
             Container = report.FormatName,
         };
+    }
+
+    /// <summary>
+    /// Whether libavformat read the file as one picture: its image demuxers are "image2" (chosen by the name's extension: .jpg,
+    /// .svg, .tif) and one "*_pipe" per picture format (chosen by the contents: jpeg_pipe, png_pipe, svg_pipe, webp_pipe, ...),
+    /// whatever the extension. gif_pipe is left out: a GIF may be animated (the "gif" demuxer reads those).
+    /// </summary>
+    internal static bool IsPictureContainer(string? container) =>
+        container is not null && container.Split(',').Any(name =>
+            name is "image2" or "image2pipe" || (name.EndsWith("_pipe", StringComparison.Ordinal) && name != "gif_pipe"));
+
+    /// <summary>
+    /// The error for a picture given to Video(...): ffprobe calls it a video of one frame (0.04 s at its default 25 fps, or no length
+    /// at all), which failed later as too short for the clip. Image(...) reads what Skia decodes; other pictures are converted first.
+    /// </summary>
+    private static ScriptComposerException SinglePicture(string path, ProbedStream video)
+    {
+        if (video.CodecName is "mjpeg" or "png" or "webp" or "gif" or "bmp")
+            return new ScriptComposerException(
+                $"'{path}' is a single picture, not a video. Use Image(\"{path}\") for it, which lasts as long as it is given (Image(...).WithDuration(seconds)).");
+        var png = Path.ChangeExtension(path, ".png");
+        return new ScriptComposerException(
+            $"'{path}' is a single picture ({video.CodecName}), not a video, and Image(...) reads PNG, JPEG, WebP, GIF and BMP pictures. " +
+            $"Convert it to PNG first (ffmpeg -i {ShellQuote.Quote(path)} {ShellQuote.Quote(png)}) and use Image(\"{png}\").");
     }
 
     /// <summary>
