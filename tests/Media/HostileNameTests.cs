@@ -22,7 +22,7 @@ public sealed class HostileNameTests : IDisposable
         ToolRunner.RequireFfmpeg();
         var plain = _folder["plain.mp4"];
         // 4 s at 10 fps: frame 30 is far enough from the start for a seek, frame 3 near enough to read from the start; libavcodec
-        // here does both, and an ffmpeg process does both for a video it must convert (as if not I420).
+        // here does both, and an ffmpeg process does both for a video it must convert (as if not 8-bit yuv420p).
         ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=4", "-f", "lavfi", "-i", "sine=r=48000:d=4",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", plain);
         var hostile = _folder[HostileNames.Stems[which] + ".mp4"];
@@ -36,7 +36,7 @@ public sealed class HostileNameTests : IDisposable
             reader.ReadFrame(30);
             Assert.Equal(ScriptComposer.Dsl.Media.Native.LibAvLibraries.Available ? new DecodeCounts(1, 0, 0, Seeks: 1) : new DecodeCounts(0, 0, 2), reader.Decoding);
         }
-        using (var reader = new VideoReader(media with { PixelFormat = "yuv444p" }, 64, 48))
+        using (var reader = new VideoReader(media with { PixelFormat = "yuv420p10le" }, 64, 48))
         {
             reader.ReadFrame(3);
             reader.ReadFrame(30);

@@ -239,11 +239,11 @@ public sealed class InProcessDecodeTests : IDisposable
             var pictures = NativeFrames(media);
             foreach (var index in new long[] { 75, 91, 120, pictures.Count - 1 })
             {
-                // In process, and through ffmpeg (a reader told the file is not I420 leaves it to ffmpeg, which gives I420 all the
+                // In process, and through ffmpeg (a reader told the file is 10-bit 4:2:0 leaves it to ffmpeg, which gives I420 all the
                 // same); ffmpeg's own seek in an MPEG-TS can land a keyframe late, so there it reads from the start.
                 foreach (var asIs in new[] { true, false })
                 {
-                    using var reader = new VideoReader(asIs ? media : media with { PixelFormat = "yuv444p" }, media.Width, media.Height);
+                    using var reader = new VideoReader(asIs ? media : media with { PixelFormat = "yuv420p10le" }, media.Width, media.Height);
                     var frame = reader.ReadFrame(index).ToArray();
                     Assert.True(asIs ? reader.DecodesInProcess : !reader.DecodesInProcess);
                     Assert.True(pictures[(int)index].AsSpan().SequenceEqual(frame),

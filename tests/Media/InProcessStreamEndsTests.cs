@@ -20,6 +20,7 @@ public sealed class InProcessStreamEndsTests : IDisposable
         { "whole.mp4", ["-f", "lavfi", "-i", "testsrc2=s=96x64:r=25:d=4", "-f", "lavfi", "-i", "sine=r=48000:d=4", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"], false },
         { "cut.mp4", ["-f", "lavfi", "-i", "testsrc2=s=96x64:r=25:d=4", "-f", "lavfi", "-i", "sine=r=48000:d=4", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"], true },
         { "cut.mkv", ["-f", "lavfi", "-i", "testsrc2=s=96x64:r=25:d=4", "-f", "lavfi", "-i", "sine=r=48000:d=4", "-c:v", "ffv1", "-c:a", "flac"], true },
+        { "b-frames.mpg", ["-f", "lavfi", "-i", "testsrc2=s=96x64:r=25:d=4", "-f", "lavfi", "-i", "sine=r=48000:d=4", "-c:v", "mpeg2video", "-bf", "2", "-c:a", "mp2"], false },
         { "vbr.mp3", ["-f", "lavfi", "-i", "anoisesrc=d=5:r=44100,volume='if(lt(t,2),0.001,1)':eval=frame", "-c:a", "libmp3lame", "-q:a", "6", "-write_xing", "0"], false },
         { "a.wav", ["-f", "lavfi", "-i", "sine=r=44100:d=3", "-c:a", "pcm_s16le"], false },
     };

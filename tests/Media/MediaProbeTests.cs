@@ -80,6 +80,101 @@ public sealed class MediaProbeTests : IDisposable
         Assert.Null(media.PictureEnd);
     }
 
+    [Theory]
+    [InlineData("25/1", "25/1", 25, 1)]
+    [InlineData("30000/1001", "60000/1001", 30000, 1001)]
+    [InlineData("2960/100", "30/1", 296, 10)]
+    [InlineData("24/1", "24000/1001", 24, 1)]
+    [InlineData("50/1", "25/1", 25, 1)]
+    [InlineData("0/0", "25/1", 25, 1)]
+    [InlineData("25/1", "90000/1", 25, 1)]
+    public void The_average_rate_is_the_pictures_rate_unless_it_is_above_the_base_rate(string average, string real, int numerator, int denominator)
+    {
+        var stream = ProbedStream.Parse(JsonDocument.Parse($$"""{"avg_frame_rate": "{{average}}", "r_frame_rate": "{{real}}"}""").RootElement);
+
+        Assert.Equal(new FrameRate(numerator, denominator), stream.FrameRate);
+    }
+
+    [SkippableFact]
+    public void H264_with_b_frames_copied_into_an_avi_shows_its_pictures_at_their_own_rate()
+    {
+        // ffmpeg copies the stream into an AVI that ticks twice a picture: its header counts 150 ticks in 3 s (avg_frame_rate 50)
+        // for 75 pictures (r_frame_rate 25). Counted at 50 a second, it played at double speed and then failed as "truncated".
+        ToolRunner.RequireFfmpeg();
+        var mov = _folder["b.mov"];
+        var avi = _folder["b.avi"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=25:d=3", "-c:v", "libx264", "-bf", "2", "-pix_fmt", "yuv420p", mov);
+        ToolRunner.Ffmpeg("-i", mov, "-c:v", "copy", avi);
+        var report = FfprobeReport.Parse(System.Text.Encoding.UTF8.GetString(ToolRunner.Run("ffprobe", FfprobeReport.Arguments(avi)).Stdout));
+        Skip.If(report.FirstOf("video")!.AverageFrameRate != "50/1", $"this ffmpeg writes the AVI at {report.FirstOf("video")!.AverageFrameRate}, not the double rate");
+        var decoded = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", avi, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+        var frameBytes = 64 * 48 * 3 / 2;
+        Assert.Equal(75, decoded.Stdout.Length / frameBytes);
+
+        var media = MediaProbe.Probe(avi);
+        using var reader = new VideoReader(media, 64, 48);
+
+        Assert.Equal((new FrameRate(25), 3.0), (media.FrameRate, media.Duration));
+        Assert.Equal(25, media.FrameAt(1.0));
+        foreach (var index in new[] { 25, 74 })
+            Assert.True(decoded.Stdout.AsSpan(index * frameBytes, frameBytes).SequenceEqual(reader.ReadFrame(index)), $"picture {index} is not ffmpeg's");
+    }
+
+    [SkippableFact]
+    public void An_animated_webp_is_named_with_the_conversion_and_Image_for_its_first_picture()
+    {
+        ToolRunner.RequireFfmpeg();
+        Skip.IfNot(FfmpegTools.Encoders().Contains("libwebp_anim"), "this ffmpeg cannot write animated WebP");
+        var path = _folder["anim.webp"];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=1", "-c:v", "libwebp_anim", "-lossless", "1", "-loop", "0", path);
+        var report = FfprobeReport.Parse(System.Text.Encoding.UTF8.GetString(ToolRunner.Run("ffprobe", FfprobeReport.Arguments(path)).Stdout));
+        Skip.If(report.FirstOf("video")!.Width > 0, "this ffmpeg decodes animated WebP");
+
+        var error = Assert.Throws<ScriptComposerException>(() => MediaProbe.Probe(path));
+
+        Assert.Contains("is an animated WebP, which this ffmpeg cannot decode", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"convert {path} {_folder["anim.gif"]}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Image(\"{path}\") for its first picture", error.Message, StringComparison.Ordinal);
+        Assert.Equal((64, 48), (ImageLoader.Load(path).Width, ImageLoader.Load(path).Height));
+    }
+
+    [SkippableTheory]
+    [InlineData("photo.jpg", null)]
+    [InlineData("photo.png", null)]
+    [InlineData("photo.bmp", null)]
+    [InlineData("photo.tiff", "tiff")]
+    [InlineData("drawing.svg", "svg")]
+    [InlineData("photo.mp4", null)]
+    public void A_single_picture_given_as_a_video_is_named_as_a_picture_with_Image_or_the_conversion(string name, string? unreadable)
+    {
+        // ffprobe reads a picture as a video of one frame (0.04 s, or no length): a JPEG failed only later, as having "only 0.04 s of
+        // material". photo.mp4 is a JPEG under a video's name, read by its contents (jpeg_pipe).
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        if (name.EndsWith(".svg", StringComparison.Ordinal))
+            File.WriteAllText(path, """<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="red"/></svg>""");
+        else
+            ToolRunner.Ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=64x48", "-frames:v", "1", .. name.EndsWith(".mp4", StringComparison.Ordinal) ? new[] { "-f", "mjpeg" } : [], path]);
+        var report = FfprobeReport.Parse(System.Text.Encoding.UTF8.GetString(ToolRunner.Run("ffprobe", FfprobeReport.Arguments(path)).Stdout));
+        Skip.If(report.FirstOf("video") is null, $"this ffmpeg does not read {name}");
+
+        var error = Assert.Throws<ScriptComposerException>(() => MediaProbe.Probe(path));
+
+        Assert.Contains($"'{path}' is a single picture", error.Message, StringComparison.Ordinal);
+        if (unreadable is null)
+        {
+            Assert.Contains($"Use Image(\"{path}\")", error.Message, StringComparison.Ordinal);
+            Assert.Equal((64, 48), (ImageLoader.Load(path).Width, ImageLoader.Load(path).Height));
+        }
+        else
+        {
+            var png = Path.ChangeExtension(path, ".png");
+            Assert.Contains($"({unreadable})", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"ffmpeg -i {path} {png}) and use Image(\"{png}\")", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [SkippableFact]
     public void A_file_cut_in_half_with_its_index_in_front_says_where_its_streams_end()
     {
@@ -165,13 +260,41 @@ public sealed class MediaProbeTests : IDisposable
         Assert.Null(media.SoundEnd);
     }
 
+    [SkippableTheory]
+    [InlineData("mpeg1.mpg", "mpeg1video", 0, 4)]
+    [InlineData("mpeg2.mpg", "mpeg2video", 2, 3)]
+    [InlineData("mpeg2.vob", "mpeg2video", 2, 2)]
+    public void A_video_in_an_mpeg_ps_lasts_as_long_as_the_pictures_ffmpeg_decodes_and_shows_the_last_one(string name, string codec, int bFrames, int seconds)
+    {
+        // Most of an MPEG-PS's video packets have a decoding time but no presentation time, often the last ones: taken from the
+        // packets that have one, a 4 s MPEG-1 file lasted 3.96 s and its 100th picture could not be shown.
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        ToolRunner.Ffmpeg("-f", "lavfi", "-i", $"testsrc2=s=64x48:r=25:d={seconds}", "-f", "lavfi", "-i", $"sine=d={seconds}:r=48000",
+            "-c:v", codec, "-bf", $"{bFrames}", "-g", "12", "-c:a", "mp2", path);
+        var decoded = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-map", "0:v", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]);
+        Assert.True(decoded.ExitCode == 0, decoded.Stderr);
+        var frameBytes = 64 * 48 * 3 / 2;
+        var pictures = decoded.Stdout.Length / frameBytes;
+        Assert.Equal(25 * seconds, pictures);
+
+        var media = MediaProbe.Probe(path);
+        using var reader = new VideoReader(media, 64, 48);
+
+        Assert.Equal(seconds, media.Duration, 6);
+        Assert.Equal(pictures, media.FrameAt(media.Duration - 0.001) + 1);
+        Assert.True(decoded.Stdout.AsSpan(decoded.Stdout.Length - frameBytes).SequenceEqual(reader.ReadFrame(pictures - 1)), "the last picture is not ffmpeg's last");
+        // MP2 comes in whole frames of 24 ms.
+        Assert.InRange(MediaProbe.ProbeAudio(path).Duration, seconds, seconds + 0.024);
+    }
+
     [Fact]
     public void Ffprobe_gets_a_list_of_arguments_and_the_full_path()
     {
         Assert.Equal(
         [
             "-v", "error", "-print_format", "json", "-show_entries",
-            "stream=index,codec_type,codec_name,width,height,sample_aspect_ratio,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
+            "stream=index,codec_type,codec_name,width,height,sample_aspect_ratio,pix_fmt,has_b_frames,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
             "sample_rate,channels,channel_layout,color_space,color_range:stream_disposition=attached_pic:stream_tags=DURATION,rotate,alpha_mode:stream_side_data=rotation:format=duration,format_name",
             "/media/a.mp4\" -o \"victim.txt",
         ], FfprobeReport.Arguments("/media/a.mp4\" -o \"victim.txt"));
@@ -180,7 +303,7 @@ public sealed class MediaProbeTests : IDisposable
             ["-v", "error", "-select_streams", "1", "-read_intervals", "%+#8", "-show_entries", "frame=best_effort_timestamp_time", "-of", "csv=p=0", "/media/-x.webm"],
             MediaProbe.FirstFrameArguments("/media/-x.webm", 1));
         Assert.Equal(
-            ["-v", "warning", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
+            ["-v", "warning", "-read_intervals", "8.5%", "-show_entries", "packet=stream_index,pts,dts,duration", "-print_format", "compact=p=0:nk=0", "/media/-x.mp4"],
             StreamEnds.Arguments("/media/-x.mp4", "8.5%"));
         var relative = FfprobeReport.FileArgument("-i.mp4");
         Assert.Equal(Path.Combine(Environment.CurrentDirectory, "-i.mp4"), relative);

@@ -53,5 +53,29 @@ public sealed class SourceColourTests : IDisposable
         }
     }
 
+    [SkippableTheory]
+    [InlineData("ffv1", "bgr0", 0)]
+    [InlineData("png", "rgb24", 0)]
+    [InlineData("libx264", "yuv444p", 2)]
+    [InlineData("ffv1", "yuv422p", 2)]
+    public void A_video_with_more_chroma_than_4_2_0_keeps_its_colour_pixel_by_pixel(string codec, string pixelFormat, int tolerance)
+    {
+        ToolRunner.RequireFfmpeg();
+        var video = _folder[$"stripes-{pixelFormat}.{(codec == "png" ? "mov" : "mkv")}"];
+        // Red and blue stripes one pixel wide, which 4:2:0 averages into purple: columns, or rows where 4:2:2 keeps the full
+        // height of its chroma but not the full width.
+        var across = pixelFormat == "yuv422p" ? "Y" : "X";
+        ToolRunner.Ffmpeg(["-f", "lavfi", "-i", $"color=red:s={W}x{H}:r=10:d=1,format=rgb24,geq=r='if(mod({across},2),0,255)':g=0:b='if(mod({across},2),255,0)'",
+            "-c:v", codec, .. codec == "libx264" ? new[] { "-qp", "0" } : [], "-pix_fmt", pixelFormat, video]);
+
+        var frame = CpuRender.At(Clips.Video(video), 0.5);
+
+        for (var i = 0; i < 4; i++)
+        {
+            var (x, y) = across == "X" ? (10 + i, 10) : (10, 10 + i);
+            frame.AssertPixel(x, y, i % 2 == 0 ? (255, 0, 0, 255) : (0, 0, 255, 255), tolerance);
+        }
+    }
+
     private static string Hex(int i) => $"{Colours[i].R:X2}{Colours[i].G:X2}{Colours[i].B:X2}";
 }

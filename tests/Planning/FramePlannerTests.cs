@@ -136,6 +136,25 @@ public sealed class FramePlannerTests
         Assert.Null(I420(Video(), 0).Reason);
     }
 
+    [Theory]
+    [InlineData("yuv420p", true)]
+    [InlineData("yuvj420p", true)]
+    [InlineData("yuv420p10le", true)]
+    [InlineData("nv12", true)]
+    [InlineData("yuv444p", false)]
+    [InlineData("yuv422p10le", false)]
+    [InlineData("bgr0", false)]
+    [InlineData("gbrp", false)]
+    [InlineData("yuva420p", false)]
+    public void Only_a_video_with_4_2_0_chroma_is_mixed_in_I420(string pixelFormat, bool planar)
+    {
+        var plan = I420(Composite(64, 36, Video(pixelFormat: pixelFormat)).WithDuration(2), 0);
+
+        Assert.Equal(planar, plan.IsPlanar);
+        if (!planar)
+            Assert.Equal(PlanarRefusal.NoVideo, plan.RgbaBecause);
+    }
+
     [Fact]
     public void Nested_and_transformed_clips_bake_their_own_opacity_and_mask_before_the_wrapper()
     {

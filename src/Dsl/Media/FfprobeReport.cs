@@ -18,7 +18,7 @@ internal sealed record FfprobeReport(IReadOnlyList<ProbedStream> Streams, double
     [
         "-v", "error", "-print_format", "json",
         "-show_entries",
-        "stream=index,codec_type,codec_name,width,height,sample_aspect_ratio,pix_fmt,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
+        "stream=index,codec_type,codec_name,width,height,sample_aspect_ratio,pix_fmt,has_b_frames,avg_frame_rate,r_frame_rate,time_base,start_pts,start_time,duration_ts,duration," +
         "sample_rate,channels,channel_layout,color_space,color_range:stream_disposition=attached_pic:stream_tags=DURATION,rotate,alpha_mode" + (sideData ? ":stream_side_data=rotation" : "") +
         ":format=duration,format_name",
         FileArgument(fullPath),

@@ -106,4 +106,15 @@ public sealed record MediaInfo(string Path, int Width, int Height, double Durati
 
     /// <summary>Whether the decoded frames carry an alpha channel that must be premultiplied.</summary>
     public bool HasAlpha => PixelFormat.Contains('a', StringComparison.Ordinal) && PixelFormat is not ("gray" or "nv12" or "nv21");
+
+    /// <summary>
+    /// Whether the frames are read as I420 (1.5 bytes a pixel, converted by the backend), which loses nothing but bit depth
+    /// for these: opaque, with chroma already at half width and half height (yuv420p, yuvj420p, nv12, yuv420p10le, p010le, ...)
+    /// or with none (gray), or not said. Any other source (RGB, 4:4:4, 4:2:2, 4:1:1, with alpha) is read as straight RGBA:
+    /// squeezed into I420 its colour would be averaged over pairs of pixels (1-pixel red and blue stripes came out purple).
+    /// </summary>
+    public bool ReadsAsI420 => !HasAlpha && (PixelFormat.Length == 0
+        || PixelFormat.Contains("420", StringComparison.Ordinal)
+        || PixelFormat is "nv12" or "nv21" or "gray" or "monow" or "monob"
+        || PixelFormat.StartsWith("p01", StringComparison.Ordinal));
 }

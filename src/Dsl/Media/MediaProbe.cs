@@ -36,7 +36,14 @@ public static class MediaProbe
         var report = Analyse(path, "video");
         var video = report.FirstOf("video") ?? throw NoVideo(path, report);
         if (video.Width <= 0 || video.Height <= 0)
-            throw new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
+            throw video.CodecName == "webp" && IsAnimatedWebp(path)
+                ? new ScriptComposerException(
+                    $"'{path}' is an animated WebP, which this ffmpeg cannot decode (its WebP decoder reads still pictures only). " +
+                    $"Convert it to a GIF first (with ImageMagick: convert {ShellQuote.Quote(path)} {ShellQuote.Quote(Path.ChangeExtension(path, ".gif"))}) " +
+                    $"and give that to Video(...), or use Image(\"{path}\") for its first picture.")
+                : new ScriptComposerException($"'{path}' has a video stream of size {video.Width}x{video.Height}, which cannot be decoded.");
+        if (IsPictureContainer(report.FormatName))
+            throw SinglePicture(path, video);
         var audio = report.FirstOf("audio");
         var measured = StreamEnds.Measure(Path.GetFullPath(path), audio is null ? [video] : [video, audio], report.FormatName);
         var duration = StreamEnds.Length(measured, video) ?? report.FormatDuration
@@ -69,6 +76,52 @@ public static class MediaProbe
             VideoStart = video.Start,
             Container = report.FormatName,
         };
+    }
+
+    /// <summary>
+    /// Whether libavformat read the file as one picture: its image demuxers are "image2" (chosen by the name's extension: .jpg,
+    /// .svg, .tif) and one "*_pipe" per picture format (chosen by the contents: jpeg_pipe, png_pipe, svg_pipe, webp_pipe, ...),
+    /// whatever the extension. gif_pipe is left out: a GIF may be animated (the "gif" demuxer reads those).
+    /// </summary>
+    internal static bool IsPictureContainer(string? container) =>
+        container is not null && container.Split(',').Any(name =>
+            name is "image2" or "image2pipe" || (name.EndsWith("_pipe", StringComparison.Ordinal) && name != "gif_pipe"));
+
+    /// <summary>
+    /// The error for a picture given to Video(...): ffprobe calls it a video of one frame (0.04 s at its default 25 fps, or no length
+    /// at all), which failed later as too short for the clip. Image(...) reads what Skia decodes; other pictures are converted first.
+    /// </summary>
+    private static ScriptComposerException SinglePicture(string path, ProbedStream video)
+    {
+        if (video.CodecName is "mjpeg" or "png" or "webp" or "gif" or "bmp")
+            return new ScriptComposerException(
+                $"'{path}' is a single picture, not a video. Use Image(\"{path}\") for it, which lasts as long as it is given (Image(...).WithDuration(seconds)).");
+        var png = Path.ChangeExtension(path, ".png");
+        return new ScriptComposerException(
+            $"'{path}' is a single picture ({video.CodecName}), not a video, and Image(...) reads PNG, JPEG, WebP, GIF and BMP pictures. " +
+            $"Convert it to PNG first (ffmpeg -i {ShellQuote.Quote(path)} {ShellQuote.Quote(png)}) and use Image(\"{png}\").");
+    }
+
+    /// <summary>
+    /// Whether the file is a WebP holding an animation: a RIFF "WEBP" whose extended header (VP8X) sets the animation flag. ffmpeg
+    /// before version 8 reads only still WebP pictures, and ffprobe calls an animated one a stream of size 0x0.
+    /// </summary>
+    private static bool IsAnimatedWebp(string path)
+    {
+        Span<byte> header = stackalloc byte[21];
+        try
+        {
+            using var file = File.OpenRead(path);
+            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
+                return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        const byte AnimationFlag = 0x02;
+        return header[..4].SequenceEqual("RIFF"u8) && header[8..12].SequenceEqual("WEBP"u8) && header[12..16].SequenceEqual("VP8X"u8)
+            && (header[20] & AnimationFlag) != 0;
     }
 
     /// <summary>Whether this ffmpeg has libvpx (its VP8 and VP9 encoders and decoders come together).</summary>

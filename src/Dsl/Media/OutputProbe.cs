@@ -31,7 +31,7 @@ internal static class OutputProbe
         if (file is null)
             return null;
         long video = 0, audio = 0;
-        while (file.ReadPacket(out var stream, out _, out _))
+        while (file.ReadPacket(out var stream, out _, out _, out _))
         {
             // A stream that appears while reading (the header did not list it) is not one ffprobe counts either.
             if ((uint)stream >= (uint)file.StreamCount)

@@ -15,8 +15,8 @@ namespace ScriptComposer.Dsl.Media;
 /// </summary>
 internal static class ProbeCache
 {
-    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show; 5: how the picture is turned; 6: the sound's start as decoded; 7: the decoded size of pixels that are not square; 8: an MPEG-TS's streams last to their last packet's end; 9: the picture times of a short variable-rate Matroska; 10: a cover picture is not the video; 11: BT.2020 and the decoder of VP8/VP9 with alpha; 12: a lossy sound lasts as long as it decodes; 13: an FLV's or APNG's streams last to their packets' end; 14: the sound of an MP4 or MOV keeps its stated length.</summary>
-    private const string Format = "sc-probe 14";
+    /// <summary>2: exact durations, the audio's channel layout, and where a truncated file's streams end; 3: where the video starts, and the container; 4: where the sound starts, and when a variable-rate video's pictures show; 5: how the picture is turned; 6: the sound's start as decoded; 7: the decoded size of pixels that are not square; 8: an MPEG-TS's streams last to their last packet's end; 9: the picture times of a short variable-rate Matroska; 10: a cover picture is not the video; 11: BT.2020 and the decoder of VP8/VP9 with alpha; 12: a lossy sound lasts as long as it decodes; 13: an FLV's or APNG's streams last to their packets' end; 14: the sound of an MP4 or MOV keeps its stated length; 15: an MPEG-PS's video lasts to its last picture, which often has a decoding time only; 16: an average frame rate above the base rate is not the pictures' rate; 17: a single picture (a JPEG, an SVG) is no video.</summary>
+    private const string Format = "sc-probe 17";
     private const int MostEntries = 4096;
 
     private static readonly ConcurrentDictionary<string, object> Memory = new(StringComparer.Ordinal);

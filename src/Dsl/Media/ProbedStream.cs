@@ -51,6 +51,12 @@ internal sealed record ProbedStream(
     /// </summary>
     public bool AlphaMode { get; init; }
 
+    /// <summary>
+    /// How many pictures the decoder holds back to put them in display order (ffprobe's has_b_frames: 1 for MPEG-1 and MPEG-2
+    /// video, whose I and P pictures show a picture after they are decoded; 0 without reordering).
+    /// </summary>
+    public int ReorderDelay { get; init; }
+
     /// <summary>How wide a stored pixel shows against its height ("8:9" on an NTSC DVD); null for square pixels or when not said.</summary>
     public (long Numerator, long Denominator)? SampleAspect { get; init; }
 
@@ -63,9 +69,16 @@ internal sealed record ProbedStream(
 
     /// <summary>
     /// The average frame rate, else the real base rate, as ffprobe gives them ("30000/1001"); null when neither is a
-    /// usable rate (a still picture says 0/0 or 90000/1).
+    /// usable rate (a still picture says 0/0 or 90000/1). An average above the base rate counts something other than pictures:
+    /// every timestamp lies on the base rate's grid, so no more pictures than that show in a second. An AVI's average is its
+    /// header's count of time base ticks over its length, and an H.264 stream with B-frames copied into an AVI ticks twice a
+    /// picture (avg_frame_rate 50, r_frame_rate 25, 75 pictures in 3 s): there the base rate is the pictures' rate. libavformat
+    /// rounds its guesses to standard rates within 1%, so only an average further above the base rate is set aside.
     /// </summary>
-    public FrameRate? FrameRate => RateOf(AverageFrameRate) ?? RateOf(RealFrameRate);
+    public FrameRate? FrameRate =>
+        RateOf(AverageFrameRate) is { } average && (RateOf(RealFrameRate) is not { } real || average.Value <= real.Value * 1.01)
+            ? average
+            : RateOf(RealFrameRate);
 
     private static FrameRate? RateOf(string? text)
     {
@@ -116,6 +129,7 @@ internal sealed record ProbedStream(
             DurationFromTag = Ticks("duration_ts") is null && tagged is not null,
             AttachedPicture = s.TryGetProperty("disposition", out var disposition) && Long(disposition, "attached_pic") is 1,
             CodecName = Text(s, "codec_name") ?? "",
+            ReorderDelay = (int)Math.Clamp(Long(s, "has_b_frames") ?? 0, 0, 16),
             AlphaMode = hasTags && Text(tags, "alpha_mode") == "1",
             Rotation = turned is { } degrees && Math.Abs(degrees / 90 - Math.Round(degrees / 90)) < 1e-6 ? (((int)Math.Round(degrees / 90) % 4) + 4) % 4 * 90 : 0,
         };

@@ -98,7 +98,7 @@ internal static class StreamEnds
     [
         "-v", "warning",
         .. interval is null ? Array.Empty<string>() : ["-read_intervals", interval],
-        "-show_entries", "packet=stream_index,pts,duration", "-print_format", "compact=p=0:nk=0",
+        "-show_entries", "packet=stream_index,pts,dts,duration", "-print_format", "compact=p=0:nk=0",
         FfprobeReport.FileArgument(fullPath),
     ];
 
@@ -107,8 +107,9 @@ internal static class StreamEnds
 
     /// <summary>
     /// The latest end (pts + duration, in seconds) of a packet of each stream from <paramref name="from"/> seconds (from the
-    /// start when null), and whether the durations were estimated; null when the file could not be read there. libavformat
-    /// reads the packets in this process when it can (<see cref="Native.LibAvDemuxer"/>), ffprobe otherwise.
+    /// start when null), and whether the durations were estimated; null when the file could not be read there. A packet with a
+    /// decoding time but no presentation time counts too (<see cref="PacketEndsByStream"/>). libavformat reads the packets in
+    /// this process when it can (<see cref="Native.LibAvDemuxer"/>), ffprobe otherwise.
     /// </summary>
     internal static (Dictionary<int, double> Ends, bool Estimated)? PacketEnds(string fullPath, IReadOnlyList<ProbedStream> streams, double? from)
     {
@@ -118,11 +119,8 @@ internal static class StreamEnds
         if (from is { } seconds && !file.Seek(seconds))
             return null;
         var ends = new PacketEndsByStream(streams);
-        while (file.ReadPacket(out var index, out var pts, out var duration))
-        {
-            if (pts != Native.LibAv.NoTimestamp)
-                ends.Add(index, pts, duration);
-        }
+        while (file.ReadPacket(out var index, out var pts, out var dts, out var duration))
+            ends.Add(index, pts == Native.LibAv.NoTimestamp ? null : pts, dts == Native.LibAv.NoTimestamp ? null : dts, duration);
         return (ends.Ends, file.DurationEstimated);
     }
 
@@ -137,7 +135,7 @@ internal static class StreamEnds
         foreach (var line in output.AsSpan().EnumerateLines())
         {
             int? index = null;
-            long? pts = null;
+            long? pts = null, dts = null;
             long duration = 0;
             foreach (var range in line.Split('|'))
             {
@@ -150,25 +148,57 @@ internal static class StreamEnds
                     continue;
                 if (name.SequenceEqual("stream_index")) index = (int)number;
                 else if (name.SequenceEqual("pts")) pts = number;
+                else if (name.SequenceEqual("dts")) dts = number;
                 else if (name.SequenceEqual("duration")) duration = number;
             }
-            if (index is { } i && pts is { } p)
-                ends.Add(i, p, duration);
+            if (index is { } i)
+                ends.Add(i, pts, dts, duration);
         }
         return (ends.Ends, errors.Contains(EstimateWarning, StringComparison.Ordinal));
     }
 
-    /// <summary>The latest packet end of each stream of a set, in seconds.</summary>
+    /// <summary>
+    /// The latest packet end of each stream of a set, in seconds. Where packets have no presentation time, their decoding time
+    /// tells when they show: an MPEG program stream (.mpg, .vob) need give one only every 0.7 s, and most of its video packets have
+    /// none, often the last ones (a 4 s MPEG-1 file ended 0.04 s early, an MPEG-2 one 0.28 s early). The pictures show in the
+    /// order of their decoding times, as many pictures later as the decoder holds back (<see cref="ProbedStream.ReorderDelay"/>),
+    /// so the last one ends that much after the last decoding time and its duration. Where no packet shows later than it is
+    /// decoded (an AVI's packets have decoding times only, or equal ones), the decoding times are the showing times. A stream
+    /// whose every packet has a presentation time ends where they say, as before.
+    /// </summary>
     private sealed class PacketEndsByStream(IReadOnlyList<ProbedStream> streams)
     {
         private readonly Dictionary<int, ProbedStream> _byIndex = streams.ToDictionary(s => s.Index);
+        private readonly Dictionary<int, Timestamps> _seen = [];
 
         public Dictionary<int, double> Ends { get; } = [];
 
-        public void Add(int index, long pts, long duration)
+        public void Add(int index, long? pts, long? dts, long duration)
         {
-            if (_byIndex.TryGetValue(index, out var stream) && stream.Seconds(pts + Math.Max(0, duration)) is { } end)
-                Ends[index] = Math.Max(Ends.GetValueOrDefault(index, double.NegativeInfinity), end);
+            if (!_byIndex.TryGetValue(index, out var stream) || (pts ?? dts) is null)
+                return;
+            var seen = _seen.TryGetValue(index, out var known) ? known : _seen[index] = new Timestamps();
+            duration = Math.Max(0, duration);
+            if (pts is { } shown)
+                seen.PtsEnd = Math.Max(seen.PtsEnd ?? long.MinValue, shown + duration);
+            if (dts is { } decoded && decoded + duration >= (seen.DtsEnd ?? long.MinValue))
+                (seen.DtsEnd, seen.FrameDuration) = (decoded + duration, duration);
+            seen.Untimed |= pts is null;
+            seen.Reordered |= pts is not null && dts is not null && pts != dts;
+            var end = seen.PtsEnd ?? long.MinValue;
+            if (seen.Untimed && seen.DtsEnd is { } decodedEnd)
+                end = Math.Max(end, decodedEnd + (seen.Reordered ? stream.ReorderDelay * seen.FrameDuration : 0));
+            if (end != long.MinValue && stream.Seconds(end) is { } seconds)
+                Ends[index] = seconds;
+        }
+
+        private sealed class Timestamps
+        {
+            public long? PtsEnd;
+            public long? DtsEnd;
+            public long FrameDuration;
+            public bool Untimed;
+            public bool Reordered;
         }
     }
 }

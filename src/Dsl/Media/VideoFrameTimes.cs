@@ -85,7 +85,7 @@ internal static class VideoFrameTimes
         if (file is not null)
         {
             var times = new List<long>();
-            while (times.Count < most && file.ReadPacket(out var index, out var pts, out _))
+            while (times.Count < most && file.ReadPacket(out var index, out var pts, out _, out _))
             {
                 if (index == stream && pts != Native.LibAv.NoTimestamp)
                     times.Add(pts);

@@ -5,7 +5,7 @@ using ScriptComposer.Gpu;
 namespace ScriptComposer.Dsl.Media;
 
 /// <summary>
-/// Decodes one video file into I420 (or, for sources with alpha, RGBA) frames at a chosen size, reading ahead on a
+/// Decodes one video file into I420 (or, for sources with alpha or more chroma than 4:2:0, RGBA) frames at a chosen size, reading ahead on a
 /// background task through a small bounded queue. Frames are asked for by source index; reading goes forward, and a
 /// backward or far jump restarts the decoder at the wanted frame, as <c>ffmpeg -ss</c> would. An I420 video is decoded (and
 /// scaled) in this process (<see cref="Native.LibAvDecoder"/>); other videos, or where the libraries cannot be used, by
@@ -62,11 +62,11 @@ public sealed class VideoReader : IDisposable
 
     /// <summary>
     /// Whether frames come as I420 (the backend converts them: 1.5 bytes a pixel through the pipe and no conversion in
-    /// ffmpeg) or, for sources with alpha, as straight RGBA.
+    /// ffmpeg) or, for sources with alpha or with more chroma than 4:2:0 (<see cref="MediaInfo.ReadsAsI420"/>), as straight RGBA.
     /// </summary>
     public bool DecodesI420 => DecodesAsI420(_media);
 
-    private static bool DecodesAsI420(MediaInfo media) => !media.HasAlpha;
+    private static bool DecodesAsI420(MediaInfo media) => media.ReadsAsI420;
 
     private static int FrameBytes(MediaInfo media, int width, int height) =>
         DecodesAsI420(media) ? new Gpu.Yuv420Layout(width, height).TotalBytes : checked(width * height * 4);

@@ -153,7 +153,7 @@ public sealed partial class FramePlanner
     /// brings it to the output's BT.709 limited), with an even size and position and at most one fade at this moment; else null.
     /// </summary>
     private static VideoSource? PlanarVideo(ActiveLayer layer) =>
-        UnderlyingVideo(layer.Clip, layer.LocalTime) is { Video.Media.HasAlpha: false } source
+        UnderlyingVideo(layer.Clip, layer.LocalTime) is { Video.Media.ReadsAsI420: true } source
         && source.Video.Width % 2 == 0 && source.Video.Height % 2 == 0 && layer.X % 2 == 0 && layer.Y % 2 == 0
         && Timeline.Fades(layer.Clip, layer.LocalTime).Count <= 1
             ? new VideoSource(source.Video.Media, source.Video.Width, source.Video.Height, source.Video.Media.FrameAt(source.SourceTime))

@@ -114,6 +114,8 @@ internal static unsafe partial class LibAv
     // AVPacket: buf, pts, dts, data, size, stream_index, flags, side_data, side_data_elems, duration.
     internal static long PacketPts(nint packet) => *(long*)(packet + 8);
 
+    internal static long PacketDts(nint packet) => *(long*)(packet + 16);
+
     internal static int PacketStreamIndex(nint packet) => *(int*)(packet + 36);
 
     internal static long PacketDuration(nint packet) => *(long*)(packet + 64);

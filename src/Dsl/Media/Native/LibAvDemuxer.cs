@@ -71,18 +71,18 @@ internal sealed unsafe class LibAvDemuxer : IDisposable
         LibAv.avformat_seek_file(_format, -1, long.MinValue + 1, (long)Math.Round(seconds * LibAv.TimeBase), long.MaxValue, 0) >= 0;
 
     /// <summary>
-    /// The next packet's stream, timestamp and duration (in its stream's time base; the timestamp is
+    /// The next packet's stream, presentation and decoding timestamps and duration (in its stream's time base; a timestamp is
     /// <see cref="LibAv.NoTimestamp"/> when it has none); false at the end of the file or where it stops being readable.
     /// </summary>
-    public bool ReadPacket(out int stream, out long pts, out long duration)
+    public bool ReadPacket(out int stream, out long pts, out long dts, out long duration)
     {
         ObjectDisposedException.ThrowIf(_format == 0, this);
         if (LibAv.av_read_frame(_format, _packet) < 0)
         {
-            (stream, pts, duration) = (-1, LibAv.NoTimestamp, 0);
+            (stream, pts, dts, duration) = (-1, LibAv.NoTimestamp, LibAv.NoTimestamp, 0);
             return false;
         }
-        (stream, pts, duration) = (LibAv.PacketStreamIndex(_packet), LibAv.PacketPts(_packet), LibAv.PacketDuration(_packet));
+        (stream, pts, dts, duration) = (LibAv.PacketStreamIndex(_packet), LibAv.PacketPts(_packet), LibAv.PacketDts(_packet), LibAv.PacketDuration(_packet));
         LibAv.av_packet_unref(_packet);
         return true;
     }
