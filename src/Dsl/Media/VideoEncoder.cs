@@ -318,22 +318,12 @@ public sealed class VideoEncoder : IFrameSink
             OutputProbe.CheckPicture(Path.Combine(folder, name), _spec.OutputPath);
 
         var target = Path.GetDirectoryName(Path.GetFullPath(_spec.OutputPath))!;
-        var matcher = OutputFile.SequenceMatcher(pattern);
-        var leftovers = Directory.EnumerateFiles(target).Where(file =>
-            matcher.Match(Path.GetFileName(file)) is { Success: true } match && long.TryParse(match.Groups["n"].ValueSpan, out var number)
-            && number >= _frames && Path.GetFileName(file) == OutputFile.SequenceFileName(pattern, number)).ToList();
+        var leftovers = SequenceCommit.Leftovers(target, pattern, _frames);
         // Every picture replaced or removed is checked before any is: none may be a file the script read while rendering.
         foreach (var file in expected.Select(name => Path.Combine(target, name)).Concat(leftovers))
             OpenedMedia.RequireNotOpened(file);
         long bytes = 0;
-        foreach (var name in expected)
-        {
-            var destination = Path.Combine(target, name);
-            OutputFile.Replace(Path.Combine(folder, name), destination);
-            bytes += new FileInfo(destination).Length;
-        }
-        foreach (var file in leftovers)
-            File.Delete(file);
+        OutputCommit.Run(_spec.OutputPath, () => bytes = SequenceCommit.Move(folder, target, pattern, _frames));
         return bytes;
     }
 
