@@ -55,6 +55,25 @@ public sealed class AnyContainerTests
     }
 
     [SkippableFact]
+    public async Task Dnxhd_in_an_mxf_with_its_sound_in_pcm_is_written_whole()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("containers");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "mxf.csx", """
+            var scene = Composite(1280, 720, Color(1280, 720, "navy"), Tone(440, 0.5)).WithDuration(0.5);
+            Render(scene, "x.mxf", fps: 25, codec: "dnxhd", bitrate: "90M", pixelFormat: "yuv422p", audioCodec: "pcm_s16le");
+            """);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(("dnxhd", 1280, 720, 13L), (MediaProbeTool.Probe(folder["x.mxf"]).Codec, MediaProbeTool.Probe(folder["x.mxf"]).Width,
+            MediaProbeTool.Probe(folder["x.mxf"]).Height, MediaProbeTool.Probe(folder["x.mxf"]).FrameCount));
+        Assert.Equal("pcm_s16le", AudioProbe.Stream(folder["x.mxf"])?.Codec);
+        var samples = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", folder["x.mxf"], "-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "s16le", "-"]).Stdout.Length / 2;
+        Assert.InRange(samples, 24000, 24000 + 1920);
+        Assert.InRange(AudioProbe.RmsDb(folder["x.mxf"]), -12, -2);
+    }
+
+    [SkippableFact]
     public async Task Dnxhd_in_a_mkv_at_a_size_and_rate_it_takes_is_written()
     {
         ToolRunner.RequireFfmpeg();

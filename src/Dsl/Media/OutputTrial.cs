@@ -80,8 +80,11 @@ public static partial class OutputTrial
             if (exitCode == 0 && ChosenMuxer().Match(errors) is { Success: true } muxer)
             {
                 // Written is not enough: some pairs ffmpeg writes it cannot read back (raw video in a .mov), and neither would a player.
-                var (readCode, _, readErrors) = FfmpegTools.Run(FfmpegTools.FfmpegPath,
-                    ["-hide_banner", "-loglevel", "error", "-nostdin", "-i", output, "-map", "0:v", "-frames:v", "1", "-f", "null", "-"]);
+                var (readCode, _, readErrors) = ReadBack(output, null);
+                // A file of one frame can be too small for ffmpeg to tell its format by its bytes (an MPEG-TS of nine packets), which a
+                // render's file is not: read again as the format it was written in, where ffmpeg has a reader of that name.
+                if (readCode != 0 && ReadBack(output, muxer.Groups[1].Value).ExitCode == 0)
+                    readCode = 0;
                 // A decoder this ffmpeg lacks (an AV1 encoder without an AV1 decoder) says nothing of the file: players have one.
                 if (readCode != 0 && !readErrors.Contains("not found for input stream", StringComparison.Ordinal))
                     return new Outcome(null, null, $"  (ffmpeg writes such a file, but cannot read its picture back)\n{Words(readErrors)}");
@@ -98,6 +101,11 @@ public static partial class OutputTrial
             CleanupRegistry.Forget(folder);
         }
     }
+
+    /// <summary>ffmpeg reading the first picture of <paramref name="output"/>, as the format <paramref name="format"/> names, or the one it finds.</summary>
+    private static (int ExitCode, string Output, string Errors) ReadBack(string output, string? format) =>
+        FfmpegTools.Run(FfmpegTools.FfmpegPath,
+            ["-hide_banner", "-loglevel", "error", "-nostdin", .. format is null ? Array.Empty<string>() : ["-f", format], "-i", output, "-map", "0:v", "-frames:v", "1", "-f", "null", "-"]);
 
     /// <summary>What ffmpeg said that explains a refusal: its messages without the progress, the stream listing and its addresses.</summary>
     internal static string Words(string stderr)

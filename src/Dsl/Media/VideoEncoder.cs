@@ -143,7 +143,7 @@ public sealed class VideoEncoder : IFrameSink
 
     /// <summary>
     /// The arguments of <see cref="BuildArguments(EncodeSpec, string, string)"/>; for a <paramref name="trial"/> (see <see cref="OutputTrial"/>)
-    /// ffmpeg says what it does (log level info), writes one frame, picks the muxer from the name when <see cref="OutputFormats"/>
+    /// ffmpeg says what it does (log level info), writes the one frame it is sent (at most two), picks the muxer from the name when <see cref="OutputFormats"/>
     /// does not know it, and picks the container's own encoder when the codec is empty.
     /// </summary>
     internal static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input, string audioInput, bool trial)
@@ -207,7 +207,9 @@ public sealed class VideoEncoder : IFrameSink
         else if (muxer is "mp4" or "mov" && spec.Muxer is null)
             args.AddRange(["-movflags", "+faststart"]);
         if (settings.ExtraArguments is { } extra) args.AddRange(extra);
-        if (trial) args.AddRange(["-frames:v", "1"]);
+        // The trial sends one frame and ends with its input, as a render does: stopped by a limit of one frame instead, some muxers
+        // (MXF with sound) drop the sound still queued and leave a file they cannot read. The limit only bounds what ffmpegArgs could add.
+        if (trial) args.AddRange(["-frames:v", "2"]);
         args.Add(spec.Kind == OutputKind.ImageSequence ? LiteralFolder(spec.OutputPath) : spec.OutputPath);
         return args;
     }
