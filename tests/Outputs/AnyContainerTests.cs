@@ -54,6 +54,57 @@ public sealed class AnyContainerTests
         Assert.Equal(["bad.csx"], folder.Files());
     }
 
+    [SkippableTheory]
+    [InlineData("x.mpg", "mpeg1video", "mp2")]
+    [InlineData("x.mxf", "mpeg2video", "pcm_s16le")]
+    public async Task A_video_sent_with_o_to_a_container_outside_the_table_takes_its_own_picture_and_sound_codecs(string file, string codec, string soundCodec)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("containers");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "out.csx", """
+            var scene = Composite(96, 64, Color(96, 64, "navy"), Tone(440, 1)).WithDuration(1);
+            Render(scene, "out.mp4", fps: 25);
+            """, "-o", folder[file]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var probe = MediaProbeTool.Probe(folder[file]);
+        Assert.Equal((codec, 96, 64, 25L), (probe.Codec, probe.Width, probe.Height, probe.FrameCount));
+        Assert.Equal(soundCodec, AudioProbe.Stream(folder[file])?.Codec);
+        Assert.InRange(AudioProbe.RmsDb(folder[file]), -12, -6);
+        Assert.Equal(["out.csx", file], folder.Files());
+    }
+
+    [SkippableTheory]
+    [InlineData("")]
+    [InlineData(", audioCodec: \"aac\"")]
+    public async Task A_clip_with_sound_sent_to_a_container_without_sound_is_refused_naming_the_sound_and_the_fix(string named)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("containers");
+        var (result, script) = await ScRunner.RenderScriptAsync(folder, "out.csx", $$"""
+            var scene = Composite(96, 64, Color(96, 64, "navy"), Tone(440, 1)).WithDuration(1);
+            Render(scene, "out.mp4", fps: 25{{named}});
+            """, "-o", folder["x.y4m"]);
+
+        FailureAssert.Clean(result, folder, folder["x.y4m"], $"{script}(2)", "-o", "sound", "audio: false", named.Length > 0 ? "'aac'" : ".mkv");
+        Assert.DoesNotContain("libx264", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["out.csx"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task A_clip_without_sound_goes_into_a_container_without_sound()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("containers");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "out.csx", """
+            var scene = Composite(96, 64, Color(96, 64, "navy"), Tone(440, 1)).WithDuration(1);
+            Render(scene, "out.mp4", fps: 25, audio: false);
+            """, "-o", folder["x.y4m"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(("rawvideo", 25L), (MediaProbeTool.Probe(folder["x.y4m"]).Codec, MediaProbeTool.Probe(folder["x.y4m"]).FrameCount));
+    }
+
     [SkippableFact]
     public async Task Dnxhd_in_an_mxf_with_its_sound_in_pcm_is_written_whole()
     {

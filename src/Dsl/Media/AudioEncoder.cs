@@ -26,6 +26,9 @@ public static class AudioEncoder
     public static IReadOnlyList<string> CodecArguments(string outputPath, AudioSettings settings)
     {
         var codec = settings.Codec ?? OutputFormats.DefaultAudioCodec(outputPath);
+        // An empty codec is the container's own, which ffmpeg picks (a trial asks which: OutputTrial).
+        if (codec.Length == 0)
+            return [];
         var args = new List<string> { "-c:a", codec };
         if (codec.StartsWith("pcm_", StringComparison.Ordinal) || codec is "flac" or "alac")
             return args;
