@@ -71,6 +71,6 @@ public static class AudioEncoder
                 throw OutputFile.CouldNotWrite(outputPath, $"ffmpeg said:\n{ffmpeg.StderrTail}");
             if (code != 0 || broken)
                 throw new ScriptComposerException($"ffmpeg exited with code {code} while writing '{outputPath}'; nothing was written there. ffmpeg said:\n{ffmpeg.StderrTail}");
-        }, temporary => OutputProbe.RequireAudio(OutputProbe.Read(temporary, outputPath), outputPath, seconds));
+        }, temporary => OutputProbe.RequireAudio(temporary, outputPath, seconds, settings.Codec ?? OutputFormats.DefaultAudioCodec(outputPath), mix.Format));
     }
 }
