@@ -136,6 +136,29 @@ public sealed class BatchRenderTests
         Assert.Equal(["card.csx", "rows.csv"], folder.Files());
     }
 
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_row_is_named_by_the_line_it_starts_on_and_a_cell_the_script_cannot_read_by_its_column(bool jobs)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", """Render(Color(64, 48, "red").WithDuration(Args.Get("dur", 0.5)), "x.mp4", fps: 10, preset: "ultrafast");""");
+        var rows = folder.Write("rows.csv", "title,dur\n\"two\nlines\",\nok,0.3\n\"three\nmore\nlines\",abc\n");
+        string[] extra = jobs ? ["--jobs", "2"] : [];
+
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", "--batch", rows, "-o", folder["{row}.mp4"], .. extra]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Row 1 (line 2 of rows.csv) failed", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("column 'dur' of row 1 (line 2 of rows.csv) is empty, but the script expects a number for 'dur'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Row 3 (line 5 of rows.csv) failed", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("column 'dur' of row 3 (line 5 of rows.csv) holds 'abc', but the script expects a number for 'dur'", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("--set", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, MediaProbeTool.Probe(folder["2.mp4"]).FrameCount);
+        Assert.Equal(["2.mp4", "card.csx", "rows.csv"], folder.Files());
+    }
+
     [SkippableFact]
     public async Task A_pattern_that_leaves_a_row_without_a_file_name_is_refused()
     {

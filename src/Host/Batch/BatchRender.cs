@@ -132,8 +132,12 @@ internal static class BatchRender
         $"{first.Describe(table)} and {second.Describe(table)} would both write '{path}', so they are refused before anything renders. " +
         "Give each row its own output: -o 'out/{row}.mp4', an 'output' column, or Args in the script's Render path (such as $\"out/{Args[\"name\"]}.mp4\").");
 
-    /// <summary>The script's <c>Args</c> for <paramref name="row"/>: the <c>--set</c> values, then the row's own columns.</summary>
-    private static ScriptArgs ArgsOf(RenderRequest request, BatchRow row) => new(ValuesOf(request, row));
+    /// <summary>The script's <c>Args</c> for <paramref name="row"/>: the <c>--set</c> values, then the row's own columns, each named by its cell.</summary>
+    private static ScriptArgs ArgsOf(RenderRequest request, BatchRow row)
+    {
+        var origins = row.Values.Keys.ToDictionary(key => key, key => $"column '{key}' of {row.Describe(request.Batch!)}", StringComparer.Ordinal);
+        return new ScriptArgs(ValuesOf(request, row), origins);
+    }
 
     private static Dictionary<string, string> ValuesOf(RenderRequest request, BatchRow row)
     {
