@@ -117,6 +117,48 @@ public sealed class BatchRenderTests
         FailureAssert.Clean(result, folder, folder["out/a.mp4"], "row 1", "row 2", "one file");
     }
 
+    [SkippableTheory]
+    [InlineData("Render(Color(64, 48, Args[\"color\"]).WithDuration(0.3), \"same.mp4\", fps: 10, preset: \"ultrafast\");", "color\nred\nblue\n", "same.mp4")]
+    [InlineData("Render(Color(64, 48, Args[\"color\"]).WithDuration(0.3), Args[\"out\"], fps: 10, preset: \"ultrafast\");", "color,out\nred,a.mp4\nblue,a.mp4\n", "a.mp4")]
+    [InlineData("Render(Color(64, 48, Args[\"color\"]).WithDuration(0.3), Args[\"out\"], fps: 10);", "color,out\nred,f_%d.png\nblue,f_%01d.png\n", "f_0.png")]
+    [InlineData("var c = Color(64, 48, Args[\"color\"]).WithDuration(0.3); if (Args[\"out\"].Contains('%')) Render(c, Args[\"out\"], fps: 10); else SaveFrame(c, 0.1, Args[\"out\"]);", "color,out\nred,f_%04d.png\nblue,f_0001.png\n", "f_0001.png")]
+    public async Task Rows_that_write_the_same_file_through_the_scripts_own_paths_are_refused_before_anything_renders(string render, string table, string shared)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", render);
+        var rows = folder.Write("rows.csv", table);
+
+        var result = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--batch", rows);
+
+        FailureAssert.Clean(result, folder, folder[shared], "row 1 (line 2 of rows.csv)", "row 2 (line 3 of rows.csv)", $"'{folder[shared]}'", "before anything renders");
+        Assert.DoesNotContain("Wrote", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["card.csx", "rows.csv"], folder.Files());
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_row_is_named_by_the_line_it_starts_on_and_a_cell_the_script_cannot_read_by_its_column(bool jobs)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("batch");
+        var script = folder.Write("card.csx", """Render(Color(64, 48, "red").WithDuration(Args.Get("dur", 0.5)), "x.mp4", fps: 10, preset: "ultrafast");""");
+        var rows = folder.Write("rows.csv", "title,dur\n\"two\nlines\",\nok,0.3\n\"three\nmore\nlines\",abc\n");
+        string[] extra = jobs ? ["--jobs", "2"] : [];
+
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", "--batch", rows, "-o", folder["{row}.mp4"], .. extra]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Row 1 (line 2 of rows.csv) failed", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("column 'dur' of row 1 (line 2 of rows.csv) is empty, but the script expects a number for 'dur'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Row 3 (line 5 of rows.csv) failed", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("column 'dur' of row 3 (line 5 of rows.csv) holds 'abc', but the script expects a number for 'dur'", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("--set", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, MediaProbeTool.Probe(folder["2.mp4"]).FrameCount);
+        Assert.Equal(["2.mp4", "card.csx", "rows.csv"], folder.Files());
+    }
+
     [SkippableFact]
     public async Task A_pattern_that_leaves_a_row_without_a_file_name_is_refused()
     {

@@ -66,4 +66,25 @@ public sealed class LossySoundLengthTests : IDisposable
             longestSilence = Math.Max(longestSilence, run = Math.Abs(samples[n]) < 1e-3 ? run + 1 : 0);
         Assert.True(longestSilence < 8, $"{name}: {longestSilence} silent samples in a row");
     }
+
+    [SkippableTheory]
+    [InlineData("8k.mp3", 8000, "libmp3lame", "it should last 2 s, but the sound in the file ffmpeg wrote decodes to")]
+    [InlineData("48k.opus", 48000, "libopus", "it should last 2 s, but the sound in the file ffmpeg wrote decodes to")]
+    // An Ogg states its length on its last page: one cut short cannot be read back at all.
+    [InlineData("8k.ogg", 8000, "libvorbis", "cannot read back")]
+    public void An_output_of_lossy_sound_is_proven_by_its_decoded_length_and_one_cut_short_is_refused(string name, int rate, string codec, string refusal)
+    {
+        ToolRunner.RequireFfmpeg();
+        var path = _folder[name];
+        ToolRunner.Ffmpeg(["-f", "lavfi", "-i", $"sine=f=440:r={rate}:d=2", "-ac", "1", "-c:a", codec, path]);
+        var format = new AudioFormat(rate, ChannelLayout.Mono);
+
+        OutputProbe.RequireAudio(path, name, 2, codec, format);
+
+        // The first 60 % of its bytes: a file whose header still states the whole length.
+        var cut = _folder[$"cut-{name}"];
+        File.WriteAllBytes(cut, File.ReadAllBytes(path)[..(int)(new FileInfo(path).Length * 6 / 10)]);
+        var refused = Assert.Throws<OutputNotWholeException>(() => OutputProbe.RequireAudio(cut, name, 2, codec, format));
+        Assert.Contains(refusal, refused.Message, StringComparison.Ordinal);
+    }
 }

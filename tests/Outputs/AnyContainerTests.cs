@@ -54,6 +54,76 @@ public sealed class AnyContainerTests
         Assert.Equal(["bad.csx"], folder.Files());
     }
 
+    [SkippableTheory]
+    [InlineData("x.mpg", "mpeg1video", "mp2")]
+    [InlineData("x.mxf", "mpeg2video", "pcm_s16le")]
+    public async Task A_video_sent_with_o_to_a_container_outside_the_table_takes_its_own_picture_and_sound_codecs(string file, string codec, string soundCodec)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("containers");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "out.csx", """
+            var scene = Composite(96, 64, Color(96, 64, "navy"), Tone(440, 1)).WithDuration(1);
+            Render(scene, "out.mp4", fps: 25);
+            """, "-o", folder[file]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var probe = MediaProbeTool.Probe(folder[file]);
+        Assert.Equal((codec, 96, 64, 25L), (probe.Codec, probe.Width, probe.Height, probe.FrameCount));
+        Assert.Equal(soundCodec, AudioProbe.Stream(folder[file])?.Codec);
+        Assert.InRange(AudioProbe.RmsDb(folder[file]), -12, -6);
+        Assert.Equal(["out.csx", file], folder.Files());
+    }
+
+    [SkippableTheory]
+    [InlineData("")]
+    [InlineData(", audioCodec: \"aac\"")]
+    public async Task A_clip_with_sound_sent_to_a_container_without_sound_is_refused_naming_the_sound_and_the_fix(string named)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("containers");
+        var (result, script) = await ScRunner.RenderScriptAsync(folder, "out.csx", $$"""
+            var scene = Composite(96, 64, Color(96, 64, "navy"), Tone(440, 1)).WithDuration(1);
+            Render(scene, "out.mp4", fps: 25{{named}});
+            """, "-o", folder["x.y4m"]);
+
+        FailureAssert.Clean(result, folder, folder["x.y4m"], $"{script}(2)", "-o", "sound", "audio: false", named.Length > 0 ? "'aac'" : ".mkv");
+        Assert.DoesNotContain("libx264", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["out.csx"], folder.Files());
+    }
+
+    [SkippableFact]
+    public async Task A_clip_without_sound_goes_into_a_container_without_sound()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("containers");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "out.csx", """
+            var scene = Composite(96, 64, Color(96, 64, "navy"), Tone(440, 1)).WithDuration(1);
+            Render(scene, "out.mp4", fps: 25, audio: false);
+            """, "-o", folder["x.y4m"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(("rawvideo", 25L), (MediaProbeTool.Probe(folder["x.y4m"]).Codec, MediaProbeTool.Probe(folder["x.y4m"]).FrameCount));
+    }
+
+    [SkippableFact]
+    public async Task Dnxhd_in_an_mxf_with_its_sound_in_pcm_is_written_whole()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("containers");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "mxf.csx", """
+            var scene = Composite(1280, 720, Color(1280, 720, "navy"), Tone(440, 0.5)).WithDuration(0.5);
+            Render(scene, "x.mxf", fps: 25, codec: "dnxhd", bitrate: "90M", pixelFormat: "yuv422p", audioCodec: "pcm_s16le");
+            """);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(("dnxhd", 1280, 720, 13L), (MediaProbeTool.Probe(folder["x.mxf"]).Codec, MediaProbeTool.Probe(folder["x.mxf"]).Width,
+            MediaProbeTool.Probe(folder["x.mxf"]).Height, MediaProbeTool.Probe(folder["x.mxf"]).FrameCount));
+        Assert.Equal("pcm_s16le", AudioProbe.Stream(folder["x.mxf"])?.Codec);
+        var samples = ToolRunner.Run("ffmpeg", ["-v", "error", "-nostdin", "-i", folder["x.mxf"], "-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "s16le", "-"]).Stdout.Length / 2;
+        Assert.InRange(samples, 24000, 24000 + 1920);
+        Assert.InRange(AudioProbe.RmsDb(folder["x.mxf"]), -12, -2);
+    }
+
     [SkippableFact]
     public async Task Dnxhd_in_a_mkv_at_a_size_and_rate_it_takes_is_written()
     {

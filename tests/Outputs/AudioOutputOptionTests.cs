@@ -29,6 +29,27 @@ public sealed class AudioOutputOptionTests
     }
 
     [SkippableTheory]
+    [InlineData(0.1)]
+    [InlineData(0.2)]
+    [InlineData(0.333)]
+    [InlineData(0.7)]
+    [InlineData(1.3)]
+    public async Task An_mp3_at_8_kHz_of_any_length_is_written_with_its_sound_to_the_sample(double seconds)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("audio-mp3");
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "tone.csx", FormattableString.Invariant($"""
+            RenderAudio(Tone(440, {seconds}), "t8k.mp3", sampleRate: 8000, channels: 1);
+            """));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal((8000, 1), (AudioProbe.Format(folder["t8k.mp3"]).SampleRate, AudioProbe.Format(folder["t8k.mp3"]).Channels));
+        // LAME's header names its delay and padding, which the decoder drops: the tone's samples, within a few.
+        Assert.InRange(AudioProbe.Samples(folder["t8k.mp3"]).Length, (int)Math.Round(seconds * 8000), (int)Math.Round(seconds * 8000) + 16);
+        Assert.InRange(AudioProbe.RmsDb(folder["t8k.mp3"]), -11, -7);
+    }
+
+    [SkippableTheory]
     [InlineData(22050, 1, "speech.ogg", "")]
     [InlineData(8000, 2, "phone.mkv", "audioCodec: \"libvorbis\"")]
     [InlineData(16000, 1, "voice.webm", "audioCodec: \"libvorbis\"")]

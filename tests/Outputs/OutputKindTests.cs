@@ -160,6 +160,44 @@ public sealed class OutputKindTests
     }
 
     [SkippableTheory]
+    [InlineData("Render(scene, \"seq/f_%d.png\", fps: 10);", "Render(scene.Invert(), \"seq/f_%01d.png\", fps: 10);", "f_0.png")]
+    [InlineData("Render(scene, \"seq/f_%04d.png\", fps: 10);", "SaveFrame(scene.Invert(), 0.1, \"seq/f_0001.png\");", "f_0001.png")]
+    [InlineData("SaveFrame(scene.Invert(), 0.1, \"seq/f_0001.png\");", "Render(scene, \"seq/f_%04d.png\", fps: 10);", "f_0001.png")]
+    [InlineData("Render(scene, \"seq/f_%03d.png\", fps: 10);", "Render(scene, \"seq/f_%04d.png\", fps: 10);", "f_1000.png")]
+    [InlineData("SaveFrame(scene, 0.1, \"seq/f_12345.png\");", "Render(scene, \"seq/f_%04d.png\", fps: 10);", "f_12345.png")]
+    public async Task Two_outputs_that_name_a_picture_in_common_are_refused_at_the_second_before_anything_is_written(string first, string second, string shared)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        Directory.CreateDirectory(folder["seq"]);
+        var (result, script) = await ScRunner.RenderScriptAsync(folder, "both.csx", Scene + first + "\n" + second);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{script}(4)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is written by another output of the script too", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"at {script}(3)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(folder["seq"], shared), result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(folder["seq"]));
+    }
+
+    [SkippableFact]
+    public async Task Sequences_whose_names_never_meet_render_side_by_side()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("outputs");
+        Directory.CreateDirectory(folder["seq"]);
+        var (result, _) = await ScRunner.RenderScriptAsync(folder, "both.csx", Scene + """
+            Render(scene, "seq/a_%02d.png", fps: 5);
+            Render(scene.Invert(), "seq/a_%02d.jpg", fps: 5);
+            SaveFrame(scene, 0.5, "seq/a_5.png");
+            """);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(Enumerable.Range(0, 5).SelectMany(i => new[] { $"a_{i:00}.jpg", $"a_{i:00}.png" }).Append("a_5.png").Order(StringComparer.Ordinal),
+            Directory.GetFiles(folder["seq"]).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableTheory]
     [InlineData("alpha.mov", "Render(cutout, \"alpha.mov\", alpha: true);", "prores", null)]
     [InlineData("alpha.webm", "Render(cutout, \"alpha.webm\", alpha: true, ffmpegArgs: [\"-deadline\", \"realtime\", \"-cpu-used\", \"8\"]);", "vp9", "libvpx-vp9")]
     [InlineData("seq/a_%02d.png", "Render(cutout, \"seq/a_%02d.png\", alpha: true, fps: 5);", "png", null)]

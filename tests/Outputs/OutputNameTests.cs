@@ -34,4 +34,40 @@ public sealed class OutputNameTests
         Assert.True(match.Success);
         Assert.Equal(number, long.Parse(match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [InlineData("f_%d.png", true, "f_%01d.png", true, "f_0.png")]
+    [InlineData("f_%04d.png", true, "f_0001.png", false, "f_0001.png")]
+    [InlineData("f_%04d.png", true, "f_%03d.png", true, "f_1000.png")]
+    [InlineData("f_%04d.png", true, "f_123.png", false, null)]
+    [InlineData("f_%04d.png", true, "f_00123.png", false, null)]
+    [InlineData("f_%d.png", true, "f_01.png", false, null)]
+    [InlineData("f_%04d.png", true, "f_%04d.jpg", true, null)]
+    [InlineData("a%d.png", true, "a1%d.png", true, "a10.png")]
+    [InlineData("1%d.png", true, "%d1.png", true, "11.png")]
+    [InlineData("100%%_%02d.png", true, "100%_07.png", false, "100%_07.png")]
+    [InlineData("x.mp4", false, "x.mp4", false, "x.mp4")]
+    [InlineData("x%d.mp4", false, "x1.mp4", false, null)]
+    public void Two_outputs_share_a_name_when_some_number_gives_both(string a, bool aIsPattern, string b, bool bIsPattern, string? shared)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sc-names-never-made", "out");
+        var found = OutputNames.Shared(Path.Combine(folder, a), aIsPattern, Path.Combine(folder, b), bIsPattern);
+
+        Assert.Equal(shared is null ? null : Path.Combine(folder, shared), found);
+        Assert.Equal(found, OutputNames.Shared(Path.Combine(folder, b), bIsPattern, Path.Combine(folder, a), aIsPattern));
+        if (found is not null)
+        {
+            foreach (var (name, isPattern) in new[] { (a, aIsPattern), (b, bIsPattern) })
+            {
+                var match = isPattern ? OutputFile.SequenceMatcher(name).Match(shared!) : null;
+                Assert.True(isPattern
+                    ? match!.Success && OutputFile.SequenceFileName(name, long.Parse(match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)) == shared
+                    : name == shared, $"'{name}' does not give '{shared}'");
+            }
+        }
+    }
+
+    [Fact]
+    public void Outputs_in_different_folders_share_no_name() =>
+        Assert.Null(OutputNames.Shared(Path.Combine(Path.GetTempPath(), "a", "f_%d.png"), true, Path.Combine(Path.GetTempPath(), "b", "f_%d.png"), true));
 }

@@ -26,6 +26,9 @@ public static class AudioEncoder
     public static IReadOnlyList<string> CodecArguments(string outputPath, AudioSettings settings)
     {
         var codec = settings.Codec ?? OutputFormats.DefaultAudioCodec(outputPath);
+        // An empty codec is the container's own, which ffmpeg picks (a trial asks which: OutputTrial).
+        if (codec.Length == 0)
+            return [];
         var args = new List<string> { "-c:a", codec };
         if (codec.StartsWith("pcm_", StringComparison.Ordinal) || codec is "flac" or "alac")
             return args;
@@ -68,6 +71,6 @@ public static class AudioEncoder
                 throw OutputFile.CouldNotWrite(outputPath, $"ffmpeg said:\n{ffmpeg.StderrTail}");
             if (code != 0 || broken)
                 throw new ScriptComposerException($"ffmpeg exited with code {code} while writing '{outputPath}'; nothing was written there. ffmpeg said:\n{ffmpeg.StderrTail}");
-        }, temporary => OutputProbe.RequireAudio(OutputProbe.Read(temporary, outputPath), outputPath, seconds));
+        }, temporary => OutputProbe.RequireAudio(temporary, outputPath, seconds, settings.Codec ?? OutputFormats.DefaultAudioCodec(outputPath), mix.Format));
     }
 }

@@ -65,10 +65,13 @@ public static class CleanupRegistry
 
     /// <summary>
     /// Kills every tracked process and deletes every tracked path, as the process ends; returns how many of each there
-    /// were. Whatever is tracked after it is killed or deleted at once.
+    /// were, and the outputs it first waited for, however long, since they were being moved into place (<see cref="OutputCommit"/>):
+    /// those are whole and in place. Whatever is tracked after it is killed or deleted at once, and no output is moved into place.
     /// </summary>
-    public static (int Processes, int Paths) CleanUp()
+    public static (int Processes, int Paths, IReadOnlyList<string> Committed) CleanUp()
     {
+        // A move into place stopped half-way would leave old and new pictures mixed, and its temporary folder is tracked here.
+        var committed = OutputCommit.Close();
         Process[] processes;
         string[] paths;
         lock (Gate)
@@ -83,7 +86,7 @@ public static class CleanupRegistry
             Kill(process);
         foreach (var path in paths)
             TemporaryOwner.Remove(path);
-        return (processes.Length, paths.Length);
+        return (processes.Length, paths.Length, committed);
     }
 
     /// <summary>Kills <paramref name="process"/> and its children, and waits a moment for it to end; nothing when it has ended.</summary>

@@ -38,7 +38,8 @@ public static class OutputFile
     /// <summary>
     /// Removes the temporary files (or, for a picture <paramref name="sequence"/>, folders) of <paramref name="path"/>
     /// whose process is gone: what a render killed mid-way left behind. Those of running renders, and of other machines
-    /// sharing the folder, stay.
+    /// sharing the folder, stay. A sequence's folder that a render was killed while moving into place has its move
+    /// finished first (<see cref="SequenceCommit.RollForward"/>).
     /// </summary>
     public static void RemoveStalePartials(string path, bool sequence)
     {
@@ -56,8 +57,12 @@ public static class OutputFile
                 if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(suffix, StringComparison.Ordinal) || name.Length <= prefix.Length + suffix.Length)
                     continue;
                 var tag = name[prefix.Length..^suffix.Length];
-                if (TemporaryOwner.IsStale(tag, Directory.Exists(entry) ? Directory.GetLastWriteTimeUtc(entry) : File.GetLastWriteTimeUtc(entry)))
-                    TemporaryOwner.Remove(entry);
+                if (!TemporaryOwner.IsStale(tag, Directory.Exists(entry) ? Directory.GetLastWriteTimeUtc(entry) : File.GetLastWriteTimeUtc(entry)))
+                    continue;
+                // A sequence's render killed while it moved its pictures into place: the move is finished first.
+                if (sequence && Directory.Exists(entry))
+                    SequenceCommit.RollForward(entry, folder);
+                TemporaryOwner.Remove(entry);
             }
         }
         catch (IOException)
@@ -100,10 +105,17 @@ public static class OutputFile
         }
     }
 
-    /// <summary>Renames a proven temporary file over <paramref name="path"/>, and checks that it arrived with its size.</summary>
-    public static void Replace(string temporary, string path)
+    /// <summary>
+    /// Renames a proven temporary file over <paramref name="path"/>, and checks that it arrived with its size; once begun, a
+    /// stop waits for it (<see cref="OutputCommit"/>).
+    /// </summary>
+    public static void Replace(string temporary, string path) => OutputCommit.Run(path, () => MoveIntoPlace(temporary, path));
+
+    /// <summary>The move of <see cref="Replace"/>, for a caller already inside <see cref="OutputCommit.Run"/>.</summary>
+    internal static void MoveIntoPlace(string temporary, string path)
     {
         OpenedMedia.RequireNotOpened(path);
+        OutputCommit.BeforeEachFile();
         var size = new FileInfo(temporary).Length;
         File.Move(temporary, path, overwrite: true);
         var arrived = new FileInfo(path);

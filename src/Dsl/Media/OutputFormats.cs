@@ -90,10 +90,13 @@ public static partial class OutputFormats
         var extension = Path.GetExtension(path);
         if (byContainer && codec.Length > 0 && VideoCodecs.TryGetValue(extension, out var usual))
             return $"The codec '{codec}' cannot go in a {extension} file. Use one of {string.Join(", ", usual.Take(4))} for {extension}, or a container that takes {codec}{Containers(codec)}.";
-        var asked = $"ffmpeg cannot write '{Path.GetFileName(path)}' with the codec '{(codec.Length > 0 ? codec : "(the container's own)")}' as asked";
+        var asked = codec.Length > 0
+            ? $"ffmpeg cannot write '{Path.GetFileName(path)}' with the codec '{codec}' as asked"
+            : $"ffmpeg cannot write '{Path.GetFileName(path)}' with the codecs ffmpeg takes for a {extension} file by default";
+        var otherContainer = codec.Length > 0 ? $"a container that takes {codec}{Containers(codec)}" : "another container (.mp4, .mkv, .mov or .webm)";
         return VideoCodecs.TryGetValue(extension, out var allowed)
-            ? $"{asked}. Change what ffmpeg objects to below, or use one of {string.Join(", ", allowed.Take(4))} for {extension}, or a container that takes {codec}{Containers(codec)}."
-            : $"{asked}. Change what ffmpeg objects to below, or give another codec: (one that ffmpeg -encoders lists) or another container (.mp4, .mkv, .mov or .webm).";
+            ? $"{asked}. Change what ffmpeg objects to below, or use one of {string.Join(", ", allowed.Take(4))} for {extension}, or {otherContainer}."
+            : $"{asked}. Change what ffmpeg objects to below, or name a codec it takes in a {extension} file (codec: \"...\", one that ffmpeg -encoders lists), or use {otherContainer}.";
     }
 
     /// <summary>Whether a file name holds exactly one number conversion and every other '%' is doubled.</summary>

@@ -133,12 +133,33 @@ internal static class OutputProbe
         RequireDuration(counts, outputName, seconds, frameSeconds);
     }
 
-    /// <summary>Throws unless <paramref name="counts"/> show sound lasting about <paramref name="seconds"/>.</summary>
-    public static void RequireAudio(Counts counts, string outputName, double seconds)
+    /// <summary>
+    /// Throws unless the sound file at <paramref name="path"/>, written for <paramref name="outputName"/> with <paramref name="codec"/>
+    /// in <paramref name="format"/>, holds sound lasting <paramref name="seconds"/>, measured as an input's length is (<see cref="MediaProbe"/>):
+    /// a lossy codec's sound is decoded and its samples counted (<see cref="DecodedSoundLength"/>), outside MP4 and MOV, whose edit
+    /// lists state it exactly. The length such a container declares counts the encoder's delay and padding (LAME's MP3 of 0.7 s at
+    /// 8 kHz declares 0.864 s: its 576-sample frames), so it is no measure of a short file. The sound may differ by two of the codec's
+    /// frames (decoders trim the delay and padding to within a few samples, and a file is padded to a whole frame); a file cut
+    /// shorter than that is refused.
+    /// </summary>
+    public static void RequireAudio(string path, string outputName, double seconds, string codec, Audio.AudioFormat format)
     {
+        var counts = Read(path, outputName);
         if (counts.AudioPackets == 0)
             throw OutputFile.CouldNotWrite(outputName, "the file ffmpeg wrote holds no sound.");
-        RequireDuration(counts, outputName, seconds, 0);
+        // How long one of the codec's frames lasts: each packet holds one.
+        var frame = counts.Duration is { } stated ? stated / counts.AudioPackets : 0;
+        var exactContainer = Path.GetExtension(outputName).ToLowerInvariant() is ".m4a" or ".mp4" or ".mov";
+        if (!exactContainer && counts.Duration is { } declared && DecodedSoundLength.NeedsDecoding(codec)
+            && DecodedSoundLength.Seconds(Path.GetFullPath(path), format.SampleRate, format.Layout) is { } decoded)
+        {
+            var length = Math.Min(decoded, declared);
+            if (Math.Abs(length - seconds) > 2 * frame + 2.0 / format.SampleRate)
+                throw OutputFile.CouldNotWrite(outputName, FormattableString.Invariant(
+                    $"it should last {seconds:0.###} s, but the sound in the file ffmpeg wrote decodes to {length:0.###} s ({Math.Abs(length - seconds) / frame:0.#} of its {frame * format.SampleRate:0}-sample frames {(length < seconds ? "short" : "over")})."));
+            return;
+        }
+        RequireDuration(counts, outputName, seconds, frame);
     }
 
     /// <summary>

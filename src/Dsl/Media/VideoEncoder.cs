@@ -152,7 +152,7 @@ public sealed class VideoEncoder : IFrameSink
 
     /// <summary>
     /// The arguments of <see cref="BuildArguments(EncodeSpec, string, string)"/>; for a <paramref name="trial"/> (see <see cref="OutputTrial"/>)
-    /// ffmpeg says what it does (log level info), writes one frame, picks the muxer from the name when <see cref="OutputFormats"/>
+    /// ffmpeg says what it does (log level info), writes the one frame it is sent (at most two), picks the muxer from the name when <see cref="OutputFormats"/>
     /// does not know it, and picks the container's own encoder when the codec is empty.
     /// </summary>
     internal static IReadOnlyList<string> BuildArguments(EncodeSpec spec, string input, string audioInput, bool trial)
@@ -217,7 +217,9 @@ public sealed class VideoEncoder : IFrameSink
         else if (muxer is "mp4" or "mov" && spec.Muxer is null)
             args.AddRange(["-movflags", "+faststart"]);
         if (settings.ExtraArguments is { } extra) args.AddRange(extra);
-        if (trial) args.AddRange(["-frames:v", "1"]);
+        // The trial sends one frame and ends with its input, as a render does: stopped by a limit of one frame instead, some muxers
+        // (MXF with sound) drop the sound still queued and leave a file they cannot read. The limit only bounds what ffmpegArgs could add.
+        if (trial) args.AddRange(["-frames:v", "2"]);
         args.Add(spec.Kind == OutputKind.ImageSequence ? LiteralFolder(spec.OutputPath) : spec.OutputPath);
         return args;
     }
@@ -328,22 +330,12 @@ public sealed class VideoEncoder : IFrameSink
             OutputProbe.CheckPicture(Path.Combine(folder, name), _spec.OutputPath);
 
         var target = Path.GetDirectoryName(Path.GetFullPath(_spec.OutputPath))!;
-        var matcher = OutputFile.SequenceMatcher(pattern);
-        var leftovers = Directory.EnumerateFiles(target).Where(file =>
-            matcher.Match(Path.GetFileName(file)) is { Success: true } match && long.TryParse(match.Groups["n"].ValueSpan, out var number)
-            && number >= _frames && Path.GetFileName(file) == OutputFile.SequenceFileName(pattern, number)).ToList();
+        var leftovers = SequenceCommit.Leftovers(target, pattern, _frames);
         // Every picture replaced or removed is checked before any is: none may be a file the script read while rendering.
         foreach (var file in expected.Select(name => Path.Combine(target, name)).Concat(leftovers))
             OpenedMedia.RequireNotOpened(file);
         long bytes = 0;
-        foreach (var name in expected)
-        {
-            var destination = Path.Combine(target, name);
-            OutputFile.Replace(Path.Combine(folder, name), destination);
-            bytes += new FileInfo(destination).Length;
-        }
-        foreach (var file in leftovers)
-            File.Delete(file);
+        OutputCommit.Run(_spec.OutputPath, () => bytes = SequenceCommit.Move(folder, target, pattern, _frames));
         return bytes;
     }
 

@@ -39,7 +39,7 @@ public static class RenderJob
     public static void ValidateAll(IReadOnlyList<ScriptOutput> outputs, IEnumerable<string>? scriptFiles, Action<ScriptOutput, Action>? each = null)
     {
         var inputs = outputs.SelectMany(o => o.Clip.InputFiles()).Concat(scriptFiles ?? []).Distinct(StringComparer.Ordinal).ToList();
-        var places = new Dictionary<string, ScriptOutput>(StringComparer.Ordinal);
+        var earlierOutputs = new List<ScriptOutput>();
         foreach (var output in outputs)
         {
             void Check()
@@ -47,15 +47,35 @@ public static class RenderJob
                 Validate(output, inputs);
                 if (output is VideoOutput { IsNull: true })
                     return;
-                if (places.TryGetValue(FileIdentity.PlaceOf(output.Path), out var earlier))
-                    throw new ScriptComposerException(
-                        $"The output '{Path.GetFullPath(output.Path)}' is written by another output of the script too{(earlier.DeclaredAt is { } at ? $" (at {at})" : "")}, which it would replace. Give each output its own path.");
-                places[FileIdentity.PlaceOf(output.Path)] = output;
+                foreach (var earlier in earlierOutputs)
+                {
+                    if (Clash(output, earlier) is { } message)
+                        throw new ScriptComposerException(message);
+                }
+                earlierOutputs.Add(output);
             }
             if (each is null) Check();
             else each(output, Check);
         }
     }
+
+    /// <summary>
+    /// Why <paramref name="output"/> cannot be written beside <paramref name="earlier"/>: the same file, or a file both name (a
+    /// picture pattern's picture or leftover, under the other's name or pattern); null when they share none.
+    /// </summary>
+    private static string? Clash(ScriptOutput output, ScriptOutput earlier)
+    {
+        var at = earlier.DeclaredAt is { } line ? $" (at {line})" : "";
+        var full = Path.GetFullPath(output.Path);
+        if (FileIdentity.PlaceOf(output.Path) == FileIdentity.PlaceOf(earlier.Path))
+            return $"The output '{full}' is written by another output of the script too{at}, which it would replace. Give each output its own path.";
+        if (OutputNames.Shared(output.Path, IsSequence(output), earlier.Path, IsSequence(earlier)) is not { } shared)
+            return null;
+        return $"The output '{full}' is written by another output of the script too{at}, as '{Path.GetFullPath(earlier.Path)}': both name '{shared}', " +
+            "which one would replace (or remove, as a picture of its pattern numbered past its last). Give each output its own name or folder.";
+    }
+
+    private static bool IsSequence(ScriptOutput output) => output is VideoOutput { Kind: OutputKind.ImageSequence };
 
     /// <summary>The checks of an output's own settings: container, codecs, sizes.</summary>
     private static void ValidateSettings(ScriptOutput output)

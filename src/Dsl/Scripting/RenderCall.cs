@@ -45,7 +45,13 @@ public sealed record RenderCall(
             format, FfmpegArgs?.ToArray());
         var sound = withAudio ? new AudioSettings(AudioCodec, AudioBitrate, SampleRate, Channels) : null;
         if (!inTable)
-            settings = OutputTrial.Settle(resolved, settings, Codec is not null, clip.Width, clip.Height, rate, Alpha, OutputTrial.Heard(clip, sound));
+        {
+            // The container's own codecs, video and sound, where the script named none and sc's defaults do not fit it.
+            var heard = OutputTrial.Heard(clip, sound);
+            (settings, var settledSound) = OutputTrial.Settle(resolved, settings, Codec is not null, clip.Width, clip.Height, rate, Alpha, heard);
+            if (heard is not null)
+                sound = settledSound;
+        }
         return new VideoOutput(clip, resolved, rate, settings, Alpha, sound) { Call = this };
     }
 }

@@ -31,10 +31,14 @@ internal static class BatchRender
         if (group is { } chunk)
             return RunGroup(host, request with { Chunks = chunk.Count }, rows, chunk, workDir!, verbose, progressLines, stdout, stderr, cancellation);
 
+        // Every row's script runs first, to learn what each row writes: rows that would write the same file (through the script's
+        // own Render path too) are refused before anything renders, and a row whose script fails is reported without rendering.
+        var planned = PlanRows(host, request, rows, folder, verbose, cancellation);
+        CheckRowOutputs(rows, planned, table);
         IReadOnlyList<(BatchRow Row, string Error)> failures;
         if (jobs is > 1)
         {
-            failures = RunWorkers(request, rows, jobs.Value, folder, stderr, cancellation);
+            failures = RunWorkers(request, rows, planned, jobs.Value, folder, stderr, cancellation);
         }
         else
         {
@@ -42,12 +46,104 @@ internal static class BatchRender
             var list = new List<(BatchRow, string)>();
             foreach (var row in rows)
             {
-                var result = RenderRow(host, request, row, folder, written, verbose, progressLines: false, stdout, cancellation);
+                var result = planned[row.Number].Error is { } error
+                    ? new BatchRowResult(row.Number, row.Line, false, [], error)
+                    : RenderRow(host, request, row, folder, written, verbose, progressLines: false, stdout, cancellation);
                 if (!result.Ok) list.Add((row, result.Error!));
             }
             failures = list;
         }
         return Report(rows.Count, failures, table, clock.Elapsed, stdout, stderr);
+    }
+
+    /// <summary>What a row's script declares it writes (each output's full path, and whether it is a picture pattern), or why it cannot run.</summary>
+    private sealed record RowOutputs(IReadOnlyList<(string Path, bool Sequence)> Outputs, string? Error);
+
+    /// <summary>
+    /// Runs the script once for each row, with the row's values, and notes the outputs it declares (after <c>-o</c> or the
+    /// <see cref="BatchTable.OutputColumn"/>); a row whose script fails gets its error, as <c>sc render</c> would print it.
+    /// </summary>
+    private static Dictionary<int, RowOutputs> PlanRows(ScriptHost host, RenderRequest request, IReadOnlyList<BatchRow> rows, string folder, bool verbose,
+        CancellationToken cancellation)
+    {
+        var planned = new Dictionary<int, RowOutputs>();
+        foreach (var row in rows)
+        {
+            if (row.Problem is { } problem)
+            {
+                planned[row.Number] = new RowOutputs([], $"error: {problem}.");
+                continue;
+            }
+            ScriptEvaluation? evaluation = null;
+            var error = new StringWriter();
+            IReadOnlyList<(string, bool)> outputs = [];
+            int code;
+            try
+            {
+                code = ScCli.Guard(error, verbose, () =>
+                {
+                    evaluation = host.Evaluate(request.Script, ArgsOf(request, row), cancellation);
+                    outputs = RenderCommand.Redirect(evaluation, BatchTable.OutputOf(row, request.OutputPattern, folder))
+                        .Where(o => o is not VideoOutput { IsNull: true })
+                        .Select(o => (Path.GetFullPath(o.Path), o is VideoOutput { Kind: OutputKind.ImageSequence }))
+                        .ToList();
+                    return 0;
+                });
+            }
+            finally
+            {
+                evaluation?.Unload();
+            }
+            if (code == 130)
+                throw new OperationCanceledException(cancellation);
+            planned[row.Number] = new RowOutputs(outputs, code == 0 ? null : error.ToString().Trim());
+        }
+        return planned;
+    }
+
+    /// <summary>
+    /// Refuses two rows that would write the same file: the same path (or two spellings of one place), or a file one row's
+    /// picture pattern names (<see cref="OutputNames"/>).
+    /// </summary>
+    private static void CheckRowOutputs(IReadOnlyList<BatchRow> rows, Dictionary<int, RowOutputs> planned, string table)
+    {
+        var places = new Dictionary<string, BatchRow>(StringComparer.Ordinal);
+        var byFolder = new Dictionary<string, List<(BatchRow Row, string Path, bool Sequence)>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            foreach (var (path, sequence) in planned[row.Number].Outputs.Distinct())
+            {
+                var place = FileIdentity.PlaceOf(path);
+                if (places.TryGetValue(place, out var earlier) && earlier.Number != row.Number)
+                    throw Clash(earlier, row, path, table);
+                places.TryAdd(place, row);
+                var neighbours = byFolder.TryGetValue(Path.GetDirectoryName(place)!, out var list) ? list : byFolder[Path.GetDirectoryName(place)!] = [];
+                foreach (var other in neighbours)
+                {
+                    if (other.Row.Number != row.Number && (sequence || other.Sequence) && OutputNames.Shared(other.Path, other.Sequence, path, sequence) is { } shared)
+                        throw Clash(other.Row, row, shared, table);
+                }
+                neighbours.Add((row, path, sequence));
+            }
+        }
+    }
+
+    private static ScriptComposerException Clash(BatchRow first, BatchRow second, string path, string table) => new(
+        $"{first.Describe(table)} and {second.Describe(table)} would both write '{path}', so they are refused before anything renders. " +
+        "Give each row its own output: -o 'out/{row}.mp4', an 'output' column, or Args in the script's Render path (such as $\"out/{Args[\"name\"]}.mp4\").");
+
+    /// <summary>The script's <c>Args</c> for <paramref name="row"/>: the <c>--set</c> values, then the row's own columns, each named by its cell.</summary>
+    private static ScriptArgs ArgsOf(RenderRequest request, BatchRow row)
+    {
+        var origins = row.Values.Keys.ToDictionary(key => key, key => $"column '{key}' of {row.Describe(request.Batch!)}", StringComparer.Ordinal);
+        return new ScriptArgs(ValuesOf(request, row), origins);
+    }
+
+    private static Dictionary<string, string> ValuesOf(RenderRequest request, BatchRow row)
+    {
+        var values = new Dictionary<string, string>(request.Set, StringComparer.Ordinal);
+        foreach (var (key, value) in row.Values) values[key] = value;
+        return values;
     }
 
     /// <summary>Prints what became of the rows; returns the exit code (1 when any failed).</summary>
@@ -83,9 +179,8 @@ internal static class BatchRender
         {
             code = ScCli.Guard(error, verbose, () =>
             {
-                var values = new Dictionary<string, string>(request.Set, StringComparer.Ordinal);
-                foreach (var (key, value) in row.Values) values[key] = value;
-                evaluation = host.Evaluate(request.Script, new ScriptArgs(values), cancellation);
+                var values = ValuesOf(request, row);
+                evaluation = host.Evaluate(request.Script, ArgsOf(request, row), cancellation);
                 using var stopScript = evaluation.Guard.StopOn(cancellation);
                 var named = BatchTable.OutputOf(row, request.OutputPattern, folder);
                 outputs = RenderCommand.Redirect(evaluation, named);
@@ -123,8 +218,8 @@ internal static class BatchRender
             paths.Where(File.Exists).Distinct(StringComparer.Ordinal).ToDictionary(p => p, BatchRowResult.VersionOf, StringComparer.Ordinal));
     }
 
-    private static IReadOnlyList<(BatchRow Row, string Error)> RunWorkers(RenderRequest request, IReadOnlyList<BatchRow> rows, int jobs, string folder,
-        TextWriter stderr, CancellationToken cancellation)
+    private static IReadOnlyList<(BatchRow Row, string Error)> RunWorkers(RenderRequest request, IReadOnlyList<BatchRow> rows, Dictionary<int, RowOutputs> planned,
+        int jobs, string folder, TextWriter stderr, CancellationToken cancellation)
     {
         var failures = new List<(BatchRow, string)>();
         var items = new List<WorkerPool.Item>();
@@ -132,9 +227,10 @@ internal static class BatchRender
         var outputOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (row.Problem is { } problem)
+            // Its script failed already (with the cell it could not use named): no worker would do better.
+            if (planned[row.Number].Error is { } error)
             {
-                failures.Add((row, $"error: {problem}."));
+                failures.Add((row, error));
                 continue;
             }
             var one = request with

@@ -38,7 +38,8 @@ internal static class BatchTable
         while (parser.Read())
         {
             var record = parser.Record!;
-            var line = parser.RawRow;
+            // RawRow is the line the record ends on: a quoted field may span lines, and the row is named by the line it starts on.
+            var line = parser.RawRow - LineBreaksWithin(parser.RawRecord);
             if (record.Length == 1 && record[0].Length == 0)
                 continue; // a blank line
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -125,6 +126,19 @@ internal static class BatchTable
                 throw new ScriptComposerException(
                     $"-o '{pattern}' gives {row.Describe(table)} the output '{output}', which has no file name (a column it names is empty there). Fill that column, or add {{row}} to the pattern, such as -o 'out/{{row}}-{{name}}.mp4'.");
         }
+    }
+
+    /// <summary>The line breaks inside a record's raw text, the one that ends it left out ("\r\n" is one).</summary>
+    private static int LineBreaksWithin(string raw)
+    {
+        var text = raw.EndsWith("\r\n", StringComparison.Ordinal) ? raw[..^2] : raw.EndsWith('\n') || raw.EndsWith('\r') ? raw[..^1] : raw;
+        var breaks = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+                breaks++;
+        }
+        return breaks;
     }
 
     private static string Expand(string pattern, BatchRow row)

@@ -36,7 +36,13 @@ internal sealed class ExitCleanup
 
     private void OnExit()
     {
-        var (processes, paths) = CleanupRegistry.CleanUp();
+        var (processes, paths, committed) = CleanupRegistry.CleanUp();
+        if (committed.Count > 0)
+        {
+            // The command was given up on (a stop it did not answer in time) while an output was moved into place: ending waited for the move.
+            _stderr.WriteLine($"sc: {ScCli.Naming(committed)} {(committed.Count == 1 ? "was" : "were")} being moved into place as sc ended, so sc finished the move first: {(committed.Count == 1 ? "it was" : "they were")} rendered whole and {(committed.Count == 1 ? "is" : "are")} in place.");
+            _stderr.Flush();
+        }
         if (_finished)
             return;
         _stderr.WriteLine(

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using ScriptComposer.Dsl;
+using ScriptComposer.Dsl.Media;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Gpu;
 using ScriptComposer.Host.Configuration;
@@ -104,7 +105,8 @@ public static class ScCli
     /// <paramref name="cancellation"/> is cancelled (Ctrl+C, SIGTERM), the script's guarded code stops at its next loop or
     /// call and the work cleans up; work still running <see cref="StopGrace"/> later (blocked in a call no guard sees) is
     /// left behind, the command ends with 130, and what it would leave is removed as the process ends
-    /// (<see cref="ExitCleanup"/>). <paramref name="work"/> hands over the script's evaluation, which is unloaded once
+    /// (<see cref="ExitCleanup"/>). Work moving a whole output into place (<see cref="OutputCommit"/>) is waited for first,
+    /// however long the move takes, and given <see cref="StopGrace"/> again after it. <paramref name="work"/> hands over the script's evaluation, which is unloaded once
     /// the work (its error messages included) is done, so a process that goes on running commands keeps no script loaded.
     /// </summary>
     internal static async Task<int> RunStoppableAsync(TextWriter stderr, CancellationToken cancellation, Func<Action<ScriptEvaluation>, int> work)
@@ -130,10 +132,26 @@ public static class ScCli
         }
         if (await Task.WhenAny(running, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) == running)
             return await running.ConfigureAwait(false);
+        var committed = new List<string>();
+        // An output being moved into place is let finish, however long that takes: stopped half-way, a picture sequence would be
+        // left with old and new pictures mixed. The work then goes on to its end (its "Wrote" line) or to its next check of the token.
+        while (OutputCommit.InProgress is { Count: > 0 } moving)
+        {
+            stderr.WriteLine($"Stopping once {Naming(moving)} {(moving.Count == 1 ? "is" : "are")} in place: {(moving.Count == 1 ? "it was" : "they were")} rendered whole and {(moving.Count == 1 ? "is" : "are")} being moved there.");
+            committed.AddRange(await Task.Run(OutputCommit.WaitForMoves, CancellationToken.None).ConfigureAwait(false));
+            if (await Task.WhenAny(running, Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false) == running)
+                return await running.ConfigureAwait(false);
+        }
         // Either may be what runs: the script's own code (blocked in a call no guard sees) or a step of sc's that does not look at the token.
-        stderr.WriteLine($"Cancelled; the work did not stop within {StopGrace.TotalSeconds:0.#} s (the script may be blocked in a call, such as Thread.Sleep, or sc in a step it cannot interrupt), so sc ended without it. No output was left behind.");
+        stderr.WriteLine($"Cancelled; the work did not stop within {StopGrace.TotalSeconds:0.#} s (the script may be blocked in a call, such as Thread.Sleep, or sc in a step it cannot interrupt), so sc ended without it. " +
+            (committed.Count > 0
+                ? $"{Naming(committed)} {(committed.Count == 1 ? "was" : "were")} rendered whole and {(committed.Count == 1 ? "is" : "are")} in place; no unfinished output was left behind."
+                : "No output was left behind."));
         return 130;
     }
+
+    /// <summary>"'a.mp4'", "'a.mp4' and 'b.png'": outputs named in a message.</summary>
+    internal static string Naming(IReadOnlyList<string> outputs) => string.Join(" and ", outputs.Select(o => $"'{o}'"));
 
     /// <summary>The exception with its stack trace, except for a recursion's: one frame per call, hundreds of thousands.</summary>
     private static string Details(Exception e)

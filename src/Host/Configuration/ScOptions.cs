@@ -57,6 +57,12 @@ public sealed record ScOptions
     /// <summary>A test hook (<c>SC_TEST_FAIL_CHUNK=INDEX:MARKER</c>): chunk INDEX fails once, while the marker file does not exist.</summary>
     public string? ChunkFailOnce { get; init; }
 
+    /// <summary>The variable of <see cref="SlowCommit"/>.</summary>
+    internal const string SlowCommitVariable = "SC_TEST_SLOW_COMMIT_MS";
+
+    /// <summary>A test hook (<c>SC_TEST_SLOW_COMMIT_MS=N</c>): each file moved into place waits N ms first, so a signal can arrive during the move (<see cref="OutputCommit"/>).</summary>
+    public TimeSpan SlowCommit { get; init; }
+
     /// <summary>Each setting with its effective value and where it came from, for <c>sc doctor --verbose</c>.</summary>
     public IReadOnlyList<ScOption> Described { get; init; } = [];
 
@@ -148,11 +154,17 @@ public sealed record ScOptions
         var failOnce = Get(Chunks.ChunkTask.FailOnceVariable);
         if (failOnce is not null)
             described.Add(new(Chunks.ChunkTask.FailOnceVariable, failOnce, "environment (a test hook)"));
+        var slowCommitText = Get(SlowCommitVariable);
+        var slowCommit = slowCommitText is not null && int.TryParse(slowCommitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pause)
+            ? TimeSpan.FromMilliseconds(pause) : TimeSpan.Zero;
+        if (slowCommitText is not null)
+            described.Add(new(SlowCommitVariable, slowCommitText, "environment (a test hook)"));
 
         return new ScOptions
         {
             DotnetHostPath = dotnetHost,
             ChunkFailOnce = failOnce,
+            SlowCommit = slowCommit,
             CacheFolder = cache,
             KernelCacheFolder = kernels,
             FfmpegFolder = ffmpeg,
@@ -183,6 +195,7 @@ public sealed record ScOptions
         CpuThreads.Count = Threads ?? Environment.ProcessorCount;
         FontCatalog.Configure(FontFolders, DataHome);
         MediaLimits.MaxPixels = MaxPixels;
+        OutputCommit.PausePerFile = SlowCommit;
         Current = this;
     }
 
