@@ -1,12 +1,17 @@
 using System.CommandLine;
+using System.Globalization;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Dsl.Scripting;
 using ScriptComposer.Host.Scripting;
+using ScriptComposer.Host.Watch;
 
 namespace ScriptComposer.Host.Commands;
 
-/// <summary><c>sc frame SCRIPT --at T -o frame.png</c>: one frame of the script's first output, as PNG.</summary>
+/// <summary>
+/// <c>sc frame SCRIPT --at T -o frame.png</c>: the frame of the script's first output that shows time T (the one a render
+/// of it has there, as <c>sc watch</c> shows it), as PNG.
+/// </summary>
 internal static class FrameCommand
 {
     public static Command Create(ScriptHost host, TextWriter stdout, TextWriter stderr)
@@ -28,17 +33,30 @@ internal static class FrameCommand
             var time = result.GetValue(at);
             if (!(time >= 0) || (first.Clip.Duration is { } duration && time >= duration))
                 throw new ScriptComposerException($"--at {time} is outside the clip, which lasts {first.Clip.Duration:0.###} s. Choose a time from 0 up to its end.");
+            // The frame the output shows at that time, as sc watch shows it: a render has no frame at 1.23 s at 25 fps, only the one at 1.2 s.
+            var rate = Generation.RateOf(first);
+            var shown = first.Clip.Duration is { } length ? rate.Snap(time, length) : time;
             var path = Path.GetFullPath(result.GetValue(output)!);
             if (Directory.Exists(path))
                 throw new ScriptComposerException($"-o {path} is a folder, and sc frame writes one PNG file. Give a file name, such as frame.png inside it.");
             if (!Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase))
                 throw new ScriptComposerException($"sc frame writes PNG, and -o {path} does not end in .png. Give a .png name, such as -o frame.png.");
-            var frame = new FrameOutput(first.Clip, time, path) { BaseDirectory = first.BaseDirectory };
+            var frame = new FrameOutput(first.Clip, shown, path) { BaseDirectory = first.BaseDirectory };
             RenderJob.Validate(frame, evaluation.InputFiles);
             using var choice = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
-            stdout.WriteLine(RenderJob.RenderFrame(frame, choice));
+            var written = RenderJob.RenderFrame(frame, choice);
+            stdout.WriteLine(Wrote(written, time, shown, rate));
             return 0;
         })));
         return command;
+    }
+
+    /// <summary>"Wrote f.png: the frame at 1.2 s (--at 1.23 falls in it at 25 fps), in 0.10 s": one picture, and which.</summary>
+    private static string Wrote(RenderSummary written, double asked, double shown, FrameRate rate)
+    {
+        var at = shown.ToString("0.###", CultureInfo.InvariantCulture);
+        var askedText = asked.ToString("0.###", CultureInfo.InvariantCulture);
+        var snapped = at == askedText ? "" : $" (--at {askedText} falls in it at {rate} fps)";
+        return string.Create(CultureInfo.InvariantCulture, $"Wrote {written.Path}: the frame at {at} s{snapped}, in {written.Elapsed.TotalSeconds:0.00} s");
     }
 }
