@@ -104,6 +104,31 @@ public sealed class FrameCommandTests
     }
 
     [SkippableFact]
+    public async Task Frame_passes_over_a_sound_output_to_the_first_with_a_picture_and_a_script_of_only_sound_is_refused()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("frame");
+        var script = folder.Write("audio-first.csx", """
+            RenderAudio(Tone(440, 3), "out/tone.wav");
+            Render(Color(32, 24, "red").WithDuration(3), "out/red.mp4", fps: 25);
+            """);
+        var onlySound = folder.Write("only-sound.csx", """
+            RenderAudio(Tone(440, 3), "out/tone.wav");
+            """);
+
+        var frame = await ScRunner.RunAsync("frame", script, "--at", "1.2", "-o", folder["f.png"], "--backend", "cpu");
+        var refused = await ScRunner.RunAsync("frame", onlySound, "--at", "1.2", "-o", folder["g.png"], "--backend", "cpu");
+
+        Assert.True(frame.ExitCode == 0, frame.ToString());
+        Assert.StartsWith($"Wrote {folder["f.png"]}: the frame at 1.2 s, in ", frame.Stdout, StringComparison.Ordinal);
+        var image = RgbaImage.LoadPng(folder["f.png"]);
+        Assert.Equal((32, 24), (image.Width, image.Height));
+        PixelCheck.AssertNear(image, 16, 12, new Rgba(255, 0, 0), 0, "the red video's picture");
+        FailureAssert.Clean(refused, folder, folder["g.png"], "declares only sound (RenderAudio)", "Render(clip");
+        Assert.Equal(["audio-first.csx", "f.png", "only-sound.csx"], folder.Files());
+    }
+
+    [SkippableFact]
     public async Task Frame_outside_the_clip_is_refused()
     {
         ToolRunner.RequireFfmpeg();

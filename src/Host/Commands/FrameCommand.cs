@@ -9,7 +9,7 @@ using ScriptComposer.Host.Watch;
 namespace ScriptComposer.Host.Commands;
 
 /// <summary>
-/// <c>sc frame SCRIPT --at T -o frame.png</c>: the frame of the script's first output that shows time T (the one a render
+/// <c>sc frame SCRIPT --at T -o frame.png</c>: the frame of the script's first output with a picture that shows time T (the one a render
 /// of it has there, as <c>sc watch</c> shows it), as PNG.
 /// </summary>
 internal static class FrameCommand
@@ -22,14 +22,17 @@ internal static class FrameCommand
         var backend = CommonOptions.Backend();
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("frame", "Render one frame of the script's first output to a PNG.") { script, at, output, backend, set, verbose };
+        var command = new Command("frame", "Render one frame of the script's first output with a picture to a PNG.") { script, at, output, backend, set, verbose };
         command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
             var evaluation = host.Evaluate(result.GetValue(script)!, ScCli.ParseSet(result.GetValue(set)), cancellation);
             unloadWhenDone(evaluation);
             using var stopScript = evaluation.Guard.StopOn(cancellation);
-            var first = evaluation.Outputs.FirstOrDefault()
-                ?? throw new ScriptComposerException($"{evaluation.ScriptPath} declares no output, so there is no clip to take a frame from. Add Render(clip, \"out.mp4\") or SaveFrame(clip, t, \"frame.png\").");
+            // The first output with a picture, as sc watch previews it: a RenderAudio before it has no frame to take.
+            var first = evaluation.Outputs.FirstOrDefault(o => o.Clip.HasPicture)
+                ?? throw new ScriptComposerException(evaluation.Outputs.Count == 0
+                    ? $"{evaluation.ScriptPath} declares no output, so there is no clip to take a frame from. Add Render(clip, \"out.mp4\") or SaveFrame(clip, t, \"frame.png\")."
+                    : $"{evaluation.ScriptPath} declares only sound (RenderAudio), so there is no picture to take a frame from. Add Render(clip, \"out.mp4\") or SaveFrame(clip, t, \"frame.png\") with a clip that has a picture.");
             var time = result.GetValue(at);
             if (!(time >= 0) || (first.Clip.Duration is { } duration && time >= duration))
                 throw new ScriptComposerException($"--at {time} is outside the clip, which lasts {first.Clip.Duration:0.###} s. Choose a time from 0 up to its end.");
