@@ -57,6 +57,58 @@ public sealed class StudioSessionTests
     }
 
     [Fact]
+    public async Task A_resized_or_mapped_composite_unfolds_its_layers_placed_where_they_show()
+    {
+        using var folder = new TempFolder("studio");
+        await using var session = new WatchSession(WatchScripts.Options(folder.Write("s.csx", """
+            var bg = Color(320, 240, "#202040");
+            var box = Color(40, 20, "white").At(t => (20 + 10 * t, 30));
+            var inner = Composite(320, 240, Color(320, 240, "red"), box).WithDuration(3);
+            var pip = inner.Resize(scale: 0.5).At(150, 110);
+            var mapped = inner.Map((t, img) => { }).WithStart(1);
+            var scene = Composite(320, 240, bg, pip, mapped).WithDuration(3);
+            Render(scene, "out/nest.mp4", fps: 25);
+            """)), TextWriter.Null);
+        var state = await session.ReloadAsync();
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
+
+        Assert.Equal(["bg", "pip", "mapped"], state.Tracks.Select(t => t.Name));
+        Assert.Equal(["composite", "composite"], state.Tracks.Skip(1).Select(t => t.Kind));
+        Assert.Equal(["1.0", "1.1"], state.Tracks[1].Layers.Select(l => l.Id));
+        Assert.Equal(["2.0", "2.1"], state.Tracks[2].Layers.Select(l => l.Id));
+        Assert.Equal("box", state.Tracks[1].Layers[1].Name);
+        // At 1 s the box is at (30, 30) in the composite, 40x20: in the half-size picture-in-picture, at (15, 15), 20x10.
+        var small = await session.LayerAsync("1.1", 1);
+        Assert.Equal((15, 15, 20, 10), (small!.X, small.Y, small.Width, small.Height));
+        Assert.True(small.Showing);
+        // The mapped one starts at 1 s: at 2 s its box is 1 s in, at (30, 30) and its own size.
+        var mappedBox = await session.LayerAsync("2.1", 2);
+        Assert.Equal((30, 30, 40, 20), (mappedBox!.X, mappedBox.Y, mappedBox.Width, mappedBox.Height));
+        Assert.Equal(1, mappedBox.Time, 9);
+    }
+
+    [Fact]
+    public async Task A_shown_composite_that_is_resized_has_its_layers_as_the_timeline()
+    {
+        using var folder = new TempFolder("studio");
+        await using var session = new WatchSession(WatchScripts.Options(folder.Write("s.csx", """
+            var box = Color(40, 20, "white").At(t => (20 + 10 * t, 30)).WithStart(1);
+            var scene = Composite(320, 240, Color(320, 240, "red"), box).WithDuration(3);
+            Render(scene.Resize(scale: 0.5).Subclip(0.5), "out/small.mp4", fps: 25);
+            """)), TextWriter.Null);
+        var state = await session.ReloadAsync();
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
+
+        // Cut 0.5 s in: the box starts at 0.5 s of what shows.
+        Assert.Equal(["Color(320, 240, \"#ff0000\")", "box"], state.Tracks.Select(t => t.Name));
+        Assert.Equal((0.5, 2.5), (state.Tracks[1].Start, state.Tracks[1].End));
+        Assert.Equal([0.5], state.Markers.Select(m => m.Time));
+        // At 1.5 s shown, 2 s into the scene, 1 s into the box: at (30, 30), 40x20 in the scene, half that in the output.
+        var box = await session.LayerAsync("1", 1.5);
+        Assert.Equal((15, 15, 20, 10), (box!.X, box.Y, box.Width, box.Height));
+    }
+
+    [Fact]
     public async Task A_layers_function_that_throws_is_an_error_at_its_line_not_an_empty_answer()
     {
         using var folder = new TempFolder("studio");

@@ -62,16 +62,18 @@ internal sealed class Generation
     private static List<TimelineMarker> MarkersOf(Clip clip, double duration)
     {
         var markers = new List<TimelineMarker>();
-        if (clip is CompositeClip composite)
+        // A composite under a resize, crop, Map or effect has its layers' starts and ends marked as one shown as it is.
+        if (StudioTimeline.Unfold(clip) is var (composite, wrappers))
         {
+            // On the shown clip's time: a Subclip of the composite (or of a transform over it) shows its content from its SourceOffset on.
+            var offset = composite.SourceOffset + StudioTimeline.WrapperOffset(wrappers);
             foreach (var layer in composite.Layers.Where(l => l.HasPicture))
             {
                 var name = layer.Describe();
-                // On the shown clip's time: a Subclip of the composite shows its content from its SourceOffset on.
-                var start = layer.Start - composite.SourceOffset;
+                var start = layer.Start - offset;
                 if (start > 0 && start < duration)
                     markers.Add(new TimelineMarker(start, "start", $"{name} starts"));
-                if (layer.End - composite.SourceOffset is { } end && end > 0 && end < duration)
+                if (layer.End - offset is { } end && end > 0 && end < duration)
                     markers.Add(new TimelineMarker(end, "end", $"{name} ends"));
             }
         }
