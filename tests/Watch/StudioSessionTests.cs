@@ -228,6 +228,32 @@ public sealed class StudioSessionTests
     }
 
     [Fact]
+    public async Task A_render_from_the_page_that_fails_shows_the_scripts_line_as_the_previews_errors_do()
+    {
+        using var folder = new TempFolder("studio");
+        var script = folder.Write("s.csx", """
+            var scene = Color(32, 24, "red").WithDuration(1)
+                .Map((t, img) => { if (t > 0.5) throw new System.InvalidOperationException("map boom"); });
+            Render(scene, "out/a.mp4", fps: 10);
+            """);
+        Directory.CreateDirectory(folder["out"]);
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+
+        session.StartRender();
+        var thrown = Assert.Single((await WaitForRender(session)).Diagnostics);
+        File.WriteAllText(script, "var scene = Color(32, 24, \"red\").WithDuration(1);\nvar broken = ;\nRender(scene, \"out/a.mp4\", fps: 10);\n");
+        session.StartRender();
+        var compile = Assert.Single((await WaitForRender(session)).Diagnostics);
+
+        Assert.Equal((script, 2), (thrown.File, thrown.Line));
+        Assert.Contains("map boom", thrown.Message, StringComparison.Ordinal);
+        Assert.Equal("    .Map((t, img) => { if (t > 0.5) throw new System.InvalidOperationException(\"map boom\"); });", thrown.SourceLine);
+        Assert.Equal((script, 2, "CS1525"), (compile.File, compile.Line, compile.Code));
+        Assert.Equal("var broken = ;", compile.SourceLine);
+    }
+
+    [Fact]
     public async Task A_picture_sequence_rendered_from_the_page_downloads_as_a_zip_of_its_pictures()
     {
         using var folder = new TempFolder("studio");

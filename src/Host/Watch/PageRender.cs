@@ -138,9 +138,9 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         }
         catch (Exception e)
         {
-            var diagnostics = cancellation.IsCancellationRequested && !attempt.Abandoned
+            IReadOnlyList<ScriptDiagnostic> diagnostics = cancellation.IsCancellationRequested && !attempt.Abandoned
                 ? [ScriptDiagnostic.AtLine(null, null, "the render was stopped.")]
-                : Describe(e);
+                : [.. Describe(e).Select(d => d.WithSource(e is ScriptCompilationException compile ? compile.SourceFiles : sources))];
             lock (_gate)
             {
                 if (attempt.Settled)
@@ -255,7 +255,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
         return _status with { ElapsedSeconds = elapsed, EtaSeconds = done > 0 ? elapsed / done * Math.Max(0, total - done) : null };
     }
 
-    /// <summary>Why the render failed, at the script line where there is one, like the preview's diagnostics.</summary>
+    /// <summary>Why the render failed, at the script line where there is one, like the preview's diagnostics (which add the line's text).</summary>
     private static IReadOnlyList<ScriptDiagnostic> Describe(Exception e) => e switch
     {
         ScriptCompilationException compile => compile.Diagnostics,
