@@ -254,6 +254,36 @@ public sealed class StudioSessionTests
     }
 
     [Fact]
+    public async Task A_render_from_the_page_counts_only_pictures_and_offers_only_the_outputs_inside_the_scripts_folder()
+    {
+        using var folder = new TempFolder("studio");
+        var script = folder.Write("project/s.csx", """
+            RenderAudio(Tone(440, 1), "out/tone.wav");
+            Render(Color(32, 24, "red").WithDuration(1), "out/a.mp4", fps: 10);
+            Render(Color(32, 24, "blue").WithDuration(1), "../elsewhere/b.mp4", fps: 10);
+            """);
+        Directory.CreateDirectory(folder["project/out"]);
+        Directory.CreateDirectory(folder["elsewhere"]);
+        await using var server = await WatchServer.StartAsync(WatchScripts.Options(script), TextWriter.Null);
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+
+        server.Session.StartRender();
+        var status = await WaitForRender(server.Session);
+        using var inside = await http.GetAsync(new Uri("/output?n=1", UriKind.Relative));
+        using var outside = await http.GetAsync(new Uri("/output?n=2", UriKind.Relative));
+
+        Assert.True(status.State == "done", string.Join('\n', status.Diagnostics.Select(d => d.Text)));
+        // Ten frames a video; the sound is no frame.
+        Assert.Equal((20, 20), (status.FramesDone, status.FramesTotal));
+        Assert.Equal(["out/tone.wav", "out/a.mp4", folder["elsewhere/b.mp4"]], status.Outputs);
+        Assert.Equal([true, true, false], status.Downloadable);
+        Assert.Equal(System.Net.HttpStatusCode.OK, inside.StatusCode);
+        Assert.Equal(await File.ReadAllBytesAsync(folder["project/out/a.mp4"]), await inside.Content.ReadAsByteArrayAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, outside.StatusCode);
+        Assert.True(File.Exists(folder["elsewhere/b.mp4"]));
+    }
+
+    [Fact]
     public async Task A_picture_sequence_rendered_from_the_page_downloads_as_a_zip_of_its_pictures()
     {
         using var folder = new TempFolder("studio");

@@ -91,7 +91,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
             var outputs = evaluation.Outputs;
             attempt.Step = "checking the outputs";
             RenderJob.ValidateAll(outputs, evaluation.InputFiles, (o, check) => OutputAttribution.At(o, check));
-            var total = outputs.Sum(o => o is VideoOutput v ? Frames(v) : 1);
+            var total = outputs.Sum(Frames);
             long before = 0;
             using var compute = Backends.Create(backend).Backend;
             var written = new List<ScriptOutput>();
@@ -122,7 +122,7 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
                 });
                 // Between outputs no script code runs (the encoder finishes, the file is checked): nothing to time.
                 watch.Disarm();
-                before += output is VideoOutput v ? Frames(v) : 1;
+                before += Frames(output);
                 written.Add(output);
                 rendered.Add(Rendered(output));
             }
@@ -132,7 +132,13 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
                     return 1;
                 attempt.Settled = true;
                 Written = rendered;
-                _status = new RenderStatus(attempt.Number, "done", 1, before, total, attempt.Clock.Elapsed.TotalSeconds, 0, "", Names(written), []);
+                // Only what is inside the script's folder is sent; an output written elsewhere is named in full instead of offered.
+                var sendable = rendered.Select(r => r.IsSendableFrom(folder)).ToList();
+                _status = new RenderStatus(attempt.Number, "done", 1, before, total, attempt.Clock.Elapsed.TotalSeconds, 0, "",
+                    [.. written.Select((o, i) => sendable[i] ? Path.GetRelativePath(folder, o.Path) : o.Path)], [])
+                {
+                    Downloadable = sendable,
+                };
             }
             return 0;
         }
@@ -220,6 +226,14 @@ internal sealed class PageRender(string scriptPath, ScriptArgs args, BackendKind
             files.Add(Path.Combine(folder, OutputFile.SequenceFileName(pattern, n)));
         return new RenderedOutput(sequence.Path, files);
     }
+
+    /// <summary>The frames an output counts for in the progress: a video's frames, a saved frame's one, none for a sound.</summary>
+    private static long Frames(ScriptOutput output) => output switch
+    {
+        VideoOutput video => Frames(video),
+        FrameOutput => 1,
+        _ => 0,
+    };
 
     private static long Frames(VideoOutput video)
     {
