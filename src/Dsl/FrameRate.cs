@@ -68,6 +68,14 @@ public readonly record struct FrameRate
     /// <summary>How many frames start within <c>[0, seconds)</c>.</summary>
     public long FrameCount(double seconds) => Math.Max(0, (long)Math.Ceiling(seconds * Numerator / Denominator - TimeEpsilon.Frames));
 
+    /// <summary>
+    /// The time of the frame that a video of <paramref name="duration"/> seconds at this rate shows at <paramref name="seconds"/>:
+    /// the last one starting at or before it (<see cref="FrameAt"/>, so a time written in decimals, such as 1.16 at 25 fps, is the
+    /// frame it names even where its double falls a hair short), kept between the first frame and the last.
+    /// </summary>
+    public double Snap(double seconds, double duration) =>
+        TimeOf(Math.Clamp(FrameAt(Math.Max(0, seconds)), 0, Math.Max(0, FrameCount(duration) - 1)));
+
     /// <summary>The form ffmpeg reads: "30" or "30000/1001".</summary>
     public override string ToString() => Denominator == 1 ? Numerator.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Numerator}/{Denominator}";
 

@@ -72,6 +72,63 @@ public sealed class FrameCommandTests
     }
 
     [SkippableFact]
+    public async Task Frame_at_a_time_between_frames_is_the_frame_the_output_shows_then_and_says_so()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("frame");
+        // A box moving 100 px a second: at 25 fps the frame at 1.2 s has it at x = 120, the exact time 1.23 at x = 123.
+        var script = folder.Write("move.csx", """
+            var box = Color(20, 20, "white").At(t => (100 * t, 0));
+            Render(Composite(320, 40, Color(320, 40, "black"), box).WithDuration(3), "out.mp4", fps: 25);
+            """);
+
+        var between = await ScRunner.RunAsync("frame", script, "--at", "1.23", "-o", folder["between.png"], "--backend", "cpu");
+        // 1.16 * 25 is 28.999999999999996 in doubles: still frame 29, the frame the time names.
+        var written = await ScRunner.RunAsync("frame", script, "--at", "1.16", "-o", folder["decimal.png"], "--backend", "cpu");
+
+        Assert.True(between.ExitCode == 0, between.ToString());
+        Assert.StartsWith($"Wrote {folder["between.png"]}: the frame at 1.2 s (--at 1.23 falls in it at 25 fps), in ", between.Stdout, StringComparison.Ordinal);
+        new PixelCheck(RgbaImage.LoadPng(folder["between.png"]))
+            .Near(119, 10, new Rgba(0, 0, 0), 0, "left of the box at 1.2 s")
+            .Near(121, 10, new Rgba(255, 255, 255), 0, "the box at 1.2 s (black at 1.23 s)")
+            .Near(139, 10, new Rgba(255, 255, 255), 0, "the box's right edge at 1.2 s")
+            .Near(141, 10, new Rgba(0, 0, 0), 0, "right of the box at 1.2 s (white at 1.23 s)")
+            .Verify();
+        Assert.True(written.ExitCode == 0, written.ToString());
+        Assert.StartsWith($"Wrote {folder["decimal.png"]}: the frame at 1.16 s, in ", written.Stdout, StringComparison.Ordinal);
+        new PixelCheck(RgbaImage.LoadPng(folder["decimal.png"]))
+            .Near(115, 10, new Rgba(0, 0, 0), 0, "left of the box at 1.16 s (white at 1.12 s)")
+            .Near(134, 10, new Rgba(255, 255, 255), 0, "the box at 1.16 s (black at 1.12 s)")
+            .Near(136, 10, new Rgba(0, 0, 0), 0, "right of the box at 1.16 s")
+            .Verify();
+    }
+
+    [SkippableFact]
+    public async Task Frame_passes_over_a_sound_output_to_the_first_with_a_picture_and_a_script_of_only_sound_is_refused()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("frame");
+        var script = folder.Write("audio-first.csx", """
+            RenderAudio(Tone(440, 3), "out/tone.wav");
+            Render(Color(32, 24, "red").WithDuration(3), "out/red.mp4", fps: 25);
+            """);
+        var onlySound = folder.Write("only-sound.csx", """
+            RenderAudio(Tone(440, 3), "out/tone.wav");
+            """);
+
+        var frame = await ScRunner.RunAsync("frame", script, "--at", "1.2", "-o", folder["f.png"], "--backend", "cpu");
+        var refused = await ScRunner.RunAsync("frame", onlySound, "--at", "1.2", "-o", folder["g.png"], "--backend", "cpu");
+
+        Assert.True(frame.ExitCode == 0, frame.ToString());
+        Assert.StartsWith($"Wrote {folder["f.png"]}: the frame at 1.2 s, in ", frame.Stdout, StringComparison.Ordinal);
+        var image = RgbaImage.LoadPng(folder["f.png"]);
+        Assert.Equal((32, 24), (image.Width, image.Height));
+        PixelCheck.AssertNear(image, 16, 12, new Rgba(255, 0, 0), 0, "the red video's picture");
+        FailureAssert.Clean(refused, folder, folder["g.png"], "declares only sound (RenderAudio)", "Render(clip");
+        Assert.Equal(["audio-first.csx", "f.png", "only-sound.csx"], folder.Files());
+    }
+
+    [SkippableFact]
     public async Task Frame_outside_the_clip_is_refused()
     {
         ToolRunner.RequireFfmpeg();

@@ -88,4 +88,13 @@ public class FrameRateTests
         Assert.Equal("30", new FrameRate(30).ToString());
         Assert.Equal("30000/1001", FrameRate.FromDouble(29.97).ToString());
     }
+
+    [Theory]
+    [InlineData(1.23, 3, 1.2)]      // between frames 30 and 31: the frame that shows it
+    [InlineData(1.16, 3, 1.16)]     // 1.16 * 25 is 28.999999999999996: still the frame the decimal names
+    [InlineData(2.999, 3, 2.96)]    // inside the last frame
+    [InlineData(7, 3, 2.96)]        // past the end: the last frame
+    [InlineData(-1, 3, 0)]
+    public void Snap_is_the_frame_a_video_shows_at_a_time(double time, double duration, double expected) =>
+        Assert.Equal(expected, new FrameRate(25).Snap(time, duration), 12);
 }

@@ -102,6 +102,34 @@ public sealed class ScriptHostTests : IDisposable
         Assert.DoesNotContain("(Parameter", error.Message);
     }
 
+    [Theory]
+    [InlineData("var bg = Color(32, 24, \"navy\");\nint[] arr = new int[2];\nvar x = arr[5];\nRender(bg.WithDuration(1), \"a.mp4\");\n", 3,
+        "Index was outside the bounds of the array.")]
+    [InlineData("int[] arr = new int[2];\nfor (var i = 0; i < 3; i++)\n{\n    var y = i * 2;\n    arr[i] = y;\n}\n", 5,
+        "Index was outside the bounds of the array.")]
+    [InlineData("var big = int.MaxValue;\nvar sum = 0;\nsum = checked(big + 1);\n", 3, "Arithmetic operation resulted in an overflow.")]
+    public void A_fault_of_top_level_code_the_runtime_raises_is_reported_at_its_line(string code, int line, string message)
+    {
+        // An index out of range (or a checked overflow) is thrown from a block the JIT shares for the whole method, whose
+        // frame has no line of its own in the script's top-level code.
+        var path = Write("fault.csx", code);
+
+        var error = Assert.Throws<ScriptRuntimeException>(() => Host.Evaluate(path, ScriptArgs.Empty));
+
+        Assert.Equal($"{path}({line}): error: {message}", error.Message);
+    }
+
+    [Fact]
+    public void A_fault_of_a_loaded_files_top_level_code_is_reported_at_that_files_line()
+    {
+        var loaded = Write("loaded.csx", "int[] arr = new int[2];\nvar first = arr[0];\nvar late = arr[9];\n");
+        var path = Write("main.csx", "#load \"loaded.csx\"\nvar bg = Color(32, 24, \"navy\");\n");
+
+        var error = Assert.Throws<ScriptRuntimeException>(() => Host.Evaluate(path, ScriptArgs.Empty));
+
+        Assert.Equal($"{loaded}(3): error: Index was outside the bounds of the array.", error.Message);
+    }
+
     [Fact]
     public void A_user_exception_is_reported_at_its_throw()
     {

@@ -57,6 +57,58 @@ public sealed class StudioSessionTests
     }
 
     [Fact]
+    public async Task A_resized_or_mapped_composite_unfolds_its_layers_placed_where_they_show()
+    {
+        using var folder = new TempFolder("studio");
+        await using var session = new WatchSession(WatchScripts.Options(folder.Write("s.csx", """
+            var bg = Color(320, 240, "#202040");
+            var box = Color(40, 20, "white").At(t => (20 + 10 * t, 30));
+            var inner = Composite(320, 240, Color(320, 240, "red"), box).WithDuration(3);
+            var pip = inner.Resize(scale: 0.5).At(150, 110);
+            var mapped = inner.Map((t, img) => { }).WithStart(1);
+            var scene = Composite(320, 240, bg, pip, mapped).WithDuration(3);
+            Render(scene, "out/nest.mp4", fps: 25);
+            """)), TextWriter.Null);
+        var state = await session.ReloadAsync();
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
+
+        Assert.Equal(["bg", "pip", "mapped"], state.Tracks.Select(t => t.Name));
+        Assert.Equal(["composite", "composite"], state.Tracks.Skip(1).Select(t => t.Kind));
+        Assert.Equal(["1.0", "1.1"], state.Tracks[1].Layers.Select(l => l.Id));
+        Assert.Equal(["2.0", "2.1"], state.Tracks[2].Layers.Select(l => l.Id));
+        Assert.Equal("box", state.Tracks[1].Layers[1].Name);
+        // At 1 s the box is at (30, 30) in the composite, 40x20: in the half-size picture-in-picture, at (15, 15), 20x10.
+        var small = await session.LayerAsync("1.1", 1);
+        Assert.Equal((15, 15, 20, 10), (small!.X, small.Y, small.Width, small.Height));
+        Assert.True(small.Showing);
+        // The mapped one starts at 1 s: at 2 s its box is 1 s in, at (30, 30) and its own size.
+        var mappedBox = await session.LayerAsync("2.1", 2);
+        Assert.Equal((30, 30, 40, 20), (mappedBox!.X, mappedBox.Y, mappedBox.Width, mappedBox.Height));
+        Assert.Equal(1, mappedBox.Time, 9);
+    }
+
+    [Fact]
+    public async Task A_shown_composite_that_is_resized_has_its_layers_as_the_timeline()
+    {
+        using var folder = new TempFolder("studio");
+        await using var session = new WatchSession(WatchScripts.Options(folder.Write("s.csx", """
+            var box = Color(40, 20, "white").At(t => (20 + 10 * t, 30)).WithStart(1);
+            var scene = Composite(320, 240, Color(320, 240, "red"), box).WithDuration(3);
+            Render(scene.Resize(scale: 0.5).Subclip(0.5), "out/small.mp4", fps: 25);
+            """)), TextWriter.Null);
+        var state = await session.ReloadAsync();
+        Assert.True(state.Ok, string.Join('\n', state.Diagnostics.Select(d => d.Text)));
+
+        // Cut 0.5 s in: the box starts at 0.5 s of what shows.
+        Assert.Equal(["Color(320, 240, \"#ff0000\")", "box"], state.Tracks.Select(t => t.Name));
+        Assert.Equal((0.5, 2.5), (state.Tracks[1].Start, state.Tracks[1].End));
+        Assert.Equal([0.5], state.Markers.Select(m => m.Time));
+        // At 1.5 s shown, 2 s into the scene, 1 s into the box: at (30, 30), 40x20 in the scene, half that in the output.
+        var box = await session.LayerAsync("1", 1.5);
+        Assert.Equal((15, 15, 20, 10), (box!.X, box.Y, box.Width, box.Height));
+    }
+
+    [Fact]
     public async Task A_layers_function_that_throws_is_an_error_at_its_line_not_an_empty_answer()
     {
         using var folder = new TempFolder("studio");
@@ -173,6 +225,62 @@ public sealed class StudioSessionTests
         Assert.Equal((script, 4), (error.File, error.Line));
         Assert.Contains("is written by another output of the script too", error.Text, StringComparison.Ordinal);
         Assert.Equal("failed while checking the outputs", status.Current);
+    }
+
+    [Fact]
+    public async Task A_render_from_the_page_that_fails_shows_the_scripts_line_as_the_previews_errors_do()
+    {
+        using var folder = new TempFolder("studio");
+        var script = folder.Write("s.csx", """
+            var scene = Color(32, 24, "red").WithDuration(1)
+                .Map((t, img) => { if (t > 0.5) throw new System.InvalidOperationException("map boom"); });
+            Render(scene, "out/a.mp4", fps: 10);
+            """);
+        Directory.CreateDirectory(folder["out"]);
+        await using var session = new WatchSession(WatchScripts.Options(script), TextWriter.Null);
+        Assert.True((await session.ReloadAsync()).Ok);
+
+        session.StartRender();
+        var thrown = Assert.Single((await WaitForRender(session)).Diagnostics);
+        File.WriteAllText(script, "var scene = Color(32, 24, \"red\").WithDuration(1);\nvar broken = ;\nRender(scene, \"out/a.mp4\", fps: 10);\n");
+        session.StartRender();
+        var compile = Assert.Single((await WaitForRender(session)).Diagnostics);
+
+        Assert.Equal((script, 2), (thrown.File, thrown.Line));
+        Assert.Contains("map boom", thrown.Message, StringComparison.Ordinal);
+        Assert.Equal("    .Map((t, img) => { if (t > 0.5) throw new System.InvalidOperationException(\"map boom\"); });", thrown.SourceLine);
+        Assert.Equal((script, 2, "CS1525"), (compile.File, compile.Line, compile.Code));
+        Assert.Equal("var broken = ;", compile.SourceLine);
+    }
+
+    [Fact]
+    public async Task A_render_from_the_page_counts_only_pictures_and_offers_only_the_outputs_inside_the_scripts_folder()
+    {
+        using var folder = new TempFolder("studio");
+        var script = folder.Write("project/s.csx", """
+            RenderAudio(Tone(440, 1), "out/tone.wav");
+            Render(Color(32, 24, "red").WithDuration(1), "out/a.mp4", fps: 10);
+            Render(Color(32, 24, "blue").WithDuration(1), "../elsewhere/b.mp4", fps: 10);
+            """);
+        Directory.CreateDirectory(folder["project/out"]);
+        Directory.CreateDirectory(folder["elsewhere"]);
+        await using var server = await WatchServer.StartAsync(WatchScripts.Options(script), TextWriter.Null);
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
+
+        server.Session.StartRender();
+        var status = await WaitForRender(server.Session);
+        using var inside = await http.GetAsync(new Uri("/output?n=1", UriKind.Relative));
+        using var outside = await http.GetAsync(new Uri("/output?n=2", UriKind.Relative));
+
+        Assert.True(status.State == "done", string.Join('\n', status.Diagnostics.Select(d => d.Text)));
+        // Ten frames a video; the sound is no frame.
+        Assert.Equal((20, 20), (status.FramesDone, status.FramesTotal));
+        Assert.Equal(["out/tone.wav", "out/a.mp4", folder["elsewhere/b.mp4"]], status.Outputs);
+        Assert.Equal([true, true, false], status.Downloadable);
+        Assert.Equal(System.Net.HttpStatusCode.OK, inside.StatusCode);
+        Assert.Equal(await File.ReadAllBytesAsync(folder["project/out/a.mp4"]), await inside.Content.ReadAsByteArrayAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, outside.StatusCode);
+        Assert.True(File.Exists(folder["elsewhere/b.mp4"]));
     }
 
     [Fact]

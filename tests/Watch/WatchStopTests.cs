@@ -104,6 +104,56 @@ public sealed class WatchStopTests
     }
 
     [Fact]
+    public async Task A_render_from_the_page_whose_lambda_is_blocked_in_a_call_fails_past_the_stall_limit_leaves_nothing_and_the_next_render_runs()
+    {
+        using var folder = new TempFolder("watch-stop");
+        var good = WatchScripts.Scene("#2050c0");
+        var script = folder.Write("s.csx", good);
+        Directory.CreateDirectory(folder["out"]);
+        await using var session = new WatchSession(WatchScripts.Options(script, TimeSpan.FromSeconds(2)) with { RenderStallLimit = TimeSpan.FromSeconds(2) }, TextWriter.Null);
+        await session.ReloadAsync();
+        // Blocked in a call from frame 46 (1.533 s, the box's own 0.533 s) on: it never reaches a loop or a call of the script's own, so no stop is seen.
+        File.WriteAllText(script, good.Replace(".At(t => (160 + 10 * t, 90))",
+            ".At(t => { if (t > 0.5) System.Threading.Thread.Sleep(30000); return (0, 0); })", StringComparison.Ordinal));
+
+        var clock = Stopwatch.StartNew();
+        session.StartRender();
+        using (var stuck = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while (session.RenderStatus is { State: "running", FramesDone: < 46 })
+                await Task.Delay(20, stuck.Token);
+        var blocked = session.RenderStatus;
+        var encoding = ChildProcesses.FfmpegChildren(folder.Path).Count;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var later = session.RenderStatus;
+        var failed = await WaitForRender(session, TimeSpan.FromSeconds(60));
+        var failedAfter = clock.Elapsed;
+        var leftOver = Directory.GetFiles(folder["out"]);
+        var ffmpegLeft = ChildProcesses.FfmpegChildren(folder.Path);
+        File.WriteAllText(script, good);
+        session.StartRender();
+        var again = await WaitForRender(session, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(("running", 46), (blocked.State, blocked.FramesDone));
+        Assert.Equal(1, encoding);
+        // While it is blocked its clock goes on.
+        Assert.Equal(("running", 46), (later.State, later.FramesDone));
+        Assert.True(later.ElapsedSeconds >= blocked.ElapsedSeconds + 0.9, $"elapsed {blocked.ElapsedSeconds} s, then {later.ElapsedSeconds} s a second later");
+        Assert.Equal("failed", failed.State);
+        Assert.True(failedAfter < TimeSpan.FromSeconds(30), $"It failed after {failedAfter.TotalSeconds:0.0} s (stall limit 2 s).");
+        var error = failed.Diagnostics.Single();
+        Assert.Equal((script, 5), (error.File, error.Line));
+        Assert.Contains("the render stalled while rendering out/scene.mp4: the script's code ran for more than 2 s without finishing frame 47 of 120 (at 1.533 s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("its thread was abandoned", error.Message, StringComparison.Ordinal);
+        Assert.Equal("failed while rendering out/scene.mp4", failed.Current);
+        Assert.Null(failed.EtaSeconds);
+        Assert.Empty(leftOver);
+        Assert.Empty(ffmpegLeft);
+        Assert.Equal(failed.Number + 1, again.Number);
+        Assert.True(again.State == "done", string.Join('\n', again.Diagnostics.Select(d => d.Text)));
+        Assert.Equal(120, again.FramesDone);
+    }
+
+    [Fact]
     public void A_page_render_waits_a_minute_for_a_frame_or_longer_when_the_time_limit_is_longer()
     {
         Assert.Equal(TimeSpan.FromMinutes(1), new WatchOptions("s.csx").EffectiveRenderStallLimit);

@@ -11,7 +11,8 @@ namespace ScriptComposer.Dsl.Media;
 /// <remarks>
 /// Code still running as the process ends (a script thread sc gave up waiting for) may go on to start an ffmpeg or make a
 /// file after <see cref="CleanUp"/>: nothing would remove those, so from then on whatever is tracked is killed or deleted at
-/// once, and its caller stopped with an <see cref="OperationCanceledException"/>.
+/// once, and its caller stopped with an <see cref="OperationCanceledException"/>. A <see cref="CleanupScope"/> does the same
+/// for the part of it that one piece of work tracked, when that work is given up on and the process goes on.
 /// </remarks>
 public static class CleanupRegistry
 {
@@ -22,16 +23,18 @@ public static class CleanupRegistry
 
     public static void Track(string temporaryPath)
     {
+        var scope = CleanupScope.Current;
         lock (Gate)
         {
-            if (!_ending)
+            if (!_ending && scope is not { Ended: true })
             {
                 Paths.Add(temporaryPath);
+                scope?.Paths.Add(temporaryPath);
                 return;
             }
         }
         TemporaryOwner.Remove(temporaryPath);
-        throw Ending();
+        throw Ending(scope);
     }
 
     public static void Forget(string temporaryPath)
@@ -47,13 +50,17 @@ public static class CleanupRegistry
     /// <exception cref="OperationCanceledException">The process is ending.</exception>
     public static Process? Start(ProcessStartInfo info)
     {
+        var scope = CleanupScope.Current;
         lock (Gate)
         {
-            if (_ending)
-                throw Ending();
+            if (_ending || scope is { Ended: true })
+                throw Ending(scope);
             var process = Process.Start(info);
             if (process is not null)
+            {
                 Processes.Add(process);
+                scope?.Processes.Add(process);
+            }
             return process;
         }
     }
@@ -89,6 +96,29 @@ public static class CleanupRegistry
         return (processes.Length, paths.Length, committed);
     }
 
+    /// <summary>
+    /// Kills the processes and deletes the paths tracked in <paramref name="scope"/> that are still tracked (those its work
+    /// has not finished with); whatever is tracked in the scope after it is killed or deleted at once.
+    /// </summary>
+    internal static (int Processes, int Paths) CleanUpScope(CleanupScope scope)
+    {
+        Process[] processes;
+        string[] paths;
+        lock (Gate)
+        {
+            scope.Ended = true;
+            processes = [.. scope.Processes.Where(Processes.Remove)];
+            paths = [.. scope.Paths.Where(Paths.Remove)];
+            scope.Processes.Clear();
+            scope.Paths.Clear();
+        }
+        foreach (var process in processes)
+            Kill(process);
+        foreach (var path in paths)
+            TemporaryOwner.Remove(path);
+        return (processes.Length, paths.Length);
+    }
+
     /// <summary>Kills <paramref name="process"/> and its children, and waits a moment for it to end; nothing when it has ended.</summary>
     internal static void Kill(Process process)
     {
@@ -106,5 +136,7 @@ public static class CleanupRegistry
         }
     }
 
-    private static OperationCanceledException Ending() => new("sc is ending: no ffmpeg is started and no output is written any more.");
+    private static OperationCanceledException Ending(CleanupScope? scope) => _ending || scope is null
+        ? new("sc is ending: no ffmpeg is started and no output is written any more.")
+        : new("The work was given up on and cleaned up: it starts no ffmpeg and writes no output any more.");
 }

@@ -282,6 +282,9 @@ public sealed class ScriptHost
                 var file = frame.GetFileName();
                 if (file is not null && file.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
                     return (file, frame.GetFileLineNumber());
+                // Top-level code faulting in a throw block the JIT shares (an index out of range) has no line: its statement does.
+                if (ScriptWeaver.StatementOf(frame.GetMethod()) is { } statement)
+                    return statement;
             }
         }
         return (null, null);

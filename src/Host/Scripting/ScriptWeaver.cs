@@ -20,10 +20,12 @@ namespace ScriptComposer.Host.Scripting;
 internal static class ScriptWeaver
 {
     /// <summary>Part of the compiled-script cache key: change it whenever what is woven changes.</summary>
-    public const string Version = "guards 5";
+    public const string Version = "guards 6";
 
     private const string HolderName = "<ScriptGuard>";
     private const string FieldName = "Context";
+    private const string StatementFileName = "StatementFile";
+    private const string StatementLineName = "StatementLine";
 
     private static readonly Dictionary<(string Type, string Method, int Arguments), MethodInfo> Replacements = new()
     {
@@ -51,8 +53,14 @@ internal static class ScriptWeaver
         var field = new FieldDefinition(FieldName, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static,
             module.ImportReference(typeof(ScriptGuardContext)));
         holder.Fields.Add(field);
+        var statementFile = new FieldDefinition(StatementFileName, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.String);
+        var statementLine = new FieldDefinition(StatementLineName, Mono.Cecil.FieldAttributes.Public | Mono.Cecil.FieldAttributes.Static, module.TypeSystem.Int32);
+        holder.Fields.Add(statementFile);
+        holder.Fields.Add(statementLine);
         var guards = new Guards(
             field,
+            statementFile,
+            statementLine,
             module.ImportReference(Guard(nameof(ScriptGuard.Loop), typeof(ScriptGuardContext))),
             module.ImportReference(Guard(nameof(ScriptGuard.Enter), typeof(string), typeof(int), typeof(ScriptGuardContext))),
             module.ImportReference(Guard(nameof(ScriptGuard.Return))),
@@ -60,10 +68,11 @@ internal static class ScriptWeaver
 
         foreach (var method in module.GetTypes().SelectMany(t => t.Methods).Where(m => m.HasBody).ToList())
         {
-            WeaveMethod(method, guards);
+            var topLevel = IsTopLevel(method.DeclaringType.Name, method.Name);
+            WeaveMethod(method, guards, topLevel);
             // The script's top-level code runs once, so optimizing it gains nothing, and code in a collectible context is
             // optimized at once: DSL calls inlined into it lose their frames, and a DSL error the line it came from.
-            if (method.DeclaringType.Name.Contains("<Initialize>", StringComparison.Ordinal) || method.Name == "<Initialize>")
+            if (topLevel)
                 method.ImplAttributes |= Mono.Cecil.MethodImplAttributes.NoOptimization | Mono.Cecil.MethodImplAttributes.NoInlining;
         }
         module.Types.Add(holder);
@@ -84,7 +93,30 @@ internal static class ScriptWeaver
         (assembly.GetType(HolderName, throwOnError: true)!.GetField(FieldName) ?? throw new MissingFieldException(HolderName, FieldName))
             .SetValue(null, context);
 
-    private static void WeaveMethod(MethodDefinition method, Guards guards)
+    /// <summary>
+    /// The statement of a script's top-level code (the script's and its <c>#load</c>s') that last started, when
+    /// <paramref name="method"/> is that code: the line a frame of it has no line of its own for (see <see cref="WeaveMethod"/>).
+    /// </summary>
+    public static (string File, int Line)? StatementOf(MethodBase? method)
+    {
+        if (method?.DeclaringType is not { } type || !IsTopLevel(type.Name, method.Name))
+            return null;
+        var holder = type.Assembly.GetType(HolderName, throwOnError: false);
+        return holder?.GetField(StatementFileName)?.GetValue(null) is string file && holder.GetField(StatementLineName)?.GetValue(null) is int line and > 0
+            ? (file, line)
+            : null;
+    }
+
+    /// <summary>Whether a method is the script's top-level code: its submission's Initialize and the state machine that runs it.</summary>
+    private static bool IsTopLevel(string typeName, string methodName) =>
+        typeName.Contains("<Initialize>", StringComparison.Ordinal) || methodName == "<Initialize>";
+
+    /// <param name="recordStatements">
+    /// Whether each statement notes its file and line as it starts (top-level code, which runs once, so it costs nothing): a
+    /// fault the JIT raises from a throw block of its own, shared by the method (an array index out of range), is reported at
+    /// IL offset 0, which in the top-level state machine has no line; the statement noted says which line it was.
+    /// </param>
+    private static void WeaveMethod(MethodDefinition method, Guards guards, bool recordStatements)
     {
         var body = method.Body;
         var debug = method.DebugInformation;
@@ -93,6 +125,20 @@ internal static class ScriptWeaver
         body.SimplifyMacros();
         var instructions = body.Instructions;
         ReplaceExits(instructions, guards);
+
+        if (recordStatements)
+        {
+            foreach (var (start, point) in points.Where(p => !p.Value.IsHidden).OrderBy(p => p.Value.Offset).ToList())
+            {
+                var file = Instruction.Create(OpCodes.Ldstr, point.Document.Url);
+                Insert(body, start, [file, Instruction.Create(OpCodes.Stsfld, guards.StatementFile),
+                    Instruction.Create(OpCodes.Ldc_I4, point.StartLine), Instruction.Create(OpCodes.Stsfld, guards.StatementLine)]);
+                TakeOver(body, start, file);
+                debug.SequencePoints.Add(Copy(point, file));
+                // A loop that starts at the statement now starts at its note, and its guard takes the statement's line from here.
+                points[file] = point;
+            }
+        }
 
         // Every instruction some branch jumps back to (or to itself) starts a loop iteration.
         var index = new Dictionary<Instruction, int>();
@@ -206,6 +252,8 @@ internal static class ScriptWeaver
 
     private sealed record Guards(
         FieldDefinition Context,
+        FieldDefinition StatementFile,
+        FieldDefinition StatementLine,
         MethodReference Loop,
         MethodReference Enter,
         MethodReference Return,

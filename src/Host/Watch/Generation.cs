@@ -49,32 +49,31 @@ internal sealed class Generation
 
     public static Generation From(int number, ScriptOutput output, LoadedScript? script) => output switch
     {
-        VideoOutput video => new(number, script, video.Clip, video.Clip.Duration ?? 0, video.Fps, 0),
-        FrameOutput frame => new(number, script, frame.Clip, frame.Clip.Duration ?? 0, new FrameRate(30), frame.Time),
-        _ => new(number, script, output.Clip, output.Clip.Duration ?? 0, new FrameRate(30), 0),
+        FrameOutput frame => new(number, script, frame.Clip, frame.Clip.Duration ?? 0, RateOf(frame), frame.Time),
+        _ => new(number, script, output.Clip, output.Clip.Duration ?? 0, RateOf(output), 0),
     };
 
-    /// <summary>The time of the frame at or before <paramref name="time"/>, inside the clip.</summary>
-    public double Snap(double time)
-    {
-        if (Duration <= 0) return FallbackTime;
-        var last = Math.Max(0, Fps.FrameCount(Duration) - 1);
-        return Fps.TimeOf(Math.Clamp(Fps.FrameAt(Math.Max(0, time)), 0, last));
-    }
+    /// <summary>The frames an output is previewed in (and <c>sc frame</c> snaps to): a video's own, 30 a second for the others.</summary>
+    public static FrameRate RateOf(ScriptOutput output) => output is VideoOutput video ? video.Fps : new FrameRate(30);
+
+    /// <summary>The time of the frame at or before <paramref name="time"/>, inside the clip (<see cref="FrameRate.Snap"/>).</summary>
+    public double Snap(double time) => Duration <= 0 ? FallbackTime : Fps.Snap(time, Duration);
 
     private static List<TimelineMarker> MarkersOf(Clip clip, double duration)
     {
         var markers = new List<TimelineMarker>();
-        if (clip is CompositeClip composite)
+        // A composite under a resize, crop, Map or effect has its layers' starts and ends marked as one shown as it is.
+        if (StudioTimeline.Unfold(clip) is var (composite, wrappers))
         {
+            // On the shown clip's time: a Subclip of the composite (or of a transform over it) shows its content from its SourceOffset on.
+            var offset = composite.SourceOffset + StudioTimeline.WrapperOffset(wrappers);
             foreach (var layer in composite.Layers.Where(l => l.HasPicture))
             {
                 var name = layer.Describe();
-                // On the shown clip's time: a Subclip of the composite shows its content from its SourceOffset on.
-                var start = layer.Start - composite.SourceOffset;
+                var start = layer.Start - offset;
                 if (start > 0 && start < duration)
                     markers.Add(new TimelineMarker(start, "start", $"{name} starts"));
-                if (layer.End - composite.SourceOffset is { } end && end > 0 && end < duration)
+                if (layer.End - offset is { } end && end > 0 && end < duration)
                     markers.Add(new TimelineMarker(end, "end", $"{name} ends"));
             }
         }

@@ -22,6 +22,23 @@ internal sealed partial record RenderedOutput(string Path, IReadOnlyList<string>
         }
     }
 
+    /// <summary>
+    /// Whether the server may send it: every file of it is there and inside <paramref name="folder"/> (the script's), by its
+    /// name and through any links.
+    /// </summary>
+    public bool IsSendableFrom(string folder)
+    {
+        var inside = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(folder)) + System.IO.Path.DirectorySeparatorChar;
+        return Files.All(file => File.Exists(file) && Inside(file, inside));
+
+        static bool Inside(string file, string folder)
+        {
+            var real = File.ResolveLinkTarget(file, returnFinalTarget: true)?.FullName ?? file;
+            return System.IO.Path.GetFullPath(file).StartsWith(folder, StringComparison.Ordinal)
+                && System.IO.Path.GetFullPath(real).StartsWith(folder, StringComparison.Ordinal);
+        }
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"%\d*d")]
     private static partial System.Text.RegularExpressions.Regex NumberField();
 }

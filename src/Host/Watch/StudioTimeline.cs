@@ -18,42 +18,102 @@ namespace ScriptComposer.Host.Watch;
 internal static class StudioTimeline
 {
     public static IReadOnlyList<TimelineTrack> Tracks(Clip shown, double duration, ScriptNames names) =>
-        shown is CompositeClip composite ? Layers(composite, duration, names, names.Shown, "") : [Track(shown, "0", null, 0, duration, names, null)];
+        Unfold(shown) is { } unfolded
+            ? Layers(unfolded.Composite, duration, names, names.Shown, "", WrapperOffset(unfolded.Wrappers))
+            : [Track(shown, "0", null, 0, duration, names, null)];
 
-    /// <summary>The layer at <paramref name="id"/> ("2", "2.0"), its composite and that composite's time at the parent's <paramref name="time"/>.</summary>
+    /// <summary>
+    /// The layer at <paramref name="id"/> ("2", "2.0"), its composite and that composite's time at the parent's <paramref name="time"/>;
+    /// its place and size are in its parent's box as the parent shows it (through a resize of the parent, scaled).
+    /// </summary>
     public static LayerProperties? Properties(Clip shown, double time, string id, ScriptNames names)
     {
         var track = Find(Tracks(shown, shown.Duration ?? 0, names), id);
         if (track is null)
             return null;
         var path = id.Split('.').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        if (shown is not CompositeClip)
-            return Describe(shown, track, null, time);
-        CompositeClip parent = (CompositeClip)shown;
-        var parentTime = time + parent.SourceOffset;
+        if (Unfold(shown) is not { } top)
+            return Describe(shown, track, null, time, PicturePlacement.Identity);
+        var (parent, parentTime, place) = Inside(top, time);
         Clip layer = parent.Layers[path[0]];
         for (var depth = 1; depth < path.Length; depth++)
         {
-            if (layer is not CompositeClip inner || Timeline.LocalTime(layer, parentTime) is not { } local)
-                return Describe(layer, track with { Id = id }, null, double.NaN) with { Showing = false };
-            parent = inner;
-            parentTime = local + inner.SourceOffset;
-            layer = inner.Layers[path[depth]];
+            if (Unfold(layer) is not { } inner || Timeline.LocalTime(layer, parentTime) is not { } local)
+                return Describe(layer, track with { Id = id }, null, double.NaN, PicturePlacement.Identity) with { Showing = false };
+            (parent, parentTime, place) = Inside(inner, local);
+            layer = parent.Layers[path[depth]];
         }
-        return Describe(layer, track, parent, parentTime);
+        return Describe(layer, track, parent, parentTime, place);
     }
 
-    private static LayerProperties Describe(Clip layer, TimelineTrack track, CompositeClip? parent, double parentTime)
+    /// <param name="place">Where the parent's picture lands in the box it shows in (null: moved in a way not known here, as by a rotation).</param>
+    private static LayerProperties Describe(Clip layer, TimelineTrack track, CompositeClip? parent, double parentTime, PicturePlacement? place)
     {
         var local = double.IsNaN(parentTime) ? null : parent is null ? (double?)parentTime : Timeline.LocalTime(layer, parentTime);
-        (int X, int Y)? at = local is { } t && parent is not null && layer.HasPicture
-            ? layer.Position.Resolve(t, parent.Width, parent.Height, layer.Width, layer.Height)
-            : local is not null && parent is null ? (0, 0) : null;
+        (int X, int Y, int Width, int Height)? at = local is { } t && parent is not null && layer.HasPicture
+            ? place?.Of(layer.Position.Resolve(t, parent.Width, parent.Height, layer.Width, layer.Height), layer.Width, layer.Height)
+            : local is not null && parent is null ? (0, 0, layer.Width, layer.Height) : null;
+        var (width, height) = at is { } box ? (box.Width, box.Height) : (layer.Width, layer.Height);
         double? opacity = local is { } lt && layer.HasPicture ? Timeline.Opacity(layer, lt) : null;
         return new LayerProperties(track.Id, track.Name, track.Source, [.. layer.InputFiles().Distinct(StringComparer.Ordinal)],
-            layer.HasPicture ? layer.Width : 0, layer.HasPicture ? layer.Height : 0, track.Start, track.End,
+            layer.HasPicture ? width : 0, layer.HasPicture ? height : 0, track.Start, track.End,
             double.IsNaN(parentTime) ? 0 : parentTime, local is not null, at?.X, at?.Y, opacity, Effects(layer));
     }
+
+    /// <summary>
+    /// The composite a clip shows under transforms that keep its time (resize, crop, margin, <c>Map</c>, effects), with those
+    /// transforms outermost first; null when it shows none (or only through a time map, whose layers' times are not the clip's).
+    /// </summary>
+    internal static (CompositeClip Composite, IReadOnlyList<Clip> Wrappers)? Unfold(Clip clip)
+    {
+        var wrappers = new List<Clip>();
+        while (true)
+        {
+            switch (clip)
+            {
+                case CompositeClip composite:
+                    return (composite, wrappers);
+                case EffectClip or ResizeClip or CropClip or MarginClip or MapClip:
+                    wrappers.Add(clip);
+                    clip = InnerOf(clip)!;
+                    break;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>How much later in its own time a composite under <paramref name="wrappers"/> is than the outermost one (their Subclips).</summary>
+    internal static double WrapperOffset(IReadOnlyList<Clip> wrappers) => wrappers.Sum(w => w.SourceOffset);
+
+    /// <summary>
+    /// An unfolded clip at its own time <paramref name="local"/>: its composite, that composite's content time (where its layers
+    /// are placed), and where the composite's picture lands in the clip's box.
+    /// </summary>
+    private static (CompositeClip Composite, double ContentTime, PicturePlacement? Place) Inside((CompositeClip Composite, IReadOnlyList<Clip> Wrappers) unfolded, double local)
+    {
+        var (composite, wrappers) = unfolded;
+        // Each transform sees its own source time (its clip's time plus its Subclip), and passes that on as its inner clip's time.
+        var times = new double[wrappers.Count];
+        var time = local;
+        for (var i = 0; i < wrappers.Count; i++)
+            times[i] = time += wrappers[i].SourceOffset;
+        PicturePlacement? place = PicturePlacement.Identity;
+        for (var i = wrappers.Count - 1; i >= 0 && place is not null; i--)
+            place = PicturePlacement.Step(wrappers[i], times[i]) is { } step ? place.Value.Then(step) : null;
+        return (composite, time + composite.SourceOffset, place);
+    }
+
+    private static Clip? InnerOf(Clip clip) => clip switch
+    {
+        EffectClip e => e.Inner,
+        ResizeClip r => r.Inner,
+        CropClip c => c.Inner,
+        MarginClip m => m.Inner,
+        TimeMappedClip t => t.Inner,
+        MapClip map => map.Inner,
+        _ => null,
+    };
 
     private static TimelineTrack? Find(IReadOnlyList<TimelineTrack> tracks, string id)
     {
@@ -65,14 +125,16 @@ internal static class StudioTimeline
         return null;
     }
 
-    private static List<TimelineTrack> Layers(CompositeClip composite, double duration, ScriptNames names, ExpressionSyntax? expression, string prefix)
+    /// <param name="wrapperOffset">The Subclips of the transforms over the composite (<see cref="WrapperOffset"/>), which shift it as its own does.</param>
+    private static List<TimelineTrack> Layers(CompositeClip composite, double duration, ScriptNames names, ExpressionSyntax? expression, string prefix,
+        double wrapperOffset)
     {
         var written = names.Layers(expression);
         if (written is not null && written.Count != composite.Layers.Count)
             written = null;
         // Layers are placed on the composite's own content; a Subclip of it shows that from its SourceOffset on (so a layer may
         // start before the shown clip does, or end before it: the page draws only what shows).
-        var offset = composite.SourceOffset;
+        var offset = composite.SourceOffset + wrapperOffset;
         double Shown(double contentTime) => contentTime - offset;
         return [.. composite.Layers.Select((layer, i) =>
             Track(layer, prefix + i.ToString(CultureInfo.InvariantCulture), written?[i].Name, Shown(layer.Start), Shown(layer.End ?? offset + duration), names,
@@ -83,8 +145,9 @@ internal static class StudioTimeline
     {
         var leaf = Leaf(clip);
         var source = Source(leaf);
-        var nested = clip is CompositeClip composite
-            ? Layers(composite, composite.Duration ?? end - start, names, expression, id + ".")
+        // A composite under a resize, crop, Map or effect unfolds as one shown as it is.
+        var nested = Unfold(clip) is { } unfolded
+            ? Layers(unfolded.Composite, clip.Duration ?? end - start, names, expression, id + ".", WrapperOffset(unfolded.Wrappers))
             : [];
         return new TimelineTrack(id, name ?? FileName(leaf) ?? source, Kind(leaf), source, start, end, clip.HasPicture,
             HasSound(clip),
@@ -104,19 +167,9 @@ internal static class StudioTimeline
     /// <summary>The clip under its transforms: what it shows before it is resized, cropped, sped up or filtered.</summary>
     private static Clip Leaf(Clip clip)
     {
-        while (true)
-        {
-            switch (clip)
-            {
-                case EffectClip e: clip = e.Inner; break;
-                case ResizeClip r: clip = r.Inner; break;
-                case CropClip c: clip = c.Inner; break;
-                case MarginClip m: clip = m.Inner; break;
-                case TimeMappedClip t: clip = t.Inner; break;
-                case MapClip map: clip = map.Inner; break;
-                default: return clip;
-            }
-        }
+        while (InnerOf(clip) is { } inner)
+            clip = inner;
+        return clip;
     }
 
     private static string Source(Clip leaf) => leaf switch
@@ -155,7 +208,7 @@ internal static class StudioTimeline
         for (var c = clip; ; )
         {
             chain.Add(c);
-            var inner = c switch { EffectClip e => e.Inner, ResizeClip r => r.Inner, CropClip cr => cr.Inner, MarginClip m => m.Inner, TimeMappedClip t => t.Inner, MapClip map => map.Inner, _ => null };
+            var inner = InnerOf(c);
             if (inner is null) break;
             c = inner;
         }

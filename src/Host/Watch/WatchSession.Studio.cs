@@ -31,14 +31,7 @@ public sealed partial class WatchSession
         var written = _render.Written;
         if (index < 0 || index >= written.Count)
             return null;
-        var folder = Path.GetDirectoryName(ScriptPath)! + Path.DirectorySeparatorChar;
-        return written[index].Files.All(file => File.Exists(file) && Inside(file, folder)) ? written[index] : null;
-
-        static bool Inside(string file, string folder)
-        {
-            var real = File.ResolveLinkTarget(file, returnFinalTarget: true)?.FullName ?? file;
-            return Path.GetFullPath(file).StartsWith(folder, StringComparison.Ordinal) && Path.GetFullPath(real).StartsWith(folder, StringComparison.Ordinal);
-        }
+        return written[index].IsSendableFrom(Path.GetDirectoryName(ScriptPath)!) ? written[index] : null;
     }
 
     /// <summary>A layer's properties at <paramref name="time"/> (its position and opacity asked of the script's functions); null when there is no such layer.</summary>
