@@ -42,10 +42,11 @@ public static class BenchCommand
         {
             script, backend, size, at, set, verbose,
         };
-        command.SetAction((result, cancellation) => Task.FromResult(ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        // On a thread of its own, as render: Ctrl+C stops the timings (and the script's code inside them) and ends with 130.
+        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
             if (result.GetValue(script) is { } path)
-                return RunScript(host, path, result.GetValue(at), result.GetValue(backend), ScCli.ParseSet(result.GetValue(set)), stdout, stderr);
+                return RunScript(host, path, result.GetValue(at), result.GetValue(backend), ScCli.ParseSet(result.GetValue(set)), unloadWhenDone, stdout, stderr, cancellation);
             var (width, height) = ParseSize(result.GetValue(size)!);
             using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             Run(compute, width, height, stdout, cancellation);
@@ -58,9 +59,13 @@ public static class BenchCommand
     /// <c>sc bench SCRIPT</c>: <see cref="ScriptBench"/> on the CPU and, unless --backend cpu, on CUDA where it is available
     /// (--backend cuda where it is not is an error, as for render).
     /// </summary>
-    private static int RunScript(Scripting.ScriptHost host, string path, double at, BackendKind kind, Dsl.Scripting.ScriptArgs args, TextWriter stdout, TextWriter stderr)
+    private static int RunScript(Scripting.ScriptHost host, string path, double at, BackendKind kind, Dsl.Scripting.ScriptArgs args,
+        Action<Scripting.ScriptEvaluation> unloadWhenDone, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var evaluation = host.Evaluate(path, args);
+        var evaluation = host.Evaluate(path, args, cancellation);
+        unloadWhenDone(evaluation);
+        // The script's code runs inside the timings (its effects' C# functions): Ctrl+C stops it there too.
+        using var stopScript = evaluation.Guard.StopOn(cancellation);
         var video = evaluation.Outputs.OfType<Dsl.Scripting.VideoOutput>().FirstOrDefault()
             ?? throw new ScriptComposerException($"{evaluation.ScriptPath} declares no video output to time. End it with Render(clip, \"out/video.mp4\").");
         if (!(at >= 0) || video.Clip.Duration is { } duration && at >= duration)
@@ -70,7 +75,7 @@ public static class BenchCommand
         {
             if (kind != BackendKind.Cpu && (kind == BackendKind.Cuda || Backends.AutoChoice().Cuda))
                 backends.Add(ScCli.CreateBackend(BackendKind.Cuda, stderr).Backend);
-            var rows = ScriptBench.Run(video.Clip, at, backends, BudgetPerKernel);
+            var rows = ScriptBench.Run(video.Clip, at, backends, BudgetPerKernel, cancellation);
             ScriptBench.Print(rows, $"{Path.GetFileName(evaluation.ScriptPath)} at {at.ToString("0.###", CultureInfo.InvariantCulture)} s on " +
                 string.Join(" and ", backends.Select(b => $"{b.Name} ({b.Device})")) + $"; median of samples over ~{BudgetPerKernel.TotalSeconds:0.#} s each", stdout);
             return rows.Any(r => r.Difference.StartsWith("FAILED", StringComparison.Ordinal)) ? 1 : 0;
@@ -111,7 +116,7 @@ public static class BenchCommand
         {
             cancellation.ThrowIfCancellationRequested();
             using var workload = Workload.Create(name, backend, width, height);
-            var seconds = Measure(workload, backend, BudgetPerKernel);
+            var seconds = Measure(workload, backend, BudgetPerKernel, cancellation);
             var gbs = workload.BytesPerFrame / seconds / 1e9;
             table.AddRow(
                 name,
@@ -140,19 +145,22 @@ public static class BenchCommand
     /// of k operations closed by one Synchronize (k chosen so a sample lasts at least ~2 ms, so launch and sync
     /// overheads are amortised on a GPU).
     /// </summary>
-    public static double Measure(Workload workload, IComputeBackend backend, TimeSpan budget)
+    public static double Measure(Workload workload, IComputeBackend backend, TimeSpan budget, CancellationToken cancellation = default)
     {
-        var samples = Samples(workload.Run, backend, budget);
+        var samples = Samples(workload.Run, backend, budget, cancellation);
         return samples[samples.Count / 2];
     }
 
-    /// <summary><see cref="Measure"/>'s samples of seconds per run, sorted (at least 3).</summary>
-    public static List<double> Samples(Action run, IComputeBackend backend, TimeSpan budget)
+    /// <summary><see cref="Measure"/>'s samples of seconds per run, sorted (at least 3); stops between runs once <paramref name="cancellation"/> is cancelled.</summary>
+    public static List<double> Samples(Action run, IComputeBackend backend, TimeSpan budget, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var warmups = 0;
         for (; warmups < 3 || clock.Elapsed < TimeSpan.FromMilliseconds(100); warmups++)
+        {
+            cancellation.ThrowIfCancellationRequested();
             run();
+        }
         backend.Synchronize();
         var once = Math.Max(clock.Elapsed.TotalSeconds / warmups, 1e-7);
         var batch = (int)Math.Clamp(0.002 / once, 1, 1000);
@@ -160,6 +168,7 @@ public static class BenchCommand
         var total = Stopwatch.StartNew();
         while (samples.Count < 3 || (total.Elapsed < budget && samples.Count < 200))
         {
+            cancellation.ThrowIfCancellationRequested();
             clock.Restart();
             for (var i = 0; i < batch; i++)
                 run();

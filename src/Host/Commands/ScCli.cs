@@ -37,7 +37,8 @@ public static class ScCli
         root.Add(InitCommand.Create(stdout, stderr));
         root.Add(BenchCommand.Create(host, stdout, stderr));
         root.Add(CreateDoctor(options, stdout));
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
+        // Ctrl+C and SIGTERM are handled by TerminationSignals below, not by System.CommandLine (whose handler crashed on a second signal).
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         // No response files: "@name" is a script, an output or a --set value, never a file of more arguments to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Action is ParseErrorAction refusal && args.Length > 0)
@@ -49,8 +50,15 @@ public static class ScCli
             stderr.WriteLine($"({command} --help lists the options.)");
             return code;
         }
-        return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+        // A synchronous action (init, help) keeps the default: a signal ends the process at once.
+        if (parsed.Action is not AsynchronousCommandLineAction)
+            return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+        using var signals = new TerminationSignals(ProcessTerminationTimeout);
+        return await signals.RunAsync(token => parsed.InvokeAsync(configuration, token)).ConfigureAwait(false);
     }
+
+    /// <summary>How long a command may take to stop after Ctrl+C or SIGTERM before sc ends without it.</summary>
+    internal static readonly TimeSpan ProcessTerminationTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Runs <paramref name="action"/> and turns any failure into a message and exit code 1.</summary>
     internal static int Guard(TextWriter stderr, bool verbose, Func<int> action)

@@ -35,8 +35,11 @@ public static class ScriptBench
     private sealed record FrameItem(string Name, Clip Clip, double Time, int Width, int Height)
         : Item(Name, (long)Width * Height, new Yuv420Layout(Width, Height).TotalBytes);
 
-    /// <summary>Times every item of <paramref name="clip"/> at <paramref name="time"/> on each backend (the CPU's rows are the reference).</summary>
-    public static IReadOnlyList<Row> Run(Clip clip, double time, IReadOnlyList<IComputeBackend> backends, TimeSpan budget)
+    /// <summary>
+    /// Times every item of <paramref name="clip"/> at <paramref name="time"/> on each backend (the CPU's rows are the reference);
+    /// stops with an <see cref="OperationCanceledException"/> between runs once <paramref name="cancellation"/> is cancelled.
+    /// </summary>
+    public static IReadOnlyList<Row> Run(Clip clip, double time, IReadOnlyList<IComputeBackend> backends, TimeSpan budget, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(clip);
         var items = Items(clip, time);
@@ -47,9 +50,10 @@ public static class ScriptBench
             byte[]? expected = null;
             foreach (var backend in backends)
             {
+                cancellation.ThrowIfCancellationRequested();
                 try
                 {
-                    var samples = Time(item, backend, budget);
+                    var samples = Time(item, backend, budget, cancellation);
                     var difference = "";
                     if (backend.Name != "cpu")
                     {
@@ -58,7 +62,8 @@ public static class ScriptBench
                     }
                     rows.Add(new Row(item.Name, backend.Name, Percentile(samples, 0.5), Percentile(samples, 0.1), Percentile(samples, 0.9), item.Pixels, item.Bytes, difference));
                 }
-                catch (Exception e) when (e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true)
+                catch (Exception e) when (!ScCli.IsCancellation(e) &&
+                                          (e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true))
                 {
                     // One item that cannot run on one backend (an effect without a C# function on the CPU, say) does not stop the others.
                     rows.Add(new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {Gpu.Diagnostics.ErrorText.Of(e)}"));
@@ -171,10 +176,10 @@ public static class ScriptBench
     }
 
     /// <summary>Runs the item on the backend with its inputs made once; disposes them after the timing.</summary>
-    private static List<double> Time(Item item, IComputeBackend backend, TimeSpan budget)
+    private static List<double> Time(Item item, IComputeBackend backend, TimeSpan budget, CancellationToken cancellation)
     {
         using var state = Prepare(item, backend, seed: 1);
-        return BenchCommand.Samples(state.Run, backend, budget);
+        return BenchCommand.Samples(state.Run, backend, budget, cancellation);
     }
 
     /// <summary>The item's output pixels on the backend, from the same inputs on every backend (for the difference).</summary>
