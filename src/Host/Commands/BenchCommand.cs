@@ -35,7 +35,12 @@ public static class BenchCommand
             Description = "The frame size to measure, as WxH (built-in kernels only).",
             DefaultValueFactory = _ => "1920x1080",
         };
-        var at = new Option<double>("--at") { Description = "With a script: the moment of its first video output to time, in seconds.", DefaultValueFactory = _ => 0 };
+        var at = new Option<double>("--at")
+        {
+            Description = "With a script: the moment of its first video output to time, in seconds.",
+            DefaultValueFactory = _ => 0,
+            CustomParser = r => CommonOptions.Number(r, "--at", "1.5") ?? 0,
+        };
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
         var command = new Command("bench", "Time each kernel on this machine, or what a script defines: ms per frame, MP/s and effective GB/s.")

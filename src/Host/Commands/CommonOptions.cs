@@ -41,6 +41,31 @@ internal static class CommonOptions
         return null;
     }
 
+    /// <summary>
+    /// Parses a number of seconds (or another decimal number) for <paramref name="name"/>, the same on every machine: '.' is the
+    /// decimal point, and no group separators are taken, so <c>1,5</c> is refused with the fix instead of read as 15 (the parser
+    /// System.CommandLine gives a double takes ',' as a thousands separator). NaN and Infinity parse, for the option's own range
+    /// check to refuse in its words.
+    /// </summary>
+    public static double? Number(System.CommandLine.Parsing.ArgumentResult result, string name, string example)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        const System.Globalization.NumberStyles Style = System.Globalization.NumberStyles.Float; // sign, point, exponent; no group separators
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (double.TryParse(text, Style, invariant, out var value))
+            return value;
+        if (text.Contains(',', StringComparison.Ordinal))
+        {
+            // One comma is most likely a decimal comma (1,5); several, thousands (1,000,000).
+            var meant = text.Count(c => c == ',') == 1 ? text.Replace(',', '.') : text.Replace(",", "", StringComparison.Ordinal);
+            result.AddError($"{name} '{text}' has a comma, and sc takes '.' as the decimal point and no thousands separators; " +
+                (double.TryParse(meant, Style, invariant, out _) ? $"write {name} {meant}." : $"give a number such as {name} {example}."));
+            return null;
+        }
+        result.AddError($"{name} '{text}' is not a number; give one, such as {name} {example}.");
+        return null;
+    }
+
     public static Option<string[]> Set() => new("--set")
     {
         Description = "A value for the script, read as Args[\"key\"]: --set key=value (repeatable).",
