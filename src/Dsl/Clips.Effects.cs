@@ -24,7 +24,7 @@ public static partial class Clips
         NullArgument.ThrowIfNull(name, "a name for error messages, such as \"Invert\"");
         if (string.IsNullOrWhiteSpace(cuda) && cpu is null)
             throw new ArgumentException("PixelEffect needs a CUDA body (cuda: \"px.x = 1 - px.x;\"), a C# function (cpu: (px, x, y, t) => ...), or both.", nameof(cuda));
-        var effect = new PixelEffect(cuda, cpu, name);
+        var effect = new PixelEffect(cuda, cpu, name) { Origin = file.Length > 0 && line > 0 ? $"{Path.GetFileName(file)}:{line}" : null };
         if (effect.Cuda is not null && EffectCompiler.Value is { } compiler)
         {
             try

@@ -42,4 +42,29 @@ public sealed class ProfileTests
             profiler.Times.Select(t => (t.Operation, t.Calls)).OrderBy(t => t.Operation, StringComparer.Ordinal));
         Assert.Contains("off the backend", profiler.Report(TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_profiler_keeps_distinct_effects_of_one_name_apart()
+    {
+        var first = new PixelEffect(cpu: (px, _, _, _) => px) { Origin = "scene.csx:2" };
+        var second = new PixelEffect(cpu: (px, _, _, _) => new Float4(1, px.Y, px.Z, px.W)) { Origin = "scene.csx:3" };
+        var gain = new PixelEffect(cpu: (px, _, _, _) => px, name: "gain") { Origin = "scene.csx:4" };
+        var gainAgain = new PixelEffect(cpu: (px, _, _, _) => px, name: "gain") { Origin = "scene.csx:4" };
+        var alone = new PixelEffect(cpu: (px, _, _, _) => px, name: "alone") { Origin = "scene.csx:5" };
+        using var profiler = new ProfilingBackend(new CpuBackend(), synchronize: true);
+        using var image = profiler.Allocate(8, 4);
+
+        foreach (var effect in new[] { first, second, second, gain, gainAgain, gainAgain, gainAgain, alone })
+            profiler.ApplyPixelEffect(image, effect, 0);
+
+        Assert.Equal(
+            [("pixel effect 'PixelEffect' (scene.csx:2)", 1L), ("pixel effect 'PixelEffect' (scene.csx:3)", 2L), ("pixel effect 'alone'", 1L),
+             ("pixel effect 'gain' (scene.csx:4) #1", 1L), ("pixel effect 'gain' (scene.csx:4) #2", 3L)],
+            profiler.Times.Where(t => t.Operation.StartsWith("pixel effect", StringComparison.Ordinal)).Select(t => (t.Operation, t.Calls))
+                .OrderBy(t => t.Operation, StringComparer.Ordinal));
+        var report = profiler.Report(TimeSpan.FromSeconds(1)).Split('\n');
+        var header = report.Single(l => l.StartsWith("  operation", StringComparison.Ordinal));
+        var row = report.Single(l => l.StartsWith("  pixel effect 'gain' (scene.csx:4) #2 ", StringComparison.Ordinal));
+        Assert.Equal(header.IndexOf("  calls", StringComparison.Ordinal) + "  calls".Length, row.IndexOf(" 3 ", StringComparison.Ordinal) + 2); // the column fits the longest label
+    }
 }

@@ -55,4 +55,36 @@ public sealed class ScriptBenchTests
         Assert.True(double.IsNaN(rows[1].Median));
         Assert.StartsWith("FAILED", rows[2].Difference, StringComparison.Ordinal); // the frame applies the effect too
     }
+
+    [Fact]
+    public void Distinct_effects_that_share_a_name_are_a_row_each_labelled_by_their_line_and_a_number()
+    {
+        using var folder = new TempFolder("bench");
+        var script = folder.Write("multi.csx", """
+            var red = PixelEffect(cpu: (px, x, y, t) => new Float4(1, px.Y, px.Z, px.W));
+            var green = PixelEffect(cpu: (px, x, y, t) => new Float4(px.X, 1, px.Z, px.W));
+            PixelEffect Gain(float k) => PixelEffect(cpu: (px, x, y, t) => new Float4(px.X * k, px.Y * k, px.Z * k, px.W), name: "gain");
+            var only = PixelEffect(cpu: (px, x, y, t) => px, name: "only");
+            var bg = Color(320, 240, "navy").WithDuration(2);
+            var a = Color(100, 80, "white").Apply(red).At(10, 10);
+            var b = Color(100, 80, "white").Apply(green).At(150, 10);
+            var c = Color(100, 80, "gray").Apply(Gain(0.5f)).At(10, 120);
+            var d = Color(100, 80, "gray").Apply(Gain(2f)).At(150, 120);
+            var e = Color(100, 80, "gray").Apply(only).At(200, 150);
+            var f = Color(100, 80, "gray").Apply(red).At(100, 150);
+            Render(Composite(320, 240, bg, a, b, c, d, e, f).WithDuration(2), "out/multi.mp4", fps: 10);
+            """);
+        var evaluation = new ScriptHost().Evaluate(script, new ScriptArgs(new Dictionary<string, string>()));
+        var clip = evaluation.Outputs.OfType<VideoOutput>().Single().Clip;
+        using var cpu = new CpuBackend();
+
+        var rows = ScriptBench.Run(clip, 0.5, [cpu], TimeSpan.Zero);
+
+        // red is applied twice at one size: one row; the factory's two effects come from one line, so they are numbered.
+        Assert.Equal(
+            ["effect 'PixelEffect' (multi.csx:1) 100x80", "effect 'PixelEffect' (multi.csx:2) 100x80", "effect 'gain' (multi.csx:3) #1 100x80",
+             "effect 'gain' (multi.csx:3) #2 100x80", "effect 'only' 100x80"],
+            rows.Select(r => r.Item).Where(i => i.StartsWith("effect", StringComparison.Ordinal)));
+        Assert.All(rows, r => Assert.True(r.Median > 0, $"{r.Item}: {r.Difference}"));
+    }
 }

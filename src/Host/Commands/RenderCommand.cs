@@ -30,7 +30,7 @@ internal static class RenderCommand
         var verbose = CommonOptions.Verbose();
         var profile = new Option<bool>("--profile")
         {
-            Description = "Print where each video's time went: every backend operation (effects by name, fused composites, conversions, copies) and the time off the backend.",
+            Description = "Print where each video's time went: every backend operation (each effect by name, and by its script line where two share one; fused composites, conversions, copies) and the time off the backend.",
         };
         var chunking = new Chunks.ChunkOptions();
         var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose, profile };

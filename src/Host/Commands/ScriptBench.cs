@@ -8,6 +8,7 @@ using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Dsl.Transforms;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
+using ScriptComposer.Gpu.Diagnostics;
 using Spectre.Console;
 
 namespace ScriptComposer.Host.Commands;
@@ -66,7 +67,7 @@ public static class ScriptBench
                                           (e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true))
                 {
                     // One item that cannot run on one backend (an effect without a C# function on the CPU, say) does not stop the others.
-                    rows.Add(new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {Gpu.Diagnostics.ErrorText.Of(e)}"));
+                    rows.Add(new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {ErrorText.Of(e)}"));
                 }
             }
         }
@@ -112,16 +113,18 @@ public static class ScriptBench
     private static List<Item> Items(Clip clip, double time)
     {
         var plan = new FramePlanner().Plan(clip, time, PipeFormat.I420);
+        var nodes = Walk(plan.Picture).ToList();
+        // One row per distinct effect (an instance, not a name: two unnamed effects are two rows) and input size.
+        var labels = EffectLabels.For(nodes.OfType<EffectNode>().Select(e => e.Effect).OfType<CustomEffect>().Select(c => c.Effect));
         var items = new List<Item>();
         var composites = 0;
-        foreach (var node in Walk(plan.Picture))
+        foreach (var node in nodes)
         {
             switch (node)
             {
                 case EffectNode { Effect: CustomEffect custom } effect:
-                    var name = $"effect '{custom.Effect.Name}' {effect.Inner.Width}x{effect.Inner.Height}";
-                    if (items.All(i => i.Name != name))
-                        items.Add(new EffectItem(name, custom.Effect, effect.Inner.Width, effect.Inner.Height, effect.Time));
+                    if (!items.OfType<EffectItem>().Any(i => ReferenceEquals(i.Effect, custom.Effect) && i.Width == effect.Inner.Width && i.Height == effect.Inner.Height))
+                        items.Add(new EffectItem($"effect {labels[custom.Effect]} {effect.Inner.Width}x{effect.Inner.Height}", custom.Effect, effect.Inner.Width, effect.Inner.Height, effect.Time));
                     break;
                 case CompositeNode composite:
                     var bytes = new Yuv420Layout(composite.Width, composite.Height).TotalBytes +
