@@ -87,4 +87,65 @@ public sealed class ScriptBenchTests
             rows.Select(r => r.Item).Where(i => i.StartsWith("effect", StringComparison.Ordinal)));
         Assert.All(rows, r => Assert.True(r.Median > 0, $"{r.Item}: {r.Difference}"));
     }
+
+    [Fact]
+    public async Task Every_video_output_is_timed_in_a_table_of_its_own()
+    {
+        using var folder = new TempFolder("bench");
+        var script = folder.Write("two.csx", """
+            var inv = PixelEffect(cpu: (px, x, y, t) => new Float4(1 - px.X, px.Y, px.Z, px.W), name: "inv");
+            var swap = PixelEffect(cpu: (px, x, y, t) => new Float4(px.Z, px.Y, px.X, px.W), name: "swap");
+            var g = Color(64, 48, "white").WithDuration(2);
+            Render(g.Apply(inv), "out/first.mp4", fps: 10);
+            Render(g.Apply(swap), "out/second.mp4", fps: 10);
+            """);
+
+        var result = await ScRunner.RunAsync("bench", script, "--backend", "cpu");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var tables = TablesByVideo(result.Stdout);
+        Assert.Equal(["out/first.mp4", "out/second.mp4"], tables.Keys);
+        Assert.Contains("effect 'inv' 64x48", tables["out/first.mp4"], StringComparison.Ordinal);
+        Assert.DoesNotContain("'swap'", tables["out/first.mp4"], StringComparison.Ordinal);
+        Assert.Contains("effect 'swap' 64x48", tables["out/second.mp4"], StringComparison.Ordinal);
+        Assert.Contains("whole frame at 0 s, 64x48 to I420", tables["out/second.mp4"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_video_that_ends_before_at_and_a_clip_rendered_twice_are_named_not_timed()
+    {
+        using var folder = new TempFolder("bench");
+        var script = folder.Write("three.csx", """
+            var inv = PixelEffect(cpu: (px, x, y, t) => new Float4(1 - px.X, px.Y, px.Z, px.W), name: "inv");
+            var shortOne = Color(64, 48, "white").WithDuration(1).Apply(inv);
+            var longOne = Color(32, 24, "white").WithDuration(3).Apply(inv);
+            Render(shortOne, "short.mp4", fps: 10);
+            Render(longOne, "long.mp4", fps: 10);
+            Render(longOne, "long.webm", fps: 10);
+            """);
+
+        var result = await ScRunner.RunAsync("bench", script, "--backend", "cpu", "--at", "1.5");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["long.mp4"], TablesByVideo(result.Stdout).Keys);
+        Assert.Contains("short.mp4: not timed, as it lasts 1 s and --at 1.5 is past its end.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("long.webm: the same clip as long.mp4, timed above.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("effect 'inv' 32x24", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("64x48", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Each table of <c>sc bench SCRIPT</c>'s output, by the video its title names.</summary>
+    private static Dictionary<string, string> TablesByVideo(string stdout)
+    {
+        var tables = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? current = null;
+        foreach (var line in stdout.Split('\n'))
+        {
+            if (System.Text.RegularExpressions.Regex.Match(line, @", video (\S+) at [\d.]+ s on ") is { Success: true } title)
+                tables[current = title.Groups[1].Value] = "";
+            else if (current is not null)
+                tables[current] += line + "\n";
+        }
+        return tables;
+    }
 }

@@ -37,7 +37,7 @@ public static class BenchCommand
         };
         var at = new Option<double>("--at")
         {
-            Description = "With a script: the moment of its first video output to time, in seconds.",
+            Description = "With a script: the moment of its video outputs to time, in seconds.",
             DefaultValueFactory = _ => 0,
             CustomParser = r => CommonOptions.Number(r, "--at", "1.5") ?? 0,
         };
@@ -61,8 +61,8 @@ public static class BenchCommand
     }
 
     /// <summary>
-    /// <c>sc bench SCRIPT</c>: <see cref="ScriptBench"/> on the CPU and, unless --backend cpu, on CUDA where it is available
-    /// (--backend cuda where it is not is an error, as for render).
+    /// <c>sc bench SCRIPT</c>: <see cref="ScriptBench"/> of each video output on the CPU and, unless --backend cpu, on CUDA where it is
+    /// available (--backend cuda where it is not is an error, as for render).
     /// </summary>
     private static int RunScript(Scripting.ScriptHost host, string path, double at, BackendKind kind, Dsl.Scripting.ScriptArgs args,
         Action<Scripting.ScriptEvaluation> unloadWhenDone, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
@@ -71,19 +71,48 @@ public static class BenchCommand
         unloadWhenDone(evaluation);
         // The script's code runs inside the timings (its effects' C# functions): Ctrl+C stops it there too.
         using var stopScript = evaluation.Guard.StopOn(cancellation);
-        var video = evaluation.Outputs.OfType<Dsl.Scripting.VideoOutput>().FirstOrDefault()
-            ?? throw new ScriptComposerException($"{evaluation.ScriptPath} declares no video output to time. End it with Render(clip, \"out/video.mp4\").");
-        if (!(at >= 0) || video.Clip.Duration is { } duration && at >= duration)
-            throw new ScriptComposerException(string.Create(CultureInfo.InvariantCulture, $"--at {at} is outside the video, which lasts {video.Clip.Duration:0.###} s."));
+        var videos = evaluation.Outputs.OfType<Dsl.Scripting.VideoOutput>().ToList();
+        if (videos.Count == 0)
+            throw new ScriptComposerException($"{evaluation.ScriptPath} declares no video output to time. End it with Render(clip, \"out/video.mp4\").");
+        var seconds = at.ToString("0.###", CultureInfo.InvariantCulture);
+        var inside = videos.Where(v => at >= 0 && (v.Clip.Duration is not { } d || at < d)).ToList();
+        if (inside.Count == 0)
+            throw new ScriptComposerException(videos.Count == 1
+                ? string.Create(CultureInfo.InvariantCulture, $"--at {seconds} is outside the video, which lasts {videos[0].Clip.Duration:0.###} s.")
+                : string.Create(CultureInfo.InvariantCulture, $"--at {seconds} is outside every video of the script; the longest lasts {videos.Max(v => v.Clip.Duration ?? 0):0.###} s."));
+        var folder = Path.GetDirectoryName(evaluation.ScriptPath) ?? ".";
+        string Name(Dsl.Scripting.VideoOutput video) => video.IsNull ? "the null output" : Path.GetRelativePath(folder, video.Path);
         var backends = new List<IComputeBackend> { new Gpu.Cpu.CpuBackend() };
         try
         {
             if (kind != BackendKind.Cpu && (kind == BackendKind.Cuda || Backends.AutoChoice().Cuda))
                 backends.Add(ScCli.CreateBackend(BackendKind.Cuda, stderr).Backend);
-            var rows = ScriptBench.Run(video.Clip, at, backends, BudgetPerKernel, cancellation);
-            ScriptBench.Print(rows, $"{Path.GetFileName(evaluation.ScriptPath)} at {at.ToString("0.###", CultureInfo.InvariantCulture)} s on " +
-                string.Join(" and ", backends.Select(b => $"{b.Name} ({b.Device})")) + $"; median of samples over ~{BudgetPerKernel.TotalSeconds:0.#} s each", stdout);
-            return rows.Any(r => r.Difference.StartsWith("FAILED", StringComparison.Ordinal)) ? 1 : 0;
+            var on = string.Join(" and ", backends.Select(b => $"{b.Name} ({b.Device})")) + $"; median of samples over ~{BudgetPerKernel.TotalSeconds:0.#} s each";
+            // Every video output is timed, each in a table of its own; one the script renders twice (the same clip) only once.
+            var failed = false;
+            var timed = new List<Dsl.Scripting.VideoOutput>();
+            foreach (var video in videos)
+            {
+                if (!inside.Contains(video))
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{Name(video)}: not timed, as it lasts {video.Clip.Duration:0.###} s and --at {seconds} is past its end."));
+                    continue;
+                }
+                if (timed.FirstOrDefault(t => ReferenceEquals(t.Clip, video.Clip)) is { } same)
+                {
+                    stdout.WriteLine($"{Name(video)}: the same clip as {Name(same)}, timed above.");
+                    continue;
+                }
+                if (timed.Count > 0)
+                    stdout.WriteLine();
+                timed.Add(video);
+                using var paths = video.ResolvingPaths();
+                var rows = ScriptBench.Run(video.Clip, at, backends, BudgetPerKernel, cancellation);
+                ScriptBench.Print(rows, $"{Path.GetFileName(evaluation.ScriptPath)}, video {Name(video)} at {seconds} s on {on}", stdout);
+                failed |= rows.Any(r => r.Difference.StartsWith("FAILED", StringComparison.Ordinal));
+            }
+            return failed ? 1 : 0;
         }
         finally
         {

@@ -14,7 +14,7 @@ using Spectre.Console;
 namespace ScriptComposer.Host.Commands;
 
 /// <summary>
-/// <c>sc bench SCRIPT [--at T]</c>: times what a script itself defines, at the moment T of its first video output, on every backend
+/// <c>sc bench SCRIPT [--at T]</c>: times what a script itself defines, at the moment T of a video output, on every backend
 /// given: each pixel effect the frame applies (its CUDA body on CUDA, its C# function on the CPU; on a picture of the effect's input
 /// size), each fused composite of the frame (its layers placed, faded, masked and blended as at T, their pictures random), and the
 /// whole frame to I420 as a render makes it. Each item is warmed up, then timed in repeated samples (<see cref="BenchCommand.Samples"/>):
