@@ -22,4 +22,22 @@ public sealed class DoctorTests
         Assert.DoesNotContain("FAILED", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal); // no stack trace
     }
+
+    [SkippableFact]
+    public void Ctrl_C_while_doctor_compiles_its_kernels_ends_it_with_130_and_removes_its_scratch_cache()
+    {
+        Requirements.Nvrtc();
+        using var folder = new TempFolder("doctor");
+        var temporary = Directory.CreateDirectory(folder["tmp"]).FullName;
+        string[] Scratch() => Directory.GetDirectories(temporary, "sc-doctor-kernels-*");
+
+        // The scratch cache is there from the first kernel's compile on: the signal comes in the middle of the timings.
+        var result = ScRunner.InterruptWhen(["doctor"], new Dictionary<string, string?> { ["TMPDIR"] = temporary }, () => Scratch().Length > 0,
+            "doctor to start compiling its kernels", settle: TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.Contains("Cancelled", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Kernels:", result.Stdout, StringComparison.Ordinal);
+        Assert.Empty(Scratch());
+    }
 }

@@ -24,13 +24,15 @@ internal static class DoctorCommand
     private static readonly LayerShape[] SampleShape =
         [new(false, BlendMode.Normal, false), new(true, BlendMode.Normal, true), new(false, BlendMode.Screen, true), new(true, BlendMode.Multiply, false)];
 
-    public static int Run(TextWriter output, bool verbose, ScOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (between checks, or between kernels).</exception>
+    public static int Run(TextWriter output, bool verbose, ScOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= ScOptions.Current;
         var cuda = options.Cuda;
         var healthy = true;
         healthy &= Check(output, "ffmpeg:      ", () => ReportFfmpeg(output));
         healthy &= Check(output, "cache:       ", () => ReportCache(output));
+        cancellation.ThrowIfCancellationRequested();
 
         NvrtcStatus? nvrtc = null;
         CudaStatus? status = null;
@@ -64,6 +66,7 @@ internal static class DoctorCommand
         });
         if (verbose)
             ReportOptions(output, options);
+        cancellation.ThrowIfCancellationRequested();
 
         output.WriteLine();
         if (nvrtc is not { IsAvailable: true })
@@ -72,7 +75,8 @@ internal static class DoctorCommand
             return healthy ? 0 : 1;
         }
         var kernels = false;
-        healthy &= Check(output, "Kernels:     ", () => kernels = ReportKernels(output, nvrtc, status, verbose)) && kernels;
+        healthy &= Check(output, "Kernels:     ", () => kernels = ReportKernels(output, nvrtc, status, verbose, cancellation)) && kernels;
+        cancellation.ThrowIfCancellationRequested();
 
         output.WriteLine();
         if (status is not { IsAvailable: true })
@@ -80,11 +84,11 @@ internal static class DoctorCommand
             output.WriteLine($"GPU vs CPU:   not run: {status?.Reason ?? "CUDA could not be probed"}.");
             return healthy ? 0 : 1;
         }
-        healthy &= ReportComparison(output, cuda);
+        healthy &= ReportComparison(output, cuda, cancellation);
         return healthy ? 0 : 1;
     }
 
-    /// <summary>Runs one check; a failure is printed on its line, by the error's name, and makes the check unhealthy.</summary>
+    /// <summary>Runs one check; a failure is printed on its line, by the error's name, and makes the check unhealthy (a cancellation goes on up).</summary>
     private static bool Check(TextWriter output, string label, Action check)
     {
         try
@@ -92,7 +96,7 @@ internal static class DoctorCommand
             check();
             return true;
         }
-        catch (Exception e)
+        catch (Exception e) when (!ScCli.IsCancellation(e))
         {
             output.WriteLine($"{label} FAILED: {ErrorText.Of(e)}");
             return false;
@@ -147,7 +151,7 @@ internal static class DoctorCommand
         : verbose || archs.Count <= 6 ? string.Join(" ", archs.Select(a => $"{a / 10}.{a % 10}"))
         : $"{archs[0] / 10}.{archs[0] % 10} to {archs[^1] / 10}.{archs[^1] % 10}";
 
-    private static bool ReportKernels(TextWriter output, NvrtcStatus nvrtc, CudaStatus? cuda, bool verbose)
+    private static bool ReportKernels(TextWriter output, NvrtcStatus nvrtc, CudaStatus? cuda, bool verbose, CancellationToken cancellation)
     {
         KernelTarget target;
         string why;
@@ -165,6 +169,8 @@ internal static class DoctorCommand
 
         // Cold: a fresh cache folder, so every kernel is compiled. Then a second compiler reads each one from that disk cache.
         var scratch = Path.Combine(Path.GetTempPath(), $"sc-doctor-kernels-{Environment.ProcessId}");
+        // Removed below, or as the process ends when Ctrl+C ends it in the middle of a compile.
+        CleanupRegistry.Track(scratch);
         var healthy = true;
         try
         {
@@ -175,6 +181,7 @@ internal static class DoctorCommand
                 .Append(("layers", fused.Source, $"fused composite of shape {string.Join("|", SampleShape)}"));
             foreach (var (name, source, entries) in kernels)
             {
+                cancellation.ThrowIfCancellationRequested();
                 try
                 {
                     var first = cold.Compile(source, target);
@@ -192,13 +199,8 @@ internal static class DoctorCommand
         }
         finally
         {
-            try
-            {
-                Directory.Delete(scratch, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            TemporaryOwner.Remove(scratch);
+            CleanupRegistry.Forget(scratch);
         }
         return healthy;
     }
@@ -207,7 +209,7 @@ internal static class DoctorCommand
     /// Starts the CUDA backend as <c>--backend cuda</c> does (every kernel compiled into the user's cache and loaded, so the first
     /// render does not compile), then compares every operation with the CPU's.
     /// </summary>
-    private static bool ReportComparison(TextWriter output, CudaOptions options)
+    private static bool ReportComparison(TextWriter output, CudaOptions options, CancellationToken cancellation)
     {
         CudaBackend gpu;
         try
@@ -223,6 +225,7 @@ internal static class DoctorCommand
         {
             output.WriteLine($"GPU vs CPU:   largest per-channel difference on random 257x131 inputs ({gpu.Device}; kernels for {gpu.TargetDescription}):");
             var healthy = true;
+            cancellation.ThrowIfCancellationRequested();
             foreach (var result in BackendComparison.Run(gpu))
             {
                 healthy &= result.Agrees;

@@ -36,7 +36,7 @@ public static class ScCli
         root.Add(WatchCommand.Create(options, stdout, stderr));
         root.Add(InitCommand.Create(stdout, stderr));
         root.Add(BenchCommand.Create(host, stdout, stderr));
-        root.Add(CreateDoctor(options, stdout));
+        root.Add(CreateDoctor(options, stdout, stderr));
         // Ctrl+C and SIGTERM are handled by TerminationSignals below, not by System.CommandLine (whose handler crashed on a second signal).
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         // No response files: "@name" is a script, an output or a --set value, never a file of more arguments to read.
@@ -193,11 +193,13 @@ public static class ScCli
     /// <summary>The CUDA backend's options of the options this process started with (<see cref="ScOptions.Current"/>).</summary>
     internal static Gpu.Cuda.CudaOptions CudaOptions() => ScOptions.Current.Cuda;
 
-    private static Command CreateDoctor(ScOptions options, TextWriter stdout)
+    private static Command CreateDoctor(ScOptions options, TextWriter stdout, TextWriter stderr)
     {
         var verbose = CommonOptions.Verbose();
         var command = new Command("doctor", "Show what this machine has: ffmpeg, NVRTC, the GPU, and which backend auto picks; with --verbose, every setting sc read from the environment.") { verbose };
-        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose), options));
+        // Stoppable as render is: Ctrl+C ends it with 130, its scratch kernel cache removed.
+        command.SetAction((result, cancellation) => RunStoppableAsync(stderr, cancellation, _ =>
+            Guard(stderr, result.GetValue(verbose), () => DoctorCommand.Run(stdout, result.GetValue(verbose), options, cancellation))));
         return command;
     }
 }
