@@ -67,4 +67,28 @@ public sealed class ProfileTests
         var row = report.Single(l => l.StartsWith("  pixel effect 'gain' (scene.csx:4) #2 ", StringComparison.Ordinal));
         Assert.Equal(header.IndexOf("  calls", StringComparison.Ordinal) + "  calls".Length, row.IndexOf(" 3 ", StringComparison.Ordinal) + 2); // the column fits the longest label
     }
+
+    public static TheoryData<string[], string> ElsewhereOptions => new()
+    {
+        { ["--jobs", "2"], "--jobs renders in worker processes" },
+        { ["--batch", "rows.csv"], "--batch renders one video per row of the table" },
+        { ["--slurm", "--chunks", "2"], "--slurm renders the chunks in Slurm tasks" },
+        { ["--chunk", "0/2", "--work-dir", "work"], "--chunk 0/2 renders one chunk of the frames for sc join" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(ElsewhereOptions))]
+    public async Task Profile_with_a_render_past_this_process_is_refused_naming_the_option(string[] options, string does)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("profile");
+        var script = folder.Write("s.csx", """Render(Color(32, 24, "red").WithDuration(1), Args.Get("out", "out.mp4"), fps: 10);""");
+        folder.Write("rows.csv", "out\nrow.mp4\n");
+
+        var result = await ScRunner.RunAsync(["render", script, "--backend", "cpu", "--profile", .. options.Select(o => o is "rows.csv" or "work" ? folder[o] : o)]);
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], $"--profile times the backend operations of one render in this process, and {does}",
+            $"Leave out {options[0]}");
+        Assert.Equal(["rows.csv", "s.csx"], folder.Files());
+    }
 }

@@ -39,6 +39,9 @@ internal static class RenderCommand
         {
             var range = CheckRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
             chunking.Check(result);
+            if (result.GetValue(profile) && chunking.NotOneRenderHere(result) is var (option, does))
+                throw new ScriptComposerException(
+                    $"--profile times the backend operations of one render in this process, and {option} {does}, which it cannot time. Leave out {option} to profile the render.");
             var request = new Chunks.RenderRequest
             {
                 Script = Path.GetFullPath(result.GetValue(script)!),
