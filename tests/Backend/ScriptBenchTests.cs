@@ -134,6 +134,36 @@ public sealed class ScriptBenchTests
         Assert.DoesNotContain("64x48", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("index", 4, "Index was out of range. Must be non-negative and less than the size of the collection.")]
+    [InlineData("recursion", 1, "the script recursed too deeply")]
+    public async Task What_the_scripts_own_code_throws_is_reported_at_its_line(string kind, int line, string message)
+    {
+        using var folder = new TempFolder("bench");
+        var script = folder.Write("oops.csx", kind == "index"
+            ? """
+              var table = new List<float> { 0.1f, 0.2f, 0.3f };
+              var oops = PixelEffect(
+                  cuda: "px.x = 0.5f;",
+                  cpu: (px, x, y, t) => new Float4(table[x], px.Y, px.Z, px.W),
+                  name: "oops");
+              Render(Color(32, 24, "red").WithDuration(2).Apply(oops), "out/oops.mp4", fps: 10);
+              """
+            : """
+              int Deeper(int n) => Deeper(n + 1) + 1;
+              var oops = PixelEffect(cpu: (px, x, y, t) => new Float4(Deeper(x), px.Y, px.Z, px.W), name: "oops");
+              Render(Color(32, 24, "red").WithDuration(2).Apply(oops), "out/oops.mp4", fps: 10);
+              """);
+
+        var result = await ScRunner.RunAsync("bench", script, "--backend", "cpu");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{script}({line}): error: {message}", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Split('\n'), l => l.StartsWith($"{script}(", StringComparison.Ordinal));
+        Assert.Matches($@"effect 'oops' 32x24 +cpu +- +- +- +- +FAILED: the script threw at line {line}: ", result.Stdout);
+        FailureAssert.NoStackTrace(result);
+    }
+
     /// <summary>Each table of <c>sc bench SCRIPT</c>'s output, by the video its title names.</summary>
     private static Dictionary<string, string> TablesByVideo(string stdout)
     {

@@ -110,6 +110,8 @@ public static class BenchCommand
                 using var paths = video.ResolvingPaths();
                 var rows = ScriptBench.Run(video.Clip, at, backends, BudgetPerKernel, cancellation);
                 ScriptBench.Print(rows, $"{Path.GetFileName(evaluation.ScriptPath)}, video {Name(video)} at {seconds} s on {on}", stdout);
+                foreach (var error in rows.Select(r => r.ScriptError).OfType<string>().Distinct(StringComparer.Ordinal))
+                    stderr.WriteLine(error);
                 failed |= rows.Any(r => r.Difference.StartsWith("FAILED", StringComparison.Ordinal));
             }
             return failed ? 1 : 0;

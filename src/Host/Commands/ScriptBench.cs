@@ -9,6 +9,7 @@ using ScriptComposer.Dsl.Transforms;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
 using ScriptComposer.Gpu.Diagnostics;
+using ScriptComposer.Host.Scripting;
 using Spectre.Console;
 
 namespace ScriptComposer.Host.Commands;
@@ -24,7 +25,11 @@ namespace ScriptComposer.Host.Commands;
 public static class ScriptBench
 {
     /// <summary>One item on one backend: seconds per run (median, 10th and 90th percentile), its work, its difference from the CPU.</summary>
-    public sealed record Row(string Item, string Backend, double Median, double P10, double P90, long Pixels, long Bytes, string Difference);
+    public sealed record Row(string Item, string Backend, double Median, double P10, double P90, long Pixels, long Bytes, string Difference)
+    {
+        /// <summary>Where the script's own code threw, when it did: <c>path(line): error: message</c>, as <c>sc render</c> reports it.</summary>
+        public string? ScriptError { get; init; }
+    }
 
     /// <summary>What the script defines at a moment, to be timed: a pixel effect, a fused composite, or the whole frame.</summary>
     private abstract record Item(string Name, long Pixels, long Bytes);
@@ -63,11 +68,18 @@ public static class ScriptBench
                     }
                     rows.Add(new Row(item.Name, backend.Name, Percentile(samples, 0.5), Percentile(samples, 0.1), Percentile(samples, 0.9), item.Pixels, item.Bytes, difference));
                 }
-                catch (Exception e) when (!ScCli.IsCancellation(e) &&
-                                          (e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true))
+                catch (Exception e) when (!ScCli.IsCancellation(e) && (ScriptHost.ScriptLineOf(e).Line is not null ||
+                                          e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true))
                 {
-                    // One item that cannot run on one backend (an effect without a C# function on the CPU, say) does not stop the others.
-                    rows.Add(new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {ErrorText.Of(e)}"));
+                    // One item that cannot run on one backend (an effect without a C# function on the CPU, say, or whose C# function
+                    // throws) does not stop the others. What the script's own code threw is told at its line, as a render tells it.
+                    rows.Add(ScriptHost.ScriptLineOf(e).Line is { } line
+                        ? new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes,
+                            $"FAILED: the script threw at line {line}: {ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : ScCli.Innermost(e)).Message}")
+                        {
+                            ScriptError = ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : ScCli.Innermost(e)).Text,
+                        }
+                        : new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {ErrorText.Of(e)}"));
                 }
             }
         }
