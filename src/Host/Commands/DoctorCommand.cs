@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Gpu;
@@ -109,7 +110,7 @@ internal static class DoctorCommand
         {
             output.WriteLine($"ffmpeg:       {FfmpegTools.Version()} ({FfmpegTools.FfmpegPath})");
             var encoders = FfmpegTools.Encoders(); // ffmpeg -hide_banner -encoders
-            output.WriteLine($"encoders:     {string.Join(", ", EncodersOfInterest.Select(e => $"{e} {(encoders.Contains(e) ? "yes" : "no")}"))}");
+            output.WriteLine($"encoders:     {string.Join(", ", EncodersOfInterest.Select(e => $"{e} {EncoderState(e, encoders, CanLoad, NvencTrial)}"))}");
             output.WriteLine(Dsl.Media.Native.LibAvLibraries.Available
                 ? $"decoding:     in process with {Dsl.Media.Native.LibAvLibraries.Description} for I420 video (scaled or not) read from near its start; ffmpeg processes otherwise"
                 : $"decoding:     ffmpeg processes (in process: {Dsl.Media.Native.LibAvLibraries.Failure})");
@@ -118,6 +119,42 @@ internal static class DoctorCommand
         {
             output.WriteLine($"ffmpeg:       none ({e.Message})");
         }
+    }
+
+    /// <summary>The NVIDIA libraries an NVENC encoder opens when it starts: ffmpeg lists it whether or not they are here.</summary>
+    internal static readonly string[] NvencLibraries = ["libcuda.so.1", "libnvidia-encode.so.1"];
+
+    /// <summary>
+    /// "yes" or "no" for whether ffmpeg has <paramref name="encoder"/>; for an NVENC encoder ffmpeg has, whether this machine can use it:
+    /// unusable without the NVIDIA driver's libraries (<paramref name="canLoad"/>), else what a one-frame <paramref name="trial"/> says
+    /// (null when it encoded).
+    /// </summary>
+    internal static string EncoderState(string encoder, IReadOnlySet<string> inFfmpeg, Func<string, bool> canLoad, Func<string, string?> trial)
+    {
+        if (!inFfmpeg.Contains(encoder))
+            return "no";
+        if (!encoder.EndsWith("_nvenc", StringComparison.Ordinal))
+            return "yes";
+        var missing = NvencLibraries.Where(library => !canLoad(library)).ToList();
+        if (missing.Count > 0)
+            return $"in ffmpeg but unusable here: it needs the NVIDIA driver ({string.Join(" and ", missing)} not found)";
+        return trial(encoder) is { } failure ? $"in ffmpeg but a one-frame trial failed: {failure}" : "yes";
+    }
+
+    private static bool CanLoad(string library)
+    {
+        if (!NativeLibrary.TryLoad(library, out var handle))
+            return false;
+        NativeLibrary.Free(handle);
+        return true;
+    }
+
+    /// <summary>One black frame through <paramref name="encoder"/> into nothing; null when it encoded, else ffmpeg's last words.</summary>
+    private static string? NvencTrial(string encoder)
+    {
+        var (code, _, errors) = FfmpegTools.Run(FfmpegTools.FfmpegPath,
+            ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=black:s=256x144:r=25:d=0.04", "-frames:v", "1", "-c:v", encoder, "-f", "null", "-"]);
+        return code == 0 ? null : errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"ffmpeg exited with {code}";
     }
 
     /// <summary>Each setting sc read from the environment at start: its variable, its effective value, and where it came from.</summary>
