@@ -29,6 +29,7 @@ public static class BenchCommand
             Description = "A .csx script: time what it defines (its pixel effects, fused composites and whole frame) instead of the built-in kernels.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        CommonOptions.RefuseEmptyPath(script);
         var backend = CommonOptions.Backend();
         var size = new Option<string>("--size")
         {

@@ -6,7 +6,19 @@ namespace ScriptComposer.Host.Commands;
 /// <summary>The arguments and options several commands share, declared once.</summary>
 internal static class CommonOptions
 {
-    public static Argument<string> Script() => new("script") { Description = "The .csx script to run." };
+    public static Argument<string> Script()
+    {
+        var script = new Argument<string>("script") { Description = "The .csx script to run." };
+        RefuseEmptyPath(script);
+        return script;
+    }
+
+    /// <summary>Refuses an empty path ("") in one line (<paramref name="message"/>, by default the script's), instead of .NET's ArgumentException from the path functions.</summary>
+    public static void RefuseEmptyPath(Argument argument, string message = Scripting.ScriptHost.EmptyScriptPath) => argument.Validators.Add(result =>
+    {
+        if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+            result.AddError(message);
+    });
 
     public static Option<BackendKind> Backend() => new("--backend")
     {
