@@ -37,6 +37,25 @@ public sealed class ScriptBenchTests
         Assert.Contains("p10-p90 ms", table.ToString(), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void A_gpu_only_effect_keeps_its_cuda_timing_with_no_difference_and_says_why()
+    {
+        var effect = new PixelEffect(cuda: "px.x = 1.0f - px.x;", cpu: null, name: "gpu only");
+        var clip = Clips.Color(64, 36, "#102030").Apply(effect).WithDuration(2);
+        using var cpu = new CpuBackend();
+        using var shim = new CudaBackend(new ShimRuntime(ShimHarness.Get()));
+
+        var rows = ScriptBench.Run(clip, 0.5, [cpu, shim], TimeSpan.Zero);
+
+        var cuda = rows.Single(r => r.Item == "effect 'gpu only' 64x36" && r.Backend == "cuda");
+        Assert.True(cuda.Median > 0, cuda.ToString());
+        Assert.StartsWith("n/a: no CPU reference to compare with (PixelEffectException", cuda.Difference, StringComparison.Ordinal);
+        Assert.StartsWith("FAILED: PixelEffectException", rows.Single(r => r.Item == "effect 'gpu only' 64x36" && r.Backend == "cpu").Difference, StringComparison.Ordinal);
+        var frame = rows.Single(r => r.Item.StartsWith("whole frame", StringComparison.Ordinal) && r.Backend == "cuda");
+        Assert.True(frame.Median > 0, frame.ToString());
+        Assert.StartsWith("n/a: no CPU reference", frame.Difference, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_composite_script_has_a_composite_row_and_an_effect_without_a_cpu_function_fails_only_its_row()
     {

@@ -54,37 +54,76 @@ public static class ScriptBench
         foreach (var item in items)
         {
             byte[]? expected = null;
+            string? noReference = null;
             foreach (var backend in backends)
             {
                 cancellation.ThrowIfCancellationRequested();
+                List<double> samples;
                 try
                 {
-                    var samples = Time(item, backend, budget, cancellation);
-                    var difference = "";
-                    if (backend.Name != "cpu")
-                    {
-                        expected ??= Pixels(item, reference);
-                        difference = Difference(expected, Pixels(item, backend), item is FrameItem or CompositeItem ? 1 : 4);
-                    }
-                    rows.Add(new Row(item.Name, backend.Name, Percentile(samples, 0.5), Percentile(samples, 0.1), Percentile(samples, 0.9), item.Pixels, item.Bytes, difference));
+                    samples = Time(item, backend, budget, cancellation);
                 }
-                catch (Exception e) when (!ScCli.IsCancellation(e) && (ScriptHost.ScriptLineOf(e).Line is not null ||
-                                          e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true))
+                catch (Exception e) when (CannotRun(e))
                 {
                     // One item that cannot run on one backend (an effect without a C# function on the CPU, say, or whose C# function
                     // throws) does not stop the others. What the script's own code threw is told at its line, as a render tells it.
-                    rows.Add(ScriptHost.ScriptLineOf(e).Line is { } line
-                        ? new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes,
-                            $"FAILED: the script threw at line {line}: {ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : ScCli.Innermost(e)).Message}")
-                        {
-                            ScriptError = ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : ScCli.Innermost(e)).Text,
-                        }
-                        : new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {ErrorText.Of(e)}"));
+                    rows.Add(Failed(item, backend, e));
+                    continue;
                 }
+                // The difference from the CPU is apart from the timing: an item the CPU cannot draw (a GPU-only effect) keeps its time.
+                var difference = "";
+                if (backend.Name != "cpu")
+                {
+                    if (expected is null && noReference is null)
+                    {
+                        try
+                        {
+                            expected = Pixels(item, reference);
+                        }
+                        catch (Exception e) when (CannotRun(e))
+                        {
+                            noReference = $"n/a: no CPU reference to compare with ({Reason(e)})";
+                        }
+                    }
+                    if (expected is null)
+                    {
+                        difference = noReference!;
+                    }
+                    else
+                    {
+                        try
+                        {
+                            difference = Difference(expected, Pixels(item, backend), item is FrameItem or CompositeItem ? 1 : 4);
+                        }
+                        catch (Exception e) when (CannotRun(e))
+                        {
+                            difference = $"n/a: its pixels on {backend.Name} could not be compared ({Reason(e)})";
+                        }
+                    }
+                }
+                rows.Add(new Row(item.Name, backend.Name, Percentile(samples, 0.5), Percentile(samples, 0.1), Percentile(samples, 0.9), item.Pixels, item.Bytes, difference));
             }
         }
         return rows;
     }
+
+    /// <summary>Whether <paramref name="e"/> is an item failing on a backend (reported in its row), not a cancellation or sc's own bug.</summary>
+    private static bool CannotRun(Exception e) =>
+        !ScCli.IsCancellation(e) && (ScriptHost.ScriptLineOf(e).Line is not null ||
+            e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true);
+
+    /// <summary>The row of an item that failed on a backend: what the script's own code threw at its line, else the error.</summary>
+    private static Row Failed(Item item, IComputeBackend backend, Exception e) =>
+        new(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {Reason(e)}")
+        {
+            ScriptError = ScriptHost.ScriptLineOf(e).Line is not null ? ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : ScCli.Innermost(e)).Text : null,
+        };
+
+    /// <summary>Why an item failed: "the script threw at line N: message" for the script's own code, else the error by its name.</summary>
+    private static string Reason(Exception e) =>
+        ScriptHost.ScriptLineOf(e).Line is { } line
+            ? $"the script threw at line {line}: {ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : ScCli.Innermost(e)).Message}"
+            : ErrorText.Of(e);
 
     /// <summary>The rows as a table: ms per run (median, p10–p90), MP/s, GB/s, difference from the CPU.</summary>
     public static void Print(IReadOnlyList<Row> rows, string title, TextWriter output)
