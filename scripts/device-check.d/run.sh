@@ -46,7 +46,11 @@ say "device-check on $(hostname) at $(date -u +%Y-%m-%dT%H:%M:%SZ), budget ${bud
 sed 's/^/  pack: /' "$pack/MANIFEST" | tee -a "$summary"
 
 # Unpack into a private folder: the runtime, the tests (with sc.dll), NVRTC (found after any toolkit of the machine's own), ffmpeg and ffprobe.
-work="$(mktemp -d /tmp/sc-device.XXXXXX)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/sc-device.XXXXXX")"
+# Removed however this ends: a failed step's exit, the end, or Ctrl+C / SIGTERM (turned into exits, so the trap runs).
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 unpack() {
   mkdir -p "$work/dotnet" "$work/app" "$work/nvrtc" "$work/bin" &&
     tar -C "$work/dotnet" -xJf "$pack/dotnet.tar.xz" &&
@@ -78,7 +82,6 @@ if ! command -v nvidia-smi >/dev/null || ! step nvidia-smi 30 nvidia-smi || ! gr
   say "no GPU here: ${why:-sc doctor did not say why}"
   if [[ "${DEVICE_CHECK_PAST_NO_GPU:-0}" != 1 ]]; then
     say "stopping: every step after this one needs a GPU"
-    rm -rf "$work"
     exit 3
   fi
   say "going on all the same (DEVICE_CHECK_PAST_NO_GPU=1: to try the steps below; those that need CUDA fail)"
@@ -128,5 +131,4 @@ fi
 
 ls -la "$SC_CACHE_DIR/kernels" > "$OUT/kernel-cache.txt" 2>&1
 say "done in $((SECONDS))s; $( ((failed)) && echo 'some steps FAILED' || echo 'every step passed')"
-rm -rf "$work"
 exit $((failed))

@@ -19,12 +19,12 @@ public static partial class Clips
     /// is installed the CUDA body is compiled here, so a mistake in it is reported at this line of the script.
     /// </summary>
     public static PixelEffect PixelEffect(string? cuda = null, PixelFunction? cpu = null, string name = "PixelEffect",
-        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0, [CallerArgumentExpression(nameof(cuda))] string? cudaExpression = null)
     {
         NullArgument.ThrowIfNull(name, "a name for error messages, such as \"Invert\"");
         if (string.IsNullOrWhiteSpace(cuda) && cpu is null)
             throw new ArgumentException("PixelEffect needs a CUDA body (cuda: \"px.x = 1 - px.x;\"), a C# function (cpu: (px, x, y, t) => ...), or both.", nameof(cuda));
-        var effect = new PixelEffect(cuda, cpu, name);
+        var effect = new PixelEffect(cuda, cpu, name) { Origin = file.Length > 0 && line > 0 ? $"{Path.GetFileName(file)}:{line}" : null };
         if (effect.Cuda is not null && EffectCompiler.Value is { } compiler)
         {
             try
@@ -34,9 +34,10 @@ public static partial class Clips
             }
             catch (PixelEffectCompileException e)
             {
-                var where = e.Diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? $"{file}({line + first.Line - 1})" : $"{file}({line})";
+                var starts = CudaBodyLines.ScriptLine(file, line, cudaExpression, 1);
+                var where = e.Diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? CudaBodyLines.ScriptLine(file, line, cudaExpression, first.Line) : starts;
                 throw new ScriptComposerException(
-                    $"{where}: error: the CUDA source of {name} (starting on line {line}) does not compile:\n{string.Join('\n', e.Diagnostics)}", e);
+                    $"{file}({where}): error: the CUDA source of {name} (starting on line {starts}) does not compile:\n{string.Join('\n', e.Diagnostics)}", e);
             }
         }
         return effect;

@@ -33,6 +33,12 @@ public sealed class PixelEffect
 
     public string Name { get; }
 
+    /// <summary>
+    /// Where the effect was made, such as <c>scene.csx:12</c> (the script's <c>PixelEffect(...)</c> call), or null when unknown: tells
+    /// apart effects that share a name in a table of timings (<see cref="Diagnostics.EffectLabels"/>).
+    /// </summary>
+    public string? Origin { get; init; }
+
     /// <summary>The CUDA body wrapped into a kernel (computed once).</summary>
     /// <exception cref="InvalidOperationException">The effect has no CUDA body.</exception>
     public PixelEffectKernel Kernel =>

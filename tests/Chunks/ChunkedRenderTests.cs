@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ScriptComposer.Tests.Support;
 
 namespace ScriptComposer.Tests.Chunks;
@@ -73,6 +75,31 @@ public sealed class ChunkedRenderTests
         Assert.True(join.ExitCode == 0, join.ToString());
         Assert.Contains($"Wrote {folder["joined.mkv"]}: 60 frames", join.Stdout, StringComparison.Ordinal);
         ChunkMedia.AssertSamePictureAndSound(folder["whole.mkv"], folder["joined.mkv"]);
+    }
+
+    [SkippableFact]
+    public async Task The_speed_after_jobs_is_the_whole_renders_and_after_join_the_line_says_it_timed_the_join_alone()
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("chunks");
+        var script = folder.Write("small.csx", """Render(Color(64, 48, "red").WithDuration(3), Args["out"], fps: 10, preset: "ultrafast");""");
+
+        var jobs = await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", $"out={folder["jobs.mp4"]}", "--jobs", "2");
+        foreach (var i in new[] { 0, 1 })
+            Assert.Equal(0, (await ScRunner.RunAsync("render", script, "--backend", "cpu", "--set", $"out={folder["joined.mp4"]}", "--chunk", $"{i}/2", "--work-dir", folder["work"])).ExitCode);
+        var join = await ScRunner.RunAsync("join", folder["work"]);
+
+        Assert.True(jobs.ExitCode == 0, jobs.ToString());
+        var workers = double.Parse(Regex.Match(jobs.Stdout, @"Rendered 2 of 2 chunks with 2 worker\(s\) in ([\d.]+) s").Groups[1].Value, CultureInfo.InvariantCulture);
+        var wrote = Regex.Match(jobs.Stdout, $@"Wrote {Regex.Escape(folder["jobs.mp4"])}: 30 frames \(3 s of video\) in ([\d.]+) s, ([\d.]+) frames/s");
+        Assert.True(wrote.Success, jobs.ToString());
+        var seconds = double.Parse(wrote.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(seconds >= workers, $"The speed line's {seconds} s is less than the workers' {workers} s: it timed the join alone.\n{jobs}");
+        Assert.Equal(30 / seconds, double.Parse(wrote.Groups[2].Value, CultureInfo.InvariantCulture), 0.1 + 30 / seconds * 0.05);
+
+        Assert.True(join.ExitCode == 0, join.ToString());
+        Assert.Matches($@"Wrote {Regex.Escape(folder["joined.mp4"])}: 30 frames \(3 s of video\), joined from its chunks in [\d.]+ s \(the join alone\), ", join.Stdout);
+        Assert.DoesNotContain("frames/s", join.Stdout, StringComparison.Ordinal);
     }
 
     [SkippableFact]

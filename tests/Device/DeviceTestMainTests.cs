@@ -40,4 +40,47 @@ public sealed class DeviceTestMainTests
             Assert.True(bash.ExitCode == 0, $"{script}: {errors}");
         }
     }
+
+    [SkippableTheory]
+    [InlineData("unpack")] // the pack's archives are not archives: the first step fails
+    [InlineData("runtime")] // they unpack, but hold no sc.dll to start
+    public void The_device_side_removes_its_work_folder_when_an_early_step_fails(string failing)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Runs the device check's bash script.");
+        using var folder = new Support.TempFolder("device");
+        var root = Support.RepositoryFiles.Root;
+        Directory.CreateDirectory(folder["scripts/device-check.d"]);
+        File.Copy(Path.Combine(root, "scripts/device-check.d/run.sh"), folder["scripts/device-check.d/run.sh"]);
+        Directory.CreateDirectory(folder[".device"]);
+        File.WriteAllText(folder[".device/MANIFEST"], "a fake pack\n");
+        foreach (var archive in new[] { "dotnet.tar.xz", "app.tar.xz" })
+        {
+            if (failing == "unpack")
+                File.WriteAllText(folder[$".device/{archive}"], "not an archive");
+            else
+                Tar(folder[$".device/{archive}"], Directory.CreateDirectory(folder[$"empty-{archive}/shared/Microsoft.NETCore.App"]).Parent!.Parent!.FullName);
+        }
+        var temporary = Directory.CreateDirectory(folder["tmp"]).FullName;
+
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder.Path };
+        start.ArgumentList.Add("scripts/device-check.d/run.sh");
+        start.Environment["OUT"] = folder["out"];
+        start.Environment["TMPDIR"] = temporary;
+        using var bash = System.Diagnostics.Process.Start(start)!;
+        var output = bash.StandardOutput.ReadToEndAsync();
+        var errors = bash.StandardError.ReadToEndAsync();
+        Assert.True(bash.WaitForExit(TimeSpan.FromMinutes(2)), "run.sh did not end within 2 minutes.");
+
+        var summary = File.ReadAllText(folder["out/summary.txt"]);
+        Assert.True(bash.ExitCode == 1, $"exit code {bash.ExitCode}\n{summary}\n{output.Result}\n{errors.Result}");
+        Assert.Matches($@"\n{failing} +rc [1-9]", summary);
+        Assert.Empty(Directory.GetFileSystemEntries(temporary));
+    }
+
+    private static void Tar(string archive, string folder)
+    {
+        using var tar = System.Diagnostics.Process.Start("tar", ["-C", folder, "-cJf", archive, "."]);
+        tar.WaitForExit();
+        Assert.Equal(0, tar.ExitCode);
+    }
 }

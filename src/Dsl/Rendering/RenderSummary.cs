@@ -12,6 +12,12 @@ public sealed record RenderSummary(string Path, long Frames, double VideoSeconds
     /// <summary>Whether the frames went nowhere (<c>-o null</c>).</summary>
     public bool IsNull { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="Elapsed"/> is only the join of chunks rendered before (<c>sc join</c>): the line then says so and gives no
+    /// frames per second, which would be the join's, not the render's.
+    /// </summary>
+    public bool JoinOnly { get; init; }
+
     /// <summary>How many frames were the frame before them again (an equal plan), copied instead of drawn.</summary>
     public long RepeatedFrames { get; init; }
 
@@ -53,6 +59,8 @@ public sealed record RenderSummary(string Path, long Frames, double VideoSeconds
         ? $"Rendered {Frames} frames ({VideoSeconds:0.###} s of video) in {Elapsed.TotalSeconds:0.00} s, {FramesPerSecond:0.0} frames/s; null output, nothing written"
         : Frames == 0
         ? $"Wrote {Path}: {VideoSeconds:0.###} s of sound in {Elapsed.TotalSeconds:0.00} s, {FormatBytes(Bytes)}"
+        : JoinOnly
+        ? $"Wrote {Path}: {Frames} frames ({VideoSeconds:0.###} s of video), joined from its chunks in {Elapsed.TotalSeconds:0.00} s (the join alone), {FormatBytes(Bytes)}"
         : $"Wrote {Path}: {Frames} frames ({VideoSeconds:0.###} s of video) in {Elapsed.TotalSeconds:0.00} s, {FramesPerSecond:0.0} frames/s, {FormatBytes(Bytes)}";
 
     private static string FormatBytes(long bytes) => bytes switch

@@ -8,7 +8,7 @@ namespace ScriptComposer.Dsl.Transitions;
 /// How one picture gives way to another over <see cref="Duration"/> seconds: for <c>Concatenate(clips, transition: ...)</c> and for a
 /// layer coming in over the layers under it (<c>clip.TransitionIn(...)</c>). The names follow ffmpeg's <c>xfade</c> filter, and so do
 /// the pictures of those it has (<see cref="Named"/> takes its names); <see cref="Dissolve"/>, <see cref="RectOpen"/> and the covers are
-/// ScriptComposer's own, and <see cref="Custom(Seconds, string?, TransitionFunction?, string, string, int)"/> is a user's, written like a <c>PixelEffect</c>.
+/// ScriptComposer's own, and <see cref="Custom(Seconds, string?, TransitionFunction?, string, string, int, string?)"/> is a user's, written like a <c>PixelEffect</c>.
 /// </summary>
 public sealed record Transition
 {
@@ -55,7 +55,7 @@ public sealed record Transition
     /// <summary>The color a fade through a color or a rectangle crop passes through (straight alpha).</summary>
     public Rgba Color { get; }
 
-    /// <summary>A user's transition (see <see cref="Custom(Seconds, string?, TransitionFunction?, string, string, int)"/>); null for the built-in ones.</summary>
+    /// <summary>A user's transition (see <see cref="Custom(Seconds, string?, TransitionFunction?, string, string, int, string?)"/>); null for the built-in ones.</summary>
     public TransitionEffect? Effect { get; }
 
     /// <summary>Every name <see cref="Named"/> knows: ffmpeg's xfade names and ScriptComposer's own (coverleft, rectopen, ...).</summary>
@@ -154,7 +154,7 @@ public sealed record Transition
     /// <c>int x, y, width, height</c> and returns a <c>float4</c>; <paramref name="cpu"/> is the same in C#, <c>(a, b, x, y, p) => ...</c>.
     /// </summary>
     public static Transition Custom(Seconds seconds, string? cuda = null, TransitionFunction? cpu = null, string name = "custom",
-        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0, [CallerArgumentExpression(nameof(cuda))] string? cudaExpression = null)
     {
         var duration = Checked(seconds);
         var effect = new TransitionEffect(cuda, cpu, name);
@@ -168,9 +168,10 @@ public sealed record Transition
             catch (KernelCompileException e)
             {
                 var diagnostics = TransitionEffectKernel.ParseLog(e.Log);
-                var where = diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? $"{file}({line + first.Line - 1})" : $"{file}({line})";
+                var starts = CudaBodyLines.ScriptLine(file, line, cudaExpression, 1);
+                var where = diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? CudaBodyLines.ScriptLine(file, line, cudaExpression, first.Line) : starts;
                 throw new ScriptComposerException(
-                    $"{where}: error: the CUDA source of transition {name} (starting on line {line}) does not compile:\n{string.Join('\n', diagnostics)}", e);
+                    $"{file}({where}): error: the CUDA source of transition {name} (starting on line {starts}) does not compile:\n{string.Join('\n', diagnostics)}", e);
             }
         }
         return new(name, TransitionKind.Fade, duration, Rgba.Transparent, effect);

@@ -5,13 +5,16 @@ using System.Text;
 namespace ScriptComposer.Gpu.Diagnostics;
 
 /// <summary>
-/// A backend that times every operation of another (<c>sc render --profile</c>): per kind of operation (a pixel effect by its name,
+/// A backend that times every operation of another (<c>sc render --profile</c>): per kind of operation (a pixel effect by its <see cref="EffectLabels">label</see>,
 /// a fused composite by its layer count), how many calls and how long they took. With <c>synchronize</c> each operation waits for the
 /// device before its time is taken, so queued GPU work is charged to the operation that queued it (slower, but honest).
 /// </summary>
 public sealed class ProfilingBackend(IComputeBackend inner, bool synchronize) : IComputeBackend
 {
     private readonly Dictionary<string, (long Calls, long Ticks)> _times = [];
+
+    /// <summary>Pixel effects by instance, not by name: two effects of one name (two unnamed ones, say) are two rows.</summary>
+    private readonly Dictionary<PixelEffect, (long Calls, long Ticks)> _effects = new(ReferenceEqualityComparer.Instance);
 
     public string Name => inner.Name;
 
@@ -23,7 +26,12 @@ public sealed class ProfilingBackend(IComputeBackend inner, bool synchronize) : 
         get
         {
             lock (_times)
-                return [.. _times.Select(t => (t.Key, t.Value.Calls, TimeSpan.FromTicks(t.Value.Ticks))).OrderByDescending(t => t.Item3)];
+            {
+                var labels = EffectLabels.For(_effects.Keys);
+                return [.. _times.Select(t => (t.Key, t.Value.Calls, TimeSpan.FromTicks(t.Value.Ticks)))
+                    .Concat(_effects.Select(e => ($"pixel effect {labels[e.Key]}", e.Value.Calls, TimeSpan.FromTicks(e.Value.Ticks))))
+                    .OrderByDescending(t => t.Item3)];
+            }
         }
     }
 
@@ -35,13 +43,16 @@ public sealed class ProfilingBackend(IComputeBackend inner, bool synchronize) : 
     {
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
             $"profile on {Name} ({Device}{(synchronize ? "; each operation waited for" : "")}), {wall.TotalSeconds:0.00} s in all:\n"));
-        text.Append(string.Create(CultureInfo.InvariantCulture, $"  {"operation",-40} {"calls",7} {"total ms",10} {"ms/call",9} {"share",6}\n"));
+        var times = Times;
+        // Wide enough for the longest operation (an effect's label says where it was made when its name is shared).
+        var width = times.Select(t => t.Operation.Length).Append(40).Max();
+        text.Append(string.Create(CultureInfo.InvariantCulture, $"  {"operation".PadRight(width)} {"calls",7} {"total ms",10} {"ms/call",9} {"share",6}\n"));
         var onBackend = TimeSpan.Zero;
-        foreach (var (operation, calls, total) in Times)
+        foreach (var (operation, calls, total) in times)
         {
             onBackend += total;
             text.Append(string.Create(CultureInfo.InvariantCulture,
-                $"  {operation,-40} {calls,7} {total.TotalMilliseconds,10:0.0} {total.TotalMilliseconds / calls,9:0.000} {Share(total, wall),6}\n"));
+                $"  {operation.PadRight(width)} {calls,7} {total.TotalMilliseconds,10:0.0} {total.TotalMilliseconds / calls,9:0.000} {Share(total, wall),6}\n"));
         }
         var off = wall - onBackend;
         text.Append(string.Create(CultureInfo.InvariantCulture,
@@ -175,8 +186,19 @@ public sealed class ProfilingBackend(IComputeBackend inner, bool synchronize) : 
     public void ApplyTransitionEffect(DeviceImage from, DeviceImage to, DeviceImage target, TransitionEffect effect, float progress) =>
         Time($"transition effect '{effect.Name}'", () => inner.ApplyTransitionEffect(from, to, target, effect, progress));
 
-    public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time) =>
-        Time($"pixel effect '{effect.Name}'", () => inner.ApplyPixelEffect(target, effect, time));
+    public void ApplyPixelEffect(DeviceImage target, PixelEffect effect, float time)
+    {
+        var start = Stopwatch.GetTimestamp();
+        inner.ApplyPixelEffect(target, effect, time);
+        if (synchronize)
+            inner.Synchronize();
+        var ticks = Stopwatch.GetElapsedTime(start).Ticks;
+        lock (_times)
+        {
+            var (calls, total) = _effects.GetValueOrDefault(effect);
+            _effects[effect] = (calls + 1, total + ticks);
+        }
+    }
 
     public void ConvertToYuv420(DeviceImage source, Span<byte> i420)
     {

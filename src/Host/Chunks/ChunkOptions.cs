@@ -128,6 +128,17 @@ internal sealed class ChunkOptions
     public bool IsRequested(ParseResult result) =>
         Slurm.IsRequested(result) || result.GetValue(Chunk) is not null || result.GetValue(Jobs) is > 1 || (result.GetValue(Jobs) is not null && (result.GetValue(WorkDir) ?? (object?)result.GetValue(Chunks)) is not null);
 
+    /// <summary>
+    /// The option given that renders otherwise than one render in this process, with what it does (for options, such as --profile,
+    /// that only a render in this process can honour), or null.
+    /// </summary>
+    public (string Option, string Does)? NotOneRenderHere(ParseResult result) =>
+        IsBatch(result) ? ("--batch", "renders one video per row of the table")
+        : Slurm.IsRequested(result) ? ("--slurm", "renders the chunks in Slurm tasks")
+        : result.GetValue(Jobs) is not null ? ("--jobs", "renders in worker processes")
+        : result.GetValue(Chunk) is { } chunk ? ($"--chunk {chunk}", "renders one chunk of the frames for sc join")
+        : null;
+
     /// <summary>Refuses options that do not go together, before the script runs.</summary>
     public void Check(ParseResult result)
     {

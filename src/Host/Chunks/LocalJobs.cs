@@ -68,8 +68,10 @@ internal static class LocalJobs
                 $"Rendered {pending.Count} of {count} chunks with {Math.Min(jobs, pending.Count)} worker(s) in {clock.Elapsed.TotalSeconds:0.00} s") +
                 (empty > 0 ? FormattableString.Invariant($" ({empty} with no frame)") : "") +
                 (already > 0 ? $" ({count - pending.Count} already done in {workDir})" : ""));
+            // The speed is the whole render's (the workers and the join), not the join's alone.
             foreach (var (output, index) in chunked)
-                stdout.WriteLine(ChunkJoiner.Join(output, index, count, request.Range, workDir, identity, c => HowToRender(request, c, workDir), cancellation));
+                stdout.WriteLine(ChunkJoiner.Join(output, index, count, request.Range, workDir, identity, c => HowToRender(request, c, workDir), cancellation)
+                    with { Elapsed = clock.Elapsed, JoinOnly = false });
         }
         finally
         {

@@ -29,23 +29,30 @@ public static class BenchCommand
             Description = "A .csx script: time what it defines (its pixel effects, fused composites and whole frame) instead of the built-in kernels.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        CommonOptions.RefuseEmptyPath(script);
         var backend = CommonOptions.Backend();
         var size = new Option<string>("--size")
         {
             Description = "The frame size to measure, as WxH (built-in kernels only).",
             DefaultValueFactory = _ => "1920x1080",
         };
-        var at = new Option<double>("--at") { Description = "With a script: the moment of its first video output to time, in seconds.", DefaultValueFactory = _ => 0 };
+        var at = new Option<double>("--at")
+        {
+            Description = "With a script: the moment of its video outputs to time, in seconds.",
+            DefaultValueFactory = _ => 0,
+            CustomParser = r => CommonOptions.Number(r, "--at", "1.5") ?? 0,
+        };
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
         var command = new Command("bench", "Time each kernel on this machine, or what a script defines: ms per frame, MP/s and effective GB/s.")
         {
             script, backend, size, at, set, verbose,
         };
-        command.SetAction((result, cancellation) => Task.FromResult(ScCli.Guard(stderr, result.GetValue(verbose), () =>
+        // On a thread of its own, as render: Ctrl+C stops the timings (and the script's code inside them) and ends with 130.
+        command.SetAction((result, cancellation) => ScCli.RunStoppableAsync(stderr, cancellation, unloadWhenDone => ScCli.Guard(stderr, result.GetValue(verbose), () =>
         {
             if (result.GetValue(script) is { } path)
-                return RunScript(host, path, result.GetValue(at), result.GetValue(backend), ScCli.ParseSet(result.GetValue(set)), stdout, stderr);
+                return RunScript(host, path, result.GetValue(at), result.GetValue(backend), ScCli.ParseSet(result.GetValue(set)), unloadWhenDone, stdout, stderr, cancellation);
             var (width, height) = ParseSize(result.GetValue(size)!);
             using var compute = ScCli.CreateBackend(result.GetValue(backend), stderr).Backend;
             Run(compute, width, height, stdout, cancellation);
@@ -55,25 +62,60 @@ public static class BenchCommand
     }
 
     /// <summary>
-    /// <c>sc bench SCRIPT</c>: <see cref="ScriptBench"/> on the CPU and, unless --backend cpu, on CUDA where it is available
-    /// (--backend cuda where it is not is an error, as for render).
+    /// <c>sc bench SCRIPT</c>: <see cref="ScriptBench"/> of each video output on the CPU and, unless --backend cpu, on CUDA where it is
+    /// available (--backend cuda where it is not is an error, as for render).
     /// </summary>
-    private static int RunScript(Scripting.ScriptHost host, string path, double at, BackendKind kind, Dsl.Scripting.ScriptArgs args, TextWriter stdout, TextWriter stderr)
+    private static int RunScript(Scripting.ScriptHost host, string path, double at, BackendKind kind, Dsl.Scripting.ScriptArgs args,
+        Action<Scripting.ScriptEvaluation> unloadWhenDone, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var evaluation = host.Evaluate(path, args);
-        var video = evaluation.Outputs.OfType<Dsl.Scripting.VideoOutput>().FirstOrDefault()
-            ?? throw new ScriptComposerException($"{evaluation.ScriptPath} declares no video output to time. End it with Render(clip, \"out/video.mp4\").");
-        if (!(at >= 0) || video.Clip.Duration is { } duration && at >= duration)
-            throw new ScriptComposerException(string.Create(CultureInfo.InvariantCulture, $"--at {at} is outside the video, which lasts {video.Clip.Duration:0.###} s."));
+        var evaluation = host.Evaluate(path, args, cancellation);
+        unloadWhenDone(evaluation);
+        // The script's code runs inside the timings (its effects' C# functions): Ctrl+C stops it there too.
+        using var stopScript = evaluation.Guard.StopOn(cancellation);
+        var videos = evaluation.Outputs.OfType<Dsl.Scripting.VideoOutput>().ToList();
+        if (videos.Count == 0)
+            throw new ScriptComposerException($"{evaluation.ScriptPath} declares no video output to time. End it with Render(clip, \"out/video.mp4\").");
+        var seconds = at.ToString("0.###", CultureInfo.InvariantCulture);
+        var inside = videos.Where(v => at >= 0 && (v.Clip.Duration is not { } d || at < d)).ToList();
+        if (inside.Count == 0)
+            throw new ScriptComposerException(videos.Count == 1
+                ? string.Create(CultureInfo.InvariantCulture, $"--at {seconds} is outside the video, which lasts {videos[0].Clip.Duration:0.###} s.")
+                : string.Create(CultureInfo.InvariantCulture, $"--at {seconds} is outside every video of the script; the longest lasts {videos.Max(v => v.Clip.Duration ?? 0):0.###} s."));
+        var folder = Path.GetDirectoryName(evaluation.ScriptPath) ?? ".";
+        string Name(Dsl.Scripting.VideoOutput video) => video.IsNull ? "the null output" : Path.GetRelativePath(folder, video.Path);
         var backends = new List<IComputeBackend> { new Gpu.Cpu.CpuBackend() };
         try
         {
             if (kind != BackendKind.Cpu && (kind == BackendKind.Cuda || Backends.AutoChoice().Cuda))
                 backends.Add(ScCli.CreateBackend(BackendKind.Cuda, stderr).Backend);
-            var rows = ScriptBench.Run(video.Clip, at, backends, BudgetPerKernel);
-            ScriptBench.Print(rows, $"{Path.GetFileName(evaluation.ScriptPath)} at {at.ToString("0.###", CultureInfo.InvariantCulture)} s on " +
-                string.Join(" and ", backends.Select(b => $"{b.Name} ({b.Device})")) + $"; median of samples over ~{BudgetPerKernel.TotalSeconds:0.#} s each", stdout);
-            return rows.Any(r => r.Difference.StartsWith("FAILED", StringComparison.Ordinal)) ? 1 : 0;
+            var on = string.Join(" and ", backends.Select(b => $"{b.Name} ({b.Device})")) + $"; median of samples over ~{BudgetPerKernel.TotalSeconds:0.#} s each";
+            // Every video output is timed, each in a table of its own; one the script renders twice (the same clip) only once.
+            var failed = false;
+            var timed = new List<Dsl.Scripting.VideoOutput>();
+            foreach (var video in videos)
+            {
+                if (!inside.Contains(video))
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{Name(video)}: not timed, as it lasts {video.Clip.Duration:0.###} s and --at {seconds} is past its end."));
+                    continue;
+                }
+                if (timed.FirstOrDefault(t => ReferenceEquals(t.Clip, video.Clip)) is { } same)
+                {
+                    stdout.WriteLine($"{Name(video)}: the same clip as {Name(same)}, timed above.");
+                    continue;
+                }
+                if (timed.Count > 0)
+                    stdout.WriteLine();
+                timed.Add(video);
+                using var paths = video.ResolvingPaths();
+                var rows = ScriptBench.Run(video.Clip, at, backends, BudgetPerKernel, cancellation);
+                ScriptBench.Print(rows, $"{Path.GetFileName(evaluation.ScriptPath)}, video {Name(video)} at {seconds} s on {on}", stdout);
+                foreach (var error in rows.Select(r => r.ScriptError).OfType<string>().Distinct(StringComparer.Ordinal))
+                    stderr.WriteLine(error);
+                failed |= rows.Any(r => r.Difference.StartsWith("FAILED", StringComparison.Ordinal));
+            }
+            return failed ? 1 : 0;
         }
         finally
         {
@@ -111,7 +153,7 @@ public static class BenchCommand
         {
             cancellation.ThrowIfCancellationRequested();
             using var workload = Workload.Create(name, backend, width, height);
-            var seconds = Measure(workload, backend, BudgetPerKernel);
+            var seconds = Measure(workload, backend, BudgetPerKernel, cancellation);
             var gbs = workload.BytesPerFrame / seconds / 1e9;
             table.AddRow(
                 name,
@@ -140,19 +182,22 @@ public static class BenchCommand
     /// of k operations closed by one Synchronize (k chosen so a sample lasts at least ~2 ms, so launch and sync
     /// overheads are amortised on a GPU).
     /// </summary>
-    public static double Measure(Workload workload, IComputeBackend backend, TimeSpan budget)
+    public static double Measure(Workload workload, IComputeBackend backend, TimeSpan budget, CancellationToken cancellation = default)
     {
-        var samples = Samples(workload.Run, backend, budget);
+        var samples = Samples(workload.Run, backend, budget, cancellation);
         return samples[samples.Count / 2];
     }
 
-    /// <summary><see cref="Measure"/>'s samples of seconds per run, sorted (at least 3).</summary>
-    public static List<double> Samples(Action run, IComputeBackend backend, TimeSpan budget)
+    /// <summary><see cref="Measure"/>'s samples of seconds per run, sorted (at least 3); stops between runs once <paramref name="cancellation"/> is cancelled.</summary>
+    public static List<double> Samples(Action run, IComputeBackend backend, TimeSpan budget, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var warmups = 0;
         for (; warmups < 3 || clock.Elapsed < TimeSpan.FromMilliseconds(100); warmups++)
+        {
+            cancellation.ThrowIfCancellationRequested();
             run();
+        }
         backend.Synchronize();
         var once = Math.Max(clock.Elapsed.TotalSeconds / warmups, 1e-7);
         var batch = (int)Math.Clamp(0.002 / once, 1, 1000);
@@ -160,6 +205,7 @@ public static class BenchCommand
         var total = Stopwatch.StartNew();
         while (samples.Count < 3 || (total.Elapsed < budget && samples.Count < 200))
         {
+            cancellation.ThrowIfCancellationRequested();
             clock.Restart();
             for (var i = 0; i < batch; i++)
                 run();

@@ -6,7 +6,19 @@ namespace ScriptComposer.Host.Commands;
 /// <summary>The arguments and options several commands share, declared once.</summary>
 internal static class CommonOptions
 {
-    public static Argument<string> Script() => new("script") { Description = "The .csx script to run." };
+    public static Argument<string> Script()
+    {
+        var script = new Argument<string>("script") { Description = "The .csx script to run." };
+        RefuseEmptyPath(script);
+        return script;
+    }
+
+    /// <summary>Refuses an empty path ("") in one line (<paramref name="message"/>, by default the script's), instead of .NET's ArgumentException from the path functions.</summary>
+    public static void RefuseEmptyPath(Argument argument, string message = Scripting.ScriptHost.EmptyScriptPath) => argument.Validators.Add(result =>
+    {
+        if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+            result.AddError(message);
+    });
 
     public static Option<BackendKind> Backend() => new("--backend")
     {
@@ -38,6 +50,31 @@ internal static class CommonOptions
         result.AddError(long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _)
             ? $"{name} {text} is far more than sc can take; give a smaller number, such as {name} {example}."
             : $"{name} '{text}' is not a whole number; give one, such as {name} {example}.");
+        return null;
+    }
+
+    /// <summary>
+    /// Parses a number of seconds (or another decimal number) for <paramref name="name"/>, the same on every machine: '.' is the
+    /// decimal point, and no group separators are taken, so <c>1,5</c> is refused with the fix instead of read as 15 (the parser
+    /// System.CommandLine gives a double takes ',' as a thousands separator). NaN and Infinity parse, for the option's own range
+    /// check to refuse in its words.
+    /// </summary>
+    public static double? Number(System.CommandLine.Parsing.ArgumentResult result, string name, string example)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        const System.Globalization.NumberStyles Style = System.Globalization.NumberStyles.Float; // sign, point, exponent; no group separators
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (double.TryParse(text, Style, invariant, out var value))
+            return value;
+        if (text.Contains(',', StringComparison.Ordinal))
+        {
+            // One comma is most likely a decimal comma (1,5); several, thousands (1,000,000).
+            var meant = text.Count(c => c == ',') == 1 ? text.Replace(',', '.') : text.Replace(",", "", StringComparison.Ordinal);
+            result.AddError($"{name} '{text}' has a comma, and sc takes '.' as the decimal point and no thousands separators; " +
+                (double.TryParse(meant, Style, invariant, out _) ? $"write {name} {meant}." : $"give a number such as {name} {example}."));
+            return null;
+        }
+        result.AddError($"{name} '{text}' is not a number; give one, such as {name} {example}.");
         return null;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ScriptComposer.Dsl;
 using ScriptComposer.Dsl.Media;
 using ScriptComposer.Gpu;
@@ -24,13 +25,15 @@ internal static class DoctorCommand
     private static readonly LayerShape[] SampleShape =
         [new(false, BlendMode.Normal, false), new(true, BlendMode.Normal, true), new(false, BlendMode.Screen, true), new(true, BlendMode.Multiply, false)];
 
-    public static int Run(TextWriter output, bool verbose, ScOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (between checks, or between kernels).</exception>
+    public static int Run(TextWriter output, bool verbose, ScOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= ScOptions.Current;
         var cuda = options.Cuda;
         var healthy = true;
         healthy &= Check(output, "ffmpeg:      ", () => ReportFfmpeg(output));
         healthy &= Check(output, "cache:       ", () => ReportCache(output));
+        cancellation.ThrowIfCancellationRequested();
 
         NvrtcStatus? nvrtc = null;
         CudaStatus? status = null;
@@ -64,6 +67,7 @@ internal static class DoctorCommand
         });
         if (verbose)
             ReportOptions(output, options);
+        cancellation.ThrowIfCancellationRequested();
 
         output.WriteLine();
         if (nvrtc is not { IsAvailable: true })
@@ -72,7 +76,8 @@ internal static class DoctorCommand
             return healthy ? 0 : 1;
         }
         var kernels = false;
-        healthy &= Check(output, "Kernels:     ", () => kernels = ReportKernels(output, nvrtc, status, verbose)) && kernels;
+        healthy &= Check(output, "Kernels:     ", () => kernels = ReportKernels(output, nvrtc, status, verbose, cancellation)) && kernels;
+        cancellation.ThrowIfCancellationRequested();
 
         output.WriteLine();
         if (status is not { IsAvailable: true })
@@ -80,11 +85,11 @@ internal static class DoctorCommand
             output.WriteLine($"GPU vs CPU:   not run: {status?.Reason ?? "CUDA could not be probed"}.");
             return healthy ? 0 : 1;
         }
-        healthy &= ReportComparison(output, cuda);
+        healthy &= ReportComparison(output, cuda, cancellation);
         return healthy ? 0 : 1;
     }
 
-    /// <summary>Runs one check; a failure is printed on its line, by the error's name, and makes the check unhealthy.</summary>
+    /// <summary>Runs one check; a failure is printed on its line, by the error's name, and makes the check unhealthy (a cancellation goes on up).</summary>
     private static bool Check(TextWriter output, string label, Action check)
     {
         try
@@ -92,7 +97,7 @@ internal static class DoctorCommand
             check();
             return true;
         }
-        catch (Exception e)
+        catch (Exception e) when (!ScCli.IsCancellation(e))
         {
             output.WriteLine($"{label} FAILED: {ErrorText.Of(e)}");
             return false;
@@ -105,7 +110,7 @@ internal static class DoctorCommand
         {
             output.WriteLine($"ffmpeg:       {FfmpegTools.Version()} ({FfmpegTools.FfmpegPath})");
             var encoders = FfmpegTools.Encoders(); // ffmpeg -hide_banner -encoders
-            output.WriteLine($"encoders:     {string.Join(", ", EncodersOfInterest.Select(e => $"{e} {(encoders.Contains(e) ? "yes" : "no")}"))}");
+            output.WriteLine($"encoders:     {string.Join(", ", EncodersOfInterest.Select(e => $"{e} {EncoderState(e, encoders, CanLoad, NvencTrial)}"))}");
             output.WriteLine(Dsl.Media.Native.LibAvLibraries.Available
                 ? $"decoding:     in process with {Dsl.Media.Native.LibAvLibraries.Description} for I420 video (scaled or not) read from near its start; ffmpeg processes otherwise"
                 : $"decoding:     ffmpeg processes (in process: {Dsl.Media.Native.LibAvLibraries.Failure})");
@@ -114,6 +119,42 @@ internal static class DoctorCommand
         {
             output.WriteLine($"ffmpeg:       none ({e.Message})");
         }
+    }
+
+    /// <summary>The NVIDIA libraries an NVENC encoder opens when it starts: ffmpeg lists it whether or not they are here.</summary>
+    internal static readonly string[] NvencLibraries = ["libcuda.so.1", "libnvidia-encode.so.1"];
+
+    /// <summary>
+    /// "yes" or "no" for whether ffmpeg has <paramref name="encoder"/>; for an NVENC encoder ffmpeg has, whether this machine can use it:
+    /// unusable without the NVIDIA driver's libraries (<paramref name="canLoad"/>), else what a one-frame <paramref name="trial"/> says
+    /// (null when it encoded).
+    /// </summary>
+    internal static string EncoderState(string encoder, IReadOnlySet<string> inFfmpeg, Func<string, bool> canLoad, Func<string, string?> trial)
+    {
+        if (!inFfmpeg.Contains(encoder))
+            return "no";
+        if (!encoder.EndsWith("_nvenc", StringComparison.Ordinal))
+            return "yes";
+        var missing = NvencLibraries.Where(library => !canLoad(library)).ToList();
+        if (missing.Count > 0)
+            return $"in ffmpeg but unusable here: it needs the NVIDIA driver ({string.Join(" and ", missing)} not found)";
+        return trial(encoder) is { } failure ? $"in ffmpeg but a one-frame trial failed: {failure}" : "yes";
+    }
+
+    private static bool CanLoad(string library)
+    {
+        if (!NativeLibrary.TryLoad(library, out var handle))
+            return false;
+        NativeLibrary.Free(handle);
+        return true;
+    }
+
+    /// <summary>One black frame through <paramref name="encoder"/> into nothing; null when it encoded, else ffmpeg's last words.</summary>
+    private static string? NvencTrial(string encoder)
+    {
+        var (code, _, errors) = FfmpegTools.Run(FfmpegTools.FfmpegPath,
+            ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=black:s=256x144:r=25:d=0.04", "-frames:v", "1", "-c:v", encoder, "-f", "null", "-"]);
+        return code == 0 ? null : errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"ffmpeg exited with {code}";
     }
 
     /// <summary>Each setting sc read from the environment at start: its variable, its effective value, and where it came from.</summary>
@@ -147,7 +188,7 @@ internal static class DoctorCommand
         : verbose || archs.Count <= 6 ? string.Join(" ", archs.Select(a => $"{a / 10}.{a % 10}"))
         : $"{archs[0] / 10}.{archs[0] % 10} to {archs[^1] / 10}.{archs[^1] % 10}";
 
-    private static bool ReportKernels(TextWriter output, NvrtcStatus nvrtc, CudaStatus? cuda, bool verbose)
+    private static bool ReportKernels(TextWriter output, NvrtcStatus nvrtc, CudaStatus? cuda, bool verbose, CancellationToken cancellation)
     {
         KernelTarget target;
         string why;
@@ -165,6 +206,8 @@ internal static class DoctorCommand
 
         // Cold: a fresh cache folder, so every kernel is compiled. Then a second compiler reads each one from that disk cache.
         var scratch = Path.Combine(Path.GetTempPath(), $"sc-doctor-kernels-{Environment.ProcessId}");
+        // Removed below, or as the process ends when Ctrl+C ends it in the middle of a compile.
+        CleanupRegistry.Track(scratch);
         var healthy = true;
         try
         {
@@ -175,6 +218,7 @@ internal static class DoctorCommand
                 .Append(("layers", fused.Source, $"fused composite of shape {string.Join("|", SampleShape)}"));
             foreach (var (name, source, entries) in kernels)
             {
+                cancellation.ThrowIfCancellationRequested();
                 try
                 {
                     var first = cold.Compile(source, target);
@@ -192,13 +236,8 @@ internal static class DoctorCommand
         }
         finally
         {
-            try
-            {
-                Directory.Delete(scratch, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            TemporaryOwner.Remove(scratch);
+            CleanupRegistry.Forget(scratch);
         }
         return healthy;
     }
@@ -207,7 +246,7 @@ internal static class DoctorCommand
     /// Starts the CUDA backend as <c>--backend cuda</c> does (every kernel compiled into the user's cache and loaded, so the first
     /// render does not compile), then compares every operation with the CPU's.
     /// </summary>
-    private static bool ReportComparison(TextWriter output, CudaOptions options)
+    private static bool ReportComparison(TextWriter output, CudaOptions options, CancellationToken cancellation)
     {
         CudaBackend gpu;
         try
@@ -223,6 +262,7 @@ internal static class DoctorCommand
         {
             output.WriteLine($"GPU vs CPU:   largest per-channel difference on random 257x131 inputs ({gpu.Device}; kernels for {gpu.TargetDescription}):");
             var healthy = true;
+            cancellation.ThrowIfCancellationRequested();
             foreach (var result in BackendComparison.Run(gpu))
             {
                 healthy &= result.Agrees;

@@ -17,7 +17,12 @@ internal static class FrameCommand
     public static Command Create(ScriptHost host, TextWriter stdout, TextWriter stderr)
     {
         var script = CommonOptions.Script();
-        var at = new Option<double>("--at") { Description = "The time of the frame, in seconds.", Required = true };
+        var at = new Option<double>("--at")
+        {
+            Description = "The time of the frame, in seconds.",
+            Required = true,
+            CustomParser = r => CommonOptions.Number(r, "--at", "1.5") ?? 0,
+        };
         var output = new Option<string>("--output", "-o") { Description = "The PNG file to write.", Required = true };
         var backend = CommonOptions.Backend();
         var set = CommonOptions.Set();

@@ -15,6 +15,7 @@ internal static class JoinCommand
     public static Command Create(ScriptHost host, TextWriter stdout, TextWriter stderr)
     {
         var workDir = new Argument<string>("work-dir") { Description = "The folder the chunks were rendered into (sc render --chunk I/N --work-dir DIR)." };
+        CommonOptions.RefuseEmptyPath(workDir, "The work folder's path is empty. Give the folder the chunks were rendered into (sc render --chunk I/N --work-dir DIR).");
         var backend = CommonOptions.Backend();
         var verbose = CommonOptions.Verbose();
         var command = new Command("join", "Join the chunks of a render (sc render --chunk I/N --work-dir DIR) into its outputs, with their sound.") { workDir, backend, verbose };

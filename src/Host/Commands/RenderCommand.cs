@@ -18,15 +18,19 @@ internal static class RenderCommand
         {
             Description = "Write the script's video output here instead of the path it names; 'null' renders every frame and writes nothing (times the compositing alone).",
         };
-        var from = new Option<double?>("--from") { Description = "Render from this time, in seconds." };
-        var to = new Option<double?>("--to") { Description = "Render up to this time, in seconds." };
-        var fps = new Option<double?>("--fps") { Description = "Override the frame rate of the outputs (29.97 means 30000/1001)." };
+        var from = new Option<double?>("--from") { Description = "Render from this time, in seconds.", CustomParser = r => CommonOptions.Number(r, "--from", "2.5") };
+        var to = new Option<double?>("--to") { Description = "Render up to this time, in seconds.", CustomParser = r => CommonOptions.Number(r, "--to", "2.5") };
+        var fps = new Option<double?>("--fps")
+        {
+            Description = "Override the frame rate of the outputs (29.97 means 30000/1001).",
+            CustomParser = r => CommonOptions.Number(r, "--fps", "29.97"),
+        };
         var backend = CommonOptions.Backend();
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();
         var profile = new Option<bool>("--profile")
         {
-            Description = "Print where each video's time went: every backend operation (effects by name, fused composites, conversions, copies) and the time off the backend.",
+            Description = "Print where each video's time went: every backend operation (each effect by name, and by its script line where two share one; fused composites, conversions, copies) and the time off the backend.",
         };
         var chunking = new Chunks.ChunkOptions();
         var command = new Command("render", "Run a script and render the videos and frames it declares.") { script, output, from, to, fps, backend, set, verbose, profile };
@@ -35,6 +39,9 @@ internal static class RenderCommand
         {
             var range = CheckRange(result.GetValue(from), result.GetValue(to), result.GetValue(fps));
             chunking.Check(result);
+            if (result.GetValue(profile) && chunking.NotOneRenderHere(result) is var (option, does))
+                throw new ScriptComposerException(
+                    $"--profile times the backend operations of one render in this process, and {option} {does}, which it cannot time. Leave out {option} to profile the render.");
             var request = new Chunks.RenderRequest
             {
                 Script = Path.GetFullPath(result.GetValue(script)!),

@@ -37,8 +37,9 @@ public static class ScCli
         root.Add(WatchCommand.Create(options, stdout, stderr));
         root.Add(InitCommand.Create(stdout, stderr));
         root.Add(BenchCommand.Create(host, stdout, stderr));
-        root.Add(CreateDoctor(options, stdout));
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
+        root.Add(CreateDoctor(options, stdout, stderr));
+        // Ctrl+C and SIGTERM are handled by TerminationSignals below, not by System.CommandLine (whose handler crashed on a second signal).
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         // No response files: "@name" is a script, an output or a --set value, never a file of more arguments to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Action is ParseErrorAction refusal && args.Length > 0)
@@ -50,8 +51,15 @@ public static class ScCli
             stderr.WriteLine($"({command} --help lists the options.)");
             return code;
         }
-        return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+        // A synchronous action (init, help) keeps the default: a signal ends the process at once.
+        if (parsed.Action is not AsynchronousCommandLineAction)
+            return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+        using var signals = new TerminationSignals(ProcessTerminationTimeout);
+        return await signals.RunAsync(token => parsed.InvokeAsync(configuration, token)).ConfigureAwait(false);
     }
+
+    /// <summary>How long a command may take to stop after Ctrl+C or SIGTERM before sc ends without it.</summary>
+    internal static readonly TimeSpan ProcessTerminationTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Runs <paramref name="action"/> and turns any failure into a message and exit code 1.</summary>
     internal static int Guard(TextWriter stderr, bool verbose, Func<int> action)
@@ -203,11 +211,13 @@ public static class ScCli
     /// <summary>The CUDA backend's options of the options this process started with (<see cref="ScOptions.Current"/>).</summary>
     internal static Gpu.Cuda.CudaOptions CudaOptions() => ScOptions.Current.Cuda;
 
-    private static Command CreateDoctor(ScOptions options, TextWriter stdout)
+    private static Command CreateDoctor(ScOptions options, TextWriter stdout, TextWriter stderr)
     {
         var verbose = CommonOptions.Verbose();
         var command = new Command("doctor", "Show what this machine has: ffmpeg, NVRTC, the GPU, and which backend auto picks; with --verbose, every setting sc read from the environment.") { verbose };
-        command.SetAction(result => DoctorCommand.Run(stdout, result.GetValue(verbose), options));
+        // Stoppable as render is: Ctrl+C ends it with 130, its scratch kernel cache removed.
+        command.SetAction((result, cancellation) => RunStoppableAsync(stderr, cancellation, _ =>
+            Guard(stderr, result.GetValue(verbose), () => DoctorCommand.Run(stdout, result.GetValue(verbose), options, cancellation))));
         return command;
     }
 }

@@ -8,12 +8,14 @@ using ScriptComposer.Dsl.Rendering;
 using ScriptComposer.Dsl.Transforms;
 using ScriptComposer.Gpu;
 using ScriptComposer.Gpu.Cpu;
+using ScriptComposer.Gpu.Diagnostics;
+using ScriptComposer.Host.Scripting;
 using Spectre.Console;
 
 namespace ScriptComposer.Host.Commands;
 
 /// <summary>
-/// <c>sc bench SCRIPT [--at T]</c>: times what a script itself defines, at the moment T of its first video output, on every backend
+/// <c>sc bench SCRIPT [--at T]</c>: times what a script itself defines, at the moment T of a video output, on every backend
 /// given: each pixel effect the frame applies (its CUDA body on CUDA, its C# function on the CPU; on a picture of the effect's input
 /// size), each fused composite of the frame (its layers placed, faded, masked and blended as at T, their pictures random), and the
 /// whole frame to I420 as a render makes it. Each item is warmed up, then timed in repeated samples (<see cref="BenchCommand.Samples"/>):
@@ -23,7 +25,11 @@ namespace ScriptComposer.Host.Commands;
 public static class ScriptBench
 {
     /// <summary>One item on one backend: seconds per run (median, 10th and 90th percentile), its work, its difference from the CPU.</summary>
-    public sealed record Row(string Item, string Backend, double Median, double P10, double P90, long Pixels, long Bytes, string Difference);
+    public sealed record Row(string Item, string Backend, double Median, double P10, double P90, long Pixels, long Bytes, string Difference)
+    {
+        /// <summary>Where the script's own code threw, when it did: <c>path(line): error: message</c>, as <c>sc render</c> reports it.</summary>
+        public string? ScriptError { get; init; }
+    }
 
     /// <summary>What the script defines at a moment, to be timed: a pixel effect, a fused composite, or the whole frame.</summary>
     private abstract record Item(string Name, long Pixels, long Bytes);
@@ -35,8 +41,11 @@ public static class ScriptBench
     private sealed record FrameItem(string Name, Clip Clip, double Time, int Width, int Height)
         : Item(Name, (long)Width * Height, new Yuv420Layout(Width, Height).TotalBytes);
 
-    /// <summary>Times every item of <paramref name="clip"/> at <paramref name="time"/> on each backend (the CPU's rows are the reference).</summary>
-    public static IReadOnlyList<Row> Run(Clip clip, double time, IReadOnlyList<IComputeBackend> backends, TimeSpan budget)
+    /// <summary>
+    /// Times every item of <paramref name="clip"/> at <paramref name="time"/> on each backend (the CPU's rows are the reference);
+    /// stops with an <see cref="OperationCanceledException"/> between runs once <paramref name="cancellation"/> is cancelled.
+    /// </summary>
+    public static IReadOnlyList<Row> Run(Clip clip, double time, IReadOnlyList<IComputeBackend> backends, TimeSpan budget, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(clip);
         var items = Items(clip, time);
@@ -45,28 +54,76 @@ public static class ScriptBench
         foreach (var item in items)
         {
             byte[]? expected = null;
+            string? noReference = null;
             foreach (var backend in backends)
             {
+                cancellation.ThrowIfCancellationRequested();
+                List<double> samples;
                 try
                 {
-                    var samples = Time(item, backend, budget);
-                    var difference = "";
-                    if (backend.Name != "cpu")
-                    {
-                        expected ??= Pixels(item, reference);
-                        difference = Difference(expected, Pixels(item, backend), item is FrameItem or CompositeItem ? 1 : 4);
-                    }
-                    rows.Add(new Row(item.Name, backend.Name, Percentile(samples, 0.5), Percentile(samples, 0.1), Percentile(samples, 0.9), item.Pixels, item.Bytes, difference));
+                    samples = Time(item, backend, budget, cancellation);
                 }
-                catch (Exception e) when (e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true)
+                catch (Exception e) when (CannotRun(e))
                 {
-                    // One item that cannot run on one backend (an effect without a C# function on the CPU, say) does not stop the others.
-                    rows.Add(new Row(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {Gpu.Diagnostics.ErrorText.Of(e)}"));
+                    // One item that cannot run on one backend (an effect without a C# function on the CPU, say, or whose C# function
+                    // throws) does not stop the others. What the script's own code threw is told at its line, as a render tells it.
+                    rows.Add(Failed(item, backend, e));
+                    continue;
                 }
+                // The difference from the CPU is apart from the timing: an item the CPU cannot draw (a GPU-only effect) keeps its time.
+                var difference = "";
+                if (backend.Name != "cpu")
+                {
+                    if (expected is null && noReference is null)
+                    {
+                        try
+                        {
+                            expected = Pixels(item, reference);
+                        }
+                        catch (Exception e) when (CannotRun(e))
+                        {
+                            noReference = $"n/a: no CPU reference to compare with ({Reason(e)})";
+                        }
+                    }
+                    if (expected is null)
+                    {
+                        difference = noReference!;
+                    }
+                    else
+                    {
+                        try
+                        {
+                            difference = Difference(expected, Pixels(item, backend), item is FrameItem or CompositeItem ? 1 : 4);
+                        }
+                        catch (Exception e) when (CannotRun(e))
+                        {
+                            difference = $"n/a: its pixels on {backend.Name} could not be compared ({Reason(e)})";
+                        }
+                    }
+                }
+                rows.Add(new Row(item.Name, backend.Name, Percentile(samples, 0.5), Percentile(samples, 0.1), Percentile(samples, 0.9), item.Pixels, item.Bytes, difference));
             }
         }
         return rows;
     }
+
+    /// <summary>Whether <paramref name="e"/> is an item failing on a backend (reported in its row), not a cancellation or sc's own bug.</summary>
+    private static bool CannotRun(Exception e) =>
+        !ScCli.IsCancellation(e) && (ScriptHost.ScriptLineOf(e).Line is not null ||
+            e is PixelEffectException or ScriptComposerException or ArgumentException || e.GetType().Namespace?.StartsWith("ScriptComposer.Gpu", StringComparison.Ordinal) == true);
+
+    /// <summary>The row of an item that failed on a backend: what the script's own code threw at its line, else the error.</summary>
+    private static Row Failed(Item item, IComputeBackend backend, Exception e) =>
+        new(item.Name, backend.Name, double.NaN, double.NaN, double.NaN, item.Pixels, item.Bytes, $"FAILED: {Reason(e)}")
+        {
+            ScriptError = ScriptHost.ScriptLineOf(e).Line is not null ? ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : ScCli.Innermost(e)).Text : null,
+        };
+
+    /// <summary>Why an item failed: "the script threw at line N: message" for the script's own code, else the error by its name.</summary>
+    private static string Reason(Exception e) =>
+        ScriptHost.ScriptLineOf(e).Line is { } line
+            ? $"the script threw at line {line}: {ScriptDiagnostic.Thrown(e, e is ScriptComposerException ? e : ScCli.Innermost(e)).Message}"
+            : ErrorText.Of(e);
 
     /// <summary>The rows as a table: ms per run (median, p10–p90), MP/s, GB/s, difference from the CPU.</summary>
     public static void Print(IReadOnlyList<Row> rows, string title, TextWriter output)
@@ -107,16 +164,18 @@ public static class ScriptBench
     private static List<Item> Items(Clip clip, double time)
     {
         var plan = new FramePlanner().Plan(clip, time, PipeFormat.I420);
+        var nodes = Walk(plan.Picture).ToList();
+        // One row per distinct effect (an instance, not a name: two unnamed effects are two rows) and input size.
+        var labels = EffectLabels.For(nodes.OfType<EffectNode>().Select(e => e.Effect).OfType<CustomEffect>().Select(c => c.Effect));
         var items = new List<Item>();
         var composites = 0;
-        foreach (var node in Walk(plan.Picture))
+        foreach (var node in nodes)
         {
             switch (node)
             {
                 case EffectNode { Effect: CustomEffect custom } effect:
-                    var name = $"effect '{custom.Effect.Name}' {effect.Inner.Width}x{effect.Inner.Height}";
-                    if (items.All(i => i.Name != name))
-                        items.Add(new EffectItem(name, custom.Effect, effect.Inner.Width, effect.Inner.Height, effect.Time));
+                    if (!items.OfType<EffectItem>().Any(i => ReferenceEquals(i.Effect, custom.Effect) && i.Width == effect.Inner.Width && i.Height == effect.Inner.Height))
+                        items.Add(new EffectItem($"effect {labels[custom.Effect]} {effect.Inner.Width}x{effect.Inner.Height}", custom.Effect, effect.Inner.Width, effect.Inner.Height, effect.Time));
                     break;
                 case CompositeNode composite:
                     var bytes = new Yuv420Layout(composite.Width, composite.Height).TotalBytes +
@@ -171,10 +230,10 @@ public static class ScriptBench
     }
 
     /// <summary>Runs the item on the backend with its inputs made once; disposes them after the timing.</summary>
-    private static List<double> Time(Item item, IComputeBackend backend, TimeSpan budget)
+    private static List<double> Time(Item item, IComputeBackend backend, TimeSpan budget, CancellationToken cancellation)
     {
         using var state = Prepare(item, backend, seed: 1);
-        return BenchCommand.Samples(state.Run, backend, budget);
+        return BenchCommand.Samples(state.Run, backend, budget, cancellation);
     }
 
     /// <summary>The item's output pixels on the backend, from the same inputs on every backend (for the difference).</summary>

@@ -14,10 +14,25 @@ internal static class WatchCommand
     public static Command Create(ScOptions configuration, TextWriter stdout, TextWriter stderr)
     {
         var script = CommonOptions.Script();
-        var port = new Option<int>("--port") { Description = "The port of the preview page on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5170 };
-        var at = new Option<double>("--at") { Description = "The time shown first, in seconds." };
-        var scale = new Option<double>("--scale") { Description = "The size of the playback proxy, as a fraction of the output.", DefaultValueFactory = _ => 0.5 };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds a script (or a frame of it) may run before it is stopped.", DefaultValueFactory = _ => 5 };
+        var port = new Option<int>("--port")
+        {
+            Description = "The port of the preview page on 127.0.0.1 (0 picks a free one).",
+            DefaultValueFactory = _ => 5170,
+            CustomParser = r => CommonOptions.WholeNumber(r, "--port", "5170") ?? 0,
+        };
+        var at = new Option<double>("--at") { Description = "The time shown first, in seconds.", CustomParser = r => CommonOptions.Number(r, "--at", "1.5") ?? 0 };
+        var scale = new Option<double>("--scale")
+        {
+            Description = "The size of the playback proxy, as a fraction of the output.",
+            DefaultValueFactory = _ => 0.5,
+            CustomParser = r => CommonOptions.Number(r, "--scale", "0.5") ?? 0,
+        };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Seconds a script (or a frame of it) may run before it is stopped.",
+            DefaultValueFactory = _ => 5,
+            CustomParser = r => CommonOptions.Number(r, "--timeout", "5") ?? 0,
+        };
         var backend = CommonOptions.Backend();
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();

@@ -237,12 +237,52 @@ public sealed class ScriptHost
 
     private static string RequireScript(string scriptPath)
     {
+        if (string.IsNullOrWhiteSpace(scriptPath))
+            throw new ScriptComposerException(EmptyScriptPath);
         var full = Path.GetFullPath(scriptPath);
         if (!File.Exists(full))
             throw new ScriptComposerException(Directory.Exists(full)
                 ? $"'{scriptPath}' is a folder. Give the path of a .csx script."
                 : $"The script '{scriptPath}' does not exist. Check the path, or start from scripts/hello.csx.");
+        // A video or picture given where the script goes would otherwise be compiled, one C# error per odd byte.
+        var media = MediaExtensions.Contains(Path.GetExtension(full));
+        if (media || HoldsBinaryData(full))
+        {
+            var name = Path.GetFileName(full);
+            throw new ScriptComposerException(
+                $"'{scriptPath}' is {(media ? "a media file" : "binary data")}, not a C# script. sc runs a .csx script that declares its outputs, " +
+                $"such as scripts/hello.csx{(media ? $"; to use {name}, name it in one: Render(Video(\"{name}\"), \"out.mp4\") (or Image(...), Audio(...))" : "")}.");
+        }
         return full;
+    }
+
+    /// <summary>What an empty script path is told.</summary>
+    internal const string EmptyScriptPath = "The script path is empty. Give the path of a .csx script, such as scripts/hello.csx.";
+
+    private static readonly HashSet<string> MediaExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".ts", ".mts", ".nut", ".flv", ".wmv", ".mpg", ".mpeg",
+        ".gif", ".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff",
+        ".wav", ".mp3", ".flac", ".ogg", ".opus", ".m4a", ".aac",
+    };
+
+    /// <summary>Whether the file's start holds a NUL byte, which no script's text has (a UTF-16 or UTF-32 text starts with its byte order mark).</summary>
+    private static bool HoldsBinaryData(string full)
+    {
+        try
+        {
+            using var file = File.OpenRead(full);
+            var start = new byte[8192];
+            var length = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            var bytes = start.AsSpan(0, length);
+            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
+                return false;
+            return bytes.Contains((byte)0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // reading it again is what says why it cannot be read
+        }
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public static class ChunkJoiner
             using var audio = output.Audio is { } settings ? RenderJob.Mix(output.Clip, output.Path, settings, fps.TimeOf(first), fps.TimeOf(end), orSilence: false) : null;
             OutputFile.WriteAtomically(output.Path, temporary => Mux(output, list, audio, temporary, cancellation),
                 temporary => OutputProbe.RequireVideo(OutputProbe.Read(temporary, output.Path), output.Path, frames, fps.TimeOf(frames), fps.TimeOf(1), audio is not null));
-            return new RenderSummary(output.Path, frames, fps.TimeOf(frames), clock.Elapsed, new FileInfo(output.Path).Length);
+            return new RenderSummary(output.Path, frames, fps.TimeOf(frames), clock.Elapsed, new FileInfo(output.Path).Length) { JoinOnly = true };
         }
         finally
         {
