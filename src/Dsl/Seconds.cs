@@ -25,6 +25,14 @@ public readonly record struct Seconds(double Value)
             $"'{text}' is not a time. Write seconds (65.5), minutes and seconds (\"1:05.5\") or hours, minutes and seconds (\"00:01:05.5\").", nameof(text));
     }
 
+    /// <summary>Reads <paramref name="text"/> as <see cref="Parse"/> does; false when it is not a time.</summary>
+    public static bool TryParse(string text, out Seconds seconds)
+    {
+        var value = text is null ? null : TryParse(text);
+        seconds = new Seconds(value ?? 0);
+        return value is not null;
+    }
+
     private static double? TryParse(string text)
     {
         var trimmed = text.Trim();

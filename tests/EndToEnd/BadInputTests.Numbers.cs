@@ -47,7 +47,9 @@ public sealed partial class BadInputTests
     [InlineData("1.5", 15)]
     [InlineData("15", 150)]
     [InlineData("1.5e1", 150)]
-    public async Task A_time_with_a_decimal_point_is_that_time(string at, int red)
+    [InlineData("0:01.5", 15)]
+    [InlineData("00:00:15", 150)]
+    public async Task A_time_with_a_decimal_point_or_as_a_clock_is_that_time(string at, int red)
     {
         ToolRunner.RequireFfmpeg();
         using var folder = new TempFolder("bad");
@@ -57,6 +59,37 @@ public sealed partial class BadInputTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         PixelCheck.AssertNear(RgbaImage.LoadPng(folder["f.png"]), 32, 24, new Rgba((byte)red, 0, 0), 1, $"the clock at --at {at}");
+    }
+
+    [SkippableTheory]
+    [InlineData("frame", "--at", "1:75")]
+    [InlineData("render", "--from", "1:2:3:4")]
+    [InlineData("render", "--to", "a:b")]
+    public async Task A_clock_that_is_no_time_is_refused_with_the_forms_a_time_takes(string command, string option, string value)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var script = folder.Write("clock.csx", Clock);
+        string[] args = command == "frame" ? ["frame", script, "-o", folder["f.png"]] : [command, script];
+
+        var result = await ScRunner.RunAsync([.. args, option, value, "--backend", "cpu", "--set", $"out={folder["out.mp4"]}"]);
+
+        FailureAssert.Clean(result, folder, folder["out.mp4"], $"{option} '{value}' is not a time", $"{option} 1:05.5");
+        Assert.DoesNotContain("System.", result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData("0:01", "0:01.5", 5)]
+    public async Task A_range_given_as_clocks_renders_those_frames(string from, string to, int frames)
+    {
+        ToolRunner.RequireFfmpeg();
+        using var folder = new TempFolder("bad");
+        var script = folder.Write("clock.csx", Clock);
+
+        var result = await ScRunner.RunAsync("render", script, "--from", from, "--to", to, "--backend", "cpu", "--set", $"out={folder["out.mp4"]}");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(frames, MediaProbeTool.Probe(folder["out.mp4"]).FrameCount);
     }
 
     [SkippableFact]

@@ -38,9 +38,9 @@ public static class BenchCommand
         };
         var at = new Option<double>("--at")
         {
-            Description = "With a script: the moment of its video outputs to time, in seconds.",
+            Description = "With a script: the moment of its video outputs to time, in seconds or as a clock (1:05.5).",
             DefaultValueFactory = _ => 0,
-            CustomParser = r => CommonOptions.Number(r, "--at", "1.5") ?? 0,
+            CustomParser = r => CommonOptions.Time(r, "--at", "1.5") ?? 0,
         };
         var set = CommonOptions.Set();
         var verbose = CommonOptions.Verbose();

@@ -78,6 +78,21 @@ internal static class CommonOptions
         return null;
     }
 
+    /// <summary>
+    /// Parses a time for <paramref name="name"/>: a number of seconds as <see cref="Number"/> reads it, or a clock string as the
+    /// script's own times take one (<c>1:05.5</c>, <c>00:01:05.5</c>).
+    /// </summary>
+    public static double? Time(System.CommandLine.Parsing.ArgumentResult result, string name, string example)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (!text.Contains(':', StringComparison.Ordinal))
+            return Number(result, name, example);
+        if (ScriptComposer.Dsl.Seconds.TryParse(text, out var seconds))
+            return seconds.Value;
+        result.AddError($"{name} '{text}' is not a time; give seconds ({name} {example}), minutes and seconds ({name} 1:05.5) or hours, minutes and seconds ({name} 00:01:05.5).");
+        return null;
+    }
+
     public static Option<string[]> Set() => new("--set")
     {
         Description = "A value for the script, read as Args[\"key\"]: --set key=value (repeatable).",

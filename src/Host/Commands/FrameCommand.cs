@@ -19,9 +19,9 @@ internal static class FrameCommand
         var script = CommonOptions.Script();
         var at = new Option<double>("--at")
         {
-            Description = "The time of the frame, in seconds.",
+            Description = "The time of the frame, in seconds or as a clock (1:05.5).",
             Required = true,
-            CustomParser = r => CommonOptions.Number(r, "--at", "1.5") ?? 0,
+            CustomParser = r => CommonOptions.Time(r, "--at", "1.5") ?? 0,
         };
         var output = new Option<string>("--output", "-o") { Description = "The PNG file to write.", Required = true };
         var backend = CommonOptions.Backend();

@@ -18,8 +18,8 @@ internal static class RenderCommand
         {
             Description = "Write the script's video output here instead of the path it names; 'null' renders every frame and writes nothing (times the compositing alone).",
         };
-        var from = new Option<double?>("--from") { Description = "Render from this time, in seconds.", CustomParser = r => CommonOptions.Number(r, "--from", "2.5") };
-        var to = new Option<double?>("--to") { Description = "Render up to this time, in seconds.", CustomParser = r => CommonOptions.Number(r, "--to", "2.5") };
+        var from = new Option<double?>("--from") { Description = "Render from this time, in seconds or as a clock (1:05.5).", CustomParser = r => CommonOptions.Time(r, "--from", "2.5") };
+        var to = new Option<double?>("--to") { Description = "Render up to this time, in seconds or as a clock (1:05.5).", CustomParser = r => CommonOptions.Time(r, "--to", "2.5") };
         var fps = new Option<double?>("--fps")
         {
             Description = "Override the frame rate of the outputs (29.97 means 30000/1001).",

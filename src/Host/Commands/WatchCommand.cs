@@ -20,7 +20,7 @@ internal static class WatchCommand
             DefaultValueFactory = _ => 5170,
             CustomParser = r => CommonOptions.WholeNumber(r, "--port", "5170") ?? 0,
         };
-        var at = new Option<double>("--at") { Description = "The time shown first, in seconds.", CustomParser = r => CommonOptions.Number(r, "--at", "1.5") ?? 0 };
+        var at = new Option<double>("--at") { Description = "The time shown first, in seconds or as a clock (1:05.5).", CustomParser = r => CommonOptions.Time(r, "--at", "1.5") ?? 0 };
         var scale = new Option<double>("--scale")
         {
             Description = "The size of the playback proxy, as a fraction of the output.",
