@@ -190,14 +190,7 @@ public sealed class ProfilingBackend(IComputeBackend inner, bool synchronize) : 
     {
         var start = Stopwatch.GetTimestamp();
         inner.ApplyPixelEffect(target, effect, time);
-        if (synchronize)
-            inner.Synchronize();
-        var ticks = Stopwatch.GetElapsedTime(start).Ticks;
-        lock (_times)
-        {
-            var (calls, total) = _effects.GetValueOrDefault(effect);
-            _effects[effect] = (calls + 1, total + ticks);
-        }
+        Charge(_effects, effect, start);
     }
 
     public void ConvertToYuv420(DeviceImage source, Span<byte> i420)
@@ -214,15 +207,18 @@ public sealed class ProfilingBackend(IComputeBackend inner, bool synchronize) : 
     public void Dispose() => inner.Dispose();
 
     /// <summary>Charges the time since <paramref name="start"/> (after the device is done, when synchronizing) to the operation.</summary>
-    private void Record(string operation, long start)
+    private void Record(string operation, long start) => Charge(_times, operation, start);
+
+    /// <summary>Adds a call and the time since <paramref name="start"/> (after the device is done, when synchronizing) to <paramref name="key"/>'s row of <paramref name="table"/>.</summary>
+    private void Charge<TKey>(Dictionary<TKey, (long Calls, long Ticks)> table, TKey key, long start) where TKey : notnull
     {
         if (synchronize)
             inner.Synchronize();
         var ticks = Stopwatch.GetElapsedTime(start).Ticks;
         lock (_times)
         {
-            var (calls, total) = _times.GetValueOrDefault(operation);
-            _times[operation] = (calls + 1, total + ticks);
+            var (calls, total) = table.GetValueOrDefault(key);
+            table[key] = (calls + 1, total + ticks);
         }
     }
 }
