@@ -237,24 +237,8 @@ public static class OutputFile
     internal static Regex SequenceMatcher(string pattern)
     {
         var expression = new StringBuilder("^");
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            if (pattern[i] != '%')
-            {
-                expression.Append(Regex.Escape(pattern[i].ToString()));
-                continue;
-            }
-            if (i + 1 < pattern.Length && pattern[i + 1] == '%')
-            {
-                expression.Append('%');
-                i++;
-                continue;
-            }
-            for (i++; i < pattern.Length && char.IsAsciiDigit(pattern[i]); i++)
-            {
-            }
-            expression.Append(@"(?<n>\d+)");
-        }
+        foreach (var token in OutputNames.Tokens(pattern, pattern: true))
+            expression.Append(token.Width is null ? Regex.Escape(token.Character.ToString()) : @"(?<n>\d+)");
         return new Regex(expression.Append('$').ToString(), RegexOptions.CultureInvariant);
     }
 

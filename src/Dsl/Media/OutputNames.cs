@@ -26,7 +26,7 @@ internal static class OutputNames
     }
 
     /// <summary>A piece of a name: one character, or (when <see cref="Width"/> is set) a picture number of at least that many digits.</summary>
-    private readonly record struct Token(char Character, int? Width);
+    internal readonly record struct Token(char Character, int? Width);
 
     /// <summary>
     /// Where a name is read up to: before token <see cref="Index"/>, or inside the number at it after <see cref="Digits"/>
@@ -35,7 +35,7 @@ internal static class OutputNames
     private readonly record struct Position(int Index, int Digits, bool LeadingZero);
 
     /// <summary>The pieces of a file name; a pattern's <c>%%</c> is one '%', and its <c>%d</c> or <c>%04d</c> a number.</summary>
-    private static List<Token> Tokens(string name, bool pattern)
+    internal static List<Token> Tokens(string name, bool pattern)
     {
         var tokens = new List<Token>();
         for (var i = 0; i < name.Length; i++)
