@@ -34,10 +34,7 @@ public static partial class Clips
             }
             catch (PixelEffectCompileException e)
             {
-                var starts = CudaBodyLines.ScriptLine(file, line, cudaExpression, 1);
-                var where = e.Diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? CudaBodyLines.ScriptLine(file, line, cudaExpression, first.Line) : starts;
-                throw new ScriptComposerException(
-                    $"{file}({where}): error: the CUDA source of {name} (starting on line {starts}) does not compile:\n{string.Join('\n', e.Diagnostics)}", e);
+                throw CudaBodyLines.CompileError(file, line, cudaExpression, name, e.Diagnostics, e);
             }
         }
         return effect;

@@ -1,3 +1,5 @@
+using ScriptComposer.Gpu;
+
 namespace ScriptComposer.Dsl;
 
 /// <summary>
@@ -27,6 +29,18 @@ internal static class CudaBodyLines
         }
         // A verbatim string's lines are the script's; an ordinary string is on one line ("\n" escapes and all).
         return literal.StartsWith('@') || literal.StartsWith("$@", StringComparison.Ordinal) ? line + bodyLine - 1 : line;
+    }
+
+    /// <summary>
+    /// The error for a CUDA body of <paramref name="what"/> that NVRTC refused with <paramref name="diagnostics"/>, at the script
+    /// line of its first error (of the body's first line when none has one).
+    /// </summary>
+    public static ScriptComposerException CompileError(string file, int callLine, string? expression, string what, IReadOnlyList<PixelEffectDiagnostic> diagnostics, Exception inner)
+    {
+        var starts = ScriptLine(file, callLine, expression, 1);
+        var where = diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? ScriptLine(file, callLine, expression, first.Line) : starts;
+        return new ScriptComposerException(
+            $"{file}({where}): error: the CUDA source of {what} (starting on line {starts}) does not compile:\n{string.Join('\n', diagnostics)}", inner);
     }
 
     /// <summary>The line where <paramref name="expression"/>, a string literal, starts at or after <paramref name="callLine"/>, or null.</summary>

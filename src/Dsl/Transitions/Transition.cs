@@ -167,11 +167,7 @@ public sealed record Transition
             }
             catch (KernelCompileException e)
             {
-                var diagnostics = TransitionEffectKernel.ParseLog(e.Log);
-                var starts = CudaBodyLines.ScriptLine(file, line, cudaExpression, 1);
-                var where = diagnostics.FirstOrDefault(d => d.Line > 0) is { } first ? CudaBodyLines.ScriptLine(file, line, cudaExpression, first.Line) : starts;
-                throw new ScriptComposerException(
-                    $"{file}({where}): error: the CUDA source of transition {name} (starting on line {starts}) does not compile:\n{string.Join('\n', diagnostics)}", e);
+                throw CudaBodyLines.CompileError(file, line, cudaExpression, $"transition {name}", TransitionEffectKernel.ParseLog(e.Log), e);
             }
         }
         return new(name, TransitionKind.Fade, duration, Rgba.Transparent, effect);
